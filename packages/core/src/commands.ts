@@ -1,0 +1,156 @@
+/**
+ * Commands: what a caller asks the book to do, decoded from unknown input with Effect Schema.
+ * Decoding checks shape, types and lengths; amounts stay text (or bigint) until decide reads them
+ * at the book's scale, because the scale belongs to the book, not to the command.
+ */
+import { Result, Schema } from "effect";
+import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
+import { isIsoDate, isIsoMonth } from "./dates.js";
+import { InvalidCommand } from "./errors.js";
+import { DAY_COUNTS, LIMITS, PARTIES } from "./model.js";
+import { ROUNDING_MODES } from "./money.js";
+
+const text = (max: number) => Schema.String.pipe(Schema.check(Schema.isMaxLength(max)));
+const nonEmpty = (max: number) => Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)));
+const code = (max: number) => Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z0-9._-]+$/), Schema.isMaxLength(max)));
+
+const IsoDate = Schema.String.pipe(
+  Schema.check(Schema.makeFilter((s: string) => isIsoDate(s) || `expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`)),
+);
+const IsoMonth = Schema.String.pipe(
+  Schema.check(Schema.makeFilter((s: string) => isIsoMonth(s) || `expected a month YYYY-MM, got ${JSON.stringify(s)}`)),
+);
+/** An amount in major units as text ("1250000", "Rp1.250.000,50") or minor units as a bigint. */
+const AmountInput = Schema.Union([text(40), Schema.BigInt]);
+const Rate = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,12})?$/)));
+const MemberNo = code(LIMITS.memberNoLengthMax);
+const AccountCode = code(LIMITS.accountCodeLengthMax);
+const UnitCode = code(LIMITS.unitCodeLengthMax);
+const Memo = text(LIMITS.memoLengthMax);
+
+const Identity = Schema.Struct({
+  nik: text(32),
+  name: nonEmpty(LIMITS.nameLengthMax),
+  address: text(LIMITS.addressLengthMax),
+  phone: Schema.optionalKey(text(LIMITS.phoneLengthMax)),
+});
+
+const command = <const T extends string, const F extends Schema.Struct.Fields>(type: T, fields: F) =>
+  Schema.Struct({ type: Schema.Literal(type), key: Schema.optionalKey(nonEmpty(LIMITS.keyLengthMax)), ...fields });
+
+export const OpenBook = command("OpenBook", {
+  bookId: code(64),
+  name: nonEmpty(LIMITS.nameLengthMax),
+  startDate: IsoDate,
+  scale: Schema.optionalKey(Schema.Literals([0, 2])),
+  utcOffsetMinutes: Schema.optionalKey(Schema.Literals([420, 480, 540])),
+  units: Schema.optionalKey(
+    Schema.Array(Schema.Struct({ code: UnitCode, name: nonEmpty(LIMITS.nameLengthMax) })).pipe(
+      Schema.check(Schema.isMinLength(1), Schema.isMaxLength(20)),
+    ),
+  ),
+  savings: Schema.optionalKey(
+    Schema.Struct({
+      pokok: Schema.optionalKey(AmountInput),
+      wajibMonthly: Schema.optionalKey(AmountInput),
+      unit: Schema.optionalKey(UnitCode),
+      sukarela: Schema.optionalKey(
+        Schema.Struct({
+          minimumBalance: Schema.optionalKey(AmountInput),
+          ratePerYear: Schema.optionalKey(Rate),
+          basis: Schema.optionalKey(Schema.Literals(["daily-balance", "lowest-balance"])),
+          dayCount: Schema.optionalKey(Schema.Literals(DAY_COUNTS)),
+          rounding: Schema.optionalKey(Schema.Literals(ROUNDING_MODES)),
+        }),
+      ),
+      withholding: Schema.optionalKey(
+        Schema.Struct({
+          thresholdPerMonth: Schema.optionalKey(AmountInput),
+          rate: Schema.optionalKey(Rate),
+          rounding: Schema.optionalKey(Schema.Literals(ROUNDING_MODES)),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const AddAccount = command("AddAccount", {
+  code: AccountCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  kind: Schema.Literals(ACCOUNT_KINDS),
+  normalSide: Schema.optionalKey(Schema.Literals(["debit", "credit"])),
+  subledger: Schema.optionalKey(Schema.Literals(SUBLEDGER_KINDS)),
+});
+export const RenameAccount = command("RenameAccount", { code: AccountCode, name: nonEmpty(LIMITS.nameLengthMax) });
+export const RemoveAccount = command("RemoveAccount", { code: AccountCode });
+
+const via = { via: Schema.optionalKey(AccountCode) };
+
+export const RegisterMember = command("RegisterMember", { memberNo: MemberNo, date: IsoDate, identity: Identity, ...via });
+export const RecordOpeningMember = command("RecordOpeningMember", {
+  memberNo: MemberNo,
+  date: IsoDate,
+  joinedOn: IsoDate,
+  identity: Identity,
+  pokok: AmountInput,
+  wajib: AmountInput,
+  sukarela: AmountInput,
+});
+export const UpdateMemberIdentity = command("UpdateMemberIdentity", { memberNo: MemberNo, date: IsoDate, identity: Identity });
+export const PayWajib = command("PayWajib", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
+export const ChangeWajibAmount = command("ChangeWajibAmount", { date: IsoDate, fromMonth: IsoMonth, amount: AmountInput });
+export const DepositSukarela = command("DepositSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
+export const WithdrawSukarela = command("WithdrawSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
+export const ResignMember = command("ResignMember", { memberNo: MemberNo, date: IsoDate });
+export const PayMemberRefund = command("PayMemberRefund", { memberNo: MemberNo, date: IsoDate, ...via });
+
+const JournalLine = Schema.Struct({
+  account: AccountCode,
+  debit: Schema.optionalKey(AmountInput),
+  credit: Schema.optionalKey(AmountInput),
+  unit: Schema.optionalKey(UnitCode),
+  party: Schema.optionalKey(Schema.Literals(PARTIES)),
+});
+const JournalLines = Schema.Array(JournalLine).pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)));
+
+export const RecordOpeningBalances = command("RecordOpeningBalances", { date: IsoDate, memo: Memo, lines: JournalLines });
+export const PostJournal = command("PostJournal", { date: IsoDate, memo: Memo, lines: JournalLines });
+export const ReverseEntry = command("ReverseEntry", {
+  seq: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isGreaterThan(0))),
+  date: IsoDate,
+  reason: nonEmpty(LIMITS.memoLengthMax),
+});
+export const CloseMonth = command("CloseMonth", { month: IsoMonth });
+export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
+
+export const Command = Schema.Union([
+  OpenBook,
+  AddAccount,
+  RenameAccount,
+  RemoveAccount,
+  RegisterMember,
+  RecordOpeningMember,
+  UpdateMemberIdentity,
+  PayWajib,
+  ChangeWajibAmount,
+  DepositSukarela,
+  WithdrawSukarela,
+  ResignMember,
+  PayMemberRefund,
+  RecordOpeningBalances,
+  PostJournal,
+  ReverseEntry,
+  CloseMonth,
+  ReopenMonth,
+]);
+export type Command = typeof Command.Type;
+export type CommandType = Command["type"];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+const decoder = Schema.decodeUnknownResult(Command, { onExcessProperty: "error", errors: "all" });
+
+/** Decodes a command from unknown input, or says every way it is malformed. */
+export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCommand> => {
+  const result = decoder(input);
+  return Result.isSuccess(result) ? Result.succeed(result.success) : Result.fail(new InvalidCommand({ issues: result.failure.message }));
+};

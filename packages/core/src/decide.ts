@@ -1,0 +1,653 @@
+/**
+ * Decide: a pure function of the book's state, a decoded command and its context, returning either
+ * a typed rejection or the events that the command causes, each with its balanced journal entry.
+ * It never mutates the state; the executor applies what it returns.
+ */
+import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
+import type { Command, CommandOf } from "./commands.js";
+import { isIsoDate, lastDayOf, monthOf, nextMonth } from "./dates.js";
+import {
+  AccountAlreadyExists,
+  AccountNotRemovable,
+  BookAlreadyOpened,
+  BookNotFound,
+  ControlAccountNotAllowed,
+  DateBeforeBookStart,
+  DateInFuture,
+  DuplicateNik,
+  InsufficientBalance,
+  InvalidAmount,
+  InvalidConfig,
+  InvalidNik,
+  MemberAlreadyRegistered,
+  MemberExited,
+  MonthNotClosable,
+  MonthNotReopenable,
+  NothingToPay,
+  NotOnBookStart,
+  NotReversible,
+  PeriodClosed,
+  type Rejection,
+  ResignationBlocked,
+  TooManyLines,
+  UnbalancedEntry,
+  UnknownAccount,
+  UnknownMember,
+  UnknownUnit,
+} from "./errors.js";
+import { type IdentityIndex, type IdentityRecord, identityDigest, nikProblem } from "./identity.js";
+import {
+  type BookConfig,
+  type BookState,
+  type EventDraft,
+  type IdentityRecordData,
+  type LedgerEvent,
+  LIMITS,
+  type MemberState,
+  type Party,
+  type Posting,
+} from "./model.js";
+import { type Money, money, parseMoney, type Scale } from "./money.js";
+import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
+import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
+
+export interface DecideContext {
+  /** Today in the koperasi's local calendar, from the injected clock. */
+  readonly today: string;
+  readonly identities: IdentityIndex;
+  /** 32 hex characters of randomness for a new identity record's salt. */
+  readonly salt: string;
+  /** For ReverseEntry: the event it names, fetched by the executor (undefined when there is none). */
+  readonly referencedEvent?: LedgerEvent | undefined;
+}
+
+export type Decision =
+  | { readonly ok: true; readonly events: EventDraft[]; readonly identities: IdentityRecord[] }
+  | { readonly ok: false; readonly error: Rejection };
+
+const reject = (error: Rejection): Decision => ({ ok: false, error });
+const accept = (events: EventDraft[], identities: IdentityRecord[] = []): Decision => ({ ok: true, events, identities });
+
+/** Thrown inside decide to short-cut a rejection; caught once at decide's boundary. */
+class Rejected {
+  constructor(readonly error: Rejection) {}
+}
+const fail = (error: Rejection): never => {
+  throw new Rejected(error);
+};
+
+// ---------- readers of command fields ----------
+
+const readAmount = (field: string, input: string | bigint, scale: Scale, sign: "positive" | "non-negative" | "any"): Money => {
+  let value: bigint;
+  if (typeof input === "bigint") {
+    value = input;
+    if (value > 10n ** 15n || value < -(10n ** 15n)) fail(new InvalidAmount({ field, text: String(input), reason: "range" }));
+  } else {
+    const parsed = parseMoney(input, scale);
+    if (!parsed.ok) return fail(new InvalidAmount({ field, text: input, reason: parsed.problem.kind }));
+    value = parsed.value;
+  }
+  if (sign === "positive" && value <= 0n) fail(new InvalidAmount({ field, text: String(input), reason: "not-positive" }));
+  if (sign === "non-negative" && value < 0n) fail(new InvalidAmount({ field, text: String(input), reason: "negative" }));
+  return money(value);
+};
+
+/** Every dated event obeys the period rules: not before the start, not after today, not in a closed month. */
+const checkDate = (state: BookState, date: string, today: string): void => {
+  if (date < state.config.startDate) fail(new DateBeforeBookStart({ date, startDate: state.config.startDate }));
+  if (date > today) fail(new DateInFuture({ date, today }));
+  if (state.closedThrough !== undefined && monthOf(date) <= state.closedThrough) {
+    fail(new PeriodClosed({ date, month: monthOf(date) }));
+  }
+};
+
+const activeMember = (state: BookState, memberNo: string): MemberState => {
+  const member = state.members.get(memberNo);
+  if (member === undefined) return fail(new UnknownMember({ memberNo }));
+  if (member.status === "exited") fail(new MemberExited({ memberNo, exitedOn: member.exitedOn ?? "" }));
+  return member;
+};
+
+const account = (state: BookState, code: string): AccountDef => {
+  const found = state.accounts.get(code);
+  if (found === undefined) return fail(new UnknownAccount({ code }));
+  return found.def;
+};
+
+/** A payment comes from or goes to a non-control asset account (Kas, Bank, another cash account). */
+const cashAccount = (state: BookState, code: string | undefined): string => {
+  const chosen = code ?? ACCOUNTS.kas;
+  const def = account(state, chosen);
+  if (def.subledger !== undefined) fail(new ControlAccountNotAllowed({ code: chosen }));
+  if (def.kind !== "aset" && !CASH_ACCOUNTS.has(chosen)) fail(new UnknownAccount({ code: chosen }));
+  return chosen;
+};
+
+const checkUnit = (state: BookState, unit: string): string => {
+  if (!state.config.units.some((u) => u.code === unit)) fail(new UnknownUnit({ unit }));
+  return unit;
+};
+
+const posting = (accountCode: string, amount: bigint, unit: string, party: Party, sub?: string): Posting =>
+  sub === undefined
+    ? { account: accountCode, amount: money(amount), unit, party }
+    : { account: accountCode, amount: money(amount), sub, unit, party };
+
+/** Drops zero lines: an entry never carries a posting of nothing. */
+const nonZero = (postings: Posting[]): Posting[] => postings.filter((p) => p.amount !== 0n);
+
+const checkIdentity = (identity: IdentityRecordData, memberNo: string, context: DecideContext): IdentityRecord => {
+  const problem = nikProblem(identity.nik);
+  if (problem !== undefined) fail(new InvalidNik({ nik: identity.nik, reason: problem }));
+  const holder = context.identities.memberWithNik(identity.nik);
+  if (holder !== undefined && holder !== memberNo) fail(new DuplicateNik({ existingMemberNo: holder }));
+  return {
+    memberNo,
+    nik: identity.nik,
+    name: identity.name,
+    address: identity.address,
+    ...(identity.phone === undefined ? {} : { phone: identity.phone }),
+    salt: context.salt,
+  };
+};
+
+// ---------- the book ----------
+
+const DEFAULT_UNITS = [
+  { code: "USP", name: "Unit Simpan Pinjam" },
+  { code: "TOKO", name: "Toko Sembako" },
+];
+
+const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decision => {
+  const scale: Scale = command.scale ?? 0;
+  const s = command.savings ?? {};
+  const units = command.units ?? DEFAULT_UNITS;
+  const unitCodes = new Set(units.map((u) => u.code));
+  if (unitCodes.size !== units.length) fail(new InvalidConfig({ field: "units", reason: "kode unit ganda" }));
+  const savingsUnit = s.unit ?? units[0]?.code ?? "USP";
+  if (!unitCodes.has(savingsUnit)) fail(new UnknownUnit({ unit: savingsUnit }));
+  if (command.startDate > context.today) fail(new DateInFuture({ date: command.startDate, today: context.today }));
+  const factor = scale === 0 ? 1n : 100n;
+  const config: BookConfig = {
+    bookId: command.bookId,
+    name: command.name,
+    currency: "IDR",
+    scale,
+    startDate: command.startDate,
+    utcOffsetMinutes: command.utcOffsetMinutes ?? 420,
+    units,
+    savings: {
+      pokokMinor: readAmount("savings.pokok", s.pokok ?? "100000", scale, "non-negative"),
+      wajibMonthlyMinor: readAmount("savings.wajibMonthly", s.wajibMonthly ?? "20000", scale, "non-negative"),
+      unit: savingsUnit,
+      sukarela: {
+        minimumBalanceMinor: readAmount("savings.sukarela.minimumBalance", s.sukarela?.minimumBalance ?? "0", scale, "non-negative"),
+        ratePerYear: s.sukarela?.ratePerYear ?? "0",
+        basis: s.sukarela?.basis ?? "daily-balance",
+        dayCount: s.sukarela?.dayCount ?? "actual/365",
+        rounding: s.sukarela?.rounding ?? "down",
+      },
+      withholding: {
+        thresholdPerMonthMinor:
+          s.withholding?.thresholdPerMonth === undefined
+            ? money(240_000n * factor)
+            : readAmount("savings.withholding.thresholdPerMonth", s.withholding.thresholdPerMonth, scale, "non-negative"),
+        rate: s.withholding?.rate ?? "0.10",
+        rounding: s.withholding?.rounding ?? "down",
+      },
+    },
+  };
+  if (Number(config.savings.sukarela.ratePerYear) >= 1) {
+    fail(new InvalidConfig({ field: "savings.sukarela.ratePerYear", reason: "harus pecahan di bawah 1 (0.03 = 3%)" }));
+  }
+  if (Number(config.savings.withholding.rate) >= 1) {
+    fail(new InvalidConfig({ field: "savings.withholding.rate", reason: "harus pecahan di bawah 1 (0.10 = 10%)" }));
+  }
+  return accept([{ type: "BookOpened", date: command.startDate, data: { config, accounts: DEFAULT_CHART }, postings: [] }]);
+};
+
+const addAccountCommand = (state: BookState, command: CommandOf<"AddAccount">, context: DecideContext): Decision => {
+  if (state.accounts.has(command.code)) fail(new AccountAlreadyExists({ code: command.code }));
+  const def: AccountDef = {
+    code: command.code,
+    name: command.name,
+    kind: command.kind,
+    normalSide: command.normalSide ?? naturalSide(command.kind),
+    ...(command.subledger === undefined ? {} : { subledger: command.subledger }),
+  };
+  return accept([{ type: "AccountAdded", date: context.today, data: { account: def }, postings: [] }]);
+};
+
+const renameAccount = (state: BookState, command: CommandOf<"RenameAccount">, context: DecideContext): Decision => {
+  account(state, command.code);
+  return accept([{ type: "AccountRenamed", date: context.today, data: { code: command.code, name: command.name }, postings: [] }]);
+};
+
+const removeAccount = (state: BookState, command: CommandOf<"RemoveAccount">, context: DecideContext): Decision => {
+  const found = state.accounts.get(command.code);
+  if (found === undefined) return reject(new UnknownAccount({ code: command.code }));
+  if (ENGINE_ACCOUNTS.has(command.code)) fail(new AccountNotRemovable({ code: command.code, reason: "engine-account" }));
+  if (found.postingCount > 0) fail(new AccountNotRemovable({ code: command.code, reason: "has-postings" }));
+  return accept([{ type: "AccountRemoved", date: context.today, data: { code: command.code }, postings: [] }]);
+};
+
+// ---------- members and savings ----------
+
+const registerMember = (state: BookState, command: CommandOf<"RegisterMember">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  if (state.members.has(command.memberNo)) fail(new MemberAlreadyRegistered({ memberNo: command.memberNo }));
+  if (state.members.size >= LIMITS.membersPerBookMax)
+    fail(new TooManyLines({ count: state.members.size + 1, max: LIMITS.membersPerBookMax }));
+  const record = checkIdentity(command.identity, command.memberNo, context);
+  const via = cashAccount(state, command.via);
+  const unit = state.config.savings.unit;
+  const pokok = state.config.savings.pokokMinor;
+  const m = command.memberNo;
+  return accept(
+    [
+      {
+        type: "MemberRegistered",
+        date: command.date,
+        data: { memberNo: m, identityDigest: identityDigest(record), via, pokokMinor: pokok },
+        postings: nonZero([posting(via, pokok, unit, "anggota"), posting(ACCOUNTS.simpananPokok, -pokok, unit, "anggota", m)]),
+      },
+    ],
+    [record],
+  );
+};
+
+const recordOpeningMember = (state: BookState, command: CommandOf<"RecordOpeningMember">, context: DecideContext): Decision => {
+  const start = state.config.startDate;
+  if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
+  checkDate(state, command.date, context.today);
+  if (command.joinedOn > start) fail(new NotOnBookStart({ date: command.joinedOn, startDate: start }));
+  if (state.members.has(command.memberNo)) fail(new MemberAlreadyRegistered({ memberNo: command.memberNo }));
+  const record = checkIdentity(command.identity, command.memberNo, context);
+  const scale = state.config.scale;
+  const pokok = readAmount("pokok", command.pokok, scale, "non-negative");
+  const wajib = readAmount("wajib", command.wajib, scale, "non-negative");
+  const sukarela = readAmount("sukarela", command.sukarela, scale, "non-negative");
+  const unit = state.config.savings.unit;
+  const m = command.memberNo;
+  return accept(
+    [
+      {
+        type: "MemberOpeningRecorded",
+        date: start,
+        data: {
+          memberNo: m,
+          identityDigest: identityDigest(record),
+          joinedOn: command.joinedOn,
+          pokokMinor: pokok,
+          wajibMinor: wajib,
+          sukarelaMinor: sukarela,
+        },
+        postings: nonZero([
+          posting(ACCOUNTS.saldoAwal, pokok + wajib + sukarela, unit, "anggota"),
+          posting(ACCOUNTS.simpananPokok, -pokok, unit, "anggota", m),
+          posting(ACCOUNTS.simpananWajib, -wajib, unit, "anggota", m),
+          posting(ACCOUNTS.simpananSukarela, -sukarela, unit, "anggota", m),
+        ]),
+      },
+    ],
+    [record],
+  );
+};
+
+const updateMemberIdentity = (state: BookState, command: CommandOf<"UpdateMemberIdentity">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  if (!state.members.has(command.memberNo)) fail(new UnknownMember({ memberNo: command.memberNo }));
+  const record = checkIdentity(command.identity, command.memberNo, context);
+  return accept(
+    [
+      {
+        type: "MemberIdentityChanged",
+        date: command.date,
+        data: { memberNo: command.memberNo, identityDigest: identityDigest(record) },
+        postings: [],
+      },
+    ],
+    [record],
+  );
+};
+
+const payWajib = (state: BookState, command: CommandOf<"PayWajib">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  activeMember(state, command.memberNo);
+  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+  const via = cashAccount(state, command.via);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "WajibPaid",
+      date: command.date,
+      data: { memberNo: command.memberNo, amountMinor: amount, via },
+      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.simpananWajib, -amount, unit, "anggota", command.memberNo)],
+    },
+  ]);
+};
+
+const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmount">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  if (state.closedThrough !== undefined && command.fromMonth <= state.closedThrough) {
+    fail(new PeriodClosed({ date: `${command.fromMonth}-01`, month: command.fromMonth }));
+  }
+  if (command.fromMonth < monthOf(state.config.startDate)) {
+    fail(new DateBeforeBookStart({ date: `${command.fromMonth}-01`, startDate: state.config.startDate }));
+  }
+  const amount = readAmount("amount", command.amount, state.config.scale, "non-negative");
+  return accept([
+    { type: "WajibAmountChanged", date: command.date, data: { fromMonth: command.fromMonth, amountMinor: amount }, postings: [] },
+  ]);
+};
+
+const depositSukarela = (state: BookState, command: CommandOf<"DepositSukarela">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  activeMember(state, command.memberNo);
+  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+  const via = cashAccount(state, command.via);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "SukarelaDeposited",
+      date: command.date,
+      data: { memberNo: command.memberNo, amountMinor: amount, via },
+      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.simpananSukarela, -amount, unit, "anggota", command.memberNo)],
+    },
+  ]);
+};
+
+const withdrawSukarela = (state: BookState, command: CommandOf<"WithdrawSukarela">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const member = activeMember(state, command.memberNo);
+  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+  const via = cashAccount(state, command.via);
+  const minimum = state.config.savings.sukarela.minimumBalanceMinor;
+  // The balance must stay at or above the minimum on the withdrawal's date and every later day.
+  const lowest = lowestBalanceFrom(member.sukarela, command.date);
+  if (lowest - amount < minimum) {
+    fail(new InsufficientBalance({ memberNo: command.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
+  }
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "SukarelaWithdrawn",
+      date: command.date,
+      data: { memberNo: command.memberNo, amountMinor: amount, via },
+      postings: [posting(ACCOUNTS.simpananSukarela, amount, unit, "anggota", command.memberNo), posting(via, -amount, unit, "anggota")],
+    },
+  ]);
+};
+
+/** What a member owes the koperasi: debit balances under the member's key on asset control accounts. */
+export const memberReceivables = (state: BookState, memberNo: string): Array<{ account: string; amountMinor: bigint }> => {
+  const owed: Array<{ account: string; amountMinor: bigint }> = [];
+  for (const [code, ledger] of state.subledgers) {
+    const def = state.accounts.get(code)?.def;
+    if (def === undefined || def.kind !== "aset") continue;
+    const amount = ledger.get(memberNo) ?? 0n;
+    if (amount > 0n) owed.push({ account: code, amountMinor: amount });
+  }
+  return owed;
+};
+
+const resignMember = (state: BookState, command: CommandOf<"ResignMember">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const m = command.memberNo;
+  const member = activeMember(state, m);
+  if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
+  const { pokokMinor, wajibMinor, sukarelaMinor } = memberSavings(state, m);
+  // A backdated resignation must not leave a later movement without its balance.
+  if (lowestBalanceFrom(member.sukarela, command.date) < sukarelaMinor) {
+    fail(
+      new InsufficientBalance({
+        memberNo: m,
+        balanceMinor: lowestBalanceFrom(member.sukarela, command.date),
+        requestedMinor: sukarelaMinor,
+        minimumMinor: 0n,
+      }),
+    );
+  }
+  const savings = pokokMinor + wajibMinor + sukarelaMinor;
+  const owed = memberReceivables(state, m);
+  const owedTotal = owed.reduce((sum, o) => sum + o.amountMinor, 0n);
+  if (owedTotal > savings) fail(new ResignationBlocked({ memberNo: m, owedMinor: owedTotal, savingsMinor: savings }));
+  const unit = state.config.savings.unit;
+  const refund = savings - owedTotal;
+  return accept([
+    {
+      type: "MemberResigned",
+      date: command.date,
+      data: {
+        memberNo: m,
+        pokokMinor: money(pokokMinor),
+        wajibMinor: money(wajibMinor),
+        sukarelaMinor: money(sukarelaMinor),
+        owedMinor: money(owedTotal),
+        refundMinor: money(refund),
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.simpananPokok, pokokMinor, unit, "anggota", m),
+        posting(ACCOUNTS.simpananWajib, wajibMinor, unit, "anggota", m),
+        posting(ACCOUNTS.simpananSukarela, sukarelaMinor, unit, "anggota", m),
+        ...owed.map((o) => posting(o.account, -o.amountMinor, unit, "anggota", m)),
+        posting(ACCOUNTS.titipanAnggotaKeluar, -refund, unit, "anggota", m),
+      ]),
+    },
+  ]);
+};
+
+const payMemberRefund = (state: BookState, command: CommandOf<"PayMemberRefund">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const m = command.memberNo;
+  if (!state.members.has(m)) fail(new UnknownMember({ memberNo: m }));
+  const held = -subBalance(state, ACCOUNTS.titipanAnggotaKeluar, m);
+  if (held <= 0n) fail(new NothingToPay({ memberNo: m }));
+  const via = cashAccount(state, command.via);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "MemberRefundPaid",
+      date: command.date,
+      data: { memberNo: m, amountMinor: money(held), via },
+      postings: [posting(ACCOUNTS.titipanAnggotaKeluar, held, unit, "anggota", m), posting(via, -held, unit, "anggota")],
+    },
+  ]);
+};
+
+// ---------- journals ----------
+
+type JournalLineInput = CommandOf<"PostJournal">["lines"][number];
+
+/** Reads journal lines on non-control accounts: each line exactly one of debit or credit, positive. */
+const readJournalLines = (state: BookState, lines: ReadonlyArray<JournalLineInput>, allowSaldoAwal: boolean): Posting[] => {
+  if (lines.length > LIMITS.journalLinesMax) fail(new TooManyLines({ count: lines.length, max: LIMITS.journalLinesMax }));
+  const defaultUnit = state.config.units[0]?.code ?? "USP";
+  return lines.map((line, index) => {
+    const def = account(state, line.account);
+    if (def.subledger !== undefined || (!allowSaldoAwal && line.account === ACCOUNTS.saldoAwal)) {
+      fail(new ControlAccountNotAllowed({ code: line.account }));
+    }
+    const field = `lines[${index}]`;
+    if ((line.debit === undefined) === (line.credit === undefined)) {
+      fail(new InvalidAmount({ field, text: "", reason: "syntax" }));
+    }
+    const amount =
+      line.debit !== undefined
+        ? readAmount(`${field}.debit`, line.debit, state.config.scale, "positive")
+        : -readAmount(`${field}.credit`, line.credit as string | bigint, state.config.scale, "positive");
+    return posting(line.account, amount, checkUnit(state, line.unit ?? defaultUnit), line.party ?? "umum");
+  });
+};
+
+const checkBalancedByUnit = (postings: ReadonlyArray<Posting>): void => {
+  const total = postings.reduce((sum, p) => sum + p.amount, 0n);
+  if (total !== 0n) fail(new UnbalancedEntry({ unit: undefined, differenceMinor: total }));
+  const perUnit = new Map<string, bigint>();
+  for (const p of postings) perUnit.set(p.unit, (perUnit.get(p.unit) ?? 0n) + p.amount);
+  for (const [unit, sum] of perUnit) if (sum !== 0n) fail(new UnbalancedEntry({ unit, differenceMinor: sum }));
+};
+
+const postJournal = (state: BookState, command: CommandOf<"PostJournal">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const postings = readJournalLines(state, command.lines, false);
+  if (postings.length < 2) fail(new UnbalancedEntry({ unit: undefined, differenceMinor: postings[0]?.amount ?? 0n }));
+  checkBalancedByUnit(postings);
+  return accept([{ type: "JournalPosted", date: command.date, data: { memo: command.memo }, postings }]);
+};
+
+const recordOpeningBalances = (state: BookState, command: CommandOf<"RecordOpeningBalances">, context: DecideContext): Decision => {
+  const start = state.config.startDate;
+  if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
+  checkDate(state, command.date, context.today);
+  const lines = readJournalLines(state, command.lines, false);
+  // Each unit's lines are balanced against Penyeimbang Saldo Awal; all opening commands together bring it to zero.
+  const perUnit = new Map<string, bigint>();
+  for (const p of lines) perUnit.set(p.unit, (perUnit.get(p.unit) ?? 0n) + p.amount);
+  const counter = [...perUnit].filter(([, sum]) => sum !== 0n).map(([unit, sum]) => posting(ACCOUNTS.saldoAwal, -sum, unit, "umum"));
+  return accept([{ type: "OpeningBalancePosted", date: start, data: { memo: command.memo }, postings: [...lines, ...counter] }]);
+};
+
+const REVERSIBLE = new Set(["JournalPosted", "SukarelaDeposited", "SukarelaWithdrawn", "WajibPaid"]);
+
+const reverseEntry = (state: BookState, command: CommandOf<"ReverseEntry">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const original = context.referencedEvent;
+  const seq = command.seq;
+  if (original === undefined || original.seq !== seq || seq > state.seq) {
+    return reject(new NotReversible({ seq, reason: "not-found", detail: "tidak ada transaksi dengan nomor ini" }));
+  }
+  if (!REVERSIBLE.has(original.type)) {
+    fail(new NotReversible({ seq, reason: "type", detail: `${original.type} dikoreksi dengan perintahnya sendiri, bukan pembatalan` }));
+  }
+  if (state.reversedSeqs.has(seq)) fail(new NotReversible({ seq, reason: "already-reversed", detail: "sudah dibatalkan" }));
+  if (command.date < original.date) fail(new NotReversible({ seq, reason: "type", detail: `tanggal pembatalan sebelum ${original.date}` }));
+  const reversed = original.postings.map((p) => ({ ...p, amount: money(-p.amount) }));
+  for (const p of reversed) {
+    if (p.sub === undefined) continue;
+    const member = state.members.get(p.sub);
+    if (member !== undefined && member.status === "exited") fail(new MemberExited({ memberNo: p.sub, exitedOn: member.exitedOn ?? "" }));
+    if (p.account === ACCOUNTS.simpananSukarela && member !== undefined && p.amount > 0n) {
+      const lowest = lowestBalanceFrom(member.sukarela, command.date);
+      if (lowest - p.amount < 0n) {
+        fail(new NotReversible({ seq, reason: "would-go-negative", detail: `saldo sukarela ${p.sub} akan menjadi negatif` }));
+      }
+    }
+  }
+  return accept([{ type: "EntryReversed", date: command.date, data: { reversedSeq: seq, reason: command.reason }, postings: reversed }]);
+};
+
+// ---------- periods ----------
+
+/** The jasa simpanan run of a month: one event per member whose jasa (or its change on a re-close) is not zero. */
+const interestRun = (state: BookState, month: string, runId: string): EventDraft[] => {
+  const { sukarela, withholding, unit } = state.config.savings;
+  const date = lastDayOf(month);
+  const posted = state.interestPosted.get(month);
+  const events: EventDraft[] = [];
+  for (const member of state.members.values()) {
+    if (member.status === "exited") continue;
+    const { basisMinor, grossMinor } = monthInterest(member.sukarela, month, sukarela);
+    const taxMinor = withholdingOn(grossMinor, withholding);
+    const before = posted?.get(member.memberNo);
+    const grossDelta = grossMinor - (before?.grossMinor ?? 0n);
+    const taxDelta = taxMinor - (before?.taxMinor ?? 0n);
+    if (grossDelta === 0n && taxDelta === 0n) continue;
+    const m = member.memberNo;
+    events.push({
+      type: "JasaSimpananPosted",
+      date,
+      data: { runId, month, memberNo: m, basisMinor, grossMinor: money(grossDelta), taxMinor: money(taxDelta) },
+      postings: nonZero([
+        posting(ACCOUNTS.bebanJasaSimpanan, grossDelta, unit, "anggota"),
+        posting(ACCOUNTS.simpananSukarela, -(grossDelta - taxDelta), unit, "anggota", m),
+        posting(ACCOUNTS.utangPajak, -taxDelta, unit, "anggota"),
+      ]),
+    });
+  }
+  return events;
+};
+
+const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context: DecideContext): Decision => {
+  const month = command.month;
+  const expected = state.closedThrough === undefined ? monthOf(state.config.startDate) : nextMonth(state.closedThrough);
+  if (month !== expected) fail(new MonthNotClosable({ month, reason: "out-of-order", detail: `berikutnya ${expected}` }));
+  if (lastDayOf(month) >= context.today) fail(new MonthNotClosable({ month, reason: "not-ended", detail: `hari ini ${context.today}` }));
+  const suspense = state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n;
+  if (suspense !== 0n) fail(new MonthNotClosable({ month, reason: "opening-unbalanced", detail: `selisih ${suspense}` }));
+  const mismatches = unreconciledSubledgers(state);
+  if (mismatches.length > 0) {
+    fail(new MonthNotClosable({ month, reason: "subledger-unreconciled", detail: mismatches.map((x) => x.account).join(", ") }));
+  }
+  const runId = `${month}#${state.seq + 1}`;
+  const run = interestRun(state, month, runId);
+  return accept([...run, { type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] }]);
+};
+
+const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, context: DecideContext): Decision => {
+  const month = command.month;
+  if (state.closedThrough !== month) {
+    fail(
+      new MonthNotReopenable({ month, detail: `hanya bulan tertutup terakhir (${state.closedThrough ?? "belum ada"}) yang dapat dibuka` }),
+    );
+  }
+  if (month.endsWith("-12"))
+    fail(new MonthNotReopenable({ month, detail: "Desember menutup tahun buku; tahun yang ditutup tidak dibuka lagi" }));
+  if (state.reopenedMonth !== undefined)
+    fail(new MonthNotReopenable({ month, detail: `bulan ${state.reopenedMonth} masih dibuka kembali` }));
+  // Dated today: the reopening happens now, while the month it names is still closed.
+  return accept([{ type: "MonthReopened", date: context.today, data: { month, reason: command.reason }, postings: [] }]);
+};
+
+/** Decides a command against the book's state (undefined before OpenBook). */
+export const decide = (state: BookState | undefined, command: Command, context: DecideContext): Decision => {
+  if (!isIsoDate(context.today)) throw new RangeError(`decide: today is not a date: ${context.today}`);
+  try {
+    if (command.type === "OpenBook") {
+      return state === undefined ? openBook(command, context) : reject(new BookAlreadyOpened({ bookId: state.config.bookId }));
+    }
+    if (state === undefined) return reject(new BookNotFound({ bookId: "" }));
+    switch (command.type) {
+      case "AddAccount":
+        return addAccountCommand(state, command, context);
+      case "RenameAccount":
+        return renameAccount(state, command, context);
+      case "RemoveAccount":
+        return removeAccount(state, command, context);
+      case "RegisterMember":
+        return registerMember(state, command, context);
+      case "RecordOpeningMember":
+        return recordOpeningMember(state, command, context);
+      case "UpdateMemberIdentity":
+        return updateMemberIdentity(state, command, context);
+      case "PayWajib":
+        return payWajib(state, command, context);
+      case "ChangeWajibAmount":
+        return changeWajibAmount(state, command, context);
+      case "DepositSukarela":
+        return depositSukarela(state, command, context);
+      case "WithdrawSukarela":
+        return withdrawSukarela(state, command, context);
+      case "ResignMember":
+        return resignMember(state, command, context);
+      case "PayMemberRefund":
+        return payMemberRefund(state, command, context);
+      case "RecordOpeningBalances":
+        return recordOpeningBalances(state, command, context);
+      case "PostJournal":
+        return postJournal(state, command, context);
+      case "ReverseEntry":
+        return reverseEntry(state, command, context);
+      case "CloseMonth":
+        return closeMonth(state, command, context);
+      case "ReopenMonth":
+        return reopenMonth(state, command, context);
+    }
+  } catch (thrown) {
+    if (thrown instanceof Rejected) return reject(thrown.error);
+    throw thrown;
+  }
+};
+
+export { sukarelaBalance };

@@ -1,0 +1,394 @@
+/**
+ * Rejections: a command that the book refuses is a value, a tagged error with the fields a program
+ * needs to react and a message a treasurer understands (Bahasa Indonesia in `message`, English in
+ * `messageEn`). Nothing is written when a command is rejected.
+ *
+ * A broken invariant is not here: it is a defect (an `Error` thrown by `assert`), and crashes.
+ */
+import { Data } from "effect";
+
+/** Crashes on a broken invariant. Never catch it and carry on. */
+export function assert(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new InvariantViolation(what);
+}
+export class InvariantViolation extends Error {
+  override readonly name = "InvariantViolation";
+}
+
+export class InvalidCommand extends Data.TaggedError("InvalidCommand")<{ readonly issues: string }> {
+  override get message() {
+    return `Perintah tidak sah: ${this.issues}`;
+  }
+  get messageEn() {
+    return `Invalid command: ${this.issues}`;
+  }
+}
+
+export class InvalidAmount extends Data.TaggedError("InvalidAmount")<{
+  readonly field: string;
+  readonly text: string;
+  readonly reason: "syntax" | "fraction" | "range" | "not-positive" | "negative";
+}> {
+  override get message() {
+    const why = {
+      syntax: "bukan angka yang dikenali (contoh: 1250000 atau Rp1.250.000)",
+      fraction: "memiliki pecahan lebih kecil dari satuan terkecil buku",
+      range: "di luar batas (paling besar 10^15 satuan terkecil)",
+      "not-positive": "harus lebih besar dari nol",
+      negative: "tidak boleh negatif",
+    }[this.reason];
+    return `Jumlah pada ${this.field} (${this.text}) ${why}.`;
+  }
+  get messageEn() {
+    const why = {
+      syntax: "is not a recognised amount (e.g. 1250000 or Rp1.250.000)",
+      fraction: "has a fraction smaller than the book's minor unit",
+      range: "is out of range (at most 10^15 minor units)",
+      "not-positive": "must be greater than zero",
+      negative: "must not be negative",
+    }[this.reason];
+    return `The amount in ${this.field} (${this.text}) ${why}.`;
+  }
+}
+
+export class InvalidConfig extends Data.TaggedError("InvalidConfig")<{ readonly field: string; readonly reason: string }> {
+  override get message() {
+    return `Pengaturan ${this.field} tidak sah: ${this.reason}.`;
+  }
+  get messageEn() {
+    return `Setting ${this.field} is invalid: ${this.reason}.`;
+  }
+}
+
+export class BookNotFound extends Data.TaggedError("BookNotFound")<{ readonly bookId: string }> {
+  override get message() {
+    return `Buku ${this.bookId} belum dibuka.`;
+  }
+  get messageEn() {
+    return `Book ${this.bookId} does not exist.`;
+  }
+}
+
+export class BookAlreadyOpened extends Data.TaggedError("BookAlreadyOpened")<{ readonly bookId: string }> {
+  override get message() {
+    return `Buku ${this.bookId} sudah dibuka.`;
+  }
+  get messageEn() {
+    return `Book ${this.bookId} is already open.`;
+  }
+}
+
+export class UnknownMember extends Data.TaggedError("UnknownMember")<{ readonly memberNo: string }> {
+  override get message() {
+    return `Anggota ${this.memberNo} tidak terdaftar.`;
+  }
+  get messageEn() {
+    return `Member ${this.memberNo} is not registered.`;
+  }
+}
+
+export class MemberAlreadyRegistered extends Data.TaggedError("MemberAlreadyRegistered")<{ readonly memberNo: string }> {
+  override get message() {
+    return `Nomor anggota ${this.memberNo} sudah dipakai.`;
+  }
+  get messageEn() {
+    return `Member number ${this.memberNo} is already taken.`;
+  }
+}
+
+export class MemberExited extends Data.TaggedError("MemberExited")<{ readonly memberNo: string; readonly exitedOn: string }> {
+  override get message() {
+    return `Anggota ${this.memberNo} sudah keluar pada ${this.exitedOn} dan tidak dapat bertransaksi.`;
+  }
+  get messageEn() {
+    return `Member ${this.memberNo} left on ${this.exitedOn} and can no longer transact.`;
+  }
+}
+
+export class InvalidNik extends Data.TaggedError("InvalidNik")<{ readonly nik: string; readonly reason: string }> {
+  override get message() {
+    return `NIK ${this.nik} tidak sah: ${this.reason}.`;
+  }
+  get messageEn() {
+    return `NIK ${this.nik} is invalid: ${this.reason}.`;
+  }
+}
+
+export class DuplicateNik extends Data.TaggedError("DuplicateNik")<{ readonly existingMemberNo: string }> {
+  override get message() {
+    return `NIK ini sudah terdaftar sebagai anggota ${this.existingMemberNo}.`;
+  }
+  get messageEn() {
+    return `This NIK is already registered as member ${this.existingMemberNo}.`;
+  }
+}
+
+export class UnknownAccount extends Data.TaggedError("UnknownAccount")<{ readonly code: string }> {
+  override get message() {
+    return `Akun ${this.code} tidak ada dalam bagan akun.`;
+  }
+  get messageEn() {
+    return `Account ${this.code} is not in the chart of accounts.`;
+  }
+}
+
+export class AccountAlreadyExists extends Data.TaggedError("AccountAlreadyExists")<{ readonly code: string }> {
+  override get message() {
+    return `Akun ${this.code} sudah ada.`;
+  }
+  get messageEn() {
+    return `Account ${this.code} already exists.`;
+  }
+}
+
+export class AccountNotRemovable extends Data.TaggedError("AccountNotRemovable")<{
+  readonly code: string;
+  readonly reason: "has-postings" | "engine-account";
+}> {
+  override get message() {
+    return this.reason === "has-postings"
+      ? `Akun ${this.code} sudah pernah dibukukan dan tidak dapat dihapus.`
+      : `Akun ${this.code} dipakai oleh mesin pembukuan dan tidak dapat dihapus (boleh diganti nama).`;
+  }
+  get messageEn() {
+    return this.reason === "has-postings"
+      ? `Account ${this.code} has postings and cannot be removed.`
+      : `Account ${this.code} is used by the engine and cannot be removed (it may be renamed).`;
+  }
+}
+
+export class ControlAccountNotAllowed extends Data.TaggedError("ControlAccountNotAllowed")<{ readonly code: string }> {
+  override get message() {
+    return `Akun ${this.code} adalah akun kontrol buku pembantu; gunakan perintah transaksinya (misalnya setoran atau penarikan).`;
+  }
+  get messageEn() {
+    return `Account ${this.code} is a control account; use its own transaction command (a deposit, a withdrawal, …).`;
+  }
+}
+
+export class UnknownUnit extends Data.TaggedError("UnknownUnit")<{ readonly unit: string }> {
+  override get message() {
+    return `Unit usaha ${this.unit} tidak dikenal.`;
+  }
+  get messageEn() {
+    return `Business unit ${this.unit} is unknown.`;
+  }
+}
+
+export class UnbalancedEntry extends Data.TaggedError("UnbalancedEntry")<{
+  readonly unit: string | undefined;
+  readonly differenceMinor: bigint;
+}> {
+  override get message() {
+    return this.unit === undefined
+      ? `Jurnal tidak seimbang: selisih debit dan kredit ${this.differenceMinor}.`
+      : `Jurnal tidak seimbang di unit ${this.unit} (selisih ${this.differenceMinor}); tambahkan baris Rekening Antar Unit.`;
+  }
+  get messageEn() {
+    return this.unit === undefined
+      ? `Entry does not balance: debits minus credits is ${this.differenceMinor}.`
+      : `Entry does not balance within unit ${this.unit} (difference ${this.differenceMinor}); add Rekening Antar Unit lines.`;
+  }
+}
+
+export class TooManyLines extends Data.TaggedError("TooManyLines")<{ readonly count: number; readonly max: number }> {
+  override get message() {
+    return `Terlalu banyak baris (${this.count}); paling banyak ${this.max}.`;
+  }
+  get messageEn() {
+    return `Too many lines (${this.count}); at most ${this.max}.`;
+  }
+}
+
+export class InsufficientBalance extends Data.TaggedError("InsufficientBalance")<{
+  readonly memberNo: string;
+  readonly balanceMinor: bigint;
+  readonly requestedMinor: bigint;
+  readonly minimumMinor: bigint;
+}> {
+  override get message() {
+    return `Saldo simpanan sukarela anggota ${this.memberNo} (${this.balanceMinor}) tidak cukup untuk menarik ${this.requestedMinor} dengan saldo minimum ${this.minimumMinor}.`;
+  }
+  get messageEn() {
+    return `Member ${this.memberNo}'s sukarela balance (${this.balanceMinor}) cannot cover ${this.requestedMinor} while keeping the minimum of ${this.minimumMinor}.`;
+  }
+}
+
+export class DateBeforeBookStart extends Data.TaggedError("DateBeforeBookStart")<{ readonly date: string; readonly startDate: string }> {
+  override get message() {
+    return `Tanggal ${this.date} sebelum awal buku (${this.startDate}).`;
+  }
+  get messageEn() {
+    return `Date ${this.date} is before the book's start (${this.startDate}).`;
+  }
+}
+
+export class DateInFuture extends Data.TaggedError("DateInFuture")<{ readonly date: string; readonly today: string }> {
+  override get message() {
+    return `Tanggal ${this.date} belum terjadi (hari ini ${this.today}).`;
+  }
+  get messageEn() {
+    return `Date ${this.date} is in the future (today is ${this.today}).`;
+  }
+}
+
+export class PeriodClosed extends Data.TaggedError("PeriodClosed")<{ readonly date: string; readonly month: string }> {
+  override get message() {
+    return `Bulan ${this.month} sudah ditutup; tanggal ${this.date} tidak dapat dibukukan.`;
+  }
+  get messageEn() {
+    return `Month ${this.month} is closed; nothing can be posted on ${this.date}.`;
+  }
+}
+
+export class NotOnBookStart extends Data.TaggedError("NotOnBookStart")<{ readonly date: string; readonly startDate: string }> {
+  override get message() {
+    return `Saldo awal harus bertanggal awal buku (${this.startDate}), bukan ${this.date}.`;
+  }
+  get messageEn() {
+    return `Opening balances must be dated on the book's start (${this.startDate}), not ${this.date}.`;
+  }
+}
+
+export class MonthNotClosable extends Data.TaggedError("MonthNotClosable")<{
+  readonly month: string;
+  readonly reason: "out-of-order" | "not-ended" | "opening-unbalanced" | "subledger-unreconciled";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "out-of-order": "bulan ditutup berurutan",
+      "not-ended": "bulan belum berakhir",
+      "opening-unbalanced": "saldo awal belum seimbang (Penyeimbang Saldo Awal belum nol)",
+      "subledger-unreconciled": "buku pembantu tidak cocok dengan akun kontrolnya",
+    }[this.reason];
+    return `Bulan ${this.month} tidak dapat ditutup: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    const why = {
+      "out-of-order": "months close in order",
+      "not-ended": "the month has not ended",
+      "opening-unbalanced": "opening balances do not balance yet (Penyeimbang Saldo Awal is not zero)",
+      "subledger-unreconciled": "a sub-ledger does not reconcile to its control account",
+    }[this.reason];
+    return `Month ${this.month} cannot be closed: ${why} (${this.detail}).`;
+  }
+}
+
+export class MonthNotReopenable extends Data.TaggedError("MonthNotReopenable")<{ readonly month: string; readonly detail: string }> {
+  override get message() {
+    return `Bulan ${this.month} tidak dapat dibuka kembali: ${this.detail}.`;
+  }
+  get messageEn() {
+    return `Month ${this.month} cannot be reopened: ${this.detail}.`;
+  }
+}
+
+export class IdempotencyConflict extends Data.TaggedError("IdempotencyConflict")<{ readonly key: string }> {
+  override get message() {
+    return `Kunci idempotensi ${this.key} sudah dipakai untuk perintah lain.`;
+  }
+  get messageEn() {
+    return `Idempotency key ${this.key} was already used for a different command.`;
+  }
+}
+
+export class NotReversible extends Data.TaggedError("NotReversible")<{
+  readonly seq: number;
+  readonly reason: "not-found" | "no-entry" | "already-reversed" | "type" | "would-go-negative";
+  readonly detail: string;
+}> {
+  override get message() {
+    return `Transaksi #${this.seq} tidak dapat dibatalkan: ${this.detail}.`;
+  }
+  get messageEn() {
+    return `Event #${this.seq} cannot be reversed: ${this.reason} (${this.detail}).`;
+  }
+}
+
+export class ResignationBlocked extends Data.TaggedError("ResignationBlocked")<{
+  readonly memberNo: string;
+  readonly owedMinor: bigint;
+  readonly savingsMinor: bigint;
+}> {
+  override get message() {
+    return `Anggota ${this.memberNo} masih berutang ${this.owedMinor}, lebih besar dari simpanannya ${this.savingsMinor}; lunasi dahulu.`;
+  }
+  get messageEn() {
+    return `Member ${this.memberNo} owes ${this.owedMinor}, more than their savings of ${this.savingsMinor}; settle first.`;
+  }
+}
+
+export class NothingToPay extends Data.TaggedError("NothingToPay")<{ readonly memberNo: string }> {
+  override get message() {
+    return `Tidak ada titipan pengembalian simpanan untuk anggota ${this.memberNo}.`;
+  }
+  get messageEn() {
+    return `No refund is held for member ${this.memberNo}.`;
+  }
+}
+
+export class TextTooLong extends Data.TaggedError("TextTooLong")<{ readonly field: string; readonly max: number }> {
+  override get message() {
+    return `${this.field} terlalu panjang (paling banyak ${this.max} karakter).`;
+  }
+  get messageEn() {
+    return `${this.field} is too long (at most ${this.max} characters).`;
+  }
+}
+
+/** Every business rejection a command can meet. */
+export type Rejection =
+  | InvalidCommand
+  | InvalidAmount
+  | InvalidConfig
+  | BookNotFound
+  | BookAlreadyOpened
+  | UnknownMember
+  | MemberAlreadyRegistered
+  | MemberExited
+  | InvalidNik
+  | DuplicateNik
+  | UnknownAccount
+  | AccountAlreadyExists
+  | AccountNotRemovable
+  | ControlAccountNotAllowed
+  | UnknownUnit
+  | UnbalancedEntry
+  | TooManyLines
+  | InsufficientBalance
+  | DateBeforeBookStart
+  | DateInFuture
+  | PeriodClosed
+  | NotOnBookStart
+  | MonthNotClosable
+  | MonthNotReopenable
+  | IdempotencyConflict
+  | NotReversible
+  | ResignationBlocked
+  | NothingToPay
+  | TextTooLong;
+
+/** The store's head moved since the caller read it: catch up, decide again, retry. */
+export class Conflict extends Data.TaggedError("Conflict")<{
+  readonly bookId: string;
+  readonly expectedSeq: number;
+  readonly actualSeq: number;
+}> {
+  override get message() {
+    return `Buku ${this.bookId} berubah bersamaan (diharapkan #${this.expectedSeq}, kini #${this.actualSeq}).`;
+  }
+  get messageEn() {
+    return `Book ${this.bookId} changed concurrently (expected head #${this.expectedSeq}, now #${this.actualSeq}).`;
+  }
+}
+
+/** A store failed for a reason outside the book (connection, disk). */
+export class StoreFailure extends Data.TaggedError("StoreFailure")<{ readonly operation: string; readonly cause: unknown }> {
+  override get message() {
+    return `Penyimpanan gagal saat ${this.operation}: ${String(this.cause)}`;
+  }
+  get messageEn() {
+    return `The store failed during ${this.operation}: ${String(this.cause)}`;
+  }
+}

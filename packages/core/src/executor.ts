@@ -1,0 +1,241 @@
+/**
+ * The executor: open or catch up, decide, append; on a Conflict, catch up and retry a bounded
+ * number of times. A batch of commands is decided in order and appended in one transaction: either
+ * every command in it is accepted, or none is and nothing is written.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { Data, Effect, Result } from "effect";
+import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
+import { type Command, decodeCommand } from "./commands.js";
+import { localDateOf } from "./dates.js";
+import { type DecideContext, decide } from "./decide.js";
+import { Conflict, IdempotencyConflict, InvalidCommand, type Rejection, type StoreFailure, TooManyLines } from "./errors.js";
+import type { IdentityIndex, IdentityRecord } from "./identity.js";
+import { type BookState, EVENT_VERSION, type LedgerEvent, LIMITS } from "./model.js";
+import { applyEvent } from "./state.js";
+import type { IdempotencyRecord, LedgerStoreShape } from "./store.js";
+
+/** A command in a batch was rejected: nothing in the batch was written. */
+export class CommandRejected extends Data.TaggedError("CommandRejected")<{
+  readonly index: number;
+  readonly key: string | undefined;
+  readonly reason: Rejection;
+}> {
+  override get message() {
+    return `Perintah #${this.index + 1}${this.key === undefined ? "" : ` (${this.key})`} ditolak: ${this.reason.message}`;
+  }
+  get messageEn() {
+    return `Command #${this.index + 1}${this.key === undefined ? "" : ` (${this.key})`} was rejected: ${this.reason.messageEn}`;
+  }
+}
+
+/** The executor gave up after this many conflicting appends in a row. */
+export class TooManyConflicts extends Data.TaggedError("TooManyConflicts")<{ readonly bookId: string; readonly attempts: number }> {
+  override get message() {
+    return `Buku ${this.bookId} terus berubah bersamaan; dicoba ${this.attempts} kali.`;
+  }
+}
+
+export interface Clock {
+  readonly now: () => Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ExecutorOptions {
+  readonly store: LedgerStoreShape;
+  readonly clock?: Clock;
+  /** Random bytes as hex (identity salts, keys of commands sent without one). Inject a seeded one for determinism. */
+  readonly randomHex?: (bytes: number) => string;
+  readonly maxAttempts?: number;
+}
+
+export interface CommandOutcome {
+  readonly key: string;
+  readonly events: ReadonlyArray<LedgerEvent>;
+  /** True when the key was seen before with the same command: nothing was written this time. */
+  readonly replayed: boolean;
+}
+
+export interface ExecuteOptions {
+  readonly actor?: string;
+}
+
+export type ExecuteError = CommandRejected | TooManyConflicts | StoreFailure;
+
+/** The digest of a command's canonical bytes: what an idempotency key is bound to. */
+export const commandDigest = (command: Command): string => {
+  const { key: _key, ...rest } = command;
+  return sha256Hex(encodeCanonicalValue(rest));
+};
+
+const hasIdentity = (command: Command): command is Extract<Command, { identity: unknown }> => "identity" in command;
+
+export interface Executor {
+  /** Runs a batch of commands (unknown input, decoded here) against one book. */
+  readonly execute: (
+    bookId: string,
+    inputs: ReadonlyArray<unknown>,
+    options?: ExecuteOptions,
+  ) => Effect.Effect<CommandOutcome[], ExecuteError>;
+  /** The executor's cached state of a book, opened if needed. Read it; never mutate it. */
+  readonly state: (bookId: string) => Effect.Effect<BookState | undefined, StoreFailure>;
+}
+
+export const makeExecutor = (options: ExecutorOptions): Executor => {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const randomHex = options.randomHex ?? ((bytes: number) => randomBytes(bytes).toString("hex"));
+  const maxAttempts = options.maxAttempts ?? 8;
+  const cache = new Map<string, BookState | undefined>();
+
+  const loadState = (bookId: string) =>
+    Effect.gen(function* () {
+      if (cache.has(bookId)) return cache.get(bookId);
+      const state = yield* store.open(bookId);
+      cache.set(bookId, state);
+      return state;
+    });
+
+  /** Catches the cached state up with events appended by others since. */
+  const catchUp = (bookId: string) =>
+    Effect.gen(function* () {
+      if (!cache.has(bookId)) {
+        cache.set(bookId, yield* store.open(bookId));
+        return;
+      }
+      let state = cache.get(bookId);
+      for (;;) {
+        const page = yield* store.read(bookId, state?.seq ?? 0, 10_000);
+        for (const event of page) state = applyEvent(state, event);
+        if (page.length < 10_000) break;
+      }
+      cache.set(bookId, state);
+    });
+
+  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string) =>
+    Effect.gen(function* () {
+      const now = clock.now();
+      const recordedAt = now.toISOString();
+      let state = yield* loadState(bookId);
+      const offset =
+        state?.config.utcOffsetMinutes ?? (commands[0]?.command.type === "OpenBook" ? (commands[0].command.utcOffsetMinutes ?? 420) : 420);
+      const today = localDateOf(now, offset);
+      const headSeq = state?.seq ?? 0;
+      const outcomes: CommandOutcome[] = [];
+      const events: LedgerEvent[] = [];
+      const idempotency: IdempotencyRecord[] = [];
+      const identities: IdentityRecord[] = [];
+      const pendingNik = new Map<string, string>();
+      const batchKeys = new Map<string, { digest: string; outcome: CommandOutcome }>();
+      let mutated = false;
+
+      for (let index = 0; index < commands.length; index++) {
+        const { command, key } = commands[index] as { command: Command; key: string };
+        const digest = commandDigest(command);
+        const inBatch = batchKeys.get(key);
+        if (inBatch !== undefined) {
+          if (inBatch.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
+          outcomes.push({ ...inBatch.outcome, replayed: true });
+          continue;
+        }
+        const recorded = yield* store.lookup(bookId, key);
+        if (recorded !== undefined) {
+          if (recorded.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
+          const previous =
+            recorded.lastSeq >= recorded.firstSeq
+              ? yield* store.read(bookId, recorded.firstSeq - 1, recorded.lastSeq - recorded.firstSeq + 1)
+              : [];
+          outcomes.push({ key, events: previous, replayed: true });
+          continue;
+        }
+        let nikHolder: string | undefined;
+        if (hasIdentity(command)) {
+          nikHolder = pendingNik.get(command.identity.nik) ?? (yield* store.memberWithNik(bookId, command.identity.nik));
+        }
+        const identityIndex: IdentityIndex = { memberWithNik: () => nikHolder };
+        let referencedEvent: LedgerEvent | undefined;
+        if (command.type === "ReverseEntry" && state !== undefined && command.seq <= state.seq) {
+          referencedEvent = command.seq > headSeq ? events[command.seq - headSeq - 1] : (yield* store.read(bookId, command.seq - 1, 1))[0];
+        }
+        const context: DecideContext = { today, identities: identityIndex, salt: randomHex(16), referencedEvent };
+        const decision = decide(state, command, context);
+        if (!decision.ok) return yield* rejectAt(bookId, index, key, decision.error, mutated);
+        const firstSeq = (state?.seq ?? 0) + 1;
+        const sealed: LedgerEvent[] = [];
+        for (const draft of decision.events) {
+          const seq = (state?.seq ?? 0) + 1;
+          const event = sealEvent(draft, { seq, version: EVENT_VERSION, recordedAt, key, actor }, state?.hash ?? "0".repeat(64));
+          state = applyEvent(state, event);
+          mutated = true;
+          sealed.push(event);
+        }
+        if (state !== undefined) cache.set(bookId, state);
+        events.push(...sealed);
+        for (const record of decision.identities) {
+          identities.push(record);
+          pendingNik.set(record.nik, record.memberNo);
+        }
+        const record: IdempotencyRecord = { key, digest, firstSeq, lastSeq: firstSeq + sealed.length - 1 };
+        idempotency.push(record);
+        const outcome = { key, events: sealed, replayed: false };
+        batchKeys.set(key, { digest, outcome });
+        outcomes.push(outcome);
+      }
+      if (events.length === 0 && idempotency.length === 0) return outcomes;
+      yield* store
+        .append({ bookId, expectedSeq: headSeq, events, idempotency, identities })
+        .pipe(Effect.tapError(() => Effect.sync(() => cache.delete(bookId))));
+      return outcomes;
+    });
+
+  /** Drops a state this batch already changed, so the next call reopens it from the store. */
+  const rejectAt = (bookId: string, index: number, key: string, reason: Rejection, mutated: boolean) =>
+    Effect.sync(() => {
+      if (mutated) cache.delete(bookId);
+    }).pipe(Effect.andThen(Effect.fail(new CommandRejected({ index, key, reason }))));
+
+  const execute = (bookId: string, inputs: ReadonlyArray<unknown>, executeOptions: ExecuteOptions = {}) =>
+    Effect.gen(function* () {
+      if (inputs.length > LIMITS.commandsPerBatchMax) {
+        return yield* new CommandRejected({
+          index: LIMITS.commandsPerBatchMax,
+          key: undefined,
+          reason: new TooManyLines({ count: inputs.length, max: LIMITS.commandsPerBatchMax }),
+        });
+      }
+      const actor = executeOptions.actor ?? "system";
+      if (actor.length > LIMITS.actorLengthMax) {
+        return yield* new CommandRejected({
+          index: 0,
+          key: undefined,
+          reason: new InvalidCommand({ issues: `actor longer than ${LIMITS.actorLengthMax}` }),
+        });
+      }
+      const commands: Array<{ command: Command; key: string }> = [];
+      for (let index = 0; index < inputs.length; index++) {
+        const decoded = decodeCommand(inputs[index]);
+        if (Result.isFailure(decoded)) return yield* new CommandRejected({ index, key: undefined, reason: decoded.failure });
+        commands.push({ command: decoded.success, key: decoded.success.key ?? `auto-${randomUUID()}` });
+      }
+      for (let attemptNo = 1; ; attemptNo++) {
+        const result = yield* attempt(bookId, commands, actor).pipe(
+          Effect.map((outcomes) => ({ ok: true as const, outcomes })),
+          Effect.catchTag("Conflict", (conflict: Conflict) => Effect.succeed({ ok: false as const, conflict })),
+          Effect.catchTag("IdempotencyConflict", (error: IdempotencyConflict) =>
+            // Another writer recorded the same key first: decide again, and the lookup settles it.
+            Effect.succeed({ ok: false as const, conflict: new Conflict({ bookId, expectedSeq: -1, actualSeq: -1 }), error }),
+          ),
+        );
+        if (result.ok) return result.outcomes;
+        if (attemptNo >= maxAttempts) return yield* new TooManyConflicts({ bookId, attempts: attemptNo });
+        yield* catchUp(bookId);
+      }
+    });
+
+  return {
+    execute,
+    state: loadState,
+  };
+};
+
+export { canonicalText };

@@ -1,0 +1,21 @@
+/**
+ * @lumbung/core: the pure double-entry engine for Indonesian cooperatives.
+ * See docs/architecture.md for the command → event → state flow.
+ */
+export * from "./canonical.js";
+export * from "./chart.js";
+export * from "./commands.js";
+export * from "./dates.js";
+export * from "./decide.js";
+export * from "./errors.js";
+export * from "./executor.js";
+export * from "./identity.js";
+export * from "./memory-store.js";
+export * from "./model.js";
+export * from "./money.js";
+export * from "./promise-api.js";
+export * from "./reports.js";
+export * from "./savings.js";
+export * from "./state.js";
+export * from "./store.js";
+export * from "./verify.js";

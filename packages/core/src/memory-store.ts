@@ -1,0 +1,96 @@
+/**
+ * The in-memory LedgerStore: for tests, for pure replay, and as the reference the conformance suite
+ * holds the database stores to. It keeps the log as an array and a live projection beside it.
+ */
+import { Effect } from "effect";
+import { Conflict, IdempotencyConflict } from "./errors.js";
+import { type IdentityRecord, redactIdentity } from "./identity.js";
+import type { BookState, LedgerEvent } from "./model.js";
+import { applyEvent } from "./state.js";
+import type { AppendRequest, IdempotencyRecord, LedgerStoreShape, Projection } from "./store.js";
+
+interface MemoryBook {
+  readonly events: LedgerEvent[];
+  readonly idempotency: Map<string, IdempotencyRecord>;
+  readonly identities: Map<string, IdentityRecord>;
+  readonly nikOwners: Map<string, string>;
+  /** The live projection, applied on every append. */
+  projection: BookState | undefined;
+}
+
+export interface MemoryStore extends LedgerStoreShape {
+  /** For tests that play the attacker: the raw log of a book, mutable. */
+  readonly rawEvents: (bookId: string) => LedgerEvent[];
+}
+
+export const makeMemoryStore = (): MemoryStore => {
+  const books = new Map<string, MemoryBook>();
+  const book = (bookId: string): MemoryBook => {
+    let found = books.get(bookId);
+    if (found === undefined) {
+      found = { events: [], idempotency: new Map(), identities: new Map(), nikOwners: new Map(), projection: undefined };
+      books.set(bookId, found);
+    }
+    return found;
+  };
+
+  const append = (request: AppendRequest): Effect.Effect<void, Conflict | IdempotencyConflict> =>
+    Effect.suspend((): Effect.Effect<void, Conflict | IdempotencyConflict> => {
+      const b = book(request.bookId);
+      const head = b.events.length;
+      if (head !== request.expectedSeq) {
+        return Effect.fail(new Conflict({ bookId: request.bookId, expectedSeq: request.expectedSeq, actualSeq: head }));
+      }
+      for (const record of request.idempotency) {
+        if (b.idempotency.has(record.key)) return Effect.fail(new IdempotencyConflict({ key: record.key }));
+      }
+      // Apply to a projection first: a defect here leaves the stored log untouched.
+      let projection = b.projection;
+      for (const event of request.events) projection = applyEvent(projection, event);
+      b.projection = projection;
+      b.events.push(...request.events);
+      for (const record of request.idempotency) b.idempotency.set(record.key, record);
+      for (const identity of request.identities) {
+        const previous = b.identities.get(identity.memberNo);
+        if (previous !== undefined && b.nikOwners.get(previous.nik) === identity.memberNo) b.nikOwners.delete(previous.nik);
+        b.identities.set(identity.memberNo, identity);
+        b.nikOwners.set(identity.nik, identity.memberNo);
+      }
+      return Effect.void;
+    });
+
+  const replayOf = (events: ReadonlyArray<LedgerEvent>): BookState | undefined => {
+    let state: BookState | undefined;
+    for (const event of events) state = applyEvent(state, event);
+    return state;
+  };
+
+  const projection = (bookId: string) =>
+    Effect.sync((): Projection | undefined => {
+      const state = books.get(bookId)?.projection;
+      if (state === undefined) return undefined;
+      const balances = new Map<string, bigint>();
+      for (const [code, account] of state.accounts) balances.set(code, account.balanceMinor);
+      return { headSeq: state.seq, headHash: state.hash, balances, subledgers: state.subledgers };
+    });
+
+  return {
+    open: (bookId) => Effect.sync(() => replayOf(books.get(bookId)?.events ?? [])),
+    read: (bookId, afterSeq, limit) => Effect.sync(() => (books.get(bookId)?.events ?? []).slice(afterSeq, afterSeq + limit)),
+    append,
+    lookup: (bookId, key) => Effect.sync(() => books.get(bookId)?.idempotency.get(key)),
+    memberWithNik: (bookId, nik) => Effect.sync(() => books.get(bookId)?.nikOwners.get(nik)),
+    identity: (bookId, memberNo) => Effect.sync(() => books.get(bookId)?.identities.get(memberNo)),
+    redactIdentity: (bookId, memberNo) =>
+      Effect.sync(() => {
+        const b = books.get(bookId);
+        const record = b?.identities.get(memberNo);
+        if (b === undefined || record === undefined) return false;
+        b.nikOwners.delete(record.nik);
+        b.identities.set(memberNo, redactIdentity(record));
+        return true;
+      }),
+    projection,
+    rawEvents: (bookId) => book(bookId).events,
+  };
+};

@@ -1,0 +1,246 @@
+/**
+ * The shapes every part shares: a book's configuration, postings, events and the book's state.
+ * Field names that end in `Minor` hold money in minor units (a `bigint`); the canonical encoding
+ * and the wire codec rely on that suffix, so keep it.
+ */
+import type { AccountDef } from "./chart.js";
+import type { Money, RoundingMode, Scale } from "./money.js";
+
+export type DayCount = "actual/365" | "actual/actual" | "30/360";
+export const DAY_COUNTS: ReadonlyArray<DayCount> = ["actual/365", "actual/actual", "30/360"];
+export type InterestBasis = "daily-balance" | "lowest-balance";
+
+export interface SukarelaConfig {
+  /** A withdrawal never takes the balance below this. */
+  readonly minimumBalanceMinor: Money;
+  /** Jasa simpanan per year, as a decimal fraction ("0.03" is 3% a year). */
+  readonly ratePerYear: string;
+  readonly basis: InterestBasis;
+  readonly dayCount: DayCount;
+  /** How a month's jasa becomes whole minor units. */
+  readonly rounding: RoundingMode;
+}
+
+/** PP 15/2009: jasa simpanan up to the threshold a month is not taxed; above it, the rate on the gross. */
+export interface WithholdingConfig {
+  readonly thresholdPerMonthMinor: Money;
+  /** As a decimal fraction ("0.10"). */
+  readonly rate: string;
+  readonly rounding: RoundingMode;
+}
+
+export interface SavingsConfig {
+  /** Simpanan pokok: the same for every member, paid once on joining. */
+  readonly pokokMinor: Money;
+  /** Simpanan wajib a month, from the book's start (later changes are events). */
+  readonly wajibMonthlyMinor: Money;
+  readonly sukarela: SukarelaConfig;
+  readonly withholding: WithholdingConfig;
+  /** The business unit whose books keep members' savings (USP by default). */
+  readonly unit: string;
+}
+
+export interface BusinessUnit {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface BookConfig {
+  readonly bookId: string;
+  readonly name: string;
+  readonly currency: "IDR";
+  readonly scale: Scale;
+  /** The first day of the first book year (a koperasi founded in November has a short first year). */
+  readonly startDate: string;
+  /** The koperasi's local time: WIB is 420 minutes ahead of UTC, WITA 480, WIT 540. */
+  readonly utcOffsetMinutes: number;
+  readonly units: ReadonlyArray<BusinessUnit>;
+  readonly savings: SavingsConfig;
+}
+
+/** Whose business a posting belongs to: the SHU shares members' business only. */
+export type Party = "anggota" | "nonanggota" | "umum";
+export const PARTIES: ReadonlyArray<Party> = ["anggota", "nonanggota", "umum"];
+
+/** One line of a journal entry. Debit is positive, credit negative. */
+export interface Posting {
+  readonly account: string;
+  readonly amount: Money;
+  /** The sub-ledger key; present exactly when `account` is a control account. */
+  readonly sub?: string;
+  readonly unit: string;
+  readonly party: Party;
+}
+
+export interface IdentityRecordData {
+  readonly nik: string;
+  readonly name: string;
+  readonly address: string;
+  readonly phone?: string;
+}
+
+/** Per event type, its data. */
+export interface EventDataByType {
+  BookOpened: { readonly config: BookConfig; readonly accounts: ReadonlyArray<AccountDef> };
+  AccountAdded: { readonly account: AccountDef };
+  AccountRenamed: { readonly code: string; readonly name: string };
+  AccountRemoved: { readonly code: string };
+  MemberRegistered: { readonly memberNo: string; readonly identityDigest: string; readonly via: string; readonly pokokMinor: Money };
+  MemberOpeningRecorded: {
+    readonly memberNo: string;
+    readonly identityDigest: string;
+    readonly joinedOn: string;
+    readonly pokokMinor: Money;
+    readonly wajibMinor: Money;
+    readonly sukarelaMinor: Money;
+  };
+  MemberIdentityChanged: { readonly memberNo: string; readonly identityDigest: string };
+  WajibPaid: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
+  WajibAmountChanged: { readonly fromMonth: string; readonly amountMinor: Money };
+  SukarelaDeposited: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
+  SukarelaWithdrawn: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
+  JasaSimpananPosted: {
+    readonly runId: string;
+    readonly month: string;
+    readonly memberNo: string;
+    /** The balance the rate applied to: the sum of the month's end-of-day balances, or the lowest one. */
+    readonly basisMinor: Money;
+    /** The jasa computed for the month, and the part of it posted now (less on a re-close). */
+    readonly grossMinor: Money;
+    readonly taxMinor: Money;
+  };
+  MemberResigned: {
+    readonly memberNo: string;
+    readonly pokokMinor: Money;
+    readonly wajibMinor: Money;
+    readonly sukarelaMinor: Money;
+    readonly owedMinor: Money;
+    readonly refundMinor: Money;
+  };
+  MemberRefundPaid: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
+  OpeningBalancePosted: { readonly memo: string };
+  JournalPosted: { readonly memo: string };
+  EntryReversed: { readonly reversedSeq: number; readonly reason: string };
+  MonthClosed: { readonly month: string; readonly runId: string };
+  MonthReopened: { readonly month: string; readonly reason: string };
+}
+
+export type EventType = keyof EventDataByType;
+export const EVENT_TYPES = [
+  "BookOpened",
+  "AccountAdded",
+  "AccountRenamed",
+  "AccountRemoved",
+  "MemberRegistered",
+  "MemberOpeningRecorded",
+  "MemberIdentityChanged",
+  "WajibPaid",
+  "WajibAmountChanged",
+  "SukarelaDeposited",
+  "SukarelaWithdrawn",
+  "JasaSimpananPosted",
+  "MemberResigned",
+  "MemberRefundPaid",
+  "OpeningBalancePosted",
+  "JournalPosted",
+  "EntryReversed",
+  "MonthClosed",
+  "MonthReopened",
+] as const satisfies ReadonlyArray<EventType>;
+
+/** The schema version of each event type's data; bump it when a type's data changes shape. */
+export const EVENT_VERSION = 1;
+
+/** What decide returns: an event before it is placed in the log. */
+export type EventDraft = {
+  [T in EventType]: {
+    readonly type: T;
+    readonly date: string;
+    readonly data: EventDataByType[T];
+    readonly postings: ReadonlyArray<Posting>;
+  };
+}[EventType];
+
+/** An event in the log: its draft plus its place, its provenance and its hash. */
+export type LedgerEvent = EventDraft & {
+  readonly seq: number;
+  readonly version: number;
+  readonly recordedAt: string;
+  /** The idempotency key of the command that produced it. */
+  readonly key: string;
+  readonly actor: string;
+  readonly prevHash: string;
+  readonly hash: string;
+};
+
+export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
+
+export interface AccountState {
+  def: AccountDef;
+  balanceMinor: bigint;
+  postingCount: number;
+}
+
+/** A member's sukarela balance history, kept by day while its months may still earn jasa. */
+export interface SukarelaTrack {
+  /** Balance at the end of `foldedThrough` (or zero before any). */
+  baseMinor: bigint;
+  foldedThrough: string | undefined;
+  /** Net change per business date after `foldedThrough`. */
+  days: Map<string, bigint>;
+}
+
+export interface MemberState {
+  readonly memberNo: string;
+  status: "active" | "exited";
+  readonly joinedOn: string;
+  identityDigest: string;
+  /** Wajib paid since the book's start (an opening balance is not part of it). */
+  wajibPaidMinor: bigint;
+  exitedOn: string | undefined;
+  readonly sukarela: SukarelaTrack;
+}
+
+export interface InterestPosted {
+  grossMinor: bigint;
+  taxMinor: bigint;
+}
+
+/** A book's state: the fold of its log. Apply mutates it in place. */
+export interface BookState {
+  config: BookConfig;
+  readonly accounts: Map<string, AccountState>;
+  /** Balance per unit, then per account. */
+  readonly unitBalances: Map<string, Map<string, bigint>>;
+  /** Per control account, the balance per sub-ledger key. */
+  readonly subledgers: Map<string, Map<string, bigint>>;
+  readonly members: Map<string, MemberState>;
+  readonly wajibSchedule: Array<{ readonly fromMonth: string; readonly amountMinor: bigint }>;
+  /** The latest closed month, if any. Every month up to it is closed. */
+  closedThrough: string | undefined;
+  /** The month that was reopened and not yet closed again, if any. */
+  reopenedMonth: string | undefined;
+  readonly interestPosted: Map<string, Map<string, InterestPosted>>;
+  readonly reversedSeqs: Set<number>;
+  seq: number;
+  hash: string;
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Limits: each a named constant, each breach its own error. */
+export const LIMITS = {
+  postingsPerEntryMax: 64,
+  journalLinesMax: 60,
+  commandsPerBatchMax: 10_000,
+  memberNoLengthMax: 20,
+  nameLengthMax: 120,
+  addressLengthMax: 240,
+  phoneLengthMax: 20,
+  memoLengthMax: 500,
+  keyLengthMax: 128,
+  actorLengthMax: 64,
+  accountCodeLengthMax: 12,
+  unitCodeLengthMax: 12,
+  membersPerBookMax: 1_000_000,
+} as const;

@@ -1,0 +1,26 @@
+/**
+ * A thin Promise API over the Effect API, for apps that do not use Effect. A rejected command
+ * rejects the promise with the same tagged error (`CommandRejected`, whose `reason` says why).
+ */
+import { Effect } from "effect";
+import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
+import type { BookState } from "./model.js";
+
+export interface Ledger {
+  execute(bookId: string, commands: ReadonlyArray<unknown>, options?: ExecuteOptions): Promise<CommandOutcome[]>;
+  /** Runs one command; the same as `execute` with a batch of one. */
+  run(bookId: string, command: unknown, options?: ExecuteOptions): Promise<CommandOutcome>;
+  state(bookId: string): Promise<BookState | undefined>;
+}
+
+export const createLedger = (options: ExecutorOptions): Ledger => {
+  const executor = makeExecutor(options);
+  return {
+    execute: (bookId, commands, executeOptions) => Effect.runPromise(executor.execute(bookId, commands, executeOptions)),
+    run: async (bookId, command, executeOptions) => {
+      const [outcome] = await Effect.runPromise(executor.execute(bookId, [command], executeOptions));
+      return outcome as CommandOutcome;
+    },
+    state: (bookId) => Effect.runPromise(executor.state(bookId)),
+  };
+};

@@ -1,0 +1,206 @@
+/**
+ * Reports as plain typed data: trial balance at any date, general-ledger detail, a member's
+ * statement, any account's balance at any date, and wajib arrears. The CLI renders them.
+ * They read the log (events up to the date asked), and the state only for names.
+ */
+import { ACCOUNTS, type AccountDef, type AccountKind } from "./chart.js";
+import type { BookState, EventType, LedgerEvent } from "./model.js";
+import { type WajibStatus, wajibStatus } from "./savings.js";
+
+export interface TrialBalanceRow {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: AccountKind;
+  /** Debit positive. */
+  readonly balanceMinor: bigint;
+  readonly debitMinor: bigint;
+  readonly creditMinor: bigint;
+}
+
+export interface TrialBalance {
+  readonly asOf: string;
+  readonly unit: string | undefined;
+  readonly rows: ReadonlyArray<TrialBalanceRow>;
+  readonly totalDebitMinor: bigint;
+  readonly totalCreditMinor: bigint;
+}
+
+const chartOf = (state: BookState): Map<string, AccountDef> => new Map([...state.accounts].map(([code, a]) => [code, a.def]));
+
+/** Every account's balance at the end of `asOf`, for one business unit or consolidated. */
+export const trialBalance = (state: BookState, events: Iterable<LedgerEvent>, options: { asOf: string; unit?: string }): TrialBalance => {
+  const balances = new Map<string, bigint>();
+  for (const event of events) {
+    if (event.date > options.asOf) continue;
+    for (const p of event.postings) {
+      if (options.unit !== undefined && p.unit !== options.unit) continue;
+      balances.set(p.account, (balances.get(p.account) ?? 0n) + p.amount);
+    }
+  }
+  const chart = chartOf(state);
+  const rows: TrialBalanceRow[] = [];
+  let totalDebit = 0n;
+  let totalCredit = 0n;
+  for (const [code, balance] of [...balances].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (balance === 0n) continue;
+    const def = chart.get(code);
+    const debit = balance > 0n ? balance : 0n;
+    const credit = balance < 0n ? -balance : 0n;
+    totalDebit += debit;
+    totalCredit += credit;
+    rows.push({ code, name: def?.name ?? code, kind: def?.kind ?? "aset", balanceMinor: balance, debitMinor: debit, creditMinor: credit });
+  }
+  return { asOf: options.asOf, unit: options.unit, rows, totalDebitMinor: totalDebit, totalCreditMinor: totalCredit };
+};
+
+/** An account's balance (debit positive) at the end of `asOf`, optionally for one sub-ledger key or unit. */
+export const accountBalanceAt = (
+  events: Iterable<LedgerEvent>,
+  options: { account: string; asOf: string; sub?: string; unit?: string },
+): bigint => {
+  let balance = 0n;
+  for (const event of events) {
+    if (event.date > options.asOf) continue;
+    for (const p of event.postings) {
+      if (p.account !== options.account) continue;
+      if (options.sub !== undefined && p.sub !== options.sub) continue;
+      if (options.unit !== undefined && p.unit !== options.unit) continue;
+      balance += p.amount;
+    }
+  }
+  return balance;
+};
+
+export interface LedgerLine {
+  readonly seq: number;
+  readonly date: string;
+  readonly type: EventType;
+  readonly memo: string;
+  readonly sub: string | undefined;
+  readonly debitMinor: bigint;
+  readonly creditMinor: bigint;
+  /** Running balance after this line, debit positive. */
+  readonly balanceMinor: bigint;
+}
+
+export interface GeneralLedger {
+  readonly account: AccountDef;
+  readonly from: string;
+  readonly to: string;
+  readonly openingMinor: bigint;
+  readonly lines: ReadonlyArray<LedgerLine>;
+  readonly closingMinor: bigint;
+}
+
+const memoOf = (event: LedgerEvent): string => {
+  const data = event.data as unknown as Record<string, unknown>;
+  if (typeof data.memo === "string") return data.memo;
+  if (typeof data.reason === "string") return `${event.type}: ${data.reason}`;
+  if (typeof data.memberNo === "string") return `${event.type} ${data.memberNo}`;
+  return event.type;
+};
+
+/** Dated postings in log order; within one date, the log's order. Business dates may be backdated, so sort. */
+const byDate = (events: Iterable<LedgerEvent>): LedgerEvent[] =>
+  [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+
+/** Every posting to an account between two dates (inclusive), with its opening and running balances. */
+export const generalLedger = (
+  state: BookState,
+  events: Iterable<LedgerEvent>,
+  options: { account: string; from: string; to: string; sub?: string },
+): GeneralLedger => {
+  const def = state.accounts.get(options.account)?.def;
+  if (def === undefined) throw new RangeError(`unknown account ${options.account}`);
+  let opening = 0n;
+  let balance = 0n;
+  const lines: LedgerLine[] = [];
+  for (const event of byDate(events)) {
+    if (event.date > options.to) break;
+    for (const p of event.postings) {
+      if (p.account !== options.account || (options.sub !== undefined && p.sub !== options.sub)) continue;
+      balance += p.amount;
+      if (event.date < options.from) {
+        opening = balance;
+        continue;
+      }
+      lines.push({
+        seq: event.seq,
+        date: event.date,
+        type: event.type,
+        memo: memoOf(event),
+        sub: p.sub,
+        debitMinor: p.amount > 0n ? p.amount : 0n,
+        creditMinor: p.amount < 0n ? -p.amount : 0n,
+        balanceMinor: balance,
+      });
+    }
+  }
+  return { account: def, from: options.from, to: options.to, openingMinor: opening, lines, closingMinor: balance };
+};
+
+export type SavingsKind = "pokok" | "wajib" | "sukarela";
+const SAVINGS_ACCOUNTS: Record<SavingsKind, string> = {
+  pokok: ACCOUNTS.simpananPokok,
+  wajib: ACCOUNTS.simpananWajib,
+  sukarela: ACCOUNTS.simpananSukarela,
+};
+
+export interface StatementLine {
+  readonly seq: number;
+  readonly date: string;
+  readonly type: EventType;
+  /** Money into the member's savings (a credit on the liability or equity account). */
+  readonly inMinor: bigint;
+  readonly outMinor: bigint;
+  /** Running balance held for the member. */
+  readonly balanceMinor: bigint;
+}
+
+export interface MemberStatement {
+  readonly memberNo: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kinds: Record<SavingsKind, { openingMinor: bigint; lines: StatementLine[]; closingMinor: bigint }>;
+  readonly totalMinor: bigint;
+}
+
+/** A member's statement: per savings kind, the movements between two dates with running balances. */
+export const memberStatement = (
+  events: Iterable<LedgerEvent>,
+  options: { memberNo: string; from: string; to: string },
+): MemberStatement => {
+  const kinds = {
+    pokok: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
+    wajib: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
+    sukarela: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
+  };
+  const kindOf = new Map(Object.entries(SAVINGS_ACCOUNTS).map(([kind, code]) => [code, kind as SavingsKind]));
+  for (const event of byDate(events)) {
+    if (event.date > options.to) break;
+    for (const p of event.postings) {
+      if (p.sub !== options.memberNo) continue;
+      const kind = kindOf.get(p.account);
+      if (kind === undefined) continue;
+      const k = kinds[kind];
+      k.closingMinor -= p.amount;
+      if (event.date < options.from) {
+        k.openingMinor = k.closingMinor;
+        continue;
+      }
+      k.lines.push({
+        seq: event.seq,
+        date: event.date,
+        type: event.type,
+        inMinor: p.amount < 0n ? -p.amount : 0n,
+        outMinor: p.amount > 0n ? p.amount : 0n,
+        balanceMinor: k.closingMinor,
+      });
+    }
+  }
+  return { ...options, kinds, totalMinor: kinds.pokok.closingMinor + kinds.wajib.closingMinor + kinds.sukarela.closingMinor };
+};
+
+/** Wajib due, paid and in arrears for every member through a month. */
+export const wajibArrears = (state: BookState, throughMonth: string): WajibStatus[] =>
+  [...state.members.values()].map((member) => wajibStatus(state, member, throughMonth));

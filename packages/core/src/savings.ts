@@ -1,0 +1,131 @@
+/**
+ * Savings rules: jasa simpanan on sukarela, PP 15/2009 withholding, and the wajib obligation.
+ * Pure functions of the book's state; decide calls them and the events record their results.
+ */
+import { daysInMonthOf, firstDayOf, isLeapYear, monthOf, monthsBetween, nextMonth, yearOf } from "./dates.js";
+import type { BookState, MemberState, SukarelaConfig, SukarelaTrack, WithholdingConfig } from "./model.js";
+import { applyRate, type Money, money, RateDecimal, toMinorUnits } from "./money.js";
+
+/** The member's sukarela balance at the end of each day of `month`, in order. */
+export const dailyBalances = (track: SukarelaTrack, month: string): bigint[] => {
+  const first = firstDayOf(month);
+  let balance = track.baseMinor;
+  for (const [date, delta] of track.days) if (date < first) balance += delta;
+  const count = daysInMonthOf(month);
+  const balances = new Array<bigint>(count);
+  for (let day = 1; day <= count; day++) {
+    const date = `${month}-${day < 10 ? "0" : ""}${day}`;
+    balance += track.days.get(date) ?? 0n;
+    balances[day - 1] = balance;
+  }
+  return balances;
+};
+
+export interface MonthInterest {
+  /** The sum of end-of-day balances (daily basis) or the lowest end-of-day balance (lowest basis). */
+  readonly basisMinor: Money;
+  readonly grossMinor: Money;
+}
+
+/** Jasa simpanan of one month on one member's sukarela, by the book's rate, basis and day count. */
+export const monthInterest = (track: SukarelaTrack, month: string, config: SukarelaConfig): MonthInterest => {
+  const balances = dailyBalances(track, month);
+  const daysInMonth = BigInt(balances.length);
+  let basis: bigint;
+  if (config.basis === "daily-balance") {
+    basis = 0n;
+    for (const balance of balances) basis += balance;
+  } else {
+    basis = balances.reduce((lowest, balance) => (balance < lowest ? balance : lowest));
+    if (basis < 0n) basis = 0n;
+  }
+  const rate = new RateDecimal(config.ratePerYear);
+  if (rate.isZero() || basis === 0n) return { basisMinor: money(basis), grossMinor: money(0n) };
+  const yearDays = config.dayCount === "actual/actual" && isLeapYear(yearOf(month)) ? 366 : 365;
+  // Interest for the month = rate × (balance-days) / days-in-year, where for 30/360 each month counts
+  // 30 of 360 days and a daily basis is first averaged over the month's actual days.
+  let balanceDays: InstanceType<typeof RateDecimal>;
+  let yearLength: number;
+  if (config.dayCount === "30/360") {
+    const average =
+      config.basis === "daily-balance" ? new RateDecimal(basis.toString()).div(daysInMonth.toString()) : new RateDecimal(basis.toString());
+    balanceDays = average.times(30);
+    yearLength = 360;
+  } else {
+    balanceDays =
+      config.basis === "daily-balance"
+        ? new RateDecimal(basis.toString())
+        : new RateDecimal(basis.toString()).times(daysInMonth.toString());
+    yearLength = yearDays;
+  }
+  return { basisMinor: money(basis), grossMinor: toMinorUnits(balanceDays.times(rate).div(yearLength), config.rounding) };
+};
+
+/** PP 15/2009: nothing withheld up to the threshold a month; above it, the rate on the whole gross. */
+export const withholdingOn = (grossMinor: bigint, config: WithholdingConfig): Money =>
+  grossMinor > config.thresholdPerMonthMinor ? applyRate(grossMinor, config.rate, config.rounding) : money(0n);
+
+/**
+ * The lowest end-of-day sukarela balance from `date` on, over every movement already recorded: a
+ * backdated withdrawal must not take any later day below the minimum.
+ */
+export const lowestBalanceFrom = (track: SukarelaTrack, date: string): bigint => {
+  let balance = track.baseMinor;
+  const later: Array<[string, bigint]> = [];
+  for (const entry of track.days) {
+    if (entry[0] < date) balance += entry[1];
+    else later.push(entry);
+  }
+  later.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let lowest = balance;
+  for (const [, delta] of later) {
+    balance += delta;
+    if (balance < lowest) lowest = balance;
+  }
+  return lowest;
+};
+
+export const sukarelaBalance = (track: SukarelaTrack): bigint => {
+  let balance = track.baseMinor;
+  for (const delta of track.days.values()) balance += delta;
+  return balance;
+};
+
+export interface WajibStatus {
+  readonly memberNo: string;
+  readonly monthsDue: number;
+  readonly dueMinor: bigint;
+  readonly paidMinor: bigint;
+  /** Positive when behind, zero when up to date. */
+  readonly arrearsMinor: bigint;
+  /** Positive when paid ahead. */
+  readonly prepaidMinor: bigint;
+}
+
+/** The wajib a member owed from joining (or the book's start) through `throughMonth`, against what was paid. */
+export const wajibStatus = (state: BookState, member: MemberState, throughMonth: string): WajibStatus => {
+  const startMonth = monthOf(state.config.startDate);
+  const joinMonth = monthOf(member.joinedOn);
+  let month = joinMonth > startMonth ? joinMonth : startMonth;
+  const lastMonth = member.exitedOn !== undefined && monthOf(member.exitedOn) < throughMonth ? monthOf(member.exitedOn) : throughMonth;
+  let due = 0n;
+  let monthsDue = 0;
+  const schedule = state.wajibSchedule;
+  const steps = Math.max(0, monthsBetween(month, lastMonth) + 1);
+  for (let i = 0; i < steps; i++) {
+    let amount = 0n;
+    for (const step of schedule) if (step.fromMonth <= month) amount = step.amountMinor;
+    due += amount;
+    monthsDue += 1;
+    month = nextMonth(month);
+  }
+  const paid = member.wajibPaidMinor;
+  return {
+    memberNo: member.memberNo,
+    monthsDue,
+    dueMinor: due,
+    paidMinor: paid,
+    arrearsMinor: due > paid ? due - paid : 0n,
+    prepaidMinor: paid > due ? paid - due : 0n,
+  };
+};

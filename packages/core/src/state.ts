@@ -1,0 +1,254 @@
+/**
+ * Apply: folds events into a book's state, in place. Deterministic, and touches nothing outside the
+ * state. A broken invariant (an entry that does not balance, an unknown account) is a defect here:
+ * decide already rejected every bad command, so apply asserts and crashes.
+ */
+import { ACCOUNTS, type AccountDef } from "./chart.js";
+import { lastDayOf, previousMonth } from "./dates.js";
+import { assert } from "./errors.js";
+import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting } from "./model.js";
+
+export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountDef>): BookState => {
+  const state: BookState = {
+    config,
+    accounts: new Map(),
+    unitBalances: new Map(),
+    subledgers: new Map(),
+    members: new Map(),
+    wajibSchedule: [{ fromMonth: config.startDate.slice(0, 7), amountMinor: config.savings.wajibMonthlyMinor }],
+    closedThrough: undefined,
+    reopenedMonth: undefined,
+    interestPosted: new Map(),
+    reversedSeqs: new Set(),
+    seq: 0,
+    hash: "",
+  };
+  for (const def of accounts) addAccount(state, def);
+  for (const unit of config.units) state.unitBalances.set(unit.code, new Map());
+  return state;
+};
+
+const addAccount = (state: BookState, def: AccountDef): void => {
+  state.accounts.set(def.code, { def, balanceMinor: 0n, postingCount: 0 });
+  if (def.subledger !== undefined) state.subledgers.set(def.code, new Map());
+};
+
+/** Asserts that postings sum to zero in total and within each business unit. */
+export const assertBalanced = (postings: ReadonlyArray<Posting>, where: string): void => {
+  let total = 0n;
+  let singleUnit = true;
+  const firstUnit = postings[0]?.unit;
+  for (const posting of postings) {
+    total += posting.amount;
+    if (posting.unit !== firstUnit) singleUnit = false;
+  }
+  assert(total === 0n, `${where}: entry does not balance (${total})`);
+  if (singleUnit) return;
+  const perUnit = new Map<string, bigint>();
+  for (const posting of postings) perUnit.set(posting.unit, (perUnit.get(posting.unit) ?? 0n) + posting.amount);
+  for (const [unit, sum] of perUnit) assert(sum === 0n, `${where}: entry does not balance within unit ${unit} (${sum})`);
+};
+
+/** Events whose postings on Simpanan Wajib are not wajib payments toward the monthly obligation. */
+const NOT_WAJIB_PAYMENT = new Set(["MemberOpeningRecorded", "MemberResigned"]);
+
+const applyPostings = (state: BookState, event: LedgerEvent): void => {
+  const postings = event.postings;
+  if (postings.length === 0) return;
+  assertBalanced(postings, `event #${event.seq}`);
+  for (const posting of postings) {
+    const account = state.accounts.get(posting.account);
+    assert(account !== undefined, `event #${event.seq}: unknown account ${posting.account}`);
+    account.balanceMinor += posting.amount;
+    account.postingCount += 1;
+    const unitBalances = state.unitBalances.get(posting.unit);
+    assert(unitBalances !== undefined, `event #${event.seq}: unknown unit ${posting.unit}`);
+    unitBalances.set(posting.account, (unitBalances.get(posting.account) ?? 0n) + posting.amount);
+    const sub = posting.sub;
+    if (account.def.subledger === undefined) {
+      assert(sub === undefined, `event #${event.seq}: sub-ledger key on non-control account ${posting.account}`);
+      continue;
+    }
+    assert(sub !== undefined, `event #${event.seq}: control account ${posting.account} posted without a sub-ledger key`);
+    const ledger = state.subledgers.get(posting.account) as Map<string, bigint>;
+    ledger.set(sub, (ledger.get(sub) ?? 0n) + posting.amount);
+    if (posting.account === ACCOUNTS.simpananSukarela) {
+      const member = memberOf(state, sub, event);
+      const days = member.sukarela.days;
+      // Liabilities are credits: a deposit posts a negative amount and raises the balance.
+      days.set(event.date, (days.get(event.date) ?? 0n) - posting.amount);
+    } else if (posting.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) {
+      memberOf(state, sub, event).wajibPaidMinor -= posting.amount;
+    }
+  }
+};
+
+const memberOf = (state: BookState, memberNo: string, event: LedgerEvent): MemberState => {
+  const member = state.members.get(memberNo);
+  assert(member !== undefined, `event #${event.seq}: unknown member ${memberNo}`);
+  return member;
+};
+
+const newMember = (memberNo: string, joinedOn: string, identityDigest: string): MemberState => ({
+  memberNo,
+  status: "active",
+  joinedOn,
+  identityDigest,
+  wajibPaidMinor: 0n,
+  exitedOn: undefined,
+  sukarela: { baseMinor: 0n, foldedThrough: undefined, days: new Map() },
+});
+
+/** Folds every sukarela movement up to the end of `month` into each member's base balance. */
+const foldSukarelaThrough = (state: BookState, month: string): void => {
+  const last = lastDayOf(month);
+  for (const member of state.members.values()) {
+    const track = member.sukarela;
+    for (const [date, delta] of track.days) {
+      if (date <= last) {
+        track.baseMinor += delta;
+        track.days.delete(date);
+      }
+    }
+    track.foldedThrough = month;
+  }
+};
+
+/** Applies one event to the state, in place; the first event (BookOpened) creates the state. */
+export const applyEvent = (state: BookState | undefined, event: LedgerEvent): BookState => {
+  if (event.type === "BookOpened") {
+    assert(state === undefined, `event #${event.seq}: BookOpened on an open book`);
+    const created = createState(event.data.config, event.data.accounts);
+    created.seq = event.seq;
+    created.hash = event.hash;
+    return created;
+  }
+  assert(state !== undefined, `event #${event.seq}: ${event.type} before BookOpened`);
+  assert(event.seq === state.seq + 1, `event #${event.seq}: expected sequence ${state.seq + 1}`);
+  // Members must exist before their postings are applied; other state changes follow the postings.
+  switch (event.type) {
+    case "MemberRegistered":
+      state.members.set(event.data.memberNo, newMember(event.data.memberNo, event.date, event.data.identityDigest));
+      break;
+    case "MemberOpeningRecorded":
+      state.members.set(event.data.memberNo, newMember(event.data.memberNo, event.data.joinedOn, event.data.identityDigest));
+      break;
+    case "AccountAdded":
+      addAccount(state, event.data.account);
+      break;
+    default:
+      break;
+  }
+  applyPostings(state, event);
+  applyStateChange(state, event);
+  state.seq = event.seq;
+  state.hash = event.hash;
+  return state;
+};
+
+const applyStateChange = (state: BookState, event: LedgerEvent): void => {
+  switch (event.type) {
+    case "AccountRenamed": {
+      const account = state.accounts.get(event.data.code) as AccountState;
+      account.def = { ...account.def, name: event.data.name };
+      return;
+    }
+    case "AccountRemoved":
+      state.accounts.delete(event.data.code);
+      state.subledgers.delete(event.data.code);
+      return;
+    case "MemberIdentityChanged":
+      memberOf(state, event.data.memberNo, event).identityDigest = event.data.identityDigest;
+      return;
+    case "WajibAmountChanged": {
+      const schedule = state.wajibSchedule;
+      const keep = schedule.filter((step) => step.fromMonth < event.data.fromMonth);
+      schedule.length = 0;
+      schedule.push(...keep, { fromMonth: event.data.fromMonth, amountMinor: event.data.amountMinor });
+      return;
+    }
+    case "JasaSimpananPosted": {
+      const month = event.data.month;
+      let perMember = state.interestPosted.get(month);
+      if (perMember === undefined) {
+        perMember = new Map();
+        state.interestPosted.set(month, perMember);
+      }
+      const posted = perMember.get(event.data.memberNo) ?? { grossMinor: 0n, taxMinor: 0n };
+      posted.grossMinor += event.data.grossMinor;
+      posted.taxMinor += event.data.taxMinor;
+      perMember.set(event.data.memberNo, posted);
+      return;
+    }
+    case "MemberResigned": {
+      const member = memberOf(state, event.data.memberNo, event);
+      member.status = "exited";
+      member.exitedOn = event.date;
+      return;
+    }
+    case "EntryReversed":
+      state.reversedSeqs.add(event.data.reversedSeq);
+      return;
+    case "MonthClosed": {
+      state.closedThrough = event.data.month;
+      if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
+      // Keep the closed month's days: it may be reopened and its jasa computed again.
+      foldSukarelaThrough(state, previousMonth(event.data.month));
+      for (const month of state.interestPosted.keys()) {
+        if (month < previousMonth(event.data.month)) state.interestPosted.delete(month);
+      }
+      return;
+    }
+    case "MonthReopened": {
+      const startMonth = state.config.startDate.slice(0, 7);
+      state.closedThrough = event.data.month === startMonth ? undefined : previousMonth(event.data.month);
+      state.reopenedMonth = event.data.month;
+      return;
+    }
+    default:
+      return;
+  }
+};
+
+/** The balance of a sub-ledger key on a control account (debit positive). */
+export const subBalance = (state: BookState, account: string, sub: string): bigint => state.subledgers.get(account)?.get(sub) ?? 0n;
+
+/** A member's savings balances, each as a positive amount held for the member. */
+export const memberSavings = (state: BookState, memberNo: string) => ({
+  pokokMinor: -subBalance(state, ACCOUNTS.simpananPokok, memberNo),
+  wajibMinor: -subBalance(state, ACCOUNTS.simpananWajib, memberNo),
+  sukarelaMinor: -subBalance(state, ACCOUNTS.simpananSukarela, memberNo),
+});
+
+export interface SubledgerMismatch {
+  readonly account: string;
+  readonly controlMinor: bigint;
+  readonly subledgerMinor: bigint;
+}
+
+/** Every control account whose sub-ledger does not sum to it; empty when all reconcile. */
+export const unreconciledSubledgers = (state: BookState): SubledgerMismatch[] => {
+  const mismatches: SubledgerMismatch[] = [];
+  for (const [code, ledger] of state.subledgers) {
+    let sum = 0n;
+    for (const amount of ledger.values()) sum += amount;
+    const control = state.accounts.get(code)?.balanceMinor ?? 0n;
+    if (sum !== control) mismatches.push({ account: code, controlMinor: control, subledgerMinor: sum });
+  }
+  return mismatches;
+};
+
+/** Sum of all account balances: zero after every event. */
+export const trialBalanceNet = (state: BookState): bigint => {
+  let total = 0n;
+  for (const account of state.accounts.values()) total += account.balanceMinor;
+  return total;
+};
+
+/** The month's status: CLOSED, REOPENED (reopened and not yet closed again) or OPEN. */
+export const monthStatus = (state: BookState, month: string): "OPEN" | "CLOSED" | "REOPENED" => {
+  if (state.closedThrough !== undefined && month <= state.closedThrough) return "CLOSED";
+  return state.reopenedMonth === month ? "REOPENED" : "OPEN";
+};
+
+export type { EventOf };

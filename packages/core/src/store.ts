@@ -1,0 +1,68 @@
+/**
+ * The LedgerStore service: where a book's log, idempotency records and identity records live.
+ * Three implementations share this contract (in memory here; PostgreSQL and PGlite in
+ * @lumbung/postgres) and one conformance suite.
+ */
+import { Context, Effect } from "effect";
+import { type Conflict, IdempotencyConflict, type StoreFailure } from "./errors.js";
+import type { IdentityRecord } from "./identity.js";
+import type { BookState, LedgerEvent } from "./model.js";
+
+/** What an accepted command left behind: the digest of its canonical bytes and the events it produced. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly digest: string;
+  readonly firstSeq: number;
+  /** Equal to firstSeq - 1 when the command produced no event. */
+  readonly lastSeq: number;
+}
+
+export interface AppendRequest {
+  readonly bookId: string;
+  /** The head the caller decided against: the append succeeds only if the head is still here. */
+  readonly expectedSeq: number;
+  readonly events: ReadonlyArray<LedgerEvent>;
+  readonly idempotency: ReadonlyArray<IdempotencyRecord>;
+  readonly identities: ReadonlyArray<IdentityRecord>;
+}
+
+/** Balances a store keeps beside the log (its projections), which `verify` compares with a replay. */
+export interface Projection {
+  readonly headSeq: number;
+  readonly headHash: string;
+  /** Per account code, the balance (debit positive). */
+  readonly balances: ReadonlyMap<string, bigint>;
+  /** Per control account, the balance per sub-ledger key. */
+  readonly subledgers: ReadonlyMap<string, ReadonlyMap<string, bigint>>;
+}
+
+export interface LedgerStoreShape {
+  /** The book's state at its head, or undefined when the book has no events yet. */
+  readonly open: (bookId: string) => Effect.Effect<BookState | undefined, StoreFailure>;
+  /** Up to `limit` events after `afterSeq`, in order. */
+  readonly read: (bookId: string, afterSeq: number, limit: number) => Effect.Effect<LedgerEvent[], StoreFailure>;
+  /** Atomically appends events, idempotency and identity records if the head is still `expectedSeq`. */
+  readonly append: (request: AppendRequest) => Effect.Effect<void, Conflict | IdempotencyConflict | StoreFailure>;
+  readonly lookup: (bookId: string, key: string) => Effect.Effect<IdempotencyRecord | undefined, StoreFailure>;
+  /** The member that holds a NIK in this book, if any. */
+  readonly memberWithNik: (bookId: string, nik: string) => Effect.Effect<string | undefined, StoreFailure>;
+  readonly identity: (bookId: string, memberNo: string) => Effect.Effect<IdentityRecord | undefined, StoreFailure>;
+  /** Erases a member's personal data (UU 27/2022); the digest in the log stays. */
+  readonly redactIdentity: (bookId: string, memberNo: string) => Effect.Effect<boolean, StoreFailure>;
+  readonly projection: (bookId: string) => Effect.Effect<Projection | undefined, StoreFailure>;
+}
+
+export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>()("@lumbung/core/LedgerStore") {}
+
+/** Reads the whole log of a book in pages. */
+export const readAll = (store: LedgerStoreShape, bookId: string, pageSize = 10_000): Effect.Effect<LedgerEvent[], StoreFailure> =>
+  Effect.gen(function* () {
+    const all: LedgerEvent[] = [];
+    for (;;) {
+      const page = yield* store.read(bookId, all.length === 0 ? 0 : (all[all.length - 1] as LedgerEvent).seq, pageSize);
+      all.push(...page);
+      if (page.length < pageSize) return all;
+    }
+  });
+
+export const idempotencyConflict = (key: string) => new IdempotencyConflict({ key });

@@ -1,0 +1,127 @@
+/**
+ * Replay and verify: rebuild a book from its log alone and check the hash chain, every entry's
+ * balance, every account balance and every sub-ledger against its control account, and compare the
+ * result with what a store holds. The report names the first event where anything differs.
+ * The verifier is incremental (push one event at a time), so a log can stream from a file.
+ */
+import { canonicalText, chainHash } from "./canonical.js";
+import { InvariantViolation } from "./errors.js";
+import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
+import { applyEvent, trialBalanceNet, unreconciledSubledgers } from "./state.js";
+import type { Projection } from "./store.js";
+
+export type ProblemKind = "sequence" | "chain" | "hash" | "unbalanced" | "apply" | "subledger" | "trial-balance" | "projection" | "empty";
+
+export interface VerifyProblem {
+  /** The first event where the log and the replay part ways (0 when it is the log as a whole). */
+  readonly seq: number;
+  readonly kind: ProblemKind;
+  readonly detail: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly eventsChecked: number;
+  readonly headSeq: number;
+  readonly headHash: string;
+  readonly problem?: VerifyProblem;
+  /** The replayed state, when every event applied. */
+  readonly state?: BookState;
+}
+
+export class Verifier {
+  private state: BookState | undefined;
+  private lastSeq = 0;
+  private lastHash = GENESIS_HASH;
+  private count = 0;
+  private problem: VerifyProblem | undefined;
+
+  /** Checks and applies the next event; returns false once a problem was found (later events are ignored). */
+  push(event: LedgerEvent): boolean {
+    if (this.problem !== undefined) return false;
+    const fail = (kind: ProblemKind, detail: string) => {
+      this.problem = { seq: event.seq, kind, detail };
+      return false;
+    };
+    if (event.seq !== this.lastSeq + 1) return fail("sequence", `expected event #${this.lastSeq + 1}, found #${event.seq}`);
+    if (event.prevHash !== this.lastHash) return fail("chain", "prevHash does not match the previous event's hash");
+    const recomputed = chainHash(event.prevHash, canonicalText(event, event));
+    if (recomputed !== event.hash) return fail("hash", `stored hash ${event.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
+    const totals = new Map<string, bigint>();
+    let total = 0n;
+    for (const posting of event.postings) {
+      total += posting.amount;
+      totals.set(posting.unit, (totals.get(posting.unit) ?? 0n) + posting.amount);
+    }
+    if (total !== 0n) return fail("unbalanced", `postings sum to ${total}`);
+    for (const [unit, sum] of totals) if (sum !== 0n) return fail("unbalanced", `postings in unit ${unit} sum to ${sum}`);
+    try {
+      this.state = applyEvent(this.state, event);
+    } catch (error) {
+      if (error instanceof InvariantViolation) return fail("apply", error.message);
+      throw error;
+    }
+    this.lastSeq = event.seq;
+    this.lastHash = event.hash;
+    this.count += 1;
+    return true;
+  }
+
+  /** Ends the replay: checks the book as a whole, and compares it with a store's projection when given. */
+  finish(expected?: Projection): VerifyReport {
+    const base = { eventsChecked: this.count, headSeq: this.lastSeq, headHash: this.lastHash };
+    const state = this.state;
+    const failed = (problem: VerifyProblem): VerifyReport => ({ ok: false, ...base, problem, ...(state === undefined ? {} : { state }) });
+    if (this.problem !== undefined) return failed(this.problem);
+    if (state === undefined) return failed({ seq: 0, kind: "empty", detail: "the log has no events" });
+    const net = trialBalanceNet(state);
+    if (net !== 0n) return failed({ seq: this.lastSeq, kind: "trial-balance", detail: `balances net to ${net}` });
+    const mismatch = unreconciledSubledgers(state)[0];
+    if (mismatch !== undefined) {
+      return failed({
+        seq: this.lastSeq,
+        kind: "subledger",
+        detail: `${mismatch.account}: control ${mismatch.controlMinor}, sub-ledger ${mismatch.subledgerMinor}`,
+      });
+    }
+    if (expected !== undefined) {
+      const difference = compareProjection(state, expected);
+      if (difference !== undefined) return failed({ seq: difference.seq, kind: "projection", detail: difference.detail });
+    }
+    return { ok: true, ...base, state };
+  }
+}
+
+const compareProjection = (state: BookState, expected: Projection): { seq: number; detail: string } | undefined => {
+  if (expected.headSeq !== state.seq || expected.headHash !== state.hash) {
+    return { seq: Math.min(expected.headSeq, state.seq) + 1, detail: `store head #${expected.headSeq}, log head #${state.seq}` };
+  }
+  const codes = new Set([...state.accounts.keys(), ...expected.balances.keys()]);
+  for (const code of codes) {
+    const replayed = state.accounts.get(code)?.balanceMinor ?? 0n;
+    const stored = expected.balances.get(code) ?? 0n;
+    if (replayed !== stored) return { seq: state.seq, detail: `account ${code}: store ${stored}, replay ${replayed}` };
+  }
+  for (const [code, ledger] of expected.subledgers) {
+    const replayed = state.subledgers.get(code);
+    for (const [sub, amount] of ledger) {
+      const mine = replayed?.get(sub) ?? 0n;
+      if (mine !== amount) return { seq: state.seq, detail: `account ${code} / ${sub}: store ${amount}, replay ${mine}` };
+    }
+  }
+  return undefined;
+};
+
+/** Verifies a whole log held in memory. */
+export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection): VerifyReport => {
+  const verifier = new Verifier();
+  for (const event of events) if (!verifier.push(event)) break;
+  return verifier.finish(expected);
+};
+
+/** Rebuilds a book's state from its log, trusting it (no hash checks): the fold that defines the state. */
+export const replay = (events: Iterable<LedgerEvent>): BookState | undefined => {
+  let state: BookState | undefined;
+  for (const event of events) state = applyEvent(state, event);
+  return state;
+};
