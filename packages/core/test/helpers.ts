@@ -95,3 +95,16 @@ export const makeTestBook = async (
 };
 
 export const identity = (n: number) => ({ nik: nikFor(n), name: `Anggota ${n}`, address: `Jl. Raya Jatisampurna No. ${n}` });
+
+/** A canonical picture of a state, to show that a rejected command left it exactly as it was. */
+export const snapshot = (state: unknown): string =>
+  JSON.stringify(state, (_key, value) => {
+    if (typeof value === "bigint") return `${value}n`;
+    if (value instanceof Map) return [...value.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+    if (value instanceof Set) return [...value].sort();
+    return value;
+  });
+
+/** Balance of an account in a state (debit positive). */
+export const balanceOf = (state: { accounts: Map<string, { balanceMinor: bigint }> }, code: string): bigint =>
+  state.accounts.get(code)?.balanceMinor ?? 0n;

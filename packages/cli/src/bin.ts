@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The lumbung command. `lumbung demo` runs the seeded demo year; `lumbung verify --file LOG`
+ * replays an exported NDJSON log offline and checks it. Exit codes: 0 ok, 1 verification failed
+ * or a command was rejected, 2 bad usage.
+ */
+import { createReadStream, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fromWireLine, toWireLine, Verifier, WireFormatError } from "@lumbung/core";
+import { runDemo } from "./demo.js";
+import type { Lang } from "./render.js";
+
+const usage = `Pemakaian / usage:
+  lumbung demo [--seed N] [--members N] [--export-log FILE] [--lang id|en]
+  lumbung verify --file LOG.ndjson [--json]`;
+
+const option = (args: string[], name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+
+const main = async (argv: string[]): Promise<number> => {
+  const [command, ...args] = argv;
+  const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
+  switch (command) {
+    case "demo": {
+      const started = performance.now();
+      const result = await runDemo({
+        seed: Number(option(args, "--seed") ?? 2025),
+        members: Number(option(args, "--members") ?? 40),
+        lang,
+      });
+      const file = option(args, "--export-log");
+      if (file !== undefined) {
+        writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
+        console.log(`log: ${file}`);
+      }
+      console.log(`selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return result.verified ? 0 : 1;
+    }
+    case "verify": {
+      const file = option(args, "--file");
+      if (file === undefined) {
+        console.error(usage);
+        return 2;
+      }
+      const verifier = new Verifier();
+      let lineNo = 0;
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const line of lines) {
+        lineNo += 1;
+        if (line.trim() === "") continue;
+        let event: ReturnType<typeof fromWireLine>;
+        try {
+          event = fromWireLine(line);
+        } catch (error) {
+          const why = error instanceof WireFormatError || error instanceof SyntaxError ? error.message : String(error);
+          console.error(lang === "en" ? `line ${lineNo} is not an event: ${why}` : `baris ${lineNo} bukan peristiwa: ${why}`);
+          return 1;
+        }
+        if (!verifier.push(event)) break;
+      }
+      const report = verifier.finish();
+      if (args.includes("--json")) {
+        console.log(JSON.stringify({ ok: report.ok, eventsChecked: report.eventsChecked, headSeq: report.headSeq, headHash: report.headHash, problem: report.problem }));
+      } else if (report.ok) {
+        console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headHash}`);
+      } else {
+        console.log(`verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`);
+      }
+      return report.ok ? 0 : 1;
+    }
+    default:
+      console.error(usage);
+      return 2;
+  }
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,198 @@
+/**
+ * The demo: a seeded, deterministic book year of a small koperasi in Jatisampurna. Members join over
+ * the year and pay pokok; they pay wajib monthly (some fall behind) and save and withdraw sukarela;
+ * the koperasi pays its running costs; one member resigns and is refunded; every month is closed with
+ * its jasa simpanan. It prints the trial balance, member statements and wajib arrears, and ends with
+ * `verify`. Each business day's commands are committed as one batch.
+ */
+import {
+  ACCOUNTS,
+  type BookState,
+  formatRupiah,
+  lastDayOf,
+  type LedgerEvent,
+  type LedgerStoreShape,
+  makeExecutor,
+  makeMemoryStore,
+  memberStatement,
+  nextMonth,
+  readAll,
+  trialBalance,
+  verifyLog,
+  wajibArrears,
+} from "@lumbung/core";
+import { createHash } from "node:crypto";
+import { Effect } from "effect";
+import { type Lang, renderMemberStatement, renderTrialBalance, renderWajibArrears } from "./render.js";
+
+/** mulberry32: a small seeded PRNG, so every run of the demo is the same book. */
+const prng = (seed: number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+const FIRST_NAMES = ["Siti", "Budi", "Dewi", "Agus", "Rina", "Joko", "Wati", "Hendra", "Sri", "Dedi", "Yuni", "Bambang", "Lina", "Eko", "Nur", "Rudi"];
+const LAST_NAMES = ["Rahayu", "Santoso", "Lestari", "Hidayat", "Wulandari", "Saputra", "Kurniawan", "Pratiwi", "Setiawan", "Handayani"];
+
+export interface DemoOptions {
+  readonly seed?: number;
+  readonly members?: number;
+  readonly year?: number;
+  readonly lang?: Lang;
+  readonly store?: LedgerStoreShape;
+  readonly log?: (line: string) => void;
+}
+
+export interface DemoResult {
+  readonly state: BookState;
+  readonly events: LedgerEvent[];
+  readonly verified: boolean;
+  readonly headHash: string;
+}
+
+const nikOf = (n: number, female: boolean, random: () => number): string => {
+  const day = 1 + Math.floor(random() * 28) + (female ? 40 : 0);
+  const month = 1 + Math.floor(random() * 12);
+  const year = 60 + Math.floor(random() * 40);
+  return `327510${String(day).padStart(2, "0")}${String(month).padStart(2, "0")}${String(year).padStart(2, "0")}${String(n).padStart(4, "0")}`;
+};
+
+export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> => {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const random = prng(options.seed ?? 2025);
+  const memberTarget = options.members ?? 40;
+  const year = options.year ?? 2025;
+  const lang = options.lang ?? "id";
+  const store = options.store ?? makeMemoryStore();
+  let now = new Date(`${year}-01-01T10:00:00Z`);
+  let saltCounter = 0;
+  const executor = makeExecutor({
+    store,
+    clock: { now: () => now },
+    randomHex: (bytes) =>
+      createHash("sha256")
+        .update(`demo-salt-${saltCounter++}`)
+        .digest("hex")
+        .slice(0, bytes * 2),
+  });
+  const bookId = "kop-jatisampurna";
+  let dayCount = 0;
+  const runDay = async (date: string, commands: unknown[]) => {
+    if (commands.length === 0) return;
+    now = new Date(`${date}T10:00:00Z`); // 17:00 WIB
+    await Effect.runPromise(executor.execute(bookId, commands, { actor: "bendahara" }));
+    dayCount += 1;
+  };
+
+  await runDay(`${year}-01-01`, [
+    {
+      type: "OpenBook",
+      key: "open",
+      bookId,
+      name: "Koperasi Serba Usaha Lumbung Jatisampurna",
+      startDate: `${year}-01-01`,
+      savings: {
+        pokok: "100000",
+        wajibMonthly: "25000",
+        sukarela: { ratePerYear: "0.03", basis: "daily-balance", dayCount: "actual/365", minimumBalance: "10000", rounding: "down" },
+      },
+    },
+  ]);
+
+  const members: string[] = [];
+  const exited = new Set<string>();
+  let joined = 0;
+  const resignee = "A0003";
+  for (let month = 1; month <= 12; month++) {
+    const ym = `${year}-${String(month).padStart(2, "0")}`;
+    const days = Number(lastDayOf(ym).slice(8));
+    let commandsThisMonth = 0;
+    for (let day = 1; day <= days; day++) {
+      const date = `${ym}-${String(day).padStart(2, "0")}`;
+      const commands: unknown[] = [];
+      // Founders join on the first business day; others join through the year.
+      const joinToday = month === 1 && day === 2 ? Math.min(10, memberTarget) : joined < memberTarget && random() < (memberTarget - 10) / 330 ? 1 : 0;
+      for (let j = 0; j < joinToday; j++) {
+        joined += 1;
+        const memberNo = `A${String(joined).padStart(4, "0")}`;
+        const female = random() < 0.5;
+        const name = `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]}`;
+        commands.push({
+          type: "RegisterMember",
+          key: `join-${memberNo}`,
+          memberNo,
+          date,
+          identity: { nik: nikOf(joined, female, random), name, address: `Jl. Raya Jatisampurna RT ${1 + (joined % 9)}/RW 0${1 + (joined % 5)}, Kota Bekasi` },
+        });
+        commands.push({ type: "DepositSukarela", key: `first-${memberNo}`, memberNo, date, amount: String(50_000 * (1 + Math.floor(random() * 10))) });
+        members.push(memberNo);
+      }
+      for (const memberNo of members) {
+        if (exited.has(memberNo) || commands.some((c) => (c as { memberNo?: string }).memberNo === memberNo && (c as { type: string }).type === "RegisterMember")) continue;
+        // Wajib on the 10th, though about one in eight members misses a month.
+        if (day === 10 && random() > 0.125) commands.push({ type: "PayWajib", key: `wajib-${memberNo}-${ym}`, memberNo, date, amount: "25000" });
+        const r = random();
+        if (r < 0.02) commands.push({ type: "DepositSukarela", key: `dep-${memberNo}-${date}`, memberNo, date, amount: String(10_000 * (1 + Math.floor(random() * 50))) });
+        else if (r < 0.026) commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: "20000" });
+      }
+      if (day === 25) {
+        commands.push({
+          type: "PostJournal",
+          key: `costs-${ym}`,
+          date,
+          memo: `Biaya operasional ${ym}: listrik dan ATK`,
+          lines: [
+            { account: ACCOUNTS.bebanListrik, debit: "150000" },
+            { account: ACCOUNTS.bebanAtk, debit: String(20_000 + 5_000 * Math.floor(random() * 6)) },
+            { account: ACCOUNTS.kas, credit: "" },
+          ].map((line, _i, all) =>
+            line.credit === "" ? { account: line.account, credit: String(all.slice(0, 2).reduce((s, l) => s + Number(l.debit), 0)) } : line,
+          ),
+        });
+      }
+      if (month === 9 && day === 15 && members.includes(resignee)) {
+        commands.push({ type: "ResignMember", key: `resign-${resignee}`, memberNo: resignee, date });
+        commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
+        exited.add(resignee);
+      }
+      commandsThisMonth += commands.length;
+      await runDay(date, commands);
+    }
+    // Close the month on the first working day after it.
+    const closeDate = `${nextMonth(ym)}-02`;
+    now = new Date(`${closeDate}T02:00:00Z`);
+    await Effect.runPromise(executor.execute(bookId, [{ type: "CloseMonth", key: `close-${ym}`, month: ym }], { actor: "bendahara" }));
+    const active = members.length - exited.size;
+    log(`${ym}: ${active} anggota aktif, ${commandsThisMonth} perintah, bulan ditutup`);
+  }
+
+  const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+  const events = await Effect.runPromise(readAll(store, bookId));
+  const scale = state.config.scale;
+  const yearEnd = `${year}-12-31`;
+  log("");
+  log(renderTrialBalance(trialBalance(state, events, { asOf: yearEnd }), scale, lang));
+  for (const memberNo of ["A0001", resignee]) {
+    log("");
+    log(renderMemberStatement(memberStatement(events, { memberNo, from: `${year}-01-01`, to: yearEnd }), scale, lang));
+  }
+  log("");
+  log(lang === "en" ? `Wajib arrears through ${year}-12` : `Tunggakan simpanan wajib s.d. ${year}-12`);
+  log(renderWajibArrears(wajibArrears(state, `${year}-12`), scale, lang));
+  const projection = await Effect.runPromise(store.projection(bookId));
+  const report = verifyLog(events, projection);
+  log("");
+  log(
+    report.ok
+      ? `verify: OK, ${report.eventsChecked} peristiwa, ${dayCount} hari kerja, hash terakhir ${report.headHash}`
+      : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
+  );
+  log(`Kas akhir tahun: ${formatRupiah(state.accounts.get(ACCOUNTS.kas)?.balanceMinor ?? 0n, scale)}`);
+  return { state, events, verified: report.ok, headHash: report.headHash };
+};

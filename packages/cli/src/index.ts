@@ -1,0 +1,2 @@
+export { type DemoOptions, type DemoResult, runDemo } from "./demo.js";
+export * from "./render.js";

@@ -1,0 +1,11 @@
+import { defaultServerConditions } from "vite";
+import { defineProject } from "vitest/config";
+
+// Tests run from source: resolve workspace packages through their "source" export condition.
+const conditions = ["source", ...defaultServerConditions];
+
+export default defineProject({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: { name: "cli", include: ["test/**/*.test.ts"], testTimeout: 120_000 },
+});
