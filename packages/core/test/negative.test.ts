@@ -1,0 +1,119 @@
+import { Effect } from "effect";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNTS } from "../src/chart.js";
+import { identity, makeTestBook, nikFor, snapshot, type TestBook } from "./helpers.js";
+
+const A = ACCOUNTS;
+let book: TestBook;
+
+beforeAll(async () => {
+  book = await makeTestBook({ today: "2026-02-15" });
+  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: identity(1) });
+  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "500000" });
+  await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-01-06", identity: identity(2) });
+  await book.run({ type: "ResignMember", memberNo: "A002", date: "2026-01-07" });
+  await book.run({ type: "PayMemberRefund", memberNo: "A002", date: "2026-01-08" });
+  await book.run({ type: "CloseMonth", month: "2026-01" });
+  await book.run({ type: "DepositSukarela", key: "dep-1", memberNo: "A001", date: "2026-02-02", amount: "1000" });
+});
+
+const deposit = (over: Record<string, unknown>) => ({ type: "DepositSukarela", memberNo: "A001", date: "2026-02-10", amount: "1000", ...over });
+const long = (n: number) => "x".repeat(n);
+
+const cases: Array<[string, unknown, string]> = [
+  ["no command type", { memberNo: "A001" }, "InvalidCommand"],
+  ["an unknown command type", { type: "Transfer" }, "InvalidCommand"],
+  ["a missing field", { type: "DepositSukarela", memberNo: "A001", date: "2026-02-10" }, "InvalidCommand"],
+  ["an unknown field", deposit({ amout: "1000" }), "InvalidCommand"],
+  ["an amount as a JavaScript number", deposit({ amount: 1000 }), "InvalidCommand"],
+  ["a negative amount", deposit({ amount: "-1000" }), "InvalidAmount"],
+  ["a zero amount", deposit({ amount: "0" }), "InvalidAmount"],
+  ["a fractional amount in a whole-rupiah book", deposit({ amount: "1000,50".replace(",", ".") }), "InvalidAmount"],
+  ["an Indonesian fraction in a whole-rupiah book", deposit({ amount: "Rp1.000,50" }), "InvalidAmount"],
+  ["an oversized amount", deposit({ amount: "10000000000000000" }), "InvalidAmount"],
+  ["an oversized bigint amount", deposit({ amount: 10n ** 16n }), "InvalidAmount"],
+  ["an amount that is not a number", deposit({ amount: "seribu" }), "InvalidAmount"],
+  ["an unknown member", deposit({ memberNo: "Z999" }), "UnknownMember"],
+  ["a member who left", deposit({ memberNo: "A002" }), "MemberExited"],
+  ["an unknown cash account", deposit({ via: "1999" }), "UnknownAccount"],
+  ["a control account as the cash account", deposit({ via: A.simpananSukarela }), "ControlAccountNotAllowed"],
+  ["a date in a closed month", deposit({ date: "2026-01-20" }), "PeriodClosed"],
+  ["a date before the book's start", deposit({ date: "2025-12-31" }), "DateBeforeBookStart"],
+  ["a date in the future", deposit({ date: "2026-02-16" }), "DateInFuture"],
+  ["a date that does not exist", deposit({ date: "2026-02-30" }), "InvalidCommand"],
+  ["a date in another format", deposit({ date: "15/02/2026" }), "InvalidCommand"],
+  ["an oversized member number", deposit({ memberNo: long(21) }), "InvalidCommand"],
+  ["a member number with spaces", deposit({ memberNo: "A 001" }), "InvalidCommand"],
+  ["an oversized idempotency key", deposit({ key: long(129) }), "InvalidCommand"],
+  ["an oversized name", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), name: long(121) } }, "InvalidCommand"],
+  ["an oversized memo", { type: "PostJournal", date: "2026-02-10", memo: long(501), lines: [{ account: A.bebanAtk, debit: "1" }, { account: A.kas, credit: "1" }] }, "InvalidCommand"],
+  ["a NIK of 15 digits", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "327501120390000" } }, "InvalidNik"],
+  ["a NIK with an impossible birth date", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275013002900001" } }, "InvalidNik"],
+  ["a NIK with a woman's impossible birth date", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275017202900001" } }, "InvalidNik"],
+  ["a NIK with serial 0000", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275011203900000" } }, "InvalidNik"],
+  ["a NIK with an unknown province", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "9975011203900001" } }, "InvalidNik"],
+  ["a duplicate NIK", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: identity(1) }, "DuplicateNik"],
+  ["a taken member number", { type: "RegisterMember", memberNo: "A001", date: "2026-02-10", identity: identity(11) }, "MemberAlreadyRegistered"],
+  ["a withdrawal over the balance", { type: "WithdrawSukarela", memberNo: "A001", date: "2026-02-10", amount: "999999999" }, "InsufficientBalance"],
+  ["a reused idempotency key with other bytes", deposit({ key: "dep-1", amount: "2000" }), "IdempotencyConflict"],
+  ["an unbalanced journal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2" }, { account: A.kas, credit: "1" }] }, "UnbalancedEntry"],
+  ["a one-line journal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2" }] }, "UnbalancedEntry"],
+  ["a journal line with both debit and credit", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2", credit: "2" }, { account: A.kas, credit: "0" }] }, "InvalidAmount"],
+  ["a journal on a control account", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.simpananSukarela, debit: "1" }, { account: A.kas, credit: "1" }] }, "ControlAccountNotAllowed"],
+  ["a journal on Penyeimbang Saldo Awal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.saldoAwal, debit: "1" }, { account: A.kas, credit: "1" }] }, "ControlAccountNotAllowed"],
+  ["a journal on an unknown account", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: "9999", debit: "1" }, { account: A.kas, credit: "1" }] }, "UnknownAccount"],
+  ["a journal in an unknown unit", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "1", unit: "PABRIK" }, { account: A.kas, credit: "1", unit: "PABRIK" }] }, "UnknownUnit"],
+  ["too many journal lines", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: Array.from({ length: 61 }, () => ({ account: A.kas, debit: "1" })) }, "InvalidCommand"],
+  ["opening balances after the start", { type: "RecordOpeningBalances", date: "2026-02-10", memo: "x", lines: [{ account: A.kas, debit: "1" }] }, "NotOnBookStart"],
+  ["opening balances in a closed month", { type: "RecordOpeningBalances", date: "2026-01-01", memo: "x", lines: [{ account: A.kas, debit: "1" }] }, "PeriodClosed"],
+  ["a second book opening", { type: "OpenBook", bookId: "kop-test", name: "lagi", startDate: "2026-01-01" }, "BookAlreadyOpened"],
+  ["closing a month out of order", { type: "CloseMonth", month: "2026-03" }, "MonthNotClosable"],
+  ["closing a month twice", { type: "CloseMonth", month: "2026-01" }, "MonthNotClosable"],
+  ["reopening a month that is not the latest closed", { type: "ReopenMonth", month: "2025-12", reason: "x" }, "MonthNotReopenable"],
+  ["a wajib change in a closed month", { type: "ChangeWajibAmount", date: "2026-02-10", fromMonth: "2026-01", amount: "1" }, "PeriodClosed"],
+  ["removing an unknown account", { type: "RemoveAccount", code: "7777" }, "UnknownAccount"],
+  ["a resignation of an unknown member", { type: "ResignMember", memberNo: "Z1", date: "2026-02-10" }, "UnknownMember"],
+  ["a refund with nothing held", { type: "PayMemberRefund", memberNo: "A001", date: "2026-02-10" }, "NothingToPay"],
+  ["a refund already paid out", { type: "PayMemberRefund", memberNo: "A002", date: "2026-02-10" }, "NothingToPay"],
+  ["a reversal of a closing", { type: "ReverseEntry", seq: 1, date: "2026-02-10", reason: "x" }, "NotReversible"],
+  ["a reversal with a fractional sequence", { type: "ReverseEntry", seq: 1.5, date: "2026-02-10", reason: "x" }, "InvalidCommand"],
+  ["a plain string", "DepositSukarela", "InvalidCommand"],
+  ["null", null, "InvalidCommand"],
+];
+
+describe("negative space: every bad command gets its typed error, and nothing is written", () => {
+  it.each(cases)("%s", async (_what, command, tag) => {
+    const eventsBefore = book.events().length;
+    const stateBefore = snapshot(await Effect.runPromise(book.executor.state(book.bookId)));
+    const projectionBefore = snapshot(await Effect.runPromise(book.store.projection(book.bookId)));
+    const rejected = await book.reject(command);
+    expect(rejected.tag).toBe(tag);
+    const error = rejected.error as { message: string; messageEn: string };
+    expect(error.message.length).toBeGreaterThan(10);
+    expect(error.messageEn.length).toBeGreaterThan(10);
+    expect(book.events().length).toBe(eventsBefore);
+    expect(snapshot(await Effect.runPromise(book.executor.state(book.bookId)))).toBe(stateBefore);
+    expect(snapshot(await Effect.runPromise(book.store.projection(book.bookId)))).toBe(projectionBefore);
+  });
+
+  it("a batch with one bad command writes none of it, and says which command failed", async () => {
+    const before = book.events().length;
+    const stateBefore = snapshot(await Effect.runPromise(book.executor.state(book.bookId)));
+    const batch = await Effect.runPromiseExit(
+      book.executor.execute(book.bookId, [deposit({ amount: "1000" }), deposit({ amount: "2000" }), deposit({ memberNo: "NOPE" })]),
+    );
+    expect(batch._tag).toBe("Failure");
+    const failure = JSON.parse(JSON.stringify(batch, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
+    expect(JSON.stringify(failure)).toContain('"index":2');
+    expect(book.events().length).toBe(before);
+    expect(snapshot(await Effect.runPromise(book.executor.state(book.bookId)))).toBe(stateBefore);
+  });
+
+  it("a fraction is accepted in a book kept in cents, and a third decimal is not", async () => {
+    const cents = await makeTestBook({ scale: 2 });
+    await cents.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: { ...identity(3), nik: nikFor(99) } });
+    const ok = await cents.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "Rp1.000,50" });
+    expect(ok.events[0]?.postings[0]?.amount).toBe(100050n);
+    expect((await cents.reject({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "1.005" })).tag).toBe("InvalidAmount");
+  });
+});
