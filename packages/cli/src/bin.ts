@@ -62,11 +62,21 @@ const main = async (argv: string[]): Promise<number> => {
       }
       const report = verifier.finish();
       if (args.includes("--json")) {
-        console.log(JSON.stringify({ ok: report.ok, eventsChecked: report.eventsChecked, headSeq: report.headSeq, headHash: report.headHash, problem: report.problem }));
+        console.log(
+          JSON.stringify({
+            ok: report.ok,
+            eventsChecked: report.eventsChecked,
+            headSeq: report.headSeq,
+            headHash: report.headHash,
+            problem: report.problem,
+          }),
+        );
       } else if (report.ok) {
         console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headHash}`);
       } else {
-        console.log(`verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`);
+        console.log(
+          `verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`,
+        );
       }
       return report.ok ? 0 : 1;
     }

@@ -5,13 +5,15 @@
  * its jasa simpanan. It prints the trial balance, member statements and wajib arrears, and ends with
  * `verify`. Each business day's commands are committed as one batch.
  */
+
+import { createHash } from "node:crypto";
 import {
   ACCOUNTS,
   type BookState,
   formatRupiah,
-  lastDayOf,
   type LedgerEvent,
   type LedgerStoreShape,
+  lastDayOf,
   makeExecutor,
   makeMemoryStore,
   memberStatement,
@@ -21,7 +23,6 @@ import {
   verifyLog,
   wajibArrears,
 } from "@lumbung/core";
-import { createHash } from "node:crypto";
 import { Effect } from "effect";
 import { type Lang, renderMemberStatement, renderTrialBalance, renderWajibArrears } from "./render.js";
 
@@ -37,7 +38,24 @@ const prng = (seed: number) => {
   };
 };
 
-const FIRST_NAMES = ["Siti", "Budi", "Dewi", "Agus", "Rina", "Joko", "Wati", "Hendra", "Sri", "Dedi", "Yuni", "Bambang", "Lina", "Eko", "Nur", "Rudi"];
+const FIRST_NAMES = [
+  "Siti",
+  "Budi",
+  "Dewi",
+  "Agus",
+  "Rina",
+  "Joko",
+  "Wati",
+  "Hendra",
+  "Sri",
+  "Dedi",
+  "Yuni",
+  "Bambang",
+  "Lina",
+  "Eko",
+  "Nur",
+  "Rudi",
+];
 const LAST_NAMES = ["Rahayu", "Santoso", "Lestari", "Hidayat", "Wulandari", "Saputra", "Kurniawan", "Pratiwi", "Setiawan", "Handayani"];
 
 export interface DemoOptions {
@@ -117,7 +135,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       const date = `${ym}-${String(day).padStart(2, "0")}`;
       const commands: unknown[] = [];
       // Founders join on the first business day; others join through the year.
-      const joinToday = month === 1 && day === 2 ? Math.min(10, memberTarget) : joined < memberTarget && random() < (memberTarget - 10) / 330 ? 1 : 0;
+      const joinToday =
+        month === 1 && day === 2 ? Math.min(10, memberTarget) : joined < memberTarget && random() < (memberTarget - 10) / 330 ? 1 : 0;
       for (let j = 0; j < joinToday; j++) {
         joined += 1;
         const memberNo = `A${String(joined).padStart(4, "0")}`;
@@ -128,17 +147,39 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           key: `join-${memberNo}`,
           memberNo,
           date,
-          identity: { nik: nikOf(joined, female, random), name, address: `Jl. Raya Jatisampurna RT ${1 + (joined % 9)}/RW 0${1 + (joined % 5)}, Kota Bekasi` },
+          identity: {
+            nik: nikOf(joined, female, random),
+            name,
+            address: `Jl. Raya Jatisampurna RT ${1 + (joined % 9)}/RW 0${1 + (joined % 5)}, Kota Bekasi`,
+          },
         });
-        commands.push({ type: "DepositSukarela", key: `first-${memberNo}`, memberNo, date, amount: String(50_000 * (1 + Math.floor(random() * 10))) });
+        commands.push({
+          type: "DepositSukarela",
+          key: `first-${memberNo}`,
+          memberNo,
+          date,
+          amount: String(50_000 * (1 + Math.floor(random() * 10))),
+        });
         members.push(memberNo);
       }
       for (const memberNo of members) {
-        if (exited.has(memberNo) || commands.some((c) => (c as { memberNo?: string }).memberNo === memberNo && (c as { type: string }).type === "RegisterMember")) continue;
+        if (
+          exited.has(memberNo) ||
+          commands.some((c) => (c as { memberNo?: string }).memberNo === memberNo && (c as { type: string }).type === "RegisterMember")
+        )
+          continue;
         // Wajib on the 10th, though about one in eight members misses a month.
-        if (day === 10 && random() > 0.125) commands.push({ type: "PayWajib", key: `wajib-${memberNo}-${ym}`, memberNo, date, amount: "25000" });
+        if (day === 10 && random() > 0.125)
+          commands.push({ type: "PayWajib", key: `wajib-${memberNo}-${ym}`, memberNo, date, amount: "25000" });
         const r = random();
-        if (r < 0.02) commands.push({ type: "DepositSukarela", key: `dep-${memberNo}-${date}`, memberNo, date, amount: String(10_000 * (1 + Math.floor(random() * 50))) });
+        if (r < 0.02)
+          commands.push({
+            type: "DepositSukarela",
+            key: `dep-${memberNo}-${date}`,
+            memberNo,
+            date,
+            amount: String(10_000 * (1 + Math.floor(random() * 50))),
+          });
         else if (r < 0.026) commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: "20000" });
       }
       if (day === 25) {

@@ -6,7 +6,11 @@ import { formatRupiah, type MemberStatement, type Scale, type TrialBalance, type
 
 export type Lang = "id" | "en";
 
-export const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, rightAligned: ReadonlySet<number>): string => {
+export const table = (
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  rightAligned: ReadonlySet<number>,
+): string => {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: ReadonlyArray<string>) =>
     cells.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ");
@@ -17,17 +21,40 @@ export const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<Readon
 const rp = (amount: bigint, scale: Scale) => (amount === 0n ? "" : formatRupiah(amount, scale));
 
 export const renderTrialBalance = (tb: TrialBalance, scale: Scale, lang: Lang = "id"): string => {
-  const t = lang === "en" ? { title: "Trial balance", code: "Account", name: "Name", debit: "Debit", credit: "Credit", total: "Total" }
-    : { title: "Neraca saldo", code: "Akun", name: "Nama", debit: "Debit", credit: "Kredit", total: "Jumlah" };
+  const t =
+    lang === "en"
+      ? { title: "Trial balance", code: "Account", name: "Name", debit: "Debit", credit: "Credit", total: "Total" }
+      : { title: "Neraca saldo", code: "Akun", name: "Nama", debit: "Debit", credit: "Kredit", total: "Jumlah" };
   const rows = tb.rows.map((r) => [r.code, r.name, rp(r.debitMinor, scale), rp(r.creditMinor, scale)]);
   rows.push(["", t.total, formatRupiah(tb.totalDebitMinor, scale), formatRupiah(tb.totalCreditMinor, scale)]);
   return `${t.title} ${tb.unit === undefined ? "" : `(${tb.unit}) `}per ${tb.asOf}\n${table([t.code, t.name, t.debit, t.credit], rows, new Set([2, 3]))}`;
 };
 
 export const renderMemberStatement = (statement: MemberStatement, scale: Scale, lang: Lang = "id"): string => {
-  const t = lang === "en"
-    ? { title: "Member statement", opening: "opening", closing: "closing", date: "Date", event: "Event", in: "In", out: "Out", balance: "Balance", total: "Total savings" }
-    : { title: "Rekening anggota", opening: "saldo awal", closing: "saldo akhir", date: "Tanggal", event: "Transaksi", in: "Masuk", out: "Keluar", balance: "Saldo", total: "Jumlah simpanan" };
+  const t =
+    lang === "en"
+      ? {
+          title: "Member statement",
+          opening: "opening",
+          closing: "closing",
+          date: "Date",
+          event: "Event",
+          in: "In",
+          out: "Out",
+          balance: "Balance",
+          total: "Total savings",
+        }
+      : {
+          title: "Rekening anggota",
+          opening: "saldo awal",
+          closing: "saldo akhir",
+          date: "Tanggal",
+          event: "Transaksi",
+          in: "Masuk",
+          out: "Keluar",
+          balance: "Saldo",
+          total: "Jumlah simpanan",
+        };
   const parts = [`${t.title} ${statement.memberNo}, ${statement.from} – ${statement.to}`];
   for (const [kind, k] of Object.entries(statement.kinds)) {
     const rows = k.lines.map((l) => [l.date, l.type, rp(l.inMinor, scale), rp(l.outMinor, scale), formatRupiah(l.balanceMinor, scale)]);
@@ -48,7 +75,13 @@ export const renderWajibArrears = (rows: ReadonlyArray<WajibStatus>, scale: Scal
   const heading = lang === "en" ? ["Member", "Months", "Due", "Paid", "Arrears"] : ["Anggota", "Bulan", "Wajib", "Dibayar", "Tunggakan"];
   return table(
     heading,
-    behind.map((r) => [r.memberNo, String(r.monthsDue), formatRupiah(r.dueMinor, scale), formatRupiah(r.paidMinor, scale), formatRupiah(r.arrearsMinor, scale)]),
+    behind.map((r) => [
+      r.memberNo,
+      String(r.monthsDue),
+      formatRupiah(r.dueMinor, scale),
+      formatRupiah(r.paidMinor, scale),
+      formatRupiah(r.arrearsMinor, scale),
+    ]),
     new Set([1, 2, 3, 4]),
   );
 };

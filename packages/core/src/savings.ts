@@ -77,12 +77,15 @@ export const lowestBalanceFrom = (track: SukarelaTrack, date: string): bigint =>
     else later.push(entry);
   }
   later.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let lowest = balance;
-  for (const [, delta] of later) {
-    balance += delta;
-    if (balance < lowest) lowest = balance;
+  // End-of-day balances from `date` on: the end of `date` itself (with its own movements), then the
+  // end of every later day that has a movement.
+  let lowest: bigint | undefined = later[0]?.[0] === date ? undefined : balance;
+  for (let i = 0; i < later.length; i++) {
+    balance += (later[i] as [string, bigint])[1];
+    const endOfDay = i + 1 === later.length || (later[i + 1] as [string, bigint])[0] !== (later[i] as [string, bigint])[0];
+    if (endOfDay && (lowest === undefined || balance < lowest)) lowest = balance;
   }
-  return lowest;
+  return lowest ?? balance;
 };
 
 export const sukarelaBalance = (track: SukarelaTrack): bigint => {

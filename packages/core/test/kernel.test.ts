@@ -7,7 +7,8 @@ import { verifyLog } from "../src/verify.js";
 import { balanceOf, identity, makeTestBook, snapshot } from "./helpers.js";
 
 const A = ACCOUNTS;
-const stateOf = async (book: Awaited<ReturnType<typeof makeTestBook>>) => (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+const stateOf = async (book: Awaited<ReturnType<typeof makeTestBook>>) =>
+  (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
 const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? "", p.unit, p.party]);
 
 describe("members and savings: posting rules", () => {
@@ -45,7 +46,9 @@ describe("members and savings: posting rules", () => {
     const state = await stateOf(book);
     expect(memberSavings(state, "A001")).toEqual({ pokokMinor: 100000n, wajibMinor: 50000n, sukarelaMinor: 10000n });
     // The minimum balance holds: one rupiah more is refused.
-    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-07", amount: "1" })).tag).toBe("InsufficientBalance");
+    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-07", amount: "1" })).tag).toBe(
+      "InsufficientBalance",
+    );
   });
 
   it("a backdated withdrawal may not take a later day below the minimum", async () => {
@@ -53,10 +56,14 @@ describe("members and savings: posting rules", () => {
     await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
     await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-10", amount: "100000" });
     // On the 5th the balance was zero.
-    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "1000" })).tag).toBe("InsufficientBalance");
+    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "1000" })).tag).toBe(
+      "InsufficientBalance",
+    );
     await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-12", amount: "100000" });
     // After the 12th the balance is zero again, so a withdrawal dated the 11th would leave the 12th negative.
-    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-11", amount: "1000" })).tag).toBe("InsufficientBalance");
+    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-11", amount: "1000" })).tag).toBe(
+      "InsufficientBalance",
+    );
   });
 
   it("resignation refunds pokok, wajib and sukarela through Titipan Anggota Keluar, then pays out", async () => {
@@ -65,7 +72,13 @@ describe("members and savings: posting rules", () => {
     await book.run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
     await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "300000" });
     const resigned = await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-01-10" });
-    expect(resigned.events[0]?.data).toMatchObject({ pokokMinor: 100000n, wajibMinor: 20000n, sukarelaMinor: 300000n, owedMinor: 0n, refundMinor: 420000n });
+    expect(resigned.events[0]?.data).toMatchObject({
+      pokokMinor: 100000n,
+      wajibMinor: 20000n,
+      sukarelaMinor: 300000n,
+      owedMinor: 0n,
+      refundMinor: 420000n,
+    });
     expect(lines(resigned.events[0]?.postings ?? [])).toEqual([
       [A.simpananPokok, 100000n, "A001", "USP", "anggota"],
       [A.simpananWajib, 20000n, "A001", "USP", "anggota"],
@@ -116,8 +129,22 @@ describe("jasa simpanan and withholding", () => {
 
   it("above Rp240.000 a month, 10% of the gross is withheld to Utang Pajak", async () => {
     const book = await makeTestBook({ savings: { sukarela: { ratePerYear: "0.06" } } });
-    await book.run({ type: "RecordOpeningMember", memberNo: "A001", date: "2026-01-01", joinedOn: "2020-05-01", identity: identity(1), pokok: "100000", wajib: "0", sukarela: "100000000" });
-    await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas awal", lines: [{ account: A.kas, debit: "100100000" }] });
+    await book.run({
+      type: "RecordOpeningMember",
+      memberNo: "A001",
+      date: "2026-01-01",
+      joinedOn: "2020-05-01",
+      identity: identity(1),
+      pokok: "100000",
+      wajib: "0",
+      sukarela: "100000000",
+    });
+    await book.run({
+      type: "RecordOpeningBalances",
+      date: "2026-01-01",
+      memo: "Kas awal",
+      lines: [{ account: A.kas, debit: "100100000" }],
+    });
     book.clock.setDate("2026-02-01");
     const close = await book.run({ type: "CloseMonth", month: "2026-01" });
     // 31 days × 100.000.000 × 6% / 365 = 509.589,04 → 509.589; tax 50.958,9 → 50.958.
@@ -130,7 +157,10 @@ describe("jasa simpanan and withholding", () => {
   });
 
   it("lowest balance, 30/360: the month's lowest balance × rate × 30/360", async () => {
-    const book = await makeTestBook({ today: "2026-01-31", savings: { sukarela: { ratePerYear: "0.12", dayCount: "30/360", basis: "lowest-balance", rounding: "half-up" } } });
+    const book = await makeTestBook({
+      today: "2026-01-31",
+      savings: { sukarela: { ratePerYear: "0.12", dayCount: "30/360", basis: "lowest-balance", rounding: "half-up" } },
+    });
     await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-01", identity: identity(1) });
     await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-01", amount: "2000000" });
     await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-20", amount: "500000" });
@@ -149,7 +179,9 @@ describe("jasa simpanan and withholding", () => {
     const first = await book.run({ type: "CloseMonth", month: "2026-01" });
     // 31 × 1.000.000 × 3,65% / 365 = 3.100
     expect(first.events[0]?.data).toMatchObject({ grossMinor: 3100n });
-    expect((await book.reject({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-16", amount: "1000000" })).tag).toBe("PeriodClosed");
+    expect((await book.reject({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-16", amount: "1000000" })).tag).toBe(
+      "PeriodClosed",
+    );
     await book.run({ type: "ReopenMonth", month: "2026-01", reason: "setoran tanggal 16 belum dicatat" });
     expect(monthStatus(await stateOf(book), "2026-01")).toBe("REOPENED");
     await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-16", amount: "1000000" });
@@ -180,7 +212,16 @@ describe("periods", () => {
 
   it("the first close waits for the opening balances to balance", async () => {
     const book = await makeTestBook();
-    await book.run({ type: "RecordOpeningMember", memberNo: "A001", date: "2026-01-01", joinedOn: "2019-01-01", identity: identity(1), pokok: "100000", wajib: "600000", sukarela: "250000" });
+    await book.run({
+      type: "RecordOpeningMember",
+      memberNo: "A001",
+      date: "2026-01-01",
+      joinedOn: "2019-01-01",
+      identity: identity(1),
+      pokok: "100000",
+      wajib: "600000",
+      sukarela: "250000",
+    });
     book.clock.setDate("2026-02-02");
     const rejected = await book.reject({ type: "CloseMonth", month: "2026-01" });
     expect(rejected.tag).toBe("MonthNotClosable");
@@ -204,7 +245,12 @@ describe("periods", () => {
     ]);
     // Saldo awal now stands at 950.000 (member) − 950.000 − 2.000.000: still not zero.
     expect((await book.reject({ type: "CloseMonth", month: "2026-01" })).tag).toBe("MonthNotClosable");
-    await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Modal hibah", lines: [{ account: A.hibah, credit: "2000000", unit: "TOKO" }] });
+    await book.run({
+      type: "RecordOpeningBalances",
+      date: "2026-01-01",
+      memo: "Modal hibah",
+      lines: [{ account: A.hibah, credit: "2000000", unit: "TOKO" }],
+    });
     await book.run({ type: "CloseMonth", month: "2026-01" });
   });
 });
@@ -244,7 +290,9 @@ describe("general journal and reversal", () => {
     const seq = deposit.events[0]?.seq as number;
     const reversal = await book.run({ type: "ReverseEntry", seq, date: "2026-01-04", reason: "salah input" });
     expect(reversal.events[0]?.data).toEqual({ reversedSeq: seq, reason: "salah input" });
-    expect(lines(reversal.events[0]?.postings ?? [])).toEqual(lines(deposit.events[0]?.postings ?? []).map(([a, amount, ...rest]) => [a, -(amount as bigint), ...rest]));
+    expect(lines(reversal.events[0]?.postings ?? [])).toEqual(
+      lines(deposit.events[0]?.postings ?? []).map(([a, amount, ...rest]) => [a, -(amount as bigint), ...rest]),
+    );
     expect((await book.reject({ type: "ReverseEntry", seq, date: "2026-01-04", reason: "lagi" })).tag).toBe("NotReversible");
     expect((await book.reject({ type: "ReverseEntry", seq: 2, date: "2026-01-04", reason: "pendaftaran" })).tag).toBe("NotReversible");
     expect((await book.reject({ type: "ReverseEntry", seq: 999, date: "2026-01-04", reason: "tidak ada" })).tag).toBe("NotReversible");
@@ -268,7 +316,15 @@ describe("chart of accounts", () => {
     await book.run({ type: "RenameAccount", code: A.bank, name: "Bank Mandiri" });
     expect((await book.reject({ type: "AddAccount", code: "1103", name: "lagi", kind: "aset" })).tag).toBe("AccountAlreadyExists");
     expect((await book.reject({ type: "RemoveAccount", code: A.kas })).tag).toBe("AccountNotRemovable");
-    await book.run({ type: "PostJournal", date: "2026-01-05", memo: "setor ke BRI", lines: [{ account: "1103", debit: "10" }, { account: A.hibah, credit: "10" }] });
+    await book.run({
+      type: "PostJournal",
+      date: "2026-01-05",
+      memo: "setor ke BRI",
+      lines: [
+        { account: "1103", debit: "10" },
+        { account: A.hibah, credit: "10" },
+      ],
+    });
     const hasPostings = await book.reject({ type: "RemoveAccount", code: "1103" });
     expect(hasPostings).toMatchObject({ tag: "AccountNotRemovable", error: { reason: { reason: "has-postings" } } });
     await book.run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
@@ -285,14 +341,35 @@ describe("identity records", () => {
   it("corrects an identity with a new digest and redacts without breaking the chain", async () => {
     const book = await makeTestBook();
     const registered = await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
-    const changed = await book.run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), address: "Jl. Baru" } });
+    const changed = await book.run({
+      type: "UpdateMemberIdentity",
+      memberNo: "A001",
+      date: "2026-01-03",
+      identity: { ...identity(1), address: "Jl. Baru" },
+    });
     expect(changed.events[0]?.type).toBe("MemberIdentityChanged");
-    expect((changed.events[0]?.data as { identityDigest: string }).identityDigest).not.toBe((registered.events[0]?.data as { identityDigest: string }).identityDigest);
+    expect((changed.events[0]?.data as { identityDigest: string }).identityDigest).not.toBe(
+      (registered.events[0]?.data as { identityDigest: string }).identityDigest,
+    );
     // The member's own NIK may stay the same; another member may not take it.
-    expect((await book.reject({ type: "RegisterMember", memberNo: "A002", date: "2026-01-03", identity: identity(1) })).tag).toBe("DuplicateNik");
+    expect((await book.reject({ type: "RegisterMember", memberNo: "A002", date: "2026-01-03", identity: identity(1) })).tag).toBe(
+      "DuplicateNik",
+    );
     expect(await Effect.runPromise(book.store.redactIdentity(book.bookId, "A001"))).toBe(true);
     const record = await Effect.runPromise(book.store.identity(book.bookId, "A001"));
     expect(record).toMatchObject({ nik: "", name: "", redacted: true });
     expect(verifyLog(book.events()).ok).toBe(true);
+  });
+});
+
+describe("sukarela on the same day", () => {
+  it("a withdrawal on the day of a deposit may use that deposit", async () => {
+    const book = await makeTestBook();
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "100000" });
+    await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "100000" });
+    expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "1" })).tag).toBe(
+      "InsufficientBalance",
+    );
   });
 });

@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocate, divideRounded, formatPlain, formatRupiah, MONEY_ABS_MAX, parseMoney, RateDecimal, type RoundingMode, toMinorUnits } from "../src/money.js";
+import {
+  allocate,
+  divideRounded,
+  formatPlain,
+  formatRupiah,
+  MONEY_ABS_MAX,
+  parseMoney,
+  RateDecimal,
+  type RoundingMode,
+  toMinorUnits,
+} from "../src/money.js";
 
 const ok = (text: string, scale: 0 | 2) => {
   const parsed = parseMoney(text, scale);

@@ -17,7 +17,13 @@ beforeAll(async () => {
   await book.run({ type: "DepositSukarela", key: "dep-1", memberNo: "A001", date: "2026-02-02", amount: "1000" });
 });
 
-const deposit = (over: Record<string, unknown>) => ({ type: "DepositSukarela", memberNo: "A001", date: "2026-02-10", amount: "1000", ...over });
+const deposit = (over: Record<string, unknown>) => ({
+  type: "DepositSukarela",
+  memberNo: "A001",
+  date: "2026-02-10",
+  amount: "1000",
+  ...over,
+});
 const long = (n: number) => "x".repeat(n);
 
 const cases: Array<[string, unknown, string]> = [
@@ -45,32 +51,168 @@ const cases: Array<[string, unknown, string]> = [
   ["an oversized member number", deposit({ memberNo: long(21) }), "InvalidCommand"],
   ["a member number with spaces", deposit({ memberNo: "A 001" }), "InvalidCommand"],
   ["an oversized idempotency key", deposit({ key: long(129) }), "InvalidCommand"],
-  ["an oversized name", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), name: long(121) } }, "InvalidCommand"],
-  ["an oversized memo", { type: "PostJournal", date: "2026-02-10", memo: long(501), lines: [{ account: A.bebanAtk, debit: "1" }, { account: A.kas, credit: "1" }] }, "InvalidCommand"],
-  ["a NIK of 15 digits", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "327501120390000" } }, "InvalidNik"],
-  ["a NIK with an impossible birth date", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275013002900001" } }, "InvalidNik"],
-  ["a NIK with a woman's impossible birth date", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275017202900001" } }, "InvalidNik"],
-  ["a NIK with serial 0000", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275011203900000" } }, "InvalidNik"],
-  ["a NIK with an unknown province", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "9975011203900001" } }, "InvalidNik"],
+  [
+    "an oversized name",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), name: long(121) } },
+    "InvalidCommand",
+  ],
+  [
+    "an oversized memo",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: long(501),
+      lines: [
+        { account: A.bebanAtk, debit: "1" },
+        { account: A.kas, credit: "1" },
+      ],
+    },
+    "InvalidCommand",
+  ],
+  [
+    "a NIK of 15 digits",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "327501120390000" } },
+    "InvalidNik",
+  ],
+  [
+    "a NIK with an impossible birth date",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275013002900001" } },
+    "InvalidNik",
+  ],
+  [
+    "a NIK with a woman's impossible birth date",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275017202900001" } },
+    "InvalidNik",
+  ],
+  [
+    "a NIK with serial 0000",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "3275011203900000" } },
+    "InvalidNik",
+  ],
+  [
+    "a NIK with an unknown province",
+    { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: { ...identity(10), nik: "9975011203900001" } },
+    "InvalidNik",
+  ],
   ["a duplicate NIK", { type: "RegisterMember", memberNo: "A010", date: "2026-02-10", identity: identity(1) }, "DuplicateNik"],
-  ["a taken member number", { type: "RegisterMember", memberNo: "A001", date: "2026-02-10", identity: identity(11) }, "MemberAlreadyRegistered"],
-  ["a withdrawal over the balance", { type: "WithdrawSukarela", memberNo: "A001", date: "2026-02-10", amount: "999999999" }, "InsufficientBalance"],
+  [
+    "a taken member number",
+    { type: "RegisterMember", memberNo: "A001", date: "2026-02-10", identity: identity(11) },
+    "MemberAlreadyRegistered",
+  ],
+  [
+    "a withdrawal over the balance",
+    { type: "WithdrawSukarela", memberNo: "A001", date: "2026-02-10", amount: "999999999" },
+    "InsufficientBalance",
+  ],
   ["a reused idempotency key with other bytes", deposit({ key: "dep-1", amount: "2000" }), "IdempotencyConflict"],
-  ["an unbalanced journal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2" }, { account: A.kas, credit: "1" }] }, "UnbalancedEntry"],
-  ["a one-line journal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2" }] }, "UnbalancedEntry"],
-  ["a journal line with both debit and credit", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2", credit: "2" }, { account: A.kas, credit: "0" }] }, "InvalidAmount"],
-  ["a journal on a control account", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.simpananSukarela, debit: "1" }, { account: A.kas, credit: "1" }] }, "ControlAccountNotAllowed"],
-  ["a journal on Penyeimbang Saldo Awal", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.saldoAwal, debit: "1" }, { account: A.kas, credit: "1" }] }, "ControlAccountNotAllowed"],
-  ["a journal on an unknown account", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: "9999", debit: "1" }, { account: A.kas, credit: "1" }] }, "UnknownAccount"],
-  ["a journal in an unknown unit", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "1", unit: "PABRIK" }, { account: A.kas, credit: "1", unit: "PABRIK" }] }, "UnknownUnit"],
-  ["too many journal lines", { type: "PostJournal", date: "2026-02-10", memo: "x", lines: Array.from({ length: 61 }, () => ({ account: A.kas, debit: "1" })) }, "InvalidCommand"],
-  ["opening balances after the start", { type: "RecordOpeningBalances", date: "2026-02-10", memo: "x", lines: [{ account: A.kas, debit: "1" }] }, "NotOnBookStart"],
-  ["opening balances in a closed month", { type: "RecordOpeningBalances", date: "2026-01-01", memo: "x", lines: [{ account: A.kas, debit: "1" }] }, "PeriodClosed"],
+  [
+    "an unbalanced journal",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: A.bebanAtk, debit: "2" },
+        { account: A.kas, credit: "1" },
+      ],
+    },
+    "UnbalancedEntry",
+  ],
+  [
+    "a one-line journal",
+    { type: "PostJournal", date: "2026-02-10", memo: "x", lines: [{ account: A.bebanAtk, debit: "2" }] },
+    "UnbalancedEntry",
+  ],
+  [
+    "a journal line with both debit and credit",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: A.bebanAtk, debit: "2", credit: "2" },
+        { account: A.kas, credit: "0" },
+      ],
+    },
+    "InvalidAmount",
+  ],
+  [
+    "a journal on a control account",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: A.simpananSukarela, debit: "1" },
+        { account: A.kas, credit: "1" },
+      ],
+    },
+    "ControlAccountNotAllowed",
+  ],
+  [
+    "a journal on Penyeimbang Saldo Awal",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: A.saldoAwal, debit: "1" },
+        { account: A.kas, credit: "1" },
+      ],
+    },
+    "ControlAccountNotAllowed",
+  ],
+  [
+    "a journal on an unknown account",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: "9999", debit: "1" },
+        { account: A.kas, credit: "1" },
+      ],
+    },
+    "UnknownAccount",
+  ],
+  [
+    "a journal in an unknown unit",
+    {
+      type: "PostJournal",
+      date: "2026-02-10",
+      memo: "x",
+      lines: [
+        { account: A.bebanAtk, debit: "1", unit: "PABRIK" },
+        { account: A.kas, credit: "1", unit: "PABRIK" },
+      ],
+    },
+    "UnknownUnit",
+  ],
+  [
+    "too many journal lines",
+    { type: "PostJournal", date: "2026-02-10", memo: "x", lines: Array.from({ length: 61 }, () => ({ account: A.kas, debit: "1" })) },
+    "InvalidCommand",
+  ],
+  [
+    "opening balances after the start",
+    { type: "RecordOpeningBalances", date: "2026-02-10", memo: "x", lines: [{ account: A.kas, debit: "1" }] },
+    "NotOnBookStart",
+  ],
+  [
+    "opening balances in a closed month",
+    { type: "RecordOpeningBalances", date: "2026-01-01", memo: "x", lines: [{ account: A.kas, debit: "1" }] },
+    "PeriodClosed",
+  ],
   ["a second book opening", { type: "OpenBook", bookId: "kop-test", name: "lagi", startDate: "2026-01-01" }, "BookAlreadyOpened"],
   ["closing a month out of order", { type: "CloseMonth", month: "2026-03" }, "MonthNotClosable"],
   ["closing a month twice", { type: "CloseMonth", month: "2026-01" }, "MonthNotClosable"],
   ["reopening a month that is not the latest closed", { type: "ReopenMonth", month: "2025-12", reason: "x" }, "MonthNotReopenable"],
-  ["a wajib change in a closed month", { type: "ChangeWajibAmount", date: "2026-02-10", fromMonth: "2026-01", amount: "1" }, "PeriodClosed"],
+  [
+    "a wajib change in a closed month",
+    { type: "ChangeWajibAmount", date: "2026-02-10", fromMonth: "2026-01", amount: "1" },
+    "PeriodClosed",
+  ],
   ["removing an unknown account", { type: "RemoveAccount", code: "7777" }, "UnknownAccount"],
   ["a resignation of an unknown member", { type: "ResignMember", memberNo: "Z1", date: "2026-02-10" }, "UnknownMember"],
   ["a refund with nothing held", { type: "PayMemberRefund", memberNo: "A001", date: "2026-02-10" }, "NothingToPay"],
@@ -114,6 +256,8 @@ describe("negative space: every bad command gets its typed error, and nothing is
     await cents.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: { ...identity(3), nik: nikFor(99) } });
     const ok = await cents.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "Rp1.000,50" });
     expect(ok.events[0]?.postings[0]?.amount).toBe(100050n);
-    expect((await cents.reject({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "1.005" })).tag).toBe("InvalidAmount");
+    expect((await cents.reject({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-05", amount: "1.005" })).tag).toBe(
+      "InvalidAmount",
+    );
   });
 });

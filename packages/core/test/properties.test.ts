@@ -39,7 +39,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("resign" as const), member: memberArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("journal" as const), amount: fc.integer({ min: 1, max: 500_000 }), back: fc.integer({ min: 0, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("journal" as const),
+      amount: fc.integer({ min: 1, max: 500_000 }),
+      back: fc.integer({ min: 0, max: 5 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: "close" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reverse" as const), pick: fc.nat() }) },
@@ -106,7 +113,9 @@ const commandFor = async (h: Harness, op: Op): Promise<unknown | undefined> => {
     case "reopen":
       return { type: "ReopenMonth", month: s.closedThrough ?? "2026-01", reason: "koreksi" };
     case "reverse": {
-      const candidates = h.book.events().filter((e) => ["JournalPosted", "SukarelaDeposited", "WajibPaid", "SukarelaWithdrawn"].includes(e.type));
+      const candidates = h.book
+        .events()
+        .filter((e) => ["JournalPosted", "SukarelaDeposited", "WajibPaid", "SukarelaWithdrawn"].includes(e.type));
       const target = candidates[op.pick % Math.max(1, candidates.length)];
       return target === undefined ? undefined : { type: "ReverseEntry", seq: target.seq, date: h.today, reason: "koreksi" };
     }
@@ -138,13 +147,14 @@ const checkInvariants = async (h: Harness) => {
     }
   }
   if (s.closedThrough !== undefined) h.closedSnapshots.set(s.closedThrough, postingsThrough(events, s.closedThrough));
-  for (const month of [...h.closedSnapshots.keys()]) if (s.closedThrough === undefined || month > s.closedThrough) h.closedSnapshots.delete(month);
+  for (const month of [...h.closedSnapshots.keys()])
+    if (s.closedThrough === undefined || month > s.closedThrough) h.closedSnapshots.delete(month);
 };
 
 describe("ledger invariants over random command sequences", () => {
   it("hold after every command", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40 }), async (ops) => {
+      fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60, size: "max" }), async (ops) => {
         const book = await makeTestBook({ today: "2026-01-01", savings: { sukarela: { ratePerYear: "0.05", minimumBalance: "10000" } } });
         const h: Harness = { book, today: "2026-01-01", lastCommand: undefined, lastEvents: [], closedSnapshots: new Map() };
         for (const op of ops) {
