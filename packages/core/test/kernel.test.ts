@@ -348,9 +348,8 @@ describe("identity records", () => {
       identity: { ...identity(1), address: "Jl. Baru" },
     });
     expect(changed.events[0]?.type).toBe("MemberIdentityChanged");
-    expect((changed.events[0]?.data as { identityDigest: string }).identityDigest).not.toBe(
-      (registered.events[0]?.data as { identityDigest: string }).identityDigest,
-    );
+    const digestOf = (event: unknown) => (event as { data: { identityDigest: string } }).data.identityDigest;
+    expect(digestOf(changed.events[0])).not.toBe(digestOf(registered.events[0]));
     // The member's own NIK may stay the same; another member may not take it.
     expect((await book.reject({ type: "RegisterMember", memberNo: "A002", date: "2026-01-03", identity: identity(1) })).tag).toBe(
       "DuplicateNik",
