@@ -1,0 +1,164 @@
+import { Effect } from "effect";
+import { beforeAll, describe, expect, it } from "vitest";
+import { canonicalText, chainHash, fromWireLine, sealEvent, toWireLine } from "../src/canonical.js";
+import { ACCOUNTS } from "../src/chart.js";
+import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
+import type { Money } from "../src/money.js";
+import { verifyLog } from "../src/verify.js";
+import { identity, makeTestBook, type TestBook } from "./helpers.js";
+
+const A = ACCOUNTS;
+let book: TestBook;
+
+/** A book whose log holds every event type there is. */
+beforeAll(async () => {
+  book = await makeTestBook({ today: "2026-03-10", savings: { sukarela: { ratePerYear: "0.04" } } });
+  await book.run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
+  await book.run({ type: "AddAccount", code: "5398", name: "Beban Sementara", kind: "beban" });
+  await book.run({ type: "RenameAccount", code: "5399", name: "Beban Rapat Anggota" });
+  await book.run({ type: "RemoveAccount", code: "5398" });
+  await book.run({
+    type: "RecordOpeningMember",
+    memberNo: "A000",
+    date: "2026-01-01",
+    joinedOn: "2019-01-01",
+    identity: identity(9),
+    pokok: "100000",
+    wajib: "1200000",
+    sukarela: "500000",
+  });
+  await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+  await book.run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
+  await book.run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
+  await book.run({ type: "ChangeWajibAmount", date: "2026-01-03", fromMonth: "2026-02", amount: "25000" });
+  const deposit = await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
+  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
+  await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "50000" });
+  await book.run({
+    type: "PostJournal",
+    date: "2026-01-06",
+    memo: "Rapat",
+    lines: [
+      { account: "5399", debit: "15000" },
+      { account: A.kas, credit: "15000" },
+    ],
+  });
+  await book.run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
+  await book.run({ type: "CloseMonth", month: "2026-01" });
+  await book.run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
+  await book.run({ type: "CloseMonth", month: "2026-01" });
+  await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
+  await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
+});
+
+describe("the log's export and the hash chain", () => {
+  it("holds every event type", () => {
+    expect(new Set(book.events().map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+  });
+
+  it("round-trips every event through its NDJSON line, byte for byte", () => {
+    for (const event of book.events()) {
+      const line = toWireLine(event);
+      const back = fromWireLine(line);
+      expect(back).toEqual(event);
+      expect(toWireLine(back)).toBe(line);
+    }
+    const report = verifyLog(book.events().map((e) => fromWireLine(toWireLine(e))));
+    expect(report.ok).toBe(true);
+  });
+
+  it("keeps the canonical encoding of version 1 fixed (a change here breaks every stored chain)", () => {
+    const draft: EventDraft = {
+      type: "SukarelaDeposited",
+      date: "2026-01-04",
+      data: { memberNo: "A001", amountMinor: 300000n as Money, via: "1101" },
+      postings: [
+        { account: "1101", amount: 300000n as Money, unit: "USP", party: "anggota" },
+        { account: "2101", amount: -300000n as Money, sub: "A001", unit: "USP", party: "anggota" },
+      ],
+    };
+    const envelope = { seq: 12, version: 1, recordedAt: "2026-01-04T05:00:00.000Z", key: "dep-1", actor: "kasir" };
+    expect(canonicalText(draft, envelope)).toBe(
+      '{"canon":1,"seq":12,"type":"SukarelaDeposited","version":1,"date":"2026-01-04","recordedAt":"2026-01-04T05:00:00.000Z","key":"dep-1","actor":"kasir",' +
+        '"data":{"amountMinor":"300000","memberNo":"A001","via":"1101"},' +
+        '"postings":[{"account":"1101","amount":"300000","unit":"USP","party":"anggota"},{"account":"2101","amount":"-300000","sub":"A001","unit":"USP","party":"anggota"}]}',
+    );
+    const sealed = sealEvent(draft, envelope, GENESIS_HASH);
+    expect(sealed.hash).toBe(chainHash(GENESIS_HASH, canonicalText(draft, envelope)));
+    // SHA-256 of 64 zeros followed by the text above, as `printf '%s' "$prev$text" | sha256sum` computes it.
+    expect(sealed.hash).toBe("b652e8860045efbd760d4c08f9c6dc9109781993cc11ca9668cb8d8e94917b98");
+  });
+});
+
+const clone = (events: LedgerEvent[]): LedgerEvent[] => events.map((e) => fromWireLine(toWireLine(e)));
+const rehashFrom = (events: LedgerEvent[], from: number): LedgerEvent[] => {
+  const out = events.slice(0, from);
+  for (let i = from; i < events.length; i++) {
+    const prevHash = i === 0 ? GENESIS_HASH : (out[i - 1] as LedgerEvent).hash;
+    out.push(sealEvent(events[i] as LedgerEvent, events[i] as LedgerEvent, prevHash));
+  }
+  return out;
+};
+
+describe("verify names the first event where the log was changed", () => {
+  it("a balanced tamper of one entry breaks that event's hash", () => {
+    const events = clone(book.events());
+    const target = events.findIndex((e) => e.type === "WajibPaid");
+    const event = events[target] as LedgerEvent;
+    events[target] = {
+      ...event,
+      postings: event.postings.map((p) => ({ ...p, amount: (p.amount > 0n ? p.amount + 1000n : p.amount - 1000n) as Money })),
+    } as LedgerEvent;
+    const report = verifyLog(events);
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatchObject({ seq: event.seq, kind: "hash" });
+  });
+
+  it("a tamper re-hashed all the way to the head is caught against the store's projection", async () => {
+    const events = clone(book.events());
+    const target = events.findIndex((e) => e.type === "JournalPosted");
+    const event = events[target] as LedgerEvent;
+    events[target] = { ...event, postings: event.postings.map((p) => ({ ...p, amount: (p.amount * 2n) as Money })) } as LedgerEvent;
+    const rehashed = rehashFrom(events, target);
+    expect(verifyLog(rehashed).ok).toBe(true); // a chain alone cannot know: its head moved
+    const projection = await Effect.runPromise(book.store.projection(book.bookId));
+    const report = verifyLog(rehashed, projection);
+    expect(report.ok).toBe(false);
+    expect(report.problem?.kind).toBe("projection");
+  });
+
+  it("an unbalanced entry is named even when its hash was recomputed", () => {
+    const events = clone(book.events());
+    const target = events.findIndex((e) => e.type === "SukarelaWithdrawn");
+    const event = events[target] as LedgerEvent;
+    events[target] = { ...event, postings: [event.postings[0] as LedgerEvent["postings"][number]] } as LedgerEvent;
+    const report = verifyLog(rehashFrom(events, target));
+    expect(report.problem).toMatchObject({ seq: event.seq, kind: "unbalanced" });
+  });
+
+  it("a deleted event and a reordered log break the sequence", () => {
+    const events = clone(book.events());
+    const removed = [...events.slice(0, 5), ...events.slice(6)];
+    expect(verifyLog(removed).problem).toMatchObject({ seq: 7, kind: "sequence" });
+    const swapped = [...events];
+    [swapped[3], swapped[4]] = [swapped[4] as LedgerEvent, swapped[3] as LedgerEvent];
+    expect(verifyLog(swapped).problem).toMatchObject({ seq: 5, kind: "sequence" });
+  });
+
+  it("a changed data field breaks the hash, and a broken link breaks the chain", () => {
+    const events = clone(book.events());
+    const target = events.findIndex((e) => e.type === "MemberRegistered");
+    const event = events[target] as LedgerEvent;
+    events[target] = { ...event, data: { ...event.data, memberNo: "A999" } } as LedgerEvent;
+    expect(verifyLog(events).problem).toMatchObject({ seq: event.seq, kind: "hash" });
+    const relinked = clone(book.events());
+    relinked[2] = { ...(relinked[2] as LedgerEvent), prevHash: GENESIS_HASH };
+    expect(verifyLog(relinked).problem).toMatchObject({ seq: 3, kind: "chain" });
+  });
+
+  it("the unchanged log verifies against its store", async () => {
+    const report = verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId)));
+    expect(report).toMatchObject({ ok: true, eventsChecked: book.events().length });
+  });
+});
