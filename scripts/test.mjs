@@ -3,9 +3,11 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ensureToolchain, root } from "./toolchain.mjs";
+import { ensureToolchain, root, run } from "./toolchain.mjs";
 
 const pnpm = ensureToolchain();
+// The CLI's tests spawn the built `lumbung` command.
+run(pnpm, ["run", "--silent", "build"]);
 const report = join(root, ".vitest-report.json");
 rmSync(report, { force: true });
 const result = spawnSync(

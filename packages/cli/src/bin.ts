@@ -4,7 +4,7 @@
  * replays an exported NDJSON log offline and checks it. Exit codes: 0 ok, 1 verification failed
  * or a command was rejected, 2 bad usage.
  */
-import { createReadStream, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fromWireLine, toWireLine, Verifier, WireFormatError } from "@lumbung/core";
 import { runDemo } from "./demo.js";
@@ -42,6 +42,10 @@ const main = async (argv: string[]): Promise<number> => {
       const file = option(args, "--file");
       if (file === undefined) {
         console.error(usage);
+        return 2;
+      }
+      if (!existsSync(file)) {
+        console.error(lang === "en" ? `file not found: ${file}` : `berkas tidak ditemukan: ${file}`);
         return 2;
       }
       const verifier = new Verifier();

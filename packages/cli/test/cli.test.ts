@@ -1,0 +1,85 @@
+/** The lumbung command as a spawned process, as a treasurer or an auditor runs it. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const dir = mkdtempSync(join(tmpdir(), "lumbung-cli-"));
+const log = join(dir, "demo.ndjson");
+let firstRun: ReturnType<typeof lumbung>;
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  firstRun = lumbung("demo", "--export-log", log);
+});
+
+const headOf = (out: string) => /hash terakhir ([0-9a-f]{64})/.exec(out)?.[1];
+
+describe("lumbung demo", () => {
+  it("runs a year, closes every month, prints the reports and ends with a passing verify", () => {
+    expect(firstRun.code).toBe(0);
+    expect(firstRun.out).toContain("2025-12: ");
+    expect(firstRun.out).toContain("Neraca saldo per 2025-12-31");
+    expect(firstRun.out).toContain("Rekening anggota A0001");
+    expect(firstRun.out).toContain("Tunggakan simpanan wajib");
+    expect(firstRun.out).toMatch(/verify: OK, \d+ peristiwa/);
+  });
+
+  it("is deterministic: the same seed gives the same head hash", () => {
+    const again = lumbung("demo");
+    expect(headOf(again.out)).toBeDefined();
+    expect(headOf(again.out)).toBe(headOf(firstRun.out));
+    const other = lumbung("demo", "--seed", "7");
+    expect(headOf(other.out)).not.toBe(headOf(firstRun.out));
+  });
+
+  it("speaks English on request", () => {
+    const english = lumbung("demo", "--lang", "en");
+    expect(english.out).toContain("Trial balance per 2025-12-31");
+  });
+});
+
+describe("lumbung verify --file", () => {
+  it("replays the exported log offline and checks it", () => {
+    const result = lumbung("verify", "--file", log, "--json");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.ok).toBe(true);
+    expect(report.headHash).toBe(headOf(firstRun.out));
+  });
+
+  it("names the event whose amount was changed", () => {
+    const lines = readFileSync(log, "utf8").split("\n");
+    const index = lines.findIndex((l) => l.includes('"type":"WajibPaid"'));
+    const tampered = [...lines];
+    tampered[index] = (lines[index] as string)
+      .replaceAll('"amount":"25000"', '"amount":"26000"')
+      .replaceAll('"amount":"-25000"', '"amount":"-26000"');
+    const file = join(dir, "tampered.ndjson");
+    writeFileSync(file, tampered.join("\n"));
+    const result = lumbung("verify", "--file", file);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`GAGAL pada peristiwa #${index + 1}: hash`);
+  });
+
+  it("reports a line that is not an event with its line number", () => {
+    const file = join(dir, "broken.ndjson");
+    writeFileSync(file, `${readFileSync(log, "utf8").split("\n")[0]}\n{not json\n`);
+    const result = lumbung("verify", "--file", file, "--lang", "en");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("line 2 is not an event");
+  });
+
+  it("exits 2 on bad usage and on a missing file", () => {
+    expect(lumbung("verify").code).toBe(2);
+    expect(lumbung("verify", "--file", join(dir, "nope.ndjson")).code).toBe(2);
+    expect(lumbung("frobnicate").code).toBe(2);
+  });
+});

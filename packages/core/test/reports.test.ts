@@ -1,0 +1,82 @@
+import { Effect } from "effect";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNTS } from "../src/chart.js";
+import type { BookState } from "../src/model.js";
+import { accountBalanceAt, generalLedger, memberStatement, trialBalance } from "../src/reports.js";
+import { identity, makeTestBook, type TestBook } from "./helpers.js";
+
+const A = ACCOUNTS;
+let book: TestBook;
+let state: BookState;
+
+beforeAll(async () => {
+  book = await makeTestBook({ today: "2026-02-20", savings: { pokok: "100000", sukarela: { ratePerYear: "0" } } });
+  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: identity(1) });
+  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-06", amount: "400000" });
+  await book.run({ type: "PayWajib", memberNo: "A001", date: "2026-01-10", amount: "20000" });
+  await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-02-03", amount: "150000" });
+  // Backdated: dated before the withdrawal, recorded after it.
+  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-31", amount: "50000" });
+  await book.run({
+    type: "PostJournal",
+    date: "2026-02-05",
+    memo: "Listrik toko dibayar dari kas USP",
+    lines: [
+      { account: A.bebanListrik, debit: "30000", unit: "TOKO" },
+      { account: A.rekeningAntarUnit, credit: "30000", unit: "TOKO" },
+      { account: A.rekeningAntarUnit, debit: "30000", unit: "USP" },
+      { account: A.kas, credit: "30000", unit: "USP" },
+    ],
+  });
+  state = (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+});
+
+describe("reports as data", () => {
+  it("trial balance at any date, consolidated and per unit", () => {
+    const january = trialBalance(state, book.events(), { asOf: "2026-01-31" });
+    expect(january.totalDebitMinor).toBe(january.totalCreditMinor);
+    expect(january.rows.map((r) => [r.code, r.balanceMinor])).toEqual([
+      [A.kas, 570000n],
+      [A.simpananSukarela, -450000n],
+      [A.simpananPokok, -100000n],
+      [A.simpananWajib, -20000n],
+    ]);
+    const toko = trialBalance(state, book.events(), { asOf: "2026-02-20", unit: "TOKO" });
+    expect(toko.rows.map((r) => [r.code, r.balanceMinor])).toEqual([
+      [A.rekeningAntarUnit, -30000n],
+      [A.bebanListrik, 30000n],
+    ]);
+    const all = trialBalance(state, book.events(), { asOf: "2026-02-20" });
+    // Rekening Antar Unit nets to zero when consolidated.
+    expect(all.rows.find((r) => r.code === A.rekeningAntarUnit)).toBeUndefined();
+    expect(all.totalDebitMinor).toBe(all.totalCreditMinor);
+  });
+
+  it("any account's balance at any date, by sub-ledger key and unit", () => {
+    expect(accountBalanceAt(book.events(), { account: A.simpananSukarela, asOf: "2026-01-30", sub: "A001" })).toBe(-400000n);
+    expect(accountBalanceAt(book.events(), { account: A.simpananSukarela, asOf: "2026-01-31", sub: "A001" })).toBe(-450000n);
+    expect(accountBalanceAt(book.events(), { account: A.kas, asOf: "2026-02-20", unit: "USP" })).toBe(390000n);
+  });
+
+  it("general-ledger detail orders by business date, with opening and running balances", () => {
+    const gl = generalLedger(state, book.events(), { account: A.kas, from: "2026-01-10", to: "2026-02-28" });
+    expect(gl.openingMinor).toBe(500000n);
+    expect(gl.lines.map((l) => [l.date, l.debitMinor, l.creditMinor, l.balanceMinor])).toEqual([
+      ["2026-01-10", 20000n, 0n, 520000n],
+      ["2026-01-31", 50000n, 0n, 570000n],
+      ["2026-02-03", 0n, 150000n, 420000n],
+      ["2026-02-05", 0n, 30000n, 390000n],
+    ]);
+    expect(gl.closingMinor).toBe(390000n);
+  });
+
+  it("a member's statement with running balances per savings kind", () => {
+    const statement = memberStatement(book.events(), { memberNo: "A001", from: "2026-02-01", to: "2026-02-28" });
+    expect(statement.kinds.sukarela.openingMinor).toBe(450000n);
+    expect(statement.kinds.sukarela.lines.map((l) => [l.date, l.inMinor, l.outMinor, l.balanceMinor])).toEqual([
+      ["2026-02-03", 0n, 150000n, 300000n],
+    ]);
+    expect(statement.kinds.pokok).toMatchObject({ openingMinor: 100000n, closingMinor: 100000n, lines: [] });
+    expect(statement.totalMinor).toBe(420000n);
+  });
+});
