@@ -15,7 +15,14 @@ import type { Money } from "./money.js";
 
 export const CANONICAL_VERSION = 1;
 
-const encodeString = JSON.stringify as (value: string) => string;
+/** JSON string quoting: printable ASCII without `"` or `\\` is quoted as is, anything else as JSON.stringify does. */
+const encodeString = (value: string): string => {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return JSON.stringify(value);
+  }
+  return `"${value}"`;
+};
 
 /** Encodes a JSON-like value with sorted object keys and bigints as decimal strings. */
 export const encodeCanonicalValue = (value: unknown): string => {
@@ -56,6 +63,56 @@ export const encodeCanonicalValue = (value: unknown): string => {
   }
 };
 
+/**
+ * Encodes an event's data: the same as {@link encodeCanonicalValue}, but the sorted key list of each
+ * (event type, key count) is computed once and reused while an object has exactly those keys, so the
+ * hot path does not sort. A record whose keys differ falls back to sorting: the bytes never depend on the cache.
+ */
+interface Shape {
+  readonly keys: ReadonlyArray<string>;
+  /** Each key already quoted and followed by a colon. */
+  readonly prefixes: ReadonlyArray<string>;
+}
+/** Per event type, per number of keys: the last shape seen. */
+const shapes = new Map<string, Array<Shape | undefined>>();
+const shapeOf = (record: Record<string, unknown>): Shape => {
+  const keys = Object.keys(record).sort();
+  return { keys, prefixes: keys.map((key) => `${encodeString(key)}:`) };
+};
+const encodeData = (type: string, data: object): string => {
+  const record = data as Record<string, unknown>;
+  let count = 0;
+  for (const _key in record) count += 1;
+  let byCount = shapes.get(type);
+  if (byCount === undefined) {
+    byCount = [];
+    shapes.set(type, byCount);
+  }
+  let shape = byCount[count];
+  let fits = shape !== undefined;
+  if (shape !== undefined) {
+    for (let i = 0; i < shape.keys.length; i++) {
+      if (!Object.hasOwn(record, shape.keys[i] as string)) {
+        fits = false;
+        break;
+      }
+    }
+  }
+  if (shape === undefined || !fits) {
+    shape = shapeOf(record);
+    if (count < 64) byCount[count] = shape;
+  }
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < shape.keys.length; i++) {
+    const field = record[shape.keys[i] as string];
+    if (field === undefined) continue;
+    out += `${first ? "" : ","}${shape.prefixes[i]}${encodeCanonicalValue(field)}`;
+    first = false;
+  }
+  return `${out}}`;
+};
+
 const encodePostings = (postings: ReadonlyArray<Posting>): string => {
   let out = "[";
   for (let i = 0; i < postings.length; i++) {
@@ -75,21 +132,41 @@ export interface EnvelopeFields {
   readonly actor: string;
 }
 
-/** The canonical text of an event: what its hash covers. */
-export const canonicalText = (draft: EventDraft, envelope: EnvelopeFields): string =>
-  `{"canon":${CANONICAL_VERSION},"seq":${envelope.seq},"type":"${draft.type}","version":${envelope.version},"date":"${draft.date}",` +
+/** The canonical text, after a prefix (the previous hash when it is hashed; nothing when it is shown). */
+const prefixedCanonicalText = (prefix: string, draft: EventDraft, envelope: EnvelopeFields): string =>
+  `${prefix}{"canon":${CANONICAL_VERSION},"seq":${envelope.seq},"type":"${draft.type}","version":${envelope.version},"date":"${draft.date}",` +
   `"recordedAt":${encodeString(envelope.recordedAt)},"key":${encodeString(envelope.key)},"actor":${encodeString(envelope.actor)},` +
-  `"data":${encodeCanonicalValue(draft.data)},"postings":${encodePostings(draft.postings)}}`;
+  `"data":${encodeData(draft.type, draft.data)},"postings":${encodePostings(draft.postings)}}`;
+
+/** The canonical text of an event: what its hash covers. */
+export const canonicalText = (draft: EventDraft, envelope: EnvelopeFields): string => prefixedCanonicalText("", draft, envelope);
 
 export const sha256Hex = (text: string): string => oneShotHash("sha256", text, "hex");
 
 /** The chain link: SHA-256 over the previous hash and the event's canonical text. */
 export const chainHash = (prevHash: string, canonical: string): string => sha256Hex(prevHash + canonical);
 
+/** An event's hash: {@link chainHash} of its previous hash and canonical text, built as one string. */
+export const eventHash = (draft: EventDraft, envelope: EnvelopeFields, prevHash: string): string =>
+  sha256Hex(prefixedCanonicalText(prevHash, draft, envelope));
+
 /** Places a draft in the log after `prevHash`. */
 export const sealEvent = (draft: EventDraft, envelope: EnvelopeFields, prevHash: string): LedgerEvent => {
-  const hash = chainHash(prevHash, canonicalText(draft, envelope));
-  return { ...draft, ...envelope, prevHash, hash } as LedgerEvent;
+  const hash = eventHash(draft, envelope, prevHash);
+  // One literal with one key order: every event shares a hidden class (a spread would not).
+  return {
+    seq: envelope.seq,
+    type: draft.type,
+    version: envelope.version,
+    date: draft.date,
+    recordedAt: envelope.recordedAt,
+    key: envelope.key,
+    actor: envelope.actor,
+    data: draft.data,
+    postings: draft.postings,
+    prevHash,
+    hash,
+  } as LedgerEvent;
 };
 
 /** The NDJSON line of an event (no trailing newline). */
@@ -102,11 +179,15 @@ export const toWireLine = (event: LedgerEvent): string => {
 const reviveMinor = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reviveMinor);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = key.endsWith("Minor") && typeof field === "string" ? BigInt(field) : reviveMinor(field);
+    // In place: the value is fresh from JSON.parse and nobody else holds it.
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const field = record[key];
+      if (typeof field === "string") {
+        if (key.endsWith("Minor")) record[key] = BigInt(field);
+      } else if (typeof field === "object") reviveMinor(field);
     }
-    return out;
+    return record;
   }
   return value;
 };
@@ -119,7 +200,8 @@ const DECIMAL_INTEGER = /^-?\d{1,20}$/;
 
 /**
  * Reads an event back from its wire object (a parsed NDJSON line or a database row's JSON).
- * It checks the shape only; whether the event is genuine is `verify`'s job.
+ * It checks the shape only; whether the event is genuine is `verify`'s job. It takes ownership of `wire`
+ * (its data object becomes the event's, with money revived in place), so pass a fresh parse.
  */
 export const fromWire = (wire: unknown): LedgerEvent => {
   if (wire === null || typeof wire !== "object") throw new WireFormatError("event is not an object");

@@ -147,10 +147,41 @@ export type Command = typeof Command.Type;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
-const decoder = Schema.decodeUnknownResult(Command, { onExcessProperty: "error", errors: "all" });
+/** The strict decoder: unknown fields are errors, and every problem is reported. */
+const strictDecoder = Schema.decodeUnknownResult(Command, { onExcessProperty: "error", errors: "all" });
+/**
+ * The fast path: one decoder per command type, picked by `type` (so decoding does not try every member
+ * of the union), which drops unknown fields instead of rejecting them; {@link sameKeys} then notices
+ * any dropped field and the strict decoder says what it was.
+ */
+const decoderByType = new Map<string, (input: unknown) => Result.Result<Command, Schema.SchemaError>>(
+  Command.members.map((member) => [member.fields.type.literal, Schema.decodeUnknownResult(member)]),
+);
+
+/** True when the decoded value kept every key of the input, at every depth. */
+const sameKeys = (input: unknown, decoded: unknown): boolean => {
+  if (typeof input !== "object" || input === null || typeof decoded !== "object" || decoded === null) return true;
+  if (Array.isArray(input)) {
+    if (!Array.isArray(decoded) || decoded.length !== input.length) return false;
+    for (let i = 0; i < input.length; i++) if (!sameKeys(input[i], decoded[i])) return false;
+    return true;
+  }
+  let inputKeys = 0;
+  for (const key in input) {
+    inputKeys += 1;
+    if (!Object.hasOwn(decoded, key)) return false;
+    if (!sameKeys((input as Record<string, unknown>)[key], (decoded as Record<string, unknown>)[key])) return false;
+  }
+  let decodedKeys = 0;
+  for (const _key in decoded) decodedKeys += 1;
+  return inputKeys === decodedKeys;
+};
 
 /** Decodes a command from unknown input, or says every way it is malformed. */
 export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCommand> => {
-  const result = decoder(input);
+  const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
+  const fast = typeof type === "string" ? decoderByType.get(type)?.(input) : undefined;
+  if (fast !== undefined && Result.isSuccess(fast) && sameKeys(input, fast.success)) return Result.succeed(fast.success);
+  const result = strictDecoder(input);
   return Result.isSuccess(result) ? Result.succeed(result.success) : Result.fail(new InvalidCommand({ issues: result.failure.message }));
 };

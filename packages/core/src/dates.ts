@@ -2,14 +2,14 @@
  * Business dates are `YYYY-MM-DD` strings in the koperasi's local calendar; months are `YYYY-MM`.
  * Comparing two such strings compares the dates, which keeps the hot path free of Date objects.
  */
-import { addMonths, format, getDaysInMonth, isValid, parse } from "date-fns";
+import { addMonths, format, isValid, parse } from "date-fns";
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_PATTERN = /^\d{4}-\d{2}$/;
 
 /** True when `text` is a real calendar date written `YYYY-MM-DD` (so no 2026-02-30). */
 export const isIsoDate = (text: string): boolean => {
-  if (!DATE_PATTERN.test(text)) return false;
+  if (text.length !== 10 || !DATE_PATTERN.test(text)) return false;
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
   const day = Number(text.slice(8, 10));
@@ -24,7 +24,9 @@ export const isIsoMonth = (text: string): boolean => {
 
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-export const daysInMonth = (year: number, month: number): number => getDaysInMonth(new Date(Date.UTC(year, month - 1, 1, 12)));
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 
 export const monthOf = (date: string): string => date.slice(0, 7);
 export const yearOf = (dateOrMonth: string): number => Number(dateOrMonth.slice(0, 4));

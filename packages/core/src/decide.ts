@@ -55,8 +55,8 @@ export interface DecideContext {
   /** Today in the koperasi's local calendar, from the injected clock. */
   readonly today: string;
   readonly identities: IdentityIndex;
-  /** 32 hex characters of randomness for a new identity record's salt. */
-  readonly salt: string;
+  /** 32 hex characters of randomness for a new identity record's salt (called only by commands that write one). */
+  readonly salt: () => string;
   /** For ReverseEntry: the event it names, fetched by the executor (undefined when there is none). */
   readonly referencedEvent?: LedgerEvent | undefined;
 }
@@ -66,7 +66,8 @@ export type Decision =
   | { readonly ok: false; readonly error: Rejection };
 
 const reject = (error: Rejection): Decision => ({ ok: false, error });
-const accept = (events: EventDraft[], identities: IdentityRecord[] = []): Decision => ({ ok: true, events, identities });
+const NO_IDENTITIES: IdentityRecord[] = [];
+const accept = (events: EventDraft[], identities: IdentityRecord[] = NO_IDENTITIES): Decision => ({ ok: true, events, identities });
 
 /** Thrown inside decide to short-cut a rejection; caught once at decide's boundary. */
 class Rejected {
@@ -148,7 +149,7 @@ const checkIdentity = (identity: IdentityRecordData, memberNo: string, context: 
     name: identity.name,
     address: identity.address,
     ...(identity.phone === undefined ? {} : { phone: identity.phone }),
-    salt: context.salt,
+    salt: context.salt(),
   };
 };
 
@@ -386,7 +387,7 @@ export const memberReceivables = (state: BookState, memberNo: string): Array<{ a
   for (const [code, ledger] of state.subledgers) {
     const def = state.accounts.get(code)?.def;
     if (def === undefined || def.kind !== "aset") continue;
-    const amount = ledger.get(memberNo) ?? 0n;
+    const amount = ledger.get(memberNo)?.minor ?? 0n;
     if (amount > 0n) owed.push({ account: code, amountMinor: amount });
   }
   return owed;

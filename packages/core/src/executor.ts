@@ -157,7 +157,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (command.type === "ReverseEntry" && state !== undefined && command.seq <= state.seq) {
           referencedEvent = command.seq > headSeq ? events[command.seq - headSeq - 1] : (yield* store.read(bookId, command.seq - 1, 1))[0];
         }
-        const context: DecideContext = { today, identities: identityIndex, salt: randomHex(16), referencedEvent };
+        const context: DecideContext = { today, identities: identityIndex, salt: () => randomHex(16), referencedEvent };
         const decision = decide(state, command, context);
         if (!decision.ok) return yield* rejectAt(bookId, index, key, decision.error, mutated);
         const firstSeq = (state?.seq ?? 0) + 1;

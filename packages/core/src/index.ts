@@ -7,6 +7,7 @@ export * from "./chart.js";
 export * from "./commands.js";
 export * from "./dates.js";
 export * from "./decide.js";
+export * from "./engine.js";
 export * from "./errors.js";
 export * from "./executor.js";
 export * from "./identity.js";

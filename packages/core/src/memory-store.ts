@@ -6,7 +6,7 @@ import { Effect } from "effect";
 import { Conflict, IdempotencyConflict } from "./errors.js";
 import { type IdentityRecord, redactIdentity } from "./identity.js";
 import type { BookState, LedgerEvent } from "./model.js";
-import { applyEvent } from "./state.js";
+import { applyEvent, subledgerBalances } from "./state.js";
 import type { AppendRequest, IdempotencyRecord, LedgerStoreShape, Projection } from "./store.js";
 
 interface MemoryBook {
@@ -71,7 +71,7 @@ export const makeMemoryStore = (): MemoryStore => {
       if (state === undefined) return undefined;
       const balances = new Map<string, bigint>();
       for (const [code, account] of state.accounts) balances.set(code, account.balanceMinor);
-      return { headSeq: state.seq, headHash: state.hash, balances, subledgers: state.subledgers };
+      return { headSeq: state.seq, headHash: state.hash, balances, subledgers: subledgerBalances(state) };
     });
 
   return {

@@ -175,19 +175,32 @@ export type LedgerEvent = EventDraft & {
 
 export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 
+/** A sub-ledger key's balance, a mutable cell so that apply updates it with one lookup. */
+export interface SubledgerBalance {
+  minor: bigint;
+  /** On a member-kind control account: the member, so that apply reaches its savings without a second lookup. */
+  member?: MemberState;
+}
+
 export interface AccountState {
   def: AccountDef;
   balanceMinor: bigint;
   postingCount: number;
 }
 
-/** A member's sukarela balance history, kept by day while its months may still earn jasa. */
+/**
+ * A member's sukarela movements, kept while their months may still earn jasa: two parallel arrays in
+ * log order (a business date and its signed change), so apply only appends.
+ */
 export interface SukarelaTrack {
   /** Balance at the end of `foldedThrough` (or zero before any). */
   baseMinor: bigint;
   foldedThrough: string | undefined;
-  /** Net change per business date after `foldedThrough`. */
-  days: Map<string, bigint>;
+  readonly dates: string[];
+  readonly deltas: bigint[];
+  /** The balance now, and the latest date moved: a withdrawal dated on or after it needs no history. */
+  balanceMinor: bigint;
+  latestDate: string;
 }
 
 export interface MemberState {
@@ -210,10 +223,9 @@ export interface InterestPosted {
 export interface BookState {
   config: BookConfig;
   readonly accounts: Map<string, AccountState>;
-  /** Balance per unit, then per account. */
-  readonly unitBalances: Map<string, Map<string, bigint>>;
+  readonly unitCodes: Set<string>;
   /** Per control account, the balance per sub-ledger key. */
-  readonly subledgers: Map<string, Map<string, bigint>>;
+  readonly subledgers: Map<string, Map<string, SubledgerBalance>>;
   readonly members: Map<string, MemberState>;
   readonly wajibSchedule: Array<{ readonly fromMonth: string; readonly amountMinor: bigint }>;
   /** The latest closed month, if any. Every month up to it is closed. */

@@ -52,7 +52,14 @@ const INDONESIAN = /^(-)?Rp ?(\d{1,3}(?:\.\d{3})*|\d{1,19})(?:,(\d{1,19}))?$/;
  * so `1.250` is one and a quarter, never one thousand two hundred and fifty.
  * More decimals than the scale allows is an error, never a silent rounding.
  */
+const WHOLE_DIGITS = /^\d{1,15}$/;
+
 export const parseMoney = (text: string, scale: Scale): { ok: true; value: Money } | { ok: false; problem: MoneyProblem } => {
+  // The common case, whole units in plain digits: at most 15 digits times 100 stays within 10^17, checked below.
+  if (WHOLE_DIGITS.test(text)) {
+    const value = BigInt(text) * scaleFactor(scale);
+    return isInRange(value) ? { ok: true, value: value as Money } : { ok: false, problem: { kind: "range", text } };
+  }
   const trimmed = text.trim();
   const match = PLAIN.exec(trimmed) ?? INDONESIAN.exec(trimmed);
   if (match === null) return { ok: false, problem: { kind: "syntax", text } };

@@ -2,21 +2,29 @@
  * Savings rules: jasa simpanan on sukarela, PP 15/2009 withholding, and the wajib obligation.
  * Pure functions of the book's state; decide calls them and the events record their results.
  */
-import { daysInMonthOf, firstDayOf, isLeapYear, monthOf, monthsBetween, nextMonth, yearOf } from "./dates.js";
+import { daysInMonthOf, firstDayOf, isLeapYear, lastDayOf, monthOf, monthsBetween, nextMonth, yearOf } from "./dates.js";
 import type { BookState, MemberState, SukarelaConfig, SukarelaTrack, WithholdingConfig } from "./model.js";
 import { applyRate, type Money, money, RateDecimal, toMinorUnits } from "./money.js";
 
 /** The member's sukarela balance at the end of each day of `month`, in order. */
 export const dailyBalances = (track: SukarelaTrack, month: string): bigint[] => {
   const first = firstDayOf(month);
-  let balance = track.baseMinor;
-  for (const [date, delta] of track.days) if (date < first) balance += delta;
+  const last = lastDayOf(month);
   const count = daysInMonthOf(month);
+  const perDay = new Array<bigint>(count).fill(0n);
+  let balance = track.baseMinor;
+  for (let i = 0; i < track.dates.length; i++) {
+    const date = track.dates[i] as string;
+    if (date < first) balance += track.deltas[i] as bigint;
+    else if (date <= last) {
+      const day = Number(date.slice(8)) - 1;
+      perDay[day] = (perDay[day] as bigint) + (track.deltas[i] as bigint);
+    }
+  }
   const balances = new Array<bigint>(count);
-  for (let day = 1; day <= count; day++) {
-    const date = `${month}-${day < 10 ? "0" : ""}${day}`;
-    balance += track.days.get(date) ?? 0n;
-    balances[day - 1] = balance;
+  for (let day = 0; day < count; day++) {
+    balance += perDay[day] as bigint;
+    balances[day] = balance;
   }
   return balances;
 };
@@ -70,11 +78,14 @@ export const withholdingOn = (grossMinor: bigint, config: WithholdingConfig): Mo
  * backdated withdrawal must not take any later day below the minimum.
  */
 export const lowestBalanceFrom = (track: SukarelaTrack, date: string): bigint => {
+  // The usual case: nothing was moved after `date`, so the lowest balance from then on is today's.
+  if (date >= track.latestDate) return track.balanceMinor;
   let balance = track.baseMinor;
   const later: Array<[string, bigint]> = [];
-  for (const entry of track.days) {
-    if (entry[0] < date) balance += entry[1];
-    else later.push(entry);
+  for (let i = 0; i < track.dates.length; i++) {
+    const day = track.dates[i] as string;
+    if (day < date) balance += track.deltas[i] as bigint;
+    else later.push([day, track.deltas[i] as bigint]);
   }
   later.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // End-of-day balances from `date` on: the end of `date` itself (with its own movements), then the
@@ -88,11 +99,7 @@ export const lowestBalanceFrom = (track: SukarelaTrack, date: string): bigint =>
   return lowest ?? balance;
 };
 
-export const sukarelaBalance = (track: SukarelaTrack): bigint => {
-  let balance = track.baseMinor;
-  for (const delta of track.days.values()) balance += delta;
-  return balance;
-};
+export const sukarelaBalance = (track: SukarelaTrack): bigint => track.balanceMinor;
 
 export interface WajibStatus {
   readonly memberNo: string;

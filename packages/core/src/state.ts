@@ -5,14 +5,19 @@
  */
 import { ACCOUNTS, type AccountDef } from "./chart.js";
 import { lastDayOf, previousMonth } from "./dates.js";
-import { assert } from "./errors.js";
-import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting } from "./model.js";
+import { InvariantViolation } from "./errors.js";
+import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
+
+/** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
+function defect(what: string): never {
+  throw new InvariantViolation(what);
+}
 
 export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountDef>): BookState => {
   const state: BookState = {
     config,
     accounts: new Map(),
-    unitBalances: new Map(),
+    unitCodes: new Set(config.units.map((unit) => unit.code)),
     subledgers: new Map(),
     members: new Map(),
     wajibSchedule: [{ fromMonth: config.startDate.slice(0, 7), amountMinor: config.savings.wajibMonthlyMinor }],
@@ -24,7 +29,6 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     hash: "",
   };
   for (const def of accounts) addAccount(state, def);
-  for (const unit of config.units) state.unitBalances.set(unit.code, new Map());
   return state;
 };
 
@@ -34,7 +38,7 @@ const addAccount = (state: BookState, def: AccountDef): void => {
 };
 
 /** Asserts that postings sum to zero in total and within each business unit. */
-export const assertBalanced = (postings: ReadonlyArray<Posting>, where: string): void => {
+export const assertBalanced = (postings: ReadonlyArray<Posting>, seq: number): void => {
   let total = 0n;
   let singleUnit = true;
   const firstUnit = postings[0]?.unit;
@@ -42,11 +46,11 @@ export const assertBalanced = (postings: ReadonlyArray<Posting>, where: string):
     total += posting.amount;
     if (posting.unit !== firstUnit) singleUnit = false;
   }
-  assert(total === 0n, `${where}: entry does not balance (${total})`);
+  if (total !== 0n) defect(`event #${seq}: entry does not balance (${total})`);
   if (singleUnit) return;
   const perUnit = new Map<string, bigint>();
   for (const posting of postings) perUnit.set(posting.unit, (perUnit.get(posting.unit) ?? 0n) + posting.amount);
-  for (const [unit, sum] of perUnit) assert(sum === 0n, `${where}: entry does not balance within unit ${unit} (${sum})`);
+  for (const [unit, sum] of perUnit) if (sum !== 0n) defect(`event #${seq}: entry does not balance within unit ${unit} (${sum})`);
 };
 
 /** Events whose postings on Simpanan Wajib are not wajib payments toward the monthly obligation. */
@@ -55,38 +59,42 @@ const NOT_WAJIB_PAYMENT = new Set(["MemberOpeningRecorded", "MemberResigned"]);
 const applyPostings = (state: BookState, event: LedgerEvent): void => {
   const postings = event.postings;
   if (postings.length === 0) return;
-  assertBalanced(postings, `event #${event.seq}`);
+  assertBalanced(postings, event.seq);
   for (const posting of postings) {
     const account = state.accounts.get(posting.account);
-    assert(account !== undefined, `event #${event.seq}: unknown account ${posting.account}`);
+    if (account === undefined) defect(`event #${event.seq}: unknown account ${posting.account}`);
+    if (!state.unitCodes.has(posting.unit)) defect(`event #${event.seq}: unknown unit ${posting.unit}`);
     account.balanceMinor += posting.amount;
     account.postingCount += 1;
-    const unitBalances = state.unitBalances.get(posting.unit);
-    assert(unitBalances !== undefined, `event #${event.seq}: unknown unit ${posting.unit}`);
-    unitBalances.set(posting.account, (unitBalances.get(posting.account) ?? 0n) + posting.amount);
     const sub = posting.sub;
     if (account.def.subledger === undefined) {
-      assert(sub === undefined, `event #${event.seq}: sub-ledger key on non-control account ${posting.account}`);
+      if (sub !== undefined) defect(`event #${event.seq}: sub-ledger key on non-control account ${posting.account}`);
       continue;
     }
-    assert(sub !== undefined, `event #${event.seq}: control account ${posting.account} posted without a sub-ledger key`);
-    const ledger = state.subledgers.get(posting.account) as Map<string, bigint>;
-    ledger.set(sub, (ledger.get(sub) ?? 0n) + posting.amount);
+    if (sub === undefined) defect(`event #${event.seq}: control account ${posting.account} posted without a sub-ledger key`);
+    const ledger = state.subledgers.get(posting.account) as Map<string, SubledgerBalance>;
+    let cell = ledger.get(sub);
+    if (cell === undefined) {
+      cell = account.def.subledger === "member" ? { minor: 0n, member: memberOf(state, sub, event) } : { minor: 0n };
+      ledger.set(sub, cell);
+    }
+    cell.minor += posting.amount;
     if (posting.account === ACCOUNTS.simpananSukarela) {
-      const member = memberOf(state, sub, event);
-      const days = member.sukarela.days;
+      const track = (cell.member as MemberState).sukarela;
+      track.dates.push(event.date);
       // Liabilities are credits: a deposit posts a negative amount and raises the balance.
-      days.set(event.date, (days.get(event.date) ?? 0n) - posting.amount);
+      track.deltas.push(-posting.amount);
+      track.balanceMinor -= posting.amount;
+      if (event.date > track.latestDate) track.latestDate = event.date;
     } else if (posting.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) {
-      memberOf(state, sub, event).wajibPaidMinor -= posting.amount;
+      (cell.member as MemberState).wajibPaidMinor -= posting.amount;
     }
   }
 };
 
 const memberOf = (state: BookState, memberNo: string, event: LedgerEvent): MemberState => {
   const member = state.members.get(memberNo);
-  assert(member !== undefined, `event #${event.seq}: unknown member ${memberNo}`);
-  return member;
+  return member === undefined ? defect(`event #${event.seq}: unknown member ${memberNo}`) : member;
 };
 
 const newMember = (memberNo: string, joinedOn: string, identityDigest: string): MemberState => ({
@@ -96,7 +104,7 @@ const newMember = (memberNo: string, joinedOn: string, identityDigest: string): 
   identityDigest,
   wajibPaidMinor: 0n,
   exitedOn: undefined,
-  sukarela: { baseMinor: 0n, foldedThrough: undefined, days: new Map() },
+  sukarela: { baseMinor: 0n, foldedThrough: undefined, dates: [], deltas: [], balanceMinor: 0n, latestDate: "" },
 });
 
 /** Folds every sukarela movement up to the end of `month` into each member's base balance. */
@@ -104,12 +112,20 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
   const last = lastDayOf(month);
   for (const member of state.members.values()) {
     const track = member.sukarela;
-    for (const [date, delta] of track.days) {
+    let kept = 0;
+    for (let i = 0; i < track.dates.length; i++) {
+      const date = track.dates[i] as string;
+      const delta = track.deltas[i] as bigint;
       if (date <= last) {
         track.baseMinor += delta;
-        track.days.delete(date);
+      } else {
+        track.dates[kept] = date;
+        track.deltas[kept] = delta;
+        kept += 1;
       }
     }
+    track.dates.length = kept;
+    track.deltas.length = kept;
     track.foldedThrough = month;
   }
 };
@@ -117,14 +133,14 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
 /** Applies one event to the state, in place; the first event (BookOpened) creates the state. */
 export const applyEvent = (state: BookState | undefined, event: LedgerEvent): BookState => {
   if (event.type === "BookOpened") {
-    assert(state === undefined, `event #${event.seq}: BookOpened on an open book`);
+    if (state !== undefined) defect(`event #${event.seq}: BookOpened on an open book`);
     const created = createState(event.data.config, event.data.accounts);
     created.seq = event.seq;
     created.hash = event.hash;
     return created;
   }
-  assert(state !== undefined, `event #${event.seq}: ${event.type} before BookOpened`);
-  assert(event.seq === state.seq + 1, `event #${event.seq}: expected sequence ${state.seq + 1}`);
+  if (state === undefined) return defect(`event #${event.seq}: ${event.type} before BookOpened`);
+  if (event.seq !== state.seq + 1) defect(`event #${event.seq}: expected sequence ${state.seq + 1}`);
   // Members must exist before their postings are applied; other state changes follow the postings.
   switch (event.type) {
     case "MemberRegistered":
@@ -211,7 +227,11 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
 };
 
 /** The balance of a sub-ledger key on a control account (debit positive). */
-export const subBalance = (state: BookState, account: string, sub: string): bigint => state.subledgers.get(account)?.get(sub) ?? 0n;
+export const subBalance = (state: BookState, account: string, sub: string): bigint => state.subledgers.get(account)?.get(sub)?.minor ?? 0n;
+
+/** Every sub-ledger balance, per control account and key: a plain copy for comparing and exporting. */
+export const subledgerBalances = (state: BookState): Map<string, Map<string, bigint>> =>
+  new Map([...state.subledgers].map(([code, ledger]) => [code, new Map([...ledger].map(([key, cell]) => [key, cell.minor]))]));
 
 /** A member's savings balances, each as a positive amount held for the member. */
 export const memberSavings = (state: BookState, memberNo: string) => ({
@@ -231,7 +251,7 @@ export const unreconciledSubledgers = (state: BookState): SubledgerMismatch[] =>
   const mismatches: SubledgerMismatch[] = [];
   for (const [code, ledger] of state.subledgers) {
     let sum = 0n;
-    for (const amount of ledger.values()) sum += amount;
+    for (const cell of ledger.values()) sum += cell.minor;
     const control = state.accounts.get(code)?.balanceMinor ?? 0n;
     if (sum !== control) mismatches.push({ account: code, controlMinor: control, subledgerMinor: sum });
   }

@@ -4,7 +4,7 @@
  * result with what a store holds. The report names the first event where anything differs.
  * The verifier is incremental (push one event at a time), so a log can stream from a file.
  */
-import { canonicalText, chainHash } from "./canonical.js";
+import { eventHash } from "./canonical.js";
 import { InvariantViolation } from "./errors.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, trialBalanceNet, unreconciledSubledgers } from "./state.js";
@@ -29,6 +29,23 @@ export interface VerifyReport {
   readonly state?: BookState;
 }
 
+/** Says how an entry fails to balance, in total or within a unit; undefined when it balances. */
+const unbalancedBy = (postings: LedgerEvent["postings"]): string | undefined => {
+  let total = 0n;
+  let singleUnit = true;
+  const firstUnit = postings[0]?.unit;
+  for (const posting of postings) {
+    total += posting.amount;
+    if (posting.unit !== firstUnit) singleUnit = false;
+  }
+  if (total !== 0n) return `postings sum to ${total}`;
+  if (singleUnit) return undefined;
+  const totals = new Map<string, bigint>();
+  for (const posting of postings) totals.set(posting.unit, (totals.get(posting.unit) ?? 0n) + posting.amount);
+  for (const [unit, sum] of totals) if (sum !== 0n) return `postings in unit ${unit} sum to ${sum}`;
+  return undefined;
+};
+
 export class Verifier {
   private state: BookState | undefined;
   private lastSeq = 0;
@@ -45,16 +62,10 @@ export class Verifier {
     };
     if (event.seq !== this.lastSeq + 1) return fail("sequence", `expected event #${this.lastSeq + 1}, found #${event.seq}`);
     if (event.prevHash !== this.lastHash) return fail("chain", "prevHash does not match the previous event's hash");
-    const recomputed = chainHash(event.prevHash, canonicalText(event, event));
+    const recomputed = eventHash(event, event, event.prevHash);
     if (recomputed !== event.hash) return fail("hash", `stored hash ${event.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
-    const totals = new Map<string, bigint>();
-    let total = 0n;
-    for (const posting of event.postings) {
-      total += posting.amount;
-      totals.set(posting.unit, (totals.get(posting.unit) ?? 0n) + posting.amount);
-    }
-    if (total !== 0n) return fail("unbalanced", `postings sum to ${total}`);
-    for (const [unit, sum] of totals) if (sum !== 0n) return fail("unbalanced", `postings in unit ${unit} sum to ${sum}`);
+    const unbalanced = unbalancedBy(event.postings);
+    if (unbalanced !== undefined) return fail("unbalanced", unbalanced);
     try {
       this.state = applyEvent(this.state, event);
     } catch (error) {
@@ -105,7 +116,7 @@ const compareProjection = (state: BookState, expected: Projection): { seq: numbe
   for (const [code, ledger] of expected.subledgers) {
     const replayed = state.subledgers.get(code);
     for (const [sub, amount] of ledger) {
-      const mine = replayed?.get(sub) ?? 0n;
+      const mine = replayed?.get(sub)?.minor ?? 0n;
       if (mine !== amount) return { seq: state.seq, detail: `account ${code} / ${sub}: store ${amount}, replay ${mine}` };
     }
   }
