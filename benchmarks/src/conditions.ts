@@ -13,6 +13,7 @@ export const conditions = (): string => {
     `cpu ${cpus()[0]?.model ?? "?"} × ${cpus().length}`,
     `memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `commit ${commit}`,
+    `node flags ${process.execArgv.filter((a) => a.startsWith("--") && !a.includes("import")).join(" ") || "(none)"}`,
   ].join(", ");
 };
 

@@ -190,14 +190,15 @@ export interface AccountState {
 
 /**
  * A member's sukarela movements, kept while their months may still earn jasa: two parallel arrays in
- * log order (a business date and its signed change), so apply only appends.
+ * log order (a business date and the posted amount), so apply only appends.
  */
 export interface SukarelaTrack {
   /** Balance at the end of `foldedThrough` (or zero before any). */
   baseMinor: bigint;
   foldedThrough: string | undefined;
   readonly dates: string[];
-  readonly deltas: bigint[];
+  /** The posted amounts themselves (a credit, which raises the balance, is negative): no new bigint per movement. */
+  readonly postedMinor: bigint[];
   /** The balance now, and the latest date moved: a withdrawal dated on or after it needs no history. */
   balanceMinor: bigint;
   latestDate: string;

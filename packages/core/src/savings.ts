@@ -15,10 +15,10 @@ export const dailyBalances = (track: SukarelaTrack, month: string): bigint[] => 
   let balance = track.baseMinor;
   for (let i = 0; i < track.dates.length; i++) {
     const date = track.dates[i] as string;
-    if (date < first) balance += track.deltas[i] as bigint;
+    if (date < first) balance -= track.postedMinor[i] as bigint;
     else if (date <= last) {
       const day = Number(date.slice(8)) - 1;
-      perDay[day] = (perDay[day] as bigint) + (track.deltas[i] as bigint);
+      perDay[day] = (perDay[day] as bigint) - (track.postedMinor[i] as bigint);
     }
   }
   const balances = new Array<bigint>(count);
@@ -84,8 +84,8 @@ export const lowestBalanceFrom = (track: SukarelaTrack, date: string): bigint =>
   const later: Array<[string, bigint]> = [];
   for (let i = 0; i < track.dates.length; i++) {
     const day = track.dates[i] as string;
-    if (day < date) balance += track.deltas[i] as bigint;
-    else later.push([day, track.deltas[i] as bigint]);
+    if (day < date) balance -= track.postedMinor[i] as bigint;
+    else later.push([day, -(track.postedMinor[i] as bigint)]);
   }
   later.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // End-of-day balances from `date` on: the end of `date` itself (with its own movements), then the

@@ -83,7 +83,7 @@ const applyPostings = (state: BookState, event: LedgerEvent): void => {
       const track = (cell.member as MemberState).sukarela;
       track.dates.push(event.date);
       // Liabilities are credits: a deposit posts a negative amount and raises the balance.
-      track.deltas.push(-posting.amount);
+      track.postedMinor.push(posting.amount);
       track.balanceMinor -= posting.amount;
       if (event.date > track.latestDate) track.latestDate = event.date;
     } else if (posting.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) {
@@ -104,7 +104,7 @@ const newMember = (memberNo: string, joinedOn: string, identityDigest: string): 
   identityDigest,
   wajibPaidMinor: 0n,
   exitedOn: undefined,
-  sukarela: { baseMinor: 0n, foldedThrough: undefined, dates: [], deltas: [], balanceMinor: 0n, latestDate: "" },
+  sukarela: { baseMinor: 0n, foldedThrough: undefined, dates: [], postedMinor: [], balanceMinor: 0n, latestDate: "" },
 });
 
 /** Folds every sukarela movement up to the end of `month` into each member's base balance. */
@@ -115,17 +115,17 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
     let kept = 0;
     for (let i = 0; i < track.dates.length; i++) {
       const date = track.dates[i] as string;
-      const delta = track.deltas[i] as bigint;
+      const posted = track.postedMinor[i] as bigint;
       if (date <= last) {
-        track.baseMinor += delta;
+        track.baseMinor -= posted;
       } else {
         track.dates[kept] = date;
-        track.deltas[kept] = delta;
+        track.postedMinor[kept] = posted;
         kept += 1;
       }
     }
     track.dates.length = kept;
-    track.deltas.length = kept;
+    track.postedMinor.length = kept;
     track.foldedThrough = month;
   }
 };

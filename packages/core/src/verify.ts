@@ -56,26 +56,29 @@ export class Verifier {
   /** Checks and applies the next event; returns false once a problem was found (later events are ignored). */
   push(event: LedgerEvent): boolean {
     if (this.problem !== undefined) return false;
-    const fail = (kind: ProblemKind, detail: string) => {
-      this.problem = { seq: event.seq, kind, detail };
-      return false;
-    };
-    if (event.seq !== this.lastSeq + 1) return fail("sequence", `expected event #${this.lastSeq + 1}, found #${event.seq}`);
-    if (event.prevHash !== this.lastHash) return fail("chain", "prevHash does not match the previous event's hash");
+    if (event.seq !== this.lastSeq + 1) return this.fail(event, "sequence", `expected event #${this.lastSeq + 1}, found #${event.seq}`);
+    if (event.prevHash !== this.lastHash) return this.fail(event, "chain", "prevHash does not match the previous event's hash");
     const recomputed = eventHash(event, event, event.prevHash);
-    if (recomputed !== event.hash) return fail("hash", `stored hash ${event.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
+    if (recomputed !== event.hash) {
+      return this.fail(event, "hash", `stored hash ${event.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
+    }
     const unbalanced = unbalancedBy(event.postings);
-    if (unbalanced !== undefined) return fail("unbalanced", unbalanced);
+    if (unbalanced !== undefined) return this.fail(event, "unbalanced", unbalanced);
     try {
       this.state = applyEvent(this.state, event);
     } catch (error) {
-      if (error instanceof InvariantViolation) return fail("apply", error.message);
+      if (error instanceof InvariantViolation) return this.fail(event, "apply", error.message);
       throw error;
     }
     this.lastSeq = event.seq;
     this.lastHash = event.hash;
     this.count += 1;
     return true;
+  }
+
+  private fail(event: LedgerEvent, kind: ProblemKind, detail: string): false {
+    this.problem = { seq: event.seq, kind, detail };
+    return false;
   }
 
   /** Ends the replay: checks the book as a whole, and compares it with a store's projection when given. */
