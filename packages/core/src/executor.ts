@@ -159,7 +159,15 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         }
         const context: DecideContext = { today, identities: identityIndex, salt: () => randomHex(16), referencedEvent };
         const decision = decide(state, command, context);
-        if (!decision.ok) return yield* rejectAt(bookId, index, key, decision.error, mutated);
+        if (!decision.ok) {
+          // A rejection must not rest on a stale state: if another writer moved the head, catch up and decide again.
+          const newer = yield* store.read(bookId, headSeq, 1);
+          if (newer.length > 0) {
+            cache.delete(bookId);
+            return yield* new Conflict({ bookId, expectedSeq: headSeq, actualSeq: newer[0]?.seq ?? headSeq });
+          }
+          return yield* rejectAt(bookId, index, key, decision.error, mutated);
+        }
         const firstSeq = (state?.seq ?? 0) + 1;
         const sealed: LedgerEvent[] = [];
         for (const draft of decision.events) {

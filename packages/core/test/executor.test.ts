@@ -1,0 +1,44 @@
+import { Effect } from "effect";
+import { describe, expect, it } from "vitest";
+import { makeExecutor } from "../src/executor.js";
+import { makeMemoryStore } from "../src/memory-store.js";
+import { verifyLog } from "../src/verify.js";
+import { identity, seededHex, TestClock } from "./helpers.js";
+
+describe("executor", () => {
+  it("two writers on one store: the stale one catches up on Conflict and decides again", async () => {
+    const store = makeMemoryStore();
+    const clock = new TestClock(new Date());
+    clock.setDate("2026-01-20");
+    const first = makeExecutor({ store, clock, randomHex: seededHex("a") });
+    const second = makeExecutor({ store, clock, randomHex: seededHex("b") });
+    const run = (executor: typeof first, command: unknown) => Effect.runPromise(executor.execute("kop", [command]));
+    await run(first, { type: "OpenBook", bookId: "kop", name: "K", startDate: "2026-01-01" });
+    await run(second, { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    // `first` still holds the book at seq 1; its append conflicts, it catches up and succeeds.
+    const outcome = await run(first, { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "5000" });
+    expect(outcome[0]?.events[0]?.seq).toBe(3);
+    // And decisions see the other writer's events: a duplicate registration is refused.
+    const duplicate = await Effect.runPromiseExit(
+      first.execute("kop", [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(2) }]),
+    );
+    expect(duplicate._tag).toBe("Failure");
+    const events = store.rawEvents("kop");
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(verifyLog(events, await Effect.runPromise(store.projection("kop"))).ok).toBe(true);
+  });
+
+  it("the same key twice in one batch with the same command is one command", async () => {
+    const store = makeMemoryStore();
+    const clock = new TestClock(new Date());
+    clock.setDate("2026-01-20");
+    const executor = makeExecutor({ store, clock, randomHex: seededHex() });
+    await Effect.runPromise(executor.execute("kop", [{ type: "OpenBook", bookId: "kop", name: "K", startDate: "2026-01-01" }]));
+    const register = { type: "RegisterMember", key: "r1", memberNo: "A001", date: "2026-01-02", identity: identity(1) };
+    const outcomes = await Effect.runPromise(executor.execute("kop", [register, register]));
+    expect(outcomes.map((o) => o.replayed)).toEqual([false, true]);
+    expect(store.rawEvents("kop")).toHaveLength(2);
+    const conflict = await Effect.runPromiseExit(executor.execute("kop", [{ ...register, memberNo: "A002" }]));
+    expect(JSON.stringify(conflict, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toContain("IdempotencyConflict");
+  });
+});
