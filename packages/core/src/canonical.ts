@@ -176,7 +176,7 @@ export const toWireLine = (event: LedgerEvent): string => {
 };
 
 /** Turns every string under a key ending in `Minor` back into a bigint. */
-const reviveMinor = (value: unknown): unknown => {
+export const reviveMinor = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reviveMinor);
   if (value !== null && typeof value === "object") {
     // In place: the value is fresh from JSON.parse and nobody else holds it.
@@ -188,6 +188,18 @@ const reviveMinor = (value: unknown): unknown => {
       } else if (typeof field === "object") reviveMinor(field);
     }
     return record;
+  }
+  return value;
+};
+
+/** The JSON form of a value: every bigint as a decimal string (read back with {@link reviveMinor}). */
+export const toWireValue = (value: unknown): unknown => {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(toWireValue);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value as Record<string, unknown>)) if (field !== undefined) out[key] = toWireValue(field);
+    return out;
   }
   return value;
 };

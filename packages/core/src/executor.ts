@@ -112,7 +112,13 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       cache.set(bookId, state);
     });
 
-  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string) =>
+  /**
+   * One try at a batch. Optimistically (`lookupFirst` false) it decides without asking the store about
+   * idempotency keys, so an accepted command costs one round trip: the append itself refuses a key it
+   * has seen, and the executor then tries again looking every key up first. A rejected command always
+   * looks its key up, so a retry of an accepted command is answered with its first events.
+   */
+  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string, lookupFirst: boolean) =>
     Effect.gen(function* () {
       const now = clock.now();
       const recordedAt = now.toISOString();
@@ -138,15 +144,12 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
           outcomes.push({ ...inBatch.outcome, replayed: true });
           continue;
         }
-        const recorded = yield* store.lookup(bookId, key);
-        if (recorded !== undefined) {
-          if (recorded.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
-          const previous =
-            recorded.lastSeq >= recorded.firstSeq
-              ? yield* store.read(bookId, recorded.firstSeq - 1, recorded.lastSeq - recorded.firstSeq + 1)
-              : [];
-          outcomes.push({ key, events: previous, replayed: true });
-          continue;
+        if (lookupFirst) {
+          const previous = yield* recordedOutcome(bookId, index, key, digest, mutated);
+          if (previous !== undefined) {
+            outcomes.push(previous);
+            continue;
+          }
         }
         let nikHolder: string | undefined;
         if (hasIdentity(command)) {
@@ -160,6 +163,14 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         const context: DecideContext = { today, identities: identityIndex, salt: () => randomHex(16), referencedEvent };
         const decision = decide(state, command, context);
         if (!decision.ok) {
+          // A retry of a command the book already accepted is answered with its first events.
+          if (!lookupFirst) {
+            const previous = yield* recordedOutcome(bookId, index, key, digest, mutated);
+            if (previous !== undefined) {
+              outcomes.push(previous);
+              continue;
+            }
+          }
           // A rejection must not rest on a stale state: if another writer moved the head, catch up and decide again.
           const newer = yield* store.read(bookId, headSeq, 1);
           if (newer.length > 0) {
@@ -196,6 +207,20 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       return outcomes;
     });
 
+  /** The outcome recorded for a key, if the book accepted a command under it; a different command under it is rejected. */
+  const recordedOutcome = (bookId: string, index: number, key: string, digest: string, mutated: boolean) =>
+    Effect.gen(function* () {
+      const recorded = yield* store.lookup(bookId, key);
+      if (recorded === undefined) return undefined;
+      if (recorded.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
+      const events =
+        recorded.lastSeq >= recorded.firstSeq
+          ? yield* store.read(bookId, recorded.firstSeq - 1, recorded.lastSeq - recorded.firstSeq + 1)
+          : [];
+      const outcome: CommandOutcome = { key, events, replayed: true };
+      return outcome;
+    });
+
   /** Drops a state this batch already changed, so the next call reopens it from the store. */
   const rejectAt = (bookId: string, index: number, key: string, reason: Rejection, mutated: boolean) =>
     Effect.sync(() => {
@@ -225,14 +250,16 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (Result.isFailure(decoded)) return yield* new CommandRejected({ index, key: undefined, reason: decoded.failure });
         commands.push({ command: decoded.success, key: decoded.success.key ?? `auto-${randomUUID()}` });
       }
+      let lookupFirst = false;
       for (let attemptNo = 1; ; attemptNo++) {
-        const result = yield* attempt(bookId, commands, actor).pipe(
+        const result = yield* attempt(bookId, commands, actor, lookupFirst).pipe(
           Effect.map((outcomes) => ({ ok: true as const, outcomes })),
           Effect.catchTag("Conflict", (conflict: Conflict) => Effect.succeed({ ok: false as const, conflict })),
-          Effect.catchTag("IdempotencyConflict", (error: IdempotencyConflict) =>
-            // Another writer recorded the same key first: decide again, and the lookup settles it.
-            Effect.succeed({ ok: false as const, conflict: new Conflict({ bookId, expectedSeq: -1, actualSeq: -1 }), error }),
-          ),
+          Effect.catchTag("IdempotencyConflict", () => {
+            // The store has seen one of these keys: decide again, looking every key up first.
+            lookupFirst = true;
+            return Effect.succeed({ ok: false as const, conflict: new Conflict({ bookId, expectedSeq: -1, actualSeq: -1 }) });
+          }),
         );
         if (result.ok) return result.outcomes;
         if (attemptNo >= maxAttempts) return yield* new TooManyConflicts({ bookId, attempts: attemptNo });

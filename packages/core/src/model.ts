@@ -193,9 +193,11 @@ export interface AccountState {
  * log order (a business date and the posted amount), so apply only appends.
  */
 export interface SukarelaTrack {
-  /** Balance at the end of `foldedThrough` (or zero before any). */
+  /**
+   * The balance before the movements kept: at each month close, movements dated up to the end of the
+   * month before the closed one are folded in (the closed month itself is kept, since it may reopen).
+   */
   baseMinor: bigint;
-  foldedThrough: string | undefined;
   readonly dates: string[];
   /** The posted amounts themselves (a credit, which raises the balance, is negative): no new bigint per movement. */
   readonly postedMinor: bigint[];

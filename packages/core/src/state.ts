@@ -54,7 +54,7 @@ export const assertBalanced = (postings: ReadonlyArray<Posting>, seq: number): v
 };
 
 /** Events whose postings on Simpanan Wajib are not wajib payments toward the monthly obligation. */
-const NOT_WAJIB_PAYMENT = new Set(["MemberOpeningRecorded", "MemberResigned"]);
+export const NOT_WAJIB_PAYMENT: ReadonlySet<string> = new Set(["MemberOpeningRecorded", "MemberResigned"]);
 
 const applyPostings = (state: BookState, event: LedgerEvent): void => {
   const postings = event.postings;
@@ -104,7 +104,7 @@ const newMember = (memberNo: string, joinedOn: string, identityDigest: string): 
   identityDigest,
   wajibPaidMinor: 0n,
   exitedOn: undefined,
-  sukarela: { baseMinor: 0n, foldedThrough: undefined, dates: [], postedMinor: [], balanceMinor: 0n, latestDate: "" },
+  sukarela: { baseMinor: 0n, dates: [], postedMinor: [], balanceMinor: 0n, latestDate: "" },
 });
 
 /** Folds every sukarela movement up to the end of `month` into each member's base balance. */
@@ -126,7 +126,6 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
     }
     track.dates.length = kept;
     track.postedMinor.length = kept;
-    track.foldedThrough = month;
   }
 };
 
@@ -272,3 +271,85 @@ export const monthStatus = (state: BookState, month: string): "OPEN" | "CLOSED" 
 };
 
 export type { EventOf };
+
+/** A book's state as a store keeps it beside the log (its projections): what {@link restoreState} rebuilds from. */
+export interface StateRows {
+  readonly config: BookConfig;
+  readonly headSeq: number;
+  readonly headHash: string;
+  readonly closedThrough: string | undefined;
+  readonly reopenedMonth: string | undefined;
+  readonly accounts: ReadonlyArray<{ readonly def: AccountDef; readonly balanceMinor: bigint; readonly postingCount: number }>;
+  readonly subledgers: ReadonlyArray<{ readonly account: string; readonly sub: string; readonly balanceMinor: bigint }>;
+  readonly members: ReadonlyArray<{
+    readonly memberNo: string;
+    readonly status: "active" | "exited";
+    readonly joinedOn: string;
+    readonly exitedOn: string | undefined;
+    readonly identityDigest: string;
+    readonly wajibPaidMinor: bigint;
+    readonly sukarelaBaseMinor: bigint;
+    readonly sukarelaBalanceMinor: bigint;
+    readonly sukarelaLatestDate: string;
+    /** The movements not yet folded, in log order. */
+    readonly moves: ReadonlyArray<{ readonly date: string; readonly postedMinor: bigint }>;
+  }>;
+  readonly wajibSchedule: ReadonlyArray<{ readonly fromMonth: string; readonly amountMinor: bigint }>;
+  readonly interestPosted: ReadonlyArray<{
+    readonly month: string;
+    readonly memberNo: string;
+    readonly grossMinor: bigint;
+    readonly taxMinor: bigint;
+  }>;
+  readonly reversedSeqs: ReadonlyArray<number>;
+}
+
+/** Rebuilds a book's state from its projections, without replaying the log. */
+export const restoreState = (rows: StateRows): BookState => {
+  const state = createState(rows.config, []);
+  state.seq = rows.headSeq;
+  state.hash = rows.headHash;
+  state.closedThrough = rows.closedThrough;
+  state.reopenedMonth = rows.reopenedMonth;
+  for (const account of rows.accounts) {
+    addAccount(state, account.def);
+    const restored = state.accounts.get(account.def.code) as AccountState;
+    restored.balanceMinor = account.balanceMinor;
+    restored.postingCount = account.postingCount;
+  }
+  for (const m of rows.members) {
+    const member = newMember(m.memberNo, m.joinedOn, m.identityDigest);
+    member.status = m.status;
+    member.exitedOn = m.exitedOn;
+    member.wajibPaidMinor = m.wajibPaidMinor;
+    const track = member.sukarela;
+    track.baseMinor = m.sukarelaBaseMinor;
+    track.balanceMinor = m.sukarelaBalanceMinor;
+    track.latestDate = m.sukarelaLatestDate;
+    for (const move of m.moves) {
+      track.dates.push(move.date);
+      track.postedMinor.push(move.postedMinor);
+    }
+    state.members.set(m.memberNo, member);
+  }
+  for (const s of rows.subledgers) {
+    const ledger = state.subledgers.get(s.account);
+    if (ledger === undefined) defect(`restore: sub-ledger on unknown or non-control account ${s.account}`);
+    const kind = state.accounts.get(s.account)?.def.subledger;
+    const member = kind === "member" ? state.members.get(s.sub) : undefined;
+    if (kind === "member" && member === undefined) defect(`restore: unknown member ${s.sub} on ${s.account}`);
+    ledger.set(s.sub, member === undefined ? { minor: s.balanceMinor } : { minor: s.balanceMinor, member });
+  }
+  state.wajibSchedule.length = 0;
+  state.wajibSchedule.push(...rows.wajibSchedule);
+  for (const row of rows.interestPosted) {
+    let perMember = state.interestPosted.get(row.month);
+    if (perMember === undefined) {
+      perMember = new Map();
+      state.interestPosted.set(row.month, perMember);
+    }
+    perMember.set(row.memberNo, { grossMinor: row.grossMinor, taxMinor: row.taxMinor });
+  }
+  for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
+  return state;
+};
