@@ -1,0 +1,184 @@
+/**
+ * Turns a batch of events (and the idempotency and identity records that go with it) into the JSON
+ * that lumbung.append takes: the rows of history, and the changes every projection needs, computed
+ * from the events alone with the same rules as the engine's apply.
+ */
+import { ACCOUNTS, type AppendRequest, type LedgerEvent, lastDayOf, NOT_WAJIB_PAYMENT, previousMonth, toWireValue } from "@lumbung/core";
+
+interface MemberDelta {
+  memberNo: string;
+  pokok: bigint;
+  wajib: bigint;
+  sukarela: bigint;
+  wajibPaid: bigint;
+  latestDate: string | null;
+}
+
+const MEMBER_KIND_ACCOUNTS: ReadonlyMap<string, keyof Pick<MemberDelta, "pokok" | "wajib" | "sukarela">> = new Map([
+  [ACCOUNTS.simpananPokok, "pokok"],
+  [ACCOUNTS.simpananWajib, "wajib"],
+  [ACCOUNTS.simpananSukarela, "sukarela"],
+]);
+
+export const toBatch = (request: AppendRequest): string => {
+  const events: unknown[] = [];
+  const postings: unknown[] = [];
+  const accountOps: unknown[] = [];
+  const accountDeltas = new Map<string, { code: string; delta: bigint; count: number }>();
+  const subledgerDeltas = new Map<string, { account: string; sub: string; delta: bigint }>();
+  const memberOps: unknown[] = [];
+  const memberDeltas = new Map<string, MemberDelta>();
+  const moves: unknown[] = [];
+  const interest = new Map<string, { month: string; memberNo: string; gross: bigint; tax: bigint }>();
+  const wajibOps: unknown[] = [];
+  const reversals: unknown[] = [];
+  const periodOps: unknown[] = [];
+  let config: unknown;
+  let foldThrough: string | null = null;
+  let interestPruneBefore: string | null = null;
+
+  const memberDelta = (memberNo: string): MemberDelta => {
+    let delta = memberDeltas.get(memberNo);
+    if (delta === undefined) {
+      delta = { memberNo, pokok: 0n, wajib: 0n, sukarela: 0n, wajibPaid: 0n, latestDate: null };
+      memberDeltas.set(memberNo, delta);
+    }
+    return delta;
+  };
+
+  for (const event of request.events) {
+    events.push({
+      seq: event.seq,
+      type: event.type,
+      version: event.version,
+      date: event.date,
+      recordedAt: event.recordedAt,
+      key: event.key,
+      actor: event.actor,
+      data: toWireValue(event.data),
+      prevHash: event.prevHash,
+      hash: event.hash,
+    });
+    eventOps(event);
+    event.postings.forEach((p, idx) => {
+      postings.push({
+        seq: event.seq,
+        idx,
+        account: p.account,
+        amount: p.amount.toString(),
+        sub: p.sub ?? null,
+        unit: p.unit,
+        party: p.party,
+      });
+      const account = accountDeltas.get(p.account) ?? { code: p.account, delta: 0n, count: 0 };
+      account.delta += p.amount;
+      account.count += 1;
+      accountDeltas.set(p.account, account);
+      if (p.sub === undefined) return;
+      const key = `${p.account}\u0000${p.sub}`;
+      const sub = subledgerDeltas.get(key) ?? { account: p.account, sub: p.sub, delta: 0n };
+      sub.delta += p.amount;
+      subledgerDeltas.set(key, sub);
+      const field = MEMBER_KIND_ACCOUNTS.get(p.account);
+      if (field === undefined) return;
+      const delta = memberDelta(p.sub);
+      // Savings are credits: a deposit posts a negative amount and raises what is held for the member.
+      delta[field] -= p.amount;
+      if (p.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) delta.wajibPaid -= p.amount;
+      if (p.account === ACCOUNTS.simpananSukarela) {
+        moves.push({ memberNo: p.sub, seq: event.seq, idx, date: event.date, posted: p.amount.toString() });
+        if (delta.latestDate === null || event.date > delta.latestDate) delta.latestDate = event.date;
+      }
+    });
+  }
+
+  function eventOps(event: LedgerEvent): void {
+    switch (event.type) {
+      case "BookOpened":
+        config = toWireValue(event.data.config);
+        for (const def of event.data.accounts) accountOps.push({ op: "add", ...def });
+        wajibOps.push({
+          fromMonth: event.data.config.startDate.slice(0, 7),
+          amount: event.data.config.savings.wajibMonthlyMinor.toString(),
+        });
+        return;
+      case "AccountAdded":
+        accountOps.push({ op: "add", ...event.data.account });
+        return;
+      case "AccountRenamed":
+        accountOps.push({ op: "rename", code: event.data.code, name: event.data.name });
+        return;
+      case "AccountRemoved":
+        accountOps.push({ op: "remove", code: event.data.code });
+        return;
+      case "MemberRegistered":
+        memberOps.push({ op: "join", memberNo: event.data.memberNo, joinedOn: event.date, digest: event.data.identityDigest });
+        return;
+      case "MemberOpeningRecorded":
+        memberOps.push({ op: "join", memberNo: event.data.memberNo, joinedOn: event.data.joinedOn, digest: event.data.identityDigest });
+        return;
+      case "MemberIdentityChanged":
+        memberOps.push({ op: "digest", memberNo: event.data.memberNo, digest: event.data.identityDigest });
+        return;
+      case "MemberResigned":
+        memberOps.push({ op: "exit", memberNo: event.data.memberNo, date: event.date });
+        return;
+      case "WajibAmountChanged":
+        wajibOps.push({ fromMonth: event.data.fromMonth, amount: event.data.amountMinor.toString() });
+        return;
+      case "JasaSimpananPosted": {
+        const key = `${event.data.month}\u0000${event.data.memberNo}`;
+        const row = interest.get(key) ?? { month: event.data.month, memberNo: event.data.memberNo, gross: 0n, tax: 0n };
+        row.gross += event.data.grossMinor;
+        row.tax += event.data.taxMinor;
+        interest.set(key, row);
+        return;
+      }
+      case "EntryReversed":
+        reversals.push({ reversedSeq: event.data.reversedSeq, bySeq: event.seq });
+        return;
+      case "MonthClosed": {
+        const before = previousMonth(event.data.month);
+        foldThrough = lastDayOf(before);
+        interestPruneBefore = before;
+        periodOps.push({ op: "close", month: event.data.month, seq: event.seq });
+        return;
+      }
+      case "MonthReopened":
+        periodOps.push({ op: "reopen", month: event.data.month, previousMonth: previousMonth(event.data.month), seq: event.seq });
+        return;
+      default:
+        return;
+    }
+  }
+
+  const last = request.events[request.events.length - 1];
+  const batch = {
+    ...(config === undefined ? {} : { config }),
+    events,
+    postings,
+    commands: request.idempotency,
+    identities: request.identities.map((r) => ({
+      memberNo: r.memberNo,
+      nik: r.nik,
+      name: r.name,
+      address: r.address,
+      phone: r.phone ?? null,
+      salt: r.salt,
+    })),
+    accountOps,
+    accountDeltas: [...accountDeltas.values()],
+    subledgerDeltas: [...subledgerDeltas.values()],
+    memberOps,
+    memberDeltas: [...memberDeltas.values()],
+    moves,
+    foldThrough,
+    interest: [...interest.values()],
+    interestPruneBefore,
+    wajibOps,
+    reversals,
+    periodOps,
+    head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
+  };
+  return JSON.stringify(batch, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+};

@@ -1,0 +1,205 @@
+/**
+ * The schema, as versioned, forward-only migrations. Each runs once (Kysely's Migrator records it in
+ * lumbung.kysely_migration) and only uses SQL that PostgreSQL 15 and PGlite (PostgreSQL 18) both accept.
+ *
+ * History (events, postings, commands) is append-only; the rest are projections of it that the
+ * engine keeps in step on every append and that an app may query with plain SQL. Every primary key
+ * starts with book_id, so the schema can be distributed by book (docs/scaling.md).
+ */
+import { type Kysely, type Migration, sql } from "kysely";
+import { APPEND_FUNCTION } from "./append-function.js";
+
+/** Book-scoped tables: row-level security keeps each to the book set for the transaction. */
+export const BOOK_TABLES = [
+  "books",
+  "events",
+  "postings",
+  "commands",
+  "accounts",
+  "subledger_balances",
+  "members",
+  "sukarela_moves",
+  "identities",
+  "periods",
+  "interest_posted",
+  "wajib_schedule",
+  "reversals",
+] as const;
+
+export const HISTORY_TABLES = ["events", "postings", "commands"] as const;
+
+const statements = (list: ReadonlyArray<string>): Migration => ({
+  up: async (db: Kysely<unknown>) => {
+    for (const statement of list) await sql.raw(statement).execute(db);
+  },
+});
+
+const initial = [
+  `CREATE TABLE lumbung.books (
+    book_id text PRIMARY KEY,
+    head_seq bigint NOT NULL DEFAULT 0 CHECK (head_seq >= 0),
+    head_hash text NOT NULL DEFAULT '',
+    config jsonb NOT NULL,
+    closed_through text,
+    reopened_month text,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE TABLE lumbung.events (
+    book_id text NOT NULL,
+    seq bigint NOT NULL CHECK (seq > 0),
+    type text NOT NULL,
+    version smallint NOT NULL,
+    business_date date NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    idem_key text NOT NULL,
+    actor text NOT NULL,
+    data jsonb NOT NULL,
+    prev_hash bytea NOT NULL CHECK (length(prev_hash) = 32),
+    hash bytea NOT NULL CHECK (length(hash) = 32),
+    PRIMARY KEY (book_id, seq)
+  )`,
+  `CREATE TABLE lumbung.postings (
+    book_id text NOT NULL,
+    seq bigint NOT NULL,
+    idx smallint NOT NULL CHECK (idx >= 0 AND idx < 64),
+    account text NOT NULL,
+    amount bigint NOT NULL CHECK (amount <> 0 AND amount BETWEEN -1000000000000000 AND 1000000000000000),
+    sub text,
+    unit text NOT NULL,
+    party text NOT NULL CHECK (party IN ('anggota', 'nonanggota', 'umum')),
+    PRIMARY KEY (book_id, seq, idx),
+    FOREIGN KEY (book_id, seq) REFERENCES lumbung.events (book_id, seq)
+  )`,
+  `CREATE TABLE lumbung.commands (
+    book_id text NOT NULL,
+    idem_key text NOT NULL,
+    digest text NOT NULL,
+    first_seq bigint NOT NULL,
+    last_seq bigint NOT NULL,
+    PRIMARY KEY (book_id, idem_key)
+  )`,
+  `CREATE TABLE lumbung.accounts (
+    book_id text NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    normal_side text NOT NULL,
+    subledger text,
+    balance bigint NOT NULL DEFAULT 0,
+    posting_count bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (book_id, code)
+  )`,
+  `CREATE TABLE lumbung.subledger_balances (
+    book_id text NOT NULL,
+    account text NOT NULL,
+    sub_key text NOT NULL,
+    balance bigint NOT NULL,
+    PRIMARY KEY (book_id, account, sub_key)
+  )`,
+  `CREATE TABLE lumbung.members (
+    book_id text NOT NULL,
+    member_no text NOT NULL,
+    status text NOT NULL CHECK (status IN ('active', 'exited')),
+    joined_on date NOT NULL,
+    exited_on date,
+    identity_digest text NOT NULL,
+    pokok bigint NOT NULL DEFAULT 0,
+    wajib bigint NOT NULL DEFAULT 0,
+    sukarela bigint NOT NULL DEFAULT 0,
+    wajib_paid bigint NOT NULL DEFAULT 0,
+    sukarela_base bigint NOT NULL DEFAULT 0,
+    sukarela_latest_date date,
+    PRIMARY KEY (book_id, member_no)
+  )`,
+  `CREATE TABLE lumbung.sukarela_moves (
+    book_id text NOT NULL,
+    member_no text NOT NULL,
+    seq bigint NOT NULL,
+    idx smallint NOT NULL,
+    business_date date NOT NULL,
+    posted bigint NOT NULL,
+    PRIMARY KEY (book_id, member_no, seq, idx)
+  )`,
+  `CREATE TABLE lumbung.identities (
+    book_id text NOT NULL,
+    member_no text NOT NULL,
+    nik text NOT NULL,
+    name text NOT NULL,
+    address text NOT NULL,
+    phone text,
+    salt text NOT NULL,
+    redacted boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (book_id, member_no)
+  )`,
+  `CREATE UNIQUE INDEX identities_nik ON lumbung.identities (book_id, nik) WHERE nik <> ''`,
+  `CREATE TABLE lumbung.periods (
+    book_id text NOT NULL,
+    month text NOT NULL,
+    status text NOT NULL CHECK (status IN ('CLOSED', 'REOPENED')),
+    changed_seq bigint NOT NULL,
+    PRIMARY KEY (book_id, month)
+  )`,
+  `CREATE TABLE lumbung.interest_posted (
+    book_id text NOT NULL,
+    month text NOT NULL,
+    member_no text NOT NULL,
+    gross bigint NOT NULL,
+    tax bigint NOT NULL,
+    PRIMARY KEY (book_id, month, member_no)
+  )`,
+  `CREATE TABLE lumbung.wajib_schedule (
+    book_id text NOT NULL,
+    from_month text NOT NULL,
+    amount bigint NOT NULL,
+    PRIMARY KEY (book_id, from_month)
+  )`,
+  `CREATE TABLE lumbung.reversals (
+    book_id text NOT NULL,
+    reversed_seq bigint NOT NULL,
+    by_seq bigint NOT NULL,
+    PRIMARY KEY (book_id, reversed_seq)
+  )`,
+  // The log is append-only: UPDATE, DELETE and TRUNCATE of history are refused, whoever asks.
+  `CREATE FUNCTION lumbung.reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'lumbung: % on %.% is not allowed: the log is append-only; correct with a reversing event',
+      TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501';
+  END $$`,
+  ...["events", "postings", "commands"].flatMap((table) => [
+    `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON lumbung.${table} FOR EACH ROW EXECUTE FUNCTION lumbung.reject_change()`,
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON lumbung.${table} FOR EACH STATEMENT EXECUTE FUNCTION lumbung.reject_change()`,
+  ]),
+  // Every entry balances, in each business unit: checked at commit, once per event (on its first posting).
+  `CREATE FUNCTION lumbung.check_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    bad record;
+  BEGIN
+    SELECT p.unit, sum(p.amount) AS total INTO bad
+      FROM lumbung.postings p
+     WHERE p.book_id = NEW.book_id AND p.seq = NEW.seq
+     GROUP BY p.unit
+    HAVING sum(p.amount) <> 0
+     LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'lumbung: the entry of event % in book % does not balance in unit % (%)', NEW.seq, NEW.book_id, bad.unit, bad.total
+        USING ERRCODE = '23514';
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE CONSTRAINT TRIGGER entry_balanced AFTER INSERT ON lumbung.postings
+     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.idx = 0) EXECUTE FUNCTION lumbung.check_entry_balanced()`,
+  // Row-level security, forced (the owner too): a session sees and writes only the book it set for
+  // its transaction with set_config('lumbung.book_id', …, true).
+  ...BOOK_TABLES.flatMap((table) => [
+    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY book_isolation ON lumbung.${table}
+       USING (book_id = current_setting('lumbung.book_id', true))
+       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+  ]),
+];
+
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial_schema": statements(initial),
+  "0002_append_function": statements([APPEND_FUNCTION]),
+};

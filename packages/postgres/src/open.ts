@@ -1,0 +1,88 @@
+/**
+ * Opening a ledger database: embedded PGlite in a local folder (the default: no server needed), or a
+ * PostgreSQL server. Both give the same LedgerStore over the same Kysely code path.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import type { LedgerStoreShape } from "@lumbung/core";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { type FolderLock, lockFolder } from "./folder-lock.js";
+import { APP_ROLE, ensureAppRole, migrate } from "./migrate.js";
+import { makePostgresStore } from "./pg-store.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: the store speaks raw SQL.
+export type LedgerDb = Kysely<any>;
+
+export interface LedgerDatabase {
+  readonly kind: "pglite" | "server";
+  readonly store: LedgerStoreShape;
+  /** Kysely connected as the application role: query the projections with it. */
+  readonly db: LedgerDb;
+  close(): Promise<void>;
+}
+
+const kysely = (pool: pg.Pool): LedgerDb => new Kysely({ dialect: new PostgresDialect({ pool }) });
+
+/**
+ * Opens (or creates) a book database in a folder with PGlite, or in memory when no folder is given.
+ * The folder is locked for this process; migrations run as PGlite's owner, then the session works
+ * as the application role, so row-level security and the history grants apply as on a server.
+ */
+export const openPGlite = async (options: { folder?: string } = {}): Promise<LedgerDatabase> => {
+  const lock: FolderLock | undefined = options.folder === undefined ? undefined : lockFolder(options.folder);
+  let pglite: PGlite | undefined;
+  try {
+    pglite = options.folder === undefined ? await PGlite.create() : await PGlite.create({ dataDir: `${options.folder}/pgdata` });
+    const pool = new pg.Pool(createPgConfig(pglite));
+    const db = kysely(pool);
+    await migrate(db);
+    await ensureAppRole(db);
+    await sql.raw(`set role ${APP_ROLE}`).execute(db);
+    const opened = pglite;
+    return {
+      kind: "pglite",
+      store: makePostgresStore(db),
+      db,
+      close: async () => {
+        await db.destroy();
+        await opened.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    await pglite?.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+};
+
+/**
+ * Opens a PostgreSQL server. With `migrate` (the default) it first migrates and grants through
+ * `url` (a role that owns the schema), then works through `appUrl`: by default the same server as
+ * the application role `lumbung_app` (password from `appPassword` when the server asks for one).
+ */
+export const openServer = async (options: {
+  url: string;
+  appUrl?: string;
+  appPassword?: string;
+  migrate?: boolean;
+  poolSize?: number;
+}): Promise<LedgerDatabase> => {
+  if (options.migrate !== false) {
+    const owner = kysely(new pg.Pool({ connectionString: options.url, max: 1 }));
+    try {
+      await migrate(owner);
+      await ensureAppRole(owner, options.appPassword === undefined ? {} : { password: options.appPassword });
+    } finally {
+      await owner.destroy();
+    }
+  }
+  const appUrl = new URL(options.appUrl ?? options.url);
+  if (options.appUrl === undefined) {
+    appUrl.username = APP_ROLE;
+    appUrl.password = options.appPassword ?? "";
+  }
+  const db = kysely(new pg.Pool({ connectionString: appUrl.toString(), max: options.poolSize ?? 4 }));
+  return { kind: "server", store: makePostgresStore(db), db, close: () => db.destroy() };
+};

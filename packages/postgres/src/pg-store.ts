@@ -1,0 +1,295 @@
+/**
+ * The LedgerStore on PostgreSQL, for a server (`pg`) and for PGlite alike: the same Kysely code
+ * path over a `pg.Pool`. It works as the application role; every read runs in a transaction bound
+ * to one book (row-level security), and append is one call of lumbung.append: one round trip.
+ */
+import {
+  type AccountDef,
+  type AppendRequest,
+  type BookConfig,
+  type BookState,
+  Conflict,
+  IdempotencyConflict,
+  type IdempotencyRecord,
+  type IdentityRecord,
+  type LedgerEvent,
+  type LedgerStoreShape,
+  type Money,
+  type Posting,
+  type Projection,
+  restoreState,
+  reviveMinor,
+  type StateRows,
+  StoreFailure,
+  type SubledgerKind,
+} from "@lumbung/core";
+import { Effect } from "effect";
+import { type Kysely, sql, type Transaction } from "kysely";
+import { toBatch } from "./append-batch.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: the store speaks raw SQL; rows are typed where they are read.
+type AnyDb = Kysely<any>;
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+type AnyTrx = Transaction<any>;
+
+/** What the pg driver raises: the SQLSTATE and its details. */
+interface PgError {
+  readonly code?: string;
+  readonly detail?: string;
+  readonly constraint?: string;
+  readonly message?: string;
+}
+
+const failure = (operation: string) => (cause: unknown) => new StoreFailure({ operation, cause });
+
+/** Runs `work` in a transaction bound to one book, for row-level security. */
+const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: AnyTrx) => Promise<A>) =>
+  Effect.tryPromise({
+    try: () =>
+      db.transaction().execute(async (trx) => {
+        await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
+        return work(trx);
+      }),
+    catch: failure(operation),
+  });
+
+const big = (value: string | number | bigint | null | undefined): bigint => BigInt(value ?? 0);
+
+interface EventRow {
+  seq: string;
+  type: string;
+  version: number;
+  business_date: string;
+  recorded_at: string;
+  idem_key: string;
+  actor: string;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+interface PostingRow {
+  seq: string;
+  account: string;
+  amount: string;
+  sub: string | null;
+  unit: string;
+  party: Posting["party"];
+}
+
+const readEvents = async (trx: AnyTrx, afterSeq: number, limit: number): Promise<LedgerEvent[]> => {
+  const { rows: eventRows } = await sql<EventRow>`
+    select seq, type, version, business_date::text as business_date,
+           to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at,
+           idem_key, actor, data, encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
+      from lumbung.events where seq > ${afterSeq} order by seq limit ${limit}`.execute(trx);
+  if (eventRows.length === 0) return [];
+  const lastSeq = Number((eventRows[eventRows.length - 1] as EventRow).seq);
+  const { rows: postingRows } = await sql<PostingRow>`
+    select seq, account, amount, sub, unit, party from lumbung.postings
+     where seq > ${afterSeq} and seq <= ${lastSeq} order by seq, idx`.execute(trx);
+  const bySeq = new Map<number, Posting[]>();
+  for (const row of postingRows) {
+    const seq = Number(row.seq);
+    let list = bySeq.get(seq);
+    if (list === undefined) {
+      list = [];
+      bySeq.set(seq, list);
+    }
+    list.push({
+      account: row.account,
+      amount: BigInt(row.amount) as Money,
+      ...(row.sub === null ? {} : { sub: row.sub }),
+      unit: row.unit,
+      party: row.party,
+    });
+  }
+  return eventRows.map((row) => {
+    const seq = Number(row.seq);
+    return {
+      seq,
+      type: row.type,
+      version: row.version,
+      date: row.business_date,
+      recordedAt: row.recorded_at,
+      key: row.idem_key,
+      actor: row.actor,
+      data: reviveMinor(row.data),
+      postings: bySeq.get(seq) ?? [],
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    } as LedgerEvent;
+  });
+};
+
+const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undefined> => {
+  const { rows: books } = await sql<{
+    config: unknown;
+    head_seq: string;
+    head_hash: string;
+    closed_through: string | null;
+    reopened_month: string | null;
+  }>`select config, head_seq, head_hash, closed_through, reopened_month from lumbung.books where book_id = ${bookId}`.execute(trx);
+  const book = books[0];
+  if (book === undefined || book.head_seq === "0") return undefined;
+  const { rows: accounts } = await sql<{
+    code: string;
+    name: string;
+    kind: AccountDef["kind"];
+    normal_side: AccountDef["normalSide"];
+    subledger: SubledgerKind | null;
+    balance: string;
+    posting_count: string;
+  }>`select code, name, kind, normal_side, subledger, balance, posting_count from lumbung.accounts order by code`.execute(trx);
+  const { rows: subledgers } = await sql<{ account: string; sub_key: string; balance: string }>`
+    select account, sub_key, balance from lumbung.subledger_balances order by account, sub_key`.execute(trx);
+  const { rows: members } = await sql<{
+    member_no: string;
+    status: "active" | "exited";
+    joined_on: string;
+    exited_on: string | null;
+    identity_digest: string;
+    wajib_paid: string;
+    sukarela: string;
+    sukarela_base: string;
+    sukarela_latest_date: string | null;
+  }>`select member_no, status, joined_on::text as joined_on, exited_on::text as exited_on, identity_digest, wajib_paid,
+            sukarela, sukarela_base, sukarela_latest_date::text as sukarela_latest_date
+       from lumbung.members order by member_no`.execute(trx);
+  const { rows: moves } = await sql<{ member_no: string; business_date: string; posted: string }>`
+    select member_no, business_date::text as business_date, posted from lumbung.sukarela_moves order by member_no, seq, idx`.execute(trx);
+  const { rows: schedule } = await sql<{ from_month: string; amount: string }>`
+    select from_month, amount from lumbung.wajib_schedule order by from_month`.execute(trx);
+  const { rows: interest } = await sql<{ month: string; member_no: string; gross: string; tax: string }>`
+    select month, member_no, gross, tax from lumbung.interest_posted order by month, member_no`.execute(trx);
+  const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
+    trx,
+  );
+  const movesByMember = new Map<string, Array<{ date: string; postedMinor: bigint }>>();
+  for (const move of moves) {
+    let list = movesByMember.get(move.member_no);
+    if (list === undefined) {
+      list = [];
+      movesByMember.set(move.member_no, list);
+    }
+    list.push({ date: move.business_date, postedMinor: BigInt(move.posted) });
+  }
+  const rows: StateRows = {
+    config: reviveMinor(book.config) as BookConfig,
+    headSeq: Number(book.head_seq),
+    headHash: book.head_hash,
+    closedThrough: book.closed_through ?? undefined,
+    reopenedMonth: book.reopened_month ?? undefined,
+    accounts: accounts.map((a) => ({
+      def: {
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        normalSide: a.normal_side,
+        ...(a.subledger === null ? {} : { subledger: a.subledger }),
+      },
+      balanceMinor: BigInt(a.balance),
+      postingCount: Number(a.posting_count),
+    })),
+    subledgers: subledgers.map((s) => ({ account: s.account, sub: s.sub_key, balanceMinor: BigInt(s.balance) })),
+    members: members.map((m) => ({
+      memberNo: m.member_no,
+      status: m.status,
+      joinedOn: m.joined_on,
+      exitedOn: m.exited_on ?? undefined,
+      identityDigest: m.identity_digest,
+      wajibPaidMinor: BigInt(m.wajib_paid),
+      sukarelaBaseMinor: BigInt(m.sukarela_base),
+      sukarelaBalanceMinor: BigInt(m.sukarela),
+      sukarelaLatestDate: m.sukarela_latest_date ?? "",
+      moves: movesByMember.get(m.member_no) ?? [],
+    })),
+    wajibSchedule: schedule.map((s) => ({ fromMonth: s.from_month, amountMinor: BigInt(s.amount) })),
+    interestPosted: interest.map((i) => ({ month: i.month, memberNo: i.member_no, grossMinor: BigInt(i.gross), taxMinor: BigInt(i.tax) })),
+    reversedSeqs: reversals.map((r) => Number(r.reversed_seq)),
+  };
+  return restoreState(rows);
+};
+
+const appendError = (bookId: string, expectedSeq: number, error: PgError): Conflict | IdempotencyConflict | StoreFailure => {
+  if (error.code === "LB001") return new Conflict({ bookId, expectedSeq, actualSeq: Number(error.detail ?? -1) });
+  if (error.code === "23505" && error.constraint === "commands_pkey") {
+    const key = /idem_key\)=\([^,]*, (.*)\) already exists/.exec(error.detail ?? "")?.[1] ?? "";
+    return new IdempotencyConflict({ key });
+  }
+  return new StoreFailure({ operation: "append", cause: error });
+};
+
+/** The PostgreSQL LedgerStore over a Kysely instance connected as the application role. */
+export const makePostgresStore = (db: AnyDb): LedgerStoreShape => ({
+  open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, bookId)),
+  read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, afterSeq, limit)),
+  append: (request: AppendRequest) =>
+    Effect.tryPromise({
+      try: () => sql`select lumbung.append(${request.bookId}, ${request.expectedSeq}, ${toBatch(request)}::jsonb)`.execute(db),
+      catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
+    }).pipe(Effect.asVoid),
+  lookup: (bookId, key) =>
+    inBook(db, bookId, "lookup", async (trx) => {
+      const { rows } = await sql<{ digest: string; first_seq: string; last_seq: string }>`
+        select digest, first_seq, last_seq from lumbung.commands where idem_key = ${key}`.execute(trx);
+      const row = rows[0];
+      return row === undefined
+        ? undefined
+        : ({ key, digest: row.digest, firstSeq: Number(row.first_seq), lastSeq: Number(row.last_seq) } satisfies IdempotencyRecord);
+    }),
+  memberWithNik: (bookId, nik) =>
+    inBook(db, bookId, "memberWithNik", async (trx) => {
+      const { rows } = await sql<{ member_no: string }>`select member_no from lumbung.identities where nik = ${nik} and nik <> ''`.execute(
+        trx,
+      );
+      return rows[0]?.member_no;
+    }),
+  identity: (bookId, memberNo) =>
+    inBook(db, bookId, "identity", async (trx) => {
+      const { rows } = await sql<{ nik: string; name: string; address: string; phone: string | null; salt: string; redacted: boolean }>`
+        select nik, name, address, phone, salt, redacted from lumbung.identities where member_no = ${memberNo}`.execute(trx);
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      const record: IdentityRecord = {
+        memberNo,
+        nik: row.nik,
+        name: row.name,
+        address: row.address,
+        ...(row.phone === null ? {} : { phone: row.phone }),
+        salt: row.salt,
+        ...(row.redacted ? { redacted: true } : {}),
+      };
+      return record;
+    }),
+  redactIdentity: (bookId, memberNo) =>
+    inBook(db, bookId, "redactIdentity", async (trx) => {
+      const result = await sql`update lumbung.identities set nik = '', name = '', address = '', phone = null, redacted = true
+                                where member_no = ${memberNo}`.execute(trx);
+      return Number(result.numAffectedRows ?? 0n) > 0;
+    }),
+  projection: (bookId) =>
+    inBook(db, bookId, "projection", async (trx): Promise<Projection | undefined> => {
+      const { rows: books } = await sql<{ head_seq: string; head_hash: string }>`
+        select head_seq, head_hash from lumbung.books where book_id = ${bookId}`.execute(trx);
+      const book = books[0];
+      if (book === undefined) return undefined;
+      const { rows: accounts } = await sql<{ code: string; balance: string }>`select code, balance from lumbung.accounts`.execute(trx);
+      const { rows: subs } = await sql<{ account: string; sub_key: string; balance: string }>`
+        select account, sub_key, balance from lumbung.subledger_balances`.execute(trx);
+      const subledgers = new Map<string, Map<string, bigint>>();
+      for (const s of subs) {
+        let ledger = subledgers.get(s.account);
+        if (ledger === undefined) {
+          ledger = new Map();
+          subledgers.set(s.account, ledger);
+        }
+        ledger.set(s.sub_key, big(s.balance));
+      }
+      return {
+        headSeq: Number(book.head_seq),
+        headHash: book.head_hash,
+        balances: new Map(accounts.map((a) => [a.code, big(a.balance)])),
+        subledgers,
+      };
+    }),
+});

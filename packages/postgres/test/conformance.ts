@@ -1,0 +1,225 @@
+/**
+ * The LedgerStore conformance suite: the same tests, unchanged, against every store (in memory,
+ * PGlite, a PostgreSQL server). A store passes when the engine cannot tell it from the in-memory one.
+ */
+import {
+  type BookState,
+  type CommandOutcome,
+  type LedgerEvent,
+  type LedgerStoreShape,
+  makeExecutor,
+  readAll,
+  replay,
+  verifyLog,
+} from "@lumbung/core";
+import { Effect, Exit } from "effect";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identity, seededHex, TestClock } from "../../core/test/helpers.js";
+
+export interface StoreUnderTest {
+  readonly store: LedgerStoreShape;
+  close(): Promise<void>;
+}
+
+const A = { kas: "1101", bebanAtk: "5304", hibah: "3301" };
+
+/** A book whose log holds every event type, and a second book beside it. */
+const scenario = async (store: LedgerStoreShape, bookId: string) => {
+  const clock = new TestClock(new Date());
+  clock.setDate("2026-03-10");
+  const executor = makeExecutor({ store, clock, randomHex: seededHex(bookId) });
+  const run = async (command: unknown): Promise<CommandOutcome> =>
+    (await Effect.runPromise(executor.execute(bookId, [command])))[0] as CommandOutcome;
+  await run({
+    type: "OpenBook",
+    bookId,
+    name: `Koperasi ${bookId}`,
+    startDate: "2026-01-01",
+    savings: { sukarela: { ratePerYear: "0.04" } },
+  });
+  await run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
+  await run({ type: "AddAccount", code: "5398", name: "Beban Sementara", kind: "beban" });
+  await run({ type: "RenameAccount", code: "5399", name: "Beban Rapat Anggota" });
+  await run({ type: "RemoveAccount", code: "5398" });
+  await run({
+    type: "RecordOpeningMember",
+    memberNo: "A000",
+    date: "2026-01-01",
+    joinedOn: "2019-01-01",
+    identity: identity(9),
+    pokok: "100000",
+    wajib: "1200000",
+    sukarela: "500000",
+  });
+  await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+  await run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
+  await run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
+  await run({ type: "ChangeWajibAmount", date: "2026-01-03", fromMonth: "2026-02", amount: "25000" });
+  const deposit = await run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
+  await run({ type: "DepositSukarela", key: "dep-2", memberNo: "A001", date: "2026-01-04", amount: "300000" });
+  await run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "50000" });
+  await run({
+    type: "PostJournal",
+    date: "2026-01-06",
+    memo: "Rapat",
+    lines: [
+      { account: "5399", debit: "15000" },
+      { account: A.kas, credit: "15000" },
+    ],
+  });
+  await run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
+  await run({ type: "CloseMonth", month: "2026-01" });
+  await run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
+  await run({ type: "DepositSukarela", memberNo: "A000", date: "2026-01-20", amount: "100000" });
+  await run({ type: "CloseMonth", month: "2026-01" });
+  await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
+  await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
+  await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
+  await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
+  await run({ type: "CloseMonth", month: "2026-02" });
+  return { executor, clock };
+};
+
+export const defineConformance = (name: string, make: () => Promise<StoreUnderTest>) => {
+  describe(`LedgerStore conformance: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let events: LedgerEvent[];
+    const book = "kop-a";
+
+    beforeAll(async () => {
+      subject = await make();
+      await scenario(subject.store, book);
+      await scenario(subject.store, "kop-b");
+      events = await Effect.runPromise(readAll(subject.store, book));
+    });
+    afterAll(async () => {
+      await subject?.close();
+    });
+
+    it("keeps a gapless, hash-chained log that verifies against the store's own balances", async () => {
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      const report = verifyLog(events, await Effect.runPromise(subject.store.projection(book)));
+      expect(report.problem).toBeUndefined();
+      expect(report.ok).toBe(true);
+    });
+
+    it("opens a book at its head in exactly the state a replay of its log gives", async () => {
+      const opened = await Effect.runPromise(subject.store.open(book));
+      expect(opened).toEqual(replay(events));
+      expect(await Effect.runPromise(subject.store.open("kop-none"))).toBeUndefined();
+    });
+
+    it("reads in pages, in order", async () => {
+      const page = await Effect.runPromise(subject.store.read(book, 3, 4));
+      expect(page.map((e) => e.seq)).toEqual([4, 5, 6, 7]);
+      expect(page).toEqual(events.slice(3, 7));
+      expect(await Effect.runPromise(subject.store.read(book, events.length, 10))).toEqual([]);
+    });
+
+    it("refuses an append against a stale head with Conflict, and writes nothing", async () => {
+      const head = events.length;
+      const exit = await Effect.runPromiseExit(
+        subject.store.append({
+          bookId: book,
+          expectedSeq: head - 1,
+          events: [],
+          idempotency: [{ key: "x", digest: "d", firstSeq: head, lastSeq: head - 1 }],
+          identities: [],
+        }),
+      );
+      expect(Exit.isFailure(exit)).toBe(true);
+      expect(JSON.stringify(exit)).toContain("Conflict");
+      expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(head);
+      expect(await Effect.runPromise(subject.store.lookup(book, "x"))).toBeUndefined();
+    });
+
+    it("records idempotency: the same key and bytes replay, other bytes conflict", async () => {
+      const recorded = await Effect.runPromise(subject.store.lookup(book, "dep-2"));
+      expect(recorded).toMatchObject({ key: "dep-2" });
+      const executor = makeExecutor({ store: subject.store, clock: { now: () => new Date("2026-03-10T05:00:00Z") } });
+      const same = { type: "DepositSukarela", key: "dep-2", memberNo: "A001", date: "2026-01-04", amount: "300000" };
+      const [outcome] = await Effect.runPromise(executor.execute(book, [same]));
+      expect(outcome?.replayed).toBe(true);
+      expect(outcome?.events).toEqual(events.filter((e) => e.key === "dep-2"));
+      const other = await Effect.runPromiseExit(executor.execute(book, [{ ...same, amount: "1" }]));
+      expect(JSON.stringify(other)).toContain("IdempotencyConflict");
+      expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(events.length);
+    });
+
+    it("keeps identity records outside the log, unique by NIK, and redacts them", async () => {
+      expect(await Effect.runPromise(subject.store.memberWithNik(book, identity(2).nik))).toBe("A002");
+      expect(await Effect.runPromise(subject.store.memberWithNik(book, "3275019999990001"))).toBeUndefined();
+      expect(await Effect.runPromise(subject.store.identity(book, "A001"))).toMatchObject({ nik: identity(1).nik, phone: "0812" });
+      expect(await Effect.runPromise(subject.store.redactIdentity(book, "A001"))).toBe(true);
+      expect(await Effect.runPromise(subject.store.identity(book, "A001"))).toMatchObject({ nik: "", name: "", redacted: true });
+      expect(await Effect.runPromise(subject.store.memberWithNik(book, identity(1).nik))).toBeUndefined();
+      // Another book's identities are its own.
+      expect(await Effect.runPromise(subject.store.memberWithNik("kop-b", identity(1).nik))).toBe("A001");
+    });
+
+    it("writes nothing for a batch that has a rejected command", async () => {
+      const before = await Effect.runPromise(subject.store.projection(book));
+      const executor = makeExecutor({ store: subject.store, clock: { now: () => new Date("2026-03-10T05:00:00Z") } });
+      const exit = await Effect.runPromiseExit(
+        executor.execute(book, [
+          { type: "DepositSukarela", memberNo: "A002", date: "2026-03-02", amount: "1000" },
+          { type: "DepositSukarela", memberNo: "A001", date: "2026-03-02", amount: "1000" },
+        ]),
+      );
+      expect(JSON.stringify(exit)).toContain("MemberExited");
+      expect(await Effect.runPromise(subject.store.projection(book))).toEqual(before);
+    });
+
+    it("a fresh executor picks the book up from the store and carries on", async () => {
+      const executor = makeExecutor({ store: subject.store, clock: { now: () => new Date("2026-03-10T05:00:00Z") } });
+      await Effect.runPromise(
+        executor.execute(book, [{ type: "DepositSukarela", key: "later", memberNo: "A002", date: "2026-03-03", amount: "5000" }]),
+      );
+      const all = await Effect.runPromise(readAll(subject.store, book));
+      expect(all.length).toBe(events.length + 1);
+      const state = (await Effect.runPromise(subject.store.open(book))) as BookState;
+      expect(state).toEqual(replay(all));
+      expect(verifyLog(all, await Effect.runPromise(subject.store.projection(book))).ok).toBe(true);
+    });
+
+    it("agrees with the in-memory engine on random savings sequences", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              kind: fc.constantFrom("DepositSukarela", "WithdrawSukarela", "PayWajib"),
+              member: fc.integer({ min: 1, max: 3 }),
+              amount: fc.integer({ min: 1, max: 300_000 }),
+              day: fc.integer({ min: 1, max: 9 }),
+            }),
+            { minLength: 1, maxLength: 15 },
+          ),
+          async (ops) => {
+            const bookId = `kop-r${Math.random().toString(36).slice(2, 8)}`;
+            const executor = makeExecutor({ store: subject.store, clock: { now: () => new Date("2026-01-10T05:00:00Z") } });
+            await Effect.runPromise(executor.execute(bookId, [{ type: "OpenBook", bookId, name: "R", startDate: "2026-01-01" }]));
+            await Effect.runPromise(
+              executor.execute(
+                bookId,
+                [1, 2, 3].map((m) => ({ type: "RegisterMember", memberNo: `M${m}`, date: "2026-01-01", identity: identity(m) })),
+              ),
+            );
+            for (const op of ops) {
+              await Effect.runPromiseExit(
+                executor.execute(bookId, [
+                  { type: op.kind, memberNo: `M${op.member}`, date: `2026-01-0${op.day}`, amount: String(op.amount) },
+                ]),
+              );
+            }
+            const all = await Effect.runPromise(readAll(subject.store, bookId));
+            expect(await Effect.runPromise(subject.store.open(bookId))).toEqual(replay(all));
+            expect(verifyLog(all, await Effect.runPromise(subject.store.projection(bookId))).ok).toBe(true);
+          },
+        ),
+        { numRuns: Number(process.env.FC_RUNS ?? 8) },
+      );
+    });
+  });
+};

@@ -1,0 +1,17 @@
+import { defaultServerConditions } from "vite";
+import { defineProject } from "vitest/config";
+
+// Tests run from source: resolve workspace packages through their "source" export condition.
+const conditions = ["source", ...defaultServerConditions];
+
+export default defineProject({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    name: "postgres",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
