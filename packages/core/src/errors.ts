@@ -383,12 +383,21 @@ export class Conflict extends Data.TaggedError("Conflict")<{
   }
 }
 
+const describeCause = (cause: unknown): string => {
+  if (cause instanceof Error) return cause.message;
+  try {
+    return typeof cause === "object" ? JSON.stringify(cause) : String(cause);
+  } catch {
+    return Object.prototype.toString.call(cause);
+  }
+};
+
 /** A store failed for a reason outside the book (connection, disk). */
 export class StoreFailure extends Data.TaggedError("StoreFailure")<{ readonly operation: string; readonly cause: unknown }> {
   override get message() {
-    return `Penyimpanan gagal saat ${this.operation}: ${String(this.cause)}`;
+    return `Penyimpanan gagal saat ${this.operation}: ${describeCause(this.cause)}`;
   }
   get messageEn() {
-    return `The store failed during ${this.operation}: ${String(this.cause)}`;
+    return `The store failed during ${this.operation}: ${describeCause(this.cause)}`;
   }
 }

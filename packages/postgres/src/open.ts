@@ -5,7 +5,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import type { LedgerStoreShape } from "@lumbung/core";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
 import pg from "pg";
 import { type FolderLock, lockFolder } from "./folder-lock.js";
 import { APP_ROLE, ensureAppRole, migrate } from "./migrate.js";
@@ -22,7 +22,43 @@ export interface LedgerDatabase {
   close(): Promise<void>;
 }
 
-const kysely = (pool: pg.Pool): LedgerDb => new Kysely({ dialect: new PostgresDialect({ pool }) });
+/**
+ * The subset of pg's Pool that Kysely needs, with one difference: a client whose connection broke
+ * (a server restart, pg_terminate_backend, a network cut) is destroyed when released instead of
+ * going back to the pool, where the next query would find it dead. Kysely releases clients without
+ * saying whether they failed, so the wrapper watches each client's own error and end events.
+ */
+const resilientPool = (pool: pg.Pool): PostgresPool => {
+  // An idle client that the server drops raises an error on the pool: the pool discards it.
+  pool.on("error", () => {});
+  const broken = new WeakSet<pg.PoolClient>();
+  const watched = new WeakSet<pg.PoolClient>();
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      if (!watched.has(client)) {
+        watched.add(client);
+        client.on("error", () => broken.add(client));
+        client.on("end", () => broken.add(client));
+      }
+      const query = (async (...args: unknown[]) => {
+        try {
+          return await (client.query as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+        } catch (error) {
+          // A connection that is gone: no SQLSTATE (a socket error), class 08 (connection exception)
+          // or class 57 (the server shut it down, pg_terminate_backend included).
+          const code = (error as { code?: unknown }).code;
+          if (typeof code !== "string" || code.length !== 5 || code.startsWith("08") || code.startsWith("57")) broken.add(client);
+          throw error;
+        }
+      }) as unknown as PostgresPoolClient["query"];
+      return { query, release: () => client.release(broken.has(client) ? true : undefined) };
+    },
+    end: () => pool.end(),
+  };
+};
+
+const kysely = (pool: pg.Pool): LedgerDb => new Kysely({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
 
 /**
  * Opens (or creates) a book database in a folder with PGlite, or in memory when no folder is given.

@@ -1,0 +1,160 @@
+/** The database defends the books even against a buggy caller: shown on a real PostgreSQL server. */
+import { makeExecutor } from "@lumbung/core";
+import { Effect } from "effect";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identity } from "../../core/test/helpers.js";
+import { APP_ROLE, ensureAppRole, type LedgerDatabase, migrate, openServer } from "../src/index.js";
+import { freshDatabase, superuserDb } from "./helpers.js";
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let ledger: LedgerDatabase;
+// biome-ignore lint/suspicious/noExplicitAny: raw SQL in tests.
+let admin: Kysely<any>;
+// biome-ignore lint/suspicious/noExplicitAny: raw SQL in tests.
+let app: Kysely<any>;
+
+const errorOf = async (work: () => Promise<unknown>): Promise<{ code?: string; message: string }> => {
+  try {
+    await work();
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error("expected the database to refuse");
+};
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  ledger = await openServer({ url: database.url });
+  admin = superuserDb(database.url);
+  const appUrl = new URL(database.url);
+  appUrl.username = APP_ROLE;
+  app = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: appUrl.toString(), max: 2 }) }) });
+  const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-01-20T05:00:00Z") } });
+  for (const book of ["kop-a", "kop-b"]) {
+    await Effect.runPromise(executor.execute(book, [{ type: "OpenBook", bookId: book, name: book, startDate: "2026-01-01" }]));
+    await Effect.runPromise(
+      executor.execute(book, [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) }]),
+    );
+  }
+});
+
+afterAll(async () => {
+  await app?.destroy();
+  await admin?.destroy();
+  await ledger?.close();
+  await database?.drop();
+});
+
+describe("the database defends the books", () => {
+  it("a constraint trigger rejects an event whose postings do not balance (checked at commit)", async () => {
+    const error = await errorOf(() =>
+      admin.transaction().execute(async (trx) => {
+        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
+                  values ('kop-a', 99, 'JournalPosted', 1, '2026-01-05', now(), 'bad', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
+          trx,
+        );
+        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
+                  values ('kop-a', 99, 0, '1101', 100, 'USP', 'umum'), ('kop-a', 99, 1, '3301', -99, 'USP', 'umum')`.execute(trx);
+      }),
+    );
+    expect(error.code).toBe("23514");
+    expect(error.message).toContain("does not balance");
+    const { rows } = await sql`select count(*)::int as n from lumbung.events where book_id = 'kop-a' and seq = 99`.execute(admin);
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+
+  it("an entry balanced in total but not within its unit is rejected too", async () => {
+    const error = await errorOf(() =>
+      admin.transaction().execute(async (trx) => {
+        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
+                  values ('kop-a', 98, 'JournalPosted', 1, '2026-01-05', now(), 'bad2', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
+          trx,
+        );
+        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
+                  values ('kop-a', 98, 0, '1101', 100, 'USP', 'umum'), ('kop-a', 98, 1, '3301', -100, 'TOKO', 'umum')`.execute(trx);
+      }),
+    );
+    expect(error.code).toBe("23514");
+  });
+
+  it("triggers refuse UPDATE, DELETE and TRUNCATE of history, even for a superuser", async () => {
+    for (const statement of [
+      "update lumbung.events set actor = 'someone' where book_id = 'kop-a'",
+      "delete from lumbung.events where book_id = 'kop-a' and seq = 2",
+      "update lumbung.postings set amount = amount * 2 where book_id = 'kop-a'",
+      "delete from lumbung.postings where book_id = 'kop-a'",
+      "delete from lumbung.commands where book_id = 'kop-a'",
+      "truncate lumbung.postings cascade",
+    ]) {
+      const error = await errorOf(() => sql.raw(statement).execute(admin));
+      expect(error.message).toMatch(/append-only/);
+    }
+  });
+
+  it("the application role has no grant to change history", async () => {
+    const error = await errorOf(() =>
+      app.transaction().execute(async (trx) => {
+        await sql`select set_config('lumbung.book_id', 'kop-a', true)`.execute(trx);
+        await sql`update lumbung.events set actor = 'x'`.execute(trx);
+      }),
+    );
+    expect(error.code).toBe("42501");
+    expect(error.message).toContain("permission denied");
+    const deleted = await errorOf(() => sql`delete from lumbung.postings`.execute(app));
+    expect(deleted.message).toContain("permission denied");
+  });
+
+  it("row-level security: the application role bound to one book reads none of another and cannot write to it", async () => {
+    const seen = await app.transaction().execute(async (trx) => {
+      await sql`select set_config('lumbung.book_id', 'kop-a', true)`.execute(trx);
+      const { rows } = await sql<{
+        book_id: string;
+        n: number;
+      }>`select book_id, count(*)::int as n from lumbung.events group by book_id`.execute(trx);
+      const other = await sql<{ n: number }>`select count(*)::int as n from lumbung.members where book_id = 'kop-b'`.execute(trx);
+      return { rows, other: other.rows[0]?.n };
+    });
+    expect(seen.rows).toEqual([{ book_id: "kop-a", n: 2 }]);
+    expect(seen.other).toBe(0);
+    const write = await errorOf(() =>
+      app.transaction().execute(async (trx) => {
+        await sql`select set_config('lumbung.book_id', 'kop-a', true)`.execute(trx);
+        await sql`insert into lumbung.members (book_id, member_no, status, joined_on, identity_digest) values ('kop-b', 'Z9', 'active', '2026-01-02', 'x')`.execute(
+          trx,
+        );
+      }),
+    );
+    expect(write.message).toContain("row-level security");
+    const unbound = await sql<{ n: number }>`select count(*)::int as n from lumbung.events`.execute(app);
+    expect(unbound.rows[0]?.n).toBe(0);
+    const append = await errorOf(() =>
+      app.transaction().execute(async (trx) => {
+        await sql`select set_config('lumbung.book_id', 'kop-a', true)`.execute(trx);
+        await sql`select lumbung.append('kop-b', 2, '{"events":[]}'::jsonb)`.execute(trx);
+      }),
+    );
+    expect(append.code).toBe("LB003");
+  });
+
+  it("creating the application role is safe when parallel workers race", async () => {
+    const role = `lumbung_race_${Date.now().toString(36)}`;
+    const databases = await Promise.all([1, 2, 3, 4].map(() => freshDatabase()));
+    try {
+      const dbs = databases.map((d) => superuserDb(d.url));
+      await Promise.all(dbs.map((db) => migrate(db)));
+      const results = await Promise.all(dbs.map((db) => ensureAppRole(db, { role })));
+      expect(results).toEqual([role, role, role, role]);
+      await Promise.all(dbs.map((db) => db.destroy()));
+    } finally {
+      await Promise.all(databases.map((d) => d.drop()));
+      await sql.raw(`drop role if exists ${role}`).execute(admin);
+    }
+  });
+
+  it("migrations are idempotent: a second run applies nothing", async () => {
+    const report = await migrate(admin);
+    expect(report.applied).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+/** Faults on a real PostgreSQL server: a killed writer, a dropped connection, racing writers, a tamper. */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { makeExecutor, readAll, replay, verifyLog } from "@lumbung/core";
+import { Effect, Exit } from "effect";
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identity } from "../../core/test/helpers.js";
+import { APP_ROLE, type LedgerDatabase, openServer } from "../src/index.js";
+import { freshDatabase, superuserDb } from "./helpers.js";
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let ledger: LedgerDatabase;
+// biome-ignore lint/suspicious/noExplicitAny: raw SQL in tests.
+let admin: Kysely<any>;
+const clock = { now: () => new Date("2026-01-20T05:00:00Z") };
+const book = "kop-f";
+
+const events = () => Effect.runPromise(readAll(ledger.store, book));
+const verifyStore = async () => verifyLog(await events(), await Effect.runPromise(ledger.store.projection(book)));
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  ledger = await openServer({ url: database.url });
+  admin = superuserDb(database.url);
+  const executor = makeExecutor({ store: ledger.store, clock });
+  await Effect.runPromise(executor.execute(book, [{ type: "OpenBook", bookId: book, name: "K", startDate: "2026-01-01" }]));
+  await Effect.runPromise(
+    executor.execute(
+      book,
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ type: "RegisterMember", memberNo: `A00${n}`, date: "2026-01-02", identity: identity(n) })),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await admin?.destroy();
+  await ledger?.close();
+  await database?.drop();
+});
+
+const appUrl = () => {
+  const url = new URL(database.url);
+  url.username = APP_ROLE;
+  return url.toString();
+};
+
+describe("faults", () => {
+  it("a writer killed while its batch's transaction is open leaves no partial event, and verify passes", async () => {
+    const before = (await events()).length;
+    const script = fileURLToPath(new URL("./fixtures/open-writer.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", script, appUrl(), book, "A001"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        const match = /inserted (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`writer exited early (${code})`)));
+    });
+    // The transaction is open: its backend is idle in transaction, holds the book row, and its rows are invisible.
+    const { rows } = await sql<{ state: string }>`select state from pg_stat_activity where pid = ${pid}`.execute(admin);
+    expect(rows[0]?.state).toBe("idle in transaction");
+    const locked = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_locks where pid = ${pid} and mode = 'RowExclusiveLock'`.execute(admin);
+    expect(locked.rows[0]?.n).toBeGreaterThan(0);
+    expect((await events()).length).toBe(before);
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    // The server notices the dead client and rolls its transaction back.
+    for (let i = 0; i < 100; i++) {
+      const { rows: alive } = await sql`select 1 from pg_stat_activity where pid = ${pid}`.execute(admin);
+      if (alive.length === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = await events();
+    expect(after.length).toBe(before);
+    expect(after.some((e) => e.key === "doomed-1")).toBe(false);
+    expect((await verifyStore()).ok).toBe(true);
+    // The book is not stuck: the next writer appends.
+    const executor = makeExecutor({ store: ledger.store, clock });
+    await Effect.runPromise(executor.execute(book, [{ type: "DepositSukarela", memberNo: "A001", date: "2026-01-10", amount: "1000" }]));
+    expect((await events()).length).toBe(before + 1);
+  });
+
+  it("a command retried with the same key after a dropped connection is applied once", async () => {
+    const writer = await openServer({ url: database.url, migrate: false, poolSize: 1 });
+    try {
+      const executor = makeExecutor({ store: writer.store, clock });
+      const command = { type: "DepositSukarela", key: "retry-me", memberNo: "A002", date: "2026-01-11", amount: "250000" };
+      // Prime the executor's state, then hold the book row so that the append waits, and drop its connection.
+      await Effect.runPromise(writer.store.open(book));
+      await Effect.runPromise(executor.execute(book, [{ type: "DepositSukarela", memberNo: "A002", date: "2026-01-11", amount: "1" }]));
+      const holder = superuserDb(database.url);
+      const released = holder.transaction().execute(async (trx) => {
+        await sql`select 1 from lumbung.books where book_id = ${book} for update`.execute(trx);
+        const attempt = Effect.runPromiseExit(executor.execute(book, [command]));
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await sql<{
+            pid: number;
+          }>`select pid from pg_stat_activity where usename = ${APP_ROLE} and query like '%lumbung.append%' and state = 'active'`.execute(
+            admin,
+          );
+          if (rows[0] !== undefined) {
+            await sql`select pg_terminate_backend(${rows[0].pid})`.execute(admin);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return attempt;
+      });
+      const first = await released;
+      await holder.destroy();
+      expect(Exit.isFailure(first)).toBe(true);
+      expect(JSON.stringify(first)).toContain("StoreFailure");
+      // The caller does not know whether it landed; it retries with the same key, twice.
+      const retry = await Effect.runPromise(executor.execute(book, [command]));
+      expect(retry[0]?.replayed).toBe(false);
+      const again = await Effect.runPromise(executor.execute(book, [command]));
+      expect(again[0]?.replayed).toBe(true);
+      expect((await events()).filter((e) => e.key === "retry-me")).toHaveLength(1);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it("8 concurrent writers on one book: nothing lost, duplicated or reordered; a valid chain; balances equal a replay", async () => {
+    const before = await events();
+    const writers = await Promise.all(Array.from({ length: 8 }, () => openServer({ url: database.url, migrate: false, poolSize: 2 })));
+    try {
+      const perWriter = 15;
+      await Promise.all(
+        writers.map(async (writer, w) => {
+          const executor = makeExecutor({ store: writer.store, clock, maxAttempts: 200 });
+          for (let i = 0; i < perWriter; i++) {
+            await Effect.runPromise(
+              executor.execute(book, [
+                { type: "DepositSukarela", key: `w${w}-${i}`, memberNo: `A00${w + 1}`, date: "2026-01-12", amount: String(1000 * (i + 1)) },
+              ]),
+            );
+          }
+        }),
+      );
+      const all = await events();
+      expect(all.length).toBe(before.length + 8 * perWriter);
+      expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+      const keys = all.filter((e) => /^w\d-\d+$/.test(e.key)).map((e) => e.key);
+      expect(new Set(keys).size).toBe(8 * perWriter);
+      // Each writer's own commands stay in its order.
+      for (let w = 0; w < 8; w++) {
+        const mine = all.filter((e) => e.key.startsWith(`w${w}-`)).map((e) => Number(e.key.split("-")[1]));
+        expect(mine).toEqual([...mine].sort((a, b) => a - b));
+      }
+      const report = await verifyStore();
+      expect(report.problem).toBeUndefined();
+      expect(await Effect.runPromise(ledger.store.open(book))).toEqual(replay(all));
+    } finally {
+      await Promise.all(writers.map((w) => w.close()));
+    }
+  });
+
+  it("a row changed behind the engine's back (superuser, triggers disabled) is named by verify", async () => {
+    const all = await events();
+    const target = all.find((e) => e.type === "SukarelaDeposited");
+    expect(target).toBeDefined();
+    await sql`alter table lumbung.postings disable trigger all`.execute(admin);
+    await sql`update lumbung.postings set amount = amount * 2 where book_id = ${book} and seq = ${target?.seq}`.execute(admin);
+    await sql`alter table lumbung.postings enable trigger all`.execute(admin);
+    const report = await verifyStore();
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatchObject({ seq: target?.seq, kind: "hash" });
+  });
+});
