@@ -4,15 +4,28 @@
  * replays an exported NDJSON log offline and checks it. Exit codes: 0 ok, 1 verification failed
  * or a command was rejected, 2 bad usage.
  */
-import { createReadStream, existsSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fromWireLine, toWireLine, Verifier, WireFormatError } from "@lumbung/core";
+import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
 import { runDemo } from "./demo.js";
 import type { Lang } from "./render.js";
 
 const usage = `Pemakaian / usage:
-  lumbung demo [--seed N] [--members N] [--export-log FILE] [--lang id|en]
-  lumbung verify --file LOG.ndjson [--json]`;
+  lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--lang id|en]
+  lumbung migrate [--folder DIR | --database-url URL]
+  lumbung verify --file LOG.ndjson [--json]
+
+The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
+
+/** Opens the embedded store in a folder, or a server when a URL is given. */
+const openStore = async (args: string[], defaultFolder: string): Promise<LedgerDatabase> => {
+  const url = option(args, "--database-url") ?? process.env.DATABASE_URL;
+  if (url !== undefined) return openServer({ url });
+  return openPGlite({ folder: option(args, "--folder") ?? defaultFolder });
+};
 
 const option = (args: string[], name: string): string | undefined => {
   const index = args.indexOf(name);
@@ -25,11 +38,28 @@ const main = async (argv: string[]): Promise<number> => {
   switch (command) {
     case "demo": {
       const started = performance.now();
-      const result = await runDemo({
-        seed: Number(option(args, "--seed") ?? 2025),
-        members: Number(option(args, "--members") ?? 40),
-        lang,
-      });
+      const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+      const folder = option(args, "--folder") ?? ".lumbung/demo";
+      // The demo is deterministic: it starts its embedded book afresh every time.
+      if (!usesServer) rmSync(folder, { recursive: true, force: true });
+      const database = await openStore(args, folder);
+      console.log(
+        usesServer
+          ? "penyimpanan: server PostgreSQL"
+          : `penyimpanan: PGlite di ${folder} (${((performance.now() - started) / 1000).toFixed(1)} s untuk membuka)`,
+      );
+      let result: Awaited<ReturnType<typeof runDemo>>;
+      try {
+        result = await runDemo({
+          seed: Number(option(args, "--seed") ?? 2025),
+          members: Number(option(args, "--members") ?? 40),
+          lang,
+          store: database.store,
+          ...(usesServer ? { bookId: `demo-${Date.now().toString(36)}` } : {}),
+        });
+      } finally {
+        await database.close();
+      }
       const file = option(args, "--export-log");
       if (file !== undefined) {
         writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
@@ -37,6 +67,23 @@ const main = async (argv: string[]): Promise<number> => {
       }
       console.log(`selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return result.verified ? 0 : 1;
+    }
+    case "migrate": {
+      const url = option(args, "--database-url") ?? process.env.DATABASE_URL;
+      if (url === undefined) {
+        const database = await openPGlite({ folder: option(args, "--folder") ?? ".lumbung/book" });
+        await database.close();
+        console.log(lang === "en" ? "schema is up to date (PGlite)" : "skema sudah mutakhir (PGlite)");
+        return 0;
+      }
+      const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+      try {
+        const report = await migrate(db);
+        console.log(report.applied.length === 0 ? "skema sudah mutakhir" : `migrasi dijalankan: ${report.applied.join(", ")}`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
     }
     case "verify": {
       const file = option(args, "--file");
@@ -95,6 +142,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof BookInUse || error instanceof MigrationFailed) {
+      console.error(error.message);
+      process.exitCode = 4;
+      return;
+    }
     console.error(error);
     process.exitCode = 1;
   },

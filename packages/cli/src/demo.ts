@@ -64,6 +64,8 @@ export interface DemoOptions {
   readonly year?: number;
   readonly lang?: Lang;
   readonly store?: LedgerStoreShape;
+  /** The book's id (a server may hold many books). */
+  readonly bookId?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -99,7 +101,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         .digest("hex")
         .slice(0, bytes * 2),
   });
-  const bookId = "kop-jatisampurna";
+  const bookId = options.bookId ?? "kop-jatisampurna";
   let dayCount = 0;
   const runDay = async (date: string, commands: unknown[]) => {
     if (commands.length === 0) return;

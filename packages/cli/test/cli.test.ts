@@ -17,14 +17,15 @@ let firstRun: ReturnType<typeof lumbung>;
 
 beforeAll(() => {
   if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
-  firstRun = lumbung("demo", "--export-log", log);
+  firstRun = lumbung("demo", "--folder", join(dir, "book-1"), "--export-log", log);
 });
 
 const headOf = (out: string) => /hash terakhir ([0-9a-f]{64})/.exec(out)?.[1];
 
 describe("lumbung demo", () => {
-  it("runs a year, closes every month, prints the reports and ends with a passing verify", () => {
+  it("runs a year on the embedded PGlite store, closes every month, prints the reports and ends with a passing verify", () => {
     expect(firstRun.code).toBe(0);
+    expect(firstRun.out).toContain("penyimpanan: PGlite di");
     expect(firstRun.out).toContain("2025-12: ");
     expect(firstRun.out).toContain("Neraca saldo per 2025-12-31");
     expect(firstRun.out).toContain("Rekening anggota A0001");
@@ -33,15 +34,15 @@ describe("lumbung demo", () => {
   });
 
   it("is deterministic: the same seed gives the same head hash", () => {
-    const again = lumbung("demo");
+    const again = lumbung("demo", "--folder", join(dir, "book-2"));
     expect(headOf(again.out)).toBeDefined();
     expect(headOf(again.out)).toBe(headOf(firstRun.out));
-    const other = lumbung("demo", "--seed", "7");
+    const other = lumbung("demo", "--seed", "7", "--folder", join(dir, "book-3"));
     expect(headOf(other.out)).not.toBe(headOf(firstRun.out));
   });
 
   it("speaks English on request", () => {
-    const english = lumbung("demo", "--lang", "en");
+    const english = lumbung("demo", "--lang", "en", "--folder", join(dir, "book-4"));
     expect(english.out).toContain("Trial balance per 2025-12-31");
   });
 });
