@@ -11,7 +11,7 @@ import { localDateOf } from "./dates.js";
 import { type DecideContext, decide } from "./decide.js";
 import { Conflict, IdempotencyConflict, InvalidCommand, type Rejection, type StoreFailure, TooManyLines } from "./errors.js";
 import type { IdentityIndex, IdentityRecord } from "./identity.js";
-import { type BookState, EVENT_VERSION, type LedgerEvent, LIMITS } from "./model.js";
+import { type BookState, EVENT_VERSION, GENESIS_HASH, type LedgerEvent, LIMITS } from "./model.js";
 import { applyEvent } from "./state.js";
 import type { IdempotencyRecord, LedgerStoreShape } from "./store.js";
 
@@ -134,6 +134,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       const pendingNik = new Map<string, string>();
       const batchKeys = new Map<string, { digest: string; outcome: CommandOutcome }>();
       let mutated = false;
+      const deferred: LedgerEvent[] = [];
 
       for (let index = 0; index < commands.length; index++) {
         const { command, key } = commands[index] as { command: Command; key: string };
@@ -181,11 +182,21 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         }
         const firstSeq = (state?.seq ?? 0) + 1;
         const sealed: LedgerEvent[] = [];
+        // The last command's events are applied only once the store has them: no later command in the
+        // batch depends on them, so a batch of one leaves the cached state untouched until it lands,
+        // and a Conflict costs a catch-up, not a reopen.
+        const deferApply = index === commands.length - 1;
+        let seq = state?.seq ?? 0;
+        let prevHash = state?.hash ?? GENESIS_HASH;
         for (const draft of decision.events) {
-          const seq = (state?.seq ?? 0) + 1;
-          const event = sealEvent(draft, { seq, version: EVENT_VERSION, recordedAt, key, actor }, state?.hash ?? "0".repeat(64));
-          state = applyEvent(state, event);
-          mutated = true;
+          seq += 1;
+          const event = sealEvent(draft, { seq, version: EVENT_VERSION, recordedAt, key, actor }, prevHash);
+          prevHash = event.hash;
+          if (deferApply) deferred.push(event);
+          else {
+            state = applyEvent(state, event);
+            mutated = true;
+          }
           sealed.push(event);
         }
         if (state !== undefined) cache.set(bookId, state);
@@ -201,9 +212,15 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         outcomes.push(outcome);
       }
       if (events.length === 0 && idempotency.length === 0) return outcomes;
-      yield* store
-        .append({ bookId, expectedSeq: headSeq, events, idempotency, identities })
-        .pipe(Effect.tapError(() => Effect.sync(() => cache.delete(bookId))));
+      yield* store.append({ bookId, expectedSeq: headSeq, events, idempotency, identities }).pipe(
+        Effect.tapError(() =>
+          Effect.sync(() => {
+            if (mutated) cache.delete(bookId);
+          }),
+        ),
+      );
+      for (const event of deferred) state = applyEvent(state, event);
+      if (state !== undefined) cache.set(bookId, state);
       return outcomes;
     });
 

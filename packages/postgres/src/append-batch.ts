@@ -46,7 +46,15 @@ export const toBatch = (request: AppendRequest): string => {
     return delta;
   };
 
+  // Each command's idempotency record rides on its first event.
+  const commandAt = new Map<number, { digest: string; count: number }>();
+  for (const record of request.idempotency) {
+    const count = record.lastSeq - record.firstSeq + 1;
+    if (count < 1) throw new RangeError(`toBatch: command ${record.key} produced no event`);
+    commandAt.set(record.firstSeq, { digest: record.digest, count });
+  }
   for (const event of request.events) {
+    const command = commandAt.get(event.seq);
     events.push({
       seq: event.seq,
       type: event.type,
@@ -58,6 +66,7 @@ export const toBatch = (request: AppendRequest): string => {
       data: toWireValue(event.data),
       prevHash: event.prevHash,
       hash: event.hash,
+      ...(command === undefined ? {} : { cmdDigest: command.digest, cmdEvents: command.count }),
     });
     eventOps(event);
     event.postings.forEach((p, idx) => {
@@ -157,7 +166,6 @@ export const toBatch = (request: AppendRequest): string => {
     ...(config === undefined ? {} : { config }),
     events,
     postings,
-    commands: request.idempotency,
     identities: request.identities.map((r) => ({
       memberNo: r.memberNo,
       nik: r.nik,
@@ -180,5 +188,9 @@ export const toBatch = (request: AppendRequest): string => {
     periodOps,
     head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
   };
-  return JSON.stringify(batch, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  // Empty parts are left out: the function skips what is absent.
+  const present = Object.fromEntries(
+    Object.entries(batch).filter(([, value]) => !(Array.isArray(value) && value.length === 0) && value !== null),
+  );
+  return JSON.stringify(present, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
 };

@@ -6,7 +6,7 @@
  * sense: the constraints and triggers of the tables still check every row.
  *
  * Errors: SQLSTATE LB001 when the head is not expected_seq (the message carries the actual head);
- * LB003 when the transaction is bound to another book; 23505 on lumbung.commands' primary key when an
+ * LB003 when the transaction is bound to another book; 23505 on events_idempotency when an
  * idempotency key was already recorded.
  */
 export const APPEND_FUNCTION = `
@@ -19,6 +19,7 @@ DECLARE
   v_closed text;
   v_reopened text;
   v_start_month text;
+  v_count bigint;
 BEGIN
   IF v_bound IS NULL OR v_bound = '' THEN
     PERFORM set_config('lumbung.book_id', p_book, true);
@@ -29,75 +30,88 @@ BEGIN
   IF p_expected = 0 AND p_batch ? 'config' THEN
     INSERT INTO lumbung.books (book_id, config) VALUES (p_book, p_batch->'config') ON CONFLICT (book_id) DO NOTHING;
   END IF;
-  SELECT head_seq, closed_through, reopened_month, left(config->>'startDate', 7)
-    INTO v_head, v_closed, v_reopened, v_start_month
-    FROM lumbung.books WHERE book_id = p_book FOR UPDATE;
+
+  -- Lock the book's row and move its head in one statement, only if the head is where the caller
+  -- decided against; otherwise report where it is.
+  UPDATE lumbung.books
+     SET head_seq = coalesce((p_batch->'head'->>'seq')::bigint, head_seq), head_hash = coalesce(p_batch->'head'->>'hash', head_hash)
+   WHERE book_id = p_book AND head_seq = p_expected AND (p_expected > 0 OR p_batch ? 'config')
+  RETURNING closed_through, reopened_month, left(config->>'startDate', 7) INTO v_closed, v_reopened, v_start_month;
   IF NOT FOUND THEN
-    v_head := 0;
+    SELECT head_seq INTO v_head FROM lumbung.books WHERE book_id = p_book;
+    RAISE EXCEPTION 'lumbung-conflict head=%', coalesce(v_head, 0) USING ERRCODE = 'LB001', DETAIL = coalesce(v_head, 0)::text;
   END IF;
-  IF v_head <> p_expected OR (v_head = 0 AND NOT (p_batch ? 'config')) THEN
-    RAISE EXCEPTION 'lumbung-conflict head=%', v_head USING ERRCODE = 'LB001', DETAIL = v_head::text;
+  -- The batch names only the parts it has (an absent key is an empty part), so the common append
+  -- of a deposit runs a handful of statements.
+
+  -- The chart and the members, in the order the events changed them (rare; before the rows that use them).
+  IF p_batch ? 'accountOps' THEN
+    FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'accountOps') LOOP
+      IF v_op->>'op' = 'add' THEN
+        INSERT INTO lumbung.accounts (book_id, code, name, kind, normal_side, subledger)
+        VALUES (p_book, v_op->>'code', v_op->>'name', v_op->>'kind', v_op->>'normalSide', v_op->>'subledger');
+      ELSIF v_op->>'op' = 'rename' THEN
+        UPDATE lumbung.accounts SET name = v_op->>'name' WHERE book_id = p_book AND code = v_op->>'code';
+      ELSE
+        DELETE FROM lumbung.accounts WHERE book_id = p_book AND code = v_op->>'code';
+      END IF;
+    END LOOP;
+  END IF;
+  IF p_batch ? 'memberOps' THEN
+    FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'memberOps') LOOP
+      IF v_op->>'op' = 'join' THEN
+        INSERT INTO lumbung.members (book_id, member_no, status, joined_on, identity_digest)
+        VALUES (p_book, v_op->>'memberNo', 'active', (v_op->>'joinedOn')::date, v_op->>'digest');
+      ELSIF v_op->>'op' = 'exit' THEN
+        UPDATE lumbung.members SET status = 'exited', exited_on = (v_op->>'date')::date WHERE book_id = p_book AND member_no = v_op->>'memberNo';
+      ELSE
+        UPDATE lumbung.members SET identity_digest = v_op->>'digest' WHERE book_id = p_book AND member_no = v_op->>'memberNo';
+      END IF;
+    END LOOP;
   END IF;
 
-  INSERT INTO lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
-  SELECT p_book, e.seq, e.type, e.version, e.date, e."recordedAt", e.key, e.actor, e.data, decode(e."prevHash", 'hex'), decode(e.hash, 'hex')
-    FROM jsonb_to_recordset(p_batch->'events')
-      AS e(seq bigint, type text, version smallint, date date, "recordedAt" timestamptz, key text, actor text, data jsonb, "prevHash" text, hash text);
-
-  INSERT INTO lumbung.postings (book_id, seq, idx, account, amount, sub, unit, party)
-  SELECT p_book, p.seq, p.idx, p.account, p.amount, p.sub, p.unit, p.party
-    FROM jsonb_to_recordset(p_batch->'postings')
-      AS p(seq bigint, idx smallint, account text, amount bigint, sub text, unit text, party text);
-
-  INSERT INTO lumbung.commands (book_id, idem_key, digest, first_seq, last_seq)
-  SELECT p_book, c.key, c.digest, c."firstSeq", c."lastSeq"
-    FROM jsonb_to_recordset(p_batch->'commands') AS c(key text, digest text, "firstSeq" bigint, "lastSeq" bigint);
-
-  -- The chart, in the order the events changed it.
-  FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'accountOps') LOOP
-    IF v_op->>'op' = 'add' THEN
-      INSERT INTO lumbung.accounts (book_id, code, name, kind, normal_side, subledger)
-      VALUES (p_book, v_op->>'code', v_op->>'name', v_op->>'kind', v_op->>'normalSide', v_op->>'subledger');
-    ELSIF v_op->>'op' = 'rename' THEN
-      UPDATE lumbung.accounts SET name = v_op->>'name' WHERE book_id = p_book AND code = v_op->>'code';
-    ELSE
-      DELETE FROM lumbung.accounts WHERE book_id = p_book AND code = v_op->>'code';
-    END IF;
-  END LOOP;
-
-  UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
-    FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
-   WHERE a.book_id = p_book AND a.code = d.code;
-
-  INSERT INTO lumbung.subledger_balances AS s (book_id, account, sub_key, balance)
-  SELECT p_book, d.account, d.sub, d.delta
-    FROM jsonb_to_recordset(p_batch->'subledgerDeltas') AS d(account text, sub text, delta bigint)
-  ON CONFLICT (book_id, account, sub_key) DO UPDATE SET balance = s.balance + EXCLUDED.balance;
-
-  -- Members, in the order the events changed them; then their savings.
-  FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'memberOps') LOOP
-    IF v_op->>'op' = 'join' THEN
-      INSERT INTO lumbung.members (book_id, member_no, status, joined_on, identity_digest)
-      VALUES (p_book, v_op->>'memberNo', 'active', (v_op->>'joinedOn')::date, v_op->>'digest');
-    ELSIF v_op->>'op' = 'exit' THEN
-      UPDATE lumbung.members SET status = 'exited', exited_on = (v_op->>'date')::date WHERE book_id = p_book AND member_no = v_op->>'memberNo';
-    ELSE
-      UPDATE lumbung.members SET identity_digest = v_op->>'digest' WHERE book_id = p_book AND member_no = v_op->>'memberNo';
-    END IF;
-  END LOOP;
-
-  UPDATE lumbung.members m
-     SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
-         wajib_paid = m.wajib_paid + d."wajibPaid",
-         sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
-                                     ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
-    FROM jsonb_to_recordset(p_batch->'memberDeltas')
-      AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
-   WHERE m.book_id = p_book AND m.member_no = d."memberNo";
-
-  INSERT INTO lumbung.sukarela_moves (book_id, member_no, seq, idx, business_date, posted)
-  SELECT p_book, v."memberNo", v.seq, v.idx, v.date, v.posted
-    FROM jsonb_to_recordset(p_batch->'moves') AS v("memberNo" text, seq bigint, idx smallint, date date, posted bigint);
+  -- History and the projections every entry moves, in one statement (an absent part is no rows).
+  WITH
+  new_events AS (
+    INSERT INTO lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash, cmd_digest, cmd_events)
+    SELECT p_book, e.seq, e.type, e.version, e.date, e."recordedAt", e.key, e.actor, e.data, decode(e."prevHash", 'hex'), decode(e.hash, 'hex'),
+           decode(e."cmdDigest", 'hex'), e."cmdEvents"
+      FROM jsonb_to_recordset(p_batch->'events')
+        AS e(seq bigint, type text, version smallint, date date, "recordedAt" timestamptz, key text, actor text, data jsonb, "prevHash" text, hash text,
+             "cmdDigest" text, "cmdEvents" smallint)
+    RETURNING 1),
+  new_postings AS (
+    INSERT INTO lumbung.postings (book_id, seq, idx, account, amount, sub, unit, party)
+    SELECT p_book, p.seq, p.idx, p.account, p.amount, p.sub, p.unit, p.party
+      FROM jsonb_to_recordset(p_batch->'postings') AS p(seq bigint, idx smallint, account text, amount bigint, sub text, unit text, party text)
+    RETURNING 1),
+  account_balances AS (
+    UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
+      FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
+     WHERE a.book_id = p_book AND a.code = d.code
+    RETURNING 1),
+  subledgers AS (
+    INSERT INTO lumbung.subledger_balances AS s (book_id, account, sub_key, balance)
+    SELECT p_book, d.account, d.sub, d.delta
+      FROM jsonb_to_recordset(p_batch->'subledgerDeltas') AS d(account text, sub text, delta bigint)
+    ON CONFLICT (book_id, account, sub_key) DO UPDATE SET balance = s.balance + EXCLUDED.balance
+    RETURNING 1),
+  member_savings AS (
+    UPDATE lumbung.members m
+       SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
+           wajib_paid = m.wajib_paid + d."wajibPaid",
+           sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
+                                       ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
+      FROM jsonb_to_recordset(p_batch->'memberDeltas')
+        AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
+     WHERE m.book_id = p_book AND m.member_no = d."memberNo"
+    RETURNING 1),
+  moves AS (
+    INSERT INTO lumbung.sukarela_moves (book_id, member_no, seq, idx, business_date, posted)
+    SELECT p_book, v."memberNo", v.seq, v.idx, v.date, v.posted
+      FROM jsonb_to_recordset(p_batch->'moves') AS v("memberNo" text, seq bigint, idx smallint, date date, posted bigint)
+    RETURNING 1)
+  SELECT (SELECT count(*) FROM new_events) INTO v_count;
 
   -- A month close folds each member's movements up to the end of the month before it.
   IF p_batch->>'foldThrough' IS NOT NULL THEN
@@ -108,46 +122,55 @@ BEGIN
     DELETE FROM lumbung.sukarela_moves WHERE book_id = p_book AND business_date <= (p_batch->>'foldThrough')::date;
   END IF;
 
-  INSERT INTO lumbung.interest_posted AS i (book_id, month, member_no, gross, tax)
-  SELECT p_book, r.month, r."memberNo", r.gross, r.tax
-    FROM jsonb_to_recordset(p_batch->'interest') AS r(month text, "memberNo" text, gross bigint, tax bigint)
-  ON CONFLICT (book_id, month, member_no) DO UPDATE SET gross = i.gross + EXCLUDED.gross, tax = i.tax + EXCLUDED.tax;
-  IF p_batch->>'interestPruneBefore' IS NOT NULL THEN
-    DELETE FROM lumbung.interest_posted WHERE book_id = p_book AND month < p_batch->>'interestPruneBefore';
+  IF p_batch ? 'interest' THEN
+    INSERT INTO lumbung.interest_posted AS i (book_id, month, member_no, gross, tax)
+    SELECT p_book, r.month, r."memberNo", r.gross, r.tax
+      FROM jsonb_to_recordset(p_batch->'interest') AS r(month text, "memberNo" text, gross bigint, tax bigint)
+    ON CONFLICT (book_id, month, member_no) DO UPDATE SET gross = i.gross + EXCLUDED.gross, tax = i.tax + EXCLUDED.tax;
+    IF p_batch->>'interestPruneBefore' IS NOT NULL THEN
+      DELETE FROM lumbung.interest_posted WHERE book_id = p_book AND month < p_batch->>'interestPruneBefore';
+    END IF;
   END IF;
 
-  FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'wajibOps') LOOP
-    DELETE FROM lumbung.wajib_schedule WHERE book_id = p_book AND from_month >= v_op->>'fromMonth';
-    INSERT INTO lumbung.wajib_schedule (book_id, from_month, amount) VALUES (p_book, v_op->>'fromMonth', (v_op->>'amount')::bigint);
-  END LOOP;
+  IF p_batch ? 'wajibOps' THEN
+    FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'wajibOps') LOOP
+      DELETE FROM lumbung.wajib_schedule WHERE book_id = p_book AND from_month >= v_op->>'fromMonth';
+      INSERT INTO lumbung.wajib_schedule (book_id, from_month, amount) VALUES (p_book, v_op->>'fromMonth', (v_op->>'amount')::bigint);
+    END LOOP;
+  END IF;
 
-  INSERT INTO lumbung.reversals (book_id, reversed_seq, by_seq)
-  SELECT p_book, r."reversedSeq", r."bySeq" FROM jsonb_to_recordset(p_batch->'reversals') AS r("reversedSeq" bigint, "bySeq" bigint);
+  IF p_batch ? 'reversals' THEN
+    INSERT INTO lumbung.reversals (book_id, reversed_seq, by_seq)
+    SELECT p_book, r."reversedSeq", r."bySeq" FROM jsonb_to_recordset(p_batch->'reversals') AS r("reversedSeq" bigint, "bySeq" bigint);
+  END IF;
 
-  FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'periodOps') LOOP
-    IF v_op->>'op' = 'close' THEN
-      v_closed := v_op->>'month';
-      IF v_reopened = v_closed THEN v_reopened := NULL; END IF;
-      INSERT INTO lumbung.periods AS pe (book_id, month, status, changed_seq) VALUES (p_book, v_op->>'month', 'CLOSED', (v_op->>'seq')::bigint)
-        ON CONFLICT (book_id, month) DO UPDATE SET status = 'CLOSED', changed_seq = EXCLUDED.changed_seq;
-    ELSE
-      v_closed := CASE WHEN v_op->>'month' = v_start_month THEN NULL ELSE v_op->>'previousMonth' END;
-      v_reopened := v_op->>'month';
-      INSERT INTO lumbung.periods AS pe (book_id, month, status, changed_seq) VALUES (p_book, v_op->>'month', 'REOPENED', (v_op->>'seq')::bigint)
-        ON CONFLICT (book_id, month) DO UPDATE SET status = 'REOPENED', changed_seq = EXCLUDED.changed_seq;
-    END IF;
-  END LOOP;
+  IF p_batch ? 'periodOps' THEN
+    FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'periodOps') LOOP
+      IF v_op->>'op' = 'close' THEN
+        v_closed := v_op->>'month';
+        IF v_reopened = v_closed THEN v_reopened := NULL; END IF;
+        INSERT INTO lumbung.periods AS pe (book_id, month, status, changed_seq) VALUES (p_book, v_op->>'month', 'CLOSED', (v_op->>'seq')::bigint)
+          ON CONFLICT (book_id, month) DO UPDATE SET status = 'CLOSED', changed_seq = EXCLUDED.changed_seq;
+      ELSE
+        v_closed := CASE WHEN v_op->>'month' = v_start_month THEN NULL ELSE v_op->>'previousMonth' END;
+        v_reopened := v_op->>'month';
+        INSERT INTO lumbung.periods AS pe (book_id, month, status, changed_seq) VALUES (p_book, v_op->>'month', 'REOPENED', (v_op->>'seq')::bigint)
+          ON CONFLICT (book_id, month) DO UPDATE SET status = 'REOPENED', changed_seq = EXCLUDED.changed_seq;
+      END IF;
+    END LOOP;
+  END IF;
 
-  INSERT INTO lumbung.identities AS t (book_id, member_no, nik, name, address, phone, salt, redacted)
-  SELECT p_book, r."memberNo", r.nik, r.name, r.address, r.phone, r.salt, false
-    FROM jsonb_to_recordset(p_batch->'identities') AS r("memberNo" text, nik text, name text, address text, phone text, salt text)
-  ON CONFLICT (book_id, member_no) DO UPDATE
-    SET nik = EXCLUDED.nik, name = EXCLUDED.name, address = EXCLUDED.address, phone = EXCLUDED.phone, salt = EXCLUDED.salt, redacted = false;
+  IF p_batch ? 'identities' THEN
+    INSERT INTO lumbung.identities AS t (book_id, member_no, nik, name, address, phone, salt, redacted)
+    SELECT p_book, r."memberNo", r.nik, r.name, r.address, r.phone, r.salt, false
+      FROM jsonb_to_recordset(p_batch->'identities') AS r("memberNo" text, nik text, name text, address text, phone text, salt text)
+    ON CONFLICT (book_id, member_no) DO UPDATE
+      SET nik = EXCLUDED.nik, name = EXCLUDED.name, address = EXCLUDED.address, phone = EXCLUDED.phone, salt = EXCLUDED.salt, redacted = false;
+  END IF;
 
-  UPDATE lumbung.books
-     SET head_seq = coalesce((p_batch->'head'->>'seq')::bigint, head_seq), head_hash = coalesce(p_batch->'head'->>'hash', head_hash),
-         closed_through = v_closed, reopened_month = v_reopened
-   WHERE book_id = p_book;
-  RETURN coalesce((p_batch->'head'->>'seq')::bigint, v_head);
+  IF p_batch ? 'periodOps' THEN
+    UPDATE lumbung.books SET closed_through = v_closed, reopened_month = v_reopened WHERE book_id = p_book;
+  END IF;
+  RETURN coalesce((p_batch->'head'->>'seq')::bigint, p_expected);
 END
 $fn$`;

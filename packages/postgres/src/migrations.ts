@@ -2,7 +2,7 @@
  * The schema, as versioned, forward-only migrations. Each runs once (Kysely's Migrator records it in
  * lumbung.kysely_migration) and only uses SQL that PostgreSQL 15 and PGlite (PostgreSQL 18) both accept.
  *
- * History (events, postings, commands) is append-only; the rest are projections of it that the
+ * History (events and postings) is append-only; the rest are projections of it that the
  * engine keeps in step on every append and that an app may query with plain SQL. Every primary key
  * starts with book_id, so the schema can be distributed by book (docs/scaling.md).
  */
@@ -14,7 +14,6 @@ export const BOOK_TABLES = [
   "books",
   "events",
   "postings",
-  "commands",
   "accounts",
   "subledger_balances",
   "members",
@@ -26,7 +25,7 @@ export const BOOK_TABLES = [
   "reversals",
 ] as const;
 
-export const HISTORY_TABLES = ["events", "postings", "commands"] as const;
+export const HISTORY_TABLES = ["events", "postings"] as const;
 
 const statements = (list: ReadonlyArray<string>): Migration => ({
   up: async (db: Kysely<unknown>) => {
@@ -56,8 +55,13 @@ const initial = [
     data jsonb NOT NULL,
     prev_hash bytea NOT NULL CHECK (length(prev_hash) = 32),
     hash bytea NOT NULL CHECK (length(hash) = 32),
+    -- On the first event of each command: the SHA-256 of the command's canonical bytes and how many
+    -- events it produced. Together with idem_key this is the command's idempotency record.
+    cmd_digest bytea CHECK (cmd_digest IS NULL OR length(cmd_digest) = 32),
+    cmd_events smallint CHECK ((cmd_digest IS NULL) = (cmd_events IS NULL) AND (cmd_events IS NULL OR cmd_events > 0)),
     PRIMARY KEY (book_id, seq)
   )`,
+  `CREATE UNIQUE INDEX events_idempotency ON lumbung.events (book_id, idem_key) WHERE cmd_digest IS NOT NULL`,
   `CREATE TABLE lumbung.postings (
     book_id text NOT NULL,
     seq bigint NOT NULL,
@@ -67,16 +71,7 @@ const initial = [
     sub text,
     unit text NOT NULL,
     party text NOT NULL CHECK (party IN ('anggota', 'nonanggota', 'umum')),
-    PRIMARY KEY (book_id, seq, idx),
-    FOREIGN KEY (book_id, seq) REFERENCES lumbung.events (book_id, seq)
-  )`,
-  `CREATE TABLE lumbung.commands (
-    book_id text NOT NULL,
-    idem_key text NOT NULL,
-    digest text NOT NULL,
-    first_seq bigint NOT NULL,
-    last_seq bigint NOT NULL,
-    PRIMARY KEY (book_id, idem_key)
+    PRIMARY KEY (book_id, seq, idx)
   )`,
   `CREATE TABLE lumbung.accounts (
     book_id text NOT NULL,
@@ -165,7 +160,7 @@ const initial = [
     RAISE EXCEPTION 'lumbung: % on %.% is not allowed: the log is append-only; correct with a reversing event',
       TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501';
   END $$`,
-  ...["events", "postings", "commands"].flatMap((table) => [
+  ...HISTORY_TABLES.flatMap((table) => [
     `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON lumbung.${table} FOR EACH ROW EXECUTE FUNCTION lumbung.reject_change()`,
     `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON lumbung.${table} FOR EACH STATEMENT EXECUTE FUNCTION lumbung.reject_change()`,
   ]),
@@ -183,6 +178,10 @@ const initial = [
     IF FOUND THEN
       RAISE EXCEPTION 'lumbung: the entry of event % in book % does not balance in unit % (%)', NEW.seq, NEW.book_id, bad.unit, bad.total
         USING ERRCODE = '23514';
+    END IF;
+    -- Postings belong to an event of the log (checked once per event rather than per posting).
+    IF NOT EXISTS (SELECT 1 FROM lumbung.events e WHERE e.book_id = NEW.book_id AND e.seq = NEW.seq) THEN
+      RAISE EXCEPTION 'lumbung: postings of event % in book % have no event', NEW.seq, NEW.book_id USING ERRCODE = '23503';
     END IF;
     RETURN NULL;
   END $$`,

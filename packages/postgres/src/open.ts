@@ -78,6 +78,7 @@ export const openPGlite = async (options: { folder?: string } = {}): Promise<Led
     const opened = pglite;
     return {
       kind: "pglite",
+      // PGlite's pg adapter does not keep named statements apart from its one session: plain queries.
       store: makePostgresStore(db),
       db,
       close: async () => {
@@ -119,6 +120,7 @@ export const openServer = async (options: {
     appUrl.username = APP_ROLE;
     appUrl.password = options.appPassword ?? "";
   }
-  const db = kysely(new pg.Pool({ connectionString: appUrl.toString(), max: options.poolSize ?? 4 }));
-  return { kind: "server", store: makePostgresStore(db), db, close: () => db.destroy() };
+  const pool = new pg.Pool({ connectionString: appUrl.toString(), max: options.poolSize ?? 4 });
+  const db = kysely(pool);
+  return { kind: "server", store: makePostgresStore(db, { prepared: pool }), db, close: () => db.destroy() };
 };

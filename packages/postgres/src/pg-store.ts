@@ -212,30 +212,55 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
 
 const appendError = (bookId: string, expectedSeq: number, error: PgError): Conflict | IdempotencyConflict | StoreFailure => {
   if (error.code === "LB001") return new Conflict({ bookId, expectedSeq, actualSeq: Number(error.detail ?? -1) });
-  if (error.code === "23505" && error.constraint === "commands_pkey") {
+  if (error.code === "23505" && error.constraint === "events_idempotency") {
     const key = /idem_key\)=\([^,]*, (.*)\) already exists/.exec(error.detail ?? "")?.[1] ?? "";
     return new IdempotencyConflict({ key });
   }
   return new StoreFailure({ operation: "append", cause: error });
 };
 
-/** The PostgreSQL LedgerStore over a Kysely instance connected as the application role. */
-export const makePostgresStore = (db: AnyDb): LedgerStoreShape => ({
+/**
+ * The subset of pg's Pool the append uses: a named statement, parsed and planned once per
+ * connection, so the hot path costs one round trip and no parse.
+ */
+export interface PreparedQueryable {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
+}
+
+const APPEND_SQL = "select lumbung.append($1, $2, $3::jsonb)";
+
+/**
+ * The PostgreSQL LedgerStore over a Kysely instance connected as the application role. Give it the
+ * pool under that Kysely as `prepared` to run appends as a prepared statement (Kysely builds
+ * everything else).
+ */
+export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQueryable } = {}): LedgerStoreShape => ({
   open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, bookId)),
   read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, afterSeq, limit)),
   append: (request: AppendRequest) =>
     Effect.tryPromise({
-      try: () => sql`select lumbung.append(${request.bookId}, ${request.expectedSeq}, ${toBatch(request)}::jsonb)`.execute(db),
+      try: () => {
+        const values = [request.bookId, request.expectedSeq, toBatch(request)];
+        return options.prepared === undefined
+          ? sql`select lumbung.append(${values[0]}, ${values[1]}, ${values[2]}::jsonb)`.execute(db)
+          : options.prepared.query({ name: "lumbung_append", text: APPEND_SQL, values });
+      },
       catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
     }).pipe(Effect.asVoid),
   lookup: (bookId, key) =>
     inBook(db, bookId, "lookup", async (trx) => {
-      const { rows } = await sql<{ digest: string; first_seq: string; last_seq: string }>`
-        select digest, first_seq, last_seq from lumbung.commands where idem_key = ${key}`.execute(trx);
+      const { rows } = await sql<{ digest: string; seq: string; cmd_events: number }>`
+        select encode(cmd_digest, 'hex') as digest, seq, cmd_events from lumbung.events
+         where idem_key = ${key} and cmd_digest is not null`.execute(trx);
       const row = rows[0];
       return row === undefined
         ? undefined
-        : ({ key, digest: row.digest, firstSeq: Number(row.first_seq), lastSeq: Number(row.last_seq) } satisfies IdempotencyRecord);
+        : ({
+            key,
+            digest: row.digest,
+            firstSeq: Number(row.seq),
+            lastSeq: Number(row.seq) + row.cmd_events - 1,
+          } satisfies IdempotencyRecord);
     }),
   memberWithNik: (bookId, nik) =>
     inBook(db, bookId, "memberWithNik", async (trx) => {

@@ -120,12 +120,13 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
 
     it("refuses an append against a stale head with Conflict, and writes nothing", async () => {
       const head = events.length;
+      const last = events[head - 1] as LedgerEvent;
       const exit = await Effect.runPromiseExit(
         subject.store.append({
           bookId: book,
           expectedSeq: head - 1,
-          events: [],
-          idempotency: [{ key: "x", digest: "d", firstSeq: head, lastSeq: head - 1 }],
+          events: [{ ...last, key: "x" }],
+          idempotency: [{ key: "x", digest: "d".repeat(64), firstSeq: head, lastSeq: head }],
           identities: [],
         }),
       );

@@ -85,7 +85,7 @@ describe("the database defends the books", () => {
       "delete from lumbung.events where book_id = 'kop-a' and seq = 2",
       "update lumbung.postings set amount = amount * 2 where book_id = 'kop-a'",
       "delete from lumbung.postings where book_id = 'kop-a'",
-      "delete from lumbung.commands where book_id = 'kop-a'",
+      "update lumbung.events set cmd_digest = null where book_id = 'kop-a'",
       "truncate lumbung.postings cascade",
     ]) {
       const error = await errorOf(() => sql.raw(statement).execute(admin));

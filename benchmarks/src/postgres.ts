@@ -1,0 +1,181 @@
+/**
+ * Issue 3's figures, on a local PostgreSQL server with durable settings (fsync and
+ * synchronous_commit on) and on file-backed PGlite, each printed with its conditions:
+ * single-command latency (p50, p99); single-command throughput at 1 and 8 clients; batched
+ * throughput at 100 and 1,000 commands per commit; bytes per 2-posting event in the history tables
+ * and their indexes. Targets on the server: ≥ 2,000 single commands/s at one client, ≥ 20,000
+ * commands/s batched, ≤ 800 bytes per 2-posting event.
+ * Run: npm run bench -- postgres   (node scripts/bench.mjs postgres [server|pglite])
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { makeExecutor } from "@lumbung/core";
+import { type LedgerDatabase, openPGlite, openServer } from "@lumbung/postgres";
+import { Effect } from "effect";
+import { sql } from "kysely";
+import { conditions, rate } from "./conditions.js";
+import { nik } from "./log.js";
+
+const script = join(import.meta.dirname, "..", "..", "scripts", "pg-test-cluster.sh");
+const which = process.argv[2] ?? "both";
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const MEMBERS = 100;
+const clockMs = Date.parse("2026-01-20T05:00:00Z");
+const clock = { now: () => new Date(clockMs) };
+
+const setUpBook = async (ledger: LedgerDatabase, bookId: string) => {
+  const executor = makeExecutor({ store: ledger.store, clock, maxAttempts: 1000 });
+  await Effect.runPromise(executor.execute(bookId, [{ type: "OpenBook", bookId, name: bookId, startDate: "2026-01-01" }]));
+  await Effect.runPromise(
+    executor.execute(
+      bookId,
+      Array.from({ length: MEMBERS }, (_, i) => ({
+        type: "RegisterMember",
+        memberNo: `M${i + 1}`,
+        date: "2026-01-02",
+        identity: { nik: nik(i + 1), name: `Anggota ${i + 1}`, address: "Jatisampurna" },
+      })),
+    ),
+  );
+  return executor;
+};
+
+let counter = 0;
+const deposit = () => {
+  counter += 1;
+  return {
+    type: "DepositSukarela",
+    key: `d${counter}`,
+    memberNo: `M${1 + (counter % MEMBERS)}`,
+    date: "2026-01-15",
+    amount: String(10_000 + (counter % 50) * 1000),
+  };
+};
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+
+const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) => {
+  console.log(`\n## ${label}`);
+  // Single-command latency and throughput at one client.
+  const executor = await setUpBook(ledger, "bench-1");
+  for (let i = 0; i < 200; i++) await Effect.runPromise(executor.execute("bench-1", [deposit()]));
+  const single = 3000;
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < single; i++) {
+    const t = performance.now();
+    await Effect.runPromise(executor.execute("bench-1", [deposit()]));
+    latencies.push(performance.now() - t);
+  }
+  const elapsed = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `single command, 1 client (${single} deposits, one commit each): ${rate(single, elapsed)}; latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+  );
+
+  // Eight clients, each on its own book (a book's log is serialized; books run in parallel).
+  if (ledger.kind === "server") {
+    const url = (ledger as LedgerDatabase & { url?: string }).url as string;
+    const clients = await Promise.all(Array.from({ length: 8 }, () => openServer({ url, migrate: false, poolSize: 1 })));
+    const executors = await Promise.all(clients.map((c, i) => setUpBook(c, `bench-8-${i}`)));
+    const perClient = 750;
+    const t8 = performance.now();
+    await Promise.all(
+      executors.map(async (ex, i) => {
+        for (let n = 0; n < perClient; n++) await Effect.runPromise(ex.execute(`bench-8-${i}`, [deposit()]));
+      }),
+    );
+    const e8 = performance.now() - t8;
+    console.log(`single command, 8 clients on 8 books (${8 * perClient} deposits): ${rate(8 * perClient, e8)}`);
+    // And eight clients on one book: they take turns on the book's head (conflicts are caught up and retried).
+    const sameBook = clients.map((c) => makeExecutor({ store: c.store, clock, maxAttempts: 1000 }));
+    const t1 = performance.now();
+    await Promise.all(
+      sameBook.map(async (ex) => {
+        for (let n = 0; n < 250; n++) await Effect.runPromise(ex.execute("bench-1", [deposit()]));
+      }),
+    );
+    console.log(`single command, 8 clients on one book (2000 deposits): ${rate(2000, performance.now() - t1)}`);
+    await Promise.all(clients.map((c) => c.close()));
+  }
+
+  // Batches: many commands decided in order and committed together.
+  for (const size of [100, 1000]) {
+    const batches = size === 100 ? 100 : 20;
+    const tb = performance.now();
+    for (let b = 0; b < batches; b++) await Effect.runPromise(executor.execute("bench-1", Array.from({ length: size }, deposit)));
+    console.log(`batched, ${size} commands per commit (${batches * size} deposits): ${rate(batches * size, performance.now() - tb)}`);
+  }
+
+  if (bytes) {
+    const sizeOf = async () => {
+      const { rows } = await sql<{ bytes: string }>`
+        select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'lumbung' and c.relname in ('events', 'postings', 'commands')`.execute(ledger.db);
+      return Number(rows[0]?.bytes ?? 0);
+    };
+    await sql`checkpoint`.execute(ledger.db).catch(() => {});
+    const before = await sizeOf();
+    const n = 20_000;
+    for (let b = 0; b < n / 1000; b++) await Effect.runPromise(executor.execute("bench-1", Array.from({ length: 1000 }, deposit)));
+    const after = await sizeOf();
+    console.log(
+      `bytes per 2-posting event (events + postings + commands, with their indexes, over ${n} deposits): ${((after - before) / n).toFixed(0)} bytes, target ≤ 800`,
+    );
+  }
+};
+
+const main = async () => {
+  console.log(`# PostgreSQL store benchmarks (${conditions()})`);
+  if (which === "both" || which === "server") {
+    const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
+    const env = { ...process.env, PGTEST_PORT: String(await freePort()), PGTEST_DIR: dir, PGTEST_DURABLE: "1" };
+    const owner = execFileSync("bash", [script, "start"], { env, encoding: "utf8" }).trim().split("\n").pop() as string;
+    try {
+      const { rows } = await (async () => {
+        const pg = await import("pg");
+        const client = new pg.default.Client({ connectionString: owner });
+        await client.connect();
+        const result = await client.query(
+          "select version(), current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc",
+        );
+        await client.end();
+        return result;
+      })();
+      console.log(`server: ${rows[0].version.split(",")[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}, on 127.0.0.1`);
+      const ledger = Object.assign(await openServer({ url: owner, poolSize: 1 }), { url: owner });
+      await measure("PostgreSQL server (durable)", ledger, true);
+      await ledger.close();
+    } finally {
+      execFileSync("bash", [script, "stop"], { env, stdio: "inherit" });
+    }
+  }
+  if (which === "both" || which === "pglite") {
+    const folder = mkdtempSync(join(tmpdir(), "pglite-bench-"));
+    try {
+      const ledger = await openPGlite({ folder });
+      await measure(`PGlite 0.5.17, file-backed in ${tmpdir()}`, ledger, false);
+      await ledger.close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
