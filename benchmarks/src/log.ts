@@ -3,18 +3,9 @@
  * members join on the book's first day, then every day a mix of sukarela deposits, withdrawals and
  * wajib payments, and every month a close with its jasa simpanan run.
  */
-import { BookEngine, type BookState, type LedgerEvent, lastDayOf } from "@lumbung/core";
+import { BookEngine, type BookState, type LedgerEvent, lastDayOf, seededRandom } from "@lumbung/core";
 
-export const prng = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+export const prng = seededRandom;
 
 export const nik = (n: number) =>
   `3275${String(10 + (n % 80)).padStart(2, "0")}${String((n % 28) + 1).padStart(2, "0")}${String(((n >> 5) % 12) + 1).padStart(2, "0")}${String(60 + ((n >> 9) % 40))}${String((n % 9999) + 1).padStart(4, "0")}`;

@@ -27,6 +27,10 @@ const openStore = async (args: string[], defaultFolder: string): Promise<LedgerD
   return openPGlite({ folder: option(args, "--folder") ?? defaultFolder });
 };
 
+/** Seconds since `started`, with one decimal, for progress lines. */
+const secondsSince = (started: number): string =>
+  ((performance.now() - started) / 1000).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
 const option = (args: string[], name: string): string | undefined => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
@@ -44,9 +48,7 @@ const main = async (argv: string[]): Promise<number> => {
       if (!usesServer) rmSync(folder, { recursive: true, force: true });
       const database = await openStore(args, folder);
       console.log(
-        usesServer
-          ? "penyimpanan: server PostgreSQL"
-          : `penyimpanan: PGlite di ${folder} (${((performance.now() - started) / 1000).toFixed(1)} s untuk membuka)`,
+        usesServer ? "penyimpanan: server PostgreSQL" : `penyimpanan: PGlite di ${folder} (${secondsSince(started)} s untuk membuka)`,
       );
       let result: Awaited<ReturnType<typeof runDemo>>;
       try {
@@ -65,7 +67,7 @@ const main = async (argv: string[]): Promise<number> => {
         writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
         console.log(`log: ${file}`);
       }
-      console.log(`selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`selesai dalam ${secondsSince(started)} s`);
       return result.verified ? 0 : 1;
     }
     case "migrate": {

@@ -19,6 +19,7 @@ import {
   memberStatement,
   nextMonth,
   readAll,
+  seededRandom,
   trialBalance,
   verifyLog,
   wajibArrears,
@@ -26,16 +27,6 @@ import {
 import { Effect } from "effect";
 import { type Lang, renderMemberStatement, renderTrialBalance, renderWajibArrears } from "./render.js";
 
-/** mulberry32: a small seeded PRNG, so every run of the demo is the same book. */
-const prng = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 };
 
 const FIRST_NAMES = [
@@ -85,7 +76,7 @@ const nikOf = (n: number, female: boolean, random: () => number): string => {
 
 export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> => {
   const log = options.log ?? ((line: string) => console.log(line));
-  const random = prng(options.seed ?? 2025);
+  const random = seededRandom(options.seed ?? 2025);
   const memberTarget = options.members ?? 40;
   const year = options.year ?? 2025;
   const lang = options.lang ?? "id";

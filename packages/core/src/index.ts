@@ -15,6 +15,7 @@ export * from "./memory-store.js";
 export * from "./model.js";
 export * from "./money.js";
 export * from "./promise-api.js";
+export * from "./random.js";
 export * from "./reports.js";
 export * from "./savings.js";
 export * from "./state.js";

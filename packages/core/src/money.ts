@@ -139,6 +139,8 @@ export type Rate = InstanceType<typeof RateDecimal>;
 /** Brings a decimal quantity of minor units (a rate times money) back to money, by the named mode. */
 export const toMinorUnits = (value: Decimal.Value, mode: RoundingMode): Money => {
   const rounded = new RateDecimal(value).toDecimalPlaces(0, DECIMAL_MODE[mode]);
+  // Decimal's toFixed is exact (a string of the integer it already is, never exponent notation);
+  // this is not Number.prototype.toFixed, and no float is involved.
   return money(BigInt(rounded.toFixed(0)));
 };
 
