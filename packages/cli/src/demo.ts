@@ -27,8 +27,6 @@ import {
 import { Effect } from "effect";
 import { type Lang, renderMemberStatement, renderTrialBalance, renderWajibArrears } from "./render.js";
 
-};
-
 const FIRST_NAMES = [
   "Siti",
   "Budi",
