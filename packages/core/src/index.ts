@@ -11,6 +11,8 @@ export * from "./engine.js";
 export * from "./errors.js";
 export * from "./executor.js";
 export * from "./identity.js";
+export * from "./loans/kolektibilitas.js";
+export * from "./loans/schedule.js";
 export * from "./memory-store.js";
 export * from "./model.js";
 export * from "./money.js";
