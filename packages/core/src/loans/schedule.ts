@@ -8,7 +8,7 @@
  */
 import { addMonths, addWeeks, differenceInCalendarDays, format, parseISO } from "date-fns";
 import type { DayCount } from "../model.js";
-import { divideRounded, type Money, money, RateDecimal, type RoundingMode, toMinorUnits } from "../money.js";
+import { allocate, type Money, money, RateDecimal, type RoundingMode, toMinorUnits } from "../money.js";
 
 export type LoanMethod = "flat" | "menurun" | "anuitas";
 export const LOAN_METHODS: ReadonlyArray<LoanMethod> = ["flat", "menurun", "anuitas"];
@@ -131,41 +131,44 @@ export const buildSchedule = (terms: ScheduleTerms): Instalment[] => {
     });
   };
 
+  // Equal principal parts, split by largest remainder so that they sum to the principal exactly.
+  const equalParts = allocate(principal, new Array<bigint>(n).fill(1n));
+
   if (terms.method === "flat") {
-    // Interest on the original principal every period; an instalment of principal/n plus that interest.
+    // Interest on the original principal every period; an instalment of principal/n plus that interest,
+    // brought to the instalment multiple when there is one (the last instalment absorbs the difference).
     for (let k = 1; k <= n; k++) {
       const interest = toMinorUnits(periodicRate(terms, k).times(principal.toString()), mode);
-      if (k === n) {
-        push(k, balance, interest);
-        break;
+      if (k === n) push(k, balance, interest);
+      else if (terms.instalmentRounding === undefined) push(k, equalParts[k - 1] as bigint, interest);
+      else {
+        const exactInstalment = new RateDecimal(principal.toString()).div(n).plus(interest.toString());
+        push(k, roundToMultiple(exactInstalment, terms.instalmentRounding, mode) - interest, interest);
       }
-      const exactInstalment = new RateDecimal(principal.toString()).div(n).plus(interest.toString());
-      const instalment =
-        terms.instalmentRounding === undefined
-          ? divideRounded(principal, BigInt(n), mode) + interest
-          : roundToMultiple(exactInstalment, terms.instalmentRounding, mode);
-      push(k, instalment - interest, interest);
     }
     return rows;
   }
 
   if (terms.method === "menurun") {
-    const principalPart = divideRounded(principal, BigInt(n), mode);
     for (let k = 1; k <= n; k++) {
       const interest = toMinorUnits(periodicRate(terms, k).times(balance.toString()), mode);
-      push(k, k === n ? balance : principalPart, interest);
+      push(k, k === n ? balance : (equalParts[k - 1] as bigint), interest);
     }
     return rows;
   }
 
-  // Anuitas: PMT = P·r / (1 − (1 + r)^−n) on the first period's rate, interest on the balance.
-  const r = periodicRate(terms, 1);
+  // Anuitas: PMT = P·r / (1 − (1 + r)^−n) at the nominal periodic rate (the year's rate over the
+  // periods in a year); each period's interest is on the balance at that period's own rate, and the
+  // last instalment absorbs what the day count and rounding left (it pays off the balance).
+  const r = ratePerYear(terms).div(terms.frequency.unit === "month" ? 12 / terms.frequency.every : 52 / terms.frequency.every);
   const pmtExact = new RateDecimal(principal.toString()).times(r).div(new RateDecimal(1).minus(r.plus(1).pow(-n)));
   const pmt = roundToMultiple(pmtExact, terms.instalmentRounding, mode);
   for (let k = 1; k <= n; k++) {
     const interest = toMinorUnits(periodicRate(terms, k).times(balance.toString()), mode);
-    if (k === n) push(k, balance, interest);
-    else push(k, pmt - interest, interest);
+    // With actual day counts a long period's interest can exceed the instalment: the instalment
+    // then covers the interest and no principal, rather than letting the balance grow.
+    const principalPart = pmt > interest ? pmt - interest : 0n;
+    push(k, k === n || principalPart > balance ? balance : principalPart, interest);
   }
   return rows;
 };
