@@ -6,8 +6,9 @@
  */
 import { createReadStream, existsSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { fromWireLine, toWireLine, Verifier, WireFormatError } from "@lumbung/core";
+import { fromWireLine, readAll, toWireLine, Verifier, type VerifyReport, verifyLog, WireFormatError } from "@lumbung/core";
 import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
+import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { runDemo } from "./demo.js";
@@ -17,6 +18,7 @@ const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--lang id|en]
   lumbung migrate [--folder DIR | --database-url URL]
   lumbung verify --file LOG.ndjson [--json]
+  lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]
 
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
 
@@ -34,6 +36,47 @@ const secondsSince = (started: number): string =>
 const option = (args: string[], name: string): string | undefined => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
+};
+
+const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
+  if (json) {
+    console.log(
+      JSON.stringify({
+        ok: report.ok,
+        eventsChecked: report.eventsChecked,
+        headSeq: report.headSeq,
+        headHash: report.headHash,
+        problem: report.problem,
+      }),
+    );
+  } else if (report.ok) {
+    console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headHash}`);
+  } else {
+    console.log(
+      `verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`,
+    );
+  }
+};
+
+/** Verifies a book in its store: replays its log and compares with the balances the store keeps. */
+const verifyStore = async (args: string[], book: string, lang: Lang): Promise<number> => {
+  const folder = option(args, "--folder") ?? `.lumbung/${book}`;
+  const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+  if (!usesServer && !existsSync(folder)) {
+    console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
+    return 2;
+  }
+  const database = await openStore(args, folder);
+  try {
+    const events = await Effect.runPromise(readAll(database.store, book));
+    const report = verifyLog(events, await Effect.runPromise(database.store.projection(book)));
+    const exportTo = option(args, "--export-log");
+    if (exportTo !== undefined) writeFileSync(exportTo, events.map((e) => `${toWireLine(e)}\n`).join(""));
+    printReport(report, args.includes("--json"), lang);
+    return report.ok ? 0 : 1;
+  } finally {
+    await database.close();
+  }
 };
 
 const main = async (argv: string[]): Promise<number> => {
@@ -89,6 +132,8 @@ const main = async (argv: string[]): Promise<number> => {
     }
     case "verify": {
       const file = option(args, "--file");
+      const book = option(args, "--book");
+      if (file === undefined && book !== undefined) return verifyStore(args, book, lang);
       if (file === undefined) {
         console.error(usage);
         return 2;
@@ -114,23 +159,7 @@ const main = async (argv: string[]): Promise<number> => {
         if (!verifier.push(event)) break;
       }
       const report = verifier.finish();
-      if (args.includes("--json")) {
-        console.log(
-          JSON.stringify({
-            ok: report.ok,
-            eventsChecked: report.eventsChecked,
-            headSeq: report.headSeq,
-            headHash: report.headHash,
-            problem: report.problem,
-          }),
-        );
-      } else if (report.ok) {
-        console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headHash}`);
-      } else {
-        console.log(
-          `verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`,
-        );
-      }
+      printReport(report, args.includes("--json"), lang);
       return report.ok ? 0 : 1;
     }
     default:

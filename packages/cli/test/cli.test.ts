@@ -47,6 +47,18 @@ describe("lumbung demo", () => {
   });
 });
 
+describe("lumbung verify --book (online, against the store's own balances)", () => {
+  it("replays the demo's book in its PGlite folder and compares it with the projections", () => {
+    const result = lumbung("verify", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--json");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: true, headHash: headOf(firstRun.out) });
+  });
+
+  it("exits 2 when there is no such book folder", () => {
+    expect(lumbung("verify", "--book", "kop-x", "--folder", join(dir, "nope")).code).toBe(2);
+  });
+});
+
 describe("lumbung verify --file", () => {
   it("replays the exported log offline and checks it", () => {
     const result = lumbung("verify", "--file", log, "--json");
