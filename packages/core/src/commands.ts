@@ -120,6 +120,45 @@ export const ReverseEntry = command("ReverseEntry", {
   date: IsoDate,
   reason: nonEmpty(LIMITS.memoLengthMax),
 });
+const Fraction = Schema.String.pipe(Schema.check(Schema.isPattern(/^(0(\.\d{1,12})?|1(\.0{1,12})?)$/)));
+const LoanCode = code(LIMITS.accountCodeLengthMax * 2);
+
+export const CreateLoanProduct = command("CreateLoanProduct", {
+  code: LoanCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  method: Schema.Literals(["flat", "menurun", "anuitas"]),
+  ratePerYear: Schema.optionalKey(Rate),
+  ratePerMonth: Schema.optionalKey(Rate),
+  dayCount: Schema.optionalKey(Schema.Literals(DAY_COUNTS)),
+  frequency: Schema.optionalKey(
+    Schema.Struct({
+      unit: Schema.Literals(["month", "week"]),
+      every: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 12 }))),
+    }),
+  ),
+  termMin: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 })))),
+  termMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 })))),
+  provisiRate: Schema.optionalKey(Fraction),
+  adminFee: Schema.optionalKey(AmountInput),
+  instalmentMultiple: Schema.optionalKey(AmountInput),
+  instalmentRounding: Schema.optionalKey(Schema.Literals(["nearest", "up"])),
+  penaltyRatePerDay: Schema.optionalKey(Fraction),
+  graceDays: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 90 })))),
+  overpayment: Schema.optionalKey(Schema.Literals(["reject", "sukarela"])),
+  savingsMultipleMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 100 })))),
+});
+export const DisburseLoan = command("DisburseLoan", {
+  loanId: LoanCode,
+  memberNo: MemberNo,
+  product: LoanCode,
+  principal: AmountInput,
+  instalments: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 }))),
+  date: IsoDate,
+  /** A cash account, or "sukarela" to credit the member's sukarela. */
+  via: Schema.optionalKey(Schema.Union([AccountCode, Schema.Literal("sukarela")])),
+});
+export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
+
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
 
@@ -142,6 +181,9 @@ export const Command = Schema.Union([
   ReverseEntry,
   CloseMonth,
   ReopenMonth,
+  CreateLoanProduct,
+  DisburseLoan,
+  RepayLoan,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

@@ -19,6 +19,7 @@ import {
   InvalidAmount,
   InvalidConfig,
   InvalidNik,
+  LoanRejected,
   MemberAlreadyRegistered,
   MemberExited,
   MonthNotClosable,
@@ -37,6 +38,15 @@ import {
 } from "./errors.js";
 import { type IdentityIndex, type IdentityRecord, identityDigest, nikProblem } from "./identity.js";
 import {
+  type Allocation,
+  allocateRepayment,
+  type LoanProduct,
+  outstandingPrincipal,
+  type ScheduledInstalment,
+  settlementAmount,
+} from "./loans/loans.js";
+import { buildSchedule, ScheduleTermsError } from "./loans/schedule.js";
+import {
   type BookConfig,
   type BookState,
   type EventDraft,
@@ -47,7 +57,7 @@ import {
   type Party,
   type Posting,
 } from "./model.js";
-import { type Money, money, parseMoney, type Scale } from "./money.js";
+import { applyRate, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -410,6 +420,12 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
       }),
     );
   }
+  const activeLoan = [...state.loans.loans.values()].find((loan) => loan.memberNo === m && loan.status === "active");
+  if (activeLoan !== undefined) {
+    fail(
+      new LoanRejected({ loanId: activeLoan.loanId, reason: "has-active-loan", detail: `sisa pokok ${outstandingPrincipal(activeLoan)}` }),
+    );
+  }
   const savings = pokokMinor + wajibMinor + sukarelaMinor;
   const owed = memberReceivables(state, m);
   const owedTotal = owed.reduce((sum, o) => sum + o.amountMinor, 0n);
@@ -601,6 +617,160 @@ const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, contex
   return accept([{ type: "MonthReopened", date: context.today, data: { month, reason: command.reason }, postings: [] }]);
 };
 
+// ---------- loans ----------
+
+const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProduct">, context: DecideContext): Decision => {
+  const code = command.code;
+  const terms = (detail: string) => fail(new LoanRejected({ loanId: code, reason: "terms", detail }));
+  if (state.loans.products.has(code)) fail(new LoanRejected({ loanId: code, reason: "product-exists", detail: code }));
+  if ((command.ratePerYear === undefined) === (command.ratePerMonth === undefined))
+    terms("give exactly one of ratePerYear and ratePerMonth");
+  const rate = command.ratePerYear !== undefined ? { perYear: command.ratePerYear } : { perMonth: command.ratePerMonth as string };
+  const yearly = "perYear" in rate ? new RateDecimal(rate.perYear) : new RateDecimal(rate.perMonth).times(12);
+  if (yearly.lte(0) || yearly.gte(10)) terms("the rate must be above 0% and below 1000% a year");
+  const termMin = command.termMin ?? 1;
+  const termMax = command.termMax ?? 60;
+  if (termMin > termMax) terms("termMin is above termMax");
+  const scale = state.config.scale;
+  const multiple =
+    command.instalmentMultiple === undefined ? undefined : readAmount("instalmentMultiple", command.instalmentMultiple, scale, "positive");
+  const product: LoanProduct = {
+    code,
+    name: command.name,
+    method: command.method,
+    rate,
+    dayCount: command.dayCount ?? "30/360",
+    frequency: command.frequency ?? { unit: "month", every: 1 },
+    termMin,
+    termMax,
+    provisiRate: command.provisiRate ?? "0",
+    adminFeeMinor: readAmount("adminFee", command.adminFee ?? "0", scale, "non-negative"),
+    ...(multiple === undefined ? {} : { instalmentRounding: { multipleMinor: multiple, mode: command.instalmentRounding ?? "nearest" } }),
+    penaltyRatePerDay: command.penaltyRatePerDay ?? "0",
+    graceDays: command.graceDays ?? 0,
+    overpayment: command.overpayment ?? "reject",
+    savingsMultipleMax: command.savingsMultipleMax ?? 0,
+  };
+  return accept([{ type: "LoanProductCreated", date: context.today, data: { product }, postings: [] }]);
+};
+
+const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const member = activeMember(state, command.memberNo);
+  const product = state.loans.products.get(command.product);
+  if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
+  if (state.loans.loans.has(id)) fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  if (command.instalments < product.termMin || command.instalments > product.termMax) {
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "terms",
+        detail: `${command.instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
+      }),
+    );
+  }
+  const principal = readAmount("principal", command.principal, state.config.scale, "positive");
+  if (product.savingsMultipleMax > 0) {
+    const { pokokMinor, wajibMinor, sukarelaMinor } = memberSavings(state, member.memberNo);
+    const limit = (pokokMinor + wajibMinor + sukarelaMinor) * BigInt(product.savingsMultipleMax);
+    if (principal > limit)
+      fail(
+        new LoanRejected({ loanId: id, reason: "over-limit", detail: `paling besar ${limit} (${product.savingsMultipleMax}× simpanan)` }),
+      );
+  }
+  let schedule: ReadonlyArray<ScheduledInstalment>;
+  try {
+    schedule = buildSchedule({
+      principalMinor: principal,
+      method: product.method,
+      rate: product.rate,
+      instalments: command.instalments,
+      frequency: product.frequency,
+      dayCount: product.dayCount,
+      disbursedOn: command.date,
+      ...(product.instalmentRounding === undefined ? {} : { instalmentRounding: product.instalmentRounding }),
+    }).map((row) => ({ number: row.number, dueDate: row.dueDate, principalMinor: row.principalMinor, interestMinor: row.interestMinor }));
+  } catch (error) {
+    if (error instanceof ScheduleTermsError) return reject(new LoanRejected({ loanId: id, reason: "terms", detail: error.message }));
+    throw error;
+  }
+  const provisi = applyRate(principal, product.provisiRate, "half-up");
+  const admin = product.adminFeeMinor;
+  const net = principal - provisi - admin;
+  if (net <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "biaya provisi dan administrasi menghabiskan pinjaman" }));
+  const unit = state.config.savings.unit;
+  const toSukarela = command.via === "sukarela";
+  const via = toSukarela ? "sukarela" : cashAccount(state, command.via);
+  const m = member.memberNo;
+  return accept([
+    {
+      type: "LoanDisbursed",
+      date: command.date,
+      data: {
+        loanId: id,
+        memberNo: m,
+        product: product.code,
+        principalMinor: principal,
+        provisiMinor: provisi,
+        adminMinor: admin,
+        netMinor: money(net),
+        via,
+        schedule,
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.piutangPinjaman, principal, unit, "anggota", id),
+        posting(ACCOUNTS.provisiAdministrasi, -(provisi + admin), unit, "anggota"),
+        toSukarela ? posting(ACCOUNTS.simpananSukarela, -net, unit, "anggota", m) : posting(via, -net, unit, "anggota"),
+      ]),
+    },
+  ]);
+};
+
+const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const loan = state.loans.loans.get(id);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
+  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  const product = state.loans.products.get(loan.product) as LoanProduct;
+  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+  const via = cashAccount(state, command.via);
+  const { allocations, leftoverMinor } = allocateRepayment(product, loan, amount, command.date);
+  if (leftoverMinor > 0n && product.overpayment === "reject") {
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "overpayment",
+        detail: `lebih ${leftoverMinor}; pelunasan ${settlementAmount(product, loan, command.date)}`,
+      }),
+    );
+  }
+  const member = state.members.get(loan.memberNo);
+  if (leftoverMinor > 0n && member?.status !== "active")
+    fail(new MemberExited({ memberNo: loan.memberNo, exitedOn: member?.exitedOn ?? "" }));
+  const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
+  const denda = sum((a) => a.dendaMinor);
+  const jasa = sum((a) => a.jasaMinor);
+  const pokok = sum((a) => a.pokokMinor);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "LoanRepaid",
+      date: command.date,
+      data: { loanId: id, amountMinor: amount, via, allocations, toSukarelaMinor: money(leftoverMinor) },
+      postings: nonZero([
+        posting(via, amount, unit, "anggota"),
+        posting(ACCOUNTS.denda, -denda, unit, "anggota"),
+        posting(ACCOUNTS.jasaPinjaman, -jasa, unit, "anggota"),
+        posting(ACCOUNTS.piutangPinjaman, -pokok, unit, "anggota", id),
+        posting(ACCOUNTS.simpananSukarela, -leftoverMinor, unit, "anggota", loan.memberNo),
+      ]),
+    },
+  ]);
+};
+
 /** Decides a command against the book's state (undefined before OpenBook). */
 export const decide = (state: BookState | undefined, command: Command, context: DecideContext): Decision => {
   if (!isIsoDate(context.today)) throw new RangeError(`decide: today is not a date: ${context.today}`);
@@ -644,6 +814,12 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return closeMonth(state, command, context);
       case "ReopenMonth":
         return reopenMonth(state, command, context);
+      case "CreateLoanProduct":
+        return createLoanProduct(state, command, context);
+      case "DisburseLoan":
+        return disburseLoan(state, command, context);
+      case "RepayLoan":
+        return repayLoan(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

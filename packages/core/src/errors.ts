@@ -337,6 +337,39 @@ export class TextTooLong extends Data.TaggedError("TextTooLong")<{ readonly fiel
   }
 }
 
+export class LoanRejected extends Data.TaggedError("LoanRejected")<{
+  readonly loanId: string;
+  readonly reason:
+    | "unknown-product"
+    | "product-exists"
+    | "unknown-loan"
+    | "loan-exists"
+    | "not-active"
+    | "over-limit"
+    | "terms"
+    | "overpayment"
+    | "has-active-loan";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "unknown-product": "produk pinjaman tidak dikenal",
+      "product-exists": "kode produk sudah dipakai",
+      "unknown-loan": "pinjaman tidak dikenal",
+      "loan-exists": "nomor pinjaman sudah dipakai",
+      "not-active": "pinjaman sudah lunas atau tidak aktif",
+      "over-limit": "melebihi batas pinjaman",
+      terms: "syarat pinjaman tidak sah",
+      overpayment: "pembayaran melebihi seluruh kewajiban",
+      "has-active-loan": "anggota masih memiliki pinjaman aktif; lunasi dahulu",
+    }[this.reason];
+    return `Pinjaman ${this.loanId}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    return `Loan ${this.loanId}: ${this.reason} (${this.detail}).`;
+  }
+}
+
 /** Every business rejection a command can meet. */
 export type Rejection =
   | InvalidCommand
@@ -367,7 +400,8 @@ export type Rejection =
   | NotReversible
   | ResignationBlocked
   | NothingToPay
-  | TextTooLong;
+  | TextTooLong
+  | LoanRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

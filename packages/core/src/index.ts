@@ -12,6 +12,7 @@ export * from "./errors.js";
 export * from "./executor.js";
 export * from "./identity.js";
 export * from "./loans/kolektibilitas.js";
+export * from "./loans/loans.js";
 export * from "./loans/schedule.js";
 export * from "./memory-store.js";
 export * from "./model.js";

@@ -4,6 +4,7 @@
  * and the wire codec rely on that suffix, so keep it.
  */
 import type { AccountDef } from "./chart.js";
+import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
 
 export type DayCount = "actual/365" | "actual/actual" | "30/360";
@@ -123,6 +124,9 @@ export interface EventDataByType {
   EntryReversed: { readonly reversedSeq: number; readonly reason: string };
   MonthClosed: { readonly month: string; readonly runId: string };
   MonthReopened: { readonly month: string; readonly reason: string };
+  LoanProductCreated: LoanEventData["LoanProductCreated"];
+  LoanDisbursed: LoanEventData["LoanDisbursed"];
+  LoanRepaid: LoanEventData["LoanRepaid"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -146,6 +150,9 @@ export const EVENT_TYPES = [
   "EntryReversed",
   "MonthClosed",
   "MonthReopened",
+  "LoanProductCreated",
+  "LoanDisbursed",
+  "LoanRepaid",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -237,6 +244,8 @@ export interface BookState {
   reopenedMonth: string | undefined;
   readonly interestPosted: Map<string, Map<string, InterestPosted>>;
   readonly reversedSeqs: Set<number>;
+  /** Loan products and loans: the fold of the loan events. */
+  readonly loans: LoanBook;
   seq: number;
   hash: string;
 }

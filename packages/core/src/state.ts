@@ -6,6 +6,7 @@
 import { ACCOUNTS, type AccountDef } from "./chart.js";
 import { lastDayOf, previousMonth } from "./dates.js";
 import { InvariantViolation } from "./errors.js";
+import { applyLoanEvent, emptyLoanBook } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
@@ -25,6 +26,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     reopenedMonth: undefined,
     interestPosted: new Map(),
     reversedSeqs: new Set(),
+    loans: emptyLoanBook(),
     seq: 0,
     hash: "",
   };
@@ -204,6 +206,11 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "EntryReversed":
       state.reversedSeqs.add(event.data.reversedSeq);
       return;
+    case "LoanProductCreated":
+    case "LoanDisbursed":
+    case "LoanRepaid":
+      applyLoanEvent(state.loans, event);
+      return;
     case "MonthClosed": {
       state.closedThrough = event.data.month;
       if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
@@ -302,6 +309,8 @@ export interface StateRows {
     readonly taxMinor: bigint;
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
+  /** The loan events, in log order: loans are the fold of their own events. */
+  readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
 }
 
 /** Rebuilds a book's state from its projections, without replaying the log. */
@@ -351,5 +360,6 @@ export const restoreState = (rows: StateRows): BookState => {
     perMember.set(row.memberNo, { grossMinor: row.grossMinor, taxMinor: row.taxMinor });
   }
   for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
+  for (const event of rows.loanEvents) applyLoanEvent(state.loans, event);
   return state;
 };

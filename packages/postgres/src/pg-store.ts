@@ -14,6 +14,7 @@ import {
   type IdentityRecord,
   type LedgerEvent,
   type LedgerStoreShape,
+  LOAN_EVENT_TYPES,
   type Money,
   type Posting,
   type Projection,
@@ -164,6 +165,10 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
   const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
     trx,
   );
+  // Loans are the fold of their own events: read those, not the whole log.
+  const { rows: loanEvents } = await sql<{ type: string; business_date: string; data: unknown }>`
+    select type, business_date::text as business_date, data from lumbung.events
+     where type like 'Loan%' and type in (${sql.join([...LOAN_EVENT_TYPES])}) order by seq`.execute(trx);
   const movesByMember = new Map<string, Array<{ date: string; postedMinor: bigint }>>();
   for (const move of moves) {
     let list = movesByMember.get(move.member_no);
@@ -206,6 +211,7 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
     wajibSchedule: schedule.map((s) => ({ fromMonth: s.from_month, amountMinor: BigInt(s.amount) })),
     interestPosted: interest.map((i) => ({ month: i.month, memberNo: i.member_no, grossMinor: BigInt(i.gross), taxMinor: BigInt(i.tax) })),
     reversedSeqs: reversals.map((r) => Number(r.reversed_seq)),
+    loanEvents: loanEvents.map((e) => ({ type: e.type, date: e.business_date, data: reviveMinor(e.data) })),
   };
   return restoreState(rows);
 };

@@ -76,6 +76,28 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "CloseMonth", month: "2026-01" });
   await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
   await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
+  await run({
+    type: "CreateLoanProduct",
+    code: "KUM",
+    name: "Kredit Usaha Mikro",
+    method: "menurun",
+    ratePerYear: "0.24",
+    termMax: 12,
+    provisiRate: "0.01",
+    penaltyRatePerDay: "0.001",
+    overpayment: "sukarela",
+  });
+  await run({
+    type: "DisburseLoan",
+    loanId: "P-1",
+    memberNo: "A002",
+    product: "KUM",
+    principal: "600000",
+    instalments: 6,
+    date: "2026-02-03",
+    via: "sukarela",
+  });
+  await run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });

@@ -1,0 +1,182 @@
+/**
+ * Loans in the book: products, disbursement with the schedule fixed in the event, and repayment
+ * of any amount allocated oldest instalment first, denda → jasa → pokok within each. The loan's state
+ * is a fold of its own events (applyLoanEvent), so a store can rebuild it from those events alone.
+ */
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import type { DayCount } from "../model.js";
+import { type Money, money, RateDecimal, toMinorUnits } from "../money.js";
+import type { Frequency, InstalmentRounding, LoanMethod } from "./schedule.js";
+
+export interface LoanProduct {
+  readonly code: string;
+  readonly name: string;
+  readonly method: LoanMethod;
+  readonly rate: { readonly perYear: string } | { readonly perMonth: string };
+  readonly dayCount: DayCount;
+  readonly frequency: Frequency;
+  readonly termMin: number;
+  readonly termMax: number;
+  /** Provisi, a share of the principal withheld at disbursement ("0.01" is 1%). */
+  readonly provisiRate: string;
+  readonly adminFeeMinor: Money;
+  readonly instalmentRounding?: InstalmentRounding;
+  /** Denda per day on an instalment's unpaid amount, after the grace days ("0.001" is 0.1% a day). */
+  readonly penaltyRatePerDay: string;
+  readonly graceDays: number;
+  /** What a repayment beyond everything owed does: refused, or credited to the member's sukarela. */
+  readonly overpayment: "reject" | "sukarela";
+  /** The largest loan, as a multiple of the member's savings (pokok + wajib + sukarela); 0 for no limit. */
+  readonly savingsMultipleMax: number;
+}
+
+export interface ScheduledInstalment {
+  readonly number: number;
+  readonly dueDate: string;
+  readonly principalMinor: Money;
+  readonly interestMinor: Money;
+}
+
+export interface InstalmentState extends ScheduledInstalment {
+  paidPrincipalMinor: bigint;
+  paidInterestMinor: bigint;
+  paidDendaMinor: bigint;
+}
+
+export interface LoanState {
+  readonly loanId: string;
+  readonly memberNo: string;
+  readonly product: string;
+  readonly principalMinor: bigint;
+  readonly disbursedOn: string;
+  status: "active" | "closed";
+  readonly schedule: InstalmentState[];
+}
+
+export interface LoanBook {
+  readonly products: Map<string, LoanProduct>;
+  readonly loans: Map<string, LoanState>;
+}
+
+export const emptyLoanBook = (): LoanBook => ({ products: new Map(), loans: new Map() });
+
+/** The outstanding principal of a loan. */
+export const outstandingPrincipal = (loan: LoanState): bigint =>
+  loan.schedule.reduce((sum, i) => sum + i.principalMinor - i.paidPrincipalMinor, 0n);
+
+/** Denda owed on one instalment at `date`: its unpaid amount × rate per day × the days late beyond grace, less denda paid. */
+export const dendaDue = (product: LoanProduct, instalment: InstalmentState, date: string): bigint => {
+  const unpaid = instalment.principalMinor + instalment.interestMinor - instalment.paidPrincipalMinor - instalment.paidInterestMinor;
+  if (unpaid <= 0n || date <= instalment.dueDate) return 0n;
+  const daysLate = differenceInCalendarDays(parseISO(date), parseISO(instalment.dueDate)) - product.graceDays;
+  if (daysLate <= 0) return 0n;
+  const owed = toMinorUnits(new RateDecimal(unpaid.toString()).times(product.penaltyRatePerDay).times(daysLate), "half-up");
+  return owed > instalment.paidDendaMinor ? owed - instalment.paidDendaMinor : 0n;
+};
+
+export interface Allocation {
+  readonly number: number;
+  readonly dendaMinor: Money;
+  readonly jasaMinor: Money;
+  readonly pokokMinor: Money;
+}
+
+/**
+ * Allocates a repayment: instalments in order (the oldest first), and within each denda, then jasa,
+ * then pokok; instalments not yet due come after those due, so paying ahead pays the next ones.
+ * Returns the allocation and what is left over (beyond everything owed).
+ */
+export const allocateRepayment = (
+  product: LoanProduct,
+  loan: LoanState,
+  amountMinor: bigint,
+  date: string,
+): { allocations: Allocation[]; leftoverMinor: bigint } => {
+  let left = amountMinor;
+  const allocations: Allocation[] = [];
+  for (const instalment of loan.schedule) {
+    if (left === 0n) break;
+    const take = (owed: bigint) => {
+      const paid = owed < left ? owed : left;
+      left -= paid;
+      return paid;
+    };
+    const denda = take(dendaDue(product, instalment, date));
+    const jasa = take(instalment.interestMinor - instalment.paidInterestMinor);
+    const pokok = take(instalment.principalMinor - instalment.paidPrincipalMinor);
+    if (denda + jasa + pokok > 0n)
+      allocations.push({ number: instalment.number, dendaMinor: money(denda), jasaMinor: money(jasa), pokokMinor: money(pokok) });
+  }
+  return { allocations, leftoverMinor: left };
+};
+
+/** Everything a loan's borrower owes at `date` to settle it: unpaid principal, unpaid jasa and denda due. */
+export const settlementAmount = (product: LoanProduct, loan: LoanState, date: string): bigint =>
+  loan.schedule.reduce(
+    (sum, i) => sum + dendaDue(product, i, date) + i.interestMinor - i.paidInterestMinor + i.principalMinor - i.paidPrincipalMinor,
+    0n,
+  );
+
+export interface LoanEventData {
+  LoanProductCreated: { readonly product: LoanProduct };
+  LoanDisbursed: {
+    readonly loanId: string;
+    readonly memberNo: string;
+    readonly product: string;
+    readonly principalMinor: Money;
+    readonly provisiMinor: Money;
+    readonly adminMinor: Money;
+    readonly netMinor: Money;
+    readonly via: string;
+    readonly schedule: ReadonlyArray<ScheduledInstalment>;
+  };
+  LoanRepaid: {
+    readonly loanId: string;
+    readonly amountMinor: Money;
+    readonly via: string;
+    readonly allocations: ReadonlyArray<Allocation>;
+    readonly toSukarelaMinor: Money;
+  };
+}
+
+export const LOAN_EVENT_TYPES = ["LoanProductCreated", "LoanDisbursed", "LoanRepaid"] as const;
+
+/** Folds one loan event into the loan book, in place. */
+export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; readonly date: string; readonly data: unknown }): void => {
+  switch (event.type) {
+    case "LoanProductCreated": {
+      const { product } = event.data as LoanEventData["LoanProductCreated"];
+      book.products.set(product.code, product);
+      return;
+    }
+    case "LoanDisbursed": {
+      const d = event.data as LoanEventData["LoanDisbursed"];
+      book.loans.set(d.loanId, {
+        loanId: d.loanId,
+        memberNo: d.memberNo,
+        product: d.product,
+        principalMinor: d.principalMinor,
+        disbursedOn: event.date,
+        status: "active",
+        schedule: d.schedule.map((i) => ({ ...i, paidPrincipalMinor: 0n, paidInterestMinor: 0n, paidDendaMinor: 0n })),
+      });
+      return;
+    }
+    case "LoanRepaid": {
+      const d = event.data as LoanEventData["LoanRepaid"];
+      const loan = book.loans.get(d.loanId);
+      if (loan === undefined) throw new RangeError(`repayment of unknown loan ${d.loanId}`);
+      for (const a of d.allocations) {
+        const instalment = loan.schedule[a.number - 1] as InstalmentState;
+        instalment.paidDendaMinor += a.dendaMinor;
+        instalment.paidInterestMinor += a.jasaMinor;
+        instalment.paidPrincipalMinor += a.pokokMinor;
+      }
+      const settled = loan.schedule.every((i) => i.paidPrincipalMinor === i.principalMinor && i.paidInterestMinor === i.interestMinor);
+      if (settled) loan.status = "closed";
+      return;
+    }
+    default:
+      return;
+  }
+};
