@@ -46,7 +46,7 @@ describe("loans: disbursement and repayment", () => {
     });
     const event = events[0];
     expect(event?.type).toBe("LoanDisbursed");
-    const data = event?.data as { schedule: Array<{ principalMinor: bigint; interestMinor: bigint; dueDate: string }>; netMinor: bigint };
+    const data = event?.data as unknown as { schedule: Array<{ principalMinor: bigint; interestMinor: bigint; dueDate: string }>; netMinor: bigint };
     expect(data.schedule).toHaveLength(12);
     expect(new Set(data.schedule.map((i) => i.principalMinor + i.interestMinor))).toEqual(new Set([2_800_000n]));
     expect(data.schedule[0]?.dueDate).toBe("2026-02-10");
@@ -73,7 +73,7 @@ describe("loans: disbursement and repayment", () => {
     // 20 March: instalment 1 (due 10 Feb) is 38 days late, 35 beyond grace: denda 2.800.000 × 0,1% × 35 = 98.000;
     // instalment 2 (due 10 Mar) is 10 days late, 7 beyond grace: 2.800.000 × 0,1% × 7 = 19.600.
     const repaid = await book.run({ type: "RepayLoan", loanId: "P-001", amount: "3000000", date: "2026-03-20" });
-    const data = repaid.events[0]?.data as { allocations: unknown[] };
+    const data = repaid.events[0]?.data as unknown as { allocations: unknown[] };
     expect(data.allocations).toEqual([
       { number: 1, dendaMinor: 98_000n, jasaMinor: 300_000n, pokokMinor: 2_500_000n },
       { number: 2, dendaMinor: 19_600n, jasaMinor: 82_400n, pokokMinor: 0n },
