@@ -156,7 +156,11 @@ export const DisburseLoan = command("DisburseLoan", {
   date: IsoDate,
   /** A cash account, or "sukarela" to credit the member's sukarela. */
   via: Schema.optionalKey(Schema.Union([AccountCode, Schema.Literal("sukarela")])),
+  /** Collateral that counts against the allowance if the loan stops performing. */
+  eligibleCollateral: Schema.optionalKey(AmountInput),
 });
+export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
+export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
 export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
 
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
@@ -184,6 +188,8 @@ export const Command = Schema.Union([
   CreateLoanProduct,
   DisburseLoan,
   RepayLoan,
+  WriteOffLoan,
+  RecoverLoan,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

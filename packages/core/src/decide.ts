@@ -5,7 +5,7 @@
  */
 import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
 import type { Command, CommandOf } from "./commands.js";
-import { isIsoDate, lastDayOf, monthOf, nextMonth } from "./dates.js";
+import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth } from "./dates.js";
 import {
   AccountAlreadyExists,
   AccountNotRemovable,
@@ -37,13 +37,17 @@ import {
   UnknownUnit,
 } from "./errors.js";
 import { type IdentityIndex, type IdentityRecord, identityDigest, nikProblem } from "./identity.js";
+import { classify, requiredAllowance } from "./loans/kolektibilitas.js";
 import {
   type Allocation,
+  accruedReceivable,
   allocateRepayment,
+  daysPastDue,
   type LoanProduct,
   outstandingPrincipal,
   type ScheduledInstalment,
   settlementAmount,
+  unrecognisedInterest,
 } from "./loans/loans.js";
 import { buildSchedule, ScheduleTermsError } from "./loans/schedule.js";
 import {
@@ -599,7 +603,8 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
   }
   const runId = `${month}#${state.seq + 1}`;
   const run = interestRun(state, month, runId);
-  return accept([...run, { type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] }]);
+  const loans = loanRun(state, month);
+  return accept([...run, ...loans, { type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] }]);
 };
 
 const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, context: DecideContext): Decision => {
@@ -695,6 +700,10 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
     if (error instanceof ScheduleTermsError) return reject(new LoanRejected({ loanId: id, reason: "terms", detail: error.message }));
     throw error;
   }
+  const collateral =
+    command.eligibleCollateral === undefined
+      ? money(0n)
+      : readAmount("eligibleCollateral", command.eligibleCollateral, state.config.scale, "non-negative");
   const provisi = applyRate(principal, product.provisiRate, "half-up");
   const admin = product.adminFeeMinor;
   const net = principal - provisi - admin;
@@ -717,6 +726,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         netMinor: money(net),
         via,
         schedule,
+        ...(collateral === 0n ? {} : { eligibleCollateralMinor: collateral }),
       },
       postings: nonZero([
         posting(ACCOUNTS.piutangPinjaman, principal, unit, "anggota", id),
@@ -753,6 +763,7 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
   const denda = sum((a) => a.dendaMinor);
   const jasa = sum((a) => a.jasaMinor);
+  const jasaAccrued = sum((a) => a.jasaAccruedMinor);
   const pokok = sum((a) => a.pokokMinor);
   const unit = state.config.savings.unit;
   return accept([
@@ -763,12 +774,151 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       postings: nonZero([
         posting(via, amount, unit, "anggota"),
         posting(ACCOUNTS.denda, -denda, unit, "anggota"),
-        posting(ACCOUNTS.jasaPinjaman, -jasa, unit, "anggota"),
+        posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued), unit, "anggota"),
+        posting(ACCOUNTS.piutangJasaPinjaman, -jasaAccrued, unit, "anggota", id),
         posting(ACCOUNTS.piutangPinjaman, -pokok, unit, "anggota", id),
         posting(ACCOUNTS.simpananSukarela, -leftoverMinor, unit, "anggota", loan.memberNo),
       ]),
     },
   ]);
+};
+
+const writeOffLoan = (state: BookState, command: CommandOf<"WriteOffLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const loan = state.loans.loans.get(id);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
+  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  const principal = outstandingPrincipal(loan);
+  const accrued = accruedReceivable(loan);
+  const total = principal + accrued;
+  // The allowance booked for the loan absorbs the loss first; the rest is an expense now.
+  const fromAllowance = loan.allowanceMinor < total ? loan.allowanceMinor : total;
+  const expense = total - fromAllowance;
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "LoanWrittenOff",
+      date: command.date,
+      data: {
+        loanId: id,
+        reason: command.reason,
+        principalMinor: money(principal),
+        accruedMinor: money(accrued),
+        fromAllowanceMinor: money(fromAllowance),
+        expenseMinor: money(expense),
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.cadanganKerugianPiutang, fromAllowance, unit, "anggota"),
+        posting(ACCOUNTS.bebanPenyisihanPiutang, expense, unit, "anggota"),
+        posting(ACCOUNTS.piutangPinjaman, -principal, unit, "anggota", id),
+        posting(ACCOUNTS.piutangJasaPinjaman, -accrued, unit, "anggota", id),
+      ]),
+    },
+  ]);
+};
+
+const recoverLoan = (state: BookState, command: CommandOf<"RecoverLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const loan = state.loans.loans.get(id);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
+  if (loan.status !== "written-off") {
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "not-active",
+        detail: `hanya pinjaman yang dihapusbukukan dapat dipulihkan (${loan.status})`,
+      }),
+    );
+  }
+  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+  const via = cashAccount(state, command.via);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "LoanRecovered",
+      date: command.date,
+      data: { loanId: id, amountMinor: amount, via },
+      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.pendapatanLain, -amount, unit, "anggota")],
+    },
+  ]);
+};
+
+/**
+ * The month's loan run: jasa accrued on performing loans (Lancar and Dalam Perhatian Khusus) for the
+ * instalments due in the month, then each loan's kolektibilitas at the month's end and the change in
+ * its allowance. Non-performing loans accrue nothing: their jasa is income when paid.
+ */
+const loanRun = (state: BookState, month: string): EventDraft[] => {
+  const events: EventDraft[] = [];
+  const monthEnd = lastDayOf(month);
+  const unit = state.config.savings.unit;
+  for (const loan of state.loans.loans.values()) {
+    if (loan.status === "closed" && loan.allowanceMinor !== 0n) {
+      // A loan repaid in full needs no allowance: release what was booked for it.
+      const release = -loan.allowanceMinor;
+      events.push({
+        type: "LoanAllowanceSet",
+        date: monthEnd,
+        data: {
+          loanId: loan.loanId,
+          month,
+          daysPastDue: 0,
+          kolektibilitas: loan.kolektibilitas,
+          requiredMinor: money(0n),
+          deltaMinor: money(release),
+        },
+        postings: nonZero([
+          posting(ACCOUNTS.bebanPenyisihanPiutang, release, unit, "anggota"),
+          posting(ACCOUNTS.cadanganKerugianPiutang, -release, unit, "anggota"),
+        ]),
+      });
+      continue;
+    }
+    if (loan.status !== "active") continue;
+    const dpd = daysPastDue(loan, nextDay(monthEnd));
+    const kolektibilitas = classify(dpd);
+    const performing = kolektibilitas.code === "L" || kolektibilitas.code === "DPK";
+    if (performing) {
+      const accruals = loan.schedule
+        .filter((i) => i.dueDate <= monthEnd && unrecognisedInterest(i) > 0n)
+        .map((i) => ({ number: i.number, amountMinor: money(unrecognisedInterest(i)) }));
+      const total = accruals.reduce((sum, a) => sum + a.amountMinor, 0n);
+      if (total > 0n) {
+        events.push({
+          type: "LoanInterestAccrued",
+          date: monthEnd,
+          data: { loanId: loan.loanId, month, accruals },
+          postings: [
+            posting(ACCOUNTS.piutangJasaPinjaman, total, unit, "anggota", loan.loanId),
+            posting(ACCOUNTS.jasaPinjaman, -total, unit, "anggota"),
+          ],
+        });
+      }
+    }
+    const required = requiredAllowance(outstandingPrincipal(loan), loan.eligibleCollateralMinor, kolektibilitas);
+    const delta = required - loan.allowanceMinor;
+    if (delta !== 0n || kolektibilitas.code !== loan.kolektibilitas) {
+      events.push({
+        type: "LoanAllowanceSet",
+        date: monthEnd,
+        data: {
+          loanId: loan.loanId,
+          month,
+          daysPastDue: dpd,
+          kolektibilitas: kolektibilitas.code,
+          requiredMinor: required,
+          deltaMinor: money(delta),
+        },
+        postings: nonZero([
+          posting(ACCOUNTS.bebanPenyisihanPiutang, delta, unit, "anggota"),
+          posting(ACCOUNTS.cadanganKerugianPiutang, -delta, unit, "anggota"),
+        ]),
+      });
+    }
+  }
+  return events;
 };
 
 /** Decides a command against the book's state (undefined before OpenBook). */
@@ -820,6 +970,10 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return disburseLoan(state, command, context);
       case "RepayLoan":
         return repayLoan(state, command, context);
+      case "WriteOffLoan":
+        return writeOffLoan(state, command, context);
+      case "RecoverLoan":
+        return recoverLoan(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

@@ -127,6 +127,10 @@ export interface EventDataByType {
   LoanProductCreated: LoanEventData["LoanProductCreated"];
   LoanDisbursed: LoanEventData["LoanDisbursed"];
   LoanRepaid: LoanEventData["LoanRepaid"];
+  LoanInterestAccrued: LoanEventData["LoanInterestAccrued"];
+  LoanAllowanceSet: LoanEventData["LoanAllowanceSet"];
+  LoanWrittenOff: LoanEventData["LoanWrittenOff"];
+  LoanRecovered: LoanEventData["LoanRecovered"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -153,6 +157,10 @@ export const EVENT_TYPES = [
   "LoanProductCreated",
   "LoanDisbursed",
   "LoanRepaid",
+  "LoanInterestAccrued",
+  "LoanAllowanceSet",
+  "LoanWrittenOff",
+  "LoanRecovered",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

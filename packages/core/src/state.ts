@@ -209,6 +209,10 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanProductCreated":
     case "LoanDisbursed":
     case "LoanRepaid":
+    case "LoanInterestAccrued":
+    case "LoanAllowanceSet":
+    case "LoanWrittenOff":
+    case "LoanRecovered":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

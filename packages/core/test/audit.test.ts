@@ -45,10 +45,6 @@ beforeAll(async () => {
     ],
   });
   await book.run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
-  await book.run({ type: "CloseMonth", month: "2026-01" });
-  await book.run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
-  await book.run({ type: "CloseMonth", month: "2026-01" });
-  await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
   await book.run({
     type: "CreateLoanProduct",
     code: "KUM",
@@ -62,6 +58,20 @@ beforeAll(async () => {
   });
   await book.run({
     type: "DisburseLoan",
+    loanId: "P-0",
+    memberNo: "A000",
+    product: "KUM",
+    principal: "1200000",
+    instalments: 6,
+    date: "2026-01-04",
+    eligibleCollateral: "200000",
+  });
+  await book.run({ type: "CloseMonth", month: "2026-01" });
+  await book.run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
+  await book.run({ type: "CloseMonth", month: "2026-01" });
+  await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
+  await book.run({
+    type: "DisburseLoan",
     loanId: "P-1",
     memberNo: "A002",
     product: "KUM",
@@ -73,6 +83,9 @@ beforeAll(async () => {
   await book.run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
+  await book.run({ type: "CloseMonth", month: "2026-02" });
+  await book.run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
+  await book.run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
 });
 
 describe("the log's export and the hash chain", () => {

@@ -1,8 +1,11 @@
 import { Effect } from "effect";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
+import { classify, requiredAllowance } from "../src/loans/kolektibilitas.js";
+import { daysPastDue, outstandingPrincipal } from "../src/loans/loans.js";
 import type { BookState, Posting } from "../src/model.js";
-import { subBalance } from "../src/state.js";
+import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { identity, makeTestBook, snapshot } from "./helpers.js";
 
@@ -46,7 +49,10 @@ describe("loans: disbursement and repayment", () => {
     });
     const event = events[0];
     expect(event?.type).toBe("LoanDisbursed");
-    const data = event?.data as unknown as { schedule: Array<{ principalMinor: bigint; interestMinor: bigint; dueDate: string }>; netMinor: bigint };
+    const data = event?.data as unknown as {
+      schedule: Array<{ principalMinor: bigint; interestMinor: bigint; dueDate: string }>;
+      netMinor: bigint;
+    };
     expect(data.schedule).toHaveLength(12);
     expect(new Set(data.schedule.map((i) => i.principalMinor + i.interestMinor))).toEqual(new Set([2_800_000n]));
     expect(data.schedule[0]?.dueDate).toBe("2026-02-10");
@@ -75,8 +81,8 @@ describe("loans: disbursement and repayment", () => {
     const repaid = await book.run({ type: "RepayLoan", loanId: "P-001", amount: "3000000", date: "2026-03-20" });
     const data = repaid.events[0]?.data as unknown as { allocations: unknown[] };
     expect(data.allocations).toEqual([
-      { number: 1, dendaMinor: 98_000n, jasaMinor: 300_000n, pokokMinor: 2_500_000n },
-      { number: 2, dendaMinor: 19_600n, jasaMinor: 82_400n, pokokMinor: 0n },
+      { number: 1, dendaMinor: 98_000n, jasaMinor: 300_000n, jasaAccruedMinor: 0n, pokokMinor: 2_500_000n },
+      { number: 2, dendaMinor: 19_600n, jasaMinor: 82_400n, jasaAccruedMinor: 0n, pokokMinor: 0n },
     ]);
     expect(lines(repaid.events[0]?.postings ?? [])).toEqual([
       [A.kas, 3_000_000n, ""],
@@ -198,3 +204,225 @@ describe("loans: disbursement and repayment", () => {
     }
   });
 });
+
+describe("loans: accrual, kolektibilitas, allowance, write-off and recovery", () => {
+  it("accrues jasa on performing loans, books the allowance each month, writes off against it and records recovery", async () => {
+    const book = await makeTestBook({ today: "2026-02-02" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "CreateLoanProduct", code: "MEN", name: "Menurun", method: "menurun", ratePerYear: "0.24", termMax: 12 });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "MEN",
+      principal: "1200000",
+      instalments: 6,
+      date: "2026-01-04",
+    });
+    const allowanceBooked = async () => -((await stateOf(book)).accounts.get(A.cadanganKerugianPiutang)?.balanceMinor ?? 0n);
+
+    const january = await book.run({ type: "CloseMonth", month: "2026-01" });
+    expect(january.events.map((e) => e.type)).toEqual(["LoanAllowanceSet", "MonthClosed"]);
+    expect(january.events[0]?.data).toMatchObject({ kolektibilitas: "L", daysPastDue: 0, requiredMinor: 6_000n, deltaMinor: 6_000n });
+    expect(await allowanceBooked()).toBe(6_000n);
+
+    book.clock.setDate("2026-03-02");
+    const february = await book.run({ type: "CloseMonth", month: "2026-02" });
+    expect(february.events.map((e) => e.type)).toEqual(["LoanInterestAccrued", "LoanAllowanceSet", "MonthClosed"]);
+    expect(lines(february.events[0]?.postings ?? [])).toEqual([
+      [A.piutangJasaPinjaman, 24_000n, "P-1"],
+      [A.jasaPinjaman, -24_000n, ""],
+    ]);
+    expect(february.events[1]?.data).toMatchObject({ kolektibilitas: "DPK", daysPastDue: 25, requiredMinor: 36_000n, deltaMinor: 30_000n });
+    expect(await allowanceBooked()).toBe(36_000n);
+
+    book.clock.setDate("2026-03-10");
+    const repaid = await book.run({ type: "RepayLoan", loanId: "P-1", amount: "224000", date: "2026-03-03" });
+    // The accrued jasa is settled from Piutang Jasa Pinjaman, not counted as income twice.
+    expect(lines(repaid.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 224_000n, ""],
+      [A.piutangJasaPinjaman, -24_000n, "P-1"],
+      [A.piutangPinjaman, -200_000n, "P-1"],
+    ]);
+
+    book.clock.setDate("2026-04-02");
+    const march = await book.run({ type: "CloseMonth", month: "2026-03" });
+    expect(march.events.map((e) => e.type)).toEqual(["LoanInterestAccrued", "LoanAllowanceSet", "MonthClosed"]);
+    expect(march.events[1]?.data).toMatchObject({ kolektibilitas: "DPK", daysPastDue: 28, requiredMinor: 30_000n, deltaMinor: -6_000n });
+    expect(await allowanceBooked()).toBe(30_000n);
+
+    book.clock.setDate("2026-04-20");
+    const writeOff = await book.run({ type: "WriteOffLoan", loanId: "P-1", date: "2026-04-15", reason: "pindah tanpa kabar" });
+    expect(writeOff.events[0]?.data).toMatchObject({
+      principalMinor: 1_000_000n,
+      accruedMinor: 20_000n,
+      fromAllowanceMinor: 30_000n,
+      expenseMinor: 990_000n,
+    });
+    expect(lines(writeOff.events[0]?.postings ?? [])).toEqual([
+      [A.cadanganKerugianPiutang, 30_000n, ""],
+      [A.bebanPenyisihanPiutang, 990_000n, ""],
+      [A.piutangPinjaman, -1_000_000n, "P-1"],
+      [A.piutangJasaPinjaman, -20_000n, "P-1"],
+    ]);
+    expect((await book.reject({ type: "RepayLoan", loanId: "P-1", amount: "1000", date: "2026-04-16" })).tag).toBe("LoanRejected");
+    const recovered = await book.run({ type: "RecoverLoan", loanId: "P-1", amount: "50000", date: "2026-04-18" });
+    expect(lines(recovered.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 50_000n, ""],
+      [A.pendapatanLain, -50_000n, ""],
+    ]);
+    const state = await stateOf(book);
+    expect(subBalance(state, A.piutangPinjaman, "P-1")).toBe(0n);
+    expect(subBalance(state, A.piutangJasaPinjaman, "P-1")).toBe(0n);
+    expect(await allowanceBooked()).toBe(0n);
+    expect(verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId))).ok).toBe(true);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+  });
+
+  it("stops accruing when a loan reaches Kurang Lancar; its jasa is income when paid", async () => {
+    const book = await makeTestBook({ today: "2026-06-02" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "CreateLoanProduct", code: "FLAT", name: "Flat", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-2",
+      memberNo: "A001",
+      product: "FLAT",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-05",
+    });
+    const accrued: string[] = [];
+    for (const month of ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]) {
+      const closed = await book.run({ type: "CloseMonth", month });
+      for (const e of closed.events) {
+        if (e.type === "LoanAllowanceSet") accrued.push(`${month}:${(e.data as { kolektibilitas: string }).kolektibilitas}`);
+        if (e.type === "LoanInterestAccrued") accrued.push(`${month}:accrued`);
+      }
+    }
+    // Due 5 Feb, unpaid: DPK at the end of Feb, March and April (≤ 90 days), Kurang Lancar at the end of May (115 days).
+    expect(accrued).toEqual(["2026-01:L", "2026-02:accrued", "2026-02:DPK", "2026-03:accrued", "2026-04:accrued", "2026-05:KL"]);
+    const state = await stateOf(book);
+    const loan = state.loans.loans.get("P-2");
+    // Instalments due in Feb, Mar and Apr were accrued (12.000 each); May's was not.
+    expect(loan?.schedule.map((i) => i.accruedInterestMinor)).toEqual([12_000n, 12_000n, 12_000n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n]);
+    const paid = await book.run({ type: "RepayLoan", loanId: "P-2", amount: "448000", date: "2026-06-01" });
+    const postings = lines(paid.events[0]?.postings ?? []);
+    // Four instalments of 112.000: the three accrued jasa settle Piutang Jasa, the fourth's jasa is income now.
+    expect(postings).toEqual([
+      [A.kas, 448_000n, ""],
+      [A.jasaPinjaman, -12_000n, ""],
+      [A.piutangJasaPinjaman, -36_000n, "P-2"],
+      [A.piutangPinjaman, -400_000n, "P-2"],
+    ]);
+  });
+});
+
+describe("loan properties", () => {
+  const addDaysTo = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  it("allowance booked equals allowance required after every monthly run; sub-ledgers reconcile; allocations never exceed what is due", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("flat" as const, "menurun" as const, "anuitas" as const),
+        fc.integer({ min: 500, max: 5_000 }).map((k) => BigInt(k) * 1000n),
+        fc.integer({ min: 2, max: 8 }),
+        fc.array(fc.record({ payEarly: fc.boolean(), lateDays: fc.integer({ min: 0, max: 70 }), skip: fc.boolean() }), {
+          minLength: 8,
+          maxLength: 8,
+        }),
+        async (method, principal, instalments, behaviour) => {
+          const book = await makeTestBook({ today: "2026-12-31" });
+          await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+          await book.run({
+            type: "CreateLoanProduct",
+            code: "X",
+            name: "X",
+            method,
+            ratePerYear: "0.18",
+            termMax: 12,
+            penaltyRatePerDay: "0.001",
+          });
+          await book.run({
+            type: "DisburseLoan",
+            loanId: "P",
+            memberNo: "A001",
+            product: "X",
+            principal: principal.toString(),
+            instalments,
+            date: "2026-01-03",
+          });
+          const schedule = (await stateOf(book)).loans.loans.get("P")?.schedule ?? [];
+          // Payments: each instalment paid on, before or after its due date, or skipped.
+          const payments = schedule
+            .map((i, k) => ({ i, b: behaviour[k] as (typeof behaviour)[number] }))
+            .filter(({ b }) => !b.skip)
+            .map(({ i, b }) => ({
+              date: b.payEarly ? addDaysTo(i.dueDate, -2) : addDaysTo(i.dueDate, b.lateDays),
+              amount: i.principalMinor + i.interestMinor,
+            }));
+          let month = "2026-01";
+          while (month <= "2026-11") {
+            for (const p of payments.filter((x) => x.date.slice(0, 7) === month).sort((a, b) => (a.date < b.date ? -1 : 1))) {
+              const state = await stateOf(book);
+              const loan = state.loans.loans.get("P");
+              if (loan?.status !== "active") break;
+              // The state is mutated in place when the command lands: note what was due before.
+              const due = loan.schedule.map((i) => ({
+                jasa: i.interestMinor - i.paidInterestMinor,
+                pokok: i.principalMinor - i.paidPrincipalMinor,
+              }));
+              const exit = await Effect.runPromiseExit(
+                book.executor.execute(book.bookId, [{ type: "RepayLoan", loanId: "P", amount: p.amount.toString(), date: p.date }]),
+              );
+              if (exit._tag === "Success") {
+                const data = exit.value[0]?.events[0]?.data as unknown as {
+                  allocations: Array<{ jasaMinor: bigint; pokokMinor: bigint; jasaAccruedMinor: bigint; number: number }>;
+                };
+                for (const a of data.allocations) {
+                  const before = due[a.number - 1];
+                  expect(a.jasaMinor).toBeLessThanOrEqual(before?.jasa ?? 0n);
+                  expect(a.pokokMinor).toBeLessThanOrEqual(before?.pokok ?? 0n);
+                  expect(a.jasaAccruedMinor).toBeLessThanOrEqual(a.jasaMinor);
+                }
+              }
+            }
+            book.clock.setDate(`${nextMonthOf(month)}-01`);
+            await book.run({ type: "CloseMonth", month });
+            const state = await stateOf(book);
+            const booked = -(state.accounts.get(A.cadanganKerugianPiutang)?.balanceMinor ?? 0n);
+            const loans = [...state.loans.loans.values()];
+            expect(booked).toBe(loans.reduce((s, l) => s + l.allowanceMinor, 0n));
+            const end = `${nextMonthOf(month)}-01`;
+            const required = loans
+              .filter((l) => l.status === "active")
+              .reduce(
+                (s, l) => s + requiredAllowance(outstandingPrincipal(l), l.eligibleCollateralMinor, classify(daysPastDue(l, end))),
+                0n,
+              );
+            expect(booked).toBe(required);
+            expect(unreconciledSubledgers(state)).toEqual([]);
+            month = nextMonthOf(month);
+          }
+          book.clock.setDate("2026-12-31");
+          const final = await stateOf(book);
+          const loan = final.loans.loans.get("P");
+          if (behaviour.slice(0, instalments).every((b) => !b.skip) && loan?.status === "closed") {
+            const jasaIncome = -(final.accounts.get(A.jasaPinjaman)?.balanceMinor ?? 0n);
+            const scheduled = loan.schedule.reduce((s, i) => s + i.interestMinor, 0n);
+            expect(jasaIncome).toBe(scheduled);
+            expect(subBalance(final, A.piutangPinjaman, "P")).toBe(0n);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 25) },
+    );
+  });
+});
+
+const nextMonthOf = (month: string) => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+};

@@ -70,12 +70,6 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     ],
   });
   await run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
-  await run({ type: "CloseMonth", month: "2026-01" });
-  await run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
-  await run({ type: "DepositSukarela", memberNo: "A000", date: "2026-01-20", amount: "100000" });
-  await run({ type: "CloseMonth", month: "2026-01" });
-  await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
-  await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
   await run({
     type: "CreateLoanProduct",
     code: "KUM",
@@ -87,6 +81,22 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     penaltyRatePerDay: "0.001",
     overpayment: "sukarela",
   });
+  await run({
+    type: "DisburseLoan",
+    loanId: "P-0",
+    memberNo: "A000",
+    product: "KUM",
+    principal: "1200000",
+    instalments: 6,
+    date: "2026-01-04",
+    eligibleCollateral: "200000",
+  });
+  await run({ type: "CloseMonth", month: "2026-01" });
+  await run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
+  await run({ type: "DepositSukarela", memberNo: "A000", date: "2026-01-20", amount: "100000" });
+  await run({ type: "CloseMonth", month: "2026-01" });
+  await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
+  await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
   await run({
     type: "DisburseLoan",
     loanId: "P-1",
@@ -101,6 +111,8 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });
+  await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
+  await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   return { executor, clock };
 };
 

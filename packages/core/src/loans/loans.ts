@@ -41,6 +41,9 @@ export interface InstalmentState extends ScheduledInstalment {
   paidPrincipalMinor: bigint;
   paidInterestMinor: bigint;
   paidDendaMinor: bigint;
+  /** Jasa recognised by accrual (booked to Piutang Jasa Pinjaman), and the part of it since paid. */
+  accruedInterestMinor: bigint;
+  paidFromAccruedMinor: bigint;
 }
 
 export interface LoanState {
@@ -49,8 +52,14 @@ export interface LoanState {
   readonly product: string;
   readonly principalMinor: bigint;
   readonly disbursedOn: string;
-  status: "active" | "closed";
+  status: "active" | "closed" | "written-off";
   readonly schedule: InstalmentState[];
+  /** Collateral that counts against the allowance of a non-performing loan. */
+  readonly eligibleCollateralMinor: bigint;
+  /** The allowance booked for this loan in Cadangan Kerugian Piutang. */
+  allowanceMinor: bigint;
+  /** The class at the last monthly run. */
+  kolektibilitas: string;
 }
 
 export interface LoanBook {
@@ -78,6 +87,8 @@ export interface Allocation {
   readonly number: number;
   readonly dendaMinor: Money;
   readonly jasaMinor: Money;
+  /** The part of `jasaMinor` that settles jasa already accrued (Piutang Jasa Pinjaman); the rest is income now. */
+  readonly jasaAccruedMinor: Money;
   readonly pokokMinor: Money;
 }
 
@@ -104,8 +115,17 @@ export const allocateRepayment = (
     const denda = take(dendaDue(product, instalment, date));
     const jasa = take(instalment.interestMinor - instalment.paidInterestMinor);
     const pokok = take(instalment.principalMinor - instalment.paidPrincipalMinor);
-    if (denda + jasa + pokok > 0n)
-      allocations.push({ number: instalment.number, dendaMinor: money(denda), jasaMinor: money(jasa), pokokMinor: money(pokok) });
+    const receivable = instalment.accruedInterestMinor - instalment.paidFromAccruedMinor;
+    const jasaAccrued = jasa < receivable ? jasa : receivable;
+    if (denda + jasa + pokok > 0n) {
+      allocations.push({
+        number: instalment.number,
+        dendaMinor: money(denda),
+        jasaMinor: money(jasa),
+        jasaAccruedMinor: money(jasaAccrued),
+        pokokMinor: money(pokok),
+      });
+    }
   }
   return { allocations, leftoverMinor: left };
 };
@@ -129,6 +149,7 @@ export interface LoanEventData {
     readonly netMinor: Money;
     readonly via: string;
     readonly schedule: ReadonlyArray<ScheduledInstalment>;
+    readonly eligibleCollateralMinor?: Money;
   };
   LoanRepaid: {
     readonly loanId: string;
@@ -137,9 +158,39 @@ export interface LoanEventData {
     readonly allocations: ReadonlyArray<Allocation>;
     readonly toSukarelaMinor: Money;
   };
+  LoanInterestAccrued: {
+    readonly loanId: string;
+    readonly month: string;
+    readonly accruals: ReadonlyArray<{ readonly number: number; readonly amountMinor: Money }>;
+  };
+  LoanAllowanceSet: {
+    readonly loanId: string;
+    readonly month: string;
+    readonly daysPastDue: number;
+    readonly kolektibilitas: string;
+    readonly requiredMinor: Money;
+    readonly deltaMinor: Money;
+  };
+  LoanWrittenOff: {
+    readonly loanId: string;
+    readonly reason: string;
+    readonly principalMinor: Money;
+    readonly accruedMinor: Money;
+    readonly fromAllowanceMinor: Money;
+    readonly expenseMinor: Money;
+  };
+  LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
 }
 
-export const LOAN_EVENT_TYPES = ["LoanProductCreated", "LoanDisbursed", "LoanRepaid"] as const;
+export const LOAN_EVENT_TYPES = [
+  "LoanProductCreated",
+  "LoanDisbursed",
+  "LoanRepaid",
+  "LoanInterestAccrued",
+  "LoanAllowanceSet",
+  "LoanWrittenOff",
+  "LoanRecovered",
+] as const;
 
 /** Folds one loan event into the loan book, in place. */
 export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; readonly date: string; readonly data: unknown }): void => {
@@ -158,7 +209,17 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         principalMinor: d.principalMinor,
         disbursedOn: event.date,
         status: "active",
-        schedule: d.schedule.map((i) => ({ ...i, paidPrincipalMinor: 0n, paidInterestMinor: 0n, paidDendaMinor: 0n })),
+        schedule: d.schedule.map((i) => ({
+          ...i,
+          paidPrincipalMinor: 0n,
+          paidInterestMinor: 0n,
+          paidDendaMinor: 0n,
+          accruedInterestMinor: 0n,
+          paidFromAccruedMinor: 0n,
+        })),
+        eligibleCollateralMinor: d.eligibleCollateralMinor ?? 0n,
+        allowanceMinor: 0n,
+        kolektibilitas: "L",
       });
       return;
     }
@@ -170,13 +231,59 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         const instalment = loan.schedule[a.number - 1] as InstalmentState;
         instalment.paidDendaMinor += a.dendaMinor;
         instalment.paidInterestMinor += a.jasaMinor;
+        instalment.paidFromAccruedMinor += a.jasaAccruedMinor;
         instalment.paidPrincipalMinor += a.pokokMinor;
       }
       const settled = loan.schedule.every((i) => i.paidPrincipalMinor === i.principalMinor && i.paidInterestMinor === i.interestMinor);
       if (settled) loan.status = "closed";
       return;
     }
+    case "LoanInterestAccrued": {
+      const d = event.data as LoanEventData["LoanInterestAccrued"];
+      const loan = loanOf(book, d.loanId);
+      for (const a of d.accruals) (loan.schedule[a.number - 1] as InstalmentState).accruedInterestMinor += a.amountMinor;
+      return;
+    }
+    case "LoanAllowanceSet": {
+      const d = event.data as LoanEventData["LoanAllowanceSet"];
+      const loan = loanOf(book, d.loanId);
+      loan.allowanceMinor += d.deltaMinor;
+      loan.kolektibilitas = d.kolektibilitas;
+      return;
+    }
+    case "LoanWrittenOff": {
+      const d = event.data as LoanEventData["LoanWrittenOff"];
+      const loan = loanOf(book, d.loanId);
+      loan.status = "written-off";
+      loan.allowanceMinor -= d.fromAllowanceMinor;
+      return;
+    }
     default:
       return;
   }
 };
+
+const loanOf = (book: LoanBook, loanId: string): LoanState => {
+  const loan = book.loans.get(loanId);
+  if (loan === undefined) throw new RangeError(`unknown loan ${loanId}`);
+  return loan;
+};
+
+/** Days past due at the end of `date`: from the oldest instalment due before it and not fully paid. */
+export const daysPastDue = (loan: LoanState, date: string): number => {
+  for (const i of loan.schedule) {
+    if (i.dueDate >= date) return 0;
+    if (i.paidPrincipalMinor < i.principalMinor || i.paidInterestMinor < i.interestMinor) {
+      return differenceInCalendarDays(parseISO(date), parseISO(i.dueDate));
+    }
+  }
+  return 0;
+};
+
+/** Jasa of an instalment not yet recognised, by accrual or by cash paid before any accrual. */
+export const unrecognisedInterest = (i: InstalmentState): bigint =>
+  i.interestMinor - i.accruedInterestMinor - (i.paidInterestMinor - i.paidFromAccruedMinor);
+
+/** The accrued jasa still receivable on a loan (its Piutang Jasa Pinjaman sub-ledger). */
+export const accruedReceivable = (loan: LoanState): bigint =>
+  loan.schedule.reduce((sum, i) => sum + i.accruedInterestMinor - i.paidFromAccruedMinor, 0n);
