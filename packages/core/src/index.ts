@@ -13,6 +13,7 @@ export * from "./executor.js";
 export * from "./identity.js";
 export * from "./loans/kolektibilitas.js";
 export * from "./loans/loans.js";
+export * from "./loans/reports.js";
 export * from "./loans/schedule.js";
 export * from "./memory-store.js";
 export * from "./model.js";

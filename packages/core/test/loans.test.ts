@@ -426,3 +426,65 @@ const nextMonthOf = (month: string) => {
   const m = Number(month.slice(5, 7));
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 };
+
+describe("loan reports", () => {
+  it("schedule planned against paid, the loan statement, and the portfolio by kolektibilitas", async () => {
+    const book = await makeTestBook({ today: "2026-04-02" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-01-02", identity: identity(2) });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "MEN",
+      name: "Menurun",
+      method: "menurun",
+      ratePerYear: "0.24",
+      termMax: 12,
+      penaltyRatePerDay: "0.001",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "MEN",
+      principal: "1200000",
+      instalments: 6,
+      date: "2026-01-04",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-2",
+      memberNo: "A002",
+      product: "MEN",
+      principal: "600000",
+      instalments: 6,
+      date: "2026-01-04",
+      eligibleCollateral: "100000",
+    });
+    await book.run({ type: "RepayLoan", loanId: "P-1", amount: "224000", date: "2026-02-04" });
+    await book.run({ type: "RepayLoan", loanId: "P-1", amount: "100000", date: "2026-03-04" });
+    const state = await stateOf(book);
+    const { loanSchedule, loanStatement, loanPortfolio } = await import("../src/loans/reports.js");
+    const schedule = loanSchedule(state, "P-1", "2026-04-02");
+    expect(schedule.map((l) => l.status)).toEqual(["paid", "partly paid", "not yet due", "not yet due", "not yet due", "not yet due"]);
+    expect(schedule[1]).toMatchObject({
+      plannedPrincipalMinor: 200_000n,
+      plannedInterestMinor: 20_000n,
+      paidInterestMinor: 20_000n,
+      paidPrincipalMinor: 80_000n,
+    });
+    const statement = loanStatement(book.events(), "P-1");
+    expect(statement.map((l) => [l.type, l.pokokMinor, l.jasaMinor, l.outstandingMinor])).toEqual([
+      ["LoanDisbursed", 1_200_000n, 0n, 1_200_000n],
+      ["LoanRepaid", 200_000n, 24_000n, 1_000_000n],
+      ["LoanRepaid", 80_000n, 20_000n, 920_000n],
+    ]);
+    const portfolio = loanPortfolio(state, "2026-04-02");
+    // P-1: oldest unpaid instalment due 4 March, 29 days → DPK; P-2: nothing paid since 4 February, 57 days → DPK.
+    const dpk = portfolio.classes.find((c) => c.code === "DPK");
+    expect(dpk).toMatchObject({ loans: 2, outstandingMinor: 1_520_000n });
+    // 3% of 920.000 and 3% of (600.000 − 100.000 collateral).
+    expect(dpk?.requiredAllowanceMinor).toBe(27_600n + 15_000n);
+    expect(portfolio.bookedAllowanceMinor).toBe(0n);
+    expect(portfolio.health).toBe("sehat");
+  });
+});
