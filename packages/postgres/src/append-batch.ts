@@ -33,6 +33,7 @@ export const toBatch = (request: AppendRequest): string => {
   const wajibOps: unknown[] = [];
   const reversals: unknown[] = [];
   const periodOps: unknown[] = [];
+  const loanOps: unknown[] = [];
   let config: unknown;
   let foldThrough: string | null = null;
   let interestPruneBefore: string | null = null;
@@ -153,6 +154,37 @@ export const toBatch = (request: AppendRequest): string => {
         periodOps.push({ op: "close", month: event.data.month, seq: event.seq });
         return;
       }
+      case "LoanProductCreated":
+        loanOps.push({ op: "product", product: toWireValue(event.data.product) });
+        return;
+      case "LoanDisbursed":
+        loanOps.push({
+          op: "disburse",
+          loanId: event.data.loanId,
+          memberNo: event.data.memberNo,
+          product: event.data.product,
+          principal: event.data.principalMinor.toString(),
+          date: event.date,
+          schedule: toWireValue(event.data.schedule),
+        });
+        return;
+      case "LoanRepaid":
+        loanOps.push({ op: "repay", loanId: event.data.loanId, allocations: toWireValue(event.data.allocations) });
+        return;
+      case "LoanInterestAccrued":
+        loanOps.push({ op: "accrue", loanId: event.data.loanId, accruals: toWireValue(event.data.accruals) });
+        return;
+      case "LoanAllowanceSet":
+        loanOps.push({
+          op: "allowance",
+          loanId: event.data.loanId,
+          delta: event.data.deltaMinor.toString(),
+          kolektibilitas: event.data.kolektibilitas,
+        });
+        return;
+      case "LoanWrittenOff":
+        loanOps.push({ op: "writeoff", loanId: event.data.loanId, fromAllowance: event.data.fromAllowanceMinor.toString() });
+        return;
       case "MonthReopened":
         periodOps.push({ op: "reopen", month: event.data.month, previousMonth: previousMonth(event.data.month), seq: event.seq });
         return;
@@ -186,6 +218,7 @@ export const toBatch = (request: AppendRequest): string => {
     wajibOps,
     reversals,
     periodOps,
+    loanOps,
     head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
   };
   // Empty parts are left out: the function skips what is absent.

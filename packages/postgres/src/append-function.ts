@@ -174,3 +174,63 @@ BEGIN
   RETURN coalesce((p_batch->'head'->>'seq')::bigint, p_expected);
 END
 $fn$`;
+
+/** Brings the loan tables in step with a batch's loan operations, in order. */
+export const LOAN_PROJECTION_FUNCTION = `
+CREATE FUNCTION lumbung.project_loans(p_book text, p_ops jsonb) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_op jsonb;
+  v_a jsonb;
+BEGIN
+  FOR v_op IN SELECT value FROM jsonb_array_elements(p_ops) LOOP
+    CASE v_op->>'op'
+    WHEN 'product' THEN
+      INSERT INTO lumbung.loan_products (book_id, code, name, method, terms)
+      VALUES (p_book, v_op->'product'->>'code', v_op->'product'->>'name', v_op->'product'->>'method', v_op->'product');
+    WHEN 'disburse' THEN
+      INSERT INTO lumbung.loans (book_id, loan_id, member_no, product, principal, disbursed_on, status, outstanding)
+      VALUES (p_book, v_op->>'loanId', v_op->>'memberNo', v_op->>'product', (v_op->>'principal')::bigint, (v_op->>'date')::date, 'active', (v_op->>'principal')::bigint);
+      INSERT INTO lumbung.loan_instalments (book_id, loan_id, number, due_date, principal, interest)
+      SELECT p_book, v_op->>'loanId', i.number, i."dueDate", i."principalMinor", i."interestMinor"
+        FROM jsonb_to_recordset(v_op->'schedule') AS i(number smallint, "dueDate" date, "principalMinor" bigint, "interestMinor" bigint);
+    WHEN 'repay' THEN
+      FOR v_a IN SELECT value FROM jsonb_array_elements(v_op->'allocations') LOOP
+        UPDATE lumbung.loan_instalments
+           SET paid_principal = paid_principal + (v_a->>'pokokMinor')::bigint,
+               paid_interest = paid_interest + (v_a->>'jasaMinor')::bigint,
+               paid_denda = paid_denda + (v_a->>'dendaMinor')::bigint
+         WHERE book_id = p_book AND loan_id = v_op->>'loanId' AND number = (v_a->>'number')::smallint;
+      END LOOP;
+      UPDATE lumbung.loans l
+         SET outstanding = (SELECT sum(principal - paid_principal) FROM lumbung.loan_instalments i WHERE i.book_id = p_book AND i.loan_id = l.loan_id),
+             status = CASE WHEN EXISTS (SELECT 1 FROM lumbung.loan_instalments i WHERE i.book_id = p_book AND i.loan_id = l.loan_id
+                                          AND (i.paid_principal < i.principal OR i.paid_interest < i.interest)) THEN l.status ELSE 'closed' END
+       WHERE l.book_id = p_book AND l.loan_id = v_op->>'loanId';
+    WHEN 'accrue' THEN
+      UPDATE lumbung.loan_instalments i SET accrued_interest = i.accrued_interest + a."amountMinor"
+        FROM jsonb_to_recordset(v_op->'accruals') AS a(number smallint, "amountMinor" bigint)
+       WHERE i.book_id = p_book AND i.loan_id = v_op->>'loanId' AND i.number = a.number;
+    WHEN 'allowance' THEN
+      UPDATE lumbung.loans SET allowance = allowance + (v_op->>'delta')::bigint, kolektibilitas = v_op->>'kolektibilitas'
+       WHERE book_id = p_book AND loan_id = v_op->>'loanId';
+    WHEN 'writeoff' THEN
+      UPDATE lumbung.loans SET status = 'written-off', allowance = allowance - (v_op->>'fromAllowance')::bigint
+       WHERE book_id = p_book AND loan_id = v_op->>'loanId';
+    ELSE
+      NULL;
+    END CASE;
+  END LOOP;
+END
+$fn$`;
+
+/** Version 3 of the append function: the same, and the loan tables kept in step. */
+const withLoans = (): string => {
+  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
+  if (!APPEND_FUNCTION.includes(anchor)) throw new Error("append function: the loan projection has no place to go");
+  return APPEND_FUNCTION.replace("CREATE FUNCTION lumbung.append", "CREATE OR REPLACE FUNCTION lumbung.append").replace(
+    anchor,
+    `  IF p_batch ? 'loanOps' THEN\n    PERFORM lumbung.project_loans(p_book, p_batch->'loanOps');\n  END IF;\n${anchor}`,
+  );
+};
+export const APPEND_FUNCTION_WITH_LOANS = withLoans();

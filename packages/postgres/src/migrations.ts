@@ -7,10 +7,10 @@
  * starts with book_id, so the schema can be distributed by book (docs/scaling.md).
  */
 import { type Kysely, type Migration, sql } from "kysely";
-import { APPEND_FUNCTION } from "./append-function.js";
+import { APPEND_FUNCTION, APPEND_FUNCTION_WITH_LOANS, LOAN_PROJECTION_FUNCTION } from "./append-function.js";
 
-/** Book-scoped tables: row-level security keeps each to the book set for the transaction. */
-export const BOOK_TABLES = [
+/** The book-scoped tables of the first migration. */
+const INITIAL_BOOK_TABLES = [
   "books",
   "events",
   "postings",
@@ -24,6 +24,9 @@ export const BOOK_TABLES = [
   "wajib_schedule",
   "reversals",
 ] as const;
+
+/** Book-scoped tables: row-level security keeps each to the book set for the transaction. */
+export const BOOK_TABLES = [...INITIAL_BOOK_TABLES, "loan_products", "loans", "loan_instalments"] as const;
 
 export const HISTORY_TABLES = ["events", "postings"] as const;
 
@@ -191,7 +194,52 @@ const initial = [
      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.idx = 0) EXECUTE FUNCTION lumbung.check_entry_balanced()`,
   // Row-level security, forced (the owner too): a session sees and writes only the book it set for
   // its transaction with set_config('lumbung.book_id', …, true).
-  ...BOOK_TABLES.flatMap((table) => [
+  ...INITIAL_BOOK_TABLES.flatMap((table) => [
+    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY book_isolation ON lumbung.${table}
+       USING (book_id = current_setting('lumbung.book_id', true))
+       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+  ]),
+];
+
+/** Loans for app builders to query: products, loans and their instalments, kept in step by lumbung.append. */
+const loans = [
+  `CREATE TABLE lumbung.loan_products (
+    book_id text NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    method text NOT NULL,
+    terms jsonb NOT NULL,
+    PRIMARY KEY (book_id, code)
+  )`,
+  `CREATE TABLE lumbung.loans (
+    book_id text NOT NULL,
+    loan_id text NOT NULL,
+    member_no text NOT NULL,
+    product text NOT NULL,
+    principal bigint NOT NULL,
+    disbursed_on date NOT NULL,
+    status text NOT NULL CHECK (status IN ('active', 'closed', 'written-off')),
+    outstanding bigint NOT NULL,
+    allowance bigint NOT NULL DEFAULT 0,
+    kolektibilitas text NOT NULL DEFAULT 'L',
+    PRIMARY KEY (book_id, loan_id)
+  )`,
+  `CREATE TABLE lumbung.loan_instalments (
+    book_id text NOT NULL,
+    loan_id text NOT NULL,
+    number smallint NOT NULL,
+    due_date date NOT NULL,
+    principal bigint NOT NULL,
+    interest bigint NOT NULL,
+    paid_principal bigint NOT NULL DEFAULT 0,
+    paid_interest bigint NOT NULL DEFAULT 0,
+    paid_denda bigint NOT NULL DEFAULT 0,
+    accrued_interest bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (book_id, loan_id, number)
+  )`,
+  ...["loan_products", "loans", "loan_instalments"].flatMap((table) => [
     `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
     `CREATE POLICY book_isolation ON lumbung.${table}
@@ -203,4 +251,5 @@ const initial = [
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
+  "0003_loans": statements([...loans, LOAN_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_LOANS]),
 };

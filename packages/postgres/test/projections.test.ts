@@ -1,0 +1,127 @@
+/** The projections an app builder queries with SQL stay equal to the engine's state. */
+import { type BookState, makeExecutor, outstandingPrincipal } from "@lumbung/core";
+import { Effect } from "effect";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identity } from "../../core/test/helpers.js";
+import { type LedgerDatabase, openPGlite, openServer } from "../src/index.js";
+import { freshDatabase } from "./helpers.js";
+
+const book = "kop-p";
+
+const scenario = async (ledger: LedgerDatabase) => {
+  let today = "2026-01-20";
+  const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date(`${today}T05:00:00Z`) } });
+  const run = (command: unknown) => Effect.runPromise(executor.execute(book, [command]));
+  await run({ type: "OpenBook", bookId: book, name: "P", startDate: "2026-01-01" });
+  await run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+  await run({ type: "RegisterMember", memberNo: "A002", date: "2026-01-02", identity: identity(2) });
+  await run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "250000" });
+  await run({
+    type: "CreateLoanProduct",
+    code: "MEN",
+    name: "Menurun",
+    method: "menurun",
+    ratePerYear: "0.24",
+    termMax: 12,
+    penaltyRatePerDay: "0.001",
+  });
+  await run({
+    type: "DisburseLoan",
+    loanId: "P-1",
+    memberNo: "A001",
+    product: "MEN",
+    principal: "1200000",
+    instalments: 6,
+    date: "2026-01-04",
+  });
+  await run({
+    type: "DisburseLoan",
+    loanId: "P-2",
+    memberNo: "A002",
+    product: "MEN",
+    principal: "600000",
+    instalments: 3,
+    date: "2026-01-04",
+  });
+  today = "2026-03-10";
+  await run({ type: "CloseMonth", month: "2026-01" });
+  await run({ type: "RepayLoan", loanId: "P-1", amount: "224000", date: "2026-02-04" });
+  await run({ type: "CloseMonth", month: "2026-02" });
+  await run({ type: "RepayLoan", loanId: "P-2", amount: "630356", date: "2026-03-05" });
+  return (await Effect.runPromise(executor.state(book))) as BookState;
+};
+
+const checkProjections = async (ledger: LedgerDatabase, state: BookState) => {
+  const rows = await ledger.db.transaction().execute(async (trx) => {
+    await sql`select set_config('lumbung.book_id', ${book}, true)`.execute(trx);
+    const loans = await sql<{ loan_id: string; status: string; outstanding: string; allowance: string; kolektibilitas: string }>`
+      select loan_id, status, outstanding, allowance, kolektibilitas from lumbung.loans order by loan_id`.execute(trx);
+    const instalments = await sql<{
+      loan_id: string;
+      number: number;
+      paid_principal: string;
+      paid_interest: string;
+      accrued_interest: string;
+    }>`
+      select loan_id, number, paid_principal, paid_interest, accrued_interest from lumbung.loan_instalments order by loan_id, number`.execute(
+      trx,
+    );
+    const members = await sql<{
+      member_no: string;
+      sukarela: string;
+      pokok: string;
+    }>`select member_no, sukarela, pokok from lumbung.members order by member_no`.execute(trx);
+    return { loans: loans.rows, instalments: instalments.rows, members: members.rows };
+  });
+  expect(rows.loans).toEqual(
+    [...state.loans.loans.values()].map((l) => ({
+      loan_id: l.loanId,
+      status: l.status,
+      outstanding: String(outstandingPrincipal(l)),
+      allowance: String(l.allowanceMinor),
+      kolektibilitas: l.kolektibilitas,
+    })),
+  );
+  expect(rows.instalments).toEqual(
+    [...state.loans.loans.values()].flatMap((l) =>
+      l.schedule.map((i) => ({
+        loan_id: l.loanId,
+        number: i.number,
+        paid_principal: String(i.paidPrincipalMinor),
+        paid_interest: String(i.paidInterestMinor),
+        accrued_interest: String(i.accruedInterestMinor),
+      })),
+    ),
+  );
+  expect(rows.members).toEqual([
+    { member_no: "A001", sukarela: "250000", pokok: "100000" },
+    { member_no: "A002", sukarela: "0", pokok: "100000" },
+  ]);
+};
+
+describe("SQL projections for app builders", () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let server: LedgerDatabase;
+  let embedded: LedgerDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    server = await openServer({ url: database.url });
+    embedded = await openPGlite();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await embedded?.close();
+    await database?.drop();
+  });
+
+  it("on a PostgreSQL server: loans, instalments and members equal the engine's state", async () => {
+    const state = await scenario(server);
+    expect(state.loans.loans.get("P-2")?.status).toBe("closed");
+    await checkProjections(server, state);
+  });
+
+  it("on PGlite: the same", async () => {
+    await checkProjections(embedded, await scenario(embedded));
+  });
+});
