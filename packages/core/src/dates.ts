@@ -63,3 +63,10 @@ export const nextDay = (date: string): string => {
  */
 export const localDateOf = (instant: Date, utcOffsetMinutes: number): string =>
   new Date(instant.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+
+const DAY_MS = 86_400_000;
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number =>
+  (Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10))) -
+    Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)))) /
+  DAY_MS;

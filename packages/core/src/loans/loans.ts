@@ -3,7 +3,7 @@
  * of any amount allocated oldest instalment first, denda → jasa → pokok within each. The loan's state
  * is a fold of its own events (applyLoanEvent), so a store can rebuild it from those events alone.
  */
-import { differenceInCalendarDays, parseISO } from "date-fns";
+import { daysBetween } from "../dates.js";
 import type { DayCount } from "../model.js";
 import { type Money, money, RateDecimal, toMinorUnits } from "../money.js";
 import type { Frequency, InstalmentRounding, LoanMethod } from "./schedule.js";
@@ -77,7 +77,7 @@ export const outstandingPrincipal = (loan: LoanState): bigint =>
 export const dendaDue = (product: LoanProduct, instalment: InstalmentState, date: string): bigint => {
   const unpaid = instalment.principalMinor + instalment.interestMinor - instalment.paidPrincipalMinor - instalment.paidInterestMinor;
   if (unpaid <= 0n || date <= instalment.dueDate) return 0n;
-  const daysLate = differenceInCalendarDays(parseISO(date), parseISO(instalment.dueDate)) - product.graceDays;
+  const daysLate = daysBetween(instalment.dueDate, date) - product.graceDays;
   if (daysLate <= 0) return 0n;
   const owed = toMinorUnits(new RateDecimal(unpaid.toString()).times(product.penaltyRatePerDay).times(daysLate), "half-up");
   return owed > instalment.paidDendaMinor ? owed - instalment.paidDendaMinor : 0n;
@@ -274,7 +274,7 @@ export const daysPastDue = (loan: LoanState, date: string): number => {
   for (const i of loan.schedule) {
     if (i.dueDate >= date) return 0;
     if (i.paidPrincipalMinor < i.principalMinor || i.paidInterestMinor < i.interestMinor) {
-      return differenceInCalendarDays(parseISO(date), parseISO(i.dueDate));
+      return daysBetween(i.dueDate, date);
     }
   }
   return 0;

@@ -6,9 +6,9 @@
  * principal exactly. The public vectors of DOMAIN.md (Fineract T1, T3, T4, T5; L1, L3, L4, L6, L7)
  * are its tests.
  */
-import { addMonths, addWeeks, differenceInCalendarDays, format, parseISO } from "date-fns";
+import { daysInMonth, isLeapYear } from "../dates.js";
 import type { DayCount } from "../model.js";
-import { allocate, type Money, money, RateDecimal, type RoundingMode, toMinorUnits } from "../money.js";
+import { allocate, divideRounded, type Money, money, RateDecimal, type RoundingMode, toMinorUnits } from "../money.js";
 
 export type LoanMethod = "flat" | "menurun" | "anuitas";
 export const LOAN_METHODS: ReadonlyArray<LoanMethod> = ["flat", "menurun", "anuitas"];
@@ -59,30 +59,66 @@ type Rate = InstanceType<typeof RateDecimal>;
 const ratePerYear = (terms: ScheduleTerms): Rate =>
   "perYear" in terms.rate ? new RateDecimal(terms.rate.perYear) : new RateDecimal(terms.rate.perMonth).times(12);
 
-const dueDateOf = (terms: ScheduleTerms, number: number): string => {
-  const start = parseISO(terms.disbursedOn);
-  const due =
-    terms.frequency.unit === "month" ? addMonths(start, number * terms.frequency.every) : addWeeks(start, number * terms.frequency.every);
-  return format(due, "yyyy-MM-dd");
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `date` plus whole months, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
+const addMonthsIso = (date: string, months: number): string => {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+};
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const addDaysIso = (date: string, days: number): string => new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+
+const dueDateOf = (terms: ScheduleTerms, number: number): string =>
+  terms.frequency.unit === "month"
+    ? addMonthsIso(terms.disbursedOn, number * terms.frequency.every)
+    : addDaysIso(terms.disbursedOn, 7 * number * terms.frequency.every);
+
+/** A rate as an exact fraction: the hot path multiplies bigints instead of decimals. */
+interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const fractionOf = (text: string): Fraction => {
+  const [whole = "0", decimals = ""] = text.split(".");
+  return { num: BigInt(whole + decimals), den: 10n ** BigInt(decimals.length) };
+};
+
+const yearlyFraction = (terms: ScheduleTerms): Fraction => {
+  if ("perYear" in terms.rate) return fractionOf(terms.rate.perYear);
+  const monthly = fractionOf(terms.rate.perMonth);
+  return { num: monthly.num * 12n, den: monthly.den };
 };
 
 /**
  * The rate of one period. With 30/360 the year's rate is divided by the periods in a year
  * (12 months, 52 weeks), as Fineract does; with actual/365 or actual/actual the period's actual days count.
  */
-const periodicRate = (terms: ScheduleTerms, number: number): Rate => {
-  const yearly = ratePerYear(terms);
+const periodicFraction = (terms: ScheduleTerms, number: number): Fraction => {
+  const yearly = yearlyFraction(terms);
+  const every = BigInt(terms.frequency.every);
   if (terms.dayCount === "30/360") {
-    const periodsPerYear = terms.frequency.unit === "month" ? 12 / terms.frequency.every : 52 / terms.frequency.every;
-    return yearly.div(periodsPerYear);
+    return { num: yearly.num * every, den: yearly.den * (terms.frequency.unit === "month" ? 12n : 52n) };
   }
   const from = number === 1 ? terms.disbursedOn : dueDateOf(terms, number - 1);
-  const to = dueDateOf(terms, number);
-  const days = differenceInCalendarDays(parseISO(to), parseISO(from));
-  const year = Number(from.slice(0, 4));
-  const yearDays = terms.dayCount === "actual/actual" && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 366 : 365;
-  return yearly.times(days).div(yearDays);
+  const days = BigInt(dayNumber(dueDateOf(terms, number)) - dayNumber(from));
+  const yearDays = terms.dayCount === "actual/actual" && isLeapYear(Number(from.slice(0, 4))) ? 366n : 365n;
+  return { num: yearly.num * days, den: yearly.den * yearDays };
 };
+
+const periodicRate = (terms: ScheduleTerms, number: number): Rate => {
+  const f = periodicFraction(terms, number);
+  return new RateDecimal(f.num.toString()).div(f.den.toString());
+};
+
+/** `amount × rate` for one period, rounded by the named mode: exact bigint arithmetic. */
+const interestOn = (amount: bigint, rate: Fraction, mode: RoundingMode): bigint => divideRounded(amount * rate.num, rate.den, mode);
 
 const roundToMultiple = (amount: Rate, rounding: InstalmentRounding | undefined, mode: RoundingMode): bigint => {
   if (rounding === undefined) return toMinorUnits(amount, mode);
@@ -138,7 +174,7 @@ export const buildSchedule = (terms: ScheduleTerms): Instalment[] => {
     // Interest on the original principal every period; an instalment of principal/n plus that interest,
     // brought to the instalment multiple when there is one (the last instalment absorbs the difference).
     for (let k = 1; k <= n; k++) {
-      const interest = toMinorUnits(periodicRate(terms, k).times(principal.toString()), mode);
+      const interest = interestOn(principal, periodicFraction(terms, k), mode);
       if (k === n) push(k, balance, interest);
       else if (terms.instalmentRounding === undefined) push(k, equalParts[k - 1] as bigint, interest);
       else {
@@ -151,7 +187,7 @@ export const buildSchedule = (terms: ScheduleTerms): Instalment[] => {
 
   if (terms.method === "menurun") {
     for (let k = 1; k <= n; k++) {
-      const interest = toMinorUnits(periodicRate(terms, k).times(balance.toString()), mode);
+      const interest = interestOn(balance, periodicFraction(terms, k), mode);
       push(k, k === n ? balance : (equalParts[k - 1] as bigint), interest);
     }
     return rows;
@@ -160,11 +196,11 @@ export const buildSchedule = (terms: ScheduleTerms): Instalment[] => {
   // Anuitas: PMT = P·r / (1 − (1 + r)^−n) at the nominal periodic rate (the year's rate over the
   // periods in a year); each period's interest is on the balance at that period's own rate, and the
   // last instalment absorbs what the day count and rounding left (it pays off the balance).
-  const r = ratePerYear(terms).div(terms.frequency.unit === "month" ? 12 / terms.frequency.every : 52 / terms.frequency.every);
+  const r = periodicRate({ ...terms, dayCount: "30/360" }, 1);
   const pmtExact = new RateDecimal(principal.toString()).times(r).div(new RateDecimal(1).minus(r.plus(1).pow(-n)));
   const pmt = roundToMultiple(pmtExact, terms.instalmentRounding, mode);
   for (let k = 1; k <= n; k++) {
-    const interest = toMinorUnits(periodicRate(terms, k).times(balance.toString()), mode);
+    const interest = interestOn(balance, periodicFraction(terms, k), mode);
     // With actual day counts a long period's interest can exceed the instalment: the instalment
     // then covers the interest and no principal, rather than letting the balance grow.
     const principalPart = pmt > interest ? pmt - interest : 0n;
