@@ -33,7 +33,9 @@ const main = () => {
     instalments += rows.length;
   }
   const scheduleMs = performance.now() - t0;
-  console.log(`schedules: ${LOANS.toLocaleString("en-US")} loans (${instalments.toLocaleString("en-US")} instalments) in ${(scheduleMs / 1000).toFixed(2)} s, ${rate(LOANS, scheduleMs)}`);
+  console.log(
+    `schedules: ${LOANS.toLocaleString("en-US")} loans (${instalments.toLocaleString("en-US")} instalments) in ${(scheduleMs / 1000).toFixed(2)} s, ${rate(LOANS, scheduleMs)}`,
+  );
 
   // (2) A book with that many loans, and its month close.
   let events = 0;
@@ -43,9 +45,18 @@ const main = () => {
     if (!result.ok) throw new Error(`${JSON.stringify(input)}: ${result.error.message}`);
   };
   must({ type: "OpenBook", bookId: "bench", name: "Bench", startDate: "2026-01-01" });
-  must({ type: "CreateLoanProduct", code: "MIX", name: "Campuran", method: "menurun", ratePerYear: "0.18", termMax: 36, penaltyRatePerDay: "0.001" });
+  must({
+    type: "CreateLoanProduct",
+    code: "MIX",
+    name: "Campuran",
+    method: "menurun",
+    ratePerYear: "0.18",
+    termMax: 36,
+    penaltyRatePerDay: "0.001",
+  });
   const members = Math.ceil(LOANS / 10);
-  for (let m = 1; m <= members; m++) must({ type: "RegisterMember", memberNo: `M${m}`, date: "2026-01-02", identity: { nik: nik(m), name: `A${m}`, address: "x" } });
+  for (let m = 1; m <= members; m++)
+    must({ type: "RegisterMember", memberNo: `M${m}`, date: "2026-01-02", identity: { nik: nik(m), name: `A${m}`, address: "x" } });
   const tDisburse = performance.now();
   for (let i = 0; i < LOANS; i++) {
     must({
@@ -59,13 +70,16 @@ const main = () => {
     });
   }
   const disburseMs = performance.now() - tDisburse;
-  console.log(`disbursements through the engine (decide, schedule, hash, apply): ${LOANS.toLocaleString("en-US")} in ${(disburseMs / 1000).toFixed(2)} s, ${rate(LOANS, disburseMs)}`);
+  console.log(
+    `disbursements through the engine (decide, schedule, hash, apply): ${LOANS.toLocaleString("en-US")} in ${(disburseMs / 1000).toFixed(2)} s, ${rate(LOANS, disburseMs)}`,
+  );
   // Two in three borrowers pay February's instalment; the rest fall behind.
   for (let i = 0; i < LOANS; i++) {
     if (i % 3 === 0) continue;
     const loan = engine.state?.loans.loans.get(`L${i}`);
     const first = loan?.schedule[0];
-    if (first !== undefined) must({ type: "RepayLoan", loanId: `L${i}`, amount: String(first.principalMinor + first.interestMinor), date: "2026-02-15" });
+    if (first !== undefined)
+      must({ type: "RepayLoan", loanId: `L${i}`, amount: String(first.principalMinor + first.interestMinor), date: "2026-02-15" });
   }
   for (const month of ["2026-01", "2026-02"]) must({ type: "CloseMonth", month });
   const before = events;

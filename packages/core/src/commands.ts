@@ -145,6 +145,7 @@ export const CreateLoanProduct = command("CreateLoanProduct", {
   penaltyRatePerDay: Schema.optionalKey(Fraction),
   graceDays: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 90 })))),
   overpayment: Schema.optionalKey(Schema.Literals(["reject", "sukarela"])),
+  prepayment: Schema.optionalKey(Schema.Literals(["waive-future-interest", "full-interest"])),
   savingsMultipleMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 100 })))),
 });
 export const DisburseLoan = command("DisburseLoan", {
@@ -162,6 +163,8 @@ export const DisburseLoan = command("DisburseLoan", {
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
 export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
 export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
+/** Early settlement (pelunasan dipercepat): pays off the loan under the product's prepayment policy. */
+export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDate, ...via });
 
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
@@ -188,6 +191,7 @@ export const Command = Schema.Union([
   CreateLoanProduct,
   DisburseLoan,
   RepayLoan,
+  SettleLoan,
   WriteOffLoan,
   RecoverLoan,
 ]);

@@ -47,6 +47,7 @@ import {
   outstandingPrincipal,
   type ScheduledInstalment,
   settlementAmount,
+  settlementTerms,
   unrecognisedInterest,
 } from "./loans/loans.js";
 import { buildSchedule, ScheduleTermsError } from "./loans/schedule.js";
@@ -654,6 +655,7 @@ const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProdu
     penaltyRatePerDay: command.penaltyRatePerDay ?? "0",
     graceDays: command.graceDays ?? 0,
     overpayment: command.overpayment ?? "reject",
+    prepayment: command.prepayment ?? "waive-future-interest",
     savingsMultipleMax: command.savingsMultipleMax ?? 0,
   };
   return accept([{ type: "LoanProductCreated", date: context.today, data: { product }, postings: [] }]);
@@ -778,6 +780,55 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
         posting(ACCOUNTS.piutangJasaPinjaman, -jasaAccrued, unit, "anggota", id),
         posting(ACCOUNTS.piutangPinjaman, -pokok, unit, "anggota", id),
         posting(ACCOUNTS.simpananSukarela, -leftoverMinor, unit, "anggota", loan.memberNo),
+      ]),
+    },
+  ]);
+};
+
+const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const loan = state.loans.loans.get(id);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
+  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  const product = state.loans.products.get(loan.product) as LoanProduct;
+  const via = cashAccount(state, command.via);
+  const { waived, owedMinor } = settlementTerms(product, loan, command.date);
+  // Allocate against the loan as it stands once the waiver is applied (a copy: decide mutates nothing).
+  const waivedByNumber = new Map(waived.map((w) => [w.number, w]));
+  const after = {
+    ...loan,
+    schedule: loan.schedule.map((i) => {
+      const w = waivedByNumber.get(i.number);
+      return w === undefined
+        ? i
+        : {
+            ...i,
+            waivedInterestMinor: i.waivedInterestMinor + w.amountMinor,
+            paidFromAccruedMinor: i.paidFromAccruedMinor + w.accruedMinor,
+          };
+    }),
+  };
+  const { allocations, leftoverMinor } = allocateRepayment(product, after, owedMinor, command.date);
+  if (leftoverMinor !== 0n) throw new Error(`settlement of ${id} left ${leftoverMinor}: a defect`);
+  const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
+  const jasa = sum((a) => a.jasaMinor);
+  const jasaAccrued = sum((a) => a.jasaAccruedMinor);
+  const waivedAccrued = waived.reduce((s, w) => s + w.accruedMinor, 0n);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "LoanSettled",
+      date: command.date,
+      data: { loanId: id, amountMinor: money(owedMinor), via, waived, allocations },
+      postings: nonZero([
+        posting(via, owedMinor, unit, "anggota"),
+        posting(ACCOUNTS.denda, -sum((a) => a.dendaMinor), unit, "anggota"),
+        // Forgiven jasa that had been accrued is taken back out of income and the receivable.
+        posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued) + waivedAccrued, unit, "anggota"),
+        posting(ACCOUNTS.piutangJasaPinjaman, -(jasaAccrued + waivedAccrued), unit, "anggota", id),
+        posting(ACCOUNTS.piutangPinjaman, -sum((a) => a.pokokMinor), unit, "anggota", id),
       ]),
     },
   ]);
@@ -970,6 +1021,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return disburseLoan(state, command, context);
       case "RepayLoan":
         return repayLoan(state, command, context);
+      case "SettleLoan":
+        return settleLoan(state, command, context);
       case "WriteOffLoan":
         return writeOffLoan(state, command, context);
       case "RecoverLoan":

@@ -131,6 +131,7 @@ export interface EventDataByType {
   LoanAllowanceSet: LoanEventData["LoanAllowanceSet"];
   LoanWrittenOff: LoanEventData["LoanWrittenOff"];
   LoanRecovered: LoanEventData["LoanRecovered"];
+  LoanSettled: LoanEventData["LoanSettled"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -161,6 +162,7 @@ export const EVENT_TYPES = [
   "LoanAllowanceSet",
   "LoanWrittenOff",
   "LoanRecovered",
+  "LoanSettled",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

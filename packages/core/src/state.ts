@@ -213,6 +213,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanAllowanceSet":
     case "LoanWrittenOff":
     case "LoanRecovered":
+    case "LoanSettled":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

@@ -86,6 +86,7 @@ beforeAll(async () => {
   await book.run({ type: "CloseMonth", month: "2026-02" });
   await book.run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await book.run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
+  await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
 });
 
 describe("the log's export and the hash chain", () => {

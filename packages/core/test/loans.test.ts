@@ -488,3 +488,82 @@ describe("loan reports", () => {
     expect(portfolio.health).toBe("sehat");
   });
 });
+
+describe("early settlement (pelunasan dipercepat)", () => {
+  it("forgives the jasa of instalments after the current period, and reverses what was accrued of it", async () => {
+    const book = await makeTestBook({ today: "2026-03-25" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "CreateLoanProduct", code: "F", name: "Flat", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "FULL",
+      name: "Flat penuh",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      prepayment: "full-interest",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "F",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-10",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-2",
+      memberNo: "A001",
+      product: "FULL",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-10",
+    });
+    await book.run({ type: "RepayLoan", loanId: "P-1", amount: "112000", date: "2026-02-10" });
+    await book.run({ type: "CloseMonth", month: "2026-01" });
+    await book.run({ type: "CloseMonth", month: "2026-02" }); // accrues instalment 1's jasa of P-2 (unpaid)
+    const settled = await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-20" });
+    const data = settled.events[0]?.data as unknown as { amountMinor: bigint; waived: Array<{ number: number; amountMinor: bigint }> };
+    // 1.100.000 principal + jasa of instalment 2 (due 10 March) and 3 (the current period) = 1.124.000.
+    expect(data.amountMinor).toBe(1_124_000n);
+    expect(data.waived.map((w) => w.number)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(data.waived.reduce((s, w) => s + w.amountMinor, 0n)).toBe(108_000n);
+    const state = await stateOf(book);
+    expect(state.loans.loans.get("P-1")?.status).toBe("closed");
+    expect(subBalance(state, A.piutangPinjaman, "P-1")).toBe(0n);
+    // Full-interest policy: everything scheduled is owed (12 × 12.000 of jasa), and the accrued jasa is settled.
+    const full = await book.run({ type: "SettleLoan", loanId: "P-2", date: "2026-03-20" });
+    expect((full.events[0]?.data as unknown as { amountMinor: bigint }).amountMinor).toBe(1_344_000n);
+    const after = await stateOf(book);
+    expect(subBalance(after, A.piutangJasaPinjaman, "P-2")).toBe(0n);
+    expect(after.loans.loans.get("P-2")?.status).toBe("closed");
+    expect((await book.reject({ type: "SettleLoan", loanId: "P-2", date: "2026-03-21" })).tag).toBe("LoanRejected");
+    expect(verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId))).ok).toBe(true);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(after));
+  });
+
+  it("a settlement that reverses accrued jasa leaves the receivable at zero", async () => {
+    const book = await makeTestBook({ today: "2026-04-25" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "CreateLoanProduct", code: "F", name: "Flat", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-3",
+      memberNo: "A001",
+      product: "F",
+      principal: "600000",
+      instalments: 6,
+      date: "2026-01-10",
+    });
+    for (const month of ["2026-01", "2026-02", "2026-03"]) await book.run({ type: "CloseMonth", month });
+    // Accrued: instalments 1 and 2 (due 10 February and 10 March, 6.000 each). Settle on 1 April: the
+    // current period is instalment 3 (10 April), so 600.000 + the jasa of 1–3 is owed; 4–6 are forgiven.
+    const settled = await book.run({ type: "SettleLoan", loanId: "P-3", date: "2026-04-01" });
+    expect((settled.events[0]?.data as unknown as { amountMinor: bigint }).amountMinor).toBe(618_000n);
+    const state = await stateOf(book);
+    expect(subBalance(state, A.piutangJasaPinjaman, "P-3")).toBe(0n);
+    expect(-(state.accounts.get(A.jasaPinjaman)?.balanceMinor ?? 0n)).toBe(18_000n);
+  });
+});

@@ -171,6 +171,14 @@ export const toBatch = (request: AppendRequest): string => {
       case "LoanRepaid":
         loanOps.push({ op: "repay", loanId: event.data.loanId, allocations: toWireValue(event.data.allocations) });
         return;
+      case "LoanSettled":
+        loanOps.push({
+          op: "settle",
+          loanId: event.data.loanId,
+          waived: toWireValue(event.data.waived),
+          allocations: toWireValue(event.data.allocations),
+        });
+        return;
       case "LoanInterestAccrued":
         loanOps.push({ op: "accrue", loanId: event.data.loanId, accruals: toWireValue(event.data.accruals) });
         return;

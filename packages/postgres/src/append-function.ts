@@ -194,7 +194,11 @@ BEGIN
       INSERT INTO lumbung.loan_instalments (book_id, loan_id, number, due_date, principal, interest)
       SELECT p_book, v_op->>'loanId', i.number, i."dueDate", i."principalMinor", i."interestMinor"
         FROM jsonb_to_recordset(v_op->'schedule') AS i(number smallint, "dueDate" date, "principalMinor" bigint, "interestMinor" bigint);
-    WHEN 'repay' THEN
+    WHEN 'repay', 'settle' THEN
+      FOR v_a IN SELECT value FROM jsonb_array_elements(coalesce(v_op->'waived', '[]'::jsonb)) LOOP
+        UPDATE lumbung.loan_instalments SET waived_interest = waived_interest + (v_a->>'amountMinor')::bigint
+         WHERE book_id = p_book AND loan_id = v_op->>'loanId' AND number = (v_a->>'number')::smallint;
+      END LOOP;
       FOR v_a IN SELECT value FROM jsonb_array_elements(v_op->'allocations') LOOP
         UPDATE lumbung.loan_instalments
            SET paid_principal = paid_principal + (v_a->>'pokokMinor')::bigint,
@@ -205,7 +209,7 @@ BEGIN
       UPDATE lumbung.loans l
          SET outstanding = (SELECT sum(principal - paid_principal) FROM lumbung.loan_instalments i WHERE i.book_id = p_book AND i.loan_id = l.loan_id),
              status = CASE WHEN EXISTS (SELECT 1 FROM lumbung.loan_instalments i WHERE i.book_id = p_book AND i.loan_id = l.loan_id
-                                          AND (i.paid_principal < i.principal OR i.paid_interest < i.interest)) THEN l.status ELSE 'closed' END
+                                          AND (i.paid_principal < i.principal OR i.paid_interest < i.interest - i.waived_interest)) THEN l.status ELSE 'closed' END
        WHERE l.book_id = p_book AND l.loan_id = v_op->>'loanId';
     WHEN 'accrue' THEN
       UPDATE lumbung.loan_instalments i SET accrued_interest = i.accrued_interest + a."amountMinor"

@@ -237,6 +237,7 @@ const loans = [
     paid_interest bigint NOT NULL DEFAULT 0,
     paid_denda bigint NOT NULL DEFAULT 0,
     accrued_interest bigint NOT NULL DEFAULT 0,
+    waived_interest bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (book_id, loan_id, number)
   )`,
   ...["loan_products", "loans", "loan_instalments"].flatMap((table) => [

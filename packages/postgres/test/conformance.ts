@@ -113,6 +113,7 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "CloseMonth", month: "2026-02" });
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
+  await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
   return { executor, clock };
 };
 

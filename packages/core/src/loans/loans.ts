@@ -26,6 +26,11 @@ export interface LoanProduct {
   readonly graceDays: number;
   /** What a repayment beyond everything owed does: refused, or credited to the member's sukarela. */
   readonly overpayment: "reject" | "sukarela";
+  /**
+   * Early settlement: `waive-future-interest` forgives the jasa of instalments that fall due after
+   * the settlement date's period; `full-interest` charges all scheduled jasa.
+   */
+  readonly prepayment: "waive-future-interest" | "full-interest";
   /** The largest loan, as a multiple of the member's savings (pokok + wajib + sukarela); 0 for no limit. */
   readonly savingsMultipleMax: number;
 }
@@ -44,7 +49,12 @@ export interface InstalmentState extends ScheduledInstalment {
   /** Jasa recognised by accrual (booked to Piutang Jasa Pinjaman), and the part of it since paid. */
   accruedInterestMinor: bigint;
   paidFromAccruedMinor: bigint;
+  /** Jasa forgiven when the loan was settled early (the product's prepayment policy). */
+  waivedInterestMinor: bigint;
 }
+
+/** The jasa an instalment still carries: as scheduled, less what was waived. */
+export const interestDue = (i: InstalmentState): bigint => i.interestMinor - i.waivedInterestMinor;
 
 export interface LoanState {
   readonly loanId: string;
@@ -75,7 +85,7 @@ export const outstandingPrincipal = (loan: LoanState): bigint =>
 
 /** Denda owed on one instalment at `date`: its unpaid amount × rate per day × the days late beyond grace, less denda paid. */
 export const dendaDue = (product: LoanProduct, instalment: InstalmentState, date: string): bigint => {
-  const unpaid = instalment.principalMinor + instalment.interestMinor - instalment.paidPrincipalMinor - instalment.paidInterestMinor;
+  const unpaid = instalment.principalMinor + interestDue(instalment) - instalment.paidPrincipalMinor - instalment.paidInterestMinor;
   if (unpaid <= 0n || date <= instalment.dueDate) return 0n;
   const daysLate = daysBetween(instalment.dueDate, date) - product.graceDays;
   if (daysLate <= 0) return 0n;
@@ -113,7 +123,7 @@ export const allocateRepayment = (
       return paid;
     };
     const denda = take(dendaDue(product, instalment, date));
-    const jasa = take(instalment.interestMinor - instalment.paidInterestMinor);
+    const jasa = take(interestDue(instalment) - instalment.paidInterestMinor);
     const pokok = take(instalment.principalMinor - instalment.paidPrincipalMinor);
     const receivable = instalment.accruedInterestMinor - instalment.paidFromAccruedMinor;
     const jasaAccrued = jasa < receivable ? jasa : receivable;
@@ -133,7 +143,7 @@ export const allocateRepayment = (
 /** Everything a loan's borrower owes at `date` to settle it: unpaid principal, unpaid jasa and denda due. */
 export const settlementAmount = (product: LoanProduct, loan: LoanState, date: string): bigint =>
   loan.schedule.reduce(
-    (sum, i) => sum + dendaDue(product, i, date) + i.interestMinor - i.paidInterestMinor + i.principalMinor - i.paidPrincipalMinor,
+    (sum, i) => sum + dendaDue(product, i, date) + interestDue(i) - i.paidInterestMinor + i.principalMinor - i.paidPrincipalMinor,
     0n,
   );
 
@@ -180,6 +190,14 @@ export interface LoanEventData {
     readonly expenseMinor: Money;
   };
   LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
+  LoanSettled: {
+    readonly loanId: string;
+    readonly amountMinor: Money;
+    readonly via: string;
+    /** Jasa forgiven, per instalment (accrued jasa forgiven is reversed). */
+    readonly waived: ReadonlyArray<{ readonly number: number; readonly amountMinor: Money; readonly accruedMinor: Money }>;
+    readonly allocations: ReadonlyArray<Allocation>;
+  };
 }
 
 export const LOAN_EVENT_TYPES = [
@@ -190,6 +208,7 @@ export const LOAN_EVENT_TYPES = [
   "LoanAllowanceSet",
   "LoanWrittenOff",
   "LoanRecovered",
+  "LoanSettled",
 ] as const;
 
 /** Folds one loan event into the loan book, in place. */
@@ -216,6 +235,7 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
           paidDendaMinor: 0n,
           accruedInterestMinor: 0n,
           paidFromAccruedMinor: 0n,
+          waivedInterestMinor: 0n,
         })),
         eligibleCollateralMinor: d.eligibleCollateralMinor ?? 0n,
         allowanceMinor: 0n,
@@ -234,8 +254,20 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         instalment.paidFromAccruedMinor += a.jasaAccruedMinor;
         instalment.paidPrincipalMinor += a.pokokMinor;
       }
-      const settled = loan.schedule.every((i) => i.paidPrincipalMinor === i.principalMinor && i.paidInterestMinor === i.interestMinor);
+      const settled = loan.schedule.every((i) => i.paidPrincipalMinor === i.principalMinor && i.paidInterestMinor === interestDue(i));
       if (settled) loan.status = "closed";
+      return;
+    }
+    case "LoanSettled": {
+      const d = event.data as LoanEventData["LoanSettled"];
+      const loan = loanOf(book, d.loanId);
+      for (const w of d.waived) {
+        const instalment = loan.schedule[w.number - 1] as InstalmentState;
+        instalment.waivedInterestMinor += w.amountMinor;
+        // Accrued jasa that is forgiven leaves the receivable (its accrual is reversed).
+        instalment.paidFromAccruedMinor += w.accruedMinor;
+      }
+      applyLoanEvent(book, { type: "LoanRepaid", date: event.date, data: { ...d, toSukarelaMinor: 0n } });
       return;
     }
     case "LoanInterestAccrued": {
@@ -273,7 +305,7 @@ const loanOf = (book: LoanBook, loanId: string): LoanState => {
 export const daysPastDue = (loan: LoanState, date: string): number => {
   for (const i of loan.schedule) {
     if (i.dueDate >= date) return 0;
-    if (i.paidPrincipalMinor < i.principalMinor || i.paidInterestMinor < i.interestMinor) {
+    if (i.paidPrincipalMinor < i.principalMinor || i.paidInterestMinor < interestDue(i)) {
       return daysBetween(i.dueDate, date);
     }
   }
@@ -282,8 +314,34 @@ export const daysPastDue = (loan: LoanState, date: string): number => {
 
 /** Jasa of an instalment not yet recognised, by accrual or by cash paid before any accrual. */
 export const unrecognisedInterest = (i: InstalmentState): bigint =>
-  i.interestMinor - i.accruedInterestMinor - (i.paidInterestMinor - i.paidFromAccruedMinor);
+  interestDue(i) - i.accruedInterestMinor - (i.paidInterestMinor - i.paidFromAccruedMinor);
 
 /** The accrued jasa still receivable on a loan (its Piutang Jasa Pinjaman sub-ledger). */
 export const accruedReceivable = (loan: LoanState): bigint =>
   loan.schedule.reduce((sum, i) => sum + i.accruedInterestMinor - i.paidFromAccruedMinor, 0n);
+
+/**
+ * Early settlement under the product's policy: what to forgive and what is owed. With
+ * `waive-future-interest`, the jasa of every instalment falling due after the end of the period in
+ * which `date` falls is forgiven (less what was already paid of it).
+ */
+export const settlementTerms = (
+  product: LoanProduct,
+  loan: LoanState,
+  date: string,
+): { waived: Array<{ number: number; amountMinor: Money; accruedMinor: Money }>; owedMinor: bigint } => {
+  const waived: Array<{ number: number; amountMinor: Money; accruedMinor: Money }> = [];
+  if (product.prepayment === "waive-future-interest") {
+    // The current period is the first instalment due on or after the date: its jasa is owed.
+    const current = loan.schedule.find((i) => i.dueDate >= date)?.number ?? Number.POSITIVE_INFINITY;
+    for (const i of loan.schedule) {
+      if (i.number <= current) continue;
+      const open = interestDue(i) - i.paidInterestMinor;
+      if (open <= 0n) continue;
+      const accruedOpen = i.accruedInterestMinor - i.paidFromAccruedMinor;
+      waived.push({ number: i.number, amountMinor: money(open), accruedMinor: money(accruedOpen < open ? accruedOpen : open) });
+    }
+  }
+  const forgiven = waived.reduce((s, w) => s + w.amountMinor, 0n);
+  return { waived, owedMinor: settlementAmount(product, loan, date) - forgiven };
+};

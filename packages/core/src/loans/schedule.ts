@@ -71,7 +71,8 @@ const addMonthsIso = (date: string, months: number): string => {
 };
 
 const DAY_MS = 86_400_000;
-const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const dayNumber = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 const addDaysIso = (date: string, days: number): string => new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
 
 const dueDateOf = (terms: ScheduleTerms, number: number): string =>
