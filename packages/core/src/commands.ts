@@ -163,6 +163,13 @@ export const DisburseLoan = command("DisburseLoan", {
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
 export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
 export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
+/** Rescheduling: the remaining principal over new instalments from the date; arrears stay owed as they are. */
+export const RescheduleLoan = command("RescheduleLoan", {
+  loanId: LoanCode,
+  date: IsoDate,
+  instalments: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 }))),
+  reason: nonEmpty(LIMITS.memoLengthMax),
+});
 /** Early settlement (pelunasan dipercepat): pays off the loan under the product's prepayment policy. */
 export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDate, ...via });
 
@@ -192,6 +199,7 @@ export const Command = Schema.Union([
   DisburseLoan,
   RepayLoan,
   SettleLoan,
+  RescheduleLoan,
   WriteOffLoan,
   RecoverLoan,
 ]);

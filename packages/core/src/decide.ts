@@ -794,22 +794,7 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
   if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const via = cashAccount(state, command.via);
-  const { waived, owedMinor } = settlementTerms(product, loan, command.date);
-  // Allocate against the loan as it stands once the waiver is applied (a copy: decide mutates nothing).
-  const waivedByNumber = new Map(waived.map((w) => [w.number, w]));
-  const after = {
-    ...loan,
-    schedule: loan.schedule.map((i) => {
-      const w = waivedByNumber.get(i.number);
-      return w === undefined
-        ? i
-        : {
-            ...i,
-            waivedInterestMinor: i.waivedInterestMinor + w.amountMinor,
-            paidFromAccruedMinor: i.paidFromAccruedMinor + w.accruedMinor,
-          };
-    }),
-  };
+  const { waived, owedMinor, after } = settlementTerms(product, loan, command.date);
   const { allocations, leftoverMinor } = allocateRepayment(product, after, owedMinor, command.date);
   if (leftoverMinor !== 0n) throw new Error(`settlement of ${id} left ${leftoverMinor}: a defect`);
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
@@ -830,6 +815,50 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
         posting(ACCOUNTS.piutangJasaPinjaman, -(jasaAccrued + waivedAccrued), unit, "anggota", id),
         posting(ACCOUNTS.piutangPinjaman, -sum((a) => a.pokokMinor), unit, "anggota", id),
       ]),
+    },
+  ]);
+};
+
+const rescheduleLoan = (state: BookState, command: CommandOf<"RescheduleLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const loan = state.loans.loans.get(id);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
+  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  const product = state.loans.products.get(loan.product) as LoanProduct;
+  const remaining = outstandingPrincipal(loan);
+  if (remaining <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "tidak ada sisa pokok untuk dijadwal ulang" }));
+  // Kept: instalments already due by the date, and any partly paid; the rest is replaced.
+  const keep = loan.schedule.filter((i) => i.dueDate <= command.date || i.paidPrincipalMinor > 0n || i.paidInterestMinor > 0n).length;
+  let rows: ReturnType<typeof buildSchedule>;
+  try {
+    rows = buildSchedule({
+      principalMinor: remaining,
+      method: product.method,
+      rate: product.rate,
+      instalments: command.instalments,
+      frequency: product.frequency,
+      dayCount: product.dayCount,
+      disbursedOn: command.date,
+      ...(product.instalmentRounding === undefined ? {} : { instalmentRounding: product.instalmentRounding }),
+    });
+  } catch (error) {
+    if (error instanceof ScheduleTermsError) return reject(new LoanRejected({ loanId: id, reason: "terms", detail: error.message }));
+    throw error;
+  }
+  const schedule = rows.map((row) => ({
+    number: keep + row.number,
+    dueDate: row.dueDate,
+    principalMinor: row.principalMinor,
+    interestMinor: row.interestMinor,
+  }));
+  return accept([
+    {
+      type: "LoanRescheduled",
+      date: command.date,
+      data: { loanId: id, reason: command.reason, keep, principalMinor: money(remaining), schedule },
+      postings: [],
     },
   ]);
 };
@@ -1023,6 +1052,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return repayLoan(state, command, context);
       case "SettleLoan":
         return settleLoan(state, command, context);
+      case "RescheduleLoan":
+        return rescheduleLoan(state, command, context);
       case "WriteOffLoan":
         return writeOffLoan(state, command, context);
       case "RecoverLoan":

@@ -132,6 +132,7 @@ export interface EventDataByType {
   LoanWrittenOff: LoanEventData["LoanWrittenOff"];
   LoanRecovered: LoanEventData["LoanRecovered"];
   LoanSettled: LoanEventData["LoanSettled"];
+  LoanRescheduled: LoanEventData["LoanRescheduled"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -163,6 +164,7 @@ export const EVENT_TYPES = [
   "LoanWrittenOff",
   "LoanRecovered",
   "LoanSettled",
+  "LoanRescheduled",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

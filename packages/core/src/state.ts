@@ -214,6 +214,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanWrittenOff":
     case "LoanRecovered":
     case "LoanSettled":
+    case "LoanRescheduled":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

@@ -81,6 +81,7 @@ beforeAll(async () => {
     via: "sukarela",
   });
   await book.run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
+  await book.run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await book.run({ type: "CloseMonth", month: "2026-02" });

@@ -567,3 +567,41 @@ describe("early settlement (pelunasan dipercepat)", () => {
     expect(-(state.accounts.get(A.jasaPinjaman)?.balanceMinor ?? 0n)).toBe(18_000n);
   });
 });
+
+describe("rescheduling", () => {
+  it("spreads the remaining principal over new instalments; arrears of jasa stay owed", async () => {
+    const book = await makeTestBook({ today: "2026-04-20" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({ type: "CreateLoanProduct", code: "MEN", name: "Menurun", method: "menurun", ratePerYear: "0.24", termMax: 24 });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "MEN",
+      principal: "1200000",
+      instalments: 6,
+      date: "2026-01-10",
+    });
+    await book.run({ type: "RepayLoan", loanId: "P-1", amount: "224000", date: "2026-02-10" });
+    // Instalment 2 (due 10 March) is unpaid: its 20.000 jasa stays owed; 1.000.000 principal is rescheduled over 10 months.
+    const { events } = await book.run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-04-01", instalments: 10, reason: "usaha sepi" });
+    expect(events[0]?.data).toMatchObject({ keep: 2, principalMinor: 1_000_000n });
+    const loan = (await stateOf(book)).loans.loans.get("P-1");
+    expect(loan?.schedule).toHaveLength(12);
+    expect(loan?.schedule.slice(0, 2).map((i) => [i.principalMinor, i.interestMinor])).toEqual([
+      [200_000n, 24_000n],
+      [0n, 20_000n],
+    ]);
+    expect(loan?.schedule[2]).toMatchObject({ number: 3, dueDate: "2026-05-01", principalMinor: 100_000n, interestMinor: 20_000n });
+    expect(outstandingPrincipal(loan as NonNullable<typeof loan>)).toBe(1_000_000n);
+    // The next payment clears the arrears first.
+    const paid = await book.run({ type: "RepayLoan", loanId: "P-1", amount: "20000", date: "2026-04-15" });
+    expect((paid.events[0]?.data as unknown as { allocations: Array<{ number: number; jasaMinor: bigint }> }).allocations).toMatchObject([
+      { number: 2, jasaMinor: 20_000n },
+    ]);
+    expect((await book.reject({ type: "RescheduleLoan", loanId: "P-9", date: "2026-04-15", instalments: 3, reason: "x" })).tag).toBe(
+      "LoanRejected",
+    );
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+});

@@ -171,6 +171,9 @@ export const toBatch = (request: AppendRequest): string => {
       case "LoanRepaid":
         loanOps.push({ op: "repay", loanId: event.data.loanId, allocations: toWireValue(event.data.allocations) });
         return;
+      case "LoanRescheduled":
+        loanOps.push({ op: "reschedule", loanId: event.data.loanId, keep: event.data.keep, schedule: toWireValue(event.data.schedule) });
+        return;
       case "LoanSettled":
         loanOps.push({
           op: "settle",

@@ -211,6 +211,12 @@ BEGIN
              status = CASE WHEN EXISTS (SELECT 1 FROM lumbung.loan_instalments i WHERE i.book_id = p_book AND i.loan_id = l.loan_id
                                           AND (i.paid_principal < i.principal OR i.paid_interest < i.interest - i.waived_interest)) THEN l.status ELSE 'closed' END
        WHERE l.book_id = p_book AND l.loan_id = v_op->>'loanId';
+    WHEN 'reschedule' THEN
+      DELETE FROM lumbung.loan_instalments WHERE book_id = p_book AND loan_id = v_op->>'loanId' AND number > (v_op->>'keep')::int;
+      UPDATE lumbung.loan_instalments SET principal = paid_principal WHERE book_id = p_book AND loan_id = v_op->>'loanId';
+      INSERT INTO lumbung.loan_instalments (book_id, loan_id, number, due_date, principal, interest)
+      SELECT p_book, v_op->>'loanId', i.number, i."dueDate", i."principalMinor", i."interestMinor"
+        FROM jsonb_to_recordset(v_op->'schedule') AS i(number smallint, "dueDate" date, "principalMinor" bigint, "interestMinor" bigint);
     WHEN 'accrue' THEN
       UPDATE lumbung.loan_instalments i SET accrued_interest = i.accrued_interest + a."amountMinor"
         FROM jsonb_to_recordset(v_op->'accruals') AS a(number smallint, "amountMinor" bigint)

@@ -108,6 +108,7 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     via: "sukarela",
   });
   await run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
+  await run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });

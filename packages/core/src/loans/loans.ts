@@ -190,6 +190,15 @@ export interface LoanEventData {
     readonly expenseMinor: Money;
   };
   LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
+  LoanRescheduled: {
+    readonly loanId: string;
+    readonly reason: string;
+    /** The instalments kept (due by the date, or partly paid), each with its principal cut to what was paid. */
+    readonly keep: number;
+    readonly principalMinor: Money;
+    /** The new instalments for the remaining principal, numbered after those kept. */
+    readonly schedule: ReadonlyArray<ScheduledInstalment>;
+  };
   LoanSettled: {
     readonly loanId: string;
     readonly amountMinor: Money;
@@ -209,6 +218,7 @@ export const LOAN_EVENT_TYPES = [
   "LoanWrittenOff",
   "LoanRecovered",
   "LoanSettled",
+  "LoanRescheduled",
 ] as const;
 
 /** Folds one loan event into the loan book, in place. */
@@ -270,6 +280,25 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
       applyLoanEvent(book, { type: "LoanRepaid", date: event.date, data: { ...d, toSukarelaMinor: 0n } });
       return;
     }
+    case "LoanRescheduled": {
+      const d = event.data as LoanEventData["LoanRescheduled"];
+      const loan = loanOf(book, d.loanId);
+      const kept = loan.schedule.slice(0, d.keep).map((i) => ({ ...i, principalMinor: money(i.paidPrincipalMinor) }));
+      loan.schedule.length = 0;
+      loan.schedule.push(
+        ...kept,
+        ...d.schedule.map((i) => ({
+          ...i,
+          paidPrincipalMinor: 0n,
+          paidInterestMinor: 0n,
+          paidDendaMinor: 0n,
+          accruedInterestMinor: 0n,
+          paidFromAccruedMinor: 0n,
+          waivedInterestMinor: 0n,
+        })),
+      );
+      return;
+    }
     case "LoanInterestAccrued": {
       const d = event.data as LoanEventData["LoanInterestAccrued"];
       const loan = loanOf(book, d.loanId);
@@ -329,7 +358,7 @@ export const settlementTerms = (
   product: LoanProduct,
   loan: LoanState,
   date: string,
-): { waived: Array<{ number: number; amountMinor: Money; accruedMinor: Money }>; owedMinor: bigint } => {
+): { waived: Array<{ number: number; amountMinor: Money; accruedMinor: Money }>; owedMinor: bigint; after: LoanState } => {
   const waived: Array<{ number: number; amountMinor: Money; accruedMinor: Money }> = [];
   if (product.prepayment === "waive-future-interest") {
     // The current period is the first instalment due on or after the date: its jasa is owed.
@@ -342,6 +371,21 @@ export const settlementTerms = (
       waived.push({ number: i.number, amountMinor: money(open), accruedMinor: money(accruedOpen < open ? accruedOpen : open) });
     }
   }
-  const forgiven = waived.reduce((s, w) => s + w.amountMinor, 0n);
-  return { waived, owedMinor: settlementAmount(product, loan, date) - forgiven };
+  // The loan as it stands once the waiver is applied (a copy: nothing here mutates the state); denda
+  // is on what is then unpaid, so the amount owed is computed on it.
+  const byNumber = new Map(waived.map((w) => [w.number, w]));
+  const after: LoanState = {
+    ...loan,
+    schedule: loan.schedule.map((i) => {
+      const w = byNumber.get(i.number);
+      return w === undefined
+        ? i
+        : {
+            ...i,
+            waivedInterestMinor: i.waivedInterestMinor + w.amountMinor,
+            paidFromAccruedMinor: i.paidFromAccruedMinor + w.accruedMinor,
+          };
+    }),
+  };
+  return { waived, owedMinor: settlementAmount(product, after, date), after };
 };
