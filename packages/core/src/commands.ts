@@ -146,6 +146,7 @@ export const CreateLoanProduct = command("CreateLoanProduct", {
   graceDays: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 90 })))),
   overpayment: Schema.optionalKey(Schema.Literals(["reject", "sukarela"])),
   prepayment: Schema.optionalKey(Schema.Literals(["waive-future-interest", "full-interest"])),
+  savingsDeductionRate: Schema.optionalKey(Fraction),
   savingsMultipleMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 100 })))),
 });
 export const DisburseLoan = command("DisburseLoan", {
@@ -158,6 +159,20 @@ export const DisburseLoan = command("DisburseLoan", {
   /** A cash account, or "sukarela" to credit the member's sukarela. */
   via: Schema.optionalKey(Schema.Union([AccountCode, Schema.Literal("sukarela")])),
   /** Collateral that counts against the allowance if the loan stops performing. */
+  eligibleCollateral: Schema.optionalKey(AmountInput),
+  /** The borrower is a pengurus or pengawas: the related-party cap applies (10% of own capital). */
+  relatedParty: Schema.optionalKey(Schema.Boolean),
+});
+/** A loan that predates the book, among the opening balances: its remaining schedule as migrated. */
+export const RecordOpeningLoan = command("RecordOpeningLoan", {
+  loanId: LoanCode,
+  memberNo: MemberNo,
+  product: LoanCode,
+  date: IsoDate,
+  disbursedOn: IsoDate,
+  schedule: Schema.Array(Schema.Struct({ dueDate: IsoDate, principal: AmountInput, interest: AmountInput })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(600)),
+  ),
   eligibleCollateral: Schema.optionalKey(AmountInput),
 });
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
@@ -197,6 +212,7 @@ export const Command = Schema.Union([
   ReopenMonth,
   CreateLoanProduct,
   DisburseLoan,
+  RecordOpeningLoan,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

@@ -62,7 +62,7 @@ import {
   type Party,
   type Posting,
 } from "./model.js";
-import { applyRate, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
+import { applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -656,6 +656,7 @@ const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProdu
     graceDays: command.graceDays ?? 0,
     overpayment: command.overpayment ?? "reject",
     prepayment: command.prepayment ?? "waive-future-interest",
+    savingsDeductionRate: command.savingsDeductionRate ?? "0",
     savingsMultipleMax: command.savingsMultipleMax ?? 0,
   };
   return accept([{ type: "LoanProductCreated", date: context.today, data: { product }, postings: [] }]);
@@ -708,8 +709,27 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       : readAmount("eligibleCollateral", command.eligibleCollateral, state.config.scale, "non-negative");
   const provisi = applyRate(principal, product.provisiRate, "half-up");
   const admin = product.adminFeeMinor;
-  const net = principal - provisi - admin;
-  if (net <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "biaya provisi dan administrasi menghabiskan pinjaman" }));
+  const deduction = applyRate(principal, product.savingsDeductionRate, "half-up");
+  const net = principal - provisi - admin - deduction;
+  if (net <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "biaya dan potongan menghabiskan pinjaman" }));
+  if (command.relatedParty === true) {
+    // Permenkop UKM 8/2023: loans to pengurus and pengawas at most 10% of own capital.
+    const equity = (code: string) => -(state.accounts.get(code)?.balanceMinor ?? 0n);
+    const ownCapital = equity(ACCOUNTS.simpananPokok) + equity(ACCOUNTS.simpananWajib) + equity(ACCOUNTS.cadangan) + equity(ACCOUNTS.hibah);
+    const related = [...state.loans.loans.values()]
+      .filter((l) => l.relatedParty && l.status === "active")
+      .reduce((s, l) => s + outstandingPrincipal(l), 0n);
+    const cap = divideRounded(ownCapital, 10n, "down");
+    if (related + principal > cap) {
+      fail(
+        new LoanRejected({
+          loanId: id,
+          reason: "over-limit",
+          detail: `pinjaman pihak terkait ${related + principal} melebihi 10% modal sendiri (${cap})`,
+        }),
+      );
+    }
+  }
   const unit = state.config.savings.unit;
   const toSukarela = command.via === "sukarela";
   const via = toSukarela ? "sukarela" : cashAccount(state, command.via);
@@ -729,12 +749,70 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         via,
         schedule,
         ...(collateral === 0n ? {} : { eligibleCollateralMinor: collateral }),
+        ...(deduction === 0n ? {} : { savingsDeductionMinor: deduction }),
+        ...(command.relatedParty === true ? { relatedParty: true } : {}),
       },
       postings: nonZero([
         posting(ACCOUNTS.piutangPinjaman, principal, unit, "anggota", id),
         posting(ACCOUNTS.provisiAdministrasi, -(provisi + admin), unit, "anggota"),
-        toSukarela ? posting(ACCOUNTS.simpananSukarela, -net, unit, "anggota", m) : posting(via, -net, unit, "anggota"),
+        posting(ACCOUNTS.simpananSukarela, -(deduction + (toSukarela ? net : 0n)), unit, "anggota", m),
+        toSukarela ? posting(via, 0n, unit, "anggota") : posting(via, -net, unit, "anggota"),
       ]),
+    },
+  ]);
+};
+
+const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLoan">, context: DecideContext): Decision => {
+  const start = state.config.startDate;
+  if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  if (command.disbursedOn > start) fail(new NotOnBookStart({ date: command.disbursedOn, startDate: start }));
+  const member = activeMember(state, command.memberNo);
+  const product = state.loans.products.get(command.product);
+  if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
+  if (state.loans.loans.has(id)) fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  const scale = state.config.scale;
+  let previous = "";
+  const schedule = command.schedule.map((row, index) => {
+    if (row.dueDate <= previous)
+      fail(new LoanRejected({ loanId: id, reason: "terms", detail: `angsuran ${index + 1}: tanggal jatuh tempo harus berurutan` }));
+    previous = row.dueDate;
+    return {
+      number: index + 1,
+      dueDate: row.dueDate,
+      principalMinor: readAmount(`schedule[${index}].principal`, row.principal, scale, "non-negative"),
+      interestMinor: readAmount(`schedule[${index}].interest`, row.interest, scale, "non-negative"),
+    };
+  });
+  const outstanding = schedule.reduce((s, i) => s + i.principalMinor, 0n);
+  if (outstanding <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "sisa pokok harus lebih dari nol" }));
+  const collateral =
+    command.eligibleCollateral === undefined
+      ? money(0n)
+      : readAmount("eligibleCollateral", command.eligibleCollateral, scale, "non-negative");
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "LoanDisbursed",
+      date: start,
+      data: {
+        loanId: id,
+        memberNo: member.memberNo,
+        product: product.code,
+        principalMinor: money(outstanding),
+        provisiMinor: money(0n),
+        adminMinor: money(0n),
+        netMinor: money(0n),
+        via: ACCOUNTS.saldoAwal,
+        schedule,
+        ...(collateral === 0n ? {} : { eligibleCollateralMinor: collateral }),
+        opening: { disbursedOn: command.disbursedOn },
+      },
+      postings: [
+        posting(ACCOUNTS.piutangPinjaman, outstanding, unit, "anggota", id),
+        posting(ACCOUNTS.saldoAwal, -outstanding, unit, "anggota"),
+      ],
     },
   ]);
 };
@@ -1050,6 +1128,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return disburseLoan(state, command, context);
       case "RepayLoan":
         return repayLoan(state, command, context);
+      case "RecordOpeningLoan":
+        return recordOpeningLoan(state, command, context);
       case "SettleLoan":
         return settleLoan(state, command, context);
       case "RescheduleLoan":

@@ -605,3 +605,108 @@ describe("rescheduling", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
   });
 });
+
+describe("loans that predate the book, savings deductions and the related-party cap", () => {
+  it("records an opening loan among the opening balances, with its remaining schedule and arrears", async () => {
+    const book = await makeTestBook({ today: "2026-02-20" });
+    await book.run({
+      type: "RecordOpeningMember",
+      memberNo: "A001",
+      date: "2026-01-01",
+      joinedOn: "2020-03-01",
+      identity: identity(1),
+      pokok: "100000",
+      wajib: "500000",
+      sukarela: "0",
+    });
+    await book.run({ type: "CreateLoanProduct", code: "F", name: "Flat", method: "flat", ratePerYear: "0.12", termMax: 24 });
+    const { events } = await book.run({
+      type: "RecordOpeningLoan",
+      loanId: "OLD-7",
+      memberNo: "A001",
+      product: "F",
+      date: "2026-01-01",
+      disbursedOn: "2025-07-15",
+      schedule: [
+        { dueDate: "2025-12-15", principal: "250000", interest: "30000" },
+        { dueDate: "2026-01-15", principal: "250000", interest: "30000" },
+        { dueDate: "2026-02-15", principal: "250000", interest: "30000" },
+      ],
+    });
+    expect(lines(events[0]?.postings ?? [])).toEqual([
+      [A.piutangPinjaman, 750_000n, "OLD-7"],
+      [A.saldoAwal, -750_000n, ""],
+    ]);
+    await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, credit: "150000" }] });
+    const state = await stateOf(book);
+    expect(state.accounts.get(A.saldoAwal)?.balanceMinor).toBe(0n);
+    // The December instalment is in arrears from the start.
+    expect(daysPastDue(state.loans.loans.get("OLD-7") as NonNullable<ReturnType<typeof state.loans.loans.get>>, "2026-01-15")).toBe(31);
+    const paid = await book.run({ type: "RepayLoan", loanId: "OLD-7", amount: "280000", date: "2026-01-20" });
+    expect((paid.events[0]?.data as unknown as { allocations: Array<{ number: number }> }).allocations.map((a) => a.number)).toEqual([1]);
+    expect(
+      (
+        await book.reject({
+          type: "RecordOpeningLoan",
+          loanId: "OLD-8",
+          memberNo: "A001",
+          product: "F",
+          date: "2026-01-02",
+          disbursedOn: "2025-07-15",
+          schedule: [{ dueDate: "2026-03-01", principal: "1", interest: "0" }],
+        })
+      ).tag,
+    ).toBe("NotOnBookStart");
+  });
+
+  it("withholds the product's savings deduction into sukarela, and caps loans to pengurus and pengawas at 10% of own capital", async () => {
+    const book = await bookWithMember();
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "POT",
+      name: "Dengan potongan",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      savingsDeductionRate: "0.05",
+    });
+    const sukarelaBefore = subBalance(await stateOf(book), A.simpananSukarela, "A001");
+    const { events } = await book.run({
+      type: "DisburseLoan",
+      loanId: "P-5",
+      memberNo: "A001",
+      product: "POT",
+      principal: "1000000",
+      instalments: 10,
+      date: "2026-01-10",
+    });
+    expect(lines(events[0]?.postings ?? [])).toEqual([
+      [A.piutangPinjaman, 1_000_000n, "P-5"],
+      [A.simpananSukarela, -50_000n, "A001"],
+      [A.kas, -950_000n, ""],
+    ]);
+    expect(subBalance(await stateOf(book), A.simpananSukarela, "A001")).toBe(sukarelaBefore - 50_000n);
+    // Own capital here: pokok 100.000 (no wajib, cadangan or hibah): a related-party loan may be at most 10.000.
+    const capped = await book.reject({
+      type: "DisburseLoan",
+      loanId: "P-6",
+      memberNo: "A001",
+      product: "POT",
+      principal: "20000",
+      instalments: 2,
+      date: "2026-01-10",
+      relatedParty: true,
+    });
+    expect(capped).toMatchObject({ tag: "LoanRejected", error: { reason: { reason: "over-limit" } } });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-7",
+      memberNo: "A001",
+      product: "POT",
+      principal: "10000",
+      instalments: 2,
+      date: "2026-01-10",
+      relatedParty: true,
+    });
+  });
+});

@@ -164,7 +164,7 @@ export const toBatch = (request: AppendRequest): string => {
           memberNo: event.data.memberNo,
           product: event.data.product,
           principal: event.data.principalMinor.toString(),
-          date: event.date,
+          date: event.data.opening?.disbursedOn ?? event.date,
           schedule: toWireValue(event.data.schedule),
         });
         return;

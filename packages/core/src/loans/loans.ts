@@ -33,6 +33,8 @@ export interface LoanProduct {
   readonly prepayment: "waive-future-interest" | "full-interest";
   /** The largest loan, as a multiple of the member's savings (pokok + wajib + sukarela); 0 for no limit. */
   readonly savingsMultipleMax: number;
+  /** A share of the principal withheld into the member's sukarela at disbursement ("0.05" is 5%). */
+  readonly savingsDeductionRate: string;
 }
 
 export interface ScheduledInstalment {
@@ -70,6 +72,8 @@ export interface LoanState {
   allowanceMinor: bigint;
   /** The class at the last monthly run. */
   kolektibilitas: string;
+  /** A loan to a pengurus or pengawas: counted against the related-party cap. */
+  readonly relatedParty: boolean;
 }
 
 export interface LoanBook {
@@ -160,6 +164,11 @@ export interface LoanEventData {
     readonly via: string;
     readonly schedule: ReadonlyArray<ScheduledInstalment>;
     readonly eligibleCollateralMinor?: Money;
+    /** Withheld into the member's sukarela (the product's savings deduction). */
+    readonly savingsDeductionMinor?: Money;
+    readonly relatedParty?: boolean;
+    /** For a loan that predates the book: recorded among the opening balances. */
+    readonly opening?: { readonly disbursedOn: string };
   };
   LoanRepaid: {
     readonly loanId: string;
@@ -236,7 +245,7 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         memberNo: d.memberNo,
         product: d.product,
         principalMinor: d.principalMinor,
-        disbursedOn: event.date,
+        disbursedOn: d.opening?.disbursedOn ?? event.date,
         status: "active",
         schedule: d.schedule.map((i) => ({
           ...i,
@@ -250,6 +259,7 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         eligibleCollateralMinor: d.eligibleCollateralMinor ?? 0n,
         allowanceMinor: 0n,
         kolektibilitas: "L",
+        relatedParty: d.relatedParty === true,
       });
       return;
     }
