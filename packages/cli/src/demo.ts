@@ -14,6 +14,7 @@ import {
   type LedgerEvent,
   type LedgerStoreShape,
   lastDayOf,
+  loanPortfolio,
   makeExecutor,
   makeMemoryStore,
   memberStatement,
@@ -25,7 +26,7 @@ import {
   wajibArrears,
 } from "@lumbung/core";
 import { Effect } from "effect";
-import { type Lang, renderMemberStatement, renderTrialBalance, renderWajibArrears } from "./render.js";
+import { type Lang, renderMemberStatement, renderPortfolio, renderTrialBalance, renderWajibArrears } from "./render.js";
 
 const FIRST_NAMES = [
   "Siti",
@@ -114,8 +115,30 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     },
   ]);
 
+  // Loans: a menurun product with denda; borrowers who pay on time, late, or stop paying.
+  await runDay(`${year}-01-01`, [
+    {
+      type: "CreateLoanProduct",
+      key: "product-kum",
+      code: "KUM",
+      name: "Kredit Usaha Mikro",
+      method: "menurun",
+      ratePerYear: "0.18",
+      termMax: 24,
+      provisiRate: "0.01",
+      adminFee: "25000",
+      penaltyRatePerDay: "0.001",
+      graceDays: 3,
+      overpayment: "sukarela",
+    },
+  ]);
+  const repayments = new Map<string, unknown[]>();
+  let loanCount = 0;
   const members: string[] = [];
   const exited = new Set<string>();
+  const pendingLoans: Array<{ loanId: string; habit: "on-time" | "late" | "stops" }> = [];
+  const addDaysIso = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   let joined = 0;
   const resignee = "A0003";
   for (let month = 1; month <= 12; month++) {
@@ -188,6 +211,26 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           ),
         });
       }
+      // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
+      const borrower = members[Math.floor(random() * members.length)];
+      if (day === 12 && month <= 10 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {
+        loanCount += 1;
+        const loanId = `PJ-${String(loanCount).padStart(3, "0")}`;
+        const principal = 1_000_000 * (1 + Math.floor(random() * 5));
+        const instalments = 6 + 6 * Math.floor(random() * 2);
+        commands.push({
+          type: "DisburseLoan",
+          key: `loan-${loanId}`,
+          loanId,
+          memberNo: borrower,
+          product: "KUM",
+          principal: String(principal),
+          instalments,
+          date,
+        });
+        pendingLoans.push({ loanId, habit: random() < 0.7 ? "on-time" : random() < 0.6 ? "late" : "stops" });
+      }
+      commands.push(...(repayments.get(date) ?? []));
       if (month === 9 && day === 15 && members.includes(resignee)) {
         commands.push({ type: "ResignMember", key: `resign-${resignee}`, memberNo: resignee, date });
         commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
@@ -195,6 +238,26 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       }
       commandsThisMonth += commands.length;
       await runDay(date, commands);
+      // Plan the repayments of the loans disbursed today, from their schedules.
+      if (pendingLoans.length > 0) {
+        const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+        for (const { loanId, habit } of pendingLoans.splice(0)) {
+          const loan = state.loans.loans.get(loanId);
+          if (loan === undefined) continue;
+          loan.schedule.forEach((instalment, index) => {
+            if (habit === "stops" && index >= 2) return;
+            const payOn = habit === "late" ? addDaysIso(instalment.dueDate, 20) : instalment.dueDate;
+            if (payOn > `${year}-12-31`) return;
+            const amount =
+              habit === "late"
+                ? ((instalment.principalMinor + instalment.interestMinor) * 102n) / 100n
+                : instalment.principalMinor + instalment.interestMinor;
+            const list = repayments.get(payOn) ?? [];
+            list.push({ type: "RepayLoan", key: `pay-${loanId}-${instalment.number}`, loanId, amount: amount.toString(), date: payOn });
+            repayments.set(payOn, list);
+          });
+        }
+      }
     }
     // Close the month on the first working day after it.
     const closeDate = `${nextMonth(ym)}-02`;
@@ -217,6 +280,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   log("");
   log(lang === "en" ? `Wajib arrears through ${year}-12` : `Tunggakan simpanan wajib s.d. ${year}-12`);
   log(renderWajibArrears(wajibArrears(state, `${year}-12`), scale, lang));
+  log("");
+  log(renderPortfolio(loanPortfolio(state, `${year + 1}-01-01`), scale, lang));
   const projection = await Effect.runPromise(store.projection(bookId));
   const report = verifyLog(events, projection);
   log("");

@@ -2,7 +2,7 @@
  * Terminal rendering of the engine's reports: plain tables with rupiah right-aligned.
  * Labels are Bahasa Indonesia by default, English with `lang: "en"`.
  */
-import { formatRupiah, type MemberStatement, type Scale, type TrialBalance, type WajibStatus } from "@lumbung/core";
+import { formatRupiah, type MemberStatement, type Portfolio, type Scale, type TrialBalance, type WajibStatus } from "@lumbung/core";
 
 export type Lang = "id" | "en";
 
@@ -84,4 +84,28 @@ export const renderWajibArrears = (rows: ReadonlyArray<WajibStatus>, scale: Scal
     ]),
     new Set([1, 2, 3, 4]),
   );
+};
+
+export const renderPortfolio = (portfolio: Portfolio, scale: Scale, lang: Lang = "id"): string => {
+  const heading =
+    lang === "en"
+      ? ["Class", "Loans", "Outstanding", "Allowance required", "Allowance booked"]
+      : ["Kolektibilitas", "Pinjaman", "Sisa pokok", "PPAP wajib", "PPAP dibentuk"];
+  const rows = portfolio.classes.map((c) => [
+    c.name,
+    String(c.loans),
+    formatRupiah(c.outstandingMinor, scale),
+    formatRupiah(c.requiredAllowanceMinor, scale),
+    formatRupiah(c.bookedAllowanceMinor, scale),
+  ]);
+  rows.push([
+    lang === "en" ? "Total" : "Jumlah",
+    "",
+    formatRupiah(portfolio.outstandingMinor, scale),
+    formatRupiah(portfolio.requiredAllowanceMinor, scale),
+    formatRupiah(portfolio.bookedAllowanceMinor, scale),
+  ]);
+  const title = lang === "en" ? `Loan portfolio at ${portfolio.asOf}` : `Portofolio pinjaman per ${portfolio.asOf}`;
+  const ratio = `${lang === "en" ? "Problem-loan ratio" : "Rasio pinjaman bermasalah"}: ${portfolio.problemLoanRatio} (${portfolio.health})`;
+  return `${title}\n${table(heading, rows, new Set([1, 2, 3, 4]))}\n${ratio}`;
 };
