@@ -147,6 +147,10 @@ export const CreateLoanProduct = command("CreateLoanProduct", {
   overpayment: Schema.optionalKey(Schema.Literals(["reject", "sukarela"])),
   prepayment: Schema.optionalKey(Schema.Literals(["waive-future-interest", "full-interest"])),
   savingsDeductionRate: Schema.optionalKey(Fraction),
+  penaltyMode: Schema.optionalKey(Schema.Literals(["per-day", "per-month", "fixed"])),
+  penaltyRatePerMonth: Schema.optionalKey(Fraction),
+  penaltyFixed: Schema.optionalKey(AmountInput),
+  allocationOrder: Schema.optionalKey(Schema.Array(Schema.Literals(["denda", "jasa", "pokok"]))),
   savingsMultipleMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 100 })))),
 });
 export const DisburseLoan = command("DisburseLoan", {

@@ -634,6 +634,9 @@ const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProdu
   const rate = command.ratePerYear !== undefined ? { perYear: command.ratePerYear } : { perMonth: command.ratePerMonth as string };
   const yearly = "perYear" in rate ? new RateDecimal(rate.perYear) : new RateDecimal(rate.perMonth).times(12);
   if (yearly.lte(0) || yearly.gte(10)) terms("the rate must be above 0% and below 1000% a year");
+  if (command.allocationOrder !== undefined && (command.allocationOrder.length !== 3 || new Set(command.allocationOrder).size !== 3)) {
+    terms("allocationOrder must name denda, jasa and pokok once each");
+  }
   const termMin = command.termMin ?? 1;
   const termMax = command.termMax ?? 60;
   if (termMin > termMax) terms("termMin is above termMax");
@@ -657,6 +660,12 @@ const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProdu
     overpayment: command.overpayment ?? "reject",
     prepayment: command.prepayment ?? "waive-future-interest",
     savingsDeductionRate: command.savingsDeductionRate ?? "0",
+    ...(command.penaltyMode === undefined ? {} : { penaltyMode: command.penaltyMode }),
+    ...(command.penaltyRatePerMonth === undefined ? {} : { penaltyRatePerMonth: command.penaltyRatePerMonth }),
+    ...(command.penaltyFixed === undefined
+      ? {}
+      : { penaltyFixedMinor: readAmount("penaltyFixed", command.penaltyFixed, scale, "non-negative") }),
+    ...(command.allocationOrder === undefined ? {} : { allocationOrder: command.allocationOrder }),
     savingsMultipleMax: command.savingsMultipleMax ?? 0,
   };
   return accept([{ type: "LoanProductCreated", date: context.today, data: { product }, postings: [] }]);

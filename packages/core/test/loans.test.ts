@@ -710,3 +710,69 @@ describe("loans that predate the book, savings deductions and the related-party 
     });
   });
 });
+
+describe("penalty modes and allocation order", () => {
+  it("charges denda per started month or as a fixed amount, and pays parts in the product's order", async () => {
+    const book = await makeTestBook({ today: "2026-06-30" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "M",
+      name: "Bulanan",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      penaltyMode: "per-month",
+      penaltyRatePerMonth: "0.02",
+    });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "X",
+      name: "Tetap",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      penaltyMode: "fixed",
+      penaltyFixed: "15000",
+      allocationOrder: ["pokok", "jasa", "denda"],
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-M",
+      memberNo: "A001",
+      product: "M",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-10",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-X",
+      memberNo: "A001",
+      product: "X",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-10",
+    });
+    // Instalment 1 (112.000, due 10 February) paid on 15 March: 33 days late, two started months × 2% = 4.480.
+    const monthly = await book.run({ type: "RepayLoan", loanId: "P-M", amount: "116480", date: "2026-03-15" });
+    expect((monthly.events[0]?.data as unknown as { allocations: Array<{ dendaMinor: bigint }> }).allocations[0]?.dendaMinor).toBe(4_480n);
+    // Pokok first, then jasa, then the fixed 15.000 denda.
+    const fixed = await book.run({ type: "RepayLoan", loanId: "P-X", amount: "105000", date: "2026-03-15" });
+    expect((fixed.events[0]?.data as unknown as { allocations: unknown[] }).allocations[0]).toMatchObject({
+      number: 1,
+      pokokMinor: 100_000n,
+      jasaMinor: 5_000n,
+      dendaMinor: 0n,
+    });
+    const rejected = await book.reject({
+      type: "CreateLoanProduct",
+      code: "Y",
+      name: "y",
+      method: "flat",
+      ratePerYear: "0.1",
+      allocationOrder: ["pokok", "pokok", "jasa"],
+    });
+    expect(rejected.tag).toBe("LoanRejected");
+  });
+});

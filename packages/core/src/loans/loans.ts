@@ -24,6 +24,16 @@ export interface LoanProduct {
   /** Denda per day on an instalment's unpaid amount, after the grace days ("0.001" is 0.1% a day). */
   readonly penaltyRatePerDay: string;
   readonly graceDays: number;
+  /**
+   * How denda is charged: `per-day` (the rate per day × days late beyond grace), `per-month` (the
+   * monthly rate × each started 30 days late beyond grace), or `fixed` (a fixed amount once per late
+   * instalment).
+   */
+  readonly penaltyMode?: "per-day" | "per-month" | "fixed";
+  readonly penaltyRatePerMonth?: string;
+  readonly penaltyFixedMinor?: Money;
+  /** The order in which a repayment pays each instalment's parts (oldest instalment first always). */
+  readonly allocationOrder?: ReadonlyArray<"denda" | "jasa" | "pokok">;
   /** What a repayment beyond everything owed does: refused, or credited to the member's sukarela. */
   readonly overpayment: "reject" | "sukarela";
   /**
@@ -93,9 +103,20 @@ export const dendaDue = (product: LoanProduct, instalment: InstalmentState, date
   if (unpaid <= 0n || date <= instalment.dueDate) return 0n;
   const daysLate = daysBetween(instalment.dueDate, date) - product.graceDays;
   if (daysLate <= 0) return 0n;
-  const owed = toMinorUnits(new RateDecimal(unpaid.toString()).times(product.penaltyRatePerDay).times(daysLate), "half-up");
+  const mode = product.penaltyMode ?? "per-day";
+  const owed =
+    mode === "fixed"
+      ? (product.penaltyFixedMinor ?? 0n)
+      : mode === "per-month"
+        ? toMinorUnits(
+            new RateDecimal(unpaid.toString()).times(product.penaltyRatePerMonth ?? "0").times(Math.ceil(daysLate / 30)),
+            "half-up",
+          )
+        : toMinorUnits(new RateDecimal(unpaid.toString()).times(product.penaltyRatePerDay).times(daysLate), "half-up");
   return owed > instalment.paidDendaMinor ? owed - instalment.paidDendaMinor : 0n;
 };
+
+export const DEFAULT_ALLOCATION_ORDER: ReadonlyArray<"denda" | "jasa" | "pokok"> = ["denda", "jasa", "pokok"];
 
 export interface Allocation {
   readonly number: number;
@@ -126,9 +147,14 @@ export const allocateRepayment = (
       left -= paid;
       return paid;
     };
-    const denda = take(dendaDue(product, instalment, date));
-    const jasa = take(interestDue(instalment) - instalment.paidInterestMinor);
-    const pokok = take(instalment.principalMinor - instalment.paidPrincipalMinor);
+    const owed = {
+      denda: dendaDue(product, instalment, date),
+      jasa: interestDue(instalment) - instalment.paidInterestMinor,
+      pokok: instalment.principalMinor - instalment.paidPrincipalMinor,
+    };
+    const paid = { denda: 0n, jasa: 0n, pokok: 0n };
+    for (const part of product.allocationOrder ?? DEFAULT_ALLOCATION_ORDER) paid[part] = take(owed[part]);
+    const { denda, jasa, pokok } = paid;
     const receivable = instalment.accruedInterestMinor - instalment.paidFromAccruedMinor;
     const jasaAccrued = jasa < receivable ? jasa : receivable;
     if (denda + jasa + pokok > 0n) {
