@@ -182,6 +182,20 @@ export const RecordOpeningLoan = command("RecordOpeningLoan", {
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
 export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
 export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
+/** The book's kolektibilitas classes, from the best to the worst; the last is open-ended. */
+export const SetKolektibilitas = command("SetKolektibilitas", {
+  classes: Schema.Array(
+    Schema.Struct({
+      code: code(8),
+      name: nonEmpty(LIMITS.nameLengthMax),
+      maxDaysPastDue: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 3650 })))),
+      allowanceRate: Fraction,
+      netOfCollateral: Schema.Boolean,
+      problemWeight: Fraction,
+      performing: Schema.Boolean,
+    }),
+  ).pipe(Schema.check(Schema.isMinLength(2), Schema.isMaxLength(10))),
+});
 /** Rescheduling: the remaining principal over new instalments from the date; arrears stay owed as they are. */
 export const RescheduleLoan = command("RescheduleLoan", {
   loanId: LoanCode,
@@ -217,6 +231,7 @@ export const Command = Schema.Union([
   CreateLoanProduct,
   DisburseLoan,
   RecordOpeningLoan,
+  SetKolektibilitas,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

@@ -771,6 +771,36 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
   ]);
 };
 
+const setKolektibilitas = (state: BookState, command: CommandOf<"SetKolektibilitas">, context: DecideContext): Decision => {
+  const bad = (detail: string) => fail(new LoanRejected({ loanId: "-", reason: "terms", detail }));
+  const classes = command.classes.map((c) => ({
+    code: c.code,
+    name: c.name,
+    maxDaysPastDue: c.maxDaysPastDue,
+    allowanceRate: c.allowanceRate,
+    netOfCollateral: c.netOfCollateral,
+    problemWeight: c.problemWeight,
+    performing: c.performing,
+  }));
+  if (new Set(classes.map((c) => c.code)).size !== classes.length) bad("kode kolektibilitas ganda");
+  let previous = -1;
+  classes.forEach((c, index) => {
+    const last = index === classes.length - 1;
+    if (last !== (c.maxDaysPastDue === undefined)) bad("hanya kelas terakhir yang tanpa batas hari");
+    if (c.maxDaysPastDue !== undefined) {
+      if (c.maxDaysPastDue <= previous) bad("batas hari harus naik");
+      previous = c.maxDaysPastDue;
+    }
+  });
+  if (classes[0]?.maxDaysPastDue !== 0) bad("kelas pertama adalah pinjaman tanpa tunggakan (0 hari)");
+  // Loans keep the class their last run gave them; a code that disappears would strand them.
+  for (const loan of state.loans.loans.values()) {
+    if (loan.status === "active" && !classes.some((c) => c.code === loan.kolektibilitas))
+      bad(`pinjaman ${loan.loanId} berada di kelas ${loan.kolektibilitas}`);
+  }
+  return accept([{ type: "LoanKolektibilitasSet", date: context.today, data: { classes }, postings: [] }]);
+};
+
 const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLoan">, context: DecideContext): Decision => {
   const start = state.config.startDate;
   if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
@@ -1045,8 +1075,8 @@ const loanRun = (state: BookState, month: string): EventDraft[] => {
     }
     if (loan.status !== "active") continue;
     const dpd = daysPastDue(loan, nextDay(monthEnd));
-    const kolektibilitas = classify(dpd);
-    const performing = kolektibilitas.code === "L" || kolektibilitas.code === "DPK";
+    const kolektibilitas = classify(dpd, state.loans.kolektibilitas);
+    const performing = kolektibilitas.performing;
     if (performing) {
       const accruals = loan.schedule
         .filter((i) => i.dueDate <= monthEnd && unrecognisedInterest(i) > 0n)
@@ -1139,6 +1169,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return repayLoan(state, command, context);
       case "RecordOpeningLoan":
         return recordOpeningLoan(state, command, context);
+      case "SetKolektibilitas":
+        return setKolektibilitas(state, command, context);
       case "SettleLoan":
         return settleLoan(state, command, context);
       case "RescheduleLoan":

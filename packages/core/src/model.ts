@@ -133,6 +133,7 @@ export interface EventDataByType {
   LoanRecovered: LoanEventData["LoanRecovered"];
   LoanSettled: LoanEventData["LoanSettled"];
   LoanRescheduled: LoanEventData["LoanRescheduled"];
+  LoanKolektibilitasSet: LoanEventData["LoanKolektibilitasSet"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -165,6 +166,7 @@ export const EVENT_TYPES = [
   "LoanRecovered",
   "LoanSettled",
   "LoanRescheduled",
+  "LoanKolektibilitasSet",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

@@ -215,6 +215,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanRecovered":
     case "LoanSettled":
     case "LoanRescheduled":
+    case "LoanKolektibilitasSet":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

@@ -2,6 +2,7 @@ import { Effect } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalText, chainHash, fromWireLine, sealEvent, toWireLine } from "../src/canonical.js";
 import { ACCOUNTS } from "../src/chart.js";
+import { DEFAULT_KOLEKTIBILITAS } from "../src/loans/kolektibilitas.js";
 import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
 import type { Money } from "../src/money.js";
 import { verifyLog } from "../src/verify.js";
@@ -45,6 +46,7 @@ beforeAll(async () => {
     ],
   });
   await book.run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
+  await book.run({ type: "SetKolektibilitas", classes: JSON.parse(JSON.stringify(DEFAULT_KOLEKTIBILITAS)) });
   await book.run({
     type: "CreateLoanProduct",
     code: "KUM",

@@ -776,3 +776,67 @@ describe("penalty modes and allocation order", () => {
     expect(rejected.tag).toBe("LoanRejected");
   });
 });
+
+describe("configurable kolektibilitas", () => {
+  it("uses the book's own classes for accrual, allowance and the portfolio", async () => {
+    const book = await makeTestBook({ today: "2026-04-02" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({
+      type: "SetKolektibilitas",
+      classes: [
+        {
+          code: "L",
+          name: "Lancar",
+          maxDaysPastDue: 0,
+          allowanceRate: "0.01",
+          netOfCollateral: false,
+          problemWeight: "0",
+          performing: true,
+        },
+        {
+          code: "KL",
+          name: "Kurang Lancar",
+          maxDaysPastDue: 60,
+          allowanceRate: "0.2",
+          netOfCollateral: true,
+          problemWeight: "0.5",
+          performing: false,
+        },
+        { code: "M", name: "Macet", allowanceRate: "1", netOfCollateral: true, problemWeight: "1", performing: false },
+      ],
+    });
+    await book.run({ type: "CreateLoanProduct", code: "F", name: "Flat", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "F",
+      principal: "1000000",
+      instalments: 10,
+      date: "2026-01-10",
+    });
+    await book.run({ type: "CloseMonth", month: "2026-01" });
+    const february = await book.run({ type: "CloseMonth", month: "2026-02" });
+    // Due 10 February, unpaid: 19 days at the end of February is this book's Kurang Lancar: no accrual, 20% allowance.
+    expect(february.events.map((e) => e.type)).toEqual(["LoanAllowanceSet", "MonthClosed"]);
+    expect(february.events[0]?.data).toMatchObject({ kolektibilitas: "KL", requiredMinor: 200_000n });
+    const { loanPortfolio } = await import("../src/loans/reports.js");
+    expect(loanPortfolio(await stateOf(book), "2026-04-01").classes.map((c) => c.code)).toEqual(["L", "KL", "M"]);
+    const bad = await book.reject({
+      type: "SetKolektibilitas",
+      classes: [
+        {
+          code: "L",
+          name: "Lancar",
+          maxDaysPastDue: 0,
+          allowanceRate: "0.01",
+          netOfCollateral: false,
+          problemWeight: "0",
+          performing: true,
+        },
+        { code: "X", name: "X", maxDaysPastDue: 30, allowanceRate: "1", netOfCollateral: true, problemWeight: "1", performing: false },
+      ],
+    });
+    expect(bad.tag).toBe("LoanRejected");
+  });
+});

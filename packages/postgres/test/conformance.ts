@@ -5,6 +5,7 @@
 import {
   type BookState,
   type CommandOutcome,
+  DEFAULT_KOLEKTIBILITAS,
   type LedgerEvent,
   type LedgerStoreShape,
   makeExecutor,
@@ -70,6 +71,7 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     ],
   });
   await run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
+  await run({ type: "SetKolektibilitas", classes: JSON.parse(JSON.stringify(DEFAULT_KOLEKTIBILITAS)) });
   await run({
     type: "CreateLoanProduct",
     code: "KUM",

@@ -16,14 +16,40 @@ export interface KolektibilitasClass {
   readonly netOfCollateral: boolean;
   /** Weight in the problem-loan ratio of the koperasi health rule (0 for performing classes). */
   readonly problemWeight: string;
+  /** Whether loans in this class still accrue jasa (performing); otherwise jasa is income when paid. */
+  readonly performing: boolean;
 }
 
 export const DEFAULT_KOLEKTIBILITAS: ReadonlyArray<KolektibilitasClass> = [
-  { code: "L", name: "Lancar", maxDaysPastDue: 0, allowanceRate: "0.005", netOfCollateral: false, problemWeight: "0" },
-  { code: "DPK", name: "Dalam Perhatian Khusus", maxDaysPastDue: 90, allowanceRate: "0.03", netOfCollateral: true, problemWeight: "0" },
-  { code: "KL", name: "Kurang Lancar", maxDaysPastDue: 120, allowanceRate: "0.10", netOfCollateral: true, problemWeight: "0.50" },
-  { code: "D", name: "Diragukan", maxDaysPastDue: 180, allowanceRate: "0.50", netOfCollateral: true, problemWeight: "0.75" },
-  { code: "M", name: "Macet", maxDaysPastDue: undefined, allowanceRate: "1", netOfCollateral: true, problemWeight: "1" },
+  { code: "L", name: "Lancar", maxDaysPastDue: 0, allowanceRate: "0.005", netOfCollateral: false, problemWeight: "0", performing: true },
+  {
+    code: "DPK",
+    name: "Dalam Perhatian Khusus",
+    maxDaysPastDue: 90,
+    allowanceRate: "0.03",
+    netOfCollateral: true,
+    problemWeight: "0",
+    performing: true,
+  },
+  {
+    code: "KL",
+    name: "Kurang Lancar",
+    maxDaysPastDue: 120,
+    allowanceRate: "0.10",
+    netOfCollateral: true,
+    problemWeight: "0.50",
+    performing: false,
+  },
+  {
+    code: "D",
+    name: "Diragukan",
+    maxDaysPastDue: 180,
+    allowanceRate: "0.50",
+    netOfCollateral: true,
+    problemWeight: "0.75",
+    performing: false,
+  },
+  { code: "M", name: "Macet", maxDaysPastDue: undefined, allowanceRate: "1", netOfCollateral: true, problemWeight: "1", performing: false },
 ];
 
 export const classify = (

@@ -6,6 +6,7 @@
 import { daysBetween } from "../dates.js";
 import type { DayCount } from "../model.js";
 import { type Money, money, RateDecimal, toMinorUnits } from "../money.js";
+import { DEFAULT_KOLEKTIBILITAS, type KolektibilitasClass } from "./kolektibilitas.js";
 import type { Frequency, InstalmentRounding, LoanMethod } from "./schedule.js";
 
 export interface LoanProduct {
@@ -89,9 +90,11 @@ export interface LoanState {
 export interface LoanBook {
   readonly products: Map<string, LoanProduct>;
   readonly loans: Map<string, LoanState>;
+  /** The book's kolektibilitas classes; the five-class default until the book sets its own. */
+  kolektibilitas: ReadonlyArray<KolektibilitasClass>;
 }
 
-export const emptyLoanBook = (): LoanBook => ({ products: new Map(), loans: new Map() });
+export const emptyLoanBook = (): LoanBook => ({ products: new Map(), loans: new Map(), kolektibilitas: DEFAULT_KOLEKTIBILITAS });
 
 /** The outstanding principal of a loan. */
 export const outstandingPrincipal = (loan: LoanState): bigint =>
@@ -225,6 +228,7 @@ export interface LoanEventData {
     readonly expenseMinor: Money;
   };
   LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
+  LoanKolektibilitasSet: { readonly classes: ReadonlyArray<KolektibilitasClass> };
   LoanRescheduled: {
     readonly loanId: string;
     readonly reason: string;
@@ -254,6 +258,7 @@ export const LOAN_EVENT_TYPES = [
   "LoanRecovered",
   "LoanSettled",
   "LoanRescheduled",
+  "LoanKolektibilitasSet",
 ] as const;
 
 /** Folds one loan event into the loan book, in place. */
@@ -316,6 +321,9 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
       applyLoanEvent(book, { type: "LoanRepaid", date: event.date, data: { ...d, toSukarelaMinor: 0n } });
       return;
     }
+    case "LoanKolektibilitasSet":
+      book.kolektibilitas = (event.data as LoanEventData["LoanKolektibilitasSet"]).classes;
+      return;
     case "LoanRescheduled": {
       const d = event.data as LoanEventData["LoanRescheduled"];
       const loan = loanOf(book, d.loanId);

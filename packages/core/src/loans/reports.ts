@@ -4,7 +4,7 @@
  * required against the allowance booked, and the problem-loan ratio with its health band.
  */
 import type { BookState, EventOf, LedgerEvent } from "../model.js";
-import { classify, DEFAULT_KOLEKTIBILITAS, type HealthBand, problemLoanRatio, requiredAllowance } from "./kolektibilitas.js";
+import { classify, type HealthBand, type KolektibilitasClass, problemLoanRatio, requiredAllowance } from "./kolektibilitas.js";
 import { accruedReceivable, daysPastDue, dendaDue, type LoanProduct, type LoanState, outstandingPrincipal } from "./loans.js";
 
 export interface ScheduleLine {
@@ -116,7 +116,7 @@ export interface Portfolio {
 
 /** The active loans by kolektibilitas at `asOf`, with allowance required against booked. */
 export const loanPortfolio = (state: BookState, asOf: string): Portfolio => {
-  const classes = DEFAULT_KOLEKTIBILITAS.map((c) => ({
+  const classes = state.loans.kolektibilitas.map((c) => ({
     code: c.code,
     name: c.name,
     loans: 0,
@@ -124,11 +124,11 @@ export const loanPortfolio = (state: BookState, asOf: string): Portfolio => {
     requiredAllowanceMinor: 0n,
     bookedAllowanceMinor: 0n,
   }));
-  const ratioInput: Array<{ outstandingMinor: bigint; kolektibilitas: (typeof DEFAULT_KOLEKTIBILITAS)[number] }> = [];
+  const ratioInput: Array<{ outstandingMinor: bigint; kolektibilitas: KolektibilitasClass }> = [];
   let accrued = 0n;
   for (const loan of state.loans.loans.values()) {
     if (loan.status !== "active") continue;
-    const kolektibilitas = classify(daysPastDue(loan, asOf));
+    const kolektibilitas = classify(daysPastDue(loan, asOf), state.loans.kolektibilitas);
     const row = classes.find((c) => c.code === kolektibilitas.code) as (typeof classes)[number];
     const outstanding = outstandingPrincipal(loan);
     row.loans += 1;
