@@ -151,6 +151,7 @@ export const CreateLoanProduct = command("CreateLoanProduct", {
   penaltyRatePerMonth: Schema.optionalKey(Fraction),
   penaltyFixed: Schema.optionalKey(AmountInput),
   allocationOrder: Schema.optionalKey(Schema.Array(Schema.Literals(["denda", "jasa", "pokok"]))),
+  requiresApproval: Schema.optionalKey(Schema.Boolean),
   savingsMultipleMax: Schema.optionalKey(Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 100 })))),
 });
 export const DisburseLoan = command("DisburseLoan", {
@@ -166,6 +167,21 @@ export const DisburseLoan = command("DisburseLoan", {
   eligibleCollateral: Schema.optionalKey(AmountInput),
   /** The borrower is a pengurus or pengawas: the related-party cap applies (10% of own capital). */
   relatedParty: Schema.optionalKey(Schema.Boolean),
+});
+/** A member's application for a loan, decided later by ApproveLoan. */
+export const ApplyLoan = command("ApplyLoan", {
+  loanId: LoanCode,
+  memberNo: MemberNo,
+  product: LoanCode,
+  principal: AmountInput,
+  instalments: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 }))),
+  date: IsoDate,
+});
+export const ApproveLoan = command("ApproveLoan", {
+  loanId: LoanCode,
+  date: IsoDate,
+  approvedBy: nonEmpty(LIMITS.actorLengthMax),
+  note: text(LIMITS.memoLengthMax),
 });
 /** A loan that predates the book, among the opening balances: its remaining schedule as migrated. */
 export const RecordOpeningLoan = command("RecordOpeningLoan", {
@@ -232,6 +248,8 @@ export const Command = Schema.Union([
   DisburseLoan,
   RecordOpeningLoan,
   SetKolektibilitas,
+  ApplyLoan,
+  ApproveLoan,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

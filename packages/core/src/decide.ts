@@ -666,6 +666,7 @@ const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProdu
       ? {}
       : { penaltyFixedMinor: readAmount("penaltyFixed", command.penaltyFixed, scale, "non-negative") }),
     ...(command.allocationOrder === undefined ? {} : { allocationOrder: command.allocationOrder }),
+    ...(command.requiresApproval === undefined ? {} : { requiresApproval: command.requiresApproval }),
     savingsMultipleMax: command.savingsMultipleMax ?? 0,
   };
   return accept([{ type: "LoanProductCreated", date: context.today, data: { product }, postings: [] }]);
@@ -678,6 +679,24 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
   const product = state.loans.products.get(command.product);
   if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
   if (state.loans.loans.has(id)) fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  const application = state.loans.applications.get(id);
+  if (product.requiresApproval === true || application !== undefined) {
+    // Disbursed as applied and approved: the same member, product, principal and term.
+    if (application === undefined || application.status !== "approved") {
+      return reject(
+        new LoanRejected({ loanId: id, reason: "terms", detail: application === undefined ? "belum diajukan" : "belum disetujui" }),
+      );
+    }
+    const principalAsked = readAmount("principal", command.principal, state.config.scale, "positive");
+    if (
+      application.memberNo !== command.memberNo ||
+      application.product !== command.product ||
+      application.principalMinor !== principalAsked ||
+      application.instalments !== command.instalments
+    ) {
+      fail(new LoanRejected({ loanId: id, reason: "terms", detail: "berbeda dari pengajuan yang disetujui" }));
+    }
+  }
   if (command.instalments < product.termMin || command.instalments > product.termMax) {
     fail(
       new LoanRejected({
@@ -768,6 +787,47 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         toSukarela ? posting(via, 0n, unit, "anggota") : posting(via, -net, unit, "anggota"),
       ]),
     },
+  ]);
+};
+
+const applyLoan = (state: BookState, command: CommandOf<"ApplyLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const member = activeMember(state, command.memberNo);
+  const product = state.loans.products.get(command.product);
+  if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
+  if (state.loans.loans.has(id) || state.loans.applications.has(id))
+    fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  if (command.instalments < product.termMin || command.instalments > product.termMax) {
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "terms",
+        detail: `${command.instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
+      }),
+    );
+  }
+  const principal = readAmount("principal", command.principal, state.config.scale, "positive");
+  return accept([
+    {
+      type: "LoanApplied",
+      date: command.date,
+      data: { loanId: id, memberNo: member.memberNo, product: product.code, principalMinor: principal, instalments: command.instalments },
+      postings: [],
+    },
+  ]);
+};
+
+const approveLoan = (state: BookState, command: CommandOf<"ApproveLoan">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const id = command.loanId;
+  const application = state.loans.applications.get(id);
+  if (application === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: "tidak ada pengajuan" }));
+  if (application.status !== "applied")
+    fail(new LoanRejected({ loanId: id, reason: "not-active", detail: `pengajuan sudah ${application.status}` }));
+  activeMember(state, application.memberNo);
+  return accept([
+    { type: "LoanApproved", date: command.date, data: { loanId: id, approvedBy: command.approvedBy, note: command.note }, postings: [] },
   ]);
 };
 
@@ -1171,6 +1231,10 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return recordOpeningLoan(state, command, context);
       case "SetKolektibilitas":
         return setKolektibilitas(state, command, context);
+      case "ApplyLoan":
+        return applyLoan(state, command, context);
+      case "ApproveLoan":
+        return approveLoan(state, command, context);
       case "SettleLoan":
         return settleLoan(state, command, context);
       case "RescheduleLoan":

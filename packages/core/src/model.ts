@@ -134,6 +134,8 @@ export interface EventDataByType {
   LoanSettled: LoanEventData["LoanSettled"];
   LoanRescheduled: LoanEventData["LoanRescheduled"];
   LoanKolektibilitasSet: LoanEventData["LoanKolektibilitasSet"];
+  LoanApplied: LoanEventData["LoanApplied"];
+  LoanApproved: LoanEventData["LoanApproved"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -167,6 +169,8 @@ export const EVENT_TYPES = [
   "LoanSettled",
   "LoanRescheduled",
   "LoanKolektibilitasSet",
+  "LoanApplied",
+  "LoanApproved",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

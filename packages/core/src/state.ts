@@ -216,6 +216,8 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanSettled":
     case "LoanRescheduled":
     case "LoanKolektibilitasSet":
+    case "LoanApplied":
+    case "LoanApproved":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

@@ -840,3 +840,53 @@ describe("configurable kolektibilitas", () => {
     expect(bad.tag).toBe("LoanRejected");
   });
 });
+
+describe("application and approval", () => {
+  it("disburses a loan of a product that requires approval only as applied and approved", async () => {
+    const book = await bookWithMember();
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "APR",
+      name: "Dengan persetujuan",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      requiresApproval: true,
+    });
+    const disburse = {
+      type: "DisburseLoan",
+      loanId: "P-A",
+      memberNo: "A001",
+      product: "APR",
+      principal: "500000",
+      instalments: 5,
+      date: "2026-01-20",
+    };
+    expect((await book.reject(disburse)).tag).toBe("LoanRejected");
+    await book.run({
+      type: "ApplyLoan",
+      loanId: "P-A",
+      memberNo: "A001",
+      product: "APR",
+      principal: "500000",
+      instalments: 5,
+      date: "2026-01-15",
+    });
+    expect((await book.reject(disburse)).tag).toBe("LoanRejected");
+    await book.run({
+      type: "ApproveLoan",
+      loanId: "P-A",
+      date: "2026-01-18",
+      approvedBy: "Ketua Pengurus",
+      note: "rapat pengurus 18 Januari",
+    });
+    expect((await book.reject({ type: "ApproveLoan", loanId: "P-A", date: "2026-01-18", approvedBy: "x", note: "" })).tag).toBe(
+      "LoanRejected",
+    );
+    expect((await book.reject({ ...disburse, principal: "600000" })).tag).toBe("LoanRejected");
+    await book.run(disburse);
+    const state = await stateOf(book);
+    expect(state.loans.applications.get("P-A")).toMatchObject({ status: "disbursed", approvedBy: "Ketua Pengurus" });
+    expect(state.loans.loans.get("P-A")?.status).toBe("active");
+  });
+});

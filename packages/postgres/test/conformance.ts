@@ -110,6 +110,16 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     via: "sukarela",
   });
   await run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
+  await run({
+    type: "ApplyLoan",
+    loanId: "P-2",
+    memberNo: "A002",
+    product: "KUM",
+    principal: "300000",
+    instalments: 3,
+    date: "2026-02-05",
+  });
+  await run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
   await run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });

@@ -33,6 +33,8 @@ export interface LoanProduct {
   readonly penaltyMode?: "per-day" | "per-month" | "fixed";
   readonly penaltyRatePerMonth?: string;
   readonly penaltyFixedMinor?: Money;
+  /** Loans of this product are disbursed only after an application is approved. */
+  readonly requiresApproval?: boolean;
   /** The order in which a repayment pays each instalment's parts (oldest instalment first always). */
   readonly allocationOrder?: ReadonlyArray<"denda" | "jasa" | "pokok">;
   /** What a repayment beyond everything owed does: refused, or credited to the member's sukarela. */
@@ -92,9 +94,25 @@ export interface LoanBook {
   readonly loans: Map<string, LoanState>;
   /** The book's kolektibilitas classes; the five-class default until the book sets its own. */
   kolektibilitas: ReadonlyArray<KolektibilitasClass>;
+  readonly applications: Map<string, LoanApplication>;
 }
 
-export const emptyLoanBook = (): LoanBook => ({ products: new Map(), loans: new Map(), kolektibilitas: DEFAULT_KOLEKTIBILITAS });
+export interface LoanApplication {
+  readonly loanId: string;
+  readonly memberNo: string;
+  readonly product: string;
+  readonly principalMinor: bigint;
+  readonly instalments: number;
+  status: "applied" | "approved" | "disbursed";
+  approvedBy: string | undefined;
+}
+
+export const emptyLoanBook = (): LoanBook => ({
+  products: new Map(),
+  loans: new Map(),
+  kolektibilitas: DEFAULT_KOLEKTIBILITAS,
+  applications: new Map(),
+});
 
 /** The outstanding principal of a loan. */
 export const outstandingPrincipal = (loan: LoanState): bigint =>
@@ -229,6 +247,14 @@ export interface LoanEventData {
   };
   LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
   LoanKolektibilitasSet: { readonly classes: ReadonlyArray<KolektibilitasClass> };
+  LoanApplied: {
+    readonly loanId: string;
+    readonly memberNo: string;
+    readonly product: string;
+    readonly principalMinor: Money;
+    readonly instalments: number;
+  };
+  LoanApproved: { readonly loanId: string; readonly approvedBy: string; readonly note: string };
   LoanRescheduled: {
     readonly loanId: string;
     readonly reason: string;
@@ -259,6 +285,8 @@ export const LOAN_EVENT_TYPES = [
   "LoanSettled",
   "LoanRescheduled",
   "LoanKolektibilitasSet",
+  "LoanApplied",
+  "LoanApproved",
 ] as const;
 
 /** Folds one loan event into the loan book, in place. */
@@ -271,6 +299,8 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
     }
     case "LoanDisbursed": {
       const d = event.data as LoanEventData["LoanDisbursed"];
+      const application = book.applications.get(d.loanId);
+      if (application !== undefined) application.status = "disbursed";
       book.loans.set(d.loanId, {
         loanId: d.loanId,
         memberNo: d.memberNo,
@@ -319,6 +349,19 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         instalment.paidFromAccruedMinor += w.accruedMinor;
       }
       applyLoanEvent(book, { type: "LoanRepaid", date: event.date, data: { ...d, toSukarelaMinor: 0n } });
+      return;
+    }
+    case "LoanApplied": {
+      const d = event.data as LoanEventData["LoanApplied"];
+      book.applications.set(d.loanId, { ...d, status: "applied", approvedBy: undefined });
+      return;
+    }
+    case "LoanApproved": {
+      const d = event.data as LoanEventData["LoanApproved"];
+      const application = book.applications.get(d.loanId);
+      if (application === undefined) throw new RangeError(`approval of unknown application ${d.loanId}`);
+      application.status = "approved";
+      application.approvedBy = d.approvedBy;
       return;
     }
     case "LoanKolektibilitasSet":
