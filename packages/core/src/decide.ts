@@ -42,7 +42,11 @@ import {
   type Allocation,
   accruedReceivable,
   allocateRepayment,
+  closesLoan,
   daysPastDue,
+  dendaDue,
+  dendaLeftAfter,
+  dendaReceivable,
   type LoanProduct,
   outstandingPrincipal,
   type ScheduledInstalment,
@@ -943,7 +947,10 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const denda = sum((a) => a.dendaMinor);
   const jasa = sum((a) => a.jasaMinor);
   const jasaAccrued = sum((a) => a.jasaAccruedMinor);
+  const dendaAccrued = sum((a) => a.dendaAccruedMinor);
   const pokok = sum((a) => a.pokokMinor);
+  // A payment that closes the loan releases denda recognised that is no longer owed.
+  const released = closesLoan(loan, allocations) ? dendaLeftAfter(loan, allocations) : 0n;
   const unit = state.config.savings.unit;
   return accept([
     {
@@ -952,7 +959,8 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       data: { loanId: id, amountMinor: amount, via, allocations, toSukarelaMinor: money(leftoverMinor) },
       postings: nonZero([
         posting(via, amount, unit, "anggota"),
-        posting(ACCOUNTS.denda, -denda, unit, "anggota"),
+        posting(ACCOUNTS.denda, -(denda - dendaAccrued) + released, unit, "anggota"),
+        posting(ACCOUNTS.piutangDenda, -(dendaAccrued + released), unit, "anggota", id),
         posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued), unit, "anggota"),
         posting(ACCOUNTS.piutangJasaPinjaman, -jasaAccrued, unit, "anggota", id),
         posting(ACCOUNTS.piutangPinjaman, -pokok, unit, "anggota", id),
@@ -977,6 +985,9 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
   const jasa = sum((a) => a.jasaMinor);
   const jasaAccrued = sum((a) => a.jasaAccruedMinor);
+  const denda = sum((a) => a.dendaMinor);
+  const dendaAccrued = sum((a) => a.dendaAccruedMinor);
+  const released = dendaLeftAfter(after, allocations);
   const waivedAccrued = waived.reduce((s, w) => s + w.accruedMinor, 0n);
   const unit = state.config.savings.unit;
   return accept([
@@ -986,7 +997,8 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
       data: { loanId: id, amountMinor: money(owedMinor), via, waived, allocations },
       postings: nonZero([
         posting(via, owedMinor, unit, "anggota"),
-        posting(ACCOUNTS.denda, -sum((a) => a.dendaMinor), unit, "anggota"),
+        posting(ACCOUNTS.denda, -(denda - dendaAccrued) + released, unit, "anggota"),
+        posting(ACCOUNTS.piutangDenda, -(dendaAccrued + released), unit, "anggota", id),
         // Forgiven jasa that had been accrued is taken back out of income and the receivable.
         posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued) + waivedAccrued, unit, "anggota"),
         posting(ACCOUNTS.piutangJasaPinjaman, -(jasaAccrued + waivedAccrued), unit, "anggota", id),
@@ -1048,7 +1060,8 @@ const writeOffLoan = (state: BookState, command: CommandOf<"WriteOffLoan">, cont
   if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
   const principal = outstandingPrincipal(loan);
   const accrued = accruedReceivable(loan);
-  const total = principal + accrued;
+  const dendaRecognised = loan.schedule.reduce((s, i) => s + dendaReceivable(i), 0n);
+  const total = principal + accrued + dendaRecognised;
   // The allowance booked for the loan absorbs the loss first; the rest is an expense now.
   const fromAllowance = loan.allowanceMinor < total ? loan.allowanceMinor : total;
   const expense = total - fromAllowance;
@@ -1070,6 +1083,7 @@ const writeOffLoan = (state: BookState, command: CommandOf<"WriteOffLoan">, cont
         posting(ACCOUNTS.bebanPenyisihanPiutang, expense, unit, "anggota"),
         posting(ACCOUNTS.piutangPinjaman, -principal, unit, "anggota", id),
         posting(ACCOUNTS.piutangJasaPinjaman, -accrued, unit, "anggota", id),
+        posting(ACCOUNTS.piutangDenda, -dendaRecognised, unit, "anggota", id),
       ]),
     },
   ]);
@@ -1141,6 +1155,22 @@ const loanRun = (state: BookState, month: string): EventDraft[] => {
       const accruals = loan.schedule
         .filter((i) => i.dueDate <= monthEnd && unrecognisedInterest(i) > 0n)
         .map((i) => ({ number: i.number, amountMinor: money(unrecognisedInterest(i)) }));
+      const product = state.loans.products.get(loan.product) as LoanProduct;
+      const changes = loan.schedule
+        .map((i) => ({ number: i.number, amountMinor: money(dendaDue(product, i, monthEnd) - dendaReceivable(i)) }))
+        .filter((c) => c.amountMinor !== 0n);
+      const dendaTotal = changes.reduce((sum, c) => sum + c.amountMinor, 0n);
+      if (changes.length > 0) {
+        events.push({
+          type: "LoanDendaRecognised",
+          date: monthEnd,
+          data: { loanId: loan.loanId, month, changes },
+          postings: nonZero([
+            posting(ACCOUNTS.piutangDenda, dendaTotal, unit, "anggota", loan.loanId),
+            posting(ACCOUNTS.denda, -dendaTotal, unit, "anggota"),
+          ]),
+        });
+      }
       const total = accruals.reduce((sum, a) => sum + a.amountMinor, 0n);
       if (total > 0n) {
         events.push({

@@ -136,6 +136,7 @@ export interface EventDataByType {
   LoanKolektibilitasSet: LoanEventData["LoanKolektibilitasSet"];
   LoanApplied: LoanEventData["LoanApplied"];
   LoanApproved: LoanEventData["LoanApproved"];
+  LoanDendaRecognised: LoanEventData["LoanDendaRecognised"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -171,6 +172,7 @@ export const EVENT_TYPES = [
   "LoanKolektibilitasSet",
   "LoanApplied",
   "LoanApproved",
+  "LoanDendaRecognised",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

@@ -218,6 +218,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanKolektibilitasSet":
     case "LoanApplied":
     case "LoanApproved":
+    case "LoanDendaRecognised":
       applyLoanEvent(state.loans, event);
       return;
     case "MonthClosed": {

@@ -81,8 +81,8 @@ describe("loans: disbursement and repayment", () => {
     const repaid = await book.run({ type: "RepayLoan", loanId: "P-001", amount: "3000000", date: "2026-03-20" });
     const data = repaid.events[0]?.data as unknown as { allocations: unknown[] };
     expect(data.allocations).toEqual([
-      { number: 1, dendaMinor: 98_000n, jasaMinor: 300_000n, jasaAccruedMinor: 0n, pokokMinor: 2_500_000n },
-      { number: 2, dendaMinor: 19_600n, jasaMinor: 82_400n, jasaAccruedMinor: 0n, pokokMinor: 0n },
+      { number: 1, dendaMinor: 98_000n, jasaMinor: 300_000n, jasaAccruedMinor: 0n, dendaAccruedMinor: 0n, pokokMinor: 2_500_000n },
+      { number: 2, dendaMinor: 19_600n, jasaMinor: 82_400n, jasaAccruedMinor: 0n, dendaAccruedMinor: 0n, pokokMinor: 0n },
     ]);
     expect(lines(repaid.events[0]?.postings ?? [])).toEqual([
       [A.kas, 3_000_000n, ""],
@@ -403,6 +403,13 @@ describe("loan properties", () => {
               );
             expect(booked).toBe(required);
             expect(unreconciledSubledgers(state)).toEqual([]);
+            for (const l of loans) {
+              if (l.status === "active") continue;
+              // A closed or written-off loan leaves nothing receivable behind.
+              expect(subBalance(state, A.piutangDenda, l.loanId)).toBe(0n);
+              expect(subBalance(state, A.piutangJasaPinjaman, l.loanId)).toBe(0n);
+              expect(subBalance(state, A.piutangPinjaman, l.loanId)).toBe(0n);
+            }
             month = nextMonthOf(month);
           }
           book.clock.setDate("2026-12-31");
@@ -888,5 +895,52 @@ describe("application and approval", () => {
     const state = await stateOf(book);
     expect(state.loans.applications.get("P-A")).toMatchObject({ status: "disbursed", approvedBy: "Ketua Pengurus" });
     expect(state.loans.loans.get("P-A")?.status).toBe("active");
+  });
+});
+
+describe("denda recognised when due", () => {
+  it("recognises denda at the month end it fell due, settles it when paid, and releases what is no longer owed", async () => {
+    const book = await makeTestBook({ today: "2026-04-30" });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "D",
+      name: "Denda",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      penaltyRatePerDay: "0.001",
+    });
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "D",
+      principal: "200000",
+      instalments: 2,
+      date: "2026-01-10",
+    });
+    await book.run({ type: "CloseMonth", month: "2026-01" });
+    const february = await book.run({ type: "CloseMonth", month: "2026-02" });
+    // Instalment 1 (102.000, due 10 February) is 18 days late on 28 February: 102.000 × 0,1% × 18 = 1.836.
+    const recognised = february.events.find((e) => e.type === "LoanDendaRecognised");
+    expect(recognised?.data).toMatchObject({ changes: [{ number: 1, amountMinor: 1_836n }] });
+    expect(lines(recognised?.postings ?? [])).toEqual([
+      [A.piutangDenda, 1_836n, "P-1"],
+      [A.denda, -1_836n, ""],
+    ]);
+    // Paid on 5 March: 23 days late, 2.346 of denda; 1.836 settles the receivable, 510 is income now.
+    const paid = await book.run({ type: "RepayLoan", loanId: "P-1", amount: "104346", date: "2026-03-05" });
+    expect(lines(paid.events[0]?.postings ?? []).slice(0, 3)).toEqual([
+      [A.kas, 104_346n, ""],
+      [A.denda, -510n, ""],
+      [A.piutangDenda, -1_836n, "P-1"],
+    ]);
+    // The last instalment paid on time closes the loan; nothing of the receivable is left.
+    await book.run({ type: "RepayLoan", loanId: "P-1", amount: "102000", date: "2026-03-10" });
+    const state = await stateOf(book);
+    expect(state.loans.loans.get("P-1")?.status).toBe("closed");
+    expect(subBalance(state, A.piutangDenda, "P-1")).toBe(0n);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
   });
 });

@@ -66,7 +66,13 @@ export interface InstalmentState extends ScheduledInstalment {
   paidFromAccruedMinor: bigint;
   /** Jasa forgiven when the loan was settled early (the product's prepayment policy). */
   waivedInterestMinor: bigint;
+  /** Denda recognised at month ends (Piutang Denda Pinjaman), and the part of it since paid or released. */
+  accruedDendaMinor: bigint;
+  settledAccruedDendaMinor: bigint;
 }
+
+/** Denda recognised and not yet paid or released, on one instalment. */
+export const dendaReceivable = (i: InstalmentState): bigint => i.accruedDendaMinor - i.settledAccruedDendaMinor;
 
 /** The jasa an instalment still carries: as scheduled, less what was waived. */
 export const interestDue = (i: InstalmentState): bigint => i.interestMinor - i.waivedInterestMinor;
@@ -145,6 +151,8 @@ export interface Allocation {
   readonly jasaMinor: Money;
   /** The part of `jasaMinor` that settles jasa already accrued (Piutang Jasa Pinjaman); the rest is income now. */
   readonly jasaAccruedMinor: Money;
+  /** The part of `dendaMinor` that settles denda already recognised (Piutang Denda Pinjaman). */
+  readonly dendaAccruedMinor: Money;
   readonly pokokMinor: Money;
 }
 
@@ -178,12 +186,15 @@ export const allocateRepayment = (
     const { denda, jasa, pokok } = paid;
     const receivable = instalment.accruedInterestMinor - instalment.paidFromAccruedMinor;
     const jasaAccrued = jasa < receivable ? jasa : receivable;
+    const dendaReceivableNow = dendaReceivable(instalment);
+    const dendaAccrued = denda < dendaReceivableNow ? denda : dendaReceivableNow;
     if (denda + jasa + pokok > 0n) {
       allocations.push({
         number: instalment.number,
         dendaMinor: money(denda),
         jasaMinor: money(jasa),
         jasaAccruedMinor: money(jasaAccrued),
+        dendaAccruedMinor: money(dendaAccrued),
         pokokMinor: money(pokok),
       });
     }
@@ -247,6 +258,12 @@ export interface LoanEventData {
   };
   LoanRecovered: { readonly loanId: string; readonly amountMinor: Money; readonly via: string };
   LoanKolektibilitasSet: { readonly classes: ReadonlyArray<KolektibilitasClass> };
+  LoanDendaRecognised: {
+    readonly loanId: string;
+    readonly month: string;
+    /** Per instalment, the change in recognised denda: positive when more fell due, negative when it was released. */
+    readonly changes: ReadonlyArray<{ readonly number: number; readonly amountMinor: Money }>;
+  };
   LoanApplied: {
     readonly loanId: string;
     readonly memberNo: string;
@@ -287,6 +304,7 @@ export const LOAN_EVENT_TYPES = [
   "LoanKolektibilitasSet",
   "LoanApplied",
   "LoanApproved",
+  "LoanDendaRecognised",
 ] as const;
 
 /** Folds one loan event into the loan book, in place. */
@@ -316,6 +334,8 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
           accruedInterestMinor: 0n,
           paidFromAccruedMinor: 0n,
           waivedInterestMinor: 0n,
+          accruedDendaMinor: 0n,
+          settledAccruedDendaMinor: 0n,
         })),
         eligibleCollateralMinor: d.eligibleCollateralMinor ?? 0n,
         allowanceMinor: 0n,
@@ -333,10 +353,15 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         instalment.paidDendaMinor += a.dendaMinor;
         instalment.paidInterestMinor += a.jasaMinor;
         instalment.paidFromAccruedMinor += a.jasaAccruedMinor;
+        instalment.settledAccruedDendaMinor += a.dendaAccruedMinor;
         instalment.paidPrincipalMinor += a.pokokMinor;
       }
       const settled = loan.schedule.every((i) => i.paidPrincipalMinor === i.principalMinor && i.paidInterestMinor === interestDue(i));
-      if (settled) loan.status = "closed";
+      if (settled) {
+        loan.status = "closed";
+        // Denda recognised but no longer owed is released with the closing payment.
+        for (const i of loan.schedule) i.settledAccruedDendaMinor = i.accruedDendaMinor;
+      }
       return;
     }
     case "LoanSettled": {
@@ -349,6 +374,16 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
         instalment.paidFromAccruedMinor += w.accruedMinor;
       }
       applyLoanEvent(book, { type: "LoanRepaid", date: event.date, data: { ...d, toSukarelaMinor: 0n } });
+      return;
+    }
+    case "LoanDendaRecognised": {
+      const d = event.data as LoanEventData["LoanDendaRecognised"];
+      const loan = loanOf(book, d.loanId);
+      for (const c of d.changes) {
+        const instalment = loan.schedule[c.number - 1] as InstalmentState;
+        if (c.amountMinor > 0n) instalment.accruedDendaMinor += c.amountMinor;
+        else instalment.settledAccruedDendaMinor -= c.amountMinor;
+      }
       return;
     }
     case "LoanApplied": {
@@ -382,6 +417,8 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
           accruedInterestMinor: 0n,
           paidFromAccruedMinor: 0n,
           waivedInterestMinor: 0n,
+          accruedDendaMinor: 0n,
+          settledAccruedDendaMinor: 0n,
         })),
       );
       return;
@@ -404,6 +441,7 @@ export const applyLoanEvent = (book: LoanBook, event: { readonly type: string; r
       const loan = loanOf(book, d.loanId);
       loan.status = "written-off";
       loan.allowanceMinor -= d.fromAllowanceMinor;
+      for (const i of loan.schedule) i.settledAccruedDendaMinor = i.accruedDendaMinor;
       return;
     }
     default:
@@ -475,4 +513,21 @@ export const settlementTerms = (
     }),
   };
   return { waived, owedMinor: settlementAmount(product, after, date), after };
+};
+
+/** Whether these allocations pay off every instalment's principal and jasa (the loan then closes). */
+export const closesLoan = (loan: LoanState, allocations: ReadonlyArray<Allocation>): boolean => {
+  const paid = new Map(allocations.map((a) => [a.number, a]));
+  return loan.schedule.every((i) => {
+    const a = paid.get(i.number);
+    return (
+      i.paidPrincipalMinor + (a?.pokokMinor ?? 0n) === i.principalMinor && i.paidInterestMinor + (a?.jasaMinor ?? 0n) === interestDue(i)
+    );
+  });
+};
+
+/** The denda receivable left once these allocations are applied: released if the loan closes. */
+export const dendaLeftAfter = (loan: LoanState, allocations: ReadonlyArray<Allocation>): bigint => {
+  const paid = new Map(allocations.map((a) => [a.number, a.dendaAccruedMinor]));
+  return loan.schedule.reduce((s, i) => s + dendaReceivable(i) - (paid.get(i.number) ?? 0n), 0n);
 };
