@@ -944,3 +944,28 @@ describe("denda recognised when due", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(state));
   });
 });
+
+describe("loans and closed periods", () => {
+  it("refuses loan commands dated in a closed month", async () => {
+    const book = await bookWithMember("2026-03-05");
+    await book.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "KUM",
+      principal: "1000000",
+      instalments: 6,
+      date: "2026-01-10",
+    });
+    await book.run({ type: "CloseMonth", month: "2026-01" });
+    for (const command of [
+      { type: "DisburseLoan", loanId: "P-2", memberNo: "A001", product: "KUM", principal: "1000000", instalments: 6, date: "2026-01-20" },
+      { type: "RepayLoan", loanId: "P-1", amount: "1000", date: "2026-01-31" },
+      { type: "SettleLoan", loanId: "P-1", date: "2026-01-31" },
+      { type: "WriteOffLoan", loanId: "P-1", date: "2026-01-31", reason: "x" },
+      { type: "RescheduleLoan", loanId: "P-1", date: "2026-01-31", instalments: 3, reason: "x" },
+    ]) {
+      expect((await book.reject(command)).tag).toBe("PeriodClosed");
+    }
+  });
+});
