@@ -11,6 +11,9 @@ import { identity, makeTestBook, snapshot } from "./helpers.js";
 
 const A = ACCOUNTS;
 const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? ""]);
+/** The data of a command's first event. */
+const dataOf = (outcome: { readonly events: ReadonlyArray<{ readonly data: unknown }> }): unknown =>
+  (outcome.events[0] as { data: unknown }).data;
 
 const bookWithMember = async (today = "2026-06-30") => {
   const book = await makeTestBook({ today });
@@ -106,7 +109,7 @@ describe("loans: disbursement and repayment", () => {
     const before = subBalance(await stateOf(book), A.simpananSukarela, "A001");
     // Owed: 1.200.000 principal + 3 × 12.000 jasa = 1.236.000 (nothing late on 15 January).
     const paid = await book.run({ type: "RepayLoan", loanId: "P-002", amount: "1300000", date: "2026-01-15" });
-    expect((paid.events[0]?.data as { toSukarelaMinor: bigint }).toSukarelaMinor).toBe(64_000n);
+    expect((dataOf(paid) as { toSukarelaMinor: bigint }).toSukarelaMinor).toBe(64_000n);
     const state = await stateOf(book);
     expect(state.loans.loans.get("P-002")?.status).toBe("closed");
     expect(subBalance(state, A.piutangPinjaman, "P-002")).toBe(0n);
@@ -542,7 +545,7 @@ describe("early settlement (pelunasan dipercepat)", () => {
     expect(subBalance(state, A.piutangPinjaman, "P-1")).toBe(0n);
     // Full-interest policy: everything scheduled is owed (12 × 12.000 of jasa), and the accrued jasa is settled.
     const full = await book.run({ type: "SettleLoan", loanId: "P-2", date: "2026-03-20" });
-    expect((full.events[0]?.data as unknown as { amountMinor: bigint }).amountMinor).toBe(1_344_000n);
+    expect((dataOf(full) as { amountMinor: bigint }).amountMinor).toBe(1_344_000n);
     const after = await stateOf(book);
     expect(subBalance(after, A.piutangJasaPinjaman, "P-2")).toBe(0n);
     expect(after.loans.loans.get("P-2")?.status).toBe("closed");
@@ -568,7 +571,7 @@ describe("early settlement (pelunasan dipercepat)", () => {
     // Accrued: instalments 1 and 2 (due 10 February and 10 March, 6.000 each). Settle on 1 April: the
     // current period is instalment 3 (10 April), so 600.000 + the jasa of 1–3 is owed; 4–6 are forgiven.
     const settled = await book.run({ type: "SettleLoan", loanId: "P-3", date: "2026-04-01" });
-    expect((settled.events[0]?.data as unknown as { amountMinor: bigint }).amountMinor).toBe(618_000n);
+    expect((dataOf(settled) as { amountMinor: bigint }).amountMinor).toBe(618_000n);
     const state = await stateOf(book);
     expect(subBalance(state, A.piutangJasaPinjaman, "P-3")).toBe(0n);
     expect(-(state.accounts.get(A.jasaPinjaman)?.balanceMinor ?? 0n)).toBe(18_000n);
@@ -603,7 +606,7 @@ describe("rescheduling", () => {
     expect(outstandingPrincipal(loan as NonNullable<typeof loan>)).toBe(1_000_000n);
     // The next payment clears the arrears first.
     const paid = await book.run({ type: "RepayLoan", loanId: "P-1", amount: "20000", date: "2026-04-15" });
-    expect((paid.events[0]?.data as unknown as { allocations: Array<{ number: number; jasaMinor: bigint }> }).allocations).toMatchObject([
+    expect((dataOf(paid) as { allocations: Array<{ number: number; jasaMinor: bigint }> }).allocations).toMatchObject([
       { number: 2, jasaMinor: 20_000n },
     ]);
     expect((await book.reject({ type: "RescheduleLoan", loanId: "P-9", date: "2026-04-15", instalments: 3, reason: "x" })).tag).toBe(
@@ -650,7 +653,7 @@ describe("loans that predate the book, savings deductions and the related-party 
     // The December instalment is in arrears from the start.
     expect(daysPastDue(state.loans.loans.get("OLD-7") as NonNullable<ReturnType<typeof state.loans.loans.get>>, "2026-01-15")).toBe(31);
     const paid = await book.run({ type: "RepayLoan", loanId: "OLD-7", amount: "280000", date: "2026-01-20" });
-    expect((paid.events[0]?.data as unknown as { allocations: Array<{ number: number }> }).allocations.map((a) => a.number)).toEqual([1]);
+    expect((dataOf(paid) as { allocations: Array<{ number: number }> }).allocations.map((a) => a.number)).toEqual([1]);
     expect(
       (
         await book.reject({
@@ -763,10 +766,10 @@ describe("penalty modes and allocation order", () => {
     });
     // Instalment 1 (112.000, due 10 February) paid on 15 March: 33 days late, two started months × 2% = 4.480.
     const monthly = await book.run({ type: "RepayLoan", loanId: "P-M", amount: "116480", date: "2026-03-15" });
-    expect((monthly.events[0]?.data as unknown as { allocations: Array<{ dendaMinor: bigint }> }).allocations[0]?.dendaMinor).toBe(4_480n);
+    expect((dataOf(monthly) as { allocations: Array<{ dendaMinor: bigint }> }).allocations[0]?.dendaMinor).toBe(4_480n);
     // Pokok first, then jasa, then the fixed 15.000 denda.
     const fixed = await book.run({ type: "RepayLoan", loanId: "P-X", amount: "105000", date: "2026-03-15" });
-    expect((fixed.events[0]?.data as unknown as { allocations: unknown[] }).allocations[0]).toMatchObject({
+    expect((dataOf(fixed) as { allocations: unknown[] }).allocations[0]).toMatchObject({
       number: 1,
       pokokMinor: 100_000n,
       jasaMinor: 5_000n,
