@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import {
   ACCOUNTS,
   type BookState,
+  daysPastDue,
   formatRupiah,
   type LedgerEvent,
   type LedgerStoreShape,
@@ -131,6 +132,31 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       graceDays: 3,
       overpayment: "sukarela",
     },
+    {
+      type: "CreateLoanProduct",
+      key: "product-flat",
+      code: "KBS",
+      name: "Kredit Barang Sembako",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      adminFee: "10000",
+      penaltyRatePerDay: "0.001",
+      instalmentMultiple: "500",
+      overpayment: "sukarela",
+    },
+    {
+      type: "CreateLoanProduct",
+      key: "product-anuitas",
+      code: "KPR",
+      name: "Kredit Perbaikan Rumah",
+      method: "anuitas",
+      ratePerYear: "0.16",
+      termMax: 24,
+      provisiRate: "0.005",
+      penaltyRatePerDay: "0.0005",
+      overpayment: "sukarela",
+    },
   ]);
   const repayments = new Map<string, unknown[]>();
   let loanCount = 0;
@@ -213,7 +239,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       }
       // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
       const borrower = members[Math.floor(random() * members.length)];
-      if (day === 12 && month <= 10 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {
+      if ((day === 12 || day === 26) && month <= 10 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {
         loanCount += 1;
         const loanId = `PJ-${String(loanCount).padStart(3, "0")}`;
         const principal = 1_000_000 * (1 + Math.floor(random() * 5));
@@ -223,14 +249,31 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           key: `loan-${loanId}`,
           loanId,
           memberNo: borrower,
-          product: "KUM",
+          product: ["KUM", "KBS", "KPR"][loanCount % 3] as string,
           principal: String(principal),
           instalments,
           date,
         });
-        pendingLoans.push({ loanId, habit: random() < 0.7 ? "on-time" : random() < 0.6 ? "late" : "stops" });
+        // The second loan of the year defaults (its borrower stops after two instalments); the rest vary.
+        const habit = loanCount === 2 ? "stops" : loanCount === 3 ? "late" : random() < 0.6 ? "on-time" : random() < 0.6 ? "late" : "stops";
+        pendingLoans.push({ loanId, habit });
       }
       commands.push(...(repayments.get(date) ?? []));
+      // In December the pengurus write off the loans whose borrowers stopped paying months ago.
+      if (month === 12 && day === 20) {
+        const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+        for (const loan of state.loans.loans.values()) {
+          if (loan.status === "active" && daysPastDue(loan, date) > 120) {
+            commands.push({
+              type: "WriteOffLoan",
+              key: `writeoff-${loan.loanId}`,
+              loanId: loan.loanId,
+              date,
+              reason: "macet, disetujui rapat pengurus",
+            });
+          }
+        }
+      }
       if (month === 9 && day === 15 && members.includes(resignee)) {
         commands.push({ type: "ResignMember", key: `resign-${resignee}`, memberNo: resignee, date });
         commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
