@@ -175,7 +175,7 @@ export const toWireLine = (event: LedgerEvent): string => {
   return `${canonical.slice(0, -1)},"prevHash":"${event.prevHash}","hash":"${event.hash}"}`;
 };
 
-/** Turns every string under a key ending in `Minor` back into a bigint. */
+/** Turns every string under a key ending in `Minor` (money) or `Units` (quantities) back into a bigint. */
 export const reviveMinor = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reviveMinor);
   if (value !== null && typeof value === "object") {
@@ -184,7 +184,7 @@ export const reviveMinor = (value: unknown): unknown => {
     for (const key in record) {
       const field = record[key];
       if (typeof field === "string") {
-        if (key.endsWith("Minor")) record[key] = BigInt(field);
+        if (key.endsWith("Minor") || key.endsWith("Units")) record[key] = BigInt(field);
       } else if (typeof field === "object") reviveMinor(field);
     }
     return record;

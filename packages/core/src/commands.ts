@@ -222,6 +222,57 @@ export const RescheduleLoan = command("RescheduleLoan", {
 /** Early settlement (pelunasan dipercepat): pays off the loan under the product's prepayment policy. */
 export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDate, ...via });
 
+// ---------- toko sembako ----------
+
+const ItemCode = code(LIMITS.accountCodeLengthMax * 2);
+const QuantityText = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,12}(\.\d{1,6})?$/)));
+
+export const AddItem = command("AddItem", {
+  code: ItemCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  unit: nonEmpty(16),
+  quantityScale: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 3 }))),
+  price: AmountInput,
+  memberPrice: Schema.optionalKey(AmountInput),
+  priceFrom: Schema.optionalKey(IsoDate),
+});
+export const SetItemPrice = command("SetItemPrice", {
+  code: ItemCode,
+  from: IsoDate,
+  price: AmountInput,
+  memberPrice: Schema.optionalKey(AmountInput),
+});
+export const AddSupplier = command("AddSupplier", { code: ItemCode, name: nonEmpty(LIMITS.nameLengthMax) });
+export const AddCustomer = command("AddCustomer", {
+  code: ItemCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  kind: Schema.Literals(["institutional", "walk-in"]),
+  creditLimit: Schema.optionalKey(AmountInput),
+});
+export const PurchaseStock = command("PurchaseStock", {
+  purchaseId: ItemCode,
+  supplier: ItemCode,
+  date: IsoDate,
+  payment: Schema.Literals(["cash", "credit"]),
+  ...via,
+  /** Each line's quantity and its total cost. */
+  lines: Schema.Array(Schema.Struct({ item: ItemCode, quantity: QuantityText, cost: AmountInput })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)),
+  ),
+});
+export const RecordSale = command("RecordSale", {
+  saleId: ItemCode,
+  date: IsoDate,
+  /** A member (their number), a customer (their code), or neither for a walk-in buyer. */
+  memberNo: Schema.optionalKey(MemberNo),
+  customer: Schema.optionalKey(ItemCode),
+  payment: Schema.Literals(["cash", "credit", "sukarela"]),
+  lines: Schema.Array(Schema.Struct({ item: ItemCode, quantity: QuantityText, unitPrice: Schema.optionalKey(AmountInput) })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)),
+  ),
+});
+export const CountStock = command("CountStock", { item: ItemCode, date: IsoDate, counted: QuantityText });
+
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
 
@@ -250,6 +301,13 @@ export const Command = Schema.Union([
   SetKolektibilitas,
   ApplyLoan,
   ApproveLoan,
+  AddItem,
+  SetItemPrice,
+  AddSupplier,
+  AddCustomer,
+  PurchaseStock,
+  RecordSale,
+  CountStock,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

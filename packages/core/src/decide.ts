@@ -30,6 +30,7 @@ import {
   PeriodClosed,
   type Rejection,
   ResignationBlocked,
+  RetailRejected,
   TooManyLines,
   UnbalancedEntry,
   UnknownAccount,
@@ -67,6 +68,7 @@ import {
   type Posting,
 } from "./model.js";
 import { applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
+import { costOut, customerKey, type ItemState, parseQuantity, priceOn } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -625,6 +627,212 @@ const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, contex
     fail(new MonthNotReopenable({ month, detail: `bulan ${state.reopenedMonth} masih dibuka kembali` }));
   // Dated today: the reopening happens now, while the month it names is still closed.
   return accept([{ type: "MonthReopened", date: context.today, data: { month, reason: command.reason }, postings: [] }]);
+};
+
+// ---------- toko sembako ----------
+
+const SHOP_UNIT = "TOKO";
+
+type RetailCommand = CommandOf<"AddItem" | "SetItemPrice" | "AddSupplier" | "AddCustomer" | "PurchaseStock" | "RecordSale" | "CountStock">;
+
+const retailFail = (subject: string, reason: RetailRejected["reason"], detail: string): never =>
+  fail(new RetailRejected({ subject, reason, detail }));
+
+const shopItem = (state: BookState, code: string): ItemState => state.shop.items.get(code) ?? retailFail(code, "unknown-item", code);
+
+const quantityOf = (item: ItemState, text: string): bigint => {
+  const units = parseQuantity(text, item.def.quantityScale);
+  if (units === undefined || units <= 0n)
+    retailFail(item.def.code, "quantity", `${text} ${item.def.unit} (paling banyak ${item.def.quantityScale} desimal)`);
+  return units as bigint;
+};
+
+const decideRetail = (state: BookState, command: RetailCommand, context: DecideContext): Decision => {
+  const scale = state.config.scale;
+  const unit = checkUnit(state, SHOP_UNIT);
+  switch (command.type) {
+    case "AddItem": {
+      if (state.shop.items.has(command.code)) retailFail(command.code, "item-exists", command.code);
+      const memberPrice = command.memberPrice === undefined ? undefined : readAmount("memberPrice", command.memberPrice, scale, "positive");
+      const price = {
+        from: command.priceFrom ?? state.config.startDate,
+        priceMinor: readAmount("price", command.price, scale, "positive"),
+        ...(memberPrice === undefined ? {} : { memberPriceMinor: memberPrice }),
+      };
+      const item = { code: command.code, name: command.name, unit: command.unit, quantityScale: command.quantityScale };
+      return accept([{ type: "ItemAdded", date: context.today, data: { item, price }, postings: [] }]);
+    }
+    case "SetItemPrice": {
+      shopItem(state, command.code);
+      if (state.closedThrough !== undefined && monthOf(command.from) <= state.closedThrough)
+        fail(new PeriodClosed({ date: command.from, month: monthOf(command.from) }));
+      const memberPrice = command.memberPrice === undefined ? undefined : readAmount("memberPrice", command.memberPrice, scale, "positive");
+      const price = {
+        from: command.from,
+        priceMinor: readAmount("price", command.price, scale, "positive"),
+        ...(memberPrice === undefined ? {} : { memberPriceMinor: memberPrice }),
+      };
+      return accept([{ type: "ItemPriceSet", date: context.today, data: { code: command.code, price }, postings: [] }]);
+    }
+    case "AddSupplier": {
+      if (state.shop.suppliers.has(command.code)) retailFail(command.code, "supplier-exists", command.code);
+      return accept([
+        {
+          type: "SupplierAdded",
+          date: context.today,
+          data: { supplier: { code: command.code, name: command.name, kind: "supplier", creditLimitMinor: money(0n) } },
+          postings: [],
+        },
+      ]);
+    }
+    case "AddCustomer": {
+      if (state.shop.customers.has(command.code)) retailFail(command.code, "customer-exists", command.code);
+      const limit = readAmount("creditLimit", command.creditLimit ?? "0", scale, "non-negative");
+      return accept([
+        {
+          type: "CustomerAdded",
+          date: context.today,
+          data: { customer: { code: command.code, name: command.name, kind: command.kind, creditLimitMinor: limit } },
+          postings: [],
+        },
+      ]);
+    }
+    case "PurchaseStock": {
+      checkDate(state, command.date, context.today);
+      if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
+      const lines = command.lines.map((line, index) => {
+        const item = shopItem(state, line.item);
+        return {
+          item: item.def.code,
+          quantityUnits: quantityOf(item, line.quantity),
+          costMinor: readAmount(`lines[${index}].cost`, line.cost, scale, "positive"),
+        };
+      });
+      const total = lines.reduce((s, l) => s + l.costMinor, 0n);
+      const credit = command.payment === "credit";
+      const via = credit ? ACCOUNTS.utangUsaha : cashAccount(state, command.via);
+      return accept([
+        {
+          type: "StockPurchased",
+          date: command.date,
+          data: { purchaseId: command.purchaseId, supplier: command.supplier, payment: command.payment, lines },
+          postings: [
+            ...lines.map((l) => posting(ACCOUNTS.persediaan, l.costMinor, unit, "umum", l.item)),
+            credit ? posting(ACCOUNTS.utangUsaha, -total, unit, "umum", command.supplier) : posting(via, -total, unit, "umum"),
+          ],
+        },
+      ]);
+    }
+    case "RecordSale": {
+      checkDate(state, command.date, context.today);
+      if (command.memberNo !== undefined && command.customer !== undefined)
+        retailFail(command.saleId, "unknown-customer", "pembeli anggota atau pelanggan, bukan keduanya");
+      const member = command.memberNo === undefined ? undefined : activeMember(state, command.memberNo);
+      const customer =
+        command.customer === undefined
+          ? undefined
+          : (state.shop.customers.get(command.customer) ?? retailFail(command.customer, "unknown-customer", command.customer));
+      const isMember = member !== undefined;
+      const buyer = member?.memberNo ?? (customer === undefined ? "walk-in" : customerKey(customer.code));
+      // Stock taken by earlier lines of the same sale counts against later ones.
+      const taken = new Map<string, { quantity: bigint; value: bigint }>();
+      const lines = command.lines.map((line, index) => {
+        const item = shopItem(state, line.item);
+        const quantity = quantityOf(item, line.quantity);
+        const before = taken.get(item.def.code) ?? { quantity: 0n, value: 0n };
+        const onHand = { ...item, quantity: item.quantity - before.quantity, valueMinor: item.valueMinor - before.value };
+        if (quantity > onHand.quantity)
+          retailFail(
+            item.def.code,
+            "beyond-stock",
+            `diminta ${quantity}, ada ${onHand.quantity} (satuan 10^-${item.def.quantityScale} ${item.def.unit})`,
+          );
+        const cost = costOut(onHand, quantity);
+        taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost });
+        const unitPrice =
+          line.unitPrice === undefined
+            ? (priceOn(item, command.date, isMember) ?? retailFail(item.def.code, "no-price", command.date))
+            : readAmount(`lines[${index}].unitPrice`, line.unitPrice, scale, "positive");
+        const revenue = divideRounded(unitPrice * quantity, 10n ** BigInt(item.def.quantityScale), "half-up");
+        return { item: item.def.code, quantityUnits: quantity, revenueMinor: money(revenue), costMinor: cost };
+      });
+      const revenue = lines.reduce((s, l) => s + l.revenueMinor, 0n);
+      const party: Party = isMember ? "anggota" : "nonanggota";
+      const paymentPostings: Posting[] = [];
+      if (command.payment === "cash") paymentPostings.push(posting(ACCOUNTS.kas, revenue, unit, party));
+      else if (command.payment === "credit") {
+        if (member === undefined && customer === undefined)
+          retailFail(command.saleId, "unknown-customer", "penjualan kredit perlu anggota atau pelanggan");
+        const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer);
+        const limit = customer?.creditLimitMinor ?? 0n;
+        if (customer !== undefined && owed + revenue > limit)
+          retailFail(buyer, "credit-limit", `piutang ${owed} + ${revenue} > batas ${limit}`);
+        paymentPostings.push(posting(ACCOUNTS.piutangUsaha, revenue, unit, party, buyer));
+      } else {
+        if (member === undefined)
+          return reject(new RetailRejected({ subject: command.saleId, reason: "not-a-member", detail: "sukarela" }));
+        const savingsUnit = state.config.savings.unit;
+        if (lowestBalanceFrom(member.sukarela, command.date) - revenue < state.config.savings.sukarela.minimumBalanceMinor) {
+          fail(
+            new InsufficientBalance({
+              memberNo: member.memberNo,
+              balanceMinor: lowestBalanceFrom(member.sukarela, command.date),
+              requestedMinor: revenue,
+              minimumMinor: state.config.savings.sukarela.minimumBalanceMinor,
+            }),
+          );
+        }
+        // Paid from the member's sukarela, kept by the savings unit: the units settle through Rekening Antar Unit.
+        paymentPostings.push(
+          posting(ACCOUNTS.rekeningAntarUnit, revenue, unit, party),
+          posting(ACCOUNTS.simpananSukarela, revenue, savingsUnit, party, member.memberNo),
+          posting(ACCOUNTS.rekeningAntarUnit, -revenue, savingsUnit, party),
+        );
+      }
+      const revenueAccount = isMember ? ACCOUNTS.penjualanAnggota : ACCOUNTS.penjualanNonAnggota;
+      const costAccount = isMember ? ACCOUNTS.hppAnggota : ACCOUNTS.hppNonAnggota;
+      return accept([
+        {
+          type: "SaleRecorded",
+          date: command.date,
+          data: { saleId: command.saleId, buyer, member: isMember, payment: command.payment, lines },
+          postings: nonZero([
+            ...paymentPostings,
+            posting(revenueAccount, -revenue, unit, party),
+            ...lines.flatMap((l) => [
+              posting(costAccount, l.costMinor, unit, party),
+              posting(ACCOUNTS.persediaan, -l.costMinor, unit, party, l.item),
+            ]),
+          ]),
+        },
+      ]);
+    }
+    case "CountStock": {
+      checkDate(state, command.date, context.today);
+      const item = shopItem(state, command.item);
+      const counted = parseQuantity(command.counted, item.def.quantityScale);
+      if (counted === undefined) return retailFail(item.def.code, "quantity", command.counted);
+      const book = item.quantity;
+      // A shortage leaves at the moving average; a surplus comes in at it (nothing, if there is no stock to price it).
+      const difference =
+        counted < book
+          ? -costOut(item, book - counted)
+          : book === 0n
+            ? 0n
+            : divideRounded(item.valueMinor * (counted - book), book, "half-up");
+      return accept([
+        {
+          type: "StockCounted",
+          date: command.date,
+          data: { item: item.def.code, bookUnits: book, countedUnits: counted, differenceMinor: money(difference) },
+          postings: nonZero([
+            posting(ACCOUNTS.persediaan, difference, unit, "umum", item.def.code),
+            posting(ACCOUNTS.selisihPersediaan, -difference, unit, "umum"),
+          ]),
+        },
+      ]);
+    }
+  }
 };
 
 // ---------- loans ----------
@@ -1263,6 +1471,14 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return setKolektibilitas(state, command, context);
       case "ApplyLoan":
         return applyLoan(state, command, context);
+      case "AddItem":
+      case "SetItemPrice":
+      case "AddSupplier":
+      case "AddCustomer":
+      case "PurchaseStock":
+      case "RecordSale":
+      case "CountStock":
+        return decideRetail(state, command, context);
       case "ApproveLoan":
         return approveLoan(state, command, context);
       case "SettleLoan":

@@ -370,6 +370,43 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
   }
 }
 
+export class RetailRejected extends Data.TaggedError("RetailRejected")<{
+  readonly subject: string;
+  readonly reason:
+    | "unknown-item"
+    | "item-exists"
+    | "unknown-supplier"
+    | "supplier-exists"
+    | "unknown-customer"
+    | "customer-exists"
+    | "no-price"
+    | "beyond-stock"
+    | "quantity"
+    | "credit-limit"
+    | "not-a-member";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "unknown-item": "barang tidak dikenal",
+      "item-exists": "kode barang sudah dipakai",
+      "unknown-supplier": "pemasok tidak dikenal",
+      "supplier-exists": "kode pemasok sudah dipakai",
+      "unknown-customer": "pelanggan tidak dikenal",
+      "customer-exists": "kode pelanggan sudah dipakai",
+      "no-price": "belum ada harga jual untuk tanggal ini",
+      "beyond-stock": "melebihi persediaan",
+      quantity: "jumlah barang tidak sah",
+      "credit-limit": "melebihi batas kredit",
+      "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
+    }[this.reason];
+    return `${this.subject}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    return `${this.subject}: ${this.reason} (${this.detail}).`;
+  }
+}
+
 /** Every business rejection a command can meet. */
 export type Rejection =
   | InvalidCommand
@@ -401,7 +438,8 @@ export type Rejection =
   | ResignationBlocked
   | NothingToPay
   | TextTooLong
-  | LoanRejected;
+  | LoanRejected
+  | RetailRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

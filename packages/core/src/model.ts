@@ -6,6 +6,7 @@
 import type { AccountDef } from "./chart.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
+import type { RetailEventData, Shop } from "./retail/retail.js";
 
 export type DayCount = "actual/365" | "actual/actual" | "30/360";
 export const DAY_COUNTS: ReadonlyArray<DayCount> = ["actual/365", "actual/actual", "30/360"];
@@ -137,6 +138,13 @@ export interface EventDataByType {
   LoanApplied: LoanEventData["LoanApplied"];
   LoanApproved: LoanEventData["LoanApproved"];
   LoanDendaRecognised: LoanEventData["LoanDendaRecognised"];
+  ItemAdded: RetailEventData["ItemAdded"];
+  ItemPriceSet: RetailEventData["ItemPriceSet"];
+  SupplierAdded: RetailEventData["SupplierAdded"];
+  CustomerAdded: RetailEventData["CustomerAdded"];
+  StockPurchased: RetailEventData["StockPurchased"];
+  SaleRecorded: RetailEventData["SaleRecorded"];
+  StockCounted: RetailEventData["StockCounted"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -173,6 +181,13 @@ export const EVENT_TYPES = [
   "LoanApplied",
   "LoanApproved",
   "LoanDendaRecognised",
+  "ItemAdded",
+  "ItemPriceSet",
+  "SupplierAdded",
+  "CustomerAdded",
+  "StockPurchased",
+  "SaleRecorded",
+  "StockCounted",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -266,6 +281,8 @@ export interface BookState {
   readonly reversedSeqs: Set<number>;
   /** Loan products and loans: the fold of the loan events. */
   readonly loans: LoanBook;
+  /** The toko sembako: items, stock at cost, suppliers and customers. */
+  readonly shop: Shop;
   seq: number;
   hash: string;
 }

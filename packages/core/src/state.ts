@@ -8,6 +8,7 @@ import { lastDayOf, previousMonth } from "./dates.js";
 import { InvariantViolation } from "./errors.js";
 import { applyLoanEvent, emptyLoanBook } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
+import { applyRetailEvent, emptyShop } from "./retail/retail.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
 function defect(what: string): never {
@@ -27,6 +28,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     interestPosted: new Map(),
     reversedSeqs: new Set(),
     loans: emptyLoanBook(),
+    shop: emptyShop(),
     seq: 0,
     hash: "",
   };
@@ -221,6 +223,15 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanDendaRecognised":
       applyLoanEvent(state.loans, event);
       return;
+    case "ItemAdded":
+    case "ItemPriceSet":
+    case "SupplierAdded":
+    case "CustomerAdded":
+    case "StockPurchased":
+    case "SaleRecorded":
+    case "StockCounted":
+      applyRetailEvent(state.shop, event);
+      return;
     case "MonthClosed": {
       state.closedThrough = event.data.month;
       if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
@@ -319,7 +330,7 @@ export interface StateRows {
     readonly taxMinor: bigint;
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
-  /** The loan events, in log order: loans are the fold of their own events. */
+  /** The loan and shop events, in log order: loans and the shop are the folds of their own events. */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
 }
 
@@ -370,6 +381,9 @@ export const restoreState = (rows: StateRows): BookState => {
     perMember.set(row.memberNo, { grossMinor: row.grossMinor, taxMinor: row.taxMinor });
   }
   for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
-  for (const event of rows.loanEvents) applyLoanEvent(state.loans, event);
+  for (const event of rows.loanEvents) {
+    applyLoanEvent(state.loans, event);
+    applyRetailEvent(state.shop, event);
+  }
   return state;
 };

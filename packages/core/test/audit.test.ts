@@ -94,6 +94,43 @@ beforeAll(async () => {
   });
   await book.run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
   await book.run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
+  await book.run({
+    type: "AddItem",
+    code: "BERAS",
+    name: "Beras medium",
+    unit: "kg",
+    quantityScale: 3,
+    price: "14000",
+    memberPrice: "13500",
+  });
+  await book.run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
+  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
+  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
+  await book.run({
+    type: "PurchaseStock",
+    purchaseId: "B-1",
+    supplier: "BULOG",
+    date: "2026-02-02",
+    payment: "credit",
+    lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
+  });
+  await book.run({
+    type: "RecordSale",
+    saleId: "S-1",
+    date: "2026-02-03",
+    customer: "MBG-1",
+    payment: "credit",
+    lines: [{ item: "BERAS", quantity: "20" }],
+  });
+  await book.run({
+    type: "RecordSale",
+    saleId: "S-2",
+    date: "2026-02-03",
+    memberNo: "A002",
+    payment: "cash",
+    lines: [{ item: "BERAS", quantity: "2.5" }],
+  });
+  await book.run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await book.run({ type: "CloseMonth", month: "2026-02" });

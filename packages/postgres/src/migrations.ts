@@ -66,7 +66,8 @@ const initial = [
   )`,
   `CREATE UNIQUE INDEX events_idempotency ON lumbung.events (book_id, idem_key) WHERE cmd_digest IS NOT NULL`,
   // Events that make up a state fold of their own (loans), read at open without the rest of the log.
-  `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq) WHERE type LIKE 'Loan%'`,
+  `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
+     WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted')`,
   `CREATE TABLE lumbung.postings (
     book_id text NOT NULL,
     seq bigint NOT NULL,

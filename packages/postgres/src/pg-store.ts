@@ -18,6 +18,7 @@ import {
   type Money,
   type Posting,
   type Projection,
+  RETAIL_EVENT_TYPES,
   restoreState,
   reviveMinor,
   type StateRows,
@@ -165,10 +166,10 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
   const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
     trx,
   );
-  // Loans are the fold of their own events: read those, not the whole log.
+  // Loans and the shop are the folds of their own events: read those, not the whole log.
   const { rows: loanEvents } = await sql<{ type: string; business_date: string; data: unknown }>`
     select type, business_date::text as business_date, data from lumbung.events
-     where type like 'Loan%' and type in (${sql.join([...LOAN_EVENT_TYPES])}) order by seq`.execute(trx);
+     where type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES])}) order by seq`.execute(trx);
   const movesByMember = new Map<string, Array<{ date: string; postedMinor: bigint }>>();
   for (const move of moves) {
     let list = movesByMember.get(move.member_no);

@@ -121,6 +121,35 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   });
   await run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
   await run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
+  await run({ type: "AddItem", code: "BERAS", name: "Beras medium", unit: "kg", quantityScale: 3, price: "14000", memberPrice: "13500" });
+  await run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
+  await run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
+  await run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
+  await run({
+    type: "PurchaseStock",
+    purchaseId: "B-1",
+    supplier: "BULOG",
+    date: "2026-02-02",
+    payment: "credit",
+    lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
+  });
+  await run({
+    type: "RecordSale",
+    saleId: "S-1",
+    date: "2026-02-03",
+    customer: "MBG-1",
+    payment: "credit",
+    lines: [{ item: "BERAS", quantity: "20" }],
+  });
+  await run({
+    type: "RecordSale",
+    saleId: "S-2",
+    date: "2026-02-03",
+    memberNo: "A002",
+    payment: "cash",
+    lines: [{ item: "BERAS", quantity: "2.5" }],
+  });
+  await run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });

@@ -26,7 +26,11 @@ export const freshDatabase = async (): Promise<{ url: string; drop: () => Promis
 
 /** A Kysely connected as the server's superuser (the attacker, or the DBA). */
 // biome-ignore lint/suspicious/noExplicitAny: raw SQL in tests.
-export const superuserDb = (url: string): Kysely<any> =>
-  new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
+export const superuserDb = (url: string): Kysely<any> => {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Dropping a test database ends its idle connections; the pool discards them.
+  pool.on("error", () => {});
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+};
 
 export { sql };

@@ -1,0 +1,174 @@
+/**
+ * Toko sembako: items with a unit and a quantity scale, suppliers and customers, purchases, sales at
+ * moving-average cost (split member and non-member), and stock opname. Quantities are bigints in a
+ * fixed fraction of the item's unit (scale 3 = thousandths: grams of a kilogram); in event data their
+ * field names end in `Units`, as money's end in `Minor`. The shop's state is
+ * a fold of its own events, so a store can rebuild it from those events alone.
+ */
+import { type Money, money } from "../money.js";
+
+export interface ItemPrice {
+  /** The first day the price applies. */
+  readonly from: string;
+  readonly priceMinor: Money;
+  /** A lower price for members, when the koperasi gives one. */
+  readonly memberPriceMinor?: Money;
+}
+
+export interface ItemDef {
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+  /** Digits after the decimal point of a quantity: 0 for pieces, 3 for kilograms in grams. */
+  readonly quantityScale: number;
+}
+
+export interface ItemState {
+  readonly def: ItemDef;
+  /** Prices by effective date, in order. */
+  readonly prices: ItemPrice[];
+  /** On hand, in the item's quantity units, and its value at cost. */
+  quantity: bigint;
+  valueMinor: bigint;
+}
+
+export interface Counterparty {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: "supplier" | "institutional" | "walk-in";
+  /** Credit a customer may owe at most (0 for none). */
+  readonly creditLimitMinor: Money;
+}
+
+export interface Shop {
+  readonly items: Map<string, ItemState>;
+  readonly suppliers: Map<string, Counterparty>;
+  readonly customers: Map<string, Counterparty>;
+}
+
+export const emptyShop = (): Shop => ({ items: new Map(), suppliers: new Map(), customers: new Map() });
+
+/** The sub-ledger key of a buyer on Piutang Usaha: a member's number, or `cust:` and the customer's code. */
+export const customerKey = (code: string): string => `cust:${code}`;
+
+/** The price of an item on a date, for a member or not; undefined when no price applies yet. */
+export const priceOn = (item: ItemState, date: string, member: boolean): Money | undefined => {
+  let found: ItemPrice | undefined;
+  for (const price of item.prices) if (price.from <= date) found = price;
+  if (found === undefined) return undefined;
+  return member && found.memberPriceMinor !== undefined ? found.memberPriceMinor : found.priceMinor;
+};
+
+/** The cost of taking `quantity` out of stock at the moving average (half-up; the last unit takes the rest). */
+export const costOut = (item: ItemState, quantity: bigint): Money => {
+  if (quantity === item.quantity) return money(item.valueMinor);
+  const numerator = item.valueMinor * quantity;
+  const cost = numerator / item.quantity + (2n * (numerator % item.quantity) >= item.quantity ? 1n : 0n);
+  return money(cost);
+};
+
+export interface RetailEventData {
+  ItemAdded: { readonly item: ItemDef; readonly price: ItemPrice };
+  ItemPriceSet: { readonly code: string; readonly price: ItemPrice };
+  SupplierAdded: { readonly supplier: Counterparty };
+  CustomerAdded: { readonly customer: Counterparty };
+  StockPurchased: {
+    readonly purchaseId: string;
+    readonly supplier: string;
+    readonly payment: "cash" | "credit";
+    readonly lines: ReadonlyArray<{ readonly item: string; readonly quantityUnits: bigint; readonly costMinor: Money }>;
+  };
+  SaleRecorded: {
+    readonly saleId: string;
+    /** A member's number, `cust:` and a customer's code, or `walk-in`. */
+    readonly buyer: string;
+    readonly member: boolean;
+    readonly payment: "cash" | "credit" | "sukarela";
+    readonly lines: ReadonlyArray<{
+      readonly item: string;
+      readonly quantityUnits: bigint;
+      readonly revenueMinor: Money;
+      readonly costMinor: Money;
+    }>;
+  };
+  StockCounted: { readonly item: string; readonly bookUnits: bigint; readonly countedUnits: bigint; readonly differenceMinor: Money };
+}
+
+export const RETAIL_EVENT_TYPES = [
+  "ItemAdded",
+  "ItemPriceSet",
+  "SupplierAdded",
+  "CustomerAdded",
+  "StockPurchased",
+  "SaleRecorded",
+  "StockCounted",
+] as const;
+
+const itemOf = (shop: Shop, code: string): ItemState => {
+  const item = shop.items.get(code);
+  if (item === undefined) throw new RangeError(`unknown item ${code}`);
+  return item;
+};
+
+/** Folds one shop event into the shop, in place. */
+export const applyRetailEvent = (shop: Shop, event: { readonly type: string; readonly data: unknown }): void => {
+  switch (event.type) {
+    case "ItemAdded": {
+      const d = event.data as RetailEventData["ItemAdded"];
+      shop.items.set(d.item.code, { def: d.item, prices: [d.price], quantity: 0n, valueMinor: 0n });
+      return;
+    }
+    case "ItemPriceSet": {
+      const d = event.data as RetailEventData["ItemPriceSet"];
+      const item = itemOf(shop, d.code);
+      const keep = item.prices.filter((p) => p.from < d.price.from);
+      item.prices.length = 0;
+      item.prices.push(...keep, d.price);
+      return;
+    }
+    case "SupplierAdded": {
+      const d = event.data as RetailEventData["SupplierAdded"];
+      shop.suppliers.set(d.supplier.code, d.supplier);
+      return;
+    }
+    case "CustomerAdded": {
+      const d = event.data as RetailEventData["CustomerAdded"];
+      shop.customers.set(d.customer.code, d.customer);
+      return;
+    }
+    case "StockPurchased": {
+      for (const line of (event.data as RetailEventData["StockPurchased"]).lines) {
+        const item = itemOf(shop, line.item);
+        item.quantity += line.quantityUnits;
+        item.valueMinor += line.costMinor;
+      }
+      return;
+    }
+    case "SaleRecorded": {
+      for (const line of (event.data as RetailEventData["SaleRecorded"]).lines) {
+        const item = itemOf(shop, line.item);
+        item.quantity -= line.quantityUnits;
+        item.valueMinor -= line.costMinor;
+      }
+      return;
+    }
+    case "StockCounted": {
+      const d = event.data as RetailEventData["StockCounted"];
+      const item = itemOf(shop, d.item);
+      item.quantity = d.countedUnits;
+      item.valueMinor += d.differenceMinor;
+      return;
+    }
+    default:
+      return;
+  }
+};
+
+/** Parses a quantity ("12.5", "3") at an item's scale; undefined when it has more decimals or is malformed. */
+export const parseQuantity = (text: string, scale: number): bigint | undefined => {
+  const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(text.trim());
+  if (match === null) return undefined;
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > scale) return undefined;
+  return BigInt(match[1] as string) * 10n ** BigInt(scale) + BigInt(fraction.padEnd(scale, "0") || "0");
+};

@@ -1,0 +1,321 @@
+import { Effect } from "effect";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS } from "../src/chart.js";
+import type { BookState, Posting } from "../src/model.js";
+import { subBalance, unreconciledSubledgers } from "../src/state.js";
+import { replay, verifyLog } from "../src/verify.js";
+import { identity, makeTestBook, snapshot } from "./helpers.js";
+
+const A = ACCOUNTS;
+const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? "", p.unit]);
+const dataOf = (outcome: { readonly events: ReadonlyArray<{ readonly data: unknown }> }): unknown =>
+  (outcome.events[0] as { data: unknown }).data;
+
+const shopBook = async () => {
+  const book = await makeTestBook({ today: "2026-02-28" });
+  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-02", amount: "500000" });
+  await book.run({
+    type: "AddItem",
+    code: "BERAS",
+    name: "Beras medium",
+    unit: "kg",
+    quantityScale: 3,
+    price: "14000",
+    memberPrice: "13500",
+  });
+  await book.run({ type: "AddItem", code: "MINYAK", name: "Minyak goreng 1 L", unit: "pcs", quantityScale: 0, price: "18000" });
+  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
+  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG Jatisampurna", kind: "institutional", creditLimit: "5000000" });
+  return book;
+};
+const stateOf = async (book: Awaited<ReturnType<typeof makeTestBook>>) =>
+  (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+
+describe("toko sembako", () => {
+  it("buys on credit and for cash, sells at the moving average, split member and non-member", async () => {
+    const book = await shopBook();
+    const bought = await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
+    });
+    expect(lines(bought.events[0]?.postings ?? [])).toEqual([
+      [A.persediaan, 1_200_000n, "BERAS", "TOKO"],
+      [A.utangUsaha, -1_200_000n, "BULOG", "TOKO"],
+    ]);
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-2",
+      supplier: "BULOG",
+      date: "2026-01-06",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "50", cost: "650000" }],
+    });
+    // Moving average: (1.200.000 + 650.000) / 150 kg = 12.333,33 per kg.
+    const sale = await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-07",
+      memberNo: "A001",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "2.5" }],
+    });
+    // 2,5 kg at the member price 13.500 = 33.750; cost 1.850.000 × 2.500 / 150.000 = 30.833,33 → 30.833.
+    expect(lines(sale.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 33_750n, "", "TOKO"],
+      [A.penjualanAnggota, -33_750n, "", "TOKO"],
+      [A.hppAnggota, 30_833n, "", "TOKO"],
+      [A.persediaan, -30_833n, "BERAS", "TOKO"],
+    ]);
+    const walkIn = await book.run({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-07",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "1" }],
+    });
+    expect(lines(walkIn.events[0]?.postings ?? []).slice(0, 3)).toEqual([
+      [A.kas, 14_000n, "", "TOKO"],
+      [A.penjualanNonAnggota, -14_000n, "", "TOKO"],
+      [A.hppNonAnggota, 12_333n, "", "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    const beras = state.shop.items.get("BERAS");
+    expect(beras?.quantity).toBe(146_500n);
+    expect(subBalance(state, A.persediaan, "BERAS")).toBe(beras?.valueMinor);
+  });
+
+  it("sells on credit to an institutional buyer within its limit, and from a member's sukarela across units", async () => {
+    const book = await shopBook();
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "400", cost: "6400000" }],
+    });
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-08",
+      customer: "MBG-1",
+      payment: "credit",
+      lines: [{ item: "MINYAK", quantity: "250" }],
+    });
+    const state = await stateOf(book);
+    expect(subBalance(state, A.piutangUsaha, "cust:MBG-1")).toBe(4_500_000n);
+    const over = await book.reject({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-08",
+      customer: "MBG-1",
+      payment: "credit",
+      lines: [{ item: "MINYAK", quantity: "30" }],
+    });
+    expect(over).toMatchObject({ tag: "RetailRejected", error: { reason: { reason: "credit-limit" } } });
+    const fromSavings = await book.run({
+      type: "RecordSale",
+      saleId: "S-3",
+      date: "2026-01-09",
+      memberNo: "A001",
+      payment: "sukarela",
+      lines: [{ item: "MINYAK", quantity: "2" }],
+    });
+    expect(lines(fromSavings.events[0]?.postings ?? []).slice(0, 3)).toEqual([
+      [A.rekeningAntarUnit, 36_000n, "", "TOKO"],
+      [A.simpananSukarela, 36_000n, "A001", "USP"],
+      [A.rekeningAntarUnit, -36_000n, "", "USP"],
+    ]);
+    expect(subBalance(await stateOf(book), A.simpananSukarela, "A001")).toBe(-464_000n);
+  });
+
+  it("stock opname sets the book quantity to the count and posts the difference to Selisih Persediaan", async () => {
+    const book = await shopBook();
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
+    });
+    const counted = await book.run({ type: "CountStock", item: "BERAS", date: "2026-01-31", counted: "98.5" });
+    // 1,5 kg short at 12.000 a kg = 18.000.
+    expect(dataOf(counted)).toMatchObject({ bookUnits: 100_000n, countedUnits: 98_500n, differenceMinor: -18_000n });
+    expect(lines(counted.events[0]?.postings ?? [])).toEqual([
+      [A.persediaan, -18_000n, "BERAS", "TOKO"],
+      [A.selisihPersediaan, 18_000n, "", "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    expect(state.shop.items.get("BERAS")).toMatchObject({ quantity: 98_500n, valueMinor: 1_182_000n });
+  });
+
+  it("negative space: unknown item, zero or fractional-beyond-scale quantity, no price for the date, sale beyond stock; nothing written", async () => {
+    const book = await shopBook();
+    await book.run({ type: "AddItem", code: "GULA", name: "Gula", unit: "kg", quantityScale: 3, price: "17000", priceFrom: "2026-02-01" });
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [
+        { item: "BERAS", quantity: "10", cost: "120000" },
+        { item: "GULA", quantity: "5", cost: "75000" },
+      ],
+    });
+    const sale = (over: Record<string, unknown>) => ({
+      type: "RecordSale",
+      saleId: "S-9",
+      date: "2026-01-10",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "1" }],
+      ...over,
+    });
+    const cases: Array<[unknown, string, string?]> = [
+      [sale({ lines: [{ item: "TEPUNG", quantity: "1" }] }), "RetailRejected", "unknown-item"],
+      [sale({ lines: [{ item: "BERAS", quantity: "0" }] }), "RetailRejected", "quantity"],
+      [sale({ lines: [{ item: "MINYAK", quantity: "1.5" }] }), "RetailRejected", "quantity"],
+      [sale({ lines: [{ item: "GULA", quantity: "1" }] }), "RetailRejected", "no-price"],
+      [sale({ lines: [{ item: "BERAS", quantity: "10.001" }] }), "RetailRejected", "beyond-stock"],
+      [
+        sale({
+          lines: [
+            { item: "BERAS", quantity: "6" },
+            { item: "BERAS", quantity: "5" },
+          ],
+        }),
+        "RetailRejected",
+        "beyond-stock",
+      ],
+      [sale({ customer: "NOPE" }), "RetailRejected", "unknown-customer"],
+      [sale({ payment: "credit" }), "RetailRejected", "unknown-customer"],
+      [sale({ payment: "sukarela" }), "RetailRejected", "not-a-member"],
+      [sale({ lines: [{ item: "BERAS", quantity: "-1" }] }), "InvalidCommand"],
+      [
+        {
+          type: "PurchaseStock",
+          purchaseId: "B-2",
+          supplier: "NOPE",
+          date: "2026-01-05",
+          payment: "cash",
+          lines: [{ item: "BERAS", quantity: "1", cost: "1" }],
+        },
+        "RetailRejected",
+        "unknown-supplier",
+      ],
+      [
+        {
+          type: "PurchaseStock",
+          purchaseId: "B-2",
+          supplier: "BULOG",
+          date: "2026-01-05",
+          payment: "cash",
+          lines: [{ item: "BERAS", quantity: "1", cost: "0" }],
+        },
+        "InvalidAmount",
+      ],
+      [{ type: "AddItem", code: "BERAS", name: "x", unit: "kg", quantityScale: 3, price: "1" }, "RetailRejected", "item-exists"],
+      [{ type: "AddItem", code: "X", name: "x", unit: "kg", quantityScale: 4, price: "1" }, "InvalidCommand"],
+      [{ type: "CountStock", item: "BERAS", date: "2026-01-31", counted: "1.0001" }, "RetailRejected", "quantity"],
+    ];
+    for (const [command, tag, reason] of cases) {
+      const before = book.events().length;
+      const stateBefore = snapshot(await stateOf(book));
+      const rejected = await book.reject(command);
+      expect(rejected.tag, JSON.stringify(command)).toBe(tag);
+      if (reason !== undefined)
+        expect((rejected.error as { reason: { reason: string } }).reason.reason, JSON.stringify(command)).toBe(reason);
+      expect(book.events().length).toBe(before);
+      expect(snapshot(await stateOf(book))).toBe(stateBefore);
+    }
+  });
+
+  it("property: stock value equals the control account, quantity never negative, and begin + purchases = cost of sales + end + opname differences", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              kind: fc.constant("buy" as const),
+              kg: fc.integer({ min: 1, max: 200 }),
+              price: fc.integer({ min: 9_000, max: 16_000 }),
+            }),
+            fc.record({ kind: fc.constant("sell" as const), grams: fc.integer({ min: 1, max: 60_000 }), member: fc.boolean() }),
+            fc.record({ kind: fc.constant("count" as const), delta: fc.integer({ min: -3_000, max: 3_000 }) }),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
+        async (ops) => {
+          const book = await shopBook();
+          let purchases = 0n;
+          let n = 0;
+          for (const op of ops) {
+            n += 1;
+            const state = await stateOf(book);
+            const beras = state.shop.items.get("BERAS");
+            if (op.kind === "buy") {
+              const cost = BigInt(op.kg * op.price);
+              await book.run({
+                type: "PurchaseStock",
+                purchaseId: `B-${n}`,
+                supplier: "BULOG",
+                date: "2026-01-05",
+                payment: "cash",
+                lines: [{ item: "BERAS", quantity: String(op.kg), cost: cost.toString() }],
+              });
+              purchases += cost;
+            } else if (op.kind === "sell") {
+              const kg = `${Math.floor(op.grams / 1000)}.${String(op.grams % 1000).padStart(3, "0")}`;
+              await Effect.runPromiseExit(
+                book.executor.execute(book.bookId, [
+                  {
+                    type: "RecordSale",
+                    saleId: `S-${n}`,
+                    date: "2026-01-06",
+                    payment: "cash",
+                    ...(op.member ? { memberNo: "A001" } : {}),
+                    lines: [{ item: "BERAS", quantity: kg }],
+                  },
+                ]),
+              );
+            } else {
+              const target = (beras?.quantity ?? 0n) + BigInt(op.delta);
+              if (target >= 0n) {
+                const kg = `${target / 1000n}.${String(target % 1000n).padStart(3, "0")}`;
+                await book.run({ type: "CountStock", item: "BERAS", date: "2026-01-07", counted: kg });
+              }
+            }
+            const after = await stateOf(book);
+            const item = after.shop.items.get("BERAS");
+            expect(item?.quantity).toBeGreaterThanOrEqual(0n);
+            expect(item?.valueMinor).toBeGreaterThanOrEqual(0n);
+            expect(subBalance(after, A.persediaan, "BERAS")).toBe(item?.valueMinor);
+            expect(unreconciledSubledgers(after)).toEqual([]);
+            const hpp = (after.accounts.get(A.hppAnggota)?.balanceMinor ?? 0n) + (after.accounts.get(A.hppNonAnggota)?.balanceMinor ?? 0n);
+            const opname = after.accounts.get(A.selisihPersediaan)?.balanceMinor ?? 0n;
+            expect(purchases).toBe(hpp + (item?.valueMinor ?? 0n) + opname);
+            // Member and non-member sales: each revenue account holds exactly the sales of its kind.
+            const saleEvents = book.events().filter((e) => e.type === "SaleRecorded");
+            const revenueOf = (member: boolean) =>
+              saleEvents
+                .map((e) => e.data as unknown as { member: boolean; lines: Array<{ revenueMinor: bigint }> })
+                .filter((d) => d.member === member)
+                .reduce((sum, d) => sum + d.lines.reduce((s, l) => s + l.revenueMinor, 0n), 0n);
+            expect(-(after.accounts.get(A.penjualanAnggota)?.balanceMinor ?? 0n)).toBe(revenueOf(true));
+            expect(-(after.accounts.get(A.penjualanNonAnggota)?.balanceMinor ?? 0n)).toBe(revenueOf(false));
+          }
+          expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+          expect(verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId))).ok).toBe(true);
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 30) },
+    );
+  });
+});
