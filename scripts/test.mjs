@@ -19,7 +19,13 @@ let status = result.status ?? 1;
 try {
   const r = JSON.parse(readFileSync(report, "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+  // A file that fails before its tests run (a broken import, a failing beforeAll) fails no test of
+  // its own; count it as one failure so the closing line never reads "0 failed" for a red run.
+  const brokenFiles = r.testResults.filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+  ).length;
+  const failed = r.numFailedTests + brokenFiles;
+  console.log(`${r.numPassedTests} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
   if (r.numTotalTests === 0) {
     console.error("no test ran");
     status = 1;

@@ -267,11 +267,38 @@ export const RecordSale = command("RecordSale", {
   memberNo: Schema.optionalKey(MemberNo),
   customer: Schema.optionalKey(ItemCode),
   payment: Schema.Literals(["cash", "credit", "sukarela"]),
-  lines: Schema.Array(Schema.Struct({ item: ItemCode, quantity: QuantityText, unitPrice: Schema.optionalKey(AmountInput) })).pipe(
-    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)),
-  ),
+  lines: Schema.Array(
+    Schema.Struct({
+      item: ItemCode,
+      quantity: QuantityText,
+      unitPrice: Schema.optionalKey(AmountInput),
+      discount: Schema.optionalKey(AmountInput),
+    }),
+  ).pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax))),
 });
 export const CountStock = command("CountStock", { item: ItemCode, date: IsoDate, counted: QuantityText });
+export const PaySupplier = command("PaySupplier", { supplier: ItemCode, date: IsoDate, amount: AmountInput, ...via });
+/** A buyer pays what they owe the shop: a member (their number) or a customer (their code). */
+export const ReceivePayment = command("ReceivePayment", {
+  memberNo: Schema.optionalKey(MemberNo),
+  customer: Schema.optionalKey(ItemCode),
+  date: IsoDate,
+  amount: AmountInput,
+  ...via,
+});
+export const RecordOpeningStock = command("RecordOpeningStock", {
+  item: ItemCode,
+  date: IsoDate,
+  quantity: QuantityText,
+  value: AmountInput,
+});
+export const RecordOpeningReceivable = command("RecordOpeningReceivable", {
+  memberNo: Schema.optionalKey(MemberNo),
+  customer: Schema.optionalKey(ItemCode),
+  date: IsoDate,
+  amount: AmountInput,
+});
+export const RecordOpeningPayable = command("RecordOpeningPayable", { supplier: ItemCode, date: IsoDate, amount: AmountInput });
 
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
@@ -308,6 +335,11 @@ export const Command = Schema.Union([
   PurchaseStock,
   RecordSale,
   CountStock,
+  PaySupplier,
+  ReceivePayment,
+  RecordOpeningStock,
+  RecordOpeningReceivable,
+  RecordOpeningPayable,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

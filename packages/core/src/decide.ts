@@ -633,7 +633,37 @@ const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, contex
 
 const SHOP_UNIT = "TOKO";
 
-type RetailCommand = CommandOf<"AddItem" | "SetItemPrice" | "AddSupplier" | "AddCustomer" | "PurchaseStock" | "RecordSale" | "CountStock">;
+type RetailCommand = CommandOf<
+  | "AddItem"
+  | "SetItemPrice"
+  | "AddSupplier"
+  | "AddCustomer"
+  | "PurchaseStock"
+  | "RecordSale"
+  | "CountStock"
+  | "PaySupplier"
+  | "ReceivePayment"
+  | "RecordOpeningStock"
+  | "RecordOpeningReceivable"
+  | "RecordOpeningPayable"
+>;
+
+/** The sub-ledger key of the buyer a command names: a member's number or a customer's `cust:` key. */
+const buyerKey = (
+  state: BookState,
+  memberNo: string | undefined,
+  customer: string | undefined,
+  subject: string,
+): { key: string; member: boolean } => {
+  if ((memberNo === undefined) === (customer === undefined))
+    return retailFail(subject, "unknown-customer", "sebutkan anggota atau pelanggan, satu saja");
+  if (memberNo !== undefined) {
+    if (!state.members.has(memberNo)) fail(new UnknownMember({ memberNo }));
+    return { key: memberNo, member: true };
+  }
+  if (!state.shop.customers.has(customer as string)) retailFail(customer as string, "unknown-customer", customer as string);
+  return { key: customerKey(customer as string), member: false };
+};
 
 const retailFail = (subject: string, reason: RetailRejected["reason"], detail: string): never =>
   fail(new RetailRejected({ subject, reason, detail }));
@@ -753,8 +783,16 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
           line.unitPrice === undefined
             ? (priceOn(item, command.date, isMember) ?? retailFail(item.def.code, "no-price", command.date))
             : readAmount(`lines[${index}].unitPrice`, line.unitPrice, scale, "positive");
-        const revenue = divideRounded(unitPrice * quantity, 10n ** BigInt(item.def.quantityScale), "half-up");
-        return { item: item.def.code, quantityUnits: quantity, revenueMinor: money(revenue), costMinor: cost };
+        const gross = divideRounded(unitPrice * quantity, 10n ** BigInt(item.def.quantityScale), "half-up");
+        const discount = line.discount === undefined ? 0n : readAmount(`lines[${index}].discount`, line.discount, scale, "non-negative");
+        if (discount > gross) retailFail(item.def.code, "discount", `potongan ${discount} melebihi harga ${gross}`);
+        return {
+          item: item.def.code,
+          quantityUnits: quantity,
+          revenueMinor: money(gross - discount),
+          ...(discount === 0n ? {} : { discountMinor: money(discount) }),
+          costMinor: cost,
+        };
       });
       const revenue = lines.reduce((s, l) => s + l.revenueMinor, 0n);
       const party: Party = isMember ? "anggota" : "nonanggota";
@@ -804,6 +842,89 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
               posting(ACCOUNTS.persediaan, -l.costMinor, unit, party, l.item),
             ]),
           ]),
+        },
+      ]);
+    }
+    case "PaySupplier": {
+      checkDate(state, command.date, context.today);
+      if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
+      const amount = readAmount("amount", command.amount, scale, "positive");
+      const owed = -subBalance(state, ACCOUNTS.utangUsaha, command.supplier);
+      if (amount > owed) retailFail(command.supplier, "overpayment", `dibayar ${amount}, utang ${owed}`);
+      const via = cashAccount(state, command.via);
+      return accept([
+        {
+          type: "SupplierPaid",
+          date: command.date,
+          data: { supplier: command.supplier, amountMinor: amount, via },
+          postings: [posting(ACCOUNTS.utangUsaha, amount, unit, "umum", command.supplier), posting(via, -amount, unit, "umum")],
+        },
+      ]);
+    }
+    case "ReceivePayment": {
+      checkDate(state, command.date, context.today);
+      const buyer = buyerKey(state, command.memberNo, command.customer, "pembayaran");
+      const amount = readAmount("amount", command.amount, scale, "positive");
+      const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer.key);
+      if (amount > owed) retailFail(buyer.key, "overpayment", `dibayar ${amount}, piutang ${owed}`);
+      const via = cashAccount(state, command.via);
+      const party: Party = buyer.member ? "anggota" : "nonanggota";
+      return accept([
+        {
+          type: "ReceivablePaid",
+          date: command.date,
+          data: { buyer: buyer.key, amountMinor: amount, via },
+          postings: [posting(via, amount, unit, party), posting(ACCOUNTS.piutangUsaha, -amount, unit, party, buyer.key)],
+        },
+      ]);
+    }
+    case "RecordOpeningStock": {
+      if (command.date !== state.config.startDate) fail(new NotOnBookStart({ date: command.date, startDate: state.config.startDate }));
+      checkDate(state, command.date, context.today);
+      const item = shopItem(state, command.item);
+      const quantity = quantityOf(item, command.quantity);
+      const value = readAmount("value", command.value, scale, "non-negative");
+      return accept([
+        {
+          type: "OpeningStockRecorded",
+          date: command.date,
+          data: { item: item.def.code, quantityUnits: quantity, valueMinor: value },
+          postings: nonZero([
+            posting(ACCOUNTS.persediaan, value, unit, "umum", item.def.code),
+            posting(ACCOUNTS.saldoAwal, -value, unit, "umum"),
+          ]),
+        },
+      ]);
+    }
+    case "RecordOpeningReceivable": {
+      if (command.date !== state.config.startDate) fail(new NotOnBookStart({ date: command.date, startDate: state.config.startDate }));
+      checkDate(state, command.date, context.today);
+      const buyer = buyerKey(state, command.memberNo, command.customer, "saldo awal piutang");
+      const amount = readAmount("amount", command.amount, scale, "positive");
+      const party: Party = buyer.member ? "anggota" : "nonanggota";
+      return accept([
+        {
+          type: "OpeningReceivableRecorded",
+          date: command.date,
+          data: { buyer: buyer.key, amountMinor: amount },
+          postings: [posting(ACCOUNTS.piutangUsaha, amount, unit, party, buyer.key), posting(ACCOUNTS.saldoAwal, -amount, unit, party)],
+        },
+      ]);
+    }
+    case "RecordOpeningPayable": {
+      if (command.date !== state.config.startDate) fail(new NotOnBookStart({ date: command.date, startDate: state.config.startDate }));
+      checkDate(state, command.date, context.today);
+      if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
+      const amount = readAmount("amount", command.amount, scale, "positive");
+      return accept([
+        {
+          type: "OpeningPayableRecorded",
+          date: command.date,
+          data: { supplier: command.supplier, amountMinor: amount },
+          postings: [
+            posting(ACCOUNTS.saldoAwal, amount, unit, "umum"),
+            posting(ACCOUNTS.utangUsaha, -amount, unit, "umum", command.supplier),
+          ],
         },
       ]);
     }
@@ -1478,6 +1599,11 @@ export const decide = (state: BookState | undefined, command: Command, context: 
       case "PurchaseStock":
       case "RecordSale":
       case "CountStock":
+      case "PaySupplier":
+      case "ReceivePayment":
+      case "RecordOpeningStock":
+      case "RecordOpeningReceivable":
+      case "RecordOpeningPayable":
         return decideRetail(state, command, context);
       case "ApproveLoan":
         return approveLoan(state, command, context);

@@ -383,6 +383,8 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     | "beyond-stock"
     | "quantity"
     | "credit-limit"
+    | "overpayment"
+    | "discount"
     | "not-a-member";
   readonly detail: string;
 }> {
@@ -398,6 +400,8 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "beyond-stock": "melebihi persediaan",
       quantity: "jumlah barang tidak sah",
       "credit-limit": "melebihi batas kredit",
+      overpayment: "pembayaran melebihi saldo utang/piutang",
+      discount: "potongan melebihi harga",
       "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
     }[this.reason];
     return `${this.subject}: ${why} (${this.detail}).`;

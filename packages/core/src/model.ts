@@ -145,6 +145,11 @@ export interface EventDataByType {
   StockPurchased: RetailEventData["StockPurchased"];
   SaleRecorded: RetailEventData["SaleRecorded"];
   StockCounted: RetailEventData["StockCounted"];
+  SupplierPaid: RetailEventData["SupplierPaid"];
+  ReceivablePaid: RetailEventData["ReceivablePaid"];
+  OpeningStockRecorded: RetailEventData["OpeningStockRecorded"];
+  OpeningReceivableRecorded: RetailEventData["OpeningReceivableRecorded"];
+  OpeningPayableRecorded: RetailEventData["OpeningPayableRecorded"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -188,6 +193,11 @@ export const EVENT_TYPES = [
   "StockPurchased",
   "SaleRecorded",
   "StockCounted",
+  "SupplierPaid",
+  "ReceivablePaid",
+  "OpeningStockRecorded",
+  "OpeningReceivableRecorded",
+  "OpeningPayableRecorded",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

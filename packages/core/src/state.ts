@@ -230,6 +230,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "StockPurchased":
     case "SaleRecorded":
     case "StockCounted":
+    case "OpeningStockRecorded":
       applyRetailEvent(state.shop, event);
       return;
     case "MonthClosed": {

@@ -29,6 +29,21 @@ beforeAll(async () => {
     sukarela: "500000",
   });
   await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await book.run({
+    type: "AddItem",
+    code: "BERAS",
+    name: "Beras medium",
+    unit: "kg",
+    quantityScale: 3,
+    price: "14000",
+    memberPrice: "13500",
+  });
+  await book.run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
+  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
+  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
+  await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "10", value: "115000" });
+  await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "250000" });
+  await book.run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "365000" });
   await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
   await book.run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
   await book.run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
@@ -95,18 +110,6 @@ beforeAll(async () => {
   await book.run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
   await book.run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
   await book.run({
-    type: "AddItem",
-    code: "BERAS",
-    name: "Beras medium",
-    unit: "kg",
-    quantityScale: 3,
-    price: "14000",
-    memberPrice: "13500",
-  });
-  await book.run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
-  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
-  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
-  await book.run({
     type: "PurchaseStock",
     purchaseId: "B-1",
     supplier: "BULOG",
@@ -131,6 +134,8 @@ beforeAll(async () => {
     lines: [{ item: "BERAS", quantity: "2.5" }],
   });
   await book.run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
+  await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
+  await book.run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await book.run({ type: "CloseMonth", month: "2026-02" });

@@ -237,6 +237,150 @@ describe("toko sembako", () => {
     }
   });
 
+  it("settles what the shop owes and is owed: pays a supplier, collects from a customer and a member, each sub-ledger to zero", async () => {
+    const book = await shopBook();
+    await book.run({ type: "AddCustomer", code: "WARUNG", name: "Warung Bu Sri", kind: "institutional", creditLimit: "1000000" });
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "credit",
+      lines: [{ item: "MINYAK", quantity: "100", cost: "1600000" }],
+    });
+    const paid = await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-01-20", amount: "1000000", via: A.bank });
+    expect(lines(paid.events[0]?.postings ?? [])).toEqual([
+      [A.utangUsaha, 1_000_000n, "BULOG", "TOKO"],
+      [A.bank, -1_000_000n, "", "TOKO"],
+    ]);
+    await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-01-21", amount: "600000" });
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-08",
+      customer: "WARUNG",
+      payment: "credit",
+      lines: [{ item: "MINYAK", quantity: "10" }],
+    });
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-08",
+      customer: "MBG-1",
+      payment: "credit",
+      lines: [{ item: "MINYAK", quantity: "20", discount: "10000" }],
+    });
+    const received = await book.run({ type: "ReceivePayment", customer: "WARUNG", date: "2026-01-25", amount: "180000" });
+    expect(lines(received.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 180_000n, "", "TOKO"],
+      [A.piutangUsaha, -180_000n, "cust:WARUNG", "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    expect(subBalance(state, A.utangUsaha, "BULOG")).toBe(0n);
+    expect(subBalance(state, A.piutangUsaha, "cust:WARUNG")).toBe(0n);
+    // 20 × 18.000 = 360.000 less a 10.000 discount.
+    expect(subBalance(state, A.piutangUsaha, "cust:MBG-1")).toBe(350_000n);
+    expect(unreconciledSubledgers(state)).toEqual([]);
+    const before = book.events().length;
+    const cases: Array<[unknown, string, string]> = [
+      [{ type: "PaySupplier", supplier: "BULOG", date: "2026-01-26", amount: "1" }, "RetailRejected", "overpayment"],
+      [{ type: "PaySupplier", supplier: "NOPE", date: "2026-01-26", amount: "1" }, "RetailRejected", "unknown-supplier"],
+      [{ type: "ReceivePayment", customer: "MBG-1", date: "2026-01-26", amount: "350001" }, "RetailRejected", "overpayment"],
+      [{ type: "ReceivePayment", date: "2026-01-26", amount: "1" }, "RetailRejected", "unknown-customer"],
+      [
+        { type: "ReceivePayment", customer: "MBG-1", memberNo: "A001", date: "2026-01-26", amount: "1" },
+        "RetailRejected",
+        "unknown-customer",
+      ],
+      [{ type: "ReceivePayment", memberNo: "Z999", date: "2026-01-26", amount: "1" }, "UnknownMember", ""],
+      [{ type: "ReceivePayment", customer: "MBG-1", date: "2026-01-26", amount: "0" }, "InvalidAmount", ""],
+      [
+        {
+          type: "RecordSale",
+          saleId: "S-9",
+          date: "2026-01-26",
+          payment: "cash",
+          lines: [{ item: "MINYAK", quantity: "1", discount: "18001" }],
+        },
+        "RetailRejected",
+        "discount",
+      ],
+    ];
+    for (const [command, tag, reason] of cases) {
+      const rejected = await book.reject(command);
+      expect(rejected.tag, JSON.stringify(command)).toBe(tag);
+      if (reason !== "") expect((rejected.error as { reason: { reason: string } }).reason.reason, JSON.stringify(command)).toBe(reason);
+    }
+    expect(book.events().length).toBe(before);
+  });
+
+  it("a member who bought on credit pays later; the member's receivable is keyed by their number", async () => {
+    const book = await shopBook();
+    await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "50", value: "600000" });
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-10",
+      memberNo: "A001",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "4" }],
+    });
+    expect(subBalance(await stateOf(book), A.piutangUsaha, "A001")).toBe(54_000n);
+    const paid = await book.run({ type: "ReceivePayment", memberNo: "A001", date: "2026-01-31", amount: "54000" });
+    expect(lines(paid.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 54_000n, "", "TOKO"],
+      [A.piutangUsaha, -54_000n, "A001", "TOKO"],
+    ]);
+    expect(subBalance(await stateOf(book), A.piutangUsaha, "A001")).toBe(0n);
+  });
+
+  it("opening balances of a shop moving off a spreadsheet: stock at value, receivables and payables, only on the book's first day", async () => {
+    const book = await shopBook();
+    const stock = await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "120.5", value: "1446000" });
+    expect(lines(stock.events[0]?.postings ?? [])).toEqual([
+      [A.persediaan, 1_446_000n, "BERAS", "TOKO"],
+      [A.saldoAwal, -1_446_000n, "", "TOKO"],
+    ]);
+    await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "750000" });
+    await book.run({ type: "RecordOpeningReceivable", memberNo: "A001", date: "2026-01-01", amount: "25000" });
+    const payable = await book.run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "900000" });
+    expect(lines(payable.events[0]?.postings ?? [])).toEqual([
+      [A.saldoAwal, 900_000n, "", "TOKO"],
+      [A.utangUsaha, -900_000n, "BULOG", "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    expect(state.shop.items.get("BERAS")).toMatchObject({ quantity: 120_500n, valueMinor: 1_446_000n });
+    expect(subBalance(state, A.piutangUsaha, "cust:MBG-1")).toBe(750_000n);
+    expect(subBalance(state, A.utangUsaha, "BULOG")).toBe(-900_000n);
+    expect(unreconciledSubledgers(state)).toEqual([]);
+    // The opening stock sells at its own average: 1.446.000 / 120,5 kg = 12.000 a kg.
+    const sale = await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-10",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "10" }],
+    });
+    expect(lines(sale.events[0]?.postings ?? []).slice(2)).toEqual([
+      [A.hppNonAnggota, 120_000n, "", "TOKO"],
+      [A.persediaan, -120_000n, "BERAS", "TOKO"],
+    ]);
+    const before = book.events().length;
+    const cases: Array<[unknown, string]> = [
+      [{ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-02", quantity: "1", value: "1" }, "NotOnBookStart"],
+      [{ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-02-01", amount: "1" }, "NotOnBookStart"],
+      [{ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-31", amount: "1" }, "NotOnBookStart"],
+      [{ type: "RecordOpeningStock", item: "TEPUNG", date: "2026-01-01", quantity: "1", value: "1" }, "RetailRejected"],
+      [{ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "1.5", value: "1" }, "RetailRejected"],
+      [{ type: "RecordOpeningPayable", supplier: "NOPE", date: "2026-01-01", amount: "1" }, "RetailRejected"],
+      [{ type: "RecordOpeningReceivable", customer: "NOPE", date: "2026-01-01", amount: "1" }, "RetailRejected"],
+      [{ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "-5" }, "InvalidAmount"],
+    ];
+    for (const [command, tag] of cases) expect((await book.reject(command)).tag, JSON.stringify(command)).toBe(tag);
+    expect(book.events().length).toBe(before);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
   it("property: stock value equals the control account, quantity never negative, and begin + purchases = cost of sales + end + opname differences", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -54,6 +54,13 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     sukarela: "500000",
   });
   await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await run({ type: "AddItem", code: "BERAS", name: "Beras medium", unit: "kg", quantityScale: 3, price: "14000", memberPrice: "13500" });
+  await run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
+  await run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
+  await run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
+  await run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "10", value: "115000" });
+  await run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "250000" });
+  await run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "365000" });
   await run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
   await run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
   await run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
@@ -121,10 +128,6 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   });
   await run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
   await run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
-  await run({ type: "AddItem", code: "BERAS", name: "Beras medium", unit: "kg", quantityScale: 3, price: "14000", memberPrice: "13500" });
-  await run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
-  await run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
-  await run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
   await run({
     type: "PurchaseStock",
     purchaseId: "B-1",
@@ -150,6 +153,8 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
     lines: [{ item: "BERAS", quantity: "2.5" }],
   });
   await run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
+  await run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
+  await run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });

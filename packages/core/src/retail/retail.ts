@@ -88,10 +88,16 @@ export interface RetailEventData {
       readonly item: string;
       readonly quantityUnits: bigint;
       readonly revenueMinor: Money;
+      readonly discountMinor?: Money;
       readonly costMinor: Money;
     }>;
   };
   StockCounted: { readonly item: string; readonly bookUnits: bigint; readonly countedUnits: bigint; readonly differenceMinor: Money };
+  SupplierPaid: { readonly supplier: string; readonly amountMinor: Money; readonly via: string };
+  ReceivablePaid: { readonly buyer: string; readonly amountMinor: Money; readonly via: string };
+  OpeningStockRecorded: { readonly item: string; readonly quantityUnits: bigint; readonly valueMinor: Money };
+  OpeningReceivableRecorded: { readonly buyer: string; readonly amountMinor: Money };
+  OpeningPayableRecorded: { readonly supplier: string; readonly amountMinor: Money };
 }
 
 export const RETAIL_EVENT_TYPES = [
@@ -102,6 +108,7 @@ export const RETAIL_EVENT_TYPES = [
   "StockPurchased",
   "SaleRecorded",
   "StockCounted",
+  "OpeningStockRecorded",
 ] as const;
 
 const itemOf = (shop: Shop, code: string): ItemState => {
@@ -150,6 +157,13 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         item.quantity -= line.quantityUnits;
         item.valueMinor -= line.costMinor;
       }
+      return;
+    }
+    case "OpeningStockRecorded": {
+      const d = event.data as RetailEventData["OpeningStockRecorded"];
+      const item = itemOf(shop, d.item);
+      item.quantity += d.quantityUnits;
+      item.valueMinor += d.valueMinor;
       return;
     }
     case "StockCounted": {
