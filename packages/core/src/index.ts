@@ -21,6 +21,7 @@ export * from "./money.js";
 export * from "./promise-api.js";
 export * from "./random.js";
 export * from "./reports.js";
+export * from "./retail/reports.js";
 export * from "./retail/retail.js";
 export * from "./savings.js";
 export * from "./state.js";

@@ -101,7 +101,7 @@ const memoOf = (event: LedgerEvent): string => {
 };
 
 /** Dated postings in log order; within one date, the log's order. Business dates may be backdated, so sort. */
-const byDate = (events: Iterable<LedgerEvent>): LedgerEvent[] =>
+export const eventsByDate = (events: Iterable<LedgerEvent>): LedgerEvent[] =>
   [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
 
 /** Every posting to an account between two dates (inclusive), with its opening and running balances. */
@@ -115,7 +115,7 @@ export const generalLedger = (
   let opening = 0n;
   let balance = 0n;
   const lines: LedgerLine[] = [];
-  for (const event of byDate(events)) {
+  for (const event of eventsByDate(events)) {
     if (event.date > options.to) break;
     for (const p of event.postings) {
       if (p.account !== options.account || (options.sub !== undefined && p.sub !== options.sub)) continue;
@@ -176,7 +176,7 @@ export const memberStatement = (
     sukarela: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
   };
   const kindOf = new Map(Object.entries(SAVINGS_ACCOUNTS).map(([kind, code]) => [code, kind as SavingsKind]));
-  for (const event of byDate(events)) {
+  for (const event of eventsByDate(events)) {
     if (event.date > options.to) break;
     for (const p of event.postings) {
       if (p.sub !== options.memberNo) continue;

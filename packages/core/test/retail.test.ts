@@ -5,33 +5,13 @@ import { ACCOUNTS } from "../src/chart.js";
 import type { BookState, Posting } from "../src/model.js";
 import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
-import { identity, makeTestBook, snapshot } from "./helpers.js";
+import { snapshot } from "./helpers.js";
+import { shopBook, stateOf } from "./shop.js";
 
 const A = ACCOUNTS;
 const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? "", p.unit]);
 const dataOf = (outcome: { readonly events: ReadonlyArray<{ readonly data: unknown }> }): unknown =>
   (outcome.events[0] as { data: unknown }).data;
-
-const shopBook = async () => {
-  const book = await makeTestBook({ today: "2026-02-28" });
-  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
-  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-02", amount: "500000" });
-  await book.run({
-    type: "AddItem",
-    code: "BERAS",
-    name: "Beras medium",
-    unit: "kg",
-    quantityScale: 3,
-    price: "14000",
-    memberPrice: "13500",
-  });
-  await book.run({ type: "AddItem", code: "MINYAK", name: "Minyak goreng 1 L", unit: "pcs", quantityScale: 0, price: "18000" });
-  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
-  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG Jatisampurna", kind: "institutional", creditLimit: "5000000" });
-  return book;
-};
-const stateOf = async (book: Awaited<ReturnType<typeof makeTestBook>>) =>
-  (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
 
 describe("toko sembako", () => {
   it("buys on credit and for cash, sells at the moving average, split member and non-member", async () => {

@@ -1,0 +1,308 @@
+/**
+ * The shop's reports as plain typed data, read from the log: the stock card of an item, the
+ * inventory valuation at any date (its total equals the Persediaan control account), receivable
+ * aging for shop credit, member purchase totals (the jasa usaha basis) and gross margin split member
+ * and non-member. Dates are business dates, inclusive; the state is read only for names.
+ */
+import { ACCOUNTS } from "../chart.js";
+import { daysBetween } from "../dates.js";
+import type { BookState, LedgerEvent } from "../model.js";
+import { accountBalanceAt, eventsByDate } from "../reports.js";
+import type { RetailEventData } from "./retail.js";
+
+/** One item's movements in quantity units and value at cost, as an event changes them. */
+interface StockMovement {
+  readonly item: string;
+  readonly quantityUnits: bigint;
+  readonly valueMinor: bigint;
+  readonly reference: string;
+}
+
+const stockMovements = (event: LedgerEvent): StockMovement[] => {
+  switch (event.type) {
+    case "OpeningStockRecorded": {
+      const d = event.data as RetailEventData["OpeningStockRecorded"];
+      return [{ item: d.item, quantityUnits: d.quantityUnits, valueMinor: d.valueMinor, reference: "saldo awal" }];
+    }
+    case "StockPurchased": {
+      const d = event.data as RetailEventData["StockPurchased"];
+      return d.lines.map((l) => ({ item: l.item, quantityUnits: l.quantityUnits, valueMinor: l.costMinor, reference: d.purchaseId }));
+    }
+    case "SaleRecorded": {
+      const d = event.data as RetailEventData["SaleRecorded"];
+      return d.lines.map((l) => ({ item: l.item, quantityUnits: -l.quantityUnits, valueMinor: -l.costMinor, reference: d.saleId }));
+    }
+    case "StockCounted": {
+      const d = event.data as RetailEventData["StockCounted"];
+      return [{ item: d.item, quantityUnits: d.countedUnits - d.bookUnits, valueMinor: d.differenceMinor, reference: "stock opname" }];
+    }
+    default:
+      return [];
+  }
+};
+
+export interface StockCardLine {
+  readonly seq: number;
+  readonly date: string;
+  readonly type: string;
+  /** The purchase or sale id, `saldo awal` or `stock opname`. */
+  readonly reference: string;
+  readonly inUnits: bigint;
+  readonly outUnits: bigint;
+  /** Value at cost moved, signed: positive in, negative out. */
+  readonly valueMinor: bigint;
+  readonly balanceUnits: bigint;
+  readonly balanceMinor: bigint;
+}
+
+export interface StockCard {
+  readonly item: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly quantityScale: number;
+  readonly from: string;
+  readonly to: string;
+  readonly opening: { readonly quantityUnits: bigint; readonly valueMinor: bigint };
+  readonly lines: ReadonlyArray<StockCardLine>;
+  readonly closing: { readonly quantityUnits: bigint; readonly valueMinor: bigint };
+}
+
+/** Kartu stok: an item's movements between two dates with running quantity and value. */
+export const stockCard = (
+  state: BookState,
+  events: Iterable<LedgerEvent>,
+  options: { item: string; from: string; to: string },
+): StockCard => {
+  const def = state.shop.items.get(options.item)?.def;
+  let quantity = 0n;
+  let value = 0n;
+  let opening = { quantityUnits: 0n, valueMinor: 0n };
+  const lines: StockCardLine[] = [];
+  for (const event of eventsByDate(events)) {
+    if (event.date > options.to) break;
+    for (const m of stockMovements(event)) {
+      if (m.item !== options.item) continue;
+      quantity += m.quantityUnits;
+      value += m.valueMinor;
+      if (event.date < options.from) {
+        opening = { quantityUnits: quantity, valueMinor: value };
+        continue;
+      }
+      lines.push({
+        seq: event.seq,
+        date: event.date,
+        type: event.type,
+        reference: m.reference,
+        inUnits: m.quantityUnits > 0n ? m.quantityUnits : 0n,
+        outUnits: m.quantityUnits < 0n ? -m.quantityUnits : 0n,
+        valueMinor: m.valueMinor,
+        balanceUnits: quantity,
+        balanceMinor: value,
+      });
+    }
+  }
+  return {
+    item: options.item,
+    name: def?.name ?? options.item,
+    unit: def?.unit ?? "",
+    quantityScale: def?.quantityScale ?? 0,
+    from: options.from,
+    to: options.to,
+    opening,
+    lines,
+    closing: { quantityUnits: quantity, valueMinor: value },
+  };
+};
+
+export interface ValuationRow {
+  readonly item: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly quantityScale: number;
+  readonly quantityUnits: bigint;
+  readonly valueMinor: bigint;
+}
+
+export interface InventoryValuation {
+  readonly asOf: string;
+  readonly rows: ReadonlyArray<ValuationRow>;
+  readonly totalMinor: bigint;
+  /** Persediaan Barang Dagangan at the same date; equal to `totalMinor` in a sound book. */
+  readonly controlMinor: bigint;
+}
+
+/** Every item's quantity and value at cost at the end of `asOf`, beside the control account. */
+export const inventoryValuation = (state: BookState, events: Iterable<LedgerEvent>, options: { asOf: string }): InventoryValuation => {
+  const list = [...events];
+  const totals = new Map<string, { quantityUnits: bigint; valueMinor: bigint }>();
+  for (const event of list) {
+    if (event.date > options.asOf) continue;
+    for (const m of stockMovements(event)) {
+      const t = totals.get(m.item) ?? { quantityUnits: 0n, valueMinor: 0n };
+      t.quantityUnits += m.quantityUnits;
+      t.valueMinor += m.valueMinor;
+      totals.set(m.item, t);
+    }
+  }
+  const rows = [...totals]
+    .filter(([, t]) => t.quantityUnits !== 0n || t.valueMinor !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([item, t]): ValuationRow => {
+      const def = state.shop.items.get(item)?.def;
+      return { item, name: def?.name ?? item, unit: def?.unit ?? "", quantityScale: def?.quantityScale ?? 0, ...t };
+    });
+  return {
+    asOf: options.asOf,
+    rows,
+    totalMinor: rows.reduce((s, r) => s + r.valueMinor, 0n),
+    controlMinor: accountBalanceAt(list, { account: ACCOUNTS.persediaan, asOf: options.asOf }),
+  };
+};
+
+/** Age buckets in days past the charge date: 0–30, 31–60, 61–90, over 90. */
+export const AGING_BUCKETS = ["0-30", "31-60", "61-90", "91+"] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+
+export interface AgingRow {
+  /** A member's number or `cust:` and a customer's code. */
+  readonly buyer: string;
+  readonly name: string;
+  readonly member: boolean;
+  readonly balanceMinor: bigint;
+  readonly buckets: Readonly<Record<AgingBucket, bigint>>;
+  /** The date of the oldest charge not yet paid. */
+  readonly oldestOpen: string | undefined;
+}
+
+export interface ReceivableAging {
+  readonly asOf: string;
+  readonly rows: ReadonlyArray<AgingRow>;
+  readonly totals: Readonly<Record<AgingBucket, bigint>>;
+  readonly totalMinor: bigint;
+  /** Piutang Usaha at the same date; equal to `totalMinor` in a sound book. */
+  readonly controlMinor: bigint;
+}
+
+const bucketOf = (days: number): AgingBucket => (days <= 30 ? "0-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "91+");
+const noBuckets = (): Record<AgingBucket, bigint> => ({ "0-30": 0n, "31-60": 0n, "61-90": 0n, "91+": 0n });
+
+/**
+ * Piutang Usaha per buyer at the end of `asOf`, aged by the date of each charge. Payments settle the
+ * oldest charges first (first in, first out), as a treasurer collecting on account would apply them.
+ */
+export const receivableAging = (state: BookState, events: Iterable<LedgerEvent>, options: { asOf: string }): ReceivableAging => {
+  const list = [...events];
+  const open = new Map<string, Array<{ date: string; minor: bigint }>>();
+  for (const event of eventsByDate(list)) {
+    if (event.date > options.asOf) break;
+    for (const p of event.postings) {
+      if (p.account !== ACCOUNTS.piutangUsaha || p.sub === undefined) continue;
+      const charges = open.get(p.sub) ?? [];
+      open.set(p.sub, charges);
+      if (p.amount > 0n) {
+        charges.push({ date: event.date, minor: p.amount });
+        continue;
+      }
+      let left = -p.amount;
+      while (left > 0n && charges.length > 0) {
+        const first = charges[0] as { date: string; minor: bigint };
+        const taken = first.minor < left ? first.minor : left;
+        first.minor -= taken;
+        left -= taken;
+        if (first.minor === 0n) charges.shift();
+      }
+      // A payment beyond the charges (an advance) stays as a credit on the newest bucket.
+      if (left > 0n) charges.push({ date: event.date, minor: -left });
+    }
+  }
+  const totals = noBuckets();
+  const rows: AgingRow[] = [];
+  for (const [buyer, charges] of [...open].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const buckets = noBuckets();
+    for (const c of charges) buckets[bucketOf(daysBetween(c.date, options.asOf))] += c.minor;
+    const balance = charges.reduce((s, c) => s + c.minor, 0n);
+    if (balance === 0n && charges.length === 0) continue;
+    for (const b of AGING_BUCKETS) totals[b] += buckets[b];
+    const member = !buyer.startsWith("cust:");
+    // A member's name is personal data kept off the ledger; the member number names them here.
+    const name = member ? buyer : (state.shop.customers.get(buyer.slice("cust:".length))?.name ?? buyer);
+    rows.push({ buyer, name, member, balanceMinor: balance, buckets, oldestOpen: charges[0]?.date });
+  }
+  return {
+    asOf: options.asOf,
+    rows,
+    totals,
+    totalMinor: rows.reduce((s, r) => s + r.balanceMinor, 0n),
+    controlMinor: accountBalanceAt(list, { account: ACCOUNTS.piutangUsaha, asOf: options.asOf }),
+  };
+};
+
+export interface MemberPurchases {
+  readonly from: string;
+  readonly to: string;
+  /** Net sales (after discounts) to each member, by member number, in the period. */
+  readonly rows: ReadonlyArray<{ readonly memberNo: string; readonly sales: number; readonly amountMinor: bigint }>;
+  readonly totalMinor: bigint;
+}
+
+/** Each member's purchases from the shop in a period: the basis of jasa usaha in the SHU. */
+export const memberPurchases = (events: Iterable<LedgerEvent>, options: { from: string; to: string }): MemberPurchases => {
+  const byMember = new Map<string, { sales: number; amountMinor: bigint }>();
+  for (const event of events) {
+    if (event.type !== "SaleRecorded" || event.date < options.from || event.date > options.to) continue;
+    const d = event.data as RetailEventData["SaleRecorded"];
+    if (!d.member) continue;
+    const row = byMember.get(d.buyer) ?? { sales: 0, amountMinor: 0n };
+    row.sales += 1;
+    row.amountMinor += d.lines.reduce((s, l) => s + l.revenueMinor, 0n);
+    byMember.set(d.buyer, row);
+  }
+  const rows = [...byMember].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([memberNo, r]) => ({ memberNo, ...r }));
+  return { from: options.from, to: options.to, rows, totalMinor: rows.reduce((s, r) => s + r.amountMinor, 0n) };
+};
+
+export interface MarginLine {
+  /** Net of discounts. */
+  readonly salesMinor: bigint;
+  readonly discountMinor: bigint;
+  readonly costMinor: bigint;
+  readonly marginMinor: bigint;
+}
+
+export interface GrossMargin {
+  readonly from: string;
+  readonly to: string;
+  readonly anggota: MarginLine;
+  readonly nonanggota: MarginLine;
+  readonly total: MarginLine;
+}
+
+/** Sales, cost of goods sold and gross margin in a period, split member and non-member. */
+export const grossMargin = (events: Iterable<LedgerEvent>, options: { from: string; to: string }): GrossMargin => {
+  const sums = { anggota: { sales: 0n, discount: 0n, cost: 0n }, nonanggota: { sales: 0n, discount: 0n, cost: 0n } };
+  for (const event of events) {
+    if (event.type !== "SaleRecorded" || event.date < options.from || event.date > options.to) continue;
+    const d = event.data as RetailEventData["SaleRecorded"];
+    const s = d.member ? sums.anggota : sums.nonanggota;
+    for (const l of d.lines) {
+      s.sales += l.revenueMinor;
+      s.discount += l.discountMinor ?? 0n;
+      s.cost += l.costMinor;
+    }
+  }
+  const line = (sales: bigint, discount: bigint, cost: bigint): MarginLine => ({
+    salesMinor: sales,
+    discountMinor: discount,
+    costMinor: cost,
+    marginMinor: sales - cost,
+  });
+  const a = sums.anggota;
+  const n = sums.nonanggota;
+  return {
+    from: options.from,
+    to: options.to,
+    anggota: line(a.sales, a.discount, a.cost),
+    nonanggota: line(n.sales, n.discount, n.cost),
+    total: line(a.sales + n.sales, a.discount + n.discount, a.cost + n.cost),
+  };
+};
