@@ -298,6 +298,8 @@ export const RecordOpeningReceivable = command("RecordOpeningReceivable", {
   date: IsoDate,
   amount: AmountInput,
 });
+/** The shop credit a member may owe at most (0 ends buying on credit); set by the pengurus. */
+export const SetMemberCreditLimit = command("SetMemberCreditLimit", { memberNo: MemberNo, date: IsoDate, limit: AmountInput });
 export const RecordOpeningPayable = command("RecordOpeningPayable", { supplier: ItemCode, date: IsoDate, amount: AmountInput });
 
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
@@ -340,6 +342,7 @@ export const Command = Schema.Union([
   RecordOpeningStock,
   RecordOpeningReceivable,
   RecordOpeningPayable,
+  SetMemberCreditLimit,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

@@ -646,6 +646,7 @@ type RetailCommand = CommandOf<
   | "RecordOpeningStock"
   | "RecordOpeningReceivable"
   | "RecordOpeningPayable"
+  | "SetMemberCreditLimit"
 >;
 
 /** The sub-ledger key of the buyer a command names: a member's number or a customer's `cust:` key. */
@@ -802,9 +803,8 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         if (member === undefined && customer === undefined)
           retailFail(command.saleId, "unknown-customer", "penjualan kredit perlu anggota atau pelanggan");
         const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer);
-        const limit = customer?.creditLimitMinor ?? 0n;
-        if (customer !== undefined && owed + revenue > limit)
-          retailFail(buyer, "credit-limit", `piutang ${owed} + ${revenue} > batas ${limit}`);
+        const limit = customer?.creditLimitMinor ?? state.shop.memberCreditLimits.get(buyer) ?? 0n;
+        if (owed + revenue > limit) retailFail(buyer, "credit-limit", `piutang ${owed} + ${revenue} > batas ${limit}`);
         paymentPostings.push(posting(ACCOUNTS.piutangUsaha, revenue, unit, party, buyer));
       } else {
         if (member === undefined)
@@ -926,6 +926,14 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             posting(ACCOUNTS.utangUsaha, -amount, unit, "umum", command.supplier),
           ],
         },
+      ]);
+    }
+    case "SetMemberCreditLimit": {
+      checkDate(state, command.date, context.today);
+      activeMember(state, command.memberNo);
+      const limit = readAmount("limit", command.limit, scale, "non-negative");
+      return accept([
+        { type: "MemberCreditLimitSet", date: command.date, data: { memberNo: command.memberNo, limitMinor: limit }, postings: [] },
       ]);
     }
     case "CountStock": {
@@ -1604,6 +1612,7 @@ export const decide = (state: BookState | undefined, command: Command, context: 
       case "RecordOpeningStock":
       case "RecordOpeningReceivable":
       case "RecordOpeningPayable":
+      case "SetMemberCreditLimit":
         return decideRetail(state, command, context);
       case "ApproveLoan":
         return approveLoan(state, command, context);

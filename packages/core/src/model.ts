@@ -150,6 +150,7 @@ export interface EventDataByType {
   OpeningStockRecorded: RetailEventData["OpeningStockRecorded"];
   OpeningReceivableRecorded: RetailEventData["OpeningReceivableRecorded"];
   OpeningPayableRecorded: RetailEventData["OpeningPayableRecorded"];
+  MemberCreditLimitSet: RetailEventData["MemberCreditLimitSet"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -198,6 +199,7 @@ export const EVENT_TYPES = [
   "OpeningStockRecorded",
   "OpeningReceivableRecorded",
   "OpeningPayableRecorded",
+  "MemberCreditLimitSet",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

@@ -231,6 +231,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "SaleRecorded":
     case "StockCounted":
     case "OpeningStockRecorded":
+    case "MemberCreditLimitSet":
       applyRetailEvent(state.shop, event);
       return;
     case "MonthClosed": {

@@ -87,6 +87,7 @@ beforeAll(async () => {
   await book.run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
   await book.run({ type: "CloseMonth", month: "2026-01" });
   await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
+  await book.run({ type: "SetMemberCreditLimit", memberNo: "A002", date: "2026-02-02", limit: "250000" });
   await book.run({
     type: "DisburseLoan",
     loanId: "P-1",

@@ -13,6 +13,7 @@ const busyMonth = async () => {
   await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "50", value: "600000" });
   await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "600000" });
   await book.run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "1200000" });
+  await book.run({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-02", limit: "100000" });
   await book.run({
     type: "PurchaseStock",
     purchaseId: "B-1",
@@ -162,6 +163,7 @@ describe("shop reports", () => {
           await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "40", value: "480000" });
           await book.run({ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "30", value: "480000" });
           await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "50000" });
+          await book.run({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-02", limit: "300000" });
           let n = 0;
           // In date order, as a shop records its day; the log's order and the dates' order agree.
           for (const op of [...ops].sort((a, b) => a.day - b.day)) {

@@ -297,6 +297,17 @@ describe("toko sembako", () => {
   it("a member who bought on credit pays later; the member's receivable is keyed by their number", async () => {
     const book = await shopBook();
     await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "50", value: "600000" });
+    const noLimit = await book.reject({
+      type: "RecordSale",
+      saleId: "S-0",
+      date: "2026-01-10",
+      memberNo: "A001",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "1" }],
+    });
+    // A member buys on credit only up to the limit the pengurus set; without one, for cash only.
+    expect(noLimit).toMatchObject({ tag: "RetailRejected", error: { reason: { reason: "credit-limit" } } });
+    await book.run({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-02", limit: "60000" });
     await book.run({
       type: "RecordSale",
       saleId: "S-1",
@@ -306,6 +317,21 @@ describe("toko sembako", () => {
       lines: [{ item: "BERAS", quantity: "4" }],
     });
     expect(subBalance(await stateOf(book), A.piutangUsaha, "A001")).toBe(54_000n);
+    const overLimit = await book.reject({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-11",
+      memberNo: "A001",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "0.5" }],
+    });
+    expect(overLimit).toMatchObject({ tag: "RetailRejected", error: { reason: { reason: "credit-limit" } } });
+    expect((await book.reject({ type: "SetMemberCreditLimit", memberNo: "Z999", date: "2026-01-11", limit: "1" })).tag).toBe(
+      "UnknownMember",
+    );
+    expect((await book.reject({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-11", limit: "-1" })).tag).toBe(
+      "InvalidAmount",
+    );
     const paid = await book.run({ type: "ReceivePayment", memberNo: "A001", date: "2026-01-31", amount: "54000" });
     expect(lines(paid.events[0]?.postings ?? [])).toEqual([
       [A.kas, 54_000n, "", "TOKO"],

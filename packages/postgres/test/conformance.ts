@@ -105,6 +105,7 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "DepositSukarela", memberNo: "A000", date: "2026-01-20", amount: "100000" });
   await run({ type: "CloseMonth", month: "2026-01" });
   await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
+  await run({ type: "SetMemberCreditLimit", memberNo: "A002", date: "2026-02-02", limit: "250000" });
   await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
   await run({
     type: "DisburseLoan",

@@ -44,9 +44,11 @@ export interface Shop {
   readonly items: Map<string, ItemState>;
   readonly suppliers: Map<string, Counterparty>;
   readonly customers: Map<string, Counterparty>;
+  /** Shop credit a member may owe at most, by member number; a member without one buys for cash only. */
+  readonly memberCreditLimits: Map<string, bigint>;
 }
 
-export const emptyShop = (): Shop => ({ items: new Map(), suppliers: new Map(), customers: new Map() });
+export const emptyShop = (): Shop => ({ items: new Map(), suppliers: new Map(), customers: new Map(), memberCreditLimits: new Map() });
 
 /** The sub-ledger key of a buyer on Piutang Usaha: a member's number, or `cust:` and the customer's code. */
 export const customerKey = (code: string): string => `cust:${code}`;
@@ -98,6 +100,7 @@ export interface RetailEventData {
   OpeningStockRecorded: { readonly item: string; readonly quantityUnits: bigint; readonly valueMinor: Money };
   OpeningReceivableRecorded: { readonly buyer: string; readonly amountMinor: Money };
   OpeningPayableRecorded: { readonly supplier: string; readonly amountMinor: Money };
+  MemberCreditLimitSet: { readonly memberNo: string; readonly limitMinor: Money };
 }
 
 export const RETAIL_EVENT_TYPES = [
@@ -109,6 +112,7 @@ export const RETAIL_EVENT_TYPES = [
   "SaleRecorded",
   "StockCounted",
   "OpeningStockRecorded",
+  "MemberCreditLimitSet",
 ] as const;
 
 const itemOf = (shop: Shop, code: string): ItemState => {
@@ -141,6 +145,11 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
     case "CustomerAdded": {
       const d = event.data as RetailEventData["CustomerAdded"];
       shop.customers.set(d.customer.code, d.customer);
+      return;
+    }
+    case "MemberCreditLimitSet": {
+      const d = event.data as RetailEventData["MemberCreditLimitSet"];
+      shop.memberCreditLimits.set(d.memberNo, d.limitMinor);
       return;
     }
     case "StockPurchased": {
