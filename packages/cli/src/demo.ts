@@ -12,22 +12,37 @@ import {
   type BookState,
   daysPastDue,
   formatRupiah,
+  grossMargin,
+  inventoryValuation,
   type LedgerEvent,
   type LedgerStoreShape,
   lastDayOf,
   loanPortfolio,
   makeExecutor,
   makeMemoryStore,
+  memberPurchases,
   memberStatement,
   nextMonth,
   readAll,
+  receivableAging,
   seededRandom,
   trialBalance,
   verifyLog,
   wajibArrears,
 } from "@lumbung/core";
 import { Effect } from "effect";
-import { type Lang, renderMemberStatement, renderPortfolio, renderTrialBalance, renderWajibArrears } from "./render.js";
+import { memberCreditLimit, shopDay, shopSetup } from "./demo-shop.js";
+import {
+  type Lang,
+  renderGrossMargin,
+  renderInventoryValuation,
+  renderMemberPurchases,
+  renderMemberStatement,
+  renderPortfolio,
+  renderReceivableAging,
+  renderTrialBalance,
+  renderWajibArrears,
+} from "./render.js";
 
 const FIRST_NAMES = [
   "Siti",
@@ -158,6 +173,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       overpayment: "sukarela",
     },
   ]);
+  await runDay(`${year}-01-01`, shopSetup());
+  const shopRandom = seededRandom((options.seed ?? 2025) + 1);
   const repayments = new Map<string, unknown[]>();
   let loanCount = 0;
   const members: string[] = [];
@@ -201,6 +218,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           amount: String(50_000 * (1 + Math.floor(random() * 10))),
         });
         members.push(memberNo);
+        // Every fourth member may buy at the shop on credit.
+        if (joined % 4 === 1) commands.push(memberCreditLimit(memberNo, date));
       }
       for (const memberNo of members) {
         if (
@@ -279,6 +298,18 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
         exited.add(resignee);
       }
+      const today = (await Effect.runPromise(executor.state(bookId))) as BookState;
+      commands.push(
+        ...shopDay({
+          date,
+          day,
+          lastDay: day === days,
+          weekday: new Date(`${date}T00:00:00Z`).getUTCDay(),
+          state: today,
+          members: members.filter((m) => !exited.has(m)),
+          random: shopRandom,
+        }),
+      );
       commandsThisMonth += commands.length;
       await runDay(date, commands);
       // Plan the repayments of the loans disbursed today, from their schedules.
@@ -325,6 +356,14 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   log(renderWajibArrears(wajibArrears(state, `${year}-12`), scale, lang));
   log("");
   log(renderPortfolio(loanPortfolio(state, `${year + 1}-01-01`), scale, lang));
+  log("");
+  log(renderGrossMargin(grossMargin(events, { from: `${year}-01-01`, to: yearEnd }), scale, lang));
+  log("");
+  log(renderInventoryValuation(inventoryValuation(state, events, { asOf: yearEnd }), scale, lang));
+  log("");
+  log(renderReceivableAging(receivableAging(state, events, { asOf: yearEnd }), scale, lang));
+  log("");
+  log(renderMemberPurchases(memberPurchases(events, { from: `${year}-01-01`, to: yearEnd }), scale, lang));
   const projection = await Effect.runPromise(store.projection(bookId));
   const report = verifyLog(events, projection);
   log("");

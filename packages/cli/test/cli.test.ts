@@ -33,6 +33,21 @@ describe("lumbung demo", () => {
     expect(firstRun.out).toMatch(/verify: OK, \d+ peristiwa/);
   });
 
+  it("runs the toko sembako: twenty items, member and non-member sales, the MBG kitchen on credit, stock equal to its control account", () => {
+    expect(firstRun.out).toContain("Laba kotor toko 2025-01-01 – 2025-12-31");
+    const valuation = firstRun.out.slice(firstRun.out.indexOf("Persediaan per 2025-12-31"));
+    const itemRows = valuation.split("\n").slice(3, 23);
+    expect(itemRows.filter((row) => /^[A-Z0-9-]+\s/.test(row))).toHaveLength(20);
+    expect(valuation).toContain("sama dengan akun kontrol Persediaan");
+    const margin = /Anggota\s+(Rp[\d.]+)[\s\S]*?Non-anggota\s+(Rp[\d.]+)\s+(Rp[\d.]+)/.exec(firstRun.out);
+    expect(margin?.[1]).not.toBe("Rp0");
+    expect(margin?.[2]).not.toBe("Rp0");
+    // The kitchen's discounts are non-member discounts.
+    expect(margin?.[3]).not.toBe("Rp0");
+    expect(firstRun.out).toContain("Umur piutang usaha toko per 2025-12-31");
+    expect(firstRun.out).toMatch(/Semua \d+ anggota\s+Rp[\d.]+/);
+  });
+
   it("is deterministic: the same seed gives the same head hash", () => {
     const again = lumbung("demo", "--folder", join(dir, "book-2"));
     expect(headOf(again.out)).toBeDefined();

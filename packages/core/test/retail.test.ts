@@ -2,7 +2,7 @@ import { Effect } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
-import type { BookState, Posting } from "../src/model.js";
+import type { Posting } from "../src/model.js";
 import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { snapshot } from "./helpers.js";
