@@ -7,9 +7,7 @@
  * commands/s batched, ≤ 800 bytes per 2-posting event.
  * Run: npm run bench -- postgres   (node scripts/bench.mjs postgres [server|pglite])
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeExecutor } from "@lumbung/core";
@@ -18,19 +16,9 @@ import { Effect } from "effect";
 import { sql } from "kysely";
 import { conditions, rate } from "./conditions.js";
 import { nik } from "./log.js";
+import { withDurableServer } from "./server.js";
 
-const script = join(import.meta.dirname, "..", "..", "scripts", "pg-test-cluster.sh");
 const which = process.argv[2] ?? "both";
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const MEMBERS = 100;
 const clockMs = Date.parse("2026-01-20T05:00:00Z");
@@ -141,27 +129,11 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) =>
 const main = async () => {
   console.log(`# PostgreSQL store benchmarks (${conditions()})`);
   if (which === "both" || which === "server") {
-    const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
-    const env = { ...process.env, PGTEST_PORT: String(await freePort()), PGTEST_DIR: dir, PGTEST_DURABLE: "1" };
-    const owner = execFileSync("bash", [script, "start"], { env, encoding: "utf8" }).trim().split("\n").pop() as string;
-    try {
-      const { rows } = await (async () => {
-        const pg = await import("pg");
-        const client = new pg.default.Client({ connectionString: owner });
-        await client.connect();
-        const result = await client.query(
-          "select version(), current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc",
-        );
-        await client.end();
-        return result;
-      })();
-      console.log(`server: ${rows[0].version.split(",")[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}, on 127.0.0.1`);
+    await withDurableServer(async (owner) => {
       const ledger = Object.assign(await openServer({ url: owner, poolSize: 1 }), { url: owner });
       await measure("PostgreSQL server (durable)", ledger, true);
       await ledger.close();
-    } finally {
-      execFileSync("bash", [script, "stop"], { env, stdio: "inherit" });
-    }
+    });
   }
   if (which === "both" || which === "pglite") {
     const folder = mkdtempSync(join(tmpdir(), "pglite-bench-"));

@@ -1,0 +1,36 @@
+/** A throwaway, durable PostgreSQL server for a benchmark (fsync and synchronous_commit on), on a free port. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const script = join(import.meta.dirname, "..", "..", "scripts", "pg-test-cluster.sh");
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts the server, prints its version and durability settings, runs `work` with the owner's URL, and stops it. */
+export const withDurableServer = async (work: (url: string) => Promise<void>): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
+  const env = { ...process.env, PGTEST_PORT: String(await freePort()), PGTEST_DIR: dir, PGTEST_DURABLE: "1" };
+  const owner = execFileSync("bash", [script, "start"], { env, encoding: "utf8" }).trim().split("\n").pop() as string;
+  try {
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: owner });
+    await client.connect();
+    const { rows } = await client.query("select version(), current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc");
+    await client.end();
+    console.log(`server: ${rows[0].version.split(",")[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}, on 127.0.0.1`);
+    await work(owner);
+  } finally {
+    execFileSync("bash", [script, "stop"], { env, stdio: "inherit" });
+  }
+};
