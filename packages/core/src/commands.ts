@@ -298,6 +298,16 @@ export const RecordOpeningReceivable = command("RecordOpeningReceivable", {
   date: IsoDate,
   amount: AmountInput,
 });
+/** Goods brought back from a sale: refunded the way the sale was paid (a credit sale reduces the receivable first, then cash). */
+export const ReturnSale = command("ReturnSale", {
+  returnId: ItemCode,
+  saleId: ItemCode,
+  date: IsoDate,
+  lines: Schema.Array(Schema.Struct({ item: ItemCode, quantity: QuantityText })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)),
+  ),
+  ...via,
+});
 /** The shop credit a member may owe at most (0 ends buying on credit); set by the pengurus. */
 export const SetMemberCreditLimit = command("SetMemberCreditLimit", { memberNo: MemberNo, date: IsoDate, limit: AmountInput });
 export const RecordOpeningPayable = command("RecordOpeningPayable", { supplier: ItemCode, date: IsoDate, amount: AmountInput });
@@ -343,6 +353,7 @@ export const Command = Schema.Union([
   RecordOpeningReceivable,
   RecordOpeningPayable,
   SetMemberCreditLimit,
+  ReturnSale,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

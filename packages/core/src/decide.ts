@@ -647,6 +647,7 @@ type RetailCommand = CommandOf<
   | "RecordOpeningReceivable"
   | "RecordOpeningPayable"
   | "SetMemberCreditLimit"
+  | "ReturnSale"
 >;
 
 /** The sub-ledger key of the buyer a command names: a member's number or a customer's `cust:` key. */
@@ -756,6 +757,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
     }
     case "RecordSale": {
       checkDate(state, command.date, context.today);
+      if (state.shop.sales.has(command.saleId)) retailFail(command.saleId, "sale-exists", command.saleId);
       if (command.memberNo !== undefined && command.customer !== undefined)
         retailFail(command.saleId, "unknown-customer", "pembeli anggota atau pelanggan, bukan keduanya");
       const member = command.memberNo === undefined ? undefined : activeMember(state, command.memberNo);
@@ -925,6 +927,70 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             posting(ACCOUNTS.saldoAwal, amount, unit, "umum"),
             posting(ACCOUNTS.utangUsaha, -amount, unit, "umum", command.supplier),
           ],
+        },
+      ]);
+    }
+    case "ReturnSale": {
+      checkDate(state, command.date, context.today);
+      const sale = state.shop.sales.get(command.saleId) ?? retailFail(command.saleId, "unknown-sale", command.saleId);
+      const party: Party = sale.member ? "anggota" : "nonanggota";
+      const taken = new Map<string, bigint>();
+      const lines = command.lines.map((line) => {
+        const item = shopItem(state, line.item);
+        const quantity = quantityOf(item, line.quantity);
+        const sold =
+          sale.lines.find((l) => l.item === item.def.code) ??
+          retailFail(item.def.code, "beyond-sold", `${command.saleId} tidak memuat barang ini`);
+        if (taken.has(item.def.code)) retailFail(item.def.code, "quantity", "barang yang sama dua kali dalam satu retur");
+        taken.set(item.def.code, quantity);
+        const already = sold.returnedUnits;
+        if (already + quantity > sold.quantityUnits)
+          retailFail(item.def.code, "beyond-sold", `dijual ${sold.quantityUnits}, sudah diretur ${already}, diminta ${quantity}`);
+        // The returned share of the line's revenue and cost, half up; the last return of a line takes the rest, so the line nets to zero.
+        const last = already + quantity === sold.quantityUnits;
+        const share = (total: bigint, returnedSoFar: bigint) =>
+          last ? total - returnedSoFar : divideRounded(total * quantity, sold.quantityUnits, "half-up");
+        return {
+          item: item.def.code,
+          quantityUnits: quantity,
+          revenueMinor: money(share(sold.revenueMinor, sold.returnedRevenueMinor)),
+          costMinor: money(share(sold.costMinor, sold.returnedCostMinor)),
+        };
+      });
+      const refund = lines.reduce((sum, l) => sum + l.revenueMinor, 0n);
+      const via = cashAccount(state, command.via);
+      const owed = sale.payment === "credit" ? subBalance(state, ACCOUNTS.piutangUsaha, sale.buyer) : 0n;
+      const receivable = sale.payment === "credit" ? (owed > 0n ? (owed < refund ? owed : refund) : 0n) : 0n;
+      const sukarela = sale.payment === "sukarela" ? refund : 0n;
+      const cash = refund - receivable - sukarela;
+      if (sukarela > 0n) activeMember(state, sale.buyer);
+      const savingsUnit = state.config.savings.unit;
+      const revenueAccount = sale.member ? ACCOUNTS.penjualanAnggota : ACCOUNTS.penjualanNonAnggota;
+      const costAccount = sale.member ? ACCOUNTS.hppAnggota : ACCOUNTS.hppNonAnggota;
+      return accept([
+        {
+          type: "SaleReturned",
+          date: command.date,
+          data: {
+            returnId: command.returnId,
+            saleId: command.saleId,
+            buyer: sale.buyer,
+            member: sale.member,
+            refund: { receivableMinor: money(receivable), cashMinor: money(cash), sukarelaMinor: money(sukarela), via },
+            lines,
+          },
+          postings: nonZero([
+            posting(revenueAccount, refund, unit, party),
+            posting(ACCOUNTS.piutangUsaha, -receivable, unit, party, sale.buyer),
+            posting(via, -cash, unit, party),
+            posting(ACCOUNTS.rekeningAntarUnit, -sukarela, unit, party),
+            posting(ACCOUNTS.rekeningAntarUnit, sukarela, savingsUnit, party),
+            posting(ACCOUNTS.simpananSukarela, -sukarela, savingsUnit, party, sale.buyer),
+            ...lines.flatMap((l) => [
+              posting(ACCOUNTS.persediaan, l.costMinor, unit, party, l.item),
+              posting(costAccount, -l.costMinor, unit, party),
+            ]),
+          ]),
         },
       ]);
     }
@@ -1613,6 +1679,7 @@ export const decide = (state: BookState | undefined, command: Command, context: 
       case "RecordOpeningReceivable":
       case "RecordOpeningPayable":
       case "SetMemberCreditLimit":
+      case "ReturnSale":
         return decideRetail(state, command, context);
       case "ApproveLoan":
         return approveLoan(state, command, context);

@@ -385,6 +385,9 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     | "credit-limit"
     | "overpayment"
     | "discount"
+    | "sale-exists"
+    | "unknown-sale"
+    | "beyond-sold"
     | "not-a-member";
   readonly detail: string;
 }> {
@@ -402,6 +405,9 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "credit-limit": "melebihi batas kredit",
       overpayment: "pembayaran melebihi saldo utang/piutang",
       discount: "potongan melebihi harga",
+      "sale-exists": "nomor penjualan sudah dipakai",
+      "unknown-sale": "penjualan tidak dikenal",
+      "beyond-sold": "retur melebihi yang dijual",
       "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
     }[this.reason];
     return `${this.subject}: ${why} (${this.detail}).`;

@@ -151,6 +151,7 @@ export interface EventDataByType {
   OpeningReceivableRecorded: RetailEventData["OpeningReceivableRecorded"];
   OpeningPayableRecorded: RetailEventData["OpeningPayableRecorded"];
   MemberCreditLimitSet: RetailEventData["MemberCreditLimitSet"];
+  SaleReturned: RetailEventData["SaleReturned"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -200,6 +201,7 @@ export const EVENT_TYPES = [
   "OpeningReceivableRecorded",
   "OpeningPayableRecorded",
   "MemberCreditLimitSet",
+  "SaleReturned",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

@@ -232,6 +232,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "StockCounted":
     case "OpeningStockRecorded":
     case "MemberCreditLimitSet":
+    case "SaleReturned":
       applyRetailEvent(state.shop, event);
       return;
     case "MonthClosed": {

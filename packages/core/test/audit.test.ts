@@ -137,6 +137,7 @@ beforeAll(async () => {
   await book.run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
   await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
   await book.run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
+  await book.run({ type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "1.5" }] });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await book.run({ type: "CloseMonth", month: "2026-02" });

@@ -387,6 +387,117 @@ describe("toko sembako", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
   });
 
+  it("sales returns: stock back at the sale's cost, revenue reversed, refunded the way the sale was paid; the last return takes the rest", async () => {
+    const book = await shopBook();
+    await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "30", value: "370000" });
+    await book.run({ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "10", value: "160000" });
+    await book.run({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-02", limit: "500000" });
+    // 3 kg at 13.500 = 40.500 on credit; cost 370.000 × 3/30 = 37.000.
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-10",
+      memberNo: "A001",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "3" }],
+    });
+    // A third back: 13.500 of revenue, 12.333,33 → 12.333 of cost.
+    const first = await book.run({
+      type: "ReturnSale",
+      returnId: "R-1",
+      saleId: "S-1",
+      date: "2026-01-11",
+      lines: [{ item: "BERAS", quantity: "1" }],
+    });
+    expect(lines(first.events[0]?.postings ?? [])).toEqual([
+      [A.penjualanAnggota, 13_500n, "", "TOKO"],
+      [A.piutangUsaha, -13_500n, "A001", "TOKO"],
+      [A.persediaan, 12_333n, "BERAS", "TOKO"],
+      [A.hppAnggota, -12_333n, "", "TOKO"],
+    ]);
+    await book.run({ type: "ReceivePayment", memberNo: "A001", date: "2026-01-12", amount: "20000" });
+    // The rest: 27.000 of revenue, of which 7.000 settles the receivable and 20.000 comes back in cash; cost 37.000 − 12.333 = 24.667.
+    const rest = await book.run({
+      type: "ReturnSale",
+      returnId: "R-2",
+      saleId: "S-1",
+      date: "2026-01-13",
+      lines: [{ item: "BERAS", quantity: "2" }],
+    });
+    expect(dataOf(rest)).toMatchObject({ refund: { receivableMinor: 7_000n, cashMinor: 20_000n, sukarelaMinor: 0n, via: A.kas } });
+    expect(lines(rest.events[0]?.postings ?? [])).toContainEqual([A.persediaan, 24_667n, "BERAS", "TOKO"]);
+    let state = await stateOf(book);
+    expect(state.shop.items.get("BERAS")).toMatchObject({ quantity: 30_000n, valueMinor: 370_000n });
+    expect(subBalance(state, A.piutangUsaha, "A001")).toBe(0n);
+    expect(state.accounts.get(A.penjualanAnggota)?.balanceMinor ?? 0n).toBe(0n);
+    expect(state.accounts.get(A.hppAnggota)?.balanceMinor ?? 0n).toBe(0n);
+    // Paid from sukarela, refunded to sukarela through Rekening Antar Unit.
+    await book.run({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-14",
+      memberNo: "A001",
+      payment: "sukarela",
+      lines: [{ item: "MINYAK", quantity: "2" }],
+    });
+    const back = await book.run({
+      type: "ReturnSale",
+      returnId: "R-3",
+      saleId: "S-2",
+      date: "2026-01-15",
+      lines: [{ item: "MINYAK", quantity: "2" }],
+    });
+    expect(lines(back.events[0]?.postings ?? []).slice(0, 4)).toEqual([
+      [A.penjualanAnggota, 36_000n, "", "TOKO"],
+      [A.rekeningAntarUnit, -36_000n, "", "TOKO"],
+      [A.rekeningAntarUnit, 36_000n, "", "USP"],
+      [A.simpananSukarela, -36_000n, "A001", "USP"],
+    ]);
+    state = await stateOf(book);
+    expect(subBalance(state, A.simpananSukarela, "A001")).toBe(-500_000n);
+    expect(unreconciledSubledgers(state)).toEqual([]);
+    await book.run({ type: "RecordSale", saleId: "S-3", date: "2026-01-15", payment: "cash", lines: [{ item: "MINYAK", quantity: "3" }] });
+    const before = book.events().length;
+    const cases: Array<[unknown, string]> = [
+      [
+        { type: "ReturnSale", returnId: "R-9", saleId: "S-404", date: "2026-01-16", lines: [{ item: "BERAS", quantity: "1" }] },
+        "unknown-sale",
+      ],
+      [
+        { type: "ReturnSale", returnId: "R-9", saleId: "S-1", date: "2026-01-16", lines: [{ item: "BERAS", quantity: "0.001" }] },
+        "beyond-sold",
+      ],
+      [
+        { type: "ReturnSale", returnId: "R-9", saleId: "S-2", date: "2026-01-16", lines: [{ item: "BERAS", quantity: "1" }] },
+        "beyond-sold",
+      ],
+      [
+        {
+          type: "ReturnSale",
+          returnId: "R-9",
+          saleId: "S-3",
+          date: "2026-01-16",
+          lines: [
+            { item: "MINYAK", quantity: "1" },
+            { item: "MINYAK", quantity: "1" },
+          ],
+        },
+        "quantity",
+      ],
+      [
+        { type: "RecordSale", saleId: "S-1", date: "2026-01-16", payment: "cash", lines: [{ item: "BERAS", quantity: "1" }] },
+        "sale-exists",
+      ],
+    ];
+    for (const [command, reason] of cases) {
+      const rejected = await book.reject(command);
+      expect(rejected.tag, JSON.stringify(command)).toBe("RetailRejected");
+      expect((rejected.error as { reason: { reason: string } }).reason.reason, JSON.stringify(command)).toBe(reason);
+    }
+    expect(book.events().length).toBe(before);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
   it("property: stock value equals the control account, quantity never negative, and begin + purchases = cost of sales + end + opname differences", async () => {
     await fc.assert(
       fc.asyncProperty(

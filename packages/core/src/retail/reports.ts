@@ -32,6 +32,10 @@ const stockMovements = (event: LedgerEvent): StockMovement[] => {
       const d = event.data as RetailEventData["SaleRecorded"];
       return d.lines.map((l) => ({ item: l.item, quantityUnits: -l.quantityUnits, valueMinor: -l.costMinor, reference: d.saleId }));
     }
+    case "SaleReturned": {
+      const d = event.data as RetailEventData["SaleReturned"];
+      return d.lines.map((l) => ({ item: l.item, quantityUnits: l.quantityUnits, valueMinor: l.costMinor, reference: d.returnId }));
+    }
     case "StockCounted": {
       const d = event.data as RetailEventData["StockCounted"];
       return [{ item: d.item, quantityUnits: d.countedUnits - d.bookUnits, valueMinor: d.differenceMinor, reference: "stock opname" }];
@@ -240,7 +244,7 @@ export const receivableAging = (state: BookState, events: Iterable<LedgerEvent>,
 export interface MemberPurchases {
   readonly from: string;
   readonly to: string;
-  /** Net sales (after discounts) to each member, by member number, in the period. */
+  /** Net sales (after discounts and returns) to each member, by member number, in the period. */
   readonly rows: ReadonlyArray<{ readonly memberNo: string; readonly sales: number; readonly amountMinor: bigint }>;
   readonly totalMinor: bigint;
 }
@@ -249,12 +253,16 @@ export interface MemberPurchases {
 export const memberPurchases = (events: Iterable<LedgerEvent>, options: { from: string; to: string }): MemberPurchases => {
   const byMember = new Map<string, { sales: number; amountMinor: bigint }>();
   for (const event of events) {
-    if (event.type !== "SaleRecorded" || event.date < options.from || event.date > options.to) continue;
-    const d = event.data as RetailEventData["SaleRecorded"];
+    if ((event.type !== "SaleRecorded" && event.type !== "SaleReturned") || event.date < options.from || event.date > options.to) continue;
+    const d = event.data as RetailEventData["SaleRecorded"] | RetailEventData["SaleReturned"];
     if (!d.member) continue;
     const row = byMember.get(d.buyer) ?? { sales: 0, amountMinor: 0n };
-    row.sales += 1;
-    row.amountMinor += d.lines.reduce((s, l) => s + l.revenueMinor, 0n);
+    const amount = d.lines.reduce((s, l) => s + l.revenueMinor, 0n);
+    // Goods brought back are not purchases: a return takes its amount off the member's total.
+    if (event.type === "SaleRecorded") {
+      row.sales += 1;
+      row.amountMinor += amount;
+    } else row.amountMinor -= amount;
     byMember.set(d.buyer, row);
   }
   const rows = [...byMember].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([memberNo, r]) => ({ memberNo, ...r }));
@@ -281,13 +289,23 @@ export interface GrossMargin {
 export const grossMargin = (events: Iterable<LedgerEvent>, options: { from: string; to: string }): GrossMargin => {
   const sums = { anggota: { sales: 0n, discount: 0n, cost: 0n }, nonanggota: { sales: 0n, discount: 0n, cost: 0n } };
   for (const event of events) {
-    if (event.type !== "SaleRecorded" || event.date < options.from || event.date > options.to) continue;
-    const d = event.data as RetailEventData["SaleRecorded"];
-    const s = d.member ? sums.anggota : sums.nonanggota;
-    for (const l of d.lines) {
-      s.sales += l.revenueMinor;
-      s.discount += l.discountMinor ?? 0n;
-      s.cost += l.costMinor;
+    if (event.date < options.from || event.date > options.to) continue;
+    if (event.type === "SaleRecorded") {
+      const d = event.data as RetailEventData["SaleRecorded"];
+      const s = d.member ? sums.anggota : sums.nonanggota;
+      for (const l of d.lines) {
+        s.sales += l.revenueMinor;
+        s.discount += l.discountMinor ?? 0n;
+        s.cost += l.costMinor;
+      }
+    } else if (event.type === "SaleReturned") {
+      // Returns net off sales and cost of goods, as they do on the Penjualan and HPP accounts.
+      const d = event.data as RetailEventData["SaleReturned"];
+      const s = d.member ? sums.anggota : sums.nonanggota;
+      for (const l of d.lines) {
+        s.sales -= l.revenueMinor;
+        s.cost -= l.costMinor;
+      }
     }
   }
   const line = (sales: bigint, discount: bigint, cost: bigint): MarginLine => ({

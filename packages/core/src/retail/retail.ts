@@ -46,9 +46,34 @@ export interface Shop {
   readonly customers: Map<string, Counterparty>;
   /** Shop credit a member may owe at most, by member number; a member without one buys for cash only. */
   readonly memberCreditLimits: Map<string, bigint>;
+  /** Every sale by its id, with what has been returned of each line. */
+  readonly sales: Map<string, SaleState>;
 }
 
-export const emptyShop = (): Shop => ({ items: new Map(), suppliers: new Map(), customers: new Map(), memberCreditLimits: new Map() });
+export interface SaleLineState {
+  readonly item: string;
+  readonly quantityUnits: bigint;
+  readonly revenueMinor: bigint;
+  readonly costMinor: bigint;
+  returnedUnits: bigint;
+  returnedRevenueMinor: bigint;
+  returnedCostMinor: bigint;
+}
+
+export interface SaleState {
+  readonly buyer: string;
+  readonly member: boolean;
+  readonly payment: "cash" | "credit" | "sukarela";
+  readonly lines: SaleLineState[];
+}
+
+export const emptyShop = (): Shop => ({
+  items: new Map(),
+  suppliers: new Map(),
+  customers: new Map(),
+  memberCreditLimits: new Map(),
+  sales: new Map(),
+});
 
 /** The sub-ledger key of a buyer on Piutang Usaha: a member's number, or `cust:` and the customer's code. */
 export const customerKey = (code: string): string => `cust:${code}`;
@@ -101,6 +126,20 @@ export interface RetailEventData {
   OpeningReceivableRecorded: { readonly buyer: string; readonly amountMinor: Money };
   OpeningPayableRecorded: { readonly supplier: string; readonly amountMinor: Money };
   MemberCreditLimitSet: { readonly memberNo: string; readonly limitMinor: Money };
+  SaleReturned: {
+    readonly returnId: string;
+    readonly saleId: string;
+    readonly buyer: string;
+    readonly member: boolean;
+    /** What the buyer gets back: their receivable reduced, cash (or `via`), or their sukarela. */
+    readonly refund: { readonly receivableMinor: Money; readonly cashMinor: Money; readonly sukarelaMinor: Money; readonly via: string };
+    readonly lines: ReadonlyArray<{
+      readonly item: string;
+      readonly quantityUnits: bigint;
+      readonly revenueMinor: Money;
+      readonly costMinor: Money;
+    }>;
+  };
 }
 
 export const RETAIL_EVENT_TYPES = [
@@ -113,6 +152,7 @@ export const RETAIL_EVENT_TYPES = [
   "StockCounted",
   "OpeningStockRecorded",
   "MemberCreditLimitSet",
+  "SaleReturned",
 ] as const;
 
 const itemOf = (shop: Shop, code: string): ItemState => {
@@ -161,10 +201,41 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
       return;
     }
     case "SaleRecorded": {
-      for (const line of (event.data as RetailEventData["SaleRecorded"]).lines) {
+      const d = event.data as RetailEventData["SaleRecorded"];
+      for (const line of d.lines) {
         const item = itemOf(shop, line.item);
         item.quantity -= line.quantityUnits;
         item.valueMinor -= line.costMinor;
+      }
+      // One line per item: a sale may ring the same item twice.
+      const lines = new Map<string, SaleLineState>();
+      for (const l of d.lines) {
+        const before = lines.get(l.item);
+        lines.set(l.item, {
+          item: l.item,
+          quantityUnits: (before?.quantityUnits ?? 0n) + l.quantityUnits,
+          revenueMinor: (before?.revenueMinor ?? 0n) + l.revenueMinor,
+          costMinor: (before?.costMinor ?? 0n) + l.costMinor,
+          returnedUnits: 0n,
+          returnedRevenueMinor: 0n,
+          returnedCostMinor: 0n,
+        });
+      }
+      shop.sales.set(d.saleId, { buyer: d.buyer, member: d.member, payment: d.payment, lines: [...lines.values()] });
+      return;
+    }
+    case "SaleReturned": {
+      const d = event.data as RetailEventData["SaleReturned"];
+      const sale = shop.sales.get(d.saleId);
+      for (const line of d.lines) {
+        const item = itemOf(shop, line.item);
+        item.quantity += line.quantityUnits;
+        item.valueMinor += line.costMinor;
+        const sold = sale?.lines.find((l) => l.item === line.item);
+        if (sold === undefined) continue;
+        sold.returnedUnits += line.quantityUnits;
+        sold.returnedRevenueMinor += line.revenueMinor;
+        sold.returnedCostMinor += line.costMinor;
       }
       return;
     }
