@@ -298,6 +298,16 @@ export const RecordOpeningReceivable = command("RecordOpeningReceivable", {
   date: IsoDate,
   amount: AmountInput,
 });
+/** Goods sent back to the supplier: credited against Utang Usaha (a credit purchase) or refunded in cash (a cash purchase). */
+export const ReturnPurchase = command("ReturnPurchase", {
+  returnId: ItemCode,
+  purchaseId: ItemCode,
+  date: IsoDate,
+  lines: Schema.Array(Schema.Struct({ item: ItemCode, quantity: QuantityText })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.journalLinesMax)),
+  ),
+  ...via,
+});
 /** Goods brought back from a sale: refunded the way the sale was paid (a credit sale reduces the receivable first, then cash). */
 export const ReturnSale = command("ReturnSale", {
   returnId: ItemCode,
@@ -354,6 +364,7 @@ export const Command = Schema.Union([
   RecordOpeningPayable,
   SetMemberCreditLimit,
   ReturnSale,
+  ReturnPurchase,
   RepayLoan,
   SettleLoan,
   RescheduleLoan,

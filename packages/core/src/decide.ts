@@ -648,6 +648,7 @@ type RetailCommand = CommandOf<
   | "RecordOpeningPayable"
   | "SetMemberCreditLimit"
   | "ReturnSale"
+  | "ReturnPurchase"
 >;
 
 /** The sub-ledger key of the buyer a command names: a member's number or a customer's `cust:` key. */
@@ -731,6 +732,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
     }
     case "PurchaseStock": {
       checkDate(state, command.date, context.today);
+      if (state.shop.purchases.has(command.purchaseId)) retailFail(command.purchaseId, "purchase-exists", command.purchaseId);
       if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
       const lines = command.lines.map((line, index) => {
         const item = shopItem(state, line.item);
@@ -927,6 +929,54 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             posting(ACCOUNTS.saldoAwal, amount, unit, "umum"),
             posting(ACCOUNTS.utangUsaha, -amount, unit, "umum", command.supplier),
           ],
+        },
+      ]);
+    }
+    case "ReturnPurchase": {
+      checkDate(state, command.date, context.today);
+      const purchase =
+        state.shop.purchases.get(command.purchaseId) ?? retailFail(command.purchaseId, "unknown-purchase", command.purchaseId);
+      const seen = new Set<string>();
+      const lines = command.lines.map((line) => {
+        const item = shopItem(state, line.item);
+        const quantity = quantityOf(item, line.quantity);
+        if (seen.has(item.def.code)) retailFail(item.def.code, "quantity", "barang yang sama dua kali dalam satu retur");
+        seen.add(item.def.code);
+        const bought =
+          purchase.lines.find((l) => l.item === item.def.code) ??
+          retailFail(item.def.code, "beyond-sold", `${command.purchaseId} tidak memuat barang ini`);
+        if (bought.returnedUnits + quantity > bought.quantityUnits)
+          retailFail(
+            item.def.code,
+            "beyond-sold",
+            `dibeli ${bought.quantityUnits}, sudah diretur ${bought.returnedUnits}, diminta ${quantity}`,
+          );
+        if (quantity > item.quantity) retailFail(item.def.code, "beyond-stock", `persediaan ${item.quantity}, diretur ${quantity}`);
+        // The supplier takes back the purchase line's share of its cost, half up; the last return of a line takes the rest.
+        const cost =
+          bought.returnedUnits + quantity === bought.quantityUnits
+            ? bought.costMinor - bought.returnedCostMinor
+            : divideRounded(bought.costMinor * quantity, bought.quantityUnits, "half-up");
+        // Emptying the item takes all of its value, so nothing is left at zero quantity; otherwise no more than there is.
+        const value = quantity === item.quantity ? item.valueMinor : cost < item.valueMinor ? cost : item.valueMinor;
+        return { item: item.def.code, quantityUnits: quantity, costMinor: money(cost), valueMinor: money(value) };
+      });
+      const total = lines.reduce((sum, l) => sum + l.costMinor, 0n);
+      const via = purchase.payment === "credit" ? ACCOUNTS.utangUsaha : cashAccount(state, command.via);
+      return accept([
+        {
+          type: "PurchaseReturned",
+          date: command.date,
+          data: { returnId: command.returnId, purchaseId: command.purchaseId, supplier: purchase.supplier, via, lines },
+          postings: nonZero([
+            purchase.payment === "credit"
+              ? posting(ACCOUNTS.utangUsaha, total, unit, "umum", purchase.supplier)
+              : posting(via, total, unit, "umum"),
+            ...lines.flatMap((l) => [
+              posting(ACCOUNTS.persediaan, -l.valueMinor, unit, "umum", l.item),
+              posting(ACCOUNTS.selisihPersediaan, l.valueMinor - l.costMinor, unit, "umum"),
+            ]),
+          ]),
         },
       ]);
     }
@@ -1680,6 +1730,7 @@ export const decide = (state: BookState | undefined, command: Command, context: 
       case "RecordOpeningPayable":
       case "SetMemberCreditLimit":
       case "ReturnSale":
+      case "ReturnPurchase":
         return decideRetail(state, command, context);
       case "ApproveLoan":
         return approveLoan(state, command, context);

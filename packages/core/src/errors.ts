@@ -386,6 +386,8 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     | "overpayment"
     | "discount"
     | "sale-exists"
+    | "purchase-exists"
+    | "unknown-purchase"
     | "unknown-sale"
     | "beyond-sold"
     | "not-a-member";
@@ -406,8 +408,10 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       overpayment: "pembayaran melebihi saldo utang/piutang",
       discount: "potongan melebihi harga",
       "sale-exists": "nomor penjualan sudah dipakai",
+      "purchase-exists": "nomor pembelian sudah dipakai",
+      "unknown-purchase": "pembelian tidak dikenal",
       "unknown-sale": "penjualan tidak dikenal",
-      "beyond-sold": "retur melebihi yang dijual",
+      "beyond-sold": "retur melebihi yang dijual atau dibeli",
       "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
     }[this.reason];
     return `${this.subject}: ${why} (${this.detail}).`;

@@ -152,6 +152,7 @@ export interface EventDataByType {
   OpeningPayableRecorded: RetailEventData["OpeningPayableRecorded"];
   MemberCreditLimitSet: RetailEventData["MemberCreditLimitSet"];
   SaleReturned: RetailEventData["SaleReturned"];
+  PurchaseReturned: RetailEventData["PurchaseReturned"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -202,6 +203,7 @@ export const EVENT_TYPES = [
   "OpeningPayableRecorded",
   "MemberCreditLimitSet",
   "SaleReturned",
+  "PurchaseReturned",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

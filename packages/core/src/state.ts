@@ -233,6 +233,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "OpeningStockRecorded":
     case "MemberCreditLimitSet":
     case "SaleReturned":
+    case "PurchaseReturned":
       applyRetailEvent(state.shop, event);
       return;
     case "MonthClosed": {

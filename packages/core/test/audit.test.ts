@@ -138,6 +138,13 @@ beforeAll(async () => {
   await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
   await book.run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
   await book.run({ type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "1.5" }] });
+  await book.run({
+    type: "ReturnPurchase",
+    returnId: "RB-1",
+    purchaseId: "B-1",
+    date: "2026-02-04",
+    lines: [{ item: "BERAS", quantity: "5" }],
+  });
   await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await book.run({ type: "CloseMonth", month: "2026-02" });

@@ -145,12 +145,12 @@ describe("shop reports", () => {
 
   it("property: at every date, valuation = Persediaan, aging = Piutang Usaha, member + non-member = the sales and cost accounts", async () => {
     const dates = ["2026-01-05", "2026-01-20", "2026-02-03", "2026-02-25"];
-    const accepted = { sales: 0, payments: 0, returns: 0 };
+    const accepted = { sales: 0, payments: 0, returns: 0, sentBack: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(
           fc.record({
-            kind: fc.constantFrom("buy", "buy", "sell", "sell", "sell", "sell", "pay", "pay", "count", "return"),
+            kind: fc.constantFrom("buy", "buy", "sell", "sell", "sell", "sell", "pay", "pay", "count", "return", "send-back"),
             day: fc.integer({ min: 0, max: dates.length - 1 }),
             amount: fc.integer({ min: 1, max: 90 }),
             buyer: fc.constantFrom("A001", "MBG-1", "walk-in"),
@@ -166,6 +166,7 @@ describe("shop reports", () => {
           await book.run({ type: "SetMemberCreditLimit", memberNo: "A001", date: "2026-01-02", limit: "300000" });
           let n = 0;
           const sold: Array<{ saleId: string; item: string }> = [];
+          const bought: Array<{ purchaseId: string; item: string }> = [];
           // In date order, as a shop records its day; the log's order and the dates' order agree.
           for (const op of [...ops].sort((a, b) => a.day - b.day)) {
             n += 1;
@@ -197,25 +198,35 @@ describe("shop reports", () => {
                         amount: String(op.amount * 1_000),
                         ...(op.buyer === "walk-in" ? { customer: "MBG-1" } : buyer),
                       }
-                    : op.kind === "return"
+                    : op.kind === "send-back"
                       ? {
-                          type: "ReturnSale",
-                          returnId: `R-${n}`,
-                          // One piece or kilogram back from one of the sales made so far.
-                          saleId: sold[op.amount % Math.max(1, sold.length)]?.saleId ?? "none",
+                          type: "ReturnPurchase",
+                          returnId: `RB-${n}`,
+                          purchaseId: bought[op.amount % Math.max(1, bought.length)]?.purchaseId ?? "none",
                           date,
-                          lines: [{ item: sold[op.amount % Math.max(1, sold.length)]?.item ?? op.item, quantity: "1" }],
+                          lines: [{ item: bought[op.amount % Math.max(1, bought.length)]?.item ?? op.item, quantity: "1" }],
                         }
-                      : { type: "CountStock", item: op.item, date, counted: String(op.amount) };
+                      : op.kind === "return"
+                        ? {
+                            type: "ReturnSale",
+                            returnId: `R-${n}`,
+                            // One piece or kilogram back from one of the sales made so far.
+                            saleId: sold[op.amount % Math.max(1, sold.length)]?.saleId ?? "none",
+                            date,
+                            lines: [{ item: sold[op.amount % Math.max(1, sold.length)]?.item ?? op.item, quantity: "1" }],
+                          }
+                        : { type: "CountStock", item: op.item, date, counted: String(op.amount) };
             // Some commands are rejected (beyond stock, overpayment); the reports must hold either way.
             const exit = await Effect.runPromiseExit(book.executor.execute(book.bookId, [command]));
             if (exit._tag === "Success" && command.type === "RecordSale") sold.push({ saleId: `S-${n}`, item: op.item });
+            if (exit._tag === "Success" && command.type === "PurchaseStock") bought.push({ purchaseId: `B-${n}`, item: op.item });
           }
           const state = await stateOf(book);
           const events = book.events();
           accepted.sales += events.filter((e) => e.type === "SaleRecorded").length;
           accepted.payments += events.filter((e) => e.type === "ReceivablePaid").length;
           accepted.returns += events.filter((e) => e.type === "SaleReturned").length;
+          accepted.sentBack += events.filter((e) => e.type === "PurchaseReturned").length;
           for (const asOf of dates) {
             const valuation = inventoryValuation(state, events, { asOf });
             expect(valuation.totalMinor).toBe(valuation.controlMinor);
@@ -243,5 +254,6 @@ describe("shop reports", () => {
     expect(accepted.sales).toBeGreaterThan(30);
     expect(accepted.payments).toBeGreaterThan(5);
     expect(accepted.returns).toBeGreaterThan(2);
+    expect(accepted.sentBack).toBeGreaterThan(0);
   });
 });

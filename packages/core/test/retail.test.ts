@@ -498,6 +498,102 @@ describe("toko sembako", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
   });
 
+  it("purchase returns: the supplier takes back the purchase's cost; emptying an item takes all its value, the difference to Selisih Persediaan", async () => {
+    const book = await shopBook();
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "credit",
+      lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
+    });
+    const back = await book.run({
+      type: "ReturnPurchase",
+      returnId: "RB-1",
+      purchaseId: "B-1",
+      date: "2026-01-06",
+      lines: [{ item: "BERAS", quantity: "10" }],
+    });
+    expect(lines(back.events[0]?.postings ?? [])).toEqual([
+      [A.utangUsaha, 120_000n, "BULOG", "TOKO"],
+      [A.persediaan, -120_000n, "BERAS", "TOKO"],
+    ]);
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-2",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "10", cost: "160000" }],
+    });
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-3",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "10", cost: "180000" }],
+    });
+    // 15 of 20 sold at the average 17.000: 255.000; 5 left worth 85.000.
+    await book.run({ type: "RecordSale", saleId: "S-1", date: "2026-01-07", payment: "cash", lines: [{ item: "MINYAK", quantity: "15" }] });
+    const before = book.events().length;
+    const cases: Array<[unknown, string]> = [
+      [
+        { type: "ReturnPurchase", returnId: "RB-9", purchaseId: "B-404", date: "2026-01-08", lines: [{ item: "MINYAK", quantity: "1" }] },
+        "unknown-purchase",
+      ],
+      [
+        { type: "ReturnPurchase", returnId: "RB-9", purchaseId: "B-1", date: "2026-01-08", lines: [{ item: "BERAS", quantity: "90.001" }] },
+        "beyond-sold",
+      ],
+      [
+        { type: "ReturnPurchase", returnId: "RB-9", purchaseId: "B-1", date: "2026-01-08", lines: [{ item: "MINYAK", quantity: "1" }] },
+        "beyond-sold",
+      ],
+      [
+        { type: "ReturnPurchase", returnId: "RB-9", purchaseId: "B-2", date: "2026-01-08", lines: [{ item: "MINYAK", quantity: "6" }] },
+        "beyond-stock",
+      ],
+      [
+        {
+          type: "PurchaseStock",
+          purchaseId: "B-1",
+          supplier: "BULOG",
+          date: "2026-01-08",
+          payment: "cash",
+          lines: [{ item: "BERAS", quantity: "1", cost: "1" }],
+        },
+        "purchase-exists",
+      ],
+    ];
+    for (const [command, reason] of cases) {
+      const rejected = await book.reject(command);
+      expect(rejected.tag, JSON.stringify(command)).toBe("RetailRejected");
+      expect((rejected.error as { reason: { reason: string } }).reason.reason, JSON.stringify(command)).toBe(reason);
+    }
+    expect(book.events().length).toBe(before);
+    // The last 5 go back from B-3 at its cost, 90.000, refunded in cash; the stock held only 85.000 of value.
+    const empty = await book.run({
+      type: "ReturnPurchase",
+      returnId: "RB-2",
+      purchaseId: "B-3",
+      date: "2026-01-08",
+      lines: [{ item: "MINYAK", quantity: "5" }],
+    });
+    expect(lines(empty.events[0]?.postings ?? [])).toEqual([
+      [A.kas, 90_000n, "", "TOKO"],
+      [A.persediaan, -85_000n, "MINYAK", "TOKO"],
+      [A.selisihPersediaan, -5_000n, "", "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    expect(state.shop.items.get("MINYAK")).toMatchObject({ quantity: 0n, valueMinor: 0n });
+    expect(state.shop.items.get("BERAS")).toMatchObject({ quantity: 90_000n, valueMinor: 1_080_000n });
+    expect(subBalance(state, A.utangUsaha, "BULOG")).toBe(-1_080_000n);
+    expect(unreconciledSubledgers(state)).toEqual([]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+  });
+
   it("property: stock value equals the control account, quantity never negative, and begin + purchases = cost of sales + end + opname differences", async () => {
     await fc.assert(
       fc.asyncProperty(

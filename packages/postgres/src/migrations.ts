@@ -254,11 +254,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
   "0003_loans": statements([...loans, LOAN_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_LOANS]),
-  // Opening stock, member credit limits and sales returns are part of the shop's fold, so the index that serves
+  // Opening stock, member credit limits and returns are part of the shop's fold, so the index that serves
   // `open` must cover them too.
   "0004_shop_fold_index": statements([
     "DROP INDEX lumbung.events_by_type",
     `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
-       WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned')`,
+       WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned')`,
   ]),
 };

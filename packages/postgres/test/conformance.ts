@@ -157,6 +157,7 @@ const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
   await run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
   await run({ type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "1.5" }] });
+  await run({ type: "ReturnPurchase", returnId: "RB-1", purchaseId: "B-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "5" }] });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
   await run({ type: "CloseMonth", month: "2026-02" });

@@ -32,6 +32,10 @@ const stockMovements = (event: LedgerEvent): StockMovement[] => {
       const d = event.data as RetailEventData["SaleRecorded"];
       return d.lines.map((l) => ({ item: l.item, quantityUnits: -l.quantityUnits, valueMinor: -l.costMinor, reference: d.saleId }));
     }
+    case "PurchaseReturned": {
+      const d = event.data as RetailEventData["PurchaseReturned"];
+      return d.lines.map((l) => ({ item: l.item, quantityUnits: -l.quantityUnits, valueMinor: -l.valueMinor, reference: d.returnId }));
+    }
     case "SaleReturned": {
       const d = event.data as RetailEventData["SaleReturned"];
       return d.lines.map((l) => ({ item: l.item, quantityUnits: l.quantityUnits, valueMinor: l.costMinor, reference: d.returnId }));

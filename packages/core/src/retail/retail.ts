@@ -48,6 +48,20 @@ export interface Shop {
   readonly memberCreditLimits: Map<string, bigint>;
   /** Every sale by its id, with what has been returned of each line. */
   readonly sales: Map<string, SaleState>;
+  /** Every purchase by its id, with what has been returned of each line. */
+  readonly purchases: Map<string, PurchaseState>;
+}
+
+export interface PurchaseState {
+  readonly supplier: string;
+  readonly payment: "cash" | "credit";
+  readonly lines: Array<{
+    readonly item: string;
+    readonly quantityUnits: bigint;
+    readonly costMinor: bigint;
+    returnedUnits: bigint;
+    returnedCostMinor: bigint;
+  }>;
 }
 
 export interface SaleLineState {
@@ -73,6 +87,7 @@ export const emptyShop = (): Shop => ({
   customers: new Map(),
   memberCreditLimits: new Map(),
   sales: new Map(),
+  purchases: new Map(),
 });
 
 /** The sub-ledger key of a buyer on Piutang Usaha: a member's number, or `cust:` and the customer's code. */
@@ -126,6 +141,24 @@ export interface RetailEventData {
   OpeningReceivableRecorded: { readonly buyer: string; readonly amountMinor: Money };
   OpeningPayableRecorded: { readonly supplier: string; readonly amountMinor: Money };
   MemberCreditLimitSet: { readonly memberNo: string; readonly limitMinor: Money };
+  PurchaseReturned: {
+    readonly returnId: string;
+    readonly purchaseId: string;
+    readonly supplier: string;
+    /** Credited against Utang Usaha (a credit purchase) or refunded into `via` (a cash purchase). */
+    readonly via: string;
+    /**
+     * `costMinor` is what the supplier takes back (the purchase line's share); `valueMinor` what leaves
+     * Persediaan: the same, or, when the return empties the item, all that was left of its value (the
+     * difference goes to Selisih Persediaan).
+     */
+    readonly lines: ReadonlyArray<{
+      readonly item: string;
+      readonly quantityUnits: bigint;
+      readonly costMinor: Money;
+      readonly valueMinor: Money;
+    }>;
+  };
   SaleReturned: {
     readonly returnId: string;
     readonly saleId: string;
@@ -153,6 +186,7 @@ export const RETAIL_EVENT_TYPES = [
   "OpeningStockRecorded",
   "MemberCreditLimitSet",
   "SaleReturned",
+  "PurchaseReturned",
 ] as const;
 
 const itemOf = (shop: Shop, code: string): ItemState => {
@@ -193,10 +227,35 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
       return;
     }
     case "StockPurchased": {
-      for (const line of (event.data as RetailEventData["StockPurchased"]).lines) {
+      const d = event.data as RetailEventData["StockPurchased"];
+      const lines = new Map<string, PurchaseState["lines"][number]>();
+      for (const line of d.lines) {
         const item = itemOf(shop, line.item);
         item.quantity += line.quantityUnits;
         item.valueMinor += line.costMinor;
+        const before = lines.get(line.item);
+        lines.set(line.item, {
+          item: line.item,
+          quantityUnits: (before?.quantityUnits ?? 0n) + line.quantityUnits,
+          costMinor: (before?.costMinor ?? 0n) + line.costMinor,
+          returnedUnits: 0n,
+          returnedCostMinor: 0n,
+        });
+      }
+      shop.purchases.set(d.purchaseId, { supplier: d.supplier, payment: d.payment, lines: [...lines.values()] });
+      return;
+    }
+    case "PurchaseReturned": {
+      const d = event.data as RetailEventData["PurchaseReturned"];
+      const purchase = shop.purchases.get(d.purchaseId);
+      for (const line of d.lines) {
+        const item = itemOf(shop, line.item);
+        item.quantity -= line.quantityUnits;
+        item.valueMinor -= line.valueMinor;
+        const bought = purchase?.lines.find((l) => l.item === line.item);
+        if (bought === undefined) continue;
+        bought.returnedUnits += line.quantityUnits;
+        bought.returnedCostMinor += line.costMinor;
       }
       return;
     }
