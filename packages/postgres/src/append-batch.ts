@@ -34,6 +34,7 @@ export const toBatch = (request: AppendRequest): string => {
   const reversals: unknown[] = [];
   const periodOps: unknown[] = [];
   const loanOps: unknown[] = [];
+  const shopOps: unknown[] = [];
   let config: unknown;
   let foldThrough: string | null = null;
   let interestPruneBefore: string | null = null;
@@ -196,6 +197,33 @@ export const toBatch = (request: AppendRequest): string => {
       case "LoanWrittenOff":
         loanOps.push({ op: "writeoff", loanId: event.data.loanId, fromAllowance: event.data.fromAllowanceMinor.toString() });
         return;
+      case "ItemAdded":
+        shopOps.push({
+          op: "item",
+          code: event.data.item.code,
+          name: event.data.item.name,
+          unit: event.data.item.unit,
+          scale: event.data.item.quantityScale,
+        });
+        return;
+      case "OpeningStockRecorded":
+        shopOps.push({ op: "move", item: event.data.item, quantity: event.data.quantityUnits, value: event.data.valueMinor });
+        return;
+      case "StockPurchased":
+        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: l.quantityUnits, value: l.costMinor });
+        return;
+      case "SaleRecorded":
+        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: -l.quantityUnits, value: -l.costMinor });
+        return;
+      case "SaleReturned":
+        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: l.quantityUnits, value: l.costMinor });
+        return;
+      case "PurchaseReturned":
+        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: -l.quantityUnits, value: -l.valueMinor });
+        return;
+      case "StockCounted":
+        shopOps.push({ op: "count", item: event.data.item, quantity: event.data.countedUnits, value: event.data.differenceMinor });
+        return;
       case "MonthReopened":
         periodOps.push({ op: "reopen", month: event.data.month, previousMonth: previousMonth(event.data.month), seq: event.seq });
         return;
@@ -230,6 +258,7 @@ export const toBatch = (request: AppendRequest): string => {
     reversals,
     periodOps,
     loanOps,
+    shopOps,
     head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
   };
   // Empty parts are left out: the function skips what is absent.

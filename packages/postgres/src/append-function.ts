@@ -244,3 +244,43 @@ const withLoans = (): string => {
   );
 };
 export const APPEND_FUNCTION_WITH_LOANS = withLoans();
+
+/**
+ * Brings `shop_items` in step with a batch's shop operations, in order: items added, stock moved
+ * (quantity and value at cost, signed), and stock counted (the quantity set, the value moved).
+ */
+export const SHOP_PROJECTION_FUNCTION = `
+CREATE FUNCTION lumbung.project_shop(p_book text, p_ops jsonb) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_op jsonb;
+BEGIN
+  FOR v_op IN SELECT value FROM jsonb_array_elements(p_ops) LOOP
+    CASE v_op->>'op'
+    WHEN 'item' THEN
+      INSERT INTO lumbung.shop_items (book_id, code, name, unit, quantity_scale)
+      VALUES (p_book, v_op->>'code', v_op->>'name', v_op->>'unit', (v_op->>'scale')::smallint);
+    WHEN 'move' THEN
+      UPDATE lumbung.shop_items
+         SET quantity = quantity + (v_op->>'quantity')::bigint, value = value + (v_op->>'value')::bigint
+       WHERE book_id = p_book AND code = v_op->>'item';
+    WHEN 'count' THEN
+      UPDATE lumbung.shop_items
+         SET quantity = (v_op->>'quantity')::bigint, value = value + (v_op->>'value')::bigint
+       WHERE book_id = p_book AND code = v_op->>'item';
+    ELSE
+      NULL;
+    END CASE;
+  END LOOP;
+END
+$fn$`;
+
+/** Version 4 of the append function: the same, and the shop's items and stock kept in step. */
+const withShop = (): string => {
+  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
+  return APPEND_FUNCTION_WITH_LOANS.replace(
+    anchor,
+    `  IF p_batch ? 'shopOps' THEN\n    PERFORM lumbung.project_shop(p_book, p_batch->'shopOps');\n  END IF;\n${anchor}`,
+  );
+};
+export const APPEND_FUNCTION_WITH_SHOP = withShop();

@@ -7,7 +7,13 @@
  * starts with book_id, so the schema can be distributed by book (docs/scaling.md).
  */
 import { type Kysely, type Migration, sql } from "kysely";
-import { APPEND_FUNCTION, APPEND_FUNCTION_WITH_LOANS, LOAN_PROJECTION_FUNCTION } from "./append-function.js";
+import {
+  APPEND_FUNCTION,
+  APPEND_FUNCTION_WITH_LOANS,
+  APPEND_FUNCTION_WITH_SHOP,
+  LOAN_PROJECTION_FUNCTION,
+  SHOP_PROJECTION_FUNCTION,
+} from "./append-function.js";
 
 /** The book-scoped tables of the first migration. */
 const INITIAL_BOOK_TABLES = [
@@ -26,7 +32,7 @@ const INITIAL_BOOK_TABLES = [
 ] as const;
 
 /** Book-scoped tables: row-level security keeps each to the book set for the transaction. */
-export const BOOK_TABLES = [...INITIAL_BOOK_TABLES, "loan_products", "loans", "loan_instalments"] as const;
+export const BOOK_TABLES = [...INITIAL_BOOK_TABLES, "loan_products", "loans", "loan_instalments", "shop_items"] as const;
 
 export const HISTORY_TABLES = ["events", "postings"] as const;
 
@@ -250,6 +256,25 @@ const loans = [
   ]),
 ];
 
+/** The shop's items with their stock on hand and its value at cost, for app builders to query. */
+const shop = [
+  `CREATE TABLE lumbung.shop_items (
+    book_id text NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    unit text NOT NULL,
+    quantity_scale smallint NOT NULL,
+    quantity bigint NOT NULL DEFAULT 0 CHECK (quantity >= 0),
+    value bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (book_id, code)
+  )`,
+  "ALTER TABLE lumbung.shop_items ENABLE ROW LEVEL SECURITY",
+  "ALTER TABLE lumbung.shop_items FORCE ROW LEVEL SECURITY",
+  `CREATE POLICY book_isolation ON lumbung.shop_items
+     USING (book_id = current_setting('lumbung.book_id', true))
+     WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -261,4 +286,5 @@ export const MIGRATIONS: Record<string, Migration> = {
     `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
        WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned')`,
   ]),
+  "0005_shop_items": statements([...shop, SHOP_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_SHOP]),
 };

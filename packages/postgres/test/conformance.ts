@@ -26,7 +26,8 @@ export interface StoreUnderTest {
 const A = { kas: "1101", bebanAtk: "5304", hibah: "3301" };
 
 /** A book whose log holds every event type, and a second book beside it. */
-const scenario = async (store: LedgerStoreShape, bookId: string) => {
+/** Every event type, on one book: also the shop scenario the SQL projections are checked against. */
+export const scenario = async (store: LedgerStoreShape, bookId: string) => {
   const clock = new TestClock(new Date());
   clock.setDate("2026-03-10");
   const executor = makeExecutor({ store, clock, randomHex: seededHex(bookId) });

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
 import { type LedgerDatabase, openPGlite, openServer } from "../src/index.js";
+import { scenario as everyEventType } from "./conformance.js";
 import { freshDatabase } from "./helpers.js";
 
 const book = "kop-p";
@@ -50,6 +51,35 @@ const scenario = async (ledger: LedgerDatabase) => {
   await run({ type: "CloseMonth", month: "2026-02" });
   await run({ type: "RepayLoan", loanId: "P-2", amount: "630356", date: "2026-03-05" });
   return (await Effect.runPromise(executor.state(book))) as BookState;
+};
+
+/** The shop's items and stock in SQL equal the engine's shop, item by item. */
+const checkShop = async (ledger: LedgerDatabase, bookId: string) => {
+  const { executor } = await everyEventType(ledger.store, bookId);
+  const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+  const rows = await ledger.db.transaction().execute(async (trx) => {
+    await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
+    return (
+      await sql<{ code: string; name: string; unit: string; quantity_scale: number; quantity: string; value: string }>`
+        select code, name, unit, quantity_scale, quantity, value from lumbung.shop_items order by code`.execute(trx)
+    ).rows;
+  });
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows).toEqual(
+    [...state.shop.items.values()]
+      .sort((a, b) => (a.def.code < b.def.code ? -1 : 1))
+      .map((i) => ({
+        code: i.def.code,
+        name: i.def.name,
+        unit: i.def.unit,
+        quantity_scale: i.def.quantityScale,
+        quantity: i.quantity.toString(),
+        value: i.valueMinor.toString(),
+      })),
+  );
+  // The stock's value in SQL is the Persediaan control account.
+  const total = rows.reduce((sum, r) => sum + BigInt(r.value), 0n);
+  expect(total).toBe(state.accounts.get("1401")?.balanceMinor ?? 0n);
 };
 
 const checkProjections = async (ledger: LedgerDatabase, state: BookState) => {
@@ -123,5 +153,10 @@ describe("SQL projections for app builders", () => {
 
   it("on PGlite: the same", async () => {
     await checkProjections(embedded, await scenario(embedded));
+  });
+
+  it("the shop's items and stock (every shop event type), on a PostgreSQL server and on PGlite", async () => {
+    await checkShop(server, "kop-shop");
+    await checkShop(embedded, "kop-shop");
   });
 });
