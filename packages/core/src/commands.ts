@@ -49,6 +49,8 @@ export const OpenBook = command("OpenBook", {
       Schema.check(Schema.isMinLength(1), Schema.isMaxLength(20)),
     ),
   ),
+  /** The shop's costing: `moving-average` (the default) or `fifo`; fixed for the life of the book. */
+  shop: Schema.optionalKey(Schema.Struct({ costing: Schema.Literals(["moving-average", "fifo"]) })),
   savings: Schema.optionalKey(
     Schema.Struct({
       pokok: Schema.optionalKey(AmountInput),

@@ -68,7 +68,7 @@ import {
   type Posting,
 } from "./model.js";
 import { applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
-import { costOut, customerKey, type ItemState, parseQuantity, priceOn } from "./retail/retail.js";
+import { type CostLayer, costOut, customerKey, type ItemState, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -199,6 +199,7 @@ const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decis
     startDate: command.startDate,
     utcOffsetMinutes: command.utcOffsetMinutes ?? 420,
     units,
+    ...(command.shop?.costing === "fifo" ? { shop: { costing: "fifo" as const } } : {}),
     savings: {
       pokokMinor: readAmount("savings.pokok", s.pokok ?? "100000", scale, "non-negative"),
       wajibMonthlyMinor: readAmount("savings.wajibMonthly", s.wajibMonthly ?? "20000", scale, "non-negative"),
@@ -771,6 +772,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const buyer = member?.memberNo ?? (customer === undefined ? "walk-in" : customerKey(customer.code));
       // Stock taken by earlier lines of the same sale counts against later ones.
       const taken = new Map<string, { quantity: bigint; value: bigint }>();
+      const layersLeft = new Map<string, CostLayer[]>();
       const lines = command.lines.map((line, index) => {
         const item = shopItem(state, line.item);
         const quantity = quantityOf(item, line.quantity);
@@ -782,7 +784,12 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             "beyond-stock",
             `diminta ${quantity}, ada ${onHand.quantity} (satuan 10^-${item.def.quantityScale} ${item.def.unit})`,
           );
-        const cost = costOut(onHand, quantity);
+        let cost: Money;
+        if (state.shop.costing === "fifo") {
+          const taken = takeLayers(layersLeft.get(item.def.code) ?? item.layers, quantity);
+          layersLeft.set(item.def.code, taken.rest);
+          cost = taken.costMinor;
+        } else cost = costOut(onHand, quantity);
         taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost });
         const unitPrice =
           line.unitPrice === undefined
@@ -958,7 +965,14 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             ? bought.costMinor - bought.returnedCostMinor
             : divideRounded(bought.costMinor * quantity, bought.quantityUnits, "half-up");
         // Emptying the item takes all of its value, so nothing is left at zero quantity; otherwise no more than there is.
-        const value = quantity === item.quantity ? item.valueMinor : cost < item.valueMinor ? cost : item.valueMinor;
+        const value =
+          state.shop.costing === "fifo"
+            ? takeLayers(item.layers, quantity, "newest").costMinor
+            : quantity === item.quantity
+              ? item.valueMinor
+              : cost < item.valueMinor
+                ? cost
+                : item.valueMinor;
         return { item: item.def.code, quantityUnits: quantity, costMinor: money(cost), valueMinor: money(value) };
       });
       const total = lines.reduce((sum, l) => sum + l.costMinor, 0n);
@@ -1058,6 +1072,20 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const counted = parseQuantity(command.counted, item.def.quantityScale);
       if (counted === undefined) return retailFail(item.def.code, "quantity", command.counted);
       const book = item.quantity;
+      if (state.shop.costing === "fifo" && counted < book) {
+        const difference = -takeLayers(item.layers, book - counted).costMinor;
+        return accept([
+          {
+            type: "StockCounted",
+            date: command.date,
+            data: { item: item.def.code, bookUnits: book, countedUnits: counted, differenceMinor: money(difference) },
+            postings: nonZero([
+              posting(ACCOUNTS.persediaan, difference, unit, "umum", item.def.code),
+              posting(ACCOUNTS.selisihPersediaan, -difference, unit, "umum"),
+            ]),
+          },
+        ]);
+      }
       // A shortage leaves at the moving average; a surplus comes in at it (nothing, if there is no stock to price it).
       const difference =
         counted < book

@@ -6,7 +6,7 @@
 import type { AccountDef } from "./chart.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
-import type { RetailEventData, Shop } from "./retail/retail.js";
+import type { Costing, RetailEventData, Shop } from "./retail/retail.js";
 
 export type DayCount = "actual/365" | "actual/actual" | "30/360";
 export const DAY_COUNTS: ReadonlyArray<DayCount> = ["actual/365", "actual/actual", "30/360"];
@@ -58,6 +58,8 @@ export interface BookConfig {
   readonly utcOffsetMinutes: number;
   readonly units: ReadonlyArray<BusinessUnit>;
   readonly savings: SavingsConfig;
+  /** The shop's costing; absent means the moving average. */
+  readonly shop?: { readonly costing: Costing };
 }
 
 /** Whose business a posting belongs to: the SHU shares members' business only. */

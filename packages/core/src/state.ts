@@ -28,7 +28,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     interestPosted: new Map(),
     reversedSeqs: new Set(),
     loans: emptyLoanBook(),
-    shop: emptyShop(),
+    shop: emptyShop(config.shop?.costing),
     seq: 0,
     hash: "",
   };

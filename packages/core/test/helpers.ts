@@ -57,7 +57,7 @@ export const nikFor = (n: number): string => {
 };
 
 export const makeTestBook = async (
-  options: { startDate?: string; today?: string; savings?: unknown; scale?: 0 | 2 } = {},
+  options: { startDate?: string; today?: string; savings?: unknown; scale?: 0 | 2; shop?: unknown } = {},
 ): Promise<TestBook> => {
   const store = makeMemoryStore();
   const clock = new TestClock(new Date());
@@ -90,6 +90,7 @@ export const makeTestBook = async (
     startDate: options.startDate ?? "2026-01-01",
     ...(options.scale === undefined ? {} : { scale: options.scale }),
     ...(options.savings === undefined ? {} : { savings: options.savings }),
+    ...(options.shop === undefined ? {} : { shop: options.shop }),
   });
   return book;
 };

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { accountBalanceAt } from "../src/reports.js";
 import { grossMargin, inventoryValuation, memberPurchases, receivableAging, stockCard } from "../src/retail/reports.js";
+import { replay } from "../src/verify.js";
+import { snapshot } from "./helpers.js";
 import { shopBook, stateOf } from "./shop.js";
 
 const A = ACCOUNTS;
@@ -143,7 +145,7 @@ describe("shop reports", () => {
     expect(margin.total).toEqual({ salesMinor: 865_000n, discountMinor: 10_000n, costMinor: 780_000n, marginMinor: 85_000n });
   });
 
-  it("property: at every date, valuation = Persediaan, aging = Piutang Usaha, member + non-member = the sales and cost accounts", async () => {
+  it("property (moving average and FIFO): at every date, valuation = Persediaan, aging = Piutang Usaha, member + non-member = the sales and cost accounts; FIFO layers sum to the stock", async () => {
     const dates = ["2026-01-05", "2026-01-20", "2026-02-03", "2026-02-25"];
     const accepted = { sales: 0, payments: 0, returns: 0, sentBack: 0 };
     await fc.assert(
@@ -158,8 +160,9 @@ describe("shop reports", () => {
           }),
           { minLength: 1, maxLength: 25 },
         ),
-        async (ops) => {
-          const book = await shopBook();
+        fc.constantFrom("moving-average" as const, "fifo" as const),
+        async (ops, costing) => {
+          const book = await shopBook(costing);
           await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "40", value: "480000" });
           await book.run({ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "30", value: "480000" });
           await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "50000" });
@@ -227,6 +230,15 @@ describe("shop reports", () => {
           accepted.payments += events.filter((e) => e.type === "ReceivablePaid").length;
           accepted.returns += events.filter((e) => e.type === "SaleReturned").length;
           accepted.sentBack += events.filter((e) => e.type === "PurchaseReturned").length;
+          for (const item of state.shop.items.values()) {
+            if (costing === "moving-average") expect(item.layers).toEqual([]);
+            else {
+              expect(item.layers.reduce((sum, l) => sum + l.quantity, 0n)).toBe(item.quantity);
+              expect(item.layers.reduce((sum, l) => sum + l.valueMinor, 0n)).toBe(item.valueMinor);
+              for (const layer of item.layers) expect(layer.quantity).toBeGreaterThan(0n);
+            }
+          }
+          expect(snapshot(replay(events))).toBe(snapshot(state));
           for (const asOf of dates) {
             const valuation = inventoryValuation(state, events, { asOf });
             expect(valuation.totalMinor).toBe(valuation.controlMinor);

@@ -594,6 +594,63 @@ describe("toko sembako", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(state));
   });
 
+  it("FIFO costing, chosen when the book opens: sales take the oldest layers first; returns and counts keep the layers whole", async () => {
+    const book = await shopBook("fifo");
+    await book.run({ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "10", value: "150000" });
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-01-05",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "10", cost: "170000" }],
+    });
+    // 12 pieces: all 10 at 15.000 and 2 of the 17.000 layer = 184.000 (the moving average would give 192.000).
+    const sale = await book.run({
+      type: "RecordSale",
+      saleId: "S-1",
+      date: "2026-01-06",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "12" }],
+    });
+    expect(dataOf(sale)).toMatchObject({ lines: [{ costMinor: 184_000n }] });
+    let item = (await stateOf(book)).shop.items.get("MINYAK");
+    expect(item).toMatchObject({ quantity: 8n, valueMinor: 136_000n, layers: [{ quantity: 8n, valueMinor: 136_000n }] });
+    // Two lines of one item in one sale take layer after layer.
+    await book.run({
+      type: "PurchaseStock",
+      purchaseId: "B-2",
+      supplier: "BULOG",
+      date: "2026-01-07",
+      payment: "cash",
+      lines: [{ item: "MINYAK", quantity: "5", cost: "95000" }],
+    });
+    const two = await book.run({
+      type: "RecordSale",
+      saleId: "S-2",
+      date: "2026-01-08",
+      payment: "cash",
+      lines: [
+        { item: "MINYAK", quantity: "6" },
+        { item: "MINYAK", quantity: "4" },
+      ],
+    });
+    // 6 × 17.000 = 102.000; then 2 × 17.000 + 2 × 19.000 = 72.000.
+    expect(dataOf(two)).toMatchObject({ lines: [{ costMinor: 102_000n }, { costMinor: 72_000n }] });
+    // A shortage of one at the count leaves from the oldest layer: 19.000.
+    const counted = await book.run({ type: "CountStock", item: "MINYAK", date: "2026-01-31", counted: "2" });
+    expect(dataOf(counted)).toMatchObject({ differenceMinor: -19_000n });
+    item = (await stateOf(book)).shop.items.get("MINYAK");
+    expect(item).toMatchObject({ quantity: 2n, valueMinor: 38_000n, layers: [{ quantity: 2n, valueMinor: 38_000n }] });
+    const state = await stateOf(book);
+    expect(subBalance(state, A.persediaan, "MINYAK")).toBe(38_000n);
+    expect(state.config.shop).toEqual({ costing: "fifo" });
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+    expect((await book.reject({ type: "OpenBook", bookId: "x", name: "x", startDate: "2026-01-01", shop: { costing: "lifo" } })).tag).toBe(
+      "InvalidCommand",
+    );
+  });
+
   it("property: stock value equals the control account, quantity never negative, and begin + purchases = cost of sales + end + opname differences", async () => {
     await fc.assert(
       fc.asyncProperty(

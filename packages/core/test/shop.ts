@@ -3,8 +3,8 @@ import type { BookState } from "../src/model.js";
 import { identity, makeTestBook } from "./helpers.js";
 
 /** A book with a member holding sukarela, two items (BERAS by the gram, MINYAK by the piece), Bulog and an MBG kitchen. */
-export const shopBook = async () => {
-  const book = await makeTestBook({ today: "2026-02-28" });
+export const shopBook = async (costing: "moving-average" | "fifo" = "moving-average") => {
+  const book = await makeTestBook({ today: "2026-02-28", ...(costing === "fifo" ? { shop: { costing } } : {}) });
   await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
   await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-02", amount: "500000" });
   await book.run({

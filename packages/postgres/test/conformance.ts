@@ -38,6 +38,8 @@ export const scenario = async (store: LedgerStoreShape, bookId: string) => {
     bookId,
     name: `Koperasi ${bookId}`,
     startDate: "2026-01-01",
+    // The second book costs its shop first in, first out.
+    ...(bookId === "kop-b" ? { shop: { costing: "fifo" } } : {}),
     savings: { sukarela: { ratePerYear: "0.04" } },
   });
   await run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
@@ -194,6 +196,9 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
     it("opens a book at its head in exactly the state a replay of its log gives", async () => {
       const opened = await Effect.runPromise(subject.store.open(book));
       expect(opened).toEqual(replay(events));
+      const fifo = await Effect.runPromise(subject.store.open("kop-b"));
+      expect(fifo?.config.shop).toEqual({ costing: "fifo" });
+      expect(fifo).toEqual(replay(await Effect.runPromise(readAll(subject.store, "kop-b"))));
       expect(await Effect.runPromise(subject.store.open("kop-none"))).toBeUndefined();
     });
 

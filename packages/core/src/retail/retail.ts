@@ -30,7 +30,47 @@ export interface ItemState {
   /** On hand, in the item's quantity units, and its value at cost. */
   quantity: bigint;
   valueMinor: bigint;
+  /** FIFO books only: the stock's cost layers, oldest first; their quantities and values sum to the item's. */
+  layers: CostLayer[];
 }
+
+export interface CostLayer {
+  readonly quantity: bigint;
+  readonly valueMinor: bigint;
+}
+
+/** How a book costs the goods it sells: the moving average (the default) or first in, first out. */
+export type Costing = "moving-average" | "fifo";
+
+/**
+ * Takes `quantity` from cost layers, oldest first (or newest first), and returns the value taken and
+ * the layers left. A layer taken in part gives up its value in proportion, half up; a layer taken
+ * whole gives up all of it, so the values left always sum exactly.
+ */
+export const takeLayers = (
+  layers: ReadonlyArray<CostLayer>,
+  quantity: bigint,
+  from: "oldest" | "newest" = "oldest",
+): { costMinor: Money; rest: CostLayer[] } => {
+  const rest = from === "oldest" ? [...layers] : [...layers].reverse();
+  let left = quantity;
+  let cost = 0n;
+  while (left > 0n && rest.length > 0) {
+    const layer = rest[0] as CostLayer;
+    if (layer.quantity <= left) {
+      cost += layer.valueMinor;
+      left -= layer.quantity;
+      rest.shift();
+      continue;
+    }
+    const numerator = layer.valueMinor * left;
+    const part = numerator / layer.quantity + (2n * (numerator % layer.quantity) >= layer.quantity ? 1n : 0n);
+    cost += part;
+    rest[0] = { quantity: layer.quantity - left, valueMinor: layer.valueMinor - part };
+    left = 0n;
+  }
+  return { costMinor: money(cost), rest: from === "oldest" ? rest : rest.reverse() };
+};
 
 export interface Counterparty {
   readonly code: string;
@@ -50,6 +90,7 @@ export interface Shop {
   readonly sales: Map<string, SaleState>;
   /** Every purchase by its id, with what has been returned of each line. */
   readonly purchases: Map<string, PurchaseState>;
+  readonly costing: Costing;
 }
 
 export interface PurchaseState {
@@ -81,7 +122,8 @@ export interface SaleState {
   readonly lines: SaleLineState[];
 }
 
-export const emptyShop = (): Shop => ({
+export const emptyShop = (costing: Costing = "moving-average"): Shop => ({
+  costing,
   items: new Map(),
   suppliers: new Map(),
   customers: new Map(),
@@ -200,7 +242,7 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
   switch (event.type) {
     case "ItemAdded": {
       const d = event.data as RetailEventData["ItemAdded"];
-      shop.items.set(d.item.code, { def: d.item, prices: [d.price], quantity: 0n, valueMinor: 0n });
+      shop.items.set(d.item.code, { def: d.item, prices: [d.price], quantity: 0n, valueMinor: 0n, layers: [] });
       return;
     }
     case "ItemPriceSet": {
@@ -233,6 +275,7 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         const item = itemOf(shop, line.item);
         item.quantity += line.quantityUnits;
         item.valueMinor += line.costMinor;
+        if (shop.costing === "fifo") item.layers.push({ quantity: line.quantityUnits, valueMinor: line.costMinor });
         const before = lines.get(line.item);
         lines.set(line.item, {
           item: line.item,
@@ -252,6 +295,7 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         const item = itemOf(shop, line.item);
         item.quantity -= line.quantityUnits;
         item.valueMinor -= line.valueMinor;
+        if (shop.costing === "fifo") item.layers = takeLayers(item.layers, line.quantityUnits, "newest").rest;
         const bought = purchase?.lines.find((l) => l.item === line.item);
         if (bought === undefined) continue;
         bought.returnedUnits += line.quantityUnits;
@@ -265,6 +309,7 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         const item = itemOf(shop, line.item);
         item.quantity -= line.quantityUnits;
         item.valueMinor -= line.costMinor;
+        if (shop.costing === "fifo") item.layers = takeLayers(item.layers, line.quantityUnits).rest;
       }
       // One line per item: a sale may ring the same item twice.
       const lines = new Map<string, SaleLineState>();
@@ -290,6 +335,8 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         const item = itemOf(shop, line.item);
         item.quantity += line.quantityUnits;
         item.valueMinor += line.costMinor;
+        // Goods brought back come in as a new layer at the cost they left at.
+        if (shop.costing === "fifo") item.layers.push({ quantity: line.quantityUnits, valueMinor: line.costMinor });
         const sold = sale?.lines.find((l) => l.item === line.item);
         if (sold === undefined) continue;
         sold.returnedUnits += line.quantityUnits;
@@ -303,11 +350,16 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
       const item = itemOf(shop, d.item);
       item.quantity += d.quantityUnits;
       item.valueMinor += d.valueMinor;
+      if (shop.costing === "fifo") item.layers.push({ quantity: d.quantityUnits, valueMinor: d.valueMinor });
       return;
     }
     case "StockCounted": {
       const d = event.data as RetailEventData["StockCounted"];
       const item = itemOf(shop, d.item);
+      if (shop.costing === "fifo") {
+        if (d.countedUnits < d.bookUnits) item.layers = takeLayers(item.layers, d.bookUnits - d.countedUnits).rest;
+        else if (d.countedUnits > d.bookUnits) item.layers.push({ quantity: d.countedUnits - d.bookUnits, valueMinor: d.differenceMinor });
+      }
       item.quantity = d.countedUnits;
       item.valueMinor += d.differenceMinor;
       return;
