@@ -35,6 +35,19 @@ export const toBatch = (request: AppendRequest): string => {
   const periodOps: unknown[] = [];
   const loanOps: unknown[] = [];
   const shopOps: unknown[] = [];
+  // Stock moves of one item in one batch become one UPDATE; a count starts a new one after it.
+  const pendingMove = new Map<string, { op: "move"; item: string; quantity: bigint; value: bigint }>();
+  const move = (item: string, quantity: bigint, value: bigint) => {
+    const pending = pendingMove.get(item);
+    if (pending !== undefined) {
+      pending.quantity += quantity;
+      pending.value += value;
+      return;
+    }
+    const op = { op: "move" as const, item, quantity, value };
+    shopOps.push(op);
+    pendingMove.set(item, op);
+  };
   let config: unknown;
   let foldThrough: string | null = null;
   let interestPruneBefore: string | null = null;
@@ -207,21 +220,22 @@ export const toBatch = (request: AppendRequest): string => {
         });
         return;
       case "OpeningStockRecorded":
-        shopOps.push({ op: "move", item: event.data.item, quantity: event.data.quantityUnits, value: event.data.valueMinor });
+        move(event.data.item, event.data.quantityUnits, event.data.valueMinor);
         return;
       case "StockPurchased":
-        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: l.quantityUnits, value: l.costMinor });
+        for (const l of event.data.lines) move(l.item, l.quantityUnits, l.costMinor);
         return;
       case "SaleRecorded":
-        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: -l.quantityUnits, value: -l.costMinor });
+        for (const l of event.data.lines) move(l.item, -l.quantityUnits, -l.costMinor);
         return;
       case "SaleReturned":
-        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: l.quantityUnits, value: l.costMinor });
+        for (const l of event.data.lines) move(l.item, l.quantityUnits, l.costMinor);
         return;
       case "PurchaseReturned":
-        for (const l of event.data.lines) shopOps.push({ op: "move", item: l.item, quantity: -l.quantityUnits, value: -l.valueMinor });
+        for (const l of event.data.lines) move(l.item, -l.quantityUnits, -l.valueMinor);
         return;
       case "StockCounted":
+        pendingMove.delete(event.data.item);
         shopOps.push({ op: "count", item: event.data.item, quantity: event.data.countedUnits, value: event.data.differenceMinor });
         return;
       case "MonthReopened":

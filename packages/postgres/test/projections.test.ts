@@ -56,6 +56,23 @@ const scenario = async (ledger: LedgerDatabase) => {
 /** The shop's items and stock in SQL equal the engine's shop, item by item. */
 const checkShop = async (ledger: LedgerDatabase, bookId: string) => {
   const { executor } = await everyEventType(ledger.store, bookId);
+  // One batch moving one item several times, with a count between: the projection must follow it in order.
+  await Effect.runPromise(
+    executor.execute(bookId, [
+      { type: "RecordSale", saleId: "S-B1", date: "2026-03-09", payment: "cash", lines: [{ item: "BERAS", quantity: "1" }] },
+      { type: "RecordSale", saleId: "S-B2", date: "2026-03-09", payment: "cash", lines: [{ item: "BERAS", quantity: "2.25" }] },
+      { type: "CountStock", item: "BERAS", date: "2026-03-09", counted: "60" },
+      {
+        type: "PurchaseStock",
+        purchaseId: "B-B1",
+        supplier: "BULOG",
+        date: "2026-03-09",
+        payment: "cash",
+        lines: [{ item: "BERAS", quantity: "10", cost: "125000" }],
+      },
+      { type: "RecordSale", saleId: "S-B3", date: "2026-03-09", payment: "cash", lines: [{ item: "BERAS", quantity: "0.5" }] },
+    ]),
+  );
   const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
   const rows = await ledger.db.transaction().execute(async (trx) => {
     await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
