@@ -68,7 +68,7 @@ import {
   type Posting,
 } from "./model.js";
 import { applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
-import { type CostLayer, costOut, customerKey, type ItemState, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
+import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -771,26 +771,20 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const isMember = member !== undefined;
       const buyer = member?.memberNo ?? (customer === undefined ? "walk-in" : customerKey(customer.code));
       // Stock taken by earlier lines of the same sale counts against later ones.
-      const taken = new Map<string, { quantity: bigint; value: bigint }>();
-      const layersLeft = new Map<string, CostLayer[]>();
+      const taken = new Map<string, { quantity: bigint; value: bigint; layers: ReadonlyArray<CostLayer> }>();
       const lines = command.lines.map((line, index) => {
         const item = shopItem(state, line.item);
         const quantity = quantityOf(item, line.quantity);
-        const before = taken.get(item.def.code) ?? { quantity: 0n, value: 0n };
-        const onHand = { ...item, quantity: item.quantity - before.quantity, valueMinor: item.valueMinor - before.value };
+        const before = taken.get(item.def.code) ?? { quantity: 0n, value: 0n, layers: item.layers };
+        const onHand = { quantity: item.quantity - before.quantity, valueMinor: item.valueMinor - before.value, layers: before.layers };
         if (quantity > onHand.quantity)
           retailFail(
             item.def.code,
             "beyond-stock",
             `diminta ${quantity}, ada ${onHand.quantity} (satuan 10^-${item.def.quantityScale} ${item.def.unit})`,
           );
-        let cost: Money;
-        if (state.shop.costing === "fifo") {
-          const taken = takeLayers(layersLeft.get(item.def.code) ?? item.layers, quantity);
-          layersLeft.set(item.def.code, taken.rest);
-          cost = taken.costMinor;
-        } else cost = costOut(onHand, quantity);
-        taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost });
+        const { costMinor: cost, rest } = issueCost(state.shop.costing, onHand, quantity);
+        taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost, layers: rest });
         const unitPrice =
           line.unitPrice === undefined
             ? (priceOn(item, command.date, isMember) ?? retailFail(item.def.code, "no-price", command.date))
@@ -1072,24 +1066,11 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const counted = parseQuantity(command.counted, item.def.quantityScale);
       if (counted === undefined) return retailFail(item.def.code, "quantity", command.counted);
       const book = item.quantity;
-      if (state.shop.costing === "fifo" && counted < book) {
-        const difference = -takeLayers(item.layers, book - counted).costMinor;
-        return accept([
-          {
-            type: "StockCounted",
-            date: command.date,
-            data: { item: item.def.code, bookUnits: book, countedUnits: counted, differenceMinor: money(difference) },
-            postings: nonZero([
-              posting(ACCOUNTS.persediaan, difference, unit, "umum", item.def.code),
-              posting(ACCOUNTS.selisihPersediaan, -difference, unit, "umum"),
-            ]),
-          },
-        ]);
-      }
-      // A shortage leaves at the moving average; a surplus comes in at it (nothing, if there is no stock to price it).
+      // A shortage leaves at its cost (the moving average, or the oldest FIFO layers); a surplus comes in
+      // at the average (nothing, if there is no stock to price it).
       const difference =
         counted < book
-          ? -costOut(item, book - counted)
+          ? -issueCost(state.shop.costing, item, book - counted).costMinor
           : book === 0n
             ? 0n
             : divideRounded(item.valueMinor * (counted - book), book, "half-up");
@@ -1109,6 +1090,12 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
 };
 
 // ---------- loans ----------
+
+/** The number of instalments must lie within the product's term. */
+const checkTerm = (product: { readonly termMin: number; readonly termMax: number }, instalments: number, loanId: string): void => {
+  if (instalments < product.termMin || instalments > product.termMax)
+    fail(new LoanRejected({ loanId, reason: "terms", detail: `${instalments} angsuran di luar ${product.termMin}–${product.termMax}` }));
+};
 
 const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProduct">, context: DecideContext): Decision => {
   const code = command.code;
@@ -1182,15 +1169,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       fail(new LoanRejected({ loanId: id, reason: "terms", detail: "berbeda dari pengajuan yang disetujui" }));
     }
   }
-  if (command.instalments < product.termMin || command.instalments > product.termMax) {
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "terms",
-        detail: `${command.instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
-      }),
-    );
-  }
+  checkTerm(product, command.instalments, id);
   const principal = readAmount("principal", command.principal, state.config.scale, "positive");
   if (product.savingsMultipleMax > 0) {
     const { pokokMinor, wajibMinor, sukarelaMinor } = memberSavings(state, member.memberNo);
@@ -1283,15 +1262,7 @@ const applyLoan = (state: BookState, command: CommandOf<"ApplyLoan">, context: D
   if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
   if (state.loans.loans.has(id) || state.loans.applications.has(id))
     fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
-  if (command.instalments < product.termMin || command.instalments > product.termMax) {
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "terms",
-        detail: `${command.instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
-      }),
-    );
-  }
+  checkTerm(product, command.instalments, id);
   const principal = readAmount("principal", command.principal, state.config.scale, "positive");
   return accept([
     {

@@ -5,7 +5,7 @@
  * field names end in `Units`, as money's end in `Minor`. The shop's state is
  * a fold of its own events, so a store can rebuild it from those events alone.
  */
-import { type Money, money } from "../money.js";
+import { divideRounded, type Money, money } from "../money.js";
 
 export interface ItemPrice {
   /** The first day the price applies. */
@@ -63,8 +63,7 @@ export const takeLayers = (
       rest.shift();
       continue;
     }
-    const numerator = layer.valueMinor * left;
-    const part = numerator / layer.quantity + (2n * (numerator % layer.quantity) >= layer.quantity ? 1n : 0n);
+    const part = divideRounded(layer.valueMinor * left, layer.quantity, "half-up");
     cost += part;
     rest[0] = { quantity: layer.quantity - left, valueMinor: layer.valueMinor - part };
     left = 0n;
@@ -96,16 +95,12 @@ export interface Shop {
 export interface PurchaseState {
   readonly supplier: string;
   readonly payment: "cash" | "credit";
-  readonly lines: Array<{
-    readonly item: string;
-    readonly quantityUnits: bigint;
-    readonly costMinor: bigint;
-    returnedUnits: bigint;
-    returnedCostMinor: bigint;
-  }>;
+  /** Revenue is zero on a purchase's lines. */
+  readonly lines: ReceiptLineState[];
 }
 
-export interface SaleLineState {
+/** A sale's or a purchase's line, one per item, with what has been returned of it. */
+export interface ReceiptLineState {
   readonly item: string;
   readonly quantityUnits: bigint;
   readonly revenueMinor: bigint;
@@ -119,8 +114,33 @@ export interface SaleState {
   readonly buyer: string;
   readonly member: boolean;
   readonly payment: "cash" | "credit" | "sukarela";
-  readonly lines: SaleLineState[];
+  readonly lines: ReceiptLineState[];
 }
+
+/** A receipt's lines summed per item (a receipt may ring one item twice), nothing returned yet. */
+const perItem = (
+  lines: ReadonlyArray<{
+    readonly item: string;
+    readonly quantityUnits: bigint;
+    readonly costMinor: bigint;
+    readonly revenueMinor?: bigint;
+  }>,
+): ReceiptLineState[] => {
+  const byItem = new Map<string, ReceiptLineState>();
+  for (const l of lines) {
+    const before = byItem.get(l.item);
+    byItem.set(l.item, {
+      item: l.item,
+      quantityUnits: (before?.quantityUnits ?? 0n) + l.quantityUnits,
+      revenueMinor: (before?.revenueMinor ?? 0n) + (l.revenueMinor ?? 0n),
+      costMinor: (before?.costMinor ?? 0n) + l.costMinor,
+      returnedUnits: 0n,
+      returnedRevenueMinor: 0n,
+      returnedCostMinor: 0n,
+    });
+  }
+  return [...byItem.values()];
+};
 
 export const emptyShop = (costing: Costing = "moving-average"): Shop => ({
   costing,
@@ -144,12 +164,16 @@ export const priceOn = (item: ItemState, date: string, member: boolean): Money |
 };
 
 /** The cost of taking `quantity` out of stock at the moving average (half-up; the last unit takes the rest). */
-export const costOut = (item: ItemState, quantity: bigint): Money => {
-  if (quantity === item.quantity) return money(item.valueMinor);
-  const numerator = item.valueMinor * quantity;
-  const cost = numerator / item.quantity + (2n * (numerator % item.quantity) >= item.quantity ? 1n : 0n);
-  return money(cost);
-};
+export const costOut = (item: { readonly quantity: bigint; readonly valueMinor: bigint }, quantity: bigint): Money =>
+  money(quantity === item.quantity ? item.valueMinor : divideRounded(item.valueMinor * quantity, item.quantity, "half-up"));
+
+/** What taking `quantity` out of stock costs under the book's costing, and (FIFO) the layers it leaves. */
+export const issueCost = (
+  costing: Costing,
+  stock: { readonly quantity: bigint; readonly valueMinor: bigint; readonly layers: ReadonlyArray<CostLayer> },
+  quantity: bigint,
+): { costMinor: Money; rest: CostLayer[] } =>
+  costing === "fifo" ? takeLayers(stock.layers, quantity) : { costMinor: costOut(stock, quantity), rest: [] };
 
 export interface RetailEventData {
   ItemAdded: { readonly item: ItemDef; readonly price: ItemPrice };
@@ -270,22 +294,13 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
     }
     case "StockPurchased": {
       const d = event.data as RetailEventData["StockPurchased"];
-      const lines = new Map<string, PurchaseState["lines"][number]>();
       for (const line of d.lines) {
         const item = itemOf(shop, line.item);
         item.quantity += line.quantityUnits;
         item.valueMinor += line.costMinor;
         if (shop.costing === "fifo") item.layers.push({ quantity: line.quantityUnits, valueMinor: line.costMinor });
-        const before = lines.get(line.item);
-        lines.set(line.item, {
-          item: line.item,
-          quantityUnits: (before?.quantityUnits ?? 0n) + line.quantityUnits,
-          costMinor: (before?.costMinor ?? 0n) + line.costMinor,
-          returnedUnits: 0n,
-          returnedCostMinor: 0n,
-        });
       }
-      shop.purchases.set(d.purchaseId, { supplier: d.supplier, payment: d.payment, lines: [...lines.values()] });
+      shop.purchases.set(d.purchaseId, { supplier: d.supplier, payment: d.payment, lines: perItem(d.lines) });
       return;
     }
     case "PurchaseReturned": {
@@ -311,21 +326,7 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         item.valueMinor -= line.costMinor;
         if (shop.costing === "fifo") item.layers = takeLayers(item.layers, line.quantityUnits).rest;
       }
-      // One line per item: a sale may ring the same item twice.
-      const lines = new Map<string, SaleLineState>();
-      for (const l of d.lines) {
-        const before = lines.get(l.item);
-        lines.set(l.item, {
-          item: l.item,
-          quantityUnits: (before?.quantityUnits ?? 0n) + l.quantityUnits,
-          revenueMinor: (before?.revenueMinor ?? 0n) + l.revenueMinor,
-          costMinor: (before?.costMinor ?? 0n) + l.costMinor,
-          returnedUnits: 0n,
-          returnedRevenueMinor: 0n,
-          returnedCostMinor: 0n,
-        });
-      }
-      shop.sales.set(d.saleId, { buyer: d.buyer, member: d.member, payment: d.payment, lines: [...lines.values()] });
+      shop.sales.set(d.saleId, { buyer: d.buyer, member: d.member, payment: d.payment, lines: perItem(d.lines) });
       return;
     }
     case "SaleReturned": {
