@@ -1,6 +1,7 @@
 import { Effect } from "effect";
+import { expect } from "vitest";
 import type { BookState } from "../src/model.js";
-import { identity, makeTestBook } from "./helpers.js";
+import { identity, makeTestBook, snapshot } from "./helpers.js";
 
 /** A book with a member holding sukarela, two items (BERAS by the gram, MINYAK by the piece), Bulog and an MBG kitchen. */
 export const shopBook = async (costing: "moving-average" | "fifo" = "moving-average") => {
@@ -23,3 +24,23 @@ export const shopBook = async (costing: "moving-average" | "fifo" = "moving-aver
 };
 export const stateOf = async (book: Awaited<ReturnType<typeof makeTestBook>>) =>
   (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+
+/**
+ * Each command is rejected with its tag (and its RetailRejected reason, when one is given), and
+ * nothing is written: no event, no change of state.
+ */
+export const expectRejections = async (
+  book: Awaited<ReturnType<typeof makeTestBook>>,
+  cases: ReadonlyArray<readonly [unknown, string, string?]>,
+): Promise<void> => {
+  for (const [command, tag, reason] of cases) {
+    const before = book.events().length;
+    const stateBefore = snapshot(await stateOf(book));
+    const rejected = await book.reject(command);
+    expect(rejected.tag, JSON.stringify(command)).toBe(tag);
+    if (reason !== undefined)
+      expect((rejected.error as { reason: { reason: string } }).reason.reason, JSON.stringify(command)).toBe(reason);
+    expect(book.events().length).toBe(before);
+    expect(snapshot(await stateOf(book))).toBe(stateBefore);
+  }
+};
