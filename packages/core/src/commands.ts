@@ -324,6 +324,48 @@ export const ReturnSale = command("ReturnSale", {
 export const SetMemberCreditLimit = command("SetMemberCreditLimit", { memberNo: MemberNo, date: IsoDate, limit: AmountInput });
 export const RecordOpeningPayable = command("RecordOpeningPayable", { supplier: ItemCode, date: IsoDate, amount: AmountInput });
 
+const Percent = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,2})?$/)));
+/** The AD/ART's SHU rules; every field left out keeps its default (docs/shu.md). */
+export const SetShuPolicy = command("SetShuPolicy", {
+  date: IsoDate,
+  allocation: Schema.optionalKey(
+    Schema.Struct({
+      cadangan: Schema.optionalKey(Percent),
+      jasaModal: Schema.optionalKey(Percent),
+      jasaUsaha: Schema.optionalKey(Percent),
+      pengurus: Schema.optionalKey(Percent),
+      karyawan: Schema.optionalKey(Percent),
+      pendidikan: Schema.optionalKey(Percent),
+      sosial: Schema.optionalKey(Percent),
+      pembangunanDaerahKerja: Schema.optionalKey(Percent),
+    }),
+  ),
+  nonMember: Schema.optionalKey(Schema.Literals(["cadangan", "funds"])),
+  capital: Schema.optionalKey(
+    Schema.Struct({
+      includeSukarela: Schema.optionalKey(Schema.Boolean),
+      measure: Schema.optionalKey(Schema.Literals(["year-end", "average"])),
+    }),
+  ),
+  usage: Schema.optionalKey(
+    Schema.Array(Schema.Struct({ measure: Schema.Literals(["loan-interest", "shop-purchases"]), weight: Percent })).pipe(
+      Schema.check(Schema.isMinLength(1), Schema.isMaxLength(2)),
+    ),
+  ),
+  withholdingPercent: Schema.optionalKey(Percent),
+  incomeTax: Schema.optionalKey(Schema.Struct({ basis: Schema.Literals(["none", "profit", "turnover"]), percent: Percent })),
+});
+const Year = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}$/)));
+/** The RAT's decision: share the closed year's SHU by the book's policy, dated on the RAT. */
+export const DistributeShu = command("DistributeShu", {
+  year: Year,
+  date: IsoDate,
+  /** `hold` keeps each share in Utang SHU Anggota until paid (PayShu); `sukarela` credits it to the member's sukarela. */
+  payout: Schema.optionalKey(Schema.Literals(["hold", "sukarela"])),
+});
+/** Pays a member the SHU held for them (all of it unless an amount is given). */
+export const PayShu = command("PayShu", { memberNo: MemberNo, date: IsoDate, amount: Schema.optionalKey(AmountInput), ...via });
+
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
 
@@ -346,6 +388,9 @@ export const Command = Schema.Union([
   ReverseEntry,
   CloseMonth,
   ReopenMonth,
+  SetShuPolicy,
+  DistributeShu,
+  PayShu,
   CreateLoanProduct,
   DisburseLoan,
   RecordOpeningLoan,

@@ -4,6 +4,18 @@
  * It never mutates the state; the executor applies what it returns.
  */
 import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
+import {
+  allocateShu,
+  capitalBasis,
+  closingLines,
+  incomeTaxFor,
+  type MemberBasis,
+  policyProblem,
+  profitLossKey,
+  type ShuPolicy,
+  type ShuPool,
+  unitShu,
+} from "./closing/closing.js";
 import type { Command, CommandOf } from "./commands.js";
 import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth } from "./dates.js";
 import {
@@ -31,6 +43,7 @@ import {
   type Rejection,
   ResignationBlocked,
   RetailRejected,
+  ShuRejected,
   TooManyLines,
   UnbalancedEntry,
   UnknownAccount,
@@ -67,7 +80,7 @@ import {
   type Party,
   type Posting,
 } from "./model.js";
-import { applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
+import { allocate, applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
@@ -610,9 +623,280 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
     fail(new MonthNotClosable({ month, reason: "subledger-unreconciled", detail: mismatches.map((x) => x.account).join(", ") }));
   }
   const runId = `${month}#${state.seq + 1}`;
-  const run = interestRun(state, month, runId);
-  const loans = loanRun(state, month);
-  return accept([...run, ...loans, { type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] }]);
+  const events = [...interestRun(state, month, runId), ...loanRun(state, month)];
+  if (month.endsWith("-12")) events.push(...yearClose(state, month.slice(0, 4), runId, events));
+  events.push({ type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] });
+  return accept(events);
+};
+
+// ---------- the year close and the SHU ----------
+
+const isProfitLoss = (state: BookState, code: string): boolean => {
+  const kind = state.accounts.get(code)?.def.kind;
+  return kind === "pendapatan" || kind === "beban";
+};
+
+/** A closing entry carries at most this many lines, so with its SHU Tahun Berjalan lines it stays within the posting limit. */
+const CLOSING_LINES_PER_ENTRY = LIMITS.postingsPerEntryMax - 4;
+
+/**
+ * The year close, after December's accruals (`accruals`, not yet applied): the income-tax accrual
+ * when the policy names one; one closing entry per unit (more for a unit with very many lines)
+ * bringing every Pendapatan and Beban balance to zero into SHU Tahun Berjalan, party by party;
+ * the year's SHU per unit, member and non-member; and, on 1 January, SHU Tahun Berjalan carried to
+ * SHU Belum Dibagi for the RAT, with the common (umum) result shared between members and others.
+ */
+const yearClose = (state: BookState, year: string, runId: string, accruals: ReadonlyArray<EventDraft>): EventDraft[] => {
+  const date = `${year}-12-31`;
+  const balances = new Map(state.closing.profitLoss.get(year) ?? []);
+  const add = (key: string, amount: bigint) => {
+    const next = (balances.get(key) ?? 0n) + amount;
+    if (next === 0n) balances.delete(key);
+    else balances.set(key, next);
+  };
+  for (const draft of accruals) {
+    if (!draft.date.startsWith(year)) continue;
+    for (const p of draft.postings) if (isProfitLoss(state, p.account)) add(profitLossKey(p.account, p.unit, p.party), p.amount);
+  }
+  const incomeCodes = new Set([...state.accounts.values()].filter((a) => a.def.kind === "pendapatan").map((a) => a.def.code));
+  const units = state.config.units.map((u) => u.code);
+  const shuBefore = new Map<string, bigint>(units.map((u) => [u, 0n]));
+  const turnover = new Map<string, bigint>(units.map((u) => [u, 0n]));
+  for (const [key, balance] of balances) {
+    const [code, unit] = key.split("|") as [string, string];
+    shuBefore.set(unit, (shuBefore.get(unit) ?? 0n) - balance);
+    if (incomeCodes.has(code) && balance < 0n) turnover.set(unit, (turnover.get(unit) ?? 0n) - balance);
+  }
+  const sum = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
+  const policy = state.closing.policy;
+  const events: EventDraft[] = [];
+  const tax = incomeTaxFor(policy, sum(shuBefore), sum(turnover));
+  if (tax > 0n) {
+    const basis = policy.incomeTax.basis === "turnover" ? "turnover" : "profit";
+    const weights = units.map((u) => {
+      const w = (basis === "profit" ? shuBefore : turnover).get(u) ?? 0n;
+      return w > 0n ? w : 0n;
+    });
+    allocate(tax, weights).forEach((amount, i) => {
+      if (amount === 0n) return;
+      const unit = units[i] as string;
+      add(profitLossKey(ACCOUNTS.pajakPenghasilan, unit, "umum"), amount);
+      events.push({
+        type: "IncomeTaxAccrued",
+        date,
+        data: { year, runId, unit, basis, amountMinor: amount },
+        postings: [posting(ACCOUNTS.pajakPenghasilan, amount, unit, "umum"), posting(ACCOUNTS.utangPajak, -amount, unit, "umum")],
+      });
+    });
+  }
+  const lines = closingLines(balances);
+  for (const unit of units) {
+    const own = lines.filter((line) => line.unit === unit);
+    for (let from = 0; from < own.length; from += CLOSING_LINES_PER_ENTRY) {
+      const chunk = own.slice(from, from + CLOSING_LINES_PER_ENTRY);
+      const toShu = new Map<Party, bigint>();
+      for (const line of chunk) toShu.set(line.party, (toShu.get(line.party) ?? 0n) + line.balanceMinor);
+      events.push({
+        type: "YearClosingEntryPosted",
+        date,
+        data: { year, runId, unit, lines: chunk.map((l) => ({ account: l.account, party: l.party, balanceMinor: l.balanceMinor })) },
+        postings: nonZero([
+          ...chunk.map((l) => posting(l.account, -l.balanceMinor, unit, l.party)),
+          ...[...toShu].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, amount, unit, party)),
+        ]),
+      });
+    }
+  }
+  const perUnit = units.filter((u) => lines.some((l) => l.unit === u)).map((u) => unitShu(lines, u, incomeCodes));
+  events.push({
+    type: "YearClosed",
+    date,
+    data: {
+      year,
+      runId,
+      units: perUnit,
+      memberShuMinor: money(perUnit.reduce((a, u) => a + u.memberMinor, 0n)),
+      nonMemberShuMinor: money(perUnit.reduce((a, u) => a + u.nonMemberMinor, 0n)),
+      taxMinor: tax,
+    },
+    postings: [],
+  });
+  const next = String(Number(year) + 1);
+  for (const u of perUnit) {
+    const carried = new Map<Party, bigint>();
+    for (const line of lines) if (line.unit === u.unit) carried.set(line.party, (carried.get(line.party) ?? 0n) + line.balanceMinor);
+    events.push({
+      type: "YearOpened",
+      date: `${next}-01-01`,
+      data: { year: next, fromYear: year, unit: u.unit, memberMinor: u.memberMinor, nonMemberMinor: u.nonMemberMinor },
+      postings: nonZero([
+        ...[...carried].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, -amount, u.unit, party)),
+        posting(ACCOUNTS.shuBelumDibagi, -u.memberMinor, u.unit, "anggota"),
+        posting(ACCOUNTS.shuBelumDibagi, -u.nonMemberMinor, u.unit, "nonanggota"),
+      ]),
+    });
+  }
+  return events;
+};
+
+const shuFail = (subject: string, reason: ShuRejected["reason"], detail: string): never =>
+  fail(new ShuRejected({ subject, reason, detail }));
+
+const setShuPolicy = (state: BookState, command: CommandOf<"SetShuPolicy">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const base = state.closing.policy;
+  const policy: ShuPolicy = {
+    allocation: { ...base.allocation, ...command.allocation },
+    nonMember: command.nonMember ?? base.nonMember,
+    capital: { ...base.capital, ...command.capital },
+    usage: command.usage ?? base.usage,
+    withholdingPercent: command.withholdingPercent ?? base.withholdingPercent,
+    incomeTax: command.incomeTax ?? base.incomeTax,
+  };
+  const problem = policyProblem(policy);
+  if (problem !== undefined) shuFail("kebijakan", "invalid-policy", problem);
+  return accept([{ type: "ShuPolicySet", date: command.date, data: { policy }, postings: [] }]);
+};
+
+const POOL_ACCOUNTS: Readonly<Record<Exclude<ShuPool, "jasaModal" | "jasaUsaha">, string>> = {
+  cadangan: ACCOUNTS.cadangan,
+  pengurus: ACCOUNTS.danaPengurus,
+  karyawan: ACCOUNTS.danaKaryawan,
+  pendidikan: ACCOUNTS.danaPendidikan,
+  sosial: ACCOUNTS.danaSosial,
+  pembangunanDaerahKerja: ACCOUNTS.danaPembangunanDaerahKerja,
+};
+
+/** Each active member's bases for a closed year: capital as the policy measures it, loan interest paid, shop purchases. */
+export const shuBases = (state: BookState, year: string): MemberBasis[] => {
+  const policy = state.closing.policy;
+  const usage = state.closing.usage.get(year);
+  const bases: MemberBasis[] = [];
+  for (const member of state.members.values()) {
+    if (member.status === "exited") continue;
+    const savings = memberSavings(state, member.memberNo);
+    const capital = capitalBasis(
+      state.closing,
+      year,
+      member.memberNo,
+      { capitalMinor: savings.pokokMinor + savings.wajibMinor, sukarelaMinor: savings.sukarelaMinor },
+      policy,
+      state.config.startDate,
+    );
+    const used = usage?.get(member.memberNo);
+    bases.push({
+      memberNo: member.memberNo,
+      capitalMinor: capital,
+      usage: { "loan-interest": used?.interestPaidMinor ?? 0n, "shop-purchases": used?.purchasesMinor ?? 0n },
+    });
+  }
+  return bases;
+};
+
+const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, context: DecideContext): Decision => {
+  const year = command.year;
+  const record = state.closing.years.get(year);
+  if (record === undefined) return shuFail(year, "year-not-closed", `tutup bulan ${year}-12 dahulu`);
+  if (record.distributed) shuFail(year, "already-distributed", `RAT tahun buku ${year} sudah membagi SHU`);
+  if (command.date <= `${year}-12-31`) shuFail(year, "before-year-end", `tanggal RAT ${command.date}`);
+  checkDate(state, command.date, context.today);
+  if (record.memberShuMinor <= 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${record.memberShuMinor}`);
+  const policy = state.closing.policy;
+  const result = allocateShu(policy, record.memberShuMinor, record.nonMemberShuMinor, shuBases(state, year));
+  if (!result.ok) {
+    return result.problem.kind === "no-capital"
+      ? shuFail(year, "no-capital", "simpanan pokok dan wajib anggota nol")
+      : shuFail(year, "no-usage", `dasar ${result.problem.measure} bernilai nol`);
+  }
+  const { pools, usageParts, capitalBasisMinor, shares } = result.allocation;
+  const payout = command.payout ?? "hold";
+  const runId = `SHU-${year}#${state.seq + 1}`;
+  const home = state.config.savings.unit;
+  const lines = new Map<string, { account: string; unit: string; party: Party; amount: bigint }>();
+  const add = (account: string, unit: string, party: Party, amount: bigint) => {
+    const key = `${account}|${unit}|${party}`;
+    const line = lines.get(key);
+    if (line === undefined) lines.set(key, { account, unit, party, amount });
+    else line.amount += amount;
+  };
+  for (const u of record.units) {
+    add(ACCOUNTS.shuBelumDibagi, u.unit, "anggota", u.memberMinor);
+    add(ACCOUNTS.shuBelumDibagi, u.unit, "nonanggota", u.nonMemberMinor);
+    if (u.unit !== home) {
+      add(ACCOUNTS.rekeningAntarUnit, u.unit, "umum", -(u.memberMinor + u.nonMemberMinor));
+      add(ACCOUNTS.rekeningAntarUnit, home, "umum", u.memberMinor + u.nonMemberMinor);
+    }
+  }
+  for (const pool of pools) {
+    if (pool.pool === "jasaModal" || pool.pool === "jasaUsaha") {
+      add(ACCOUNTS.shuBelumDibagi, home, "anggota", -pool.memberMinor);
+      continue;
+    }
+    add(POOL_ACCOUNTS[pool.pool], home, "anggota", -pool.memberMinor);
+    add(POOL_ACCOUNTS[pool.pool], home, "nonanggota", -pool.nonMemberMinor);
+  }
+  const events: EventDraft[] = [
+    {
+      type: "ShuDistributed",
+      date: command.date,
+      data: {
+        year,
+        runId,
+        policy,
+        memberShuMinor: record.memberShuMinor,
+        nonMemberShuMinor: record.nonMemberShuMinor,
+        pools,
+        usageParts,
+        capitalBasisMinor,
+        payout,
+      },
+      postings: nonZero([...lines.values()].map((l) => posting(l.account, l.amount, l.unit, l.party))),
+    },
+  ];
+  for (const share of shares) {
+    const net = share.totalMinor - share.withheldMinor;
+    events.push({
+      type: "ShuShareAllocated",
+      date: command.date,
+      data: {
+        year,
+        runId,
+        memberNo: share.memberNo,
+        capitalMinor: share.capitalMinor,
+        jasaModalMinor: share.jasaModalMinor,
+        usage: share.usage,
+        jasaUsahaMinor: share.jasaUsahaMinor,
+        totalMinor: share.totalMinor,
+        withheldMinor: share.withheldMinor,
+        payout,
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.shuBelumDibagi, share.totalMinor, home, "anggota"),
+        posting(ACCOUNTS.utangPajak, -share.withheldMinor, home, "anggota"),
+        posting(payout === "sukarela" ? ACCOUNTS.simpananSukarela : ACCOUNTS.utangShuAnggota, -net, home, "anggota", share.memberNo),
+      ]),
+    });
+  }
+  return accept(events);
+};
+
+const payShu = (state: BookState, command: CommandOf<"PayShu">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  if (!state.members.has(command.memberNo)) fail(new UnknownMember({ memberNo: command.memberNo }));
+  const owed = -subBalance(state, ACCOUNTS.utangShuAnggota, command.memberNo);
+  if (owed <= 0n) shuFail(command.memberNo, "nothing-owed", "Utang SHU Anggota nol");
+  const amount = command.amount === undefined ? money(owed) : readAmount("amount", command.amount, state.config.scale, "positive");
+  if (amount > owed) shuFail(command.memberNo, "beyond-owed", `terutang ${owed}`);
+  const via = cashAccount(state, command.via);
+  const home = state.config.savings.unit;
+  return accept([
+    {
+      type: "ShuPaid",
+      date: command.date,
+      data: { memberNo: command.memberNo, amountMinor: amount, via },
+      postings: [posting(ACCOUNTS.utangShuAnggota, amount, home, "anggota", command.memberNo), posting(via, -amount, home, "anggota")],
+    },
+  ]);
 };
 
 const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, context: DecideContext): Decision => {
@@ -1703,6 +1987,12 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return closeMonth(state, command, context);
       case "ReopenMonth":
         return reopenMonth(state, command, context);
+      case "SetShuPolicy":
+        return setShuPolicy(state, command, context);
+      case "DistributeShu":
+        return distributeShu(state, command, context);
+      case "PayShu":
+        return payShu(state, command, context);
       case "CreateLoanProduct":
         return createLoanProduct(state, command, context);
       case "DisburseLoan":

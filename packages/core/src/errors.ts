@@ -284,6 +284,51 @@ export class MonthNotReopenable extends Data.TaggedError("MonthNotReopenable")<{
   }
 }
 
+/** The year close or the RAT's SHU distribution cannot go ahead. */
+export class ShuRejected extends Data.TaggedError("ShuRejected")<{
+  readonly subject: string;
+  readonly reason:
+    | "invalid-policy"
+    | "year-not-closed"
+    | "already-distributed"
+    | "no-surplus"
+    | "no-capital"
+    | "no-usage"
+    | "before-year-end"
+    | "nothing-owed"
+    | "beyond-owed";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "invalid-policy": "kebijakan SHU tidak sah",
+      "year-not-closed": "tahun buku belum ditutup",
+      "already-distributed": "SHU tahun ini sudah dibagi",
+      "no-surplus": "tidak ada SHU bagian anggota untuk dibagi",
+      "no-capital": "tidak ada modal anggota sebagai dasar jasa modal",
+      "no-usage": "tidak ada transaksi anggota sebagai dasar jasa usaha",
+      "before-year-end": "RAT diadakan setelah tahun buku berakhir",
+      "nothing-owed": "tidak ada SHU terutang kepada anggota ini",
+      "beyond-owed": "melebihi SHU yang terutang",
+    }[this.reason];
+    return `SHU ${this.subject}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    const why = {
+      "invalid-policy": "the SHU policy is not valid",
+      "year-not-closed": "the book year is not closed",
+      "already-distributed": "this year's SHU was already distributed",
+      "no-surplus": "there is no member SHU to distribute",
+      "no-capital": "no member capital to base jasa modal on",
+      "no-usage": "no member business to base jasa usaha on",
+      "before-year-end": "the RAT is held after the book year ends",
+      "nothing-owed": "no SHU is owed to this member",
+      "beyond-owed": "more than the SHU owed",
+    }[this.reason];
+    return `SHU ${this.subject}: ${why} (${this.detail}).`;
+  }
+}
+
 export class IdempotencyConflict extends Data.TaggedError("IdempotencyConflict")<{ readonly key: string }> {
   override get message() {
     return `Kunci idempotensi ${this.key} sudah dipakai untuk perintah lain.`;
@@ -453,7 +498,8 @@ export type Rejection =
   | NothingToPay
   | TextTooLong
   | LoanRejected
-  | RetailRejected;
+  | RetailRejected
+  | ShuRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

@@ -4,6 +4,7 @@
  * and the wire codec rely on that suffix, so keep it.
  */
 import type { AccountDef } from "./chart.js";
+import type { ClosingEventData, ClosingState } from "./closing/closing.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
 import type { Costing, RetailEventData, Shop } from "./retail/retail.js";
@@ -155,6 +156,14 @@ export interface EventDataByType {
   MemberCreditLimitSet: RetailEventData["MemberCreditLimitSet"];
   SaleReturned: RetailEventData["SaleReturned"];
   PurchaseReturned: RetailEventData["PurchaseReturned"];
+  ShuPolicySet: ClosingEventData["ShuPolicySet"];
+  IncomeTaxAccrued: ClosingEventData["IncomeTaxAccrued"];
+  YearClosingEntryPosted: ClosingEventData["YearClosingEntryPosted"];
+  YearClosed: ClosingEventData["YearClosed"];
+  YearOpened: ClosingEventData["YearOpened"];
+  ShuDistributed: ClosingEventData["ShuDistributed"];
+  ShuShareAllocated: ClosingEventData["ShuShareAllocated"];
+  ShuPaid: ClosingEventData["ShuPaid"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -206,6 +215,14 @@ export const EVENT_TYPES = [
   "MemberCreditLimitSet",
   "SaleReturned",
   "PurchaseReturned",
+  "ShuPolicySet",
+  "IncomeTaxAccrued",
+  "YearClosingEntryPosted",
+  "YearClosed",
+  "YearOpened",
+  "ShuDistributed",
+  "ShuShareAllocated",
+  "ShuPaid",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -301,6 +318,8 @@ export interface BookState {
   readonly loans: LoanBook;
   /** The toko sembako: items, stock at cost, suppliers and customers. */
   readonly shop: Shop;
+  /** The year's profit and loss per unit and party, members' capital and usage per year, closed years, the SHU policy. */
+  readonly closing: ClosingState;
   seq: number;
   hash: string;
 }

@@ -4,11 +4,21 @@
  * decide already rejected every bad command, so apply asserts and crashes.
  */
 import { ACCOUNTS, type AccountDef } from "./chart.js";
+import {
+  addCapitalMove,
+  addProfitLoss,
+  applyClosingEvent,
+  emptyClosing,
+  emptyUsage,
+  type MemberYearUsage,
+  profitLossKey,
+  usageOf,
+} from "./closing/closing.js";
 import { lastDayOf, previousMonth } from "./dates.js";
 import { InvariantViolation } from "./errors.js";
-import { applyLoanEvent, emptyLoanBook } from "./loans/loans.js";
+import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
-import { applyRetailEvent, emptyShop } from "./retail/retail.js";
+import { applyRetailEvent, emptyShop, type RetailEventData } from "./retail/retail.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
 function defect(what: string): never {
@@ -29,6 +39,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     reversedSeqs: new Set(),
     loans: emptyLoanBook(),
     shop: emptyShop(config.shop?.costing),
+    closing: emptyClosing(),
     seq: 0,
     hash: "",
   };
@@ -70,6 +81,10 @@ const applyPostings = (state: BookState, event: LedgerEvent): void => {
     if (!state.unitCodes.has(posting.unit)) defect(`event #${event.seq}: unknown unit ${posting.unit}`);
     account.balanceMinor += posting.amount;
     account.postingCount += 1;
+    const kind = account.def.kind;
+    if (kind === "pendapatan" || kind === "beban") {
+      addProfitLoss(state.closing, event.date.slice(0, 4), profitLossKey(posting.account, posting.unit, posting.party), posting.amount);
+    }
     const sub = posting.sub;
     if (account.def.subledger === undefined) {
       if (sub !== undefined) defect(`event #${event.seq}: sub-ledger key on non-control account ${posting.account}`);
@@ -83,6 +98,11 @@ const applyPostings = (state: BookState, event: LedgerEvent): void => {
       ledger.set(sub, cell);
     }
     cell.minor += posting.amount;
+    if (posting.account === ACCOUNTS.simpananPokok || posting.account === ACCOUNTS.simpananWajib) {
+      addCapitalMove(state.closing, sub, event.date, -posting.amount, false);
+    } else if (posting.account === ACCOUNTS.simpananSukarela) {
+      addCapitalMove(state.closing, sub, event.date, -posting.amount, true);
+    }
     if (posting.account === ACCOUNTS.simpananSukarela) {
       const track = (cell.member as MemberState).sukarela;
       track.dates.push(event.date);
@@ -208,14 +228,22 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "EntryReversed":
       state.reversedSeqs.add(event.data.reversedSeq);
       return;
+    case "LoanRepaid":
+    case "LoanSettled": {
+      const d = event.data as LoanEventData["LoanRepaid"] | LoanEventData["LoanSettled"];
+      const memberNo = state.loans.loans.get(d.loanId)?.memberNo;
+      let jasa = 0n;
+      for (const a of d.allocations) jasa += a.jasaMinor;
+      if (memberNo !== undefined && jasa !== 0n) usageOf(state.closing, event.date.slice(0, 4), memberNo).interestPaidMinor += jasa;
+      applyLoanEvent(state.loans, event);
+      return;
+    }
     case "LoanProductCreated":
     case "LoanDisbursed":
-    case "LoanRepaid":
     case "LoanInterestAccrued":
     case "LoanAllowanceSet":
     case "LoanWrittenOff":
     case "LoanRecovered":
-    case "LoanSettled":
     case "LoanRescheduled":
     case "LoanKolektibilitasSet":
     case "LoanApplied":
@@ -223,16 +251,30 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "LoanDendaRecognised":
       applyLoanEvent(state.loans, event);
       return;
+    case "SaleRecorded":
+    case "SaleReturned": {
+      const d = event.data as RetailEventData["SaleRecorded"] | RetailEventData["SaleReturned"];
+      if (d.member) {
+        let revenue = 0n;
+        for (const line of d.lines) revenue += line.revenueMinor;
+        usageOf(state.closing, event.date.slice(0, 4), d.buyer).purchasesMinor += event.type === "SaleRecorded" ? revenue : -revenue;
+      }
+      applyRetailEvent(state.shop, event);
+      return;
+    }
+    case "ShuPolicySet":
+    case "YearClosed":
+    case "ShuDistributed":
+      applyClosingEvent(state.closing, event);
+      return;
     case "ItemAdded":
     case "ItemPriceSet":
     case "SupplierAdded":
     case "CustomerAdded":
     case "StockPurchased":
-    case "SaleRecorded":
     case "StockCounted":
     case "OpeningStockRecorded":
     case "MemberCreditLimitSet":
-    case "SaleReturned":
     case "PurchaseReturned":
       applyRetailEvent(state.shop, event);
       return;
@@ -334,9 +376,28 @@ export interface StateRows {
     readonly taxMinor: bigint;
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
-  /** The loan and shop events, in log order: loans and the shop are the folds of their own events. */
+  /** The loan, shop and closing events, in log order: loans, the shop and the closed years are the folds of their own events. */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
+  /** The open years' Pendapatan and Beban balances per unit and party. */
+  readonly profitLoss: ReadonlyArray<{
+    readonly year: string;
+    readonly account: string;
+    readonly unit: string;
+    readonly party: string;
+    readonly balanceMinor: bigint;
+  }>;
+  /** Members' capital movements and usage per year not yet distributed. */
+  readonly usage: ReadonlyArray<{ readonly year: string; readonly memberNo: string } & Readonly<MemberYearUsage>>;
 }
+
+const pickUsage = (row: Readonly<MemberYearUsage>): MemberYearUsage => ({
+  capitalNetMinor: row.capitalNetMinor,
+  capitalWeightMinor: row.capitalWeightMinor,
+  sukarelaNetMinor: row.sukarelaNetMinor,
+  sukarelaWeightMinor: row.sukarelaWeightMinor,
+  purchasesMinor: row.purchasesMinor,
+  interestPaidMinor: row.interestPaidMinor,
+});
 
 /** Rebuilds a book's state from its projections, without replaying the log. */
 export const restoreState = (rows: StateRows): BookState => {
@@ -388,6 +449,14 @@ export const restoreState = (rows: StateRows): BookState => {
   for (const event of rows.loanEvents) {
     applyLoanEvent(state.loans, event);
     applyRetailEvent(state.shop, event);
+    applyClosingEvent(state.closing, event);
+  }
+  // After the closing events: a YearClosed event clears its year's profit and loss, which the rows already show.
+  for (const row of rows.profitLoss)
+    addProfitLoss(state.closing, row.year, profitLossKey(row.account, row.unit, row.party), row.balanceMinor);
+  for (const row of rows.usage) {
+    const usage = usageOf(state.closing, row.year, row.memberNo);
+    Object.assign(usage, { ...emptyUsage(), ...pickUsage(row) });
   }
   return state;
 };

@@ -151,7 +151,26 @@ beforeAll(async () => {
   await book.run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await book.run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
+  await closeTheYear(book);
 });
+
+/** Closes the rest of 2026 with an income-tax accrual, then holds the RAT in January 2027 and pays one share. */
+const closeTheYear = async (book: TestBook) => {
+  book.clock.setDate("2027-01-20");
+  await book.run({ type: "SetShuPolicy", date: "2026-03-08", incomeTax: { basis: "profit", percent: "10" }, withholdingPercent: "10" });
+  await book.run({
+    type: "PostJournal",
+    date: "2026-03-08",
+    memo: "Jasa lain dari anggota",
+    lines: [
+      { account: A.kas, debit: "5000000" },
+      { account: A.pendapatanLain, credit: "5000000", party: "anggota" },
+    ],
+  });
+  for (let m = 3; m <= 12; m++) await book.run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+  await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+  await book.run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
+};
 
 describe("the log's export and the hash chain", () => {
   it("holds every event type", () => {

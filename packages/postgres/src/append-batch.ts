@@ -3,7 +3,17 @@
  * that lumbung.append takes: the rows of history, and the changes every projection needs, computed
  * from the events alone with the same rules as the engine's apply.
  */
-import { ACCOUNTS, type AppendRequest, type LedgerEvent, lastDayOf, NOT_WAJIB_PAYMENT, previousMonth, toWireValue } from "@lumbung/core";
+import {
+  ACCOUNTS,
+  type AppendRequest,
+  DEFAULT_CHART,
+  daysToYearEnd,
+  type LedgerEvent,
+  lastDayOf,
+  NOT_WAJIB_PAYMENT,
+  previousMonth,
+  toWireValue,
+} from "@lumbung/core";
 
 interface MemberDelta {
   memberNo: string;
@@ -20,7 +30,52 @@ const MEMBER_KIND_ACCOUNTS: ReadonlyMap<string, keyof Pick<MemberDelta, "pokok" 
   [ACCOUNTS.simpananSukarela, "sukarela"],
 ]);
 
+/** Default accounts that are never Pendapatan or Beban: their postings need no profit-and-loss row (the SQL filters the rest by kind). */
+const BALANCE_SHEET_CODES: ReadonlySet<string> = new Set(
+  DEFAULT_CHART.filter((a) => a.kind !== "pendapatan" && a.kind !== "beban").map((a) => a.code),
+);
+
+interface UsageDelta {
+  year: string;
+  memberNo: string | null;
+  loanId: string | null;
+  capitalNet: bigint;
+  capitalWeight: bigint;
+  sukarelaNet: bigint;
+  sukarelaWeight: bigint;
+  purchases: bigint;
+  interestPaid: bigint;
+}
+
+const revenueOf = (lines: ReadonlyArray<{ readonly revenueMinor: bigint }>): bigint => {
+  let revenue = 0n;
+  for (const l of lines) revenue += l.revenueMinor;
+  return revenue;
+};
+
 export const toBatch = (request: AppendRequest): string => {
+  const plDeltas = new Map<string, { year: string; account: string; unit: string; party: string; delta: bigint }>();
+  const usageDeltas = new Map<string, UsageDelta>();
+  const closingOps: unknown[] = [];
+  const usage = (year: string, memberNo: string | null, loanId: string | null): UsageDelta => {
+    const key = `${year}\u0000${memberNo ?? ""}\u0000${loanId ?? ""}`;
+    let delta = usageDeltas.get(key);
+    if (delta === undefined) {
+      delta = {
+        year,
+        memberNo,
+        loanId,
+        capitalNet: 0n,
+        capitalWeight: 0n,
+        sukarelaNet: 0n,
+        sukarelaWeight: 0n,
+        purchases: 0n,
+        interestPaid: 0n,
+      };
+      usageDeltas.set(key, delta);
+    }
+    return delta;
+  };
   const events: unknown[] = [];
   const postings: unknown[] = [];
   const accountOps: unknown[] = [];
@@ -98,6 +153,13 @@ export const toBatch = (request: AppendRequest): string => {
       account.delta += p.amount;
       account.count += 1;
       accountDeltas.set(p.account, account);
+      if (!BALANCE_SHEET_CODES.has(p.account)) {
+        const year = event.date.slice(0, 4);
+        const key = `${year}|${p.account}|${p.unit}|${p.party}`;
+        const row = plDeltas.get(key) ?? { year, account: p.account, unit: p.unit, party: p.party, delta: 0n };
+        row.delta += p.amount;
+        plDeltas.set(key, row);
+      }
       if (p.sub === undefined) return;
       const key = `${p.account}\u0000${p.sub}`;
       const sub = subledgerDeltas.get(key) ?? { account: p.account, sub: p.sub, delta: 0n };
@@ -108,6 +170,15 @@ export const toBatch = (request: AppendRequest): string => {
       const delta = memberDelta(p.sub);
       // Savings are credits: a deposit posts a negative amount and raises what is held for the member.
       delta[field] -= p.amount;
+      const used = usage(event.date.slice(0, 4), p.sub, null);
+      const weight = -p.amount * daysToYearEnd(event.date);
+      if (field === "sukarela") {
+        used.sukarelaNet -= p.amount;
+        used.sukarelaWeight += weight;
+      } else {
+        used.capitalNet -= p.amount;
+        used.capitalWeight += weight;
+      }
       if (p.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) delta.wajibPaid -= p.amount;
       if (p.account === ACCOUNTS.simpananSukarela) {
         moves.push({ memberNo: p.sub, seq: event.seq, idx, date: event.date, posted: p.amount.toString() });
@@ -184,11 +255,13 @@ export const toBatch = (request: AppendRequest): string => {
         return;
       case "LoanRepaid":
         loanOps.push({ op: "repay", loanId: event.data.loanId, allocations: toWireValue(event.data.allocations) });
+        interestPaid(event.date, event.data.loanId, event.data.allocations);
         return;
       case "LoanRescheduled":
         loanOps.push({ op: "reschedule", loanId: event.data.loanId, keep: event.data.keep, schedule: toWireValue(event.data.schedule) });
         return;
       case "LoanSettled":
+        interestPaid(event.date, event.data.loanId, event.data.allocations);
         loanOps.push({
           op: "settle",
           loanId: event.data.loanId,
@@ -227,9 +300,44 @@ export const toBatch = (request: AppendRequest): string => {
         return;
       case "SaleRecorded":
         for (const l of event.data.lines) move(l.item, -l.quantityUnits, -l.costMinor);
+        if (event.data.member) usage(event.date.slice(0, 4), event.data.buyer, null).purchases += revenueOf(event.data.lines);
         return;
       case "SaleReturned":
         for (const l of event.data.lines) move(l.item, l.quantityUnits, l.costMinor);
+        if (event.data.member) usage(event.date.slice(0, 4), event.data.buyer, null).purchases -= revenueOf(event.data.lines);
+        return;
+      case "YearClosed":
+        closingOps.push({
+          op: "year",
+          year: event.data.year,
+          member: event.data.memberShuMinor,
+          nonMember: event.data.nonMemberShuMinor,
+          tax: event.data.taxMinor,
+          units: toWireValue(event.data.units),
+          seq: event.seq,
+        });
+        return;
+      case "ShuDistributed":
+        closingOps.push({
+          op: "distribute",
+          year: event.data.year,
+          date: event.date,
+          seq: event.seq,
+          pools: toWireValue(event.data.pools),
+        });
+        return;
+      case "ShuShareAllocated":
+        closingOps.push({
+          op: "share",
+          year: event.data.year,
+          memberNo: event.data.memberNo,
+          capital: event.data.capitalMinor,
+          jasaModal: event.data.jasaModalMinor,
+          jasaUsaha: event.data.jasaUsahaMinor,
+          total: event.data.totalMinor,
+          withheld: event.data.withheldMinor,
+          payout: event.data.payout,
+        });
         return;
       case "PurchaseReturned":
         for (const l of event.data.lines) move(l.item, -l.quantityUnits, -l.valueMinor);
@@ -244,6 +352,12 @@ export const toBatch = (request: AppendRequest): string => {
       default:
         return;
     }
+  }
+
+  function interestPaid(date: string, loanId: string, allocations: ReadonlyArray<{ readonly jasaMinor: bigint }>): void {
+    let jasa = 0n;
+    for (const a of allocations) jasa += a.jasaMinor;
+    if (jasa !== 0n) usage(date.slice(0, 4), null, loanId).interestPaid += jasa;
   }
 
   const last = request.events[request.events.length - 1];
@@ -273,6 +387,9 @@ export const toBatch = (request: AppendRequest): string => {
     periodOps,
     loanOps,
     shopOps,
+    plDeltas: [...plDeltas.values()].filter((d) => d.delta !== 0n),
+    usageDeltas: [...usageDeltas.values()],
+    closingOps,
     head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
   };
   // Empty parts are left out: the function skips what is absent.

@@ -284,3 +284,70 @@ const withShop = (): string => {
   );
 };
 export const APPEND_FUNCTION_WITH_SHOP = withShop();
+
+/**
+ * Brings the closing projections in step with a batch: the open years' Pendapatan and Beban
+ * balances per unit and party (`profit_loss`, only accounts of those kinds), the members' yearly
+ * capital and usage (`member_usage`; loan interest is credited to the loan's member), the closed
+ * years (`year_closings`) and the SHU shares (`shu_shares`). Runs after the loan projection, so a
+ * loan disbursed in the same batch is known.
+ */
+export const CLOSING_PROJECTION_FUNCTION = `
+CREATE FUNCTION lumbung.project_closing(p_book text, p_batch jsonb) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_op jsonb;
+BEGIN
+  IF p_batch ? 'plDeltas' THEN
+    INSERT INTO lumbung.profit_loss AS t (book_id, year, account, unit, party, balance)
+    SELECT p_book, d.year, d.account, d.unit, d.party, d.delta
+      FROM jsonb_to_recordset(p_batch->'plDeltas') AS d(year text, account text, unit text, party text, delta bigint)
+      JOIN lumbung.accounts a ON a.book_id = p_book AND a.code = d.account AND a.kind IN ('pendapatan', 'beban')
+    ON CONFLICT (book_id, year, account, unit, party) DO UPDATE SET balance = t.balance + EXCLUDED.balance;
+  END IF;
+  IF p_batch ? 'usageDeltas' THEN
+    INSERT INTO lumbung.member_usage AS t (book_id, year, member_no, capital_net, capital_weight, sukarela_net, sukarela_weight, purchases, interest_paid)
+    SELECT p_book, u.year, u.member_no, sum(u."capitalNet"), sum(u."capitalWeight"), sum(u."sukarelaNet"), sum(u."sukarelaWeight"),
+           sum(u.purchases), sum(u."interestPaid")
+      FROM (SELECT d.*, coalesce(d."memberNo", (SELECT l.member_no FROM lumbung.loans l WHERE l.book_id = p_book AND l.loan_id = d."loanId")) AS member_no
+              FROM jsonb_to_recordset(p_batch->'usageDeltas')
+                AS d(year text, "memberNo" text, "loanId" text, "capitalNet" bigint, "capitalWeight" bigint, "sukarelaNet" bigint,
+                     "sukarelaWeight" bigint, purchases bigint, "interestPaid" bigint)) u
+     GROUP BY u.year, u.member_no
+    ON CONFLICT (book_id, year, member_no) DO UPDATE
+      SET capital_net = t.capital_net + EXCLUDED.capital_net, capital_weight = t.capital_weight + EXCLUDED.capital_weight,
+          sukarela_net = t.sukarela_net + EXCLUDED.sukarela_net, sukarela_weight = t.sukarela_weight + EXCLUDED.sukarela_weight,
+          purchases = t.purchases + EXCLUDED.purchases, interest_paid = t.interest_paid + EXCLUDED.interest_paid;
+  END IF;
+  IF p_batch ? 'closingOps' THEN
+    FOR v_op IN SELECT value FROM jsonb_array_elements(p_batch->'closingOps') LOOP
+      CASE v_op->>'op'
+      WHEN 'year' THEN
+        INSERT INTO lumbung.year_closings (book_id, year, member_shu, non_member_shu, income_tax, units, closed_seq)
+        VALUES (p_book, v_op->>'year', (v_op->>'member')::bigint, (v_op->>'nonMember')::bigint, (v_op->>'tax')::bigint, v_op->'units', (v_op->>'seq')::bigint);
+        DELETE FROM lumbung.profit_loss WHERE book_id = p_book AND year = v_op->>'year';
+      WHEN 'distribute' THEN
+        UPDATE lumbung.year_closings SET distributed_on = (v_op->>'date')::date, distribution_seq = (v_op->>'seq')::bigint, pools = v_op->'pools'
+         WHERE book_id = p_book AND year = v_op->>'year';
+        DELETE FROM lumbung.member_usage WHERE book_id = p_book AND year = v_op->>'year';
+      WHEN 'share' THEN
+        INSERT INTO lumbung.shu_shares (book_id, year, member_no, capital_basis, jasa_modal, jasa_usaha, total, withheld, payout)
+        VALUES (p_book, v_op->>'year', v_op->>'memberNo', (v_op->>'capital')::numeric, (v_op->>'jasaModal')::bigint, (v_op->>'jasaUsaha')::bigint,
+                (v_op->>'total')::bigint, (v_op->>'withheld')::bigint, v_op->>'payout');
+      ELSE
+        NULL;
+      END CASE;
+    END LOOP;
+  END IF;
+END
+$fn$`;
+
+/** Version 5 of the append function: the same, and the closing projections kept in step. */
+const withClosing = (): string => {
+  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
+  return APPEND_FUNCTION_WITH_SHOP.replace(
+    anchor,
+    `  IF p_batch ? 'plDeltas' OR p_batch ? 'usageDeltas' OR p_batch ? 'closingOps' THEN\n    PERFORM lumbung.project_closing(p_book, p_batch);\n  END IF;\n${anchor}`,
+  );
+};
+export const APPEND_FUNCTION_WITH_CLOSING = withClosing();

@@ -9,8 +9,10 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import {
   APPEND_FUNCTION,
+  APPEND_FUNCTION_WITH_CLOSING,
   APPEND_FUNCTION_WITH_LOANS,
   APPEND_FUNCTION_WITH_SHOP,
+  CLOSING_PROJECTION_FUNCTION,
   LOAN_PROJECTION_FUNCTION,
   SHOP_PROJECTION_FUNCTION,
 } from "./append-function.js";
@@ -32,7 +34,17 @@ const INITIAL_BOOK_TABLES = [
 ] as const;
 
 /** Book-scoped tables: row-level security keeps each to the book set for the transaction. */
-export const BOOK_TABLES = [...INITIAL_BOOK_TABLES, "loan_products", "loans", "loan_instalments", "shop_items"] as const;
+export const BOOK_TABLES = [
+  ...INITIAL_BOOK_TABLES,
+  "loan_products",
+  "loans",
+  "loan_instalments",
+  "shop_items",
+  "profit_loss",
+  "member_usage",
+  "year_closings",
+  "shu_shares",
+] as const;
 
 export const HISTORY_TABLES = ["events", "postings"] as const;
 
@@ -275,6 +287,71 @@ const shop = [
      WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
 ];
 
+/**
+ * Tutup buku: the open years' profit and loss per unit and party, the members' yearly capital and
+ * usage (the SHU bases), the closed years and the SHU shares, for app builders to query.
+ */
+const CLOSING_TABLES = ["profit_loss", "member_usage", "year_closings", "shu_shares"];
+const closing = [
+  `CREATE TABLE lumbung.profit_loss (
+    book_id text NOT NULL,
+    year text NOT NULL,
+    account text NOT NULL,
+    unit text NOT NULL,
+    party text NOT NULL,
+    balance bigint NOT NULL,
+    PRIMARY KEY (book_id, year, account, unit, party)
+  )`,
+  `CREATE TABLE lumbung.member_usage (
+    book_id text NOT NULL,
+    year text NOT NULL,
+    member_no text NOT NULL,
+    capital_net bigint NOT NULL,
+    capital_weight bigint NOT NULL,
+    sukarela_net bigint NOT NULL,
+    sukarela_weight bigint NOT NULL,
+    purchases bigint NOT NULL,
+    interest_paid bigint NOT NULL,
+    PRIMARY KEY (book_id, year, member_no)
+  )`,
+  `CREATE TABLE lumbung.year_closings (
+    book_id text NOT NULL,
+    year text NOT NULL,
+    member_shu bigint NOT NULL,
+    non_member_shu bigint NOT NULL,
+    income_tax bigint NOT NULL,
+    units jsonb NOT NULL,
+    closed_seq bigint NOT NULL,
+    distributed_on date,
+    distribution_seq bigint,
+    pools jsonb,
+    PRIMARY KEY (book_id, year)
+  )`,
+  `CREATE TABLE lumbung.shu_shares (
+    book_id text NOT NULL,
+    year text NOT NULL,
+    member_no text NOT NULL,
+    capital_basis numeric NOT NULL,
+    jasa_modal bigint NOT NULL,
+    jasa_usaha bigint NOT NULL,
+    total bigint NOT NULL,
+    withheld bigint NOT NULL,
+    payout text NOT NULL CHECK (payout IN ('hold', 'sukarela')),
+    PRIMARY KEY (book_id, year, member_no)
+  )`,
+  ...CLOSING_TABLES.flatMap((table) => [
+    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY book_isolation ON lumbung.${table}
+       USING (book_id = current_setting('lumbung.book_id', true))
+       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+  ]),
+  // The closed years and the SHU policy are folds of their own events: `open` reads them through the index.
+  "DROP INDEX lumbung.events_by_type",
+  `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
+     WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned', 'ShuPolicySet', 'YearClosed', 'ShuDistributed')`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -287,4 +364,5 @@ export const MIGRATIONS: Record<string, Migration> = {
        WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned')`,
   ]),
   "0005_shop_items": statements([...shop, SHOP_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_SHOP]),
+  "0006_closing": statements([...closing, CLOSING_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_CLOSING]),
 };

@@ -8,6 +8,7 @@ import {
   type AppendRequest,
   type BookConfig,
   type BookState,
+  CLOSING_EVENT_TYPES,
   Conflict,
   IdempotencyConflict,
   type IdempotencyRecord,
@@ -169,7 +170,22 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
   // Loans and the shop are the folds of their own events: read those, not the whole log.
   const { rows: loanEvents } = await sql<{ type: string; business_date: string; data: unknown }>`
     select type, business_date::text as business_date, data from lumbung.events
-     where type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES])}) order by seq`.execute(trx);
+     where type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES])}) order by seq`.execute(trx);
+  const { rows: profitLoss } = await sql<{ year: string; account: string; unit: string; party: string; balance: string }>`
+    select year, account, unit, party, balance from lumbung.profit_loss where balance <> 0 order by year, account, unit, party`.execute(
+    trx,
+  );
+  const { rows: usage } = await sql<{
+    year: string;
+    member_no: string;
+    capital_net: string;
+    capital_weight: string;
+    sukarela_net: string;
+    sukarela_weight: string;
+    purchases: string;
+    interest_paid: string;
+  }>`select year, member_no, capital_net, capital_weight, sukarela_net, sukarela_weight, purchases, interest_paid
+       from lumbung.member_usage order by year, member_no`.execute(trx);
   const movesByMember = new Map<string, Array<{ date: string; postedMinor: bigint }>>();
   for (const move of moves) {
     let list = movesByMember.get(move.member_no);
@@ -213,6 +229,23 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
     interestPosted: interest.map((i) => ({ month: i.month, memberNo: i.member_no, grossMinor: BigInt(i.gross), taxMinor: BigInt(i.tax) })),
     reversedSeqs: reversals.map((r) => Number(r.reversed_seq)),
     loanEvents: loanEvents.map((e) => ({ type: e.type, date: e.business_date, data: reviveMinor(e.data) })),
+    profitLoss: profitLoss.map((r) => ({
+      year: r.year,
+      account: r.account,
+      unit: r.unit,
+      party: r.party,
+      balanceMinor: BigInt(r.balance),
+    })),
+    usage: usage.map((u) => ({
+      year: u.year,
+      memberNo: u.member_no,
+      capitalNetMinor: BigInt(u.capital_net),
+      capitalWeightMinor: BigInt(u.capital_weight),
+      sukarelaNetMinor: BigInt(u.sukarela_net),
+      sukarelaWeightMinor: BigInt(u.sukarela_weight),
+      purchasesMinor: BigInt(u.purchases),
+      interestPaidMinor: BigInt(u.interest_paid),
+    })),
   };
   return restoreState(rows);
 };

@@ -6,6 +6,7 @@ import {
   type BookState,
   type CommandOutcome,
   DEFAULT_KOLEKTIBILITAS,
+  EVENT_TYPES,
   type LedgerEvent,
   type LedgerStoreShape,
   makeExecutor,
@@ -27,7 +28,7 @@ const A = { kas: "1101", bebanAtk: "5304", hibah: "3301" };
 
 /** A book whose log holds every event type, and a second book beside it. */
 /** Every event type, on one book: also the shop scenario the SQL projections are checked against. */
-export const scenario = async (store: LedgerStoreShape, bookId: string) => {
+export const scenario = async (store: LedgerStoreShape, bookId: string, options: { closeYear?: boolean } = {}) => {
   const clock = new TestClock(new Date());
   clock.setDate("2026-03-10");
   const executor = makeExecutor({ store, clock, randomHex: seededHex(bookId) });
@@ -167,6 +168,24 @@ export const scenario = async (store: LedgerStoreShape, bookId: string) => {
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
+  if (options.closeYear === true) {
+    // The rest of the year: an income-tax accrual, the year close, the RAT's SHU and one payment.
+    clock.setDate("2027-01-20");
+    await run({ type: "SetShuPolicy", date: "2026-03-08", incomeTax: { basis: "profit", percent: "10" }, withholdingPercent: "10" });
+    await run({
+      type: "PostJournal",
+      date: "2026-03-08",
+      memo: "Jasa lain dari anggota",
+      lines: [
+        { account: A.kas, debit: "5000000" },
+        { account: "4901", credit: "5000000", party: "anggota" },
+      ],
+    });
+    for (let m = 3; m <= 12; m++) await run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+    await run({ type: "DepositSukarela", memberNo: "A002", date: "2027-01-05", amount: "70000" });
+    await run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+    await run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
+  }
   return { executor, clock };
 };
 
@@ -179,7 +198,7 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
     beforeAll(async () => {
       subject = await make();
       await scenario(subject.store, book);
-      await scenario(subject.store, "kop-b");
+      await scenario(subject.store, "kop-b", { closeYear: true });
       events = await Effect.runPromise(readAll(subject.store, book));
     });
     afterAll(async () => {
@@ -191,6 +210,10 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       const report = verifyLog(events, await Effect.runPromise(subject.store.projection(book)));
       expect(report.problem).toBeUndefined();
       expect(report.ok).toBe(true);
+      // The second book went through the year close and the RAT's SHU.
+      const closed = await Effect.runPromise(readAll(subject.store, "kop-b"));
+      expect(new Set(closed.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+      expect(verifyLog(closed, await Effect.runPromise(subject.store.projection("kop-b"))).ok).toBe(true);
     });
 
     it("opens a book at its head in exactly the state a replay of its log gives", async () => {
