@@ -5,6 +5,7 @@
 export * from "./canonical.js";
 export * from "./chart.js";
 export * from "./closing/closing.js";
+export * from "./closing/statements.js";
 export * from "./commands.js";
 export * from "./dates.js";
 export * from "./decide.js";

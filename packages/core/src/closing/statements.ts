@@ -1,0 +1,711 @@
+/**
+ * The RAT statements (SAK EP, as Permenkop UKM 2/2024 lays them out), as plain data, for one
+ * business unit or consolidated, each with the prior year beside it: laporan posisi keuangan,
+ * laporan hasil usaha (member and non-member parts), laporan perubahan ekuitas, laporan arus kas
+ * by the direct method, a summary of the notes, the SHU table and a member's SHU slip.
+ * They read the log (postings up to the date asked) and the state only for names and the policy.
+ * Amounts are bigints in minor units; the CLI renders them.
+ */
+import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
+import { shuBases } from "../decide.js";
+import type { BookState, LedgerEvent } from "../model.js";
+import { memberSavings } from "../state.js";
+import { allocateShu, type ClosingEventData, closingLines, profitLossKey, type ShuAllocation, type ShuPolicy, unitShu } from "./closing.js";
+
+export interface StatementOptions {
+  /** One business unit's statements; consolidated when absent. */
+  readonly unit?: string;
+  /** The accounts that are cash for the cash-flow statement; Kas and Bank by default. */
+  readonly cashAccounts?: ReadonlySet<string>;
+}
+
+/** A figure of the year and of the year before. */
+export interface Pair {
+  readonly currentMinor: bigint;
+  readonly priorMinor: bigint;
+}
+
+export interface AccountLine extends Pair {
+  readonly code: string;
+  readonly name: string;
+}
+
+const pair = (currentMinor: bigint, priorMinor: bigint): Pair => ({ currentMinor, priorMinor });
+const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const sumOf = (lines: ReadonlyArray<Pair>): Pair =>
+  pair(
+    lines.reduce((a, l) => a + l.currentMinor, 0n),
+    lines.reduce((a, l) => a + l.priorMinor, 0n),
+  );
+
+/** The first and last day of book year `year` (a short first year starts on the book's start). */
+export const bookYearPeriod = (state: BookState, year: string): { from: string; to: string } => {
+  const start = state.config.startDate;
+  return { from: start.slice(0, 4) === year ? start : `${year}-01-01`, to: `${year}-12-31` };
+};
+
+/** Balances (debit positive) per account at the end of `asOf`. */
+const balancesAt = (events: ReadonlyArray<LedgerEvent>, asOf: string, unit: string | undefined): Map<string, bigint> => {
+  const balances = new Map<string, bigint>();
+  for (const event of events) {
+    if (event.date > asOf) continue;
+    for (const p of event.postings) {
+      if (unit !== undefined && p.unit !== unit) continue;
+      balances.set(p.account, (balances.get(p.account) ?? 0n) + p.amount);
+    }
+  }
+  return balances;
+};
+
+const kindOf = (state: BookState, code: string): AccountKind => state.accounts.get(code)?.def.kind ?? "aset";
+const nameOf = (state: BookState, code: string): string => state.accounts.get(code)?.def.name ?? code;
+
+// ---------- laporan posisi keuangan ----------
+
+export interface FinancialPosition {
+  readonly asOf: { readonly current: string; readonly prior: string };
+  readonly unit: string | undefined;
+  /** Assets in the chart's order (liquidity first), contra accounts negative. */
+  readonly aset: ReadonlyArray<AccountLine>;
+  readonly kewajiban: ReadonlyArray<AccountLine>;
+  /** Equity accounts, and the year's result not yet closed (SHU tahun berjalan belum ditutup) as its own line. */
+  readonly ekuitas: ReadonlyArray<AccountLine>;
+  readonly totalAset: Pair;
+  readonly totalKewajiban: Pair;
+  readonly totalEkuitas: Pair;
+}
+
+/** The code of the line that shows Pendapatan less Beban not yet closed into SHU Tahun Berjalan. */
+export const UNCLOSED_RESULT = "SHU-BERJALAN";
+
+/** Assets = liabilities + equity at the end of any date: the balance sheet of that day. */
+export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string, unit?: string) => {
+  const balances = balancesAt(events, asOf, unit);
+  const aset = new Map<string, bigint>();
+  const kewajiban = new Map<string, bigint>();
+  const ekuitas = new Map<string, bigint>();
+  let unclosed = 0n;
+  for (const [code, balance] of balances) {
+    const kind = kindOf(state, code);
+    if (kind === "aset") aset.set(code, balance);
+    else if (kind === "kewajiban") kewajiban.set(code, -balance);
+    else if (kind === "ekuitas") ekuitas.set(code, -balance);
+    else unclosed -= balance;
+  }
+  if (unclosed !== 0n) ekuitas.set(UNCLOSED_RESULT, unclosed);
+  const total = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
+  return { aset, kewajiban, ekuitas, totalAset: total(aset), totalKewajiban: total(kewajiban), totalEkuitas: total(ekuitas) };
+};
+
+export const financialPosition = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: StatementOptions = {},
+): FinancialPosition => {
+  const current = `${year}-12-31`;
+  const prior = `${Number(year) - 1}-12-31`;
+  const now = positionAt(state, events, current, options.unit);
+  const before = positionAt(state, events, prior, options.unit);
+  const lines = (a: Map<string, bigint>, b: Map<string, bigint>): AccountLine[] =>
+    [...new Set([...a.keys(), ...b.keys()])]
+      .map((code) => ({
+        code,
+        name: code === UNCLOSED_RESULT ? "SHU tahun berjalan (belum ditutup)" : nameOf(state, code),
+        currentMinor: a.get(code) ?? 0n,
+        priorMinor: b.get(code) ?? 0n,
+      }))
+      .filter((l) => l.currentMinor !== 0n || l.priorMinor !== 0n)
+      .sort(byCode);
+  return {
+    asOf: { current, prior },
+    unit: options.unit,
+    aset: lines(now.aset, before.aset),
+    kewajiban: lines(now.kewajiban, before.kewajiban),
+    ekuitas: lines(now.ekuitas, before.ekuitas),
+    totalAset: pair(now.totalAset, before.totalAset),
+    totalKewajiban: pair(now.totalKewajiban, before.totalKewajiban),
+    totalEkuitas: pair(now.totalEkuitas, before.totalEkuitas),
+  };
+};
+
+// ---------- laporan hasil usaha ----------
+
+export interface ResultLine extends Pair {
+  readonly code: string;
+  readonly name: string;
+  /** This year's amount from members' business, from others', and common (not attributable to either). */
+  readonly anggotaMinor: bigint;
+  readonly nonAnggotaMinor: bigint;
+  readonly umumMinor: bigint;
+}
+
+export interface ResultOfOperations {
+  readonly year: string;
+  readonly unit: string | undefined;
+  /** Income, as positive amounts. */
+  readonly pendapatan: ReadonlyArray<ResultLine>;
+  /** Expenses before income tax, as positive amounts. */
+  readonly beban: ReadonlyArray<ResultLine>;
+  readonly totalPendapatan: Pair;
+  readonly totalBeban: Pair;
+  readonly shuSebelumPajak: Pair;
+  readonly pajakPenghasilan: Pair;
+  readonly shu: Pair;
+  /** SHU from members' business and from others', the common result shared by income (as the year close shares it). */
+  readonly shuAnggota: Pair;
+  readonly shuNonAnggota: Pair;
+}
+
+/** Pendapatan and Beban postings of the period per "account|unit|party", without the closing entries. */
+const periodProfitLoss = (state: BookState, events: ReadonlyArray<LedgerEvent>, from: string, to: string, unit: string | undefined) => {
+  const balances = new Map<string, bigint>();
+  for (const event of events) {
+    if (event.date < from || event.date > to || event.type === "YearClosingEntryPosted") continue;
+    for (const p of event.postings) {
+      if (unit !== undefined && p.unit !== unit) continue;
+      const kind = kindOf(state, p.account);
+      if (kind !== "pendapatan" && kind !== "beban") continue;
+      const key = profitLossKey(p.account, p.unit, p.party);
+      balances.set(key, (balances.get(key) ?? 0n) + p.amount);
+    }
+  }
+  return balances;
+};
+
+export const resultOfOperations = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: StatementOptions = {},
+): ResultOfOperations => {
+  const figures = (y: string) => {
+    const { from, to } = bookYearPeriod(state, y);
+    const balances = periodProfitLoss(state, events, from, to, options.unit);
+    const lines = closingLines(balances);
+    const incomeCodes = new Set([...state.accounts.values()].filter((a) => a.def.kind === "pendapatan").map((a) => a.def.code));
+    const units = [...new Set(lines.map((l) => l.unit))];
+    const shares = units.map((u) => unitShu(lines, u, incomeCodes));
+    const perAccount = new Map<string, { anggota: bigint; nonAnggota: bigint; umum: bigint }>();
+    for (const line of lines) {
+      const row = perAccount.get(line.account) ?? { anggota: 0n, nonAnggota: 0n, umum: 0n };
+      // Income is a credit: shown positive; an expense is a debit: shown positive.
+      const shown = kindOf(state, line.account) === "pendapatan" ? -line.balanceMinor : line.balanceMinor;
+      if (line.party === "anggota") row.anggota += shown;
+      else if (line.party === "nonanggota") row.nonAnggota += shown;
+      else row.umum += shown;
+      perAccount.set(line.account, row);
+    }
+    return {
+      perAccount,
+      shuAnggota: shares.reduce((a, s) => a + s.memberMinor, 0n),
+      shuNonAnggota: shares.reduce((a, s) => a + s.nonMemberMinor, 0n),
+    };
+  };
+  const now = figures(year);
+  const before = figures(String(Number(year) - 1));
+  const codes = [...new Set([...now.perAccount.keys(), ...before.perAccount.keys()])].sort();
+  const lineOf = (code: string): ResultLine => {
+    const c = now.perAccount.get(code) ?? { anggota: 0n, nonAnggota: 0n, umum: 0n };
+    const p = before.perAccount.get(code);
+    return {
+      code,
+      name: nameOf(state, code),
+      anggotaMinor: c.anggota,
+      nonAnggotaMinor: c.nonAnggota,
+      umumMinor: c.umum,
+      currentMinor: c.anggota + c.nonAnggota + c.umum,
+      priorMinor: p === undefined ? 0n : p.anggota + p.nonAnggota + p.umum,
+    };
+  };
+  const pendapatan = codes.filter((c) => kindOf(state, c) === "pendapatan").map(lineOf);
+  const beban = codes.filter((c) => kindOf(state, c) === "beban" && c !== ACCOUNTS.pajakPenghasilan).map(lineOf);
+  const tax = codes.includes(ACCOUNTS.pajakPenghasilan) ? lineOf(ACCOUNTS.pajakPenghasilan) : undefined;
+  const totalPendapatan = sumOf(pendapatan);
+  const totalBeban = sumOf(beban);
+  const pajak = pair(tax?.currentMinor ?? 0n, tax?.priorMinor ?? 0n);
+  const before_ = pair(totalPendapatan.currentMinor - totalBeban.currentMinor, totalPendapatan.priorMinor - totalBeban.priorMinor);
+  return {
+    year,
+    unit: options.unit,
+    pendapatan,
+    beban,
+    totalPendapatan,
+    totalBeban,
+    shuSebelumPajak: before_,
+    pajakPenghasilan: pajak,
+    shu: pair(before_.currentMinor - pajak.currentMinor, before_.priorMinor - pajak.priorMinor),
+    shuAnggota: pair(now.shuAnggota, before.shuAnggota),
+    shuNonAnggota: pair(now.shuNonAnggota, before.shuNonAnggota),
+  };
+};
+
+// ---------- laporan perubahan ekuitas ----------
+
+export interface EquityChangeLine {
+  readonly code: string;
+  readonly name: string;
+  readonly openingMinor: bigint;
+  readonly increaseMinor: bigint;
+  readonly decreaseMinor: bigint;
+  readonly closingMinor: bigint;
+}
+
+export interface ChangesInEquity {
+  readonly year: string;
+  readonly unit: string | undefined;
+  readonly current: ReadonlyArray<EquityChangeLine>;
+  readonly prior: ReadonlyArray<EquityChangeLine>;
+  readonly totalCurrent: EquityChangeLine;
+  readonly totalPrior: EquityChangeLine;
+}
+
+const equityChanges = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  unit: string | undefined,
+): EquityChangeLine[] => {
+  const { from, to } = bookYearPeriod(state, year);
+  const lines = new Map<string, { opening: bigint; increase: bigint; decrease: bigint }>();
+  const row = (code: string) => {
+    let r = lines.get(code);
+    if (r === undefined) {
+      r = { opening: 0n, increase: 0n, decrease: 0n };
+      lines.set(code, r);
+    }
+    return r;
+  };
+  for (const event of events) {
+    if (event.date > to) continue;
+    const opening = event.date < from;
+    for (const p of event.postings) {
+      if (unit !== undefined && p.unit !== unit) continue;
+      const kind = kindOf(state, p.account);
+      if (kind === "aset" || kind === "kewajiban") continue;
+      // Pendapatan and Beban make up the year's result until they are closed into SHU Tahun Berjalan.
+      const code = kind === "ekuitas" ? p.account : UNCLOSED_RESULT;
+      const equity = -p.amount;
+      const r = row(code);
+      if (opening) r.opening += equity;
+      else if (equity > 0n) r.increase += equity;
+      else r.decrease -= equity;
+    }
+  }
+  return [...lines]
+    .map(([code, r]) => ({
+      code,
+      name: code === UNCLOSED_RESULT ? "SHU tahun berjalan (belum ditutup)" : nameOf(state, code),
+      openingMinor: r.opening,
+      increaseMinor: r.increase,
+      decreaseMinor: r.decrease,
+      closingMinor: r.opening + r.increase - r.decrease,
+    }))
+    .filter((l) => l.openingMinor !== 0n || l.increaseMinor !== 0n || l.decreaseMinor !== 0n)
+    .sort(byCode);
+};
+
+const totalEquity = (lines: ReadonlyArray<EquityChangeLine>): EquityChangeLine => ({
+  code: "",
+  name: "Jumlah ekuitas",
+  openingMinor: lines.reduce((a, l) => a + l.openingMinor, 0n),
+  increaseMinor: lines.reduce((a, l) => a + l.increaseMinor, 0n),
+  decreaseMinor: lines.reduce((a, l) => a + l.decreaseMinor, 0n),
+  closingMinor: lines.reduce((a, l) => a + l.closingMinor, 0n),
+});
+
+export const changesInEquity = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: StatementOptions = {},
+): ChangesInEquity => {
+  const current = equityChanges(state, events, year, options.unit);
+  const prior = equityChanges(state, events, String(Number(year) - 1), options.unit);
+  return { year, unit: options.unit, current, prior, totalCurrent: totalEquity(current), totalPrior: totalEquity(prior) };
+};
+
+// ---------- laporan arus kas (metode langsung) ----------
+
+export type CashActivity = "operasi" | "investasi" | "pendanaan";
+export const CASH_ACTIVITIES: ReadonlyArray<CashActivity> = ["operasi", "investasi", "pendanaan"];
+
+/** Which activity a counter-account's cash belongs to: savings, capital and SHU paid out are financing; fixed assets investing; the rest operating. */
+export const cashActivityOf = (state: BookState, code: string): CashActivity => {
+  if (code === ACCOUNTS.asetTetap || code === ACCOUNTS.akumulasiPenyusutan) return "investasi";
+  const kind = kindOf(state, code);
+  if (kind === "ekuitas") return "pendanaan";
+  const financing: ReadonlySet<string> = new Set([
+    ACCOUNTS.simpananSukarela,
+    ACCOUNTS.simpananBerjangka,
+    ACCOUNTS.utangShuAnggota,
+    ACCOUNTS.titipanAnggotaKeluar,
+    ACCOUNTS.danaPengurus,
+    ACCOUNTS.danaKaryawan,
+    ACCOUNTS.danaPendidikan,
+    ACCOUNTS.danaSosial,
+    ACCOUNTS.danaPembangunanDaerahKerja,
+  ]);
+  return financing.has(code) ? "pendanaan" : "operasi";
+};
+
+export interface CashFlowLine {
+  readonly activity: CashActivity;
+  readonly code: string;
+  readonly name: string;
+  readonly inMinor: bigint;
+  readonly outMinor: bigint;
+}
+
+export interface CashFlowYear {
+  readonly from: string;
+  readonly to: string;
+  readonly lines: ReadonlyArray<CashFlowLine>;
+  readonly netByActivity: Readonly<Record<CashActivity, bigint>>;
+  readonly openingCashMinor: bigint;
+  readonly netChangeMinor: bigint;
+  readonly closingCashMinor: bigint;
+}
+
+export interface CashFlowStatement {
+  readonly year: string;
+  readonly unit: string | undefined;
+  readonly current: CashFlowYear;
+  readonly prior: CashFlowYear;
+}
+
+/**
+ * The direct method from the postings: each entry that moves cash is read per counter-account
+ * (netted within the entry), and its cash is matched to the counter-accounts on the other side of
+ * the cash; each account's line is the cash it gave or took. Every entry's matched cash is its
+ * cash movement, so opening cash plus the lines is closing cash, exactly.
+ */
+const CASH_PRIORITY: Readonly<Record<AccountKind, number>> = { pendapatan: 0, beban: 0, kewajiban: 1, ekuitas: 1, aset: 2 };
+
+const cashFlowYear = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  from: string,
+  to: string,
+  options: StatementOptions,
+): CashFlowYear => {
+  const cash = options.cashAccounts ?? CASH_ACCOUNTS;
+  let opening = 0n;
+  let closing = 0n;
+  const lines = new Map<string, { in: bigint; out: bigint }>();
+  for (const event of events) {
+    if (event.date > to) continue;
+    let moved = 0n;
+    const counter = new Map<string, bigint>();
+    for (const p of event.postings) {
+      if (options.unit !== undefined && p.unit !== options.unit) continue;
+      if (cash.has(p.account)) moved += p.amount;
+      else counter.set(p.account, (counter.get(p.account) ?? 0n) + p.amount);
+    }
+    closing += moved;
+    if (event.date < from) {
+      opening += moved;
+      continue;
+    }
+    if (moved === 0n) continue;
+    // Cash in is matched to the entry's credits, cash out to its debits, income and expense first,
+    // then liabilities and equity, then other assets; what is left of the entry moved no cash (the
+    // cost of goods sold beside a cash sale, a savings deduction beside a disbursement).
+    const side = [...counter]
+      .filter(([, amount]) => (moved > 0n ? amount < 0n : amount > 0n))
+      .sort(([a], [b]) => CASH_PRIORITY[kindOf(state, a)] - CASH_PRIORITY[kindOf(state, b)] || (a < b ? -1 : 1));
+    let left = moved > 0n ? moved : -moved;
+    for (const [code, amount] of side) {
+      if (left === 0n) break;
+      const abs = amount < 0n ? -amount : amount;
+      const taken = abs < left ? abs : left;
+      left -= taken;
+      // Cash recorded against Penyeimbang Saldo Awal is the cash the book started with, not a flow.
+      if (code === ACCOUNTS.saldoAwal) {
+        opening += moved > 0n ? taken : -taken;
+        continue;
+      }
+      const line = lines.get(code) ?? { in: 0n, out: 0n };
+      if (moved > 0n) line.in += taken;
+      else line.out += taken;
+      lines.set(code, line);
+    }
+    if (left !== 0n) throw new Error(`cash flow: entry #${event.seq} moves cash its counter-accounts do not account for`);
+  }
+  const out: CashFlowLine[] = [...lines]
+    .map(([code, l]) => ({ activity: cashActivityOf(state, code), code, name: nameOf(state, code), inMinor: l.in, outMinor: l.out }))
+    .sort((a, b) => (a.activity !== b.activity ? CASH_ACTIVITIES.indexOf(a.activity) - CASH_ACTIVITIES.indexOf(b.activity) : byCode(a, b)));
+  const net = (activity: CashActivity) => out.filter((l) => l.activity === activity).reduce((a, l) => a + l.inMinor - l.outMinor, 0n);
+  return {
+    from,
+    to,
+    lines: out,
+    netByActivity: { operasi: net("operasi"), investasi: net("investasi"), pendanaan: net("pendanaan") },
+    openingCashMinor: opening,
+    netChangeMinor: closing - opening,
+    closingCashMinor: closing,
+  };
+};
+
+export const cashFlowStatement = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: StatementOptions = {},
+): CashFlowStatement => {
+  const now = bookYearPeriod(state, year);
+  const prior = String(Number(year) - 1);
+  return {
+    year,
+    unit: options.unit,
+    current: cashFlowYear(state, events, now.from, now.to, options),
+    prior: cashFlowYear(state, events, `${prior}-01-01`, `${prior}-12-31`, options),
+  };
+};
+
+// ---------- catatan atas laporan keuangan (ringkasan) ----------
+
+export interface NotesSummary {
+  readonly asOf: string;
+  readonly savings: ReadonlyArray<{ readonly kind: "pokok" | "wajib" | "sukarela"; readonly members: number; readonly totalMinor: bigint }>;
+  readonly loans: ReadonlyArray<{
+    readonly kolektibilitas: string;
+    readonly loans: number;
+    readonly outstandingMinor: bigint;
+    readonly allowanceMinor: bigint;
+  }>;
+  readonly stock: ReadonlyArray<{ readonly item: string; readonly name: string; readonly valueMinor: bigint }>;
+  readonly stockTotalMinor: bigint;
+}
+
+/** Savings by kind, loans by kolektibilitas (as last classified on or before the date) and stock by item, at the end of `asOf`. */
+export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string): NotesSummary => {
+  const perSub = new Map<string, Map<string, bigint>>();
+  const classOf = new Map<string, string>();
+  const allowance = new Map<string, bigint>();
+  for (const event of events) {
+    if (event.date > asOf) continue;
+    for (const p of event.postings) {
+      if (p.sub === undefined) continue;
+      const m = perSub.get(p.account) ?? new Map<string, bigint>();
+      m.set(p.sub, (m.get(p.sub) ?? 0n) + p.amount);
+      perSub.set(p.account, m);
+    }
+    if (event.type === "LoanAllowanceSet") {
+      classOf.set(event.data.loanId, event.data.kolektibilitas);
+      allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) + event.data.deltaMinor);
+    } else if (event.type === "LoanWrittenOff") {
+      allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) - event.data.fromAllowanceMinor);
+    }
+  }
+  const savings = (
+    [
+      ["pokok", ACCOUNTS.simpananPokok],
+      ["wajib", ACCOUNTS.simpananWajib],
+      ["sukarela", ACCOUNTS.simpananSukarela],
+    ] as const
+  ).map(([kind, code]) => {
+    const held = [...(perSub.get(code) ?? new Map<string, bigint>()).values()].filter((b) => b !== 0n);
+    return { kind, members: held.length, totalMinor: -held.reduce((a, b) => a + b, 0n) };
+  });
+  const loans = new Map<string, { loans: number; outstanding: bigint; allowance: bigint }>();
+  for (const [loanId, outstanding] of perSub.get(ACCOUNTS.piutangPinjaman) ?? []) {
+    if (outstanding === 0n) continue;
+    const cls = classOf.get(loanId) ?? "L";
+    const row = loans.get(cls) ?? { loans: 0, outstanding: 0n, allowance: 0n };
+    row.loans += 1;
+    row.outstanding += outstanding;
+    row.allowance += allowance.get(loanId) ?? 0n;
+    loans.set(cls, row);
+  }
+  const order = ["L", "DPK", "KL", "D", "M"];
+  const stock = [...(perSub.get(ACCOUNTS.persediaan) ?? [])]
+    .filter(([, v]) => v !== 0n)
+    .map(([item, valueMinor]) => ({ item, name: state.shop.items.get(item)?.def.name ?? item, valueMinor }))
+    .sort((a, b) => (a.item < b.item ? -1 : 1));
+  return {
+    asOf,
+    savings,
+    loans: [...loans]
+      .map(([kolektibilitas, r]) => ({ kolektibilitas, loans: r.loans, outstandingMinor: r.outstanding, allowanceMinor: r.allowance }))
+      .sort((a, b) => order.indexOf(a.kolektibilitas) - order.indexOf(b.kolektibilitas) || (a.kolektibilitas < b.kolektibilitas ? -1 : 1)),
+    stock,
+    stockTotalMinor: stock.reduce((a, s) => a + s.valueMinor, 0n),
+  };
+};
+
+// ---------- the SHU table and the member's slip ----------
+
+export interface ShuTableRow {
+  readonly memberNo: string;
+  readonly capitalMinor: bigint;
+  readonly jasaModalMinor: bigint;
+  readonly usage: ClosingEventData["ShuShareAllocated"]["usage"];
+  readonly jasaUsahaMinor: bigint;
+  readonly totalMinor: bigint;
+  readonly withheldMinor: bigint;
+  readonly netMinor: bigint;
+}
+
+export interface ShuTable {
+  readonly year: string;
+  /** True once the RAT distributed it; before that the table is the preview of the policy applied to the closed year. */
+  readonly distributed: boolean;
+  readonly date: string | undefined;
+  readonly policy: ShuPolicy;
+  readonly memberShuMinor: bigint;
+  readonly nonMemberShuMinor: bigint;
+  readonly pools: ShuAllocation["pools"];
+  readonly usageParts: ShuAllocation["usageParts"];
+  /** Every member's capital basis together (jasa modal is shared in proportion to it). */
+  readonly capitalBasisMinor: bigint;
+  readonly rows: ReadonlyArray<ShuTableRow>;
+  readonly totals: {
+    readonly jasaModalMinor: bigint;
+    readonly jasaUsahaMinor: bigint;
+    readonly totalMinor: bigint;
+    readonly withheldMinor: bigint;
+    readonly netMinor: bigint;
+  };
+}
+
+const tableTotals = (rows: ReadonlyArray<ShuTableRow>): ShuTable["totals"] => ({
+  jasaModalMinor: rows.reduce((a, r) => a + r.jasaModalMinor, 0n),
+  jasaUsahaMinor: rows.reduce((a, r) => a + r.jasaUsahaMinor, 0n),
+  totalMinor: rows.reduce((a, r) => a + r.totalMinor, 0n),
+  withheldMinor: rows.reduce((a, r) => a + r.withheldMinor, 0n),
+  netMinor: rows.reduce((a, r) => a + r.netMinor, 0n),
+});
+
+/**
+ * Every member's SHU for a closed year: as the RAT distributed it (from its events), or, before
+ * the RAT, the preview of the book's policy applied to the year (`undefined` when the year is not
+ * closed or has no member SHU to share).
+ */
+export const shuTable = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string): ShuTable | undefined => {
+  let distributed: ClosingEventData["ShuDistributed"] | undefined;
+  let date: string | undefined;
+  const rows: ShuTableRow[] = [];
+  for (const event of events) {
+    if (event.type === "ShuDistributed" && event.data.year === year) {
+      distributed = event.data;
+      date = event.date;
+    } else if (event.type === "ShuShareAllocated" && event.data.year === year) {
+      const d = event.data;
+      rows.push({
+        memberNo: d.memberNo,
+        capitalMinor: d.capitalMinor,
+        jasaModalMinor: d.jasaModalMinor,
+        usage: d.usage,
+        jasaUsahaMinor: d.jasaUsahaMinor,
+        totalMinor: d.totalMinor,
+        withheldMinor: d.withheldMinor,
+        netMinor: d.totalMinor - d.withheldMinor,
+      });
+    }
+  }
+  if (distributed !== undefined) {
+    return {
+      year,
+      distributed: true,
+      date,
+      policy: distributed.policy,
+      memberShuMinor: distributed.memberShuMinor,
+      nonMemberShuMinor: distributed.nonMemberShuMinor,
+      pools: distributed.pools,
+      usageParts: distributed.usageParts,
+      capitalBasisMinor: distributed.capitalBasisMinor,
+      rows,
+      totals: tableTotals(rows),
+    };
+  }
+  const record = state.closing.years.get(year);
+  if (record === undefined || record.memberShuMinor <= 0n) return undefined;
+  const policy = state.closing.policy;
+  const result = allocateShu(policy, record.memberShuMinor, record.nonMemberShuMinor, shuBases(state, year));
+  if (!result.ok) return undefined;
+  const preview = result.allocation.shares.map((s) => ({
+    memberNo: s.memberNo,
+    capitalMinor: s.capitalMinor,
+    jasaModalMinor: s.jasaModalMinor,
+    usage: s.usage,
+    jasaUsahaMinor: s.jasaUsahaMinor,
+    totalMinor: s.totalMinor,
+    withheldMinor: s.withheldMinor,
+    netMinor: s.totalMinor - s.withheldMinor,
+  }));
+  return {
+    year,
+    distributed: false,
+    date: undefined,
+    policy,
+    memberShuMinor: record.memberShuMinor,
+    nonMemberShuMinor: record.nonMemberShuMinor,
+    pools: result.allocation.pools,
+    usageParts: result.allocation.usageParts,
+    capitalBasisMinor: result.allocation.capitalBasisMinor,
+    rows: preview,
+    totals: tableTotals(preview),
+  };
+};
+
+export interface ShuSlip {
+  readonly year: string;
+  readonly memberNo: string;
+  readonly distributed: boolean;
+  readonly savings: { readonly pokokMinor: bigint; readonly wajibMinor: bigint; readonly sukarelaMinor: bigint };
+  readonly jasaModal: {
+    readonly percent: string;
+    readonly poolMinor: bigint;
+    readonly capitalMinor: bigint;
+    readonly allCapitalMinor: bigint;
+    readonly amountMinor: bigint;
+  };
+  readonly jasaUsaha: ReadonlyArray<{
+    readonly measure: string;
+    readonly poolMinor: bigint;
+    readonly basisMinor: bigint;
+    readonly allBasisMinor: bigint;
+    readonly amountMinor: bigint;
+  }>;
+  readonly totalMinor: bigint;
+  readonly withheldMinor: bigint;
+  readonly netMinor: bigint;
+}
+
+/** One member's SHU slip for a year: the pools, the member's bases beside everyone's, and the amounts. */
+export const shuSlip = (state: BookState, table: ShuTable, memberNo: string): ShuSlip => {
+  const row = table.rows.find((r) => r.memberNo === memberNo);
+  const jm = table.pools.find((p) => p.pool === "jasaModal");
+  return {
+    year: table.year,
+    memberNo,
+    distributed: table.distributed,
+    savings: state.members.has(memberNo) ? memberSavings(state, memberNo) : { pokokMinor: 0n, wajibMinor: 0n, sukarelaMinor: 0n },
+    jasaModal: {
+      percent: table.policy.allocation.jasaModal,
+      poolMinor: jm?.memberMinor ?? 0n,
+      capitalMinor: row?.capitalMinor ?? 0n,
+      allCapitalMinor: table.capitalBasisMinor,
+      amountMinor: row?.jasaModalMinor ?? 0n,
+    },
+    jasaUsaha: table.usageParts.map((part) => ({
+      measure: part.measure,
+      poolMinor: part.poolMinor,
+      basisMinor: row?.usage.find((u) => u.measure === part.measure)?.basisMinor ?? 0n,
+      allBasisMinor: part.basisMinor,
+      amountMinor: row?.usage.find((u) => u.measure === part.measure)?.amountMinor ?? 0n,
+    })),
+    totalMinor: row?.totalMinor ?? 0n,
+    withheldMinor: row?.withheldMinor ?? 0n,
+    netMinor: row?.netMinor ?? 0n,
+  };
+};
+
+/** Every RAT statement of a year for one unit or consolidated. */
+export const ratStatements = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string, options: StatementOptions = {}) => ({
+  posisiKeuangan: financialPosition(state, events, year, options),
+  hasilUsaha: resultOfOperations(state, events, year, options),
+  perubahanEkuitas: changesInEquity(state, events, year, options),
+  arusKas: cashFlowStatement(state, events, year, options),
+});
