@@ -681,12 +681,7 @@ const yearClose = (state: BookState, year: string, runId: string, accruals: Read
       if (amount === 0n) return;
       const unit = units[i] as string;
       add(profitLossKey(ACCOUNTS.pajakPenghasilan, unit, "umum"), amount);
-      events.push({
-        type: "IncomeTaxAccrued",
-        date,
-        data: { year, runId, unit, basis, amountMinor: amount },
-        postings: [posting(ACCOUNTS.pajakPenghasilan, amount, unit, "umum"), posting(ACCOUNTS.utangPajak, -amount, unit, "umum")],
-      });
+      events.push(taxAccrual(year, runId, unit, basis, amount));
     });
   }
   const lines = closingLines(balances);
@@ -694,17 +689,7 @@ const yearClose = (state: BookState, year: string, runId: string, accruals: Read
     const own = lines.filter((line) => line.unit === unit);
     for (let from = 0; from < own.length; from += CLOSING_LINES_PER_ENTRY) {
       const chunk = own.slice(from, from + CLOSING_LINES_PER_ENTRY);
-      const toShu = new Map<Party, bigint>();
-      for (const line of chunk) toShu.set(line.party, (toShu.get(line.party) ?? 0n) + line.balanceMinor);
-      events.push({
-        type: "YearClosingEntryPosted",
-        date,
-        data: { year, runId, unit, lines: chunk.map((l) => ({ account: l.account, party: l.party, balanceMinor: l.balanceMinor })) },
-        postings: nonZero([
-          ...chunk.map((l) => posting(l.account, -l.balanceMinor, unit, l.party)),
-          ...[...toShu].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, amount, unit, party)),
-        ]),
-      });
+      events.push(closingEntry(year, runId, unit, chunk));
     }
   }
   const perUnit = units.filter((u) => lines.some((l) => l.unit === u)).map((u) => unitShu(lines, u, incomeCodes));
@@ -722,20 +707,87 @@ const yearClose = (state: BookState, year: string, runId: string, accruals: Read
     postings: [],
   });
   const next = String(Number(year) + 1);
-  for (const u of perUnit) {
-    const carried = new Map<Party, bigint>();
-    for (const line of lines) if (line.unit === u.unit) carried.set(line.party, (carried.get(line.party) ?? 0n) + line.balanceMinor);
-    events.push({
-      type: "YearOpened",
-      date: `${next}-01-01`,
-      data: { year: next, fromYear: year, unit: u.unit, memberMinor: u.memberMinor, nonMemberMinor: u.nonMemberMinor },
-      postings: nonZero([
-        ...[...carried].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, -amount, u.unit, party)),
-        posting(ACCOUNTS.shuBelumDibagi, -u.memberMinor, u.unit, "anggota"),
-        posting(ACCOUNTS.shuBelumDibagi, -u.nonMemberMinor, u.unit, "nonanggota"),
-      ]),
-    });
+  for (const u of perUnit) events.push(carryToNextYear(year, u, lines));
+  return events;
+};
+
+const taxAccrual = (year: string, runId: string, unit: string, basis: "profit" | "turnover", amount: Money): EventDraft => ({
+  type: "IncomeTaxAccrued",
+  date: `${year}-12-31`,
+  data: { year, runId, unit, basis, amountMinor: amount },
+  postings: [posting(ACCOUNTS.pajakPenghasilan, amount, unit, "umum"), posting(ACCOUNTS.utangPajak, -amount, unit, "umum")],
+});
+
+/** One closing entry: each line's balance brought to zero against SHU Tahun Berjalan, party by party. */
+const closingEntry = (
+  year: string,
+  runId: string,
+  unit: string,
+  lines: ReadonlyArray<{ readonly account: string; readonly party: Party; readonly balanceMinor: Money }>,
+): EventDraft => {
+  const toShu = new Map<Party, bigint>();
+  for (const line of lines) toShu.set(line.party, (toShu.get(line.party) ?? 0n) + line.balanceMinor);
+  return {
+    type: "YearClosingEntryPosted",
+    date: `${year}-12-31`,
+    data: { year, runId, unit, lines: lines.map((l) => ({ account: l.account, party: l.party, balanceMinor: l.balanceMinor })) },
+    postings: nonZero([
+      ...lines.map((l) => posting(l.account, -l.balanceMinor, unit, l.party)),
+      ...[...toShu].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, amount, unit, party)),
+    ]),
+  };
+};
+
+/** On 1 January, a unit's SHU Tahun Berjalan (per party) carried to SHU Belum Dibagi, members' and others' parts. */
+const carryToNextYear = (
+  year: string,
+  u: { readonly unit: string; readonly memberMinor: Money; readonly nonMemberMinor: Money },
+  lines: ReadonlyArray<{ readonly unit: string; readonly party: Party; readonly balanceMinor: bigint }>,
+): EventDraft => {
+  const next = String(Number(year) + 1);
+  const carried = new Map<Party, bigint>();
+  for (const line of lines) if (line.unit === u.unit) carried.set(line.party, (carried.get(line.party) ?? 0n) + line.balanceMinor);
+  return {
+    type: "YearOpened",
+    date: `${next}-01-01`,
+    data: { year: next, fromYear: year, unit: u.unit, memberMinor: u.memberMinor, nonMemberMinor: u.nonMemberMinor },
+    postings: nonZero([
+      ...[...carried].map(([party, amount]) => posting(ACCOUNTS.shuTahunBerjalan, -amount, u.unit, party)),
+      posting(ACCOUNTS.shuBelumDibagi, -u.memberMinor, u.unit, "anggota"),
+      posting(ACCOUNTS.shuBelumDibagi, -u.nonMemberMinor, u.unit, "nonanggota"),
+    ]),
+  };
+};
+
+/**
+ * December reopened before the RAT: every closing entry, tax accrual and carry of the year reversed
+ * exactly (the same events with the amounts negated, dated as the originals), then YearReopened.
+ */
+const yearReopen = (state: BookState, year: string, reason: string): EventDraft[] => {
+  const record = state.closing.years.get(year);
+  const entries = state.closing.entries.get(year);
+  if (record === undefined || entries === undefined) return [];
+  const runId = `${year}-reopen#${state.seq + 1}`;
+  const negate = (amount: bigint) => money(-amount);
+  const events: EventDraft[] = [];
+  for (const tax of entries.tax) events.push(taxAccrual(year, runId, tax.unit, tax.basis, negate(tax.amountMinor)));
+  const allLines = entries.closing.flatMap((e) => e.lines.map((l) => ({ ...l, unit: e.unit, balanceMinor: negate(l.balanceMinor) })));
+  for (const entry of entries.closing) {
+    events.push(
+      closingEntry(
+        year,
+        runId,
+        entry.unit,
+        entry.lines.map((l) => ({ ...l, balanceMinor: negate(l.balanceMinor) })),
+      ),
+    );
   }
+  for (const u of record.units) {
+    events.push(
+      carryToNextYear(year, { unit: u.unit, memberMinor: negate(u.memberMinor), nonMemberMinor: negate(u.nonMemberMinor) }, allLines),
+    );
+  }
+  events.push({ type: "YearReopened", date: `${year}-12-31`, data: { year, reason }, postings: [] });
   return events;
 };
 
@@ -906,12 +958,17 @@ const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, contex
       new MonthNotReopenable({ month, detail: `hanya bulan tertutup terakhir (${state.closedThrough ?? "belum ada"}) yang dapat dibuka` }),
     );
   }
-  if (month.endsWith("-12"))
-    fail(new MonthNotReopenable({ month, detail: "Desember menutup tahun buku; tahun yang ditutup tidak dibuka lagi" }));
+  const year = month.slice(0, 4);
+  if (month.endsWith("-12") && state.closing.years.get(year)?.distributed === true)
+    fail(new MonthNotReopenable({ month, detail: `RAT telah membagi SHU ${year}; tahun yang ditutup RAT tidak dibuka lagi` }));
   if (state.reopenedMonth !== undefined)
     fail(new MonthNotReopenable({ month, detail: `bulan ${state.reopenedMonth} masih dibuka kembali` }));
-  // Dated today: the reopening happens now, while the month it names is still closed.
-  return accept([{ type: "MonthReopened", date: context.today, data: { month, reason: command.reason }, postings: [] }]);
+  // Dated today: the reopening happens now, while the month it names is still closed. Reopening
+  // December (before the RAT) also reverses the year close, in the reopened month.
+  return accept([
+    { type: "MonthReopened", date: context.today, data: { month, reason: command.reason }, postings: [] },
+    ...(month.endsWith("-12") ? yearReopen(state, year, command.reason) : []),
+  ]);
 };
 
 // ---------- toko sembako ----------

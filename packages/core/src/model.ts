@@ -161,6 +161,7 @@ export interface EventDataByType {
   YearClosingEntryPosted: ClosingEventData["YearClosingEntryPosted"];
   YearClosed: ClosingEventData["YearClosed"];
   YearOpened: ClosingEventData["YearOpened"];
+  YearReopened: ClosingEventData["YearReopened"];
   ShuDistributed: ClosingEventData["ShuDistributed"];
   ShuShareAllocated: ClosingEventData["ShuShareAllocated"];
   ShuPaid: ClosingEventData["ShuPaid"];
@@ -220,6 +221,7 @@ export const EVENT_TYPES = [
   "YearClosingEntryPosted",
   "YearClosed",
   "YearOpened",
+  "YearReopened",
   "ShuDistributed",
   "ShuShareAllocated",
   "ShuPaid",

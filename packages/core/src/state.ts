@@ -263,7 +263,10 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
       return;
     }
     case "ShuPolicySet":
+    case "IncomeTaxAccrued":
+    case "YearClosingEntryPosted":
     case "YearClosed":
+    case "YearReopened":
     case "ShuDistributed":
       applyClosingEvent(state.closing, event);
       return;

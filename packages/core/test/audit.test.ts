@@ -168,6 +168,9 @@ const closeTheYear = async (book: TestBook) => {
     ],
   });
   for (let m = 3; m <= 12; m++) await book.run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+  // December reopened before the RAT (an auditor's correction) and closed again.
+  await book.run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
+  await book.run({ type: "CloseMonth", month: "2026-12" });
   await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
   await book.run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
 };

@@ -100,6 +100,8 @@ const scenario = fc.integer({ min: 2, max: 5 }).chain((members) =>
       ),
     }),
     payout: fc.constantFrom("hold", "sukarela"),
+    /** An auditor's correction in December after the close: reopen, adjust, close again. */
+    correction: fc.option(fc.integer({ min: 1, max: 3_000_000 }), { nil: undefined }),
   }),
 );
 
@@ -211,6 +213,19 @@ const runYear = async (s: Scenario) => {
     if (outcome._tag === "Failure" && op.kind !== "withdraw") throw new Error(`refused: ${JSON.stringify(op)} ${String(outcome.cause)}`);
   }
   await closeUpTo(12);
+  if (s.correction !== undefined) {
+    await book.run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
+    await book.run({
+      type: "PostJournal",
+      date: "2026-12-31",
+      memo: "koreksi",
+      lines: [
+        { account: A.bebanListrik, debit: String(s.correction), unit: "TOKO" },
+        { account: A.kas, credit: String(s.correction), unit: "TOKO" },
+      ],
+    });
+    await book.run({ type: "CloseMonth", month: "2026-12" });
+  }
   const closedAt = book.events().length;
   const distribution = await Effect.runPromiseExit(
     book.executor.execute(book.bookId, [{ type: "DistributeShu", year: "2026", date: "2027-01-25", payout: s.payout }]),
@@ -290,6 +305,8 @@ describe("tutup buku, over random book years", () => {
         for (const e of events) {
           if (e.postings.length > 0) expect(monthOf(e.date) > closedThrough, `#${e.seq} ${e.type} ${e.date}`).toBe(true);
           if (e.type === "MonthClosed") closedThrough = e.data.month;
+          if (e.type === "MonthReopened")
+            closedThrough = `${e.data.month.slice(0, 4)}-${String(Number(e.data.month.slice(5)) - 1).padStart(2, "0")}`;
         }
         const late = await book.reject({ type: "DepositSukarela", memberNo: "M1", date: "2026-06-15", amount: "1000" });
         expect(late.tag).toBe("PeriodClosed");

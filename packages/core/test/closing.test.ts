@@ -206,6 +206,43 @@ describe("the year close", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(state));
   });
 
+  it("reopens December before the RAT by reversing the year close exactly, and closes it again with the auditor's correction", async () => {
+    const book = await s1Book();
+    const closed = await stateOf(book);
+    expect(balance(closed, A.shuBelumDibagi)).toBe(-60_000_000n);
+    // What each account held before the year close: today's balance less the close's own postings.
+    const beforeClose = new Map([...closed.accounts].map(([code, a]) => [code, a.balanceMinor]));
+    for (const e of book.events()) {
+      if (!["IncomeTaxAccrued", "YearClosingEntryPosted", "YearOpened"].includes(e.type)) continue;
+      for (const p of e.postings) beforeClose.set(p.account, (beforeClose.get(p.account) ?? 0n) - p.amount);
+    }
+    await book.run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor: beban listrik Desember" });
+    const reopened = await stateOf(book);
+    expect(reopened.closedThrough).toBe("2026-11");
+    expect(reopened.closing.years.has("2026")).toBe(false);
+    // Every account is back where it stood before the close: income and expenses open, nothing in SHU accounts.
+    for (const [code, held] of beforeClose) expect(balance(reopened, code), code).toBe(held);
+    expect(balance(reopened, A.pendapatanLain)).toBe(-45_000_000n);
+    expect(balance(reopened, A.shuBelumDibagi)).toBe(0n);
+    await book.run({
+      type: "PostJournal",
+      date: "2026-12-31",
+      memo: "Listrik Desember",
+      lines: [
+        { account: A.bebanListrik, debit: "1000000", unit: "TOKO" },
+        { account: A.kas, credit: "1000000", unit: "TOKO" },
+      ],
+    });
+    await book.run({ type: "CloseMonth", month: "2026-12" });
+    const again = await stateOf(book);
+    expect(again.closing.years.get("2026")?.memberShuMinor).toBe(59_000_000n);
+    expect(balance(again, A.shuBelumDibagi)).toBe(-59_000_000n);
+    for (const account of again.accounts.values()) {
+      if (account.def.kind === "pendapatan" || account.def.kind === "beban") expect(account.balanceMinor, account.def.code).toBe(0n);
+    }
+    expect(snapshot(replay(book.events()))).toBe(snapshot(again));
+  });
+
   it("keeps the member and non-member parts apart, shares common costs by income, and accrues income tax on the profit", async () => {
     const book = await makeTestBook({ today: "2027-01-20" });
     await book.run({ type: "SetShuPolicy", date: "2026-01-02", incomeTax: { basis: "profit", percent: "10" } });
@@ -430,10 +467,17 @@ describe("the negative space of closing and SHU", () => {
     await expectNothingWritten(book, { type: "PayShu", memberNo: "NOBODY", date: "2027-01-16" }, "UnknownMember");
   });
 
-  it("never posts into the closed year, and the year's December never reopens", async () => {
+  it("never posts into the closed year, and once the RAT has shared its SHU the year never reopens", async () => {
     const book = await s1Book();
     await expectNothingWritten(book, { type: "DepositSukarela", memberNo: "X", date: "2026-12-31", amount: "1000" }, "PeriodClosed");
-    await expectNothingWritten(book, { type: "ReopenMonth", month: "2026-12", reason: "koreksi audit" }, "MonthNotReopenable");
+    await expectNothingWritten(book, { type: "CloseMonth", month: "2027-01" }, "MonthNotClosable");
+    await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+    const error = await expectNothingWritten(
+      book,
+      { type: "ReopenMonth", month: "2026-12", reason: "koreksi audit" },
+      "MonthNotReopenable",
+    );
+    expect(error.message).toContain("RAT");
   });
 
   it("refuses to close a month, and so the year, while a sub-ledger does not reconcile to its control account", async () => {

@@ -317,6 +317,9 @@ export const toBatch = (request: AppendRequest): string => {
           seq: event.seq,
         });
         return;
+      case "YearReopened":
+        closingOps.push({ op: "reopen", year: event.data.year });
+        return;
       case "ShuDistributed":
         closingOps.push({
           op: "distribute",

@@ -326,6 +326,8 @@ BEGIN
         INSERT INTO lumbung.year_closings (book_id, year, member_shu, non_member_shu, income_tax, units, closed_seq)
         VALUES (p_book, v_op->>'year', (v_op->>'member')::bigint, (v_op->>'nonMember')::bigint, (v_op->>'tax')::bigint, v_op->'units', (v_op->>'seq')::bigint);
         DELETE FROM lumbung.profit_loss WHERE book_id = p_book AND year = v_op->>'year';
+      WHEN 'reopen' THEN
+        DELETE FROM lumbung.year_closings WHERE book_id = p_book AND year = v_op->>'year';
       WHEN 'distribute' THEN
         UPDATE lumbung.year_closings SET distributed_on = (v_op->>'date')::date, distribution_seq = (v_op->>'seq')::bigint, pools = v_op->'pools'
          WHERE book_id = p_book AND year = v_op->>'year';

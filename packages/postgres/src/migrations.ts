@@ -349,7 +349,7 @@ const closing = [
   // The closed years and the SHU policy are folds of their own events: `open` reads them through the index.
   "DROP INDEX lumbung.events_by_type",
   `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
-     WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned', 'ShuPolicySet', 'YearClosed', 'ShuDistributed')`,
+     WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned', 'ShuPolicySet', 'IncomeTaxAccrued', 'YearClosingEntryPosted', 'YearClosed', 'YearReopened', 'ShuDistributed')`,
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {

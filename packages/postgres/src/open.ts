@@ -121,6 +121,10 @@ export const openServer = async (options: {
     appUrl.password = options.appPassword ?? "";
   }
   const pool = new pg.Pool({ connectionString: appUrl.toString(), max: options.poolSize ?? 4 });
+  // An idle connection the server ends (a restart, a DBA's pg_terminate_backend) is reported on the
+  // pool; the pool has already discarded it and the next query opens a new one, so this must not
+  // crash the application. Errors of queries in flight still reach their callers.
+  pool.on("error", () => {});
   const db = kysely(pool);
   return { kind: "server", store: makePostgresStore(db, { prepared: pool }), db, close: () => db.destroy() };
 };

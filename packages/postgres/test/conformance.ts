@@ -182,9 +182,21 @@ export const scenario = async (store: LedgerStoreShape, bookId: string, options:
       ],
     });
     for (let m = 3; m <= 12; m++) await run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+    // December reopened before the RAT (an auditor's correction) and closed again.
+    await run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
+    await run({ type: "CloseMonth", month: "2026-12" });
     await run({ type: "DepositSukarela", memberNo: "A002", date: "2027-01-05", amount: "70000" });
     await run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
     await run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
+    await run({
+      type: "PostJournal",
+      date: "2027-01-17",
+      memo: "Sewa lapak Januari",
+      lines: [
+        { account: A.kas, debit: "150000", unit: "TOKO" },
+        { account: "4901", credit: "150000", unit: "TOKO", party: "nonanggota" },
+      ],
+    });
   }
   return { executor, clock };
 };

@@ -1,5 +1,5 @@
 /** The projections an app builder queries with SQL stay equal to the engine's state. */
-import { type BookState, makeExecutor, outstandingPrincipal } from "@lumbung/core";
+import { type BookState, makeExecutor, outstandingPrincipal, readAll } from "@lumbung/core";
 import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,6 +147,68 @@ const checkProjections = async (ledger: LedgerDatabase, state: BookState) => {
   ]);
 };
 
+/** The closed years, the SHU shares and the open year's profit and loss in SQL equal the engine's. */
+const checkClosing = async (ledger: LedgerDatabase, bookId: string) => {
+  const { executor } = await everyEventType(ledger.store, bookId, { closeYear: true });
+  const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+  const events = await Effect.runPromise(readAll(ledger.store, bookId));
+  const rows = await ledger.db.transaction().execute(async (trx) => {
+    await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
+    const years = await sql<{
+      year: string;
+      member_shu: string;
+      non_member_shu: string;
+      income_tax: string;
+      distributed_on: string | null;
+    }>`
+      select year, member_shu, non_member_shu, income_tax, distributed_on::text as distributed_on from lumbung.year_closings order by year`.execute(
+      trx,
+    );
+    const shares = await sql<{ member_no: string; jasa_modal: string; jasa_usaha: string; total: string; withheld: string }>`
+      select member_no, jasa_modal, jasa_usaha, total, withheld from lumbung.shu_shares where year = '2026' order by member_no`.execute(
+      trx,
+    );
+    const profitLoss = await sql<{ year: string; account: string; unit: string; party: string; balance: string }>`
+      select year, account, unit, party, balance from lumbung.profit_loss where balance <> 0 order by year, account, unit, party`.execute(
+      trx,
+    );
+    return { years: years.rows, shares: shares.rows, profitLoss: profitLoss.rows };
+  });
+  const record = state.closing.years.get("2026");
+  expect(rows.years).toEqual([
+    {
+      year: "2026",
+      member_shu: String(record?.memberShuMinor),
+      non_member_shu: String(record?.nonMemberShuMinor),
+      income_tax: String(record?.taxMinor),
+      distributed_on: "2027-01-15",
+    },
+  ]);
+  const allocated = events.filter((e) => e.type === "ShuShareAllocated");
+  expect(rows.shares.length).toBeGreaterThan(0);
+  expect(rows.shares).toEqual(
+    allocated.map((e) => ({
+      member_no: e.data.memberNo,
+      jasa_modal: String(e.data.jasaModalMinor),
+      jasa_usaha: String(e.data.jasaUsahaMinor),
+      total: String(e.data.totalMinor),
+      withheld: String(e.data.withheldMinor),
+    })),
+  );
+  // The year after: its income and costs so far, per unit and party.
+  expect(rows.profitLoss).toContainEqual({ year: "2027", account: "4901", unit: "TOKO", party: "nonanggota", balance: "-150000" });
+  expect(rows.profitLoss).toEqual(
+    [...state.closing.profitLoss].flatMap(([year, balances]) =>
+      [...balances]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, balance]) => {
+          const [account, unit, party] = key.split("|");
+          return { year, account, unit, party, balance: String(balance) };
+        }),
+    ),
+  );
+};
+
 describe("SQL projections for app builders", () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let server: LedgerDatabase;
@@ -170,6 +232,11 @@ describe("SQL projections for app builders", () => {
 
   it("on PGlite: the same", async () => {
     await checkProjections(embedded, await scenario(embedded));
+  });
+
+  it("the closed years, the SHU shares and the open year's profit and loss, on a PostgreSQL server and on PGlite", async () => {
+    await checkClosing(server, "kop-close");
+    await checkClosing(embedded, "kop-close");
   });
 
   it("the shop's items and stock (every shop event type), on a PostgreSQL server and on PGlite", async () => {

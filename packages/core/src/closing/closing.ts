@@ -159,6 +159,13 @@ export interface ClosingState {
   readonly usage: Map<string, Map<string, MemberYearUsage>>;
   /** Closed book years. */
   readonly years: Map<string, YearRecord>;
+  /** Per book year, the closing entries and income-tax accruals posted, so a reopened December can reverse them exactly. */
+  readonly entries: Map<string, YearEntries>;
+}
+
+export interface YearEntries {
+  readonly closing: Array<{ readonly unit: string; readonly lines: ClosingEventData["YearClosingEntryPosted"]["lines"] }>;
+  readonly tax: Array<{ readonly unit: string; readonly basis: "profit" | "turnover"; readonly amountMinor: Money }>;
 }
 
 export const emptyClosing = (): ClosingState => ({
@@ -166,6 +173,7 @@ export const emptyClosing = (): ClosingState => ({
   profitLoss: new Map(),
   usage: new Map(),
   years: new Map(),
+  entries: new Map(),
 });
 
 export const profitLossKey = (account: string, unit: string, party: string): string => `${account}|${unit}|${party}`;
@@ -478,6 +486,11 @@ export interface ClosingEventData {
     readonly memberMinor: Money;
     readonly nonMemberMinor: Money;
   };
+  /**
+   * December reopened before the RAT: the year's closing entries, tax accruals and carry to SHU Belum
+   * Dibagi were reversed by the events before this one (the same types with the amounts negated).
+   */
+  YearReopened: { readonly year: string; readonly reason: string };
   ShuDistributed: {
     readonly year: string;
     readonly runId: string;
@@ -505,7 +518,23 @@ export interface ClosingEventData {
 }
 
 /** The closing events a store folds to rebuild {@link ClosingState} beside its projections. */
-export const CLOSING_EVENT_TYPES = ["ShuPolicySet", "YearClosed", "ShuDistributed"] as const;
+export const CLOSING_EVENT_TYPES = [
+  "ShuPolicySet",
+  "IncomeTaxAccrued",
+  "YearClosingEntryPosted",
+  "YearClosed",
+  "YearReopened",
+  "ShuDistributed",
+] as const;
+
+const entriesOf = (closing: ClosingState, year: string): YearEntries => {
+  let entries = closing.entries.get(year);
+  if (entries === undefined) {
+    entries = { closing: [], tax: [] };
+    closing.entries.set(year, entries);
+  }
+  return entries;
+};
 
 /** A policy with its keys in one order, however it was stored (a database may reorder a JSON object's keys). */
 const ownPolicy = (p: ShuPolicy): ShuPolicy => ({
@@ -523,6 +552,23 @@ export const applyClosingEvent = (closing: ClosingState, event: { readonly type:
     case "ShuPolicySet":
       closing.policy = ownPolicy((event.data as ClosingEventData["ShuPolicySet"]).policy);
       return;
+    case "IncomeTaxAccrued": {
+      const d = event.data as ClosingEventData["IncomeTaxAccrued"];
+      entriesOf(closing, d.year).tax.push({ unit: d.unit, basis: d.basis, amountMinor: d.amountMinor });
+      return;
+    }
+    case "YearClosingEntryPosted": {
+      const d = event.data as ClosingEventData["YearClosingEntryPosted"];
+      const lines = d.lines.map((l) => ({ account: l.account, party: l.party, balanceMinor: l.balanceMinor }));
+      entriesOf(closing, d.year).closing.push({ unit: d.unit, lines });
+      return;
+    }
+    case "YearReopened": {
+      const d = event.data as ClosingEventData["YearReopened"];
+      closing.years.delete(d.year);
+      closing.entries.delete(d.year);
+      return;
+    }
     case "YearClosed": {
       const d = event.data as ClosingEventData["YearClosed"];
       closing.years.set(d.year, {
