@@ -85,8 +85,8 @@ function* yearCommands(): Generator<unknown> {
       };
     }
     for (let i = 0; i < 0.5 * MEMBERS; i++) {
-      // A small withdrawal from a member who holds at least the opening sukarela of 100.000 (m % 11 ≥ 1).
-      const m = 11 * Math.floor(random() * (MEMBERS / 11)) + 1 + Math.floor(random() * 10);
+      // A small withdrawal from a member who opened with at least 500.000 in sukarela (m % 11 ≥ 5).
+      const m = 11 * Math.floor(random() * (MEMBERS / 11)) + 5 + Math.floor(random() * 6);
       if (m > MEMBERS) continue;
       yield { type: "WithdrawSukarela", memberNo: `M${m}`, date: `2026-${mm}-28`, amount: "20000" };
     }
