@@ -4,13 +4,16 @@
  */
 import { Effect } from "effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
-import type { BookState } from "./model.js";
+import type { BookState, LedgerEvent } from "./model.js";
+import { readAll } from "./store.js";
 
 export interface Ledger {
   execute(bookId: string, commands: ReadonlyArray<unknown>, options?: ExecuteOptions): Promise<CommandOutcome[]>;
   /** Runs one command; the same as `execute` with a batch of one. */
   run(bookId: string, command: unknown, options?: ExecuteOptions): Promise<CommandOutcome>;
   state(bookId: string): Promise<BookState | undefined>;
+  /** The book's whole log, in order: what the reports and the RAT statements read. */
+  events(bookId: string): Promise<LedgerEvent[]>;
 }
 
 export const createLedger = (options: ExecutorOptions): Ledger => {
@@ -22,5 +25,6 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
       return outcome as CommandOutcome;
     },
     state: (bookId) => Effect.runPromise(executor.state(bookId)),
+    events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
   };
 };
