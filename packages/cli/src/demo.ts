@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import {
   ACCOUNTS,
+  accountBalanceAt,
   type BookState,
   daysPastDue,
   formatRupiah,
@@ -23,9 +24,13 @@ import {
   memberPurchases,
   memberStatement,
   nextMonth,
+  notesSummary,
+  ratStatements,
   readAll,
   receivableAging,
   seededRandom,
+  shuSlip,
+  shuTable,
   trialBalance,
   verifyLog,
   wajibArrears,
@@ -43,6 +48,15 @@ import {
   renderTrialBalance,
   renderWajibArrears,
 } from "./render.js";
+import {
+  renderCashFlow,
+  renderChangesInEquity,
+  renderFinancialPosition,
+  renderNotesSummary,
+  renderResultOfOperations,
+  renderShuSlip,
+  renderShuTable,
+} from "./render-rat.js";
 
 const FIRST_NAMES = [
   "Siti",
@@ -128,6 +142,24 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         wajibMonthly: "25000",
         sukarela: { ratePerYear: "0.03", basis: "daily-balance", dayCount: "actual/365", minimumBalance: "10000", rounding: "down" },
       },
+    },
+  ]);
+
+  // The AD/ART's SHU rules: the common allocation; jasa modal on the time-weighted average of pokok
+  // and wajib; jasa usaha half on loan interest paid, half on shop purchases; 10% withheld from each
+  // share; the final tax of 0,5% of turnover (PP 55/2022) accrued at the year close.
+  await runDay(`${year}-01-01`, [
+    {
+      type: "SetShuPolicy",
+      key: "shu-policy",
+      date: `${year}-01-01`,
+      capital: { includeSukarela: false, measure: "average" },
+      usage: [
+        { measure: "loan-interest", weight: "50" },
+        { measure: "shop-purchases", weight: "50" },
+      ],
+      withholdingPercent: "10",
+      incomeTax: { basis: "turnover", percent: "0.5" },
     },
   ]);
 
@@ -341,6 +373,26 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     log(`${ym}: ${active} anggota aktif, ${commandsThisMonth} perintah, bulan ditutup`);
   }
 
+  // December's close closed the year. The RAT, in February, shares the SHU by the AD/ART; the shares
+  // are held in Utang SHU Anggota and the first members collect theirs in cash the same day.
+  const closed = ((await Effect.runPromise(executor.state(bookId))) as BookState).closing.years.get(String(year));
+  log(
+    lang === "en"
+      ? `year ${year} closed: SHU from members' business ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, from others ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, income tax ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`
+      : `tahun buku ${year} ditutup: SHU bagian anggota ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, bagian non-anggota ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, pajak ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`,
+  );
+  const rat = `${year + 1}-02-20`;
+  now = new Date(`${rat}T03:00:00Z`);
+  const [distribution] = await Effect.runPromise(
+    executor.execute(bookId, [{ type: "DistributeShu", key: `rat-${year}`, year: String(year), date: rat }], { actor: "bendahara" }),
+  );
+  const firstShares = (distribution?.events ?? []).flatMap((e) => (e.type === "ShuShareAllocated" ? [e.data.memberNo] : [])).slice(0, 3);
+  await runDay(
+    rat,
+    firstShares.map((memberNo) => ({ type: "PayShu", key: `shu-${year}-${memberNo}`, memberNo, date: rat })),
+  );
+  log(lang === "en" ? `RAT ${rat}: SHU ${year} distributed` : `RAT ${rat}: SHU ${year} dibagi`);
+
   const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
   const events = await Effect.runPromise(readAll(store, bookId));
   const scale = state.config.scale;
@@ -364,6 +416,33 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   log(renderReceivableAging(receivableAging(state, events, { asOf: yearEnd }), scale, lang));
   log("");
   log(renderMemberPurchases(memberPurchases(events, { from: `${year}-01-01`, to: yearEnd }), scale, lang));
+  // The RAT pack: the statements, consolidated and per unit, the notes, the SHU table and a slip.
+  const statements = ratStatements(state, events, String(year));
+  log("");
+  log(renderFinancialPosition(statements.posisiKeuangan, scale, lang));
+  for (const unit of state.config.units) {
+    log("");
+    log(renderFinancialPosition(ratStatements(state, events, String(year), { unit: unit.code }).posisiKeuangan, scale, lang));
+  }
+  log("");
+  log(renderResultOfOperations(statements.hasilUsaha, scale, lang));
+  for (const unit of state.config.units) {
+    log("");
+    log(renderResultOfOperations(ratStatements(state, events, String(year), { unit: unit.code }).hasilUsaha, scale, lang));
+  }
+  log("");
+  log(renderChangesInEquity(statements.perubahanEkuitas, scale, lang));
+  log("");
+  log(renderCashFlow(statements.arusKas, scale, lang));
+  log("");
+  log(renderNotesSummary(notesSummary(state, events, yearEnd), scale, lang));
+  const shu = shuTable(state, events, String(year));
+  if (shu !== undefined) {
+    log("");
+    log(renderShuTable(shu, scale, lang, 10));
+    log("");
+    log(renderShuSlip(shuSlip(state, shu, "A0001"), scale, lang, shu.capitalDays));
+  }
   const projection = await Effect.runPromise(store.projection(bookId));
   const report = verifyLog(events, projection);
   log("");
@@ -372,6 +451,6 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       ? `verify: OK, ${report.eventsChecked} peristiwa, ${dayCount} hari kerja, hash terakhir ${report.headHash}`
       : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
   );
-  log(`Kas akhir tahun: ${formatRupiah(state.accounts.get(ACCOUNTS.kas)?.balanceMinor ?? 0n, scale)}`);
+  log(`Kas akhir tahun: ${formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale)}`);
   return { state, events, verified: report.ok, headHash: report.headHash };
 };

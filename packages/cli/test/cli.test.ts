@@ -48,6 +48,36 @@ describe("lumbung demo", () => {
     expect(firstRun.out).toMatch(/Semua \d+ anggota\s+Rp[\d.]+/);
   });
 
+  it("closes the year, holds the RAT, distributes the SHU and prints the RAT statements that add up", () => {
+    const out = firstRun.out;
+    expect(out).toMatch(/tahun buku 2025 ditutup: SHU bagian anggota Rp[\d.]+, bagian non-anggota Rp[\d.]+, pajak Rp[\d.]+/);
+    expect(out).toContain("RAT 2026-02-20: SHU 2025 dibagi");
+    // Laporan posisi keuangan, consolidated: total assets = liabilities + equity.
+    const position = out.slice(out.indexOf("Laporan posisi keuangan (gabungan)"));
+    const assets = /Jumlah aset\s+(Rp[\d.]+)/.exec(position)?.[1];
+    expect(assets).toBeDefined();
+    expect(/Kewajiban dan ekuitas\s+(Rp[\d.]+)/.exec(position)?.[1]).toBe(assets);
+    for (const title of [
+      "Laporan posisi keuangan (unit USP)",
+      "Laporan posisi keuangan (unit TOKO)",
+      "Laporan hasil usaha 2025 (gabungan)",
+      "Laporan perubahan ekuitas 2025 (gabungan)",
+      "Laporan arus kas (metode langsung) 2025 (gabungan)",
+      "Ringkasan catatan atas laporan keuangan per 2025-12-31",
+      "Pinjaman menurut kolektibilitas",
+      "Pembagian SHU 2025 kepada anggota (dibagi RAT tanggal 2026-02-20)",
+      "Slip SHU 2025: anggota A0001",
+    ]) {
+      expect(out, title).toContain(title);
+    }
+    // The cash flow ends at the year's closing cash, which the demo also prints from the ledger.
+    const closingCash = /Kas akhir tahun\s+(Rp[\d.]+)/.exec(out)?.[1];
+    expect(out).toContain(`Kas akhir tahun: ${closingCash}`);
+    // The SHU bagian anggota of the hasil usaha is the one the year close computed.
+    const member = /tahun buku 2025 ditutup: SHU bagian anggota (Rp[\d.]+)/.exec(out)?.[1];
+    expect(out).toMatch(new RegExp(`SHU bagian anggota\\s+${member?.replace(/\./g, "\\.")}\\s`));
+  });
+
   it("is deterministic: the same seed gives the same head hash", () => {
     const again = lumbung("demo", "--folder", join(dir, "book-2"));
     expect(headOf(again.out)).toBeDefined();

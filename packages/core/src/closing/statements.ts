@@ -10,7 +10,16 @@ import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { shuBases } from "../decide.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { memberSavings } from "../state.js";
-import { allocateShu, type ClosingEventData, closingLines, profitLossKey, type ShuAllocation, type ShuPolicy, unitShu } from "./closing.js";
+import {
+  allocateShu,
+  type ClosingEventData,
+  closingLines,
+  daysInBookYear,
+  profitLossKey,
+  type ShuAllocation,
+  type ShuPolicy,
+  unitShu,
+} from "./closing.js";
 
 export interface StatementOptions {
   /** One business unit's statements; consolidated when absent. */
@@ -87,7 +96,8 @@ export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>,
   let unclosed = 0n;
   for (const [code, balance] of balances) {
     const kind = kindOf(state, code);
-    if (kind === "aset") aset.set(code, balance);
+    // A unit's claim on another unit (Rekening Antar Unit with a debit balance) is that unit's asset.
+    if (kind === "aset" || (code === ACCOUNTS.rekeningAntarUnit && balance > 0n)) aset.set(code, balance);
     else if (kind === "kewajiban") kewajiban.set(code, -balance);
     else if (kind === "ekuitas") ekuitas.set(code, -balance);
     else unclosed -= balance;
@@ -276,26 +286,36 @@ const equityChanges = (
     }
     return r;
   };
+  // The year's result (Pendapatan less Beban) is one movement of SHU Tahun Berjalan, whether or not
+  // the year is closed yet: the closing entries only move it within equity, so they are left out.
+  let result = 0n;
   for (const event of events) {
-    if (event.date > to) continue;
+    if (event.date > to || event.type === "YearClosingEntryPosted") continue;
     const opening = event.date < from;
     for (const p of event.postings) {
       if (unit !== undefined && p.unit !== unit) continue;
       const kind = kindOf(state, p.account);
       if (kind === "aset" || kind === "kewajiban") continue;
-      // Pendapatan and Beban make up the year's result until they are closed into SHU Tahun Berjalan.
-      const code = kind === "ekuitas" ? p.account : UNCLOSED_RESULT;
       const equity = -p.amount;
-      const r = row(code);
+      if (kind !== "ekuitas" && !opening) {
+        result += equity;
+        continue;
+      }
+      const r = row(kind === "ekuitas" ? p.account : ACCOUNTS.shuTahunBerjalan);
       if (opening) r.opening += equity;
       else if (equity > 0n) r.increase += equity;
       else r.decrease -= equity;
     }
   }
+  if (result !== 0n) {
+    const r = row(ACCOUNTS.shuTahunBerjalan);
+    if (result > 0n) r.increase += result;
+    else r.decrease -= result;
+  }
   return [...lines]
     .map(([code, r]) => ({
       code,
-      name: code === UNCLOSED_RESULT ? "SHU tahun berjalan (belum ditutup)" : nameOf(state, code),
+      name: nameOf(state, code),
       openingMinor: r.opening,
       increaseMinor: r.increase,
       decreaseMinor: r.decrease,
@@ -559,6 +579,11 @@ export interface ShuTable {
   readonly usageParts: ShuAllocation["usageParts"];
   /** Every member's capital basis together (jasa modal is shared in proportion to it). */
   readonly capitalBasisMinor: bigint;
+  /**
+   * What a capital basis is divided by to read as rupiah: 1 for the year-end balance; the days of the
+   * book year for the time-weighted average, whose basis is in rupiah-days.
+   */
+  readonly capitalDays: bigint;
   readonly rows: ReadonlyArray<ShuTableRow>;
   readonly totals: {
     readonly jasaModalMinor: bigint;
@@ -568,6 +593,9 @@ export interface ShuTable {
     readonly netMinor: bigint;
   };
 }
+
+const capitalDaysOf = (state: BookState, policy: ShuPolicy, year: string): bigint =>
+  policy.capital.measure === "average" ? daysInBookYear(year, state.config.startDate) : 1n;
 
 const tableTotals = (rows: ReadonlyArray<ShuTableRow>): ShuTable["totals"] => ({
   jasaModalMinor: rows.reduce((a, r) => a + r.jasaModalMinor, 0n),
@@ -615,6 +643,7 @@ export const shuTable = (state: BookState, events: ReadonlyArray<LedgerEvent>, y
       pools: distributed.pools,
       usageParts: distributed.usageParts,
       capitalBasisMinor: distributed.capitalBasisMinor,
+      capitalDays: capitalDaysOf(state, distributed.policy, year),
       rows,
       totals: tableTotals(rows),
     };
@@ -644,6 +673,7 @@ export const shuTable = (state: BookState, events: ReadonlyArray<LedgerEvent>, y
     pools: result.allocation.pools,
     usageParts: result.allocation.usageParts,
     capitalBasisMinor: result.allocation.capitalBasisMinor,
+    capitalDays: capitalDaysOf(state, policy, year),
     rows: preview,
     totals: tableTotals(preview),
   };
