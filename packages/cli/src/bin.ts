@@ -4,9 +4,21 @@
  * replays an exported NDJSON log offline and checks it. Exit codes: 0 ok, 1 verification failed
  * or a command was rejected, 2 bad usage.
  */
-import { createReadStream, existsSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fromWireLine, readAll, toWireLine, Verifier, type VerifyReport, verifyLog, WireFormatError } from "@lumbung/core";
+import {
+  type BookState,
+  exportJournals,
+  fromWireLine,
+  type LedgerEvent,
+  readAll,
+  toWireLine,
+  Verifier,
+  type VerifyReport,
+  verifyLog,
+  WireFormatError,
+} from "@lumbung/core";
 import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
@@ -15,10 +27,11 @@ import { runDemo } from "./demo.js";
 import type { Lang } from "./render.js";
 
 const usage = `Pemakaian / usage:
-  lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--lang id|en]
+  lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
   lumbung migrate [--folder DIR | --database-url URL]
   lumbung verify --file LOG.ndjson [--json]
   lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]
+  lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
 
@@ -79,6 +92,58 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
   }
 };
 
+/** Writes a book's journals (one file per month) or its log into a folder; returns the files written. */
+const writeExport = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  format: "hledger" | "ledger" | "ndjson",
+  out: string,
+): string[] => {
+  mkdirSync(out, { recursive: true });
+  if (format === "ndjson") {
+    const file = join(out, `${state.config.bookId}.ndjson`);
+    writeFileSync(file, events.map((e) => `${toWireLine(e)}\n`).join(""));
+    return [file];
+  }
+  return exportJournals(state, events, { flavor: format }).map((f) => {
+    const file = join(out, f.fileName);
+    writeFileSync(file, f.text);
+    return file;
+  });
+};
+
+/** `lumbung export`: the book's log for `verify --file`, or its hledger or Ledger journals, one file per month. */
+const exportBook = async (args: string[], lang: Lang): Promise<number> => {
+  const book = option(args, "--book");
+  const format = option(args, "--format");
+  const out = option(args, "--out");
+  if (book === undefined || out === undefined || (format !== "hledger" && format !== "ledger" && format !== "ndjson")) {
+    console.error(usage);
+    return 2;
+  }
+  const folder = option(args, "--folder") ?? `.lumbung/${book}`;
+  const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+  if (!usesServer && !existsSync(folder)) {
+    console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
+    return 2;
+  }
+  const database = await openStore(args, folder);
+  try {
+    const state = await Effect.runPromise(database.store.open(book));
+    if (state === undefined) {
+      console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
+      return 3;
+    }
+    const events = await Effect.runPromise(readAll(database.store, book));
+    const files = writeExport(state, events, format, out);
+    if (args.includes("--json")) console.log(JSON.stringify({ book, format, files }));
+    else console.log(`${lang === "en" ? "exported" : "diekspor"}: ${files.length} ${lang === "en" ? "files in" : "berkas di"} ${out}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+};
+
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
@@ -110,6 +175,15 @@ const main = async (argv: string[]): Promise<number> => {
         writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
         console.log(`log: ${file}`);
       }
+      // The auditors' cross-check: the year's hledger journal, one file per month.
+      const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;
+      if (option(args, "--export-journal") === undefined) rmSync(journal, { recursive: true, force: true });
+      const written = writeExport(result.state, result.events, "hledger", journal);
+      console.log(
+        lang === "en"
+          ? `hledger journal: ${written.length} files in ${journal} (check with: hledger -f FILE check -s ordereddates)`
+          : `jurnal hledger: ${written.length} berkas di ${journal} (periksa: hledger -f BERKAS check -s ordereddates)`,
+      );
       console.log(`selesai dalam ${secondsSince(started)} s`);
       return result.verified ? 0 : 1;
     }
@@ -130,6 +204,8 @@ const main = async (argv: string[]): Promise<number> => {
       }
       return 0;
     }
+    case "export":
+      return exportBook(args, lang);
     case "verify": {
       const file = option(args, "--file");
       const book = option(args, "--book");

@@ -1,9 +1,10 @@
 /** The lumbung command as a spawned process, as a treasurer or an auditor runs it. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type BookState, fromWireLine, journalAccount, replay, trialBalance } from "@lumbung/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
@@ -14,10 +15,11 @@ const lumbung = (...args: string[]) => {
 const dir = mkdtempSync(join(tmpdir(), "lumbung-cli-"));
 const log = join(dir, "demo.ndjson");
 let firstRun: ReturnType<typeof lumbung>;
+const journalDir = join(dir, "jurnal");
 
 beforeAll(() => {
   if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
-  firstRun = lumbung("demo", "--folder", join(dir, "book-1"), "--export-log", log);
+  firstRun = lumbung("demo", "--folder", join(dir, "book-1"), "--export-log", log, "--export-journal", journalDir);
 });
 
 const headOf = (out: string) => /hash terakhir ([0-9a-f]{64})/.exec(out)?.[1];
@@ -140,4 +142,146 @@ describe("lumbung verify --file", () => {
     expect(lumbung("verify", "--file", join(dir, "nope.ndjson")).code).toBe(2);
     expect(lumbung("frobnicate").code).toBe(2);
   });
+});
+
+/** A plain-text accounting tool, which must be installed (CI installs it with apt-get; a missing tool fails, never skips). */
+const tool = (name: "hledger" | "ledger", ...args: string[]) => {
+  const result = spawnSync(name, args, { encoding: "utf8" });
+  if (result.error !== undefined) throw new Error(`${name} is not installed (apt-get install ${name}): ${result.error.message}`);
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+
+/** Per journal account, the balance a tool reports for a file (flat, leaf accounts, in rupiah). */
+const toolBalances = (name: "hledger" | "ledger", file: string): Map<string, bigint> => {
+  const result =
+    name === "hledger"
+      ? tool("hledger", "-f", file, "bal", "--flat", "-N", "-O", "csv")
+      : tool(
+          "ledger",
+          "-f",
+          file,
+          "balance",
+          "--flat",
+          "--no-total",
+          "--balance-format",
+          "%(account)\t%(quantity(scrub(display_total)))\n",
+        );
+  expect(result.code, result.err).toBe(0);
+  const balances = new Map<string, bigint>();
+  for (const line of result.out.trim().split("\n")) {
+    if (name === "hledger") {
+      const match = /^"(.*)","(-?[\d.]+),00 IDR"$/.exec(line);
+      if (match !== null) balances.set(match[1] as string, BigInt((match[2] as string).replace(/\./g, "")));
+    } else {
+      const [account, amount] = line.split("\t");
+      if (account !== undefined && amount !== undefined) balances.set(account, BigInt(amount));
+    }
+  }
+  return balances;
+};
+
+describe("exports for auditors: hledger and Ledger journals of the demo year", () => {
+  const files = () =>
+    readdirSync(journalDir)
+      .filter((f) => f.endsWith(".journal"))
+      .sort();
+
+  it("writes one file per month, each passing hledger check -s ordereddates and ledger --pedantic balance", () => {
+    expect(firstRun.out).toContain(`jurnal hledger: ${files().length} berkas di ${journalDir}`);
+    expect(files()).toContain("kop-jatisampurna-2025-01.journal");
+    expect(files()).toContain("kop-jatisampurna-2025-12.journal");
+    for (const file of files()) {
+      const checked = tool("hledger", "-f", join(journalDir, file), "check", "-s", "ordereddates");
+      expect(checked.code, `${file}: ${checked.err}`).toBe(0);
+      const pedantic = tool("ledger", "--pedantic", "-f", join(journalDir, file), "balance");
+      expect(pedantic.code, `${file}: ${pedantic.err}`).toBe(0);
+      expect(pedantic.err).toBe("");
+      // One code per entry: no code twice.
+      const codes = tool("hledger", "-f", join(journalDir, file), "codes").out.trim().split("\n");
+      expect(new Set(codes).size).toBe(codes.length);
+    }
+  });
+
+  it("reports every account's balance at the year end as the engine's trial balance does", () => {
+    const events = readFileSync(log, "utf8").trim().split("\n").map(fromWireLine);
+    const state = replay(events) as BookState;
+    const yearEnd = "2025-12-31";
+    const engine = new Map<string, bigint>();
+    for (const e of events) {
+      if (e.date > yearEnd) continue;
+      for (const p of e.postings) {
+        const account = journalAccount(state, p.account, p.sub);
+        engine.set(account, (engine.get(account) ?? 0n) + p.amount);
+      }
+    }
+    for (const [account, balance] of engine) if (balance === 0n) engine.delete(account);
+    const december = join(journalDir, "kop-jatisampurna-2025-12.journal");
+    expect(toolBalances("hledger", december)).toEqual(engine);
+    expect(toolBalances("ledger", december)).toEqual(engine);
+    // And per control account, the trial balance itself.
+    const tb = trialBalance(state, events, { asOf: yearEnd });
+    for (const row of tb.rows) {
+      const name = journalAccount(state, row.code);
+      const sum = [...engine].filter(([a]) => a === name || a.startsWith(`${name}:`)).reduce((acc, [, v]) => acc + v, 0n);
+      expect(sum, row.code).toBe(row.balanceMinor);
+    }
+  });
+
+  it("catches a balanced tamper (both sides of one entry changed by the same amount) with its balance assertions", () => {
+    const original = join(journalDir, "kop-jatisampurna-2025-06.journal");
+    const lines = readFileSync(original, "utf8").split("\n");
+    // The first entry with exactly two postings: raise both sides by 1.000.
+    const start = lines.findIndex((l, i) => /^\d{4}-\d{2}-\d{2} \(\d+\)/.test(l) && lines[i + 3] === "");
+    expect(start).toBeGreaterThan(0);
+    const bump = (line: string) => line.replace(/ (-?\d+) IDR/, (_m, n: string) => ` ${BigInt(n) + (BigInt(n) < 0n ? -1000n : 1000n)} IDR`);
+    lines[start + 1] = bump(lines[start + 1] as string);
+    lines[start + 2] = bump(lines[start + 2] as string);
+    const tampered = join(dir, "tampered-2025-06.journal");
+    writeFileSync(tampered, lines.join("\n"));
+    // Still balanced, so only the assertions can see it.
+    const hledger = tool("hledger", "-f", tampered, "check", "-s", "ordereddates");
+    expect(hledger.code).not.toBe(0);
+    expect(hledger.err).toMatch(/balance assertion/i);
+    const ledger = tool("ledger", "--pedantic", "-f", tampered, "balance");
+    expect(ledger.code).not.toBe(0);
+    expect(ledger.err).toMatch(/Balance assertion/i);
+  });
+});
+
+describe("lumbung export", () => {
+  it("exports a book from its PGlite folder as hledger and Ledger journals and as the log, and refuses bad usage", () => {
+    const out = join(dir, "export");
+    const hledger = lumbung(
+      "export",
+      "--book",
+      "kop-jatisampurna",
+      "--folder",
+      join(dir, "book-1"),
+      "--format",
+      "hledger",
+      "--out",
+      out,
+      "--json",
+    );
+    expect(hledger.code, hledger.err).toBe(0);
+    const written = JSON.parse(hledger.out) as { files: string[] };
+    expect(written.files.map((f) => f.split("/").pop())).toEqual(files());
+    // The same bytes as the demo's own export.
+    for (const f of written.files)
+      expect(readFileSync(f, "utf8")).toBe(readFileSync(join(journalDir, f.split("/").pop() as string), "utf8"));
+    const ledger = lumbung("export", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--format", "ledger", "--out", out);
+    expect(ledger.code).toBe(0);
+    expect(tool("ledger", "--pedantic", "-f", join(out, "kop-jatisampurna-2025-03.ledger"), "balance").code).toBe(0);
+    const ndjson = lumbung("export", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--format", "ndjson", "--out", out);
+    expect(ndjson.code).toBe(0);
+    expect(lumbung("verify", "--file", join(out, "kop-jatisampurna.ndjson")).code).toBe(0);
+    expect(lumbung("export", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--format", "xlsx", "--out", out).code).toBe(2);
+    const missing = lumbung("export", "--book", "kop-none", "--folder", join(dir, "book-1"), "--format", "hledger", "--out", out);
+    expect(missing.code).toBe(3);
+    expect(missing.err).toContain("tidak ada buku kop-none");
+  });
+  const files = () =>
+    readdirSync(journalDir)
+      .filter((f) => f.endsWith(".journal"))
+      .sort();
 });

@@ -13,6 +13,7 @@ export * from "./engine.js";
 export * from "./errors.js";
 export * from "./executor.js";
 export * from "./identity.js";
+export * from "./journal-export.js";
 export * from "./loans/kolektibilitas.js";
 export * from "./loans/loans.js";
 export * from "./loans/reports.js";
