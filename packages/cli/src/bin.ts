@@ -162,7 +162,7 @@ const main = async (argv: string[]): Promise<number> => {
       try {
         result = await runDemo({
           seed: Number(option(args, "--seed") ?? 2025),
-          members: Number(option(args, "--members") ?? 40),
+          members: Number(option(args, "--members") ?? 300),
           lang,
           store: database.store,
           ...(usesServer ? { bookId: `demo-${Date.now().toString(36)}` } : {}),

@@ -14,6 +14,7 @@ import {
   daysPastDue,
   formatRupiah,
   grossMargin,
+  healthIndicators,
   inventoryValuation,
   type LedgerEvent,
   type LedgerStoreShape,
@@ -52,6 +53,7 @@ import {
   renderCashFlow,
   renderChangesInEquity,
   renderFinancialPosition,
+  renderHealth,
   renderNotesSummary,
   renderResultOfOperations,
   renderShuSlip,
@@ -106,7 +108,7 @@ const nikOf = (n: number, female: boolean, random: () => number): string => {
 export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> => {
   const log = options.log ?? ((line: string) => console.log(line));
   const random = seededRandom(options.seed ?? 2025);
-  const memberTarget = options.members ?? 40;
+  const memberTarget = options.members ?? 300;
   const year = options.year ?? 2025;
   const lang = options.lang ?? "id";
   const store = options.store ?? makeMemoryStore();
@@ -290,7 +292,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       }
       // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
       const borrower = members[Math.floor(random() * members.length)];
-      if ((day === 12 || day === 26) && month <= 10 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {
+      if (month <= 10 && random() < 0.4 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {
         loanCount += 1;
         const loanId = `PJ-${String(loanCount).padStart(3, "0")}`;
         const principal = 1_000_000 * (1 + Math.floor(random() * 5));
@@ -436,6 +438,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   log(renderCashFlow(statements.arusKas, scale, lang));
   log("");
   log(renderNotesSummary(notesSummary(state, events, yearEnd), scale, lang));
+  log("");
+  log(renderHealth(healthIndicators(state, events, String(year)), String(year), lang));
   const shu = shuTable(state, events, String(year));
   if (shu !== undefined) {
     log("");

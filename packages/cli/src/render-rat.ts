@@ -10,6 +10,7 @@ import {
   divideRounded,
   type FinancialPosition,
   formatRupiah,
+  type HealthIndicator,
   type NotesSummary,
   type ResultOfOperations,
   type Scale,
@@ -331,4 +332,15 @@ export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", ca
     `  ${en ? "Total" : "Jumlah"} ${money(slip.totalMinor, scale)}, ${en ? "tax withheld" : "pajak dipotong"} ${money(slip.withheldMinor, scale)}, ${en ? "received" : "diterima"} ${money(slip.netMinor, scale)}`,
   ];
   return lines.join("\n");
+};
+
+export const renderHealth = (indicators: ReadonlyArray<HealthIndicator>, year: string, lang: Lang = "id"): string => {
+  const percent = (bp: bigint | undefined) => {
+    if (bp === undefined) return "–";
+    const negative = bp < 0n;
+    const abs = negative ? -bp : bp;
+    return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
+  };
+  const rows = indicators.map((i) => [en(lang) ? i.labelEn : i.label, percent(i.basisPoints)]);
+  return `${en(lang) ? `Health indicators ${year}` : `Indikator kesehatan ${year}`}\n${table([en(lang) ? "Indicator" : "Indikator", "%"], rows, new Set([1]))}`;
 };

@@ -9,6 +9,7 @@
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { shuBases } from "../decide.js";
 import type { BookState, LedgerEvent } from "../model.js";
+import { divideRounded } from "../money.js";
 import { memberSavings } from "../state.js";
 import {
   allocateShu,
@@ -739,3 +740,105 @@ export const ratStatements = (state: BookState, events: ReadonlyArray<LedgerEven
   perubahanEkuitas: changesInEquity(state, events, year, options),
   arusKas: cashFlowStatement(state, events, year, options),
 });
+
+// ---------- health indicators ----------
+
+export interface HealthIndicator {
+  readonly key:
+    | "modal-sendiri"
+    | "likuiditas"
+    | "kredit-bermasalah"
+    | "rentabilitas-aset"
+    | "rentabilitas-modal"
+    | "efisiensi"
+    | "partisipasi";
+  readonly label: string;
+  readonly labelEn: string;
+  /** Rupiah in the book's minor unit, or members for `partisipasi`. */
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+  /** The ratio in hundredths of a percent (basis points), rounded half up; undefined when the denominator is zero. */
+  readonly basisPoints: bigint | undefined;
+}
+
+const ratio = (numerator: bigint, denominator: bigint): bigint | undefined =>
+  denominator === 0n ? undefined : divideRounded(numerator * 10_000n, denominator, "half-up");
+
+/**
+ * The koperasi's health at the end of a book year, as the RAT reads it: own capital to assets,
+ * liquidity (cash to what members and suppliers may claim soon), problem loans (Kurang Lancar,
+ * Diragukan, Macet) to all loans, return on assets and on own capital, costs to income, and the share
+ * of active members who borrowed or bought at the shop in the year.
+ */
+export const healthIndicators = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: StatementOptions = {},
+): HealthIndicator[] => {
+  const position = financialPosition(state, events, year, options);
+  const result = resultOfOperations(state, events, year, options);
+  const notes = notesSummary(state, events, `${year}-12-31`);
+  const cash = options.cashAccounts ?? CASH_ACCOUNTS;
+  const cashMinor = position.aset.filter((l) => cash.has(l.code)).reduce((a, l) => a + l.currentMinor, 0n);
+  const shortTerm: ReadonlySet<string> = new Set([
+    ACCOUNTS.simpananSukarela,
+    ACCOUNTS.utangUsaha,
+    ACCOUNTS.utangPajak,
+    ACCOUNTS.utangShuAnggota,
+    ACCOUNTS.titipanAnggotaKeluar,
+  ]);
+  const claims = position.kewajiban.filter((l) => shortTerm.has(l.code)).reduce((a, l) => a + l.currentMinor, 0n);
+  const loans = notes.loans.reduce((a, l) => a + l.outstandingMinor, 0n);
+  const problem = notes.loans.filter((l) => ["KL", "D", "M"].includes(l.kolektibilitas)).reduce((a, l) => a + l.outstandingMinor, 0n);
+  const equity = position.totalEkuitas.currentMinor;
+  const { from, to } = bookYearPeriod(state, year);
+  const active = new Set<string>();
+  for (const event of events) {
+    if (event.date < from || event.date > to) continue;
+    if (event.type === "SaleRecorded" && event.data.member) active.add(event.data.buyer);
+    else if (event.type === "LoanDisbursed") active.add(event.data.memberNo);
+  }
+  const members = [...state.members.values()].filter((m) => m.joinedOn <= to && (m.exitedOn === undefined || m.exitedOn > to)).length;
+  const indicator = (
+    key: HealthIndicator["key"],
+    label: string,
+    labelEn: string,
+    numerator: bigint,
+    denominator: bigint,
+  ): HealthIndicator => ({
+    key,
+    label,
+    labelEn,
+    numerator,
+    denominator,
+    basisPoints: ratio(numerator, denominator),
+  });
+  return [
+    indicator("modal-sendiri", "Modal sendiri terhadap total aset", "Own capital to total assets", equity, position.totalAset.currentMinor),
+    indicator("likuiditas", "Kas terhadap kewajiban jangka pendek", "Cash to short-term liabilities", cashMinor, claims),
+    indicator("kredit-bermasalah", "Pinjaman bermasalah (KL, D, M)", "Problem loans (KL, D, M)", problem, loans),
+    indicator(
+      "rentabilitas-aset",
+      "SHU terhadap total aset",
+      "SHU to total assets",
+      result.shu.currentMinor,
+      position.totalAset.currentMinor,
+    ),
+    indicator("rentabilitas-modal", "SHU terhadap modal sendiri", "SHU to own capital", result.shu.currentMinor, equity),
+    indicator(
+      "efisiensi",
+      "Beban terhadap pendapatan",
+      "Expenses to income",
+      result.totalBeban.currentMinor + result.pajakPenghasilan.currentMinor,
+      result.totalPendapatan.currentMinor,
+    ),
+    indicator(
+      "partisipasi",
+      "Anggota yang meminjam atau berbelanja",
+      "Members who borrowed or bought",
+      BigInt(active.size),
+      BigInt(members),
+    ),
+  ];
+};
