@@ -285,6 +285,66 @@ describe("the year close", () => {
     expect((rejected.error as { reason: { reason: string } }).reason.reason).toBe("no-capital");
   });
 
+  it("sends non-member SHU to cadangan by default, or over the funds by their percentages, and counts sukarela as capital when told", async () => {
+    const run = async (policy: Record<string, unknown>) => {
+      const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "100000", wajibMonthly: "0" } });
+      await book.run({ type: "SetShuPolicy", date: "2026-01-01", usage: [{ measure: "shop-purchases", weight: "100" }], ...policy });
+      await book.run({ type: "RegisterMember", memberNo: "A", date: "2026-01-02", identity: identity(1) });
+      await book.run({ type: "RegisterMember", memberNo: "B", date: "2026-01-02", identity: identity(2) });
+      await book.run({ type: "DepositSukarela", memberNo: "B", date: "2026-01-03", amount: "300000" });
+      await book.run({ type: "AddItem", code: "GULA", name: "Gula", unit: "kg", quantityScale: 0, price: "20000" });
+      await book.run({ type: "AddSupplier", code: "S", name: "Grosir" });
+      await book.run({
+        type: "PurchaseStock",
+        purchaseId: "P",
+        supplier: "S",
+        date: "2026-02-01",
+        payment: "cash",
+        lines: [{ item: "GULA", quantity: "300", cost: "3000000" }],
+      });
+      // Members buy 100 kg (margin 1.000.000), others 200 kg (margin 2.000.000).
+      await book.run({
+        type: "RecordSale",
+        saleId: "S1",
+        date: "2026-02-02",
+        memberNo: "A",
+        payment: "cash",
+        lines: [{ item: "GULA", quantity: "100" }],
+      });
+      await book.run({ type: "RecordSale", saleId: "S2", date: "2026-02-03", payment: "cash", lines: [{ item: "GULA", quantity: "200" }] });
+      await closeThrough(book, 12);
+      const before = book.events().length;
+      await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+      return { state: await stateOf(book), run: book.events().slice(before) };
+    };
+    const byDefault = await run({});
+    // Cadangan: 40% of the members' 1.000.000, and all of the others' 2.000.000.
+    expect(balance(byDefault.state, A.cadangan)).toBe(-2_400_000n);
+    expect(balance(byDefault.state, A.danaPengurus)).toBe(-50_000n);
+    const spread = await run({ nonMember: "funds" });
+    // Over cadangan 40, pengurus 5, karyawan 5, pendidikan 2.5, sosial 2.5 (55 in all): 1.454.545,45 + 2 × 181.818,18 +
+    // 2 × 90.909,09; the floors leave one rupiah, which goes to the largest remainder (cadangan's ,45).
+    expect(balance(spread.state, A.cadangan)).toBe(-(400_000n + 1_454_546n));
+    expect(balance(spread.state, A.danaPengurus)).toBe(-(50_000n + 181_818n));
+    expect(balance(spread.state, A.danaPendidikan)).toBe(-(25_000n + 90_909n));
+    const fund = [A.cadangan, A.danaPengurus, A.danaKaryawan, A.danaPendidikan, A.danaSosial].reduce(
+      (sum, code) => sum + balance(spread.state, code),
+      0n,
+    );
+    expect(fund).toBe(-(1_000_000n - 450_000n + 2_000_000n));
+    // Jasa modal 200.000: by pokok + wajib (100.000 each) it is shared equally; with sukarela B holds 400.000 of 500.000.
+    const jm = (r: Awaited<ReturnType<typeof run>>) =>
+      r.run.flatMap((e) => (e.type === "ShuShareAllocated" ? [[e.data.memberNo, e.data.jasaModalMinor]] : []));
+    expect(jm(byDefault)).toEqual([
+      ["A", 100_000n],
+      ["B", 100_000n],
+    ]);
+    expect(jm(await run({ capital: { includeSukarela: true } }))).toEqual([
+      ["A", 40_000n],
+      ["B", 160_000n],
+    ]);
+  });
+
   it("shares jasa modal by the time-weighted average balance when the policy says so", async () => {
     const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "0", wajibMonthly: "0" } });
     await book.run({
