@@ -25,19 +25,35 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { runDemo } from "./demo.js";
 import type { Lang } from "./render.js";
+import { runReport } from "./report.js";
+import { commandFromFlags, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
 const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
   lumbung migrate [--folder DIR | --database-url URL]
   lumbung verify --file LOG.ndjson [--json]
   lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]
+  lumbung init --book BOOK --name NAME --start YYYY-MM-DD [--scale 0|2] [--costing moving-average|fifo]
+  lumbung members add|opening|resign|refund --book BOOK --member NO --date D [--nik … --name … --address …]
+  lumbung savings wajib|deposit|withdraw --book BOOK --member NO --date D --amount X [--via ACCOUNT]
+  lumbung loans product|disburse|repay|settle|writeoff|recover --book BOOK …
+  lumbung items add|price|supplier|customer|count --book BOOK …
+  lumbung purchases add|pay|return --book BOOK … [--lines JSON]
+  lumbung sales add|receive|return --book BOOK … [--lines JSON]
+  lumbung journal post|opening --book BOOK --date D --memo M --lines JSON
+  lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
+  lumbung shu policy|distribute|pay --book BOOK …
+  lumbung report trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
 
+/** The server named by --database-url or a non-empty DATABASE_URL; undefined means PGlite in a folder. */
+const serverUrl = (args: string[]): string | undefined => option(args, "--database-url") ?? (process.env.DATABASE_URL || undefined);
+
 /** Opens the embedded store in a folder, or a server when a URL is given. */
 const openStore = async (args: string[], defaultFolder: string): Promise<LedgerDatabase> => {
-  const url = option(args, "--database-url") ?? process.env.DATABASE_URL;
+  const url = serverUrl(args);
   if (url !== undefined) return openServer({ url });
   return openPGlite({ folder: option(args, "--folder") ?? defaultFolder });
 };
@@ -74,7 +90,7 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
 /** Verifies a book in its store: replays its log and compares with the balances the store keeps. */
 const verifyStore = async (args: string[], book: string, lang: Lang): Promise<number> => {
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
-  const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+  const usesServer = serverUrl(args) !== undefined;
   if (!usesServer && !existsSync(folder)) {
     console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
     return 2;
@@ -122,7 +138,7 @@ const exportBook = async (args: string[], lang: Lang): Promise<number> => {
     return 2;
   }
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
-  const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+  const usesServer = serverUrl(args) !== undefined;
   if (!usesServer && !existsSync(folder)) {
     console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
     return 2;
@@ -144,13 +160,52 @@ const exportBook = async (args: string[], lang: Lang): Promise<number> => {
   }
 };
 
+/** The clock: the machine's, or LUMBUNG_TODAY (YYYY-MM-DD) for rehearsals and tests. */
+const clock = {
+  now: () => {
+    const today = process.env.LUMBUNG_TODAY;
+    return today === undefined ? new Date() : new Date(`${today}T05:00:00Z`);
+  },
+};
+
+/** Opens the book's store for a treasurer's command: PGlite in .lumbung/BOOK unless a server is named. */
+const withBook = async <A>(
+  args: string[],
+  lang: Lang,
+  work: (database: LedgerDatabase, book: string) => Promise<A>,
+  create = false,
+): Promise<A | number> => {
+  const book = option(args, "--book");
+  if (book === undefined) {
+    console.error(lang === "en" ? "name the book: --book BOOK" : "sebutkan bukunya: --book BUKU");
+    return 2;
+  }
+  const folder = option(args, "--folder") ?? `.lumbung/${book}`;
+  const usesServer = serverUrl(args) !== undefined;
+  // Only `init` makes a new book folder; any other command names a book that must already be there.
+  if (!create && !usesServer && !existsSync(folder)) {
+    console.error(
+      lang === "en"
+        ? `no book ${book}: no folder ${folder} (lumbung init first)`
+        : `tidak ada buku ${book}: folder ${folder} tidak ada (jalankan lumbung init dahulu)`,
+    );
+    return 3;
+  }
+  const database = await openStore(args, folder);
+  try {
+    return await work(database, book);
+  } finally {
+    await database.close();
+  }
+};
+
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
   switch (command) {
     case "demo": {
       const started = performance.now();
-      const usesServer = option(args, "--database-url") !== undefined || process.env.DATABASE_URL !== undefined;
+      const usesServer = serverUrl(args) !== undefined;
       const folder = option(args, "--folder") ?? ".lumbung/demo";
       // The demo is deterministic: it starts its embedded book afresh every time.
       if (!usesServer) rmSync(folder, { recursive: true, force: true });
@@ -188,7 +243,7 @@ const main = async (argv: string[]): Promise<number> => {
       return result.verified ? 0 : 1;
     }
     case "migrate": {
-      const url = option(args, "--database-url") ?? process.env.DATABASE_URL;
+      const url = serverUrl(args);
       if (url === undefined) {
         const database = await openPGlite({ folder: option(args, "--folder") ?? ".lumbung/book" });
         await database.close();
@@ -206,6 +261,40 @@ const main = async (argv: string[]): Promise<number> => {
     }
     case "export":
       return exportBook(args, lang);
+    case "init": {
+      const name = option(args, "--name");
+      const start = option(args, "--start");
+      if (name === undefined || start === undefined) {
+        console.error(usage);
+        return 2;
+      }
+      const scale = option(args, "--scale");
+      const costing = option(args, "--costing");
+      return withBook(
+        args,
+        lang,
+        (database, book) =>
+          runTreasurerCommand(
+            database.store,
+            clock,
+            book,
+            {
+              type: "OpenBook",
+              bookId: book,
+              name,
+              startDate: start,
+              ...(scale === undefined ? {} : { scale: Number(scale) }),
+              ...(costing === undefined ? {} : { shop: { costing } }),
+            },
+            { json: args.includes("--json"), lang },
+          ),
+        true,
+      ) as Promise<number>;
+    }
+    case "report":
+      return withBook(args.slice(1), lang, (database, book) =>
+        runReport(database, book, args[0] ?? "", args.slice(1), lang),
+      ) as Promise<number>;
     case "verify": {
       const file = option(args, "--file");
       const book = option(args, "--book");
@@ -238,9 +327,22 @@ const main = async (argv: string[]): Promise<number> => {
       printReport(report, args.includes("--json"), lang);
       return report.ok ? 0 : 1;
     }
-    default:
+    default: {
+      const action = args[0];
+      if (command !== undefined && action !== undefined && TREASURER_COMMANDS[command]?.[action] !== undefined) {
+        const parsed = commandFromFlags(command, action, args.slice(1));
+        if (!parsed.ok) {
+          console.error(lang === "en" ? `cannot read ${parsed.problem}` : `tidak dapat membaca ${parsed.problem}`);
+          console.error(usage);
+          return 2;
+        }
+        return withBook(args.slice(1), lang, (database, book) =>
+          runTreasurerCommand(database.store, clock, book, parsed.command, { json: args.includes("--json"), lang }),
+        ) as Promise<number>;
+      }
       console.error(usage);
       return 2;
+    }
   }
 };
 

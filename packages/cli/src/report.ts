@@ -1,0 +1,179 @@
+/**
+ * `lumbung report NAME --book BOOK`: the engine's reports as terminal tables, as CSV (`--csv`) or as
+ * JSON (`--json`, amounts as strings of minor units). Exit codes: 0 printed, 1 nothing to report
+ * (e.g. the year's SHU before the year is closed), 2 unknown report, 3 no such book.
+ */
+import {
+  type BookState,
+  cashFlowStatement,
+  changesInEquity,
+  financialPosition,
+  healthIndicators,
+  notesSummary,
+  readAll,
+  resultOfOperations,
+  shuSlip,
+  shuTable,
+  toWireValue,
+  trialBalance,
+} from "@lumbung/core";
+import type { LedgerDatabase } from "@lumbung/postgres";
+import { Effect } from "effect";
+import { type Lang, renderTrialBalance } from "./render.js";
+import {
+  renderCashFlow,
+  renderChangesInEquity,
+  renderFinancialPosition,
+  renderHealth,
+  renderNotesSummary,
+  renderResultOfOperations,
+  renderShuSlip,
+  renderShuTable,
+} from "./render-rat.js";
+
+export const REPORTS = ["trial-balance", "posisi", "hasil-usaha", "ekuitas", "arus-kas", "catatan", "kesehatan", "shu", "slip"] as const;
+
+const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+
+/** A CSV field, quoted when it needs to be. */
+const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csv = (rows: ReadonlyArray<ReadonlyArray<string | bigint | number>>) =>
+  rows.map((r) => r.map((v) => field(String(v))).join(",")).join("\n");
+
+export const runReport = async (
+  database: LedgerDatabase,
+  book: string,
+  name: string,
+  args: ReadonlyArray<string>,
+  lang: Lang,
+): Promise<number> => {
+  if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
+    console.error(`${lang === "en" ? "unknown report" : "laporan tidak dikenal"}: ${name} (${REPORTS.join(", ")})`);
+    return 2;
+  }
+  const state = (await Effect.runPromise(database.store.open(book))) as BookState | undefined;
+  if (state === undefined) {
+    console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
+    return 3;
+  }
+  const events = await Effect.runPromise(readAll(database.store, book));
+  const scale = state.config.scale;
+  const year = option(args, "--year") ?? String(new Date().getUTCFullYear() - 1);
+  const unit = option(args, "--unit");
+  const asOf = option(args, "--as-of") ?? `${year}-12-31`;
+  const statementOptions = unit === undefined ? {} : { unit };
+  const json = args.includes("--json");
+  const wantsCsv = args.includes("--csv");
+  const print = (data: unknown, text: () => string, rows?: () => ReadonlyArray<ReadonlyArray<string | bigint | number>>) => {
+    if (json) console.log(JSON.stringify(toWireValue(data)));
+    else if (wantsCsv && rows !== undefined) console.log(csv(rows()));
+    else console.log(text());
+    return 0;
+  };
+  switch (name) {
+    case "trial-balance": {
+      const tb = trialBalance(state, events, { asOf, ...statementOptions });
+      return print(
+        tb,
+        () => renderTrialBalance(tb, scale, lang),
+        () => [["code", "name", "kind", "debit", "credit"], ...tb.rows.map((r) => [r.code, r.name, r.kind, r.debitMinor, r.creditMinor])],
+      );
+    }
+    case "posisi": {
+      const p = financialPosition(state, events, year, statementOptions);
+      return print(
+        p,
+        () => renderFinancialPosition(p, scale, lang),
+        () => [
+          ["section", "code", "name", year, String(Number(year) - 1)],
+          ...(["aset", "kewajiban", "ekuitas"] as const).flatMap((section) =>
+            p[section].map((l) => [section, l.code, l.name, l.currentMinor, l.priorMinor]),
+          ),
+        ],
+      );
+    }
+    case "hasil-usaha": {
+      const r = resultOfOperations(state, events, year, statementOptions);
+      return print(
+        r,
+        () => renderResultOfOperations(r, scale, lang),
+        () => [
+          ["code", "name", "anggota", "non_anggota", "umum", year, String(Number(year) - 1)],
+          ...[...r.pendapatan, ...r.beban].map((l) => [
+            l.code,
+            l.name,
+            l.anggotaMinor,
+            l.nonAnggotaMinor,
+            l.umumMinor,
+            l.currentMinor,
+            l.priorMinor,
+          ]),
+        ],
+      );
+    }
+    case "ekuitas": {
+      const c = changesInEquity(state, events, year, statementOptions);
+      return print(c, () => renderChangesInEquity(c, scale, lang));
+    }
+    case "arus-kas": {
+      const c = cashFlowStatement(state, events, year, statementOptions);
+      return print(
+        c,
+        () => renderCashFlow(c, scale, lang),
+        () => [
+          ["activity", "code", "name", "in", "out"],
+          ...c.current.lines.map((l) => [l.activity, l.code, l.name, l.inMinor, l.outMinor]),
+        ],
+      );
+    }
+    case "catatan": {
+      const n = notesSummary(state, events, asOf);
+      return print(n, () => renderNotesSummary(n, scale, lang));
+    }
+    case "kesehatan": {
+      const h = healthIndicators(state, events, year, statementOptions);
+      return print(h, () => renderHealth(h, year, lang));
+    }
+    case "shu":
+    case "slip": {
+      const table = shuTable(state, events, year);
+      if (table === undefined) {
+        console.error(
+          lang === "en"
+            ? `no SHU for ${year}: the year is not closed, or has no member SHU`
+            : `tidak ada SHU ${year}: tahun buku belum ditutup, atau tidak ada SHU bagian anggota`,
+        );
+        return 1;
+      }
+      if (name === "shu") {
+        return print(
+          table,
+          () => renderShuTable(table, scale, lang),
+          () => [
+            ["member", "capital_basis", "jasa_modal", "jasa_usaha", "total", "withheld", "net"],
+            ...table.rows.map((r) => [
+              r.memberNo,
+              r.capitalMinor,
+              r.jasaModalMinor,
+              r.jasaUsahaMinor,
+              r.totalMinor,
+              r.withheldMinor,
+              r.netMinor,
+            ]),
+          ],
+        );
+      }
+      const memberNo = option(args, "--member");
+      if (memberNo === undefined || !state.members.has(memberNo)) {
+        console.error(lang === "en" ? "name a member of the book: --member NO" : "sebutkan anggota buku ini: --member NO");
+        return 2;
+      }
+      const slip = shuSlip(state, table, memberNo);
+      return print(slip, () => renderShuSlip(slip, scale, lang, table.capitalDays));
+    }
+  }
+  return 2;
+};

@@ -1,0 +1,244 @@
+/** The treasurer's commands as spawned processes: a small book year from init to the RAT, and bad input. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lumbung-treasurer-"));
+const folder = join(dir, "kop");
+/** Runs `lumbung` on the test book with the clock at the RAT's season. */
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args, "--folder", folder], {
+    encoding: "utf8",
+    env: { ...process.env, LUMBUNG_TODAY: "2027-01-20", DATABASE_URL: "" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const ok = (...args: string[]) => {
+  const r = lumbung(...args);
+  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
+  return r;
+};
+const book = ["--book", "kop"];
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  ok("init", ...book, "--name", "Koperasi Uji Jatisampurna", "--start", "2026-01-01");
+  ok(
+    "members",
+    "add",
+    ...book,
+    "--member",
+    "A001",
+    "--date",
+    "2026-01-02",
+    "--nik",
+    "3275014112990004",
+    "--name",
+    "Siti Rahayu",
+    "--address",
+    "Jl. Raya 1",
+  );
+  ok(
+    "members",
+    "add",
+    ...book,
+    "--member",
+    "A002",
+    "--date",
+    "2026-01-02",
+    "--nik",
+    "3275011203900001",
+    "--name",
+    "Budi Santoso",
+    "--address",
+    "Jl. Raya 2",
+  );
+  ok("savings", "wajib", ...book, "--member", "A001", "--date", "2026-01-03", "--amount", "900000");
+  ok("savings", "wajib", ...book, "--member", "A002", "--date", "2026-01-03", "--amount", "300000");
+  ok("savings", "deposit", ...book, "--member", "A002", "--date", "2026-01-04", "--amount", "Rp250.000");
+  ok(
+    "journal",
+    "post",
+    ...book,
+    "--date",
+    "2026-01-04",
+    "--memo",
+    "Hibah modal toko",
+    "--lines",
+    JSON.stringify([
+      { account: "1101", debit: "15000000", unit: "TOKO" },
+      { account: "3301", credit: "15000000", unit: "TOKO" },
+    ]),
+  );
+  ok(
+    "items",
+    "add",
+    ...book,
+    "--code",
+    "BERAS",
+    "--name",
+    "Beras medium",
+    "--unit",
+    "kg",
+    "--quantity-scale",
+    "0",
+    "--price",
+    "14000",
+    "--member-price",
+    "13500",
+  );
+  ok("items", "supplier", ...book, "--code", "BULOG", "--name", "Bulog Bekasi");
+  ok(
+    "purchases",
+    "add",
+    ...book,
+    "--purchase-id",
+    "B-1",
+    "--supplier",
+    "BULOG",
+    "--date",
+    "2026-01-05",
+    "--payment",
+    "cash",
+    "--lines",
+    JSON.stringify([{ item: "BERAS", quantity: "1000", cost: "12000000" }]),
+  );
+  ok(
+    "sales",
+    "add",
+    ...book,
+    "--sale-id",
+    "S-1",
+    "--date",
+    "2026-02-10",
+    "--member",
+    "A001",
+    "--payment",
+    "cash",
+    "--lines",
+    JSON.stringify([{ item: "BERAS", quantity: "300" }]),
+  );
+  ok(
+    "sales",
+    "add",
+    ...book,
+    "--sale-id",
+    "S-2",
+    "--date",
+    "2026-03-10",
+    "--member",
+    "A002",
+    "--payment",
+    "cash",
+    "--lines",
+    JSON.stringify([{ item: "BERAS", quantity: "100" }]),
+  );
+  ok(
+    "sales",
+    "add",
+    ...book,
+    "--sale-id",
+    "S-3",
+    "--date",
+    "2026-04-10",
+    "--payment",
+    "cash",
+    "--lines",
+    JSON.stringify([{ item: "BERAS", quantity: "200" }]),
+  );
+  ok("shu", "policy", ...book, "--date", "2026-01-01", "--income-tax", JSON.stringify({ basis: "turnover", percent: "0.5" }));
+  for (let m = 1; m <= 12; m++) ok("close", "month", ...book, "--month", `2026-${String(m).padStart(2, "0")}`);
+  ok("shu", "distribute", ...book, "--year", "2026", "--date", "2027-01-15");
+}, 120_000);
+
+describe("the treasurer's year through the lumbung command", () => {
+  it("closes the year and distributes the SHU: the reports agree with each other and add up", () => {
+    const position = JSON.parse(ok("report", "posisi", ...book, "--year", "2026", "--json").out);
+    expect(position.totalAset.currentMinor).toBe(
+      String(BigInt(position.totalKewajiban.currentMinor) + BigInt(position.totalEkuitas.currentMinor)),
+    );
+    const result = JSON.parse(ok("report", "hasil-usaha", ...book, "--year", "2026", "--json").out);
+    // Sales 5.400.000 to members and 2.800.000 to others at 12.000 a kg; tax 0,5% of 8.200.000.
+    expect(result.totalPendapatan.currentMinor).toBe("8200000");
+    expect(result.pajakPenghasilan.currentMinor).toBe("41000");
+    const table = ok("report", "shu", ...book, "--year", "2026", "--csv")
+      .out.trim()
+      .split("\n");
+    expect(table[0]).toBe("member,capital_basis,jasa_modal,jasa_usaha,total,withheld,net");
+    expect(table.slice(1).map((r) => r.split(",")[0])).toEqual(["A001", "A002"]);
+    const slip = ok("report", "slip", ...book, "--year", "2026", "--member", "A001").out;
+    expect(slip).toContain("Slip SHU 2026: anggota A001");
+    const tb = ok("report", "trial-balance", ...book, "--as-of", "2026-12-31", "--csv")
+      .out.trim()
+      .split("\n");
+    const debit = tb.slice(1).reduce((s, r) => s + BigInt(r.split(",")[3] as string), 0n);
+    const credit = tb.slice(1).reduce((s, r) => s + BigInt(r.split(",")[4] as string), 0n);
+    expect(debit).toBe(credit);
+    expect(ok("report", "kesehatan", ...book, "--year", "2026").out).toContain("Indikator kesehatan 2026");
+    expect(ok("report", "arus-kas", ...book, "--year", "2026").out).toContain("Kas akhir tahun");
+    // A member paid in cash, once; the second time there is nothing owed.
+    expect(ok("shu", "pay", ...book, "--member", "A001", "--date", "2027-01-16").out).toMatch(/ShuPaid/);
+    const again = lumbung("shu", "pay", ...book, "--member", "A001", "--date", "2027-01-16");
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("tidak ada SHU terutang kepada anggota ini");
+    expect(ok("verify", ...book).out).toMatch(/verify: OK/);
+  });
+
+  it("refuses bad input with a reason a treasurer understands, in Indonesian or English, and the right exit code", () => {
+    const insufficient = lumbung("savings", "withdraw", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "9000000");
+    expect(insufficient.code).toBe(1);
+    expect(insufficient.err).toContain("tidak cukup");
+    const english = lumbung(
+      "savings",
+      "withdraw",
+      ...book,
+      "--member",
+      "A002",
+      "--date",
+      "2027-01-16",
+      "--amount",
+      "9000000",
+      "--lang",
+      "en",
+    );
+    expect(english.err).toContain("cannot cover");
+    const closed = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2026-06-01", "--amount", "1000", "--json");
+    expect(closed.code).toBe(1);
+    expect(JSON.parse(closed.out)).toMatchObject({ ok: false, error: "PeriodClosed" });
+    expect(lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "sepuluh").code).toBe(1);
+    expect(lumbung("savings", "deposit", ...book, "--member", "A002", "--amount").code).toBe(2);
+    expect(lumbung("savings", "teleport", ...book).code).toBe(2);
+    expect(lumbung("report", "laba-rugi", ...book).code).toBe(2);
+    const nobook = spawnSync(
+      process.execPath,
+      [
+        bin,
+        "savings",
+        "deposit",
+        "--book",
+        "none",
+        "--folder",
+        join(dir, "none"),
+        "--member",
+        "A1",
+        "--date",
+        "2027-01-01",
+        "--amount",
+        "1",
+      ],
+      {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: "" },
+      },
+    );
+    expect(nobook.status).toBe(3);
+    expect(existsSync(join(dir, "none"))).toBe(false);
+    const twice = lumbung("shu", "distribute", ...book, "--year", "2026", "--date", "2027-01-16");
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain("SHU tahun ini sudah dibagi");
+  });
+});
