@@ -24,6 +24,7 @@ import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { runDemo } from "./demo.js";
+import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
 import { runReport } from "./report.js";
 import { commandFromFlags, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
@@ -43,6 +44,7 @@ const usage = `Pemakaian / usage:
   lumbung journal post|opening --book BOOK --date D --memo M --lines JSON
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
+  lumbung import members|balances --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
   lumbung report trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
@@ -289,6 +291,21 @@ const main = async (argv: string[]): Promise<number> => {
             { json: args.includes("--json"), lang },
           ),
         true,
+      ) as Promise<number>;
+    }
+    case "import": {
+      const kind = args[0];
+      const file = option(args, "--file");
+      if ((kind !== "members" && kind !== "balances") || file === undefined) {
+        console.error(usage);
+        return 2;
+      }
+      if (!existsSync(file)) {
+        console.error(lang === "en" ? `file not found: ${file}` : `berkas tidak ditemukan: ${file}`);
+        return 2;
+      }
+      return withBook(args.slice(1), lang, (database, book) =>
+        runImport(database, book, kind, file, { dryRun: args.includes("--dry-run"), json: args.includes("--json"), lang, clock }),
       ) as Promise<number>;
     }
     case "report":

@@ -1,0 +1,250 @@
+/**
+ * `lumbung import members|balances --book BOOK --file F.csv|F.xlsx [--dry-run]`: members with their
+ * opening savings, or the opening balances of the other accounts, from a spreadsheet. Every row is
+ * checked on its own and against the rows before it (a NIK or member number twice in the file is
+ * caught), in a sandbox replay of the book; every bad row is reported with its line number and the
+ * book's reason; nothing is written unless every row is good, and then all rows are written in one
+ * transaction. `--dry-run` checks and writes nothing.
+ */
+import { readFileSync } from "node:fs";
+import { BookEngine, type BookState, type ExecutorOptions, makeExecutor, readAll, replay } from "@lumbung/core";
+import type { LedgerDatabase } from "@lumbung/postgres";
+import { Effect } from "effect";
+import ExcelJS from "exceljs";
+import type { Lang } from "./render.js";
+
+export interface Row {
+  /** The line in the file (the header is line 1). */
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+/** Splits CSV text (comma or semicolon, as Indonesian Excel writes it; quotes doubled inside quotes) into rows of cells. */
+export const parseCsv = (text: string): string[][] => {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator) {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i += 1;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += c;
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+};
+
+const header = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+
+/** Reads the first sheet of an XLSX file, or a CSV file, as rows keyed by the header row's names. */
+export const readTable = async (file: string): Promise<Row[]> => {
+  let grid: string[][];
+  if (file.toLowerCase().endsWith(".xlsx")) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    grid = [];
+    sheet?.eachRow({ includeEmpty: true }, (r, n) => {
+      const cells: string[] = [];
+      r.eachCell({ includeEmpty: true }, (c, col) => {
+        const v = c.value;
+        cells[col - 1] =
+          v === null || v === undefined
+            ? ""
+            : v instanceof Date
+              ? v.toISOString().slice(0, 10)
+              : typeof v === "object" && "text" in v
+                ? String(v.text)
+                : String(v);
+      });
+      grid[n - 1] = Array.from(cells, (c) => c ?? "");
+    });
+    grid = Array.from(grid, (r) => r ?? []);
+  } else {
+    grid = parseCsv(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+  }
+  const names = (grid[0] ?? []).map(header);
+  const rows: Row[] = [];
+  grid.slice(1).forEach((cells, i) => {
+    if (cells.every((c) => c.trim() === "")) return;
+    rows.push({ line: i + 2, cells: Object.fromEntries(names.map((name, j) => [name, (cells[j] ?? "").trim()])) });
+  });
+  return rows;
+};
+
+const pick = (row: Row, ...names: string[]): string | undefined => {
+  for (const name of names) {
+    const v = row.cells[name];
+    if (v !== undefined && v !== "") return v;
+  }
+  return undefined;
+};
+
+export type ImportKind = "members" | "balances";
+
+/** The engine command of one row (before the book's own checks). */
+const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string, unknown> => {
+  if (kind === "members") {
+    const phone = pick(row, "telepon", "phone");
+    return {
+      type: "RecordOpeningMember",
+      memberNo: pick(row, "no_anggota", "member_no") ?? "",
+      date: startDate,
+      joinedOn: pick(row, "tanggal_masuk", "joined_on") ?? "",
+      identity: {
+        nik: pick(row, "nik") ?? "",
+        name: pick(row, "nama", "name") ?? "",
+        address: pick(row, "alamat", "address") ?? "",
+        ...(phone === undefined ? {} : { phone }),
+      },
+      pokok: pick(row, "pokok") ?? "0",
+      wajib: pick(row, "wajib") ?? "0",
+      sukarela: pick(row, "sukarela") ?? "0",
+    };
+  }
+  const debit = pick(row, "debit");
+  const credit = pick(row, "kredit", "credit");
+  const unit = pick(row, "unit");
+  const party = pick(row, "pihak", "party");
+  return {
+    type: "RecordOpeningBalances",
+    date: startDate,
+    memo: `Saldo awal (impor baris ${row.line})`,
+    lines: [
+      {
+        account: pick(row, "akun", "account") ?? "",
+        ...(debit === undefined ? {} : { debit }),
+        ...(credit === undefined ? {} : { credit }),
+        ...(unit === undefined ? {} : { unit }),
+        ...(party === undefined ? {} : { party }),
+      },
+    ],
+  };
+};
+
+export interface ImportProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * Checks every row in a sandbox: the book replayed in memory, each row run in turn; a refused row
+ * is reported and leaves the sandbox as it was, so every bad row is found in one pass.
+ */
+export const checkRows = async (
+  database: LedgerDatabase,
+  book: string,
+  kind: ImportKind,
+  rows: ReadonlyArray<Row>,
+  today: string,
+  lang: Lang,
+): Promise<{ state: BookState; commands: Array<Record<string, unknown>>; problems: ImportProblem[] }> => {
+  const events = await Effect.runPromise(readAll(database.store, book));
+  const state = replay(events) as BookState;
+  // The members' NIKs already in the book, for the duplicate check.
+  const owners = new Map<string, string>();
+  for (const memberNo of state.members.keys()) {
+    const identity = await Effect.runPromise(database.store.identity(book, memberNo));
+    if (identity !== undefined && identity.nik !== "") owners.set(identity.nik, memberNo);
+  }
+  const engine = new BookEngine({ today, recordedAt: `${today}T05:00:00.000Z`, identities: { memberWithNik: (nik) => owners.get(nik) } });
+  engine.state = replay(events) as BookState;
+  const commands: Array<Record<string, unknown>> = [];
+  const problems: ImportProblem[] = [];
+  for (const row of rows) {
+    const command = commandOf(kind, row, state.config.startDate);
+    const result = engine.run(command);
+    if (result.ok) commands.push(command);
+    else {
+      const error = result.error as { message: string; messageEn?: string };
+      problems.push({ line: row.line, message: lang === "en" ? (error.messageEn ?? error.message) : error.message });
+    }
+  }
+  return { state, commands, problems };
+};
+
+/** Opening balances go in as few commands as the line limit allows (60 lines each). */
+const batchCommands = (kind: ImportKind, commands: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> => {
+  if (kind === "members") return [...commands];
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < commands.length; i += 60) {
+    const chunk = commands.slice(i, i + 60);
+    out.push({
+      type: "RecordOpeningBalances",
+      date: (chunk[0] as { date: string }).date,
+      memo: "Saldo awal (impor)",
+      lines: chunk.flatMap((c) => c.lines as unknown[]),
+    });
+  }
+  return out;
+};
+
+export const runImport = async (
+  database: LedgerDatabase,
+  book: string,
+  kind: ImportKind,
+  file: string,
+  options: { readonly dryRun: boolean; readonly json: boolean; readonly lang: Lang; readonly clock: NonNullable<ExecutorOptions["clock"]> },
+): Promise<number> => {
+  const en = options.lang === "en";
+  if ((await Effect.runPromise(database.store.open(book))) === undefined) {
+    console.error(en ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
+    return 3;
+  }
+  const rows = await readTable(file);
+  const today = new Date(options.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const { commands, problems } = await checkRows(database, book, kind, rows, today, options.lang);
+  if (problems.length > 0 || rows.length === 0) {
+    if (options.json) console.log(JSON.stringify({ ok: false, rows: rows.length, problems }));
+    else {
+      if (rows.length === 0) console.error(en ? "the file has no rows" : "berkas tidak berisi baris");
+      for (const p of problems) console.error(`${en ? "line" : "baris"} ${p.line}: ${p.message}`);
+      console.error(
+        en
+          ? `${problems.length} of ${rows.length} rows are not valid; nothing was written.`
+          : `${problems.length} dari ${rows.length} baris tidak sah; tidak ada yang ditulis.`,
+      );
+    }
+    return 1;
+  }
+  if (options.dryRun) {
+    if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: false }));
+    else
+      console.log(
+        en
+          ? `${rows.length} rows are valid; nothing written (--dry-run).`
+          : `${rows.length} baris sah; tidak ada yang ditulis (--dry-run).`,
+      );
+    return 0;
+  }
+  const executor = makeExecutor({ store: database.store, clock: options.clock });
+  // One batch: one transaction, so the file goes in whole or not at all.
+  await Effect.runPromise(executor.execute(book, batchCommands(kind, commands), { actor: "impor" }));
+  if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: true }));
+  else console.log(en ? `${rows.length} rows imported.` : `${rows.length} baris diimpor.`);
+  return 0;
+};

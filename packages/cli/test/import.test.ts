@@ -1,0 +1,121 @@
+/** `lumbung import`: members and opening balances from CSV and XLSX, every bad row named, all or nothing. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lumbung-import-"));
+const folder = join(dir, "kop");
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", folder], {
+    encoding: "utf8",
+    env: { ...process.env, LUMBUNG_TODAY: "2026-01-20", DATABASE_URL: "" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const trialBalance = () => lumbung("report", "trial-balance", "--as-of", "2026-01-31", "--csv").out;
+
+const header = "no_anggota;nik;nama;alamat;tanggal_masuk;pokok;wajib;sukarela";
+const good = [
+  "A001;3275014112990004;Siti Rahayu;Jl. Raya 1;2024-03-01;100000;Rp1.200.000;250000",
+  'A002;3275011203900001;"Budi; Santoso";Jl. Raya 2;2024-05-01;100000;900000;0',
+  "A003;3275012001000003;Dewi Lestari;Jl. Raya 3;2025-01-15;100000;300000;50000",
+];
+
+beforeAll(() => {
+  const init = spawnSync(
+    process.execPath,
+    [bin, "init", "--book", "kop", "--folder", folder, "--name", "Koperasi Impor", "--start", "2026-01-01"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: "2026-01-20", DATABASE_URL: "" },
+    },
+  );
+  expect(init.status, init.stderr).toBe(0);
+}, 60_000);
+
+describe("lumbung import", () => {
+  it("reports every bad row with its line number and reason, and writes nothing", () => {
+    const file = join(dir, "anggota-salah.csv");
+    writeFileSync(
+      file,
+      [
+        header,
+        ...good,
+        "A004;1234;Nik Salah;Jl. 4;2025-01-01;100000;0;0",
+        "A001;3275010101700005;Nomor Ganda;Jl. 5;2025-01-01;100000;0;0",
+        "A006;3275014112990004;NIK Ganda;Jl. 6;2025-01-01;100000;0;0",
+        "A007;3275013108880006;Jumlah Salah;Jl. 7;2025-01-01;seratus ribu;0;0",
+      ].join("\n"),
+    );
+    const before = trialBalance();
+    const result = lumbung("import", "members", "--file", file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/baris 5: .*NIK/);
+    expect(result.err).toMatch(/baris 6: .*A001/);
+    expect(result.err).toMatch(/baris 7: .*A001/);
+    expect(result.err).toMatch(/baris 8: .*seratus ribu/);
+    expect(result.err).toContain("4 dari 7 baris tidak sah; tidak ada yang ditulis.");
+    expect(trialBalance()).toBe(before);
+    const json = lumbung("import", "members", "--file", file, "--json", "--lang", "en");
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, rows: 7, problems: [{ line: 5 }, { line: 6 }, { line: 7 }, { line: 8 }] });
+  });
+
+  it("checks a good file with --dry-run without writing, then imports it in one go", () => {
+    const file = join(dir, "anggota.csv");
+    writeFileSync(file, `\uFEFF${[header, ...good].join("\r\n")}\r\n`);
+    const before = trialBalance();
+    const dry = lumbung("import", "members", "--file", file, "--dry-run");
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain("3 baris sah; tidak ada yang ditulis (--dry-run).");
+    expect(trialBalance()).toBe(before);
+    const real = lumbung("import", "members", "--file", file);
+    expect(real.code, real.err).toBe(0);
+    expect(real.out).toContain("3 baris diimpor.");
+    const tb = trialBalance();
+    expect(tb).toContain("3101,Simpanan Pokok,ekuitas,0,300000");
+    expect(tb).toContain("3102,Simpanan Wajib,ekuitas,0,2400000");
+    expect(tb).toContain("2101,Simpanan Sukarela,kewajiban,0,300000");
+    // The same file again: every row is now a member already registered.
+    expect(lumbung("import", "members", "--file", file).code).toBe(1);
+  });
+
+  it("imports the opening balances of the other accounts from XLSX, and the first month then closes", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Saldo awal");
+    sheet.addRow(["Akun", "Debit", "Kredit", "Unit"]);
+    sheet.addRow(["1101", 3_000_000, "", "USP"]);
+    sheet.addRow(["1102", "750000", "", "USP"]);
+    sheet.addRow(["1101", 1_500_000, "", "TOKO"]);
+    sheet.addRow(["3301", "", 1_500_000, "TOKO"]);
+    sheet.addRow(["3301", "", "750000", "USP"]);
+    const bad = join(dir, "saldo-salah.xlsx");
+    sheet.addRow(["9999", "1000", "", "USP"]);
+    await workbook.xlsx.writeFile(bad);
+    const refused = lumbung("import", "balances", "--file", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/baris 7: .*9999/);
+    sheet.spliceRows(7, 1);
+    const file = join(dir, "saldo.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const result = lumbung("import", "balances", "--file", file);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain("5 baris diimpor.");
+    // Members' savings (3.000.000 held in cash by USP), the bank and the grants now balance Penyeimbang Saldo Awal.
+    expect(trialBalance()).not.toContain("3901");
+    const close = spawnSync(process.execPath, [bin, "close", "month", "--book", "kop", "--folder", folder, "--month", "2026-01"], {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: "2026-02-02", DATABASE_URL: "" },
+    });
+    expect(close.status, close.stderr).toBe(0);
+  });
+
+  it("refuses bad usage", () => {
+    expect(lumbung("import", "loans", "--file", join(dir, "anggota.csv")).code).toBe(2);
+    expect(lumbung("import", "members", "--file", join(dir, "tidak-ada.csv")).code).toBe(2);
+  });
+});
