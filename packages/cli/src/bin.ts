@@ -26,6 +26,7 @@ import pg from "pg";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
+import { renderRatPackHtml } from "./render-html.js";
 import { runReport } from "./report.js";
 import { commandFromFlags, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
@@ -45,7 +46,7 @@ const usage = `Pemakaian / usage:
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
   lumbung import members|balances --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
-  lumbung report trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv]
+  lumbung report trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
@@ -232,6 +233,10 @@ const main = async (argv: string[]): Promise<number> => {
         writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
         console.log(`log: ${file}`);
       }
+      // The RAT pack, printable (a browser prints it to PDF).
+      const pack = `${folder}-rat-${result.year}.html`;
+      writeFileSync(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang));
+      console.log(lang === "en" ? `RAT pack: ${pack}` : `bahan RAT: ${pack}`);
       // The auditors' cross-check: the year's hledger journal, one file per month.
       const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;
       if (option(args, "--export-journal") === undefined) rmSync(journal, { recursive: true, force: true });

@@ -96,6 +96,8 @@ export interface DemoResult {
   readonly events: LedgerEvent[];
   readonly verified: boolean;
   readonly headHash: string;
+  /** The book year the demo ran. */
+  readonly year: number;
 }
 
 const nikOf = (n: number, female: boolean, random: () => number): string => {
@@ -456,5 +458,5 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
   );
   log(`Kas akhir tahun: ${formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale)}`);
-  return { state, events, verified: report.ok, headHash: report.headHash };
+  return { state, events, verified: report.ok, headHash: report.headHash, year };
 };

@@ -3,6 +3,7 @@
  * JSON (`--json`, amounts as strings of minor units). Exit codes: 0 printed, 1 nothing to report
  * (e.g. the year's SHU before the year is closed), 2 unknown report, 3 no such book.
  */
+import { writeFileSync } from "node:fs";
 import {
   type BookState,
   cashFlowStatement,
@@ -20,6 +21,7 @@ import {
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { type Lang, renderTrialBalance } from "./render.js";
+import { renderRatPackHtml } from "./render-html.js";
 import {
   renderCashFlow,
   renderChangesInEquity,
@@ -31,7 +33,18 @@ import {
   renderShuTable,
 } from "./render-rat.js";
 
-export const REPORTS = ["trial-balance", "posisi", "hasil-usaha", "ekuitas", "arus-kas", "catatan", "kesehatan", "shu", "slip"] as const;
+export const REPORTS = [
+  "trial-balance",
+  "posisi",
+  "hasil-usaha",
+  "ekuitas",
+  "arus-kas",
+  "catatan",
+  "kesehatan",
+  "shu",
+  "slip",
+  "rat-pack",
+] as const;
 
 const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
   const index = args.indexOf(name);
@@ -136,6 +149,17 @@ export const runReport = async (
     case "kesehatan": {
       const h = healthIndicators(state, events, year, statementOptions);
       return print(h, () => renderHealth(h, year, lang));
+    }
+    case "rat-pack": {
+      // The printable RAT pack: to a file with --out, or to standard output.
+      const html = renderRatPackHtml(state, events, year, lang);
+      const out = option(args, "--out");
+      if (out === undefined) process.stdout.write(html);
+      else {
+        writeFileSync(out, html);
+        console.log(`${lang === "en" ? "RAT pack" : "bahan RAT"}: ${out}`);
+      }
+      return 0;
     }
     case "shu":
     case "slip": {

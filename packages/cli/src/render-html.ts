@@ -1,0 +1,160 @@
+/**
+ * The RAT pack as one printable HTML page: the statements (consolidated, each with the prior year),
+ * the notes summary with charts of savings by kind and of loans by kolektibilitas (inline SVG, no
+ * script), the health indicators and the SHU table. Every total carries a `data-total` attribute so
+ * that a test (or an auditor's script) can read the rendered figures back.
+ */
+import {
+  type BookState,
+  type FinancialPosition,
+  formatRupiah,
+  healthIndicators,
+  type LedgerEvent,
+  notesSummary,
+  ratStatements,
+  type Scale,
+  shuTable,
+} from "@lumbung/core";
+import type { Lang } from "./render.js";
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A horizontal bar chart in SVG: one bar per label, scaled to the largest value. */
+const barChart = (title: string, bars: ReadonlyArray<{ label: string; value: bigint; text: string }>): string => {
+  const max = bars.reduce((m, b) => (b.value > m ? b.value : m), 0n);
+  const height = 28 * bars.length + 10;
+  const rows = bars
+    .map((b, i) => {
+      // Widths are drawing units, not money: the ratio to the largest bar, in whole pixels.
+      const width = max === 0n ? 0 : Number((b.value * 400n) / max);
+      const y = 5 + 28 * i;
+      return `<text x="0" y="${y + 16}" font-size="12">${escape(b.label)}</text><rect x="110" y="${y}" width="${width}" height="20" fill="#2f6f4f"></rect><text x="${115 + width}" y="${y + 15}" font-size="12">${escape(b.text)}</text>`;
+    })
+    .join("");
+  return `<figure><figcaption>${escape(title)}</figcaption><svg role="img" aria-label="${escape(title)}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg></figure>`;
+};
+
+export const renderRatPackHtml = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string, lang: Lang = "id"): string => {
+  const en = lang === "en";
+  const scale: Scale = state.config.scale;
+  const rp = (minor: bigint) => escape(formatRupiah(minor, scale));
+  const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
+  const notes = notesSummary(state, events, `${year}-12-31`);
+  const health = healthIndicators(state, events, year);
+  const shu = shuTable(state, events, year);
+  const prior = String(Number(year) - 1);
+  const section = (title: string, key: string, lines: FinancialPosition["aset"], total: FinancialPosition["totalAset"]) =>
+    `<tr class="section"><th colspan="3">${escape(title)}</th></tr>${lines
+      .map(
+        (l) =>
+          `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
+      )
+      .join(
+        "",
+      )}<tr class="total"><td>${en ? "Total" : "Jumlah"} ${escape(title.toLowerCase())}</td><td class="n" data-total="${key}">${rp(total.currentMinor)}</td><td class="n">${rp(total.priorMinor)}</td></tr>`;
+  const resultLines = (lines: typeof r.pendapatan) =>
+    lines
+      .map(
+        (l) =>
+          `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.anggotaMinor)}</td><td class="n">${rp(l.nonAnggotaMinor)}</td><td class="n">${rp(l.umumMinor)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
+      )
+      .join("");
+  const percent = (bp: bigint | undefined) => {
+    if (bp === undefined) return "–";
+    const abs = bp < 0n ? -bp : bp;
+    return `${bp < 0n ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
+  };
+  const title = en ? `RAT pack ${year}: ${state.config.name}` : `Bahan RAT tahun buku ${year}: ${state.config.name}`;
+  return `<!doctype html>
+<html lang="${en ? "en" : "id"}"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>
+body { font-family: sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; page-break-after: avoid; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; } td, th { padding: 2px 10px; border-bottom: 1px solid #ddd; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.section th { text-align: left; background: #eef4ef; } tr.total td { font-weight: bold; border-top: 2px solid #999; }
+figure { margin: 1em 0; } figcaption { font-weight: bold; margin-bottom: 0.3em; }
+@media print { h2 { page-break-before: auto; } }
+</style></head><body>
+<h1>${escape(title)}</h1>
+<p>${escape(en ? `Book ${state.config.bookId}; figures in rupiah; each statement beside ${prior}.` : `Buku ${state.config.bookId}; angka dalam rupiah; setiap laporan disandingkan dengan ${prior}.`)}</p>
+
+<h2>${en ? "Statement of financial position" : "Laporan posisi keuangan"} ${escape(p.asOf.current)}</h2>
+<table><tr><th></th><th>${year}</th><th>${prior}</th></tr>
+${section(en ? "Assets" : "Aset", "aset", p.aset, p.totalAset)}
+${section(en ? "Liabilities" : "Kewajiban", "kewajiban", p.kewajiban, p.totalKewajiban)}
+${section(en ? "Equity" : "Ekuitas", "ekuitas", p.ekuitas, p.totalEkuitas)}
+</table>
+
+<h2>${en ? "Statement of operations" : "Laporan hasil usaha"} ${year}</h2>
+<table><tr><th></th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Non-members" : "Non-anggota"}</th><th>${en ? "Common" : "Umum"}</th><th>${year}</th><th>${prior}</th></tr>
+<tr class="section"><th colspan="6">${en ? "Income" : "Pendapatan"}</th></tr>${resultLines(r.pendapatan)}
+<tr class="total"><td colspan="4">${en ? "Total income" : "Jumlah pendapatan"}</td><td class="n" data-total="pendapatan">${rp(r.totalPendapatan.currentMinor)}</td><td class="n">${rp(r.totalPendapatan.priorMinor)}</td></tr>
+<tr class="section"><th colspan="6">${en ? "Expenses" : "Beban"}</th></tr>${resultLines(r.beban)}
+<tr class="total"><td colspan="4">${en ? "Total expenses" : "Jumlah beban"}</td><td class="n" data-total="beban">${rp(r.totalBeban.currentMinor)}</td><td class="n">${rp(r.totalBeban.priorMinor)}</td></tr>
+<tr><td colspan="4">${en ? "Income tax" : "Pajak penghasilan"}</td><td class="n" data-total="pajak">${rp(r.pajakPenghasilan.currentMinor)}</td><td class="n">${rp(r.pajakPenghasilan.priorMinor)}</td></tr>
+<tr class="total"><td colspan="4">SHU</td><td class="n" data-total="shu">${rp(r.shu.currentMinor)}</td><td class="n">${rp(r.shu.priorMinor)}</td></tr>
+<tr><td colspan="4">${en ? "SHU from members' business" : "SHU bagian anggota"}</td><td class="n" data-total="shu-anggota">${rp(r.shuAnggota.currentMinor)}</td><td class="n">${rp(r.shuAnggota.priorMinor)}</td></tr>
+<tr><td colspan="4">${en ? "SHU from non-members' business" : "SHU bagian non-anggota"}</td><td class="n" data-total="shu-non-anggota">${rp(r.shuNonAnggota.currentMinor)}</td><td class="n">${rp(r.shuNonAnggota.priorMinor)}</td></tr>
+</table>
+
+<h2>${en ? "Statement of changes in equity" : "Laporan perubahan ekuitas"} ${year}</h2>
+<table><tr><th></th><th>${en ? "Opening" : "Saldo awal"}</th><th>${en ? "Increase" : "Penambahan"}</th><th>${en ? "Decrease" : "Pengurangan"}</th><th>${en ? "Closing" : "Saldo akhir"}</th></tr>
+${c.current.map((l) => `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}
+<tr class="total"><td>${en ? "Total equity" : "Jumlah ekuitas"}</td><td class="n">${rp(c.totalCurrent.openingMinor)}</td><td class="n">${rp(c.totalCurrent.increaseMinor)}</td><td class="n">${rp(c.totalCurrent.decreaseMinor)}</td><td class="n" data-total="ekuitas-akhir">${rp(c.totalCurrent.closingMinor)}</td></tr>
+</table>
+
+<h2>${en ? "Statement of cash flows (direct method)" : "Laporan arus kas (metode langsung)"} ${year}</h2>
+<table><tr><th></th><th>${en ? "Received" : "Diterima"}</th><th>${en ? "Paid" : "Dibayar"}</th></tr>
+${(["operasi", "investasi", "pendanaan"] as const)
+  .map(
+    (a) =>
+      `<tr class="section"><th colspan="3">${escape(a)}</th></tr>${k.current.lines
+        .filter((l) => l.activity === a)
+        .map(
+          (l) =>
+            `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.inMinor)}</td><td class="n">${rp(l.outMinor)}</td></tr>`,
+        )
+        .join(
+          "",
+        )}<tr class="total"><td colspan="2">${en ? "Net" : "Bersih"}</td><td class="n" data-total="arus-${a}">${rp(k.current.netByActivity[a])}</td></tr>`,
+  )
+  .join("")}
+<tr><td colspan="2">${en ? "Cash at the beginning of the year" : "Kas awal tahun"}</td><td class="n" data-total="kas-awal">${rp(k.current.openingCashMinor)}</td></tr>
+<tr class="total"><td colspan="2">${en ? "Cash at the end of the year" : "Kas akhir tahun"}</td><td class="n" data-total="kas-akhir">${rp(k.current.closingCashMinor)}</td></tr>
+</table>
+
+<h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"}</h2>
+${barChart(
+  en ? "Savings by kind" : "Simpanan menurut jenis",
+  notes.savings.map((s) => ({ label: s.kind, value: s.totalMinor, text: formatRupiah(s.totalMinor, scale) })),
+)}
+<table><tr><th>${en ? "Savings" : "Simpanan"}</th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Total" : "Jumlah"}</th></tr>
+${notes.savings.map((s) => `<tr><td>${escape(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
+${barChart(
+  en ? "Loans by kolektibilitas" : "Pinjaman menurut kolektibilitas",
+  notes.loans.map((l) => ({
+    label: l.kolektibilitas,
+    value: l.outstandingMinor,
+    text: `${formatRupiah(l.outstandingMinor, scale)} (${l.loans})`,
+  })),
+)}
+<table><tr><th>${en ? "Kolektibilitas" : "Kolektibilitas"}</th><th>${en ? "Loans" : "Pinjaman"}</th><th>${en ? "Outstanding" : "Pokok terutang"}</th><th>${en ? "Allowance" : "Cadangan kerugian"}</th></tr>
+${notes.loans.map((l) => `<tr><td>${escape(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
+<p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(notes.stockTotalMinor)}</span></p>
+
+<h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
+<table>${health.map((h) => `<tr><td>${escape(en ? h.labelEn : h.label)}</td><td class="n">${percent(h.basisPoints)}</td></tr>`).join("")}</table>
+
+<h2>${en ? "SHU for members" : "Pembagian SHU kepada anggota"} ${year}</h2>
+${
+  shu === undefined
+    ? `<p>${en ? "The year is not closed yet." : "Tahun buku belum ditutup."}</p>`
+    : `<p>${escape(shu.distributed ? `${en ? "Distributed by the RAT on" : "Dibagi RAT tanggal"} ${shu.date}` : en ? "Preview before the RAT" : "Pratinjau sebelum RAT")}</p>
+<table><tr><th>${en ? "Member" : "Anggota"}</th><th>Jasa modal</th><th>Jasa usaha</th><th>${en ? "Total" : "Jumlah"}</th><th>${en ? "Tax" : "Pajak"}</th><th>${en ? "Received" : "Diterima"}</th></tr>
+${shu.rows.map((row) => `<tr><td>${escape(row.memberNo)}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
+<tr class="total"><td>${en ? "All members" : "Semua anggota"}</td><td class="n">${rp(shu.totals.jasaModalMinor)}</td><td class="n">${rp(shu.totals.jasaUsahaMinor)}</td><td class="n" data-total="shu-dibagi">${rp(shu.totals.totalMinor)}</td><td class="n">${rp(shu.totals.withheldMinor)}</td><td class="n">${rp(shu.totals.netMinor)}</td></tr></table>`
+}
+</body></html>
+`;
+};
