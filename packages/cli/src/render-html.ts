@@ -17,7 +17,7 @@ import {
 } from "@lumbung/core";
 import type { Lang } from "./render.js";
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A horizontal bar chart in SVG: one bar per label, scaled to the largest value. */
 const barChart = (title: string, bars: ReadonlyArray<{ label: string; value: bigint; text: string }>): string => {
@@ -28,35 +28,35 @@ const barChart = (title: string, bars: ReadonlyArray<{ label: string; value: big
       // Widths are drawing units, not money: the ratio to the largest bar, in whole pixels.
       const width = max === 0n ? 0 : Number((b.value * 400n) / max);
       const y = 5 + 28 * i;
-      return `<text x="0" y="${y + 16}" font-size="12">${escape(b.label)}</text><rect x="110" y="${y}" width="${width}" height="20" fill="#2f6f4f"></rect><text x="${115 + width}" y="${y + 15}" font-size="12">${escape(b.text)}</text>`;
+      return `<text x="0" y="${y + 16}" font-size="12">${html(b.label)}</text><rect x="110" y="${y}" width="${width}" height="20" fill="#2f6f4f"></rect><text x="${115 + width}" y="${y + 15}" font-size="12">${html(b.text)}</text>`;
     })
     .join("");
-  return `<figure><figcaption>${escape(title)}</figcaption><svg role="img" aria-label="${escape(title)}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg></figure>`;
+  return `<figure><figcaption>${html(title)}</figcaption><svg role="img" aria-label="${html(title)}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg></figure>`;
 };
 
 export const renderRatPackHtml = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string, lang: Lang = "id"): string => {
   const en = lang === "en";
   const scale: Scale = state.config.scale;
-  const rp = (minor: bigint) => escape(formatRupiah(minor, scale));
+  const rp = (minor: bigint) => html(formatRupiah(minor, scale));
   const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
   const notes = notesSummary(state, events, `${year}-12-31`);
   const health = healthIndicators(state, events, year);
   const shu = shuTable(state, events, year);
   const prior = String(Number(year) - 1);
   const section = (title: string, key: string, lines: FinancialPosition["aset"], total: FinancialPosition["totalAset"]) =>
-    `<tr class="section"><th colspan="3">${escape(title)}</th></tr>${lines
+    `<tr class="section"><th colspan="3">${html(title)}</th></tr>${lines
       .map(
         (l) =>
-          `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
+          `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
       )
       .join(
         "",
-      )}<tr class="total"><td>${en ? "Total" : "Jumlah"} ${escape(title.toLowerCase())}</td><td class="n" data-total="${key}">${rp(total.currentMinor)}</td><td class="n">${rp(total.priorMinor)}</td></tr>`;
+      )}<tr class="total"><td>${en ? "Total" : "Jumlah"} ${html(title.toLowerCase())}</td><td class="n" data-total="${key}">${rp(total.currentMinor)}</td><td class="n">${rp(total.priorMinor)}</td></tr>`;
   const resultLines = (lines: typeof r.pendapatan) =>
     lines
       .map(
         (l) =>
-          `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.anggotaMinor)}</td><td class="n">${rp(l.nonAnggotaMinor)}</td><td class="n">${rp(l.umumMinor)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
+          `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.anggotaMinor)}</td><td class="n">${rp(l.nonAnggotaMinor)}</td><td class="n">${rp(l.umumMinor)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
       )
       .join("");
   const percent = (bp: bigint | undefined) => {
@@ -66,7 +66,7 @@ export const renderRatPackHtml = (state: BookState, events: ReadonlyArray<Ledger
   };
   const title = en ? `RAT pack ${year}: ${state.config.name}` : `Bahan RAT tahun buku ${year}: ${state.config.name}`;
   return `<!doctype html>
-<html lang="${en ? "en" : "id"}"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="${en ? "en" : "id"}"><head><meta charset="utf-8"><title>${html(title)}</title>
 <style>
 body { font-family: sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; page-break-after: avoid; }
@@ -76,10 +76,10 @@ tr.section th { text-align: left; background: #eef4ef; } tr.total td { font-weig
 figure { margin: 1em 0; } figcaption { font-weight: bold; margin-bottom: 0.3em; }
 @media print { h2 { page-break-before: auto; } }
 </style></head><body>
-<h1>${escape(title)}</h1>
-<p>${escape(en ? `Book ${state.config.bookId}; figures in rupiah; each statement beside ${prior}.` : `Buku ${state.config.bookId}; angka dalam rupiah; setiap laporan disandingkan dengan ${prior}.`)}</p>
+<h1>${html(title)}</h1>
+<p>${html(en ? `Book ${state.config.bookId}; figures in rupiah; each statement beside ${prior}.` : `Buku ${state.config.bookId}; angka dalam rupiah; setiap laporan disandingkan dengan ${prior}.`)}</p>
 
-<h2>${en ? "Statement of financial position" : "Laporan posisi keuangan"} ${escape(p.asOf.current)}</h2>
+<h2>${en ? "Statement of financial position" : "Laporan posisi keuangan"} ${html(p.asOf.current)}</h2>
 <table><tr><th></th><th>${year}</th><th>${prior}</th></tr>
 ${section(en ? "Assets" : "Aset", "aset", p.aset, p.totalAset)}
 ${section(en ? "Liabilities" : "Kewajiban", "kewajiban", p.kewajiban, p.totalKewajiban)}
@@ -100,7 +100,7 @@ ${section(en ? "Equity" : "Ekuitas", "ekuitas", p.ekuitas, p.totalEkuitas)}
 
 <h2>${en ? "Statement of changes in equity" : "Laporan perubahan ekuitas"} ${year}</h2>
 <table><tr><th></th><th>${en ? "Opening" : "Saldo awal"}</th><th>${en ? "Increase" : "Penambahan"}</th><th>${en ? "Decrease" : "Pengurangan"}</th><th>${en ? "Closing" : "Saldo akhir"}</th></tr>
-${c.current.map((l) => `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}
+${c.current.map((l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}
 <tr class="total"><td>${en ? "Total equity" : "Jumlah ekuitas"}</td><td class="n">${rp(c.totalCurrent.openingMinor)}</td><td class="n">${rp(c.totalCurrent.increaseMinor)}</td><td class="n">${rp(c.totalCurrent.decreaseMinor)}</td><td class="n" data-total="ekuitas-akhir">${rp(c.totalCurrent.closingMinor)}</td></tr>
 </table>
 
@@ -109,11 +109,10 @@ ${c.current.map((l) => `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="
 ${(["operasi", "investasi", "pendanaan"] as const)
   .map(
     (a) =>
-      `<tr class="section"><th colspan="3">${escape(a)}</th></tr>${k.current.lines
+      `<tr class="section"><th colspan="3">${html(a)}</th></tr>${k.current.lines
         .filter((l) => l.activity === a)
         .map(
-          (l) =>
-            `<tr><td>${escape(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.inMinor)}</td><td class="n">${rp(l.outMinor)}</td></tr>`,
+          (l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.inMinor)}</td><td class="n">${rp(l.outMinor)}</td></tr>`,
         )
         .join(
           "",
@@ -130,7 +129,7 @@ ${barChart(
   notes.savings.map((s) => ({ label: s.kind, value: s.totalMinor, text: formatRupiah(s.totalMinor, scale) })),
 )}
 <table><tr><th>${en ? "Savings" : "Simpanan"}</th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Total" : "Jumlah"}</th></tr>
-${notes.savings.map((s) => `<tr><td>${escape(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
+${notes.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
 ${barChart(
   en ? "Loans by kolektibilitas" : "Pinjaman menurut kolektibilitas",
   notes.loans.map((l) => ({
@@ -140,19 +139,19 @@ ${barChart(
   })),
 )}
 <table><tr><th>${en ? "Kolektibilitas" : "Kolektibilitas"}</th><th>${en ? "Loans" : "Pinjaman"}</th><th>${en ? "Outstanding" : "Pokok terutang"}</th><th>${en ? "Allowance" : "Cadangan kerugian"}</th></tr>
-${notes.loans.map((l) => `<tr><td>${escape(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
+${notes.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
 <p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(notes.stockTotalMinor)}</span></p>
 
 <h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
-<table>${health.map((h) => `<tr><td>${escape(en ? h.labelEn : h.label)}</td><td class="n">${percent(h.basisPoints)}</td></tr>`).join("")}</table>
+<table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percent(h.basisPoints)}</td></tr>`).join("")}</table>
 
 <h2>${en ? "SHU for members" : "Pembagian SHU kepada anggota"} ${year}</h2>
 ${
   shu === undefined
     ? `<p>${en ? "The year is not closed yet." : "Tahun buku belum ditutup."}</p>`
-    : `<p>${escape(shu.distributed ? `${en ? "Distributed by the RAT on" : "Dibagi RAT tanggal"} ${shu.date}` : en ? "Preview before the RAT" : "Pratinjau sebelum RAT")}</p>
+    : `<p>${html(shu.distributed ? `${en ? "Distributed by the RAT on" : "Dibagi RAT tanggal"} ${shu.date}` : en ? "Preview before the RAT" : "Pratinjau sebelum RAT")}</p>
 <table><tr><th>${en ? "Member" : "Anggota"}</th><th>Jasa modal</th><th>Jasa usaha</th><th>${en ? "Total" : "Jumlah"}</th><th>${en ? "Tax" : "Pajak"}</th><th>${en ? "Received" : "Diterima"}</th></tr>
-${shu.rows.map((row) => `<tr><td>${escape(row.memberNo)}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
+${shu.rows.map((row) => `<tr><td>${html(row.memberNo)}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
 <tr class="total"><td>${en ? "All members" : "Semua anggota"}</td><td class="n">${rp(shu.totals.jasaModalMinor)}</td><td class="n">${rp(shu.totals.jasaUsahaMinor)}</td><td class="n" data-total="shu-dibagi">${rp(shu.totals.totalMinor)}</td><td class="n">${rp(shu.totals.withheldMinor)}</td><td class="n">${rp(shu.totals.netMinor)}</td></tr></table>`
 }
 </body></html>

@@ -706,7 +706,6 @@ const yearClose = (state: BookState, year: string, runId: string, accruals: Read
     },
     postings: [],
   });
-  const next = String(Number(year) + 1);
   for (const u of perUnit) events.push(carryToNextYear(year, u, lines));
   return events;
 };
