@@ -9,8 +9,11 @@ import {
   cashFlowStatement,
   changesInEquity,
   financialPosition,
+  formatRupiah,
   healthIndicators,
+  memberSavings,
   notesSummary,
+  outstandingPrincipal,
   readAll,
   resultOfOperations,
   shuSlip,
@@ -20,7 +23,7 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { type Lang, renderTrialBalance } from "./render.js";
+import { type Lang, renderTrialBalance, table } from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
 import {
   renderCashFlow,
@@ -34,6 +37,8 @@ import {
 } from "./render-rat.js";
 
 export const REPORTS = [
+  "anggota",
+  "pinjaman",
   "trial-balance",
   "posisi",
   "hasil-usaha",
@@ -87,6 +92,87 @@ export const runReport = async (
     return 0;
   };
   switch (name) {
+    case "anggota": {
+      // Every member with their status and savings now.
+      const members = [...state.members.values()].map((m) => ({
+        memberNo: m.memberNo,
+        status: m.status,
+        joinedOn: m.joinedOn,
+        ...memberSavings(state, m.memberNo),
+      }));
+      const header =
+        lang === "en"
+          ? ["Member", "Status", "Joined", "Pokok", "Wajib", "Sukarela"]
+          : ["Anggota", "Status", "Masuk", "Pokok", "Wajib", "Sukarela"];
+      return print(
+        members,
+        () =>
+          table(
+            header,
+            members.map((m) => [
+              m.memberNo,
+              m.status,
+              m.joinedOn,
+              formatRupiah(m.pokokMinor, scale),
+              formatRupiah(m.wajibMinor, scale),
+              formatRupiah(m.sukarelaMinor, scale),
+            ]),
+            new Set([3, 4, 5]),
+          ),
+        () => [
+          ["member", "status", "joined_on", "pokok", "wajib", "sukarela"],
+          ...members.map((m) => [m.memberNo, m.status, m.joinedOn, m.pokokMinor, m.wajibMinor, m.sukarelaMinor]),
+        ],
+      );
+    }
+    case "pinjaman": {
+      // Every loan with its member, product, principal outstanding, kolektibilitas and allowance.
+      const loans = [...state.loans.loans.values()].map((l) => ({
+        loanId: l.loanId,
+        memberNo: l.memberNo,
+        product: l.product,
+        status: l.status,
+        principalMinor: l.principalMinor,
+        outstandingMinor: outstandingPrincipal(l),
+        kolektibilitas: l.kolektibilitas,
+        allowanceMinor: l.allowanceMinor,
+      }));
+      const header =
+        lang === "en"
+          ? ["Loan", "Member", "Product", "Status", "Principal", "Outstanding", "Class", "Allowance"]
+          : ["Pinjaman", "Anggota", "Produk", "Status", "Pokok", "Sisa pokok", "Kolektibilitas", "PPAP"];
+      return print(
+        loans,
+        () =>
+          table(
+            header,
+            loans.map((l) => [
+              l.loanId,
+              l.memberNo,
+              l.product,
+              l.status,
+              formatRupiah(l.principalMinor, scale),
+              formatRupiah(l.outstandingMinor, scale),
+              l.kolektibilitas,
+              formatRupiah(l.allowanceMinor, scale),
+            ]),
+            new Set([4, 5, 7]),
+          ),
+        () => [
+          ["loan", "member", "product", "status", "principal", "outstanding", "kolektibilitas", "allowance"],
+          ...loans.map((l) => [
+            l.loanId,
+            l.memberNo,
+            l.product,
+            l.status,
+            l.principalMinor,
+            l.outstandingMinor,
+            l.kolektibilitas,
+            l.allowanceMinor,
+          ]),
+        ],
+      );
+    }
     case "trial-balance": {
       const tb = trialBalance(state, events, { asOf, ...statementOptions });
       return print(

@@ -179,6 +179,14 @@ describe("the treasurer's year through the lumbung command", () => {
     const credit = tb.slice(1).reduce((s, r) => s + BigInt(r.split(",")[4] as string), 0n);
     expect(debit).toBe(credit);
     expect(ok("report", "kesehatan", ...book, "--year", "2026").out).toContain("Indikator kesehatan 2026");
+    const members = ok("report", "anggota", ...book, "--csv")
+      .out.trim()
+      .split("\n");
+    expect(members).toEqual([
+      "member,status,joined_on,pokok,wajib,sukarela",
+      "A001,active,2026-01-02,100000,900000,0",
+      "A002,active,2026-01-02,100000,300000,250000",
+    ]);
     expect(ok("report", "arus-kas", ...book, "--year", "2026").out).toContain("Kas akhir tahun");
     // A member paid in cash, once; the second time there is nothing owed.
     expect(ok("shu", "pay", ...book, "--member", "A001", "--date", "2027-01-16").out).toMatch(/ShuPaid/);
