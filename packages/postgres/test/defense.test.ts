@@ -158,3 +158,23 @@ describe("the database defends the books", () => {
     expect(report.applied).toEqual([]);
   });
 });
+
+describe("a projection changed behind the engine's back", () => {
+  it("stops the month close (the sub-ledger no longer reconciles) and nothing is written", async () => {
+    // As the DBA: a member's pokok in the sub-ledger projection, and not its control account.
+    await admin.transaction().execute(async (trx) => {
+      await sql`update lumbung.subledger_balances set balance = balance - 1
+                 where book_id = 'kop-b' and account = '3101' and sub_key = 'A001'`.execute(trx);
+    });
+    const head = async () =>
+      (await sql<{ head_seq: string }>`select head_seq from lumbung.books where book_id = 'kop-b'`.execute(admin)).rows[0]?.head_seq;
+    const before = await head();
+    // A fresh executor opens the book from the projections, as after a restart.
+    const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-02-03T05:00:00Z") } });
+    const exit = await Effect.runPromiseExit(executor.execute("kop-b", [{ type: "CloseMonth", month: "2026-01" }]));
+    const text = JSON.stringify(exit);
+    expect(text).toContain("MonthNotClosable");
+    expect(text).toContain("subledger-unreconciled");
+    expect(await head()).toBe(before);
+  });
+});
