@@ -7,5 +7,5 @@ const conditions = ["source", ...defaultServerConditions];
 export default defineProject({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
-  test: { name: "core", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+  test: { name: "core", include: ["test/**/*.test.ts"], setupFiles: ["test/fc-setup.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
 });

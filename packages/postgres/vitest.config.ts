@@ -11,6 +11,7 @@ export default defineProject({
     name: "postgres",
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["../core/test/fc-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

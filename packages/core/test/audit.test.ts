@@ -6,7 +6,7 @@ import { DEFAULT_KOLEKTIBILITAS } from "../src/loans/kolektibilitas.js";
 import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
 import type { Money } from "../src/money.js";
 import { verifyLog } from "../src/verify.js";
-import { identity, makeTestBook, type TestBook } from "./helpers.js";
+import { closeTheYear, identity, makeTestBook, type TestBook } from "./helpers.js";
 
 const A = ACCOUNTS;
 let book: TestBook;
@@ -151,29 +151,8 @@ beforeAll(async () => {
   await book.run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await book.run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
-  await closeTheYear(book);
+  await closeTheYear(book.run, (date) => book.clock.setDate(date));
 });
-
-/** Closes the rest of 2026 with an income-tax accrual, then holds the RAT in January 2027 and pays one share. */
-const closeTheYear = async (book: TestBook) => {
-  book.clock.setDate("2027-01-20");
-  await book.run({ type: "SetShuPolicy", date: "2026-03-08", incomeTax: { basis: "profit", percent: "10" }, withholdingPercent: "10" });
-  await book.run({
-    type: "PostJournal",
-    date: "2026-03-08",
-    memo: "Jasa lain dari anggota",
-    lines: [
-      { account: A.kas, debit: "5000000" },
-      { account: A.pendapatanLain, credit: "5000000", party: "anggota" },
-    ],
-  });
-  for (let m = 3; m <= 12; m++) await book.run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
-  // December reopened before the RAT (an auditor's correction) and closed again.
-  await book.run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
-  await book.run({ type: "CloseMonth", month: "2026-12" });
-  await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
-  await book.run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
-};
 
 describe("the log's export and the hash chain", () => {
   it("holds every event type", () => {

@@ -109,3 +109,38 @@ export const snapshot = (state: unknown): string =>
 /** Balance of an account in a state (debit positive). */
 export const balanceOf = (state: { accounts: Map<string, { balanceMinor: bigint }> }, code: string): bigint =>
   state.accounts.get(code)?.balanceMinor ?? 0n;
+
+/**
+ * The rest of a 2026 book that has closed January and February: an income-tax policy, member income,
+ * every month to December closed, December reopened for an auditor's correction and closed again,
+ * the RAT's SHU in January 2027 and one payout. `run` runs one command; `setToday` moves the clock.
+ * Shared by the audit test and the stores' conformance scenario, so both hold every closing event.
+ */
+export const closeTheYear = async (run: (command: unknown) => Promise<unknown>, setToday: (date: string) => void): Promise<void> => {
+  setToday("2027-01-20");
+  await run({ type: "SetShuPolicy", date: "2026-03-08", incomeTax: { basis: "profit", percent: "10" }, withholdingPercent: "10" });
+  await run({
+    type: "PostJournal",
+    date: "2026-03-08",
+    memo: "Jasa lain dari anggota",
+    lines: [
+      { account: "1101", debit: "5000000" },
+      { account: "4901", credit: "5000000", party: "anggota" },
+    ],
+  });
+  for (let m = 3; m <= 12; m++) await run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+  await run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
+  await run({ type: "CloseMonth", month: "2026-12" });
+  await run({ type: "DepositSukarela", memberNo: "A002", date: "2027-01-05", amount: "70000" });
+  await run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+  await run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
+  await run({
+    type: "PostJournal",
+    date: "2027-01-17",
+    memo: "Sewa lapak Januari",
+    lines: [
+      { account: "1101", debit: "150000", unit: "TOKO" },
+      { account: "4901", credit: "150000", unit: "TOKO", party: "nonanggota" },
+    ],
+  });
+};

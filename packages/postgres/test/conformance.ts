@@ -17,7 +17,7 @@ import {
 import { Effect, Exit } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { identity, seededHex, TestClock } from "../../core/test/helpers.js";
+import { closeTheYear, identity, seededHex, TestClock } from "../../core/test/helpers.js";
 
 export interface StoreUnderTest {
   readonly store: LedgerStoreShape;
@@ -168,36 +168,7 @@ export const scenario = async (store: LedgerStoreShape, bookId: string, options:
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
-  if (options.closeYear === true) {
-    // The rest of the year: an income-tax accrual, the year close, the RAT's SHU and one payment.
-    clock.setDate("2027-01-20");
-    await run({ type: "SetShuPolicy", date: "2026-03-08", incomeTax: { basis: "profit", percent: "10" }, withholdingPercent: "10" });
-    await run({
-      type: "PostJournal",
-      date: "2026-03-08",
-      memo: "Jasa lain dari anggota",
-      lines: [
-        { account: A.kas, debit: "5000000" },
-        { account: "4901", credit: "5000000", party: "anggota" },
-      ],
-    });
-    for (let m = 3; m <= 12; m++) await run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
-    // December reopened before the RAT (an auditor's correction) and closed again.
-    await run({ type: "ReopenMonth", month: "2026-12", reason: "koreksi auditor" });
-    await run({ type: "CloseMonth", month: "2026-12" });
-    await run({ type: "DepositSukarela", memberNo: "A002", date: "2027-01-05", amount: "70000" });
-    await run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
-    await run({ type: "PayShu", memberNo: "A002", date: "2027-01-16", amount: "1000" });
-    await run({
-      type: "PostJournal",
-      date: "2027-01-17",
-      memo: "Sewa lapak Januari",
-      lines: [
-        { account: A.kas, debit: "150000", unit: "TOKO" },
-        { account: "4901", credit: "150000", unit: "TOKO", party: "nonanggota" },
-      ],
-    });
-  }
+  if (options.closeYear === true) await closeTheYear(run, (date) => clock.setDate(date));
   return { executor, clock };
 };
 
