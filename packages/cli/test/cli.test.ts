@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BookState, fromWireLine, journalAccount, replay, trialBalance } from "@lumbung/core";
+import { type BookState, fromWireLine, journalAccount, lastDayOf, replay, trialBalance } from "@lumbung/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
@@ -202,22 +202,29 @@ describe("exports for auditors: hledger and Ledger journals of the demo year", (
     }
   });
 
-  it("reports every account's balance at the year end as the engine's trial balance does", () => {
+  it("reports every account's balance at every month end as the engine does, and the trial balance at the year end", () => {
     const events = readFileSync(log, "utf8").trim().split("\n").map(fromWireLine);
     const state = replay(events) as BookState;
-    const yearEnd = "2025-12-31";
-    const engine = new Map<string, bigint>();
-    for (const e of events) {
-      if (e.date > yearEnd) continue;
-      for (const p of e.postings) {
-        const account = journalAccount(state, p.account, p.sub);
-        engine.set(account, (engine.get(account) ?? 0n) + p.amount);
+    const balancesAt = (asOf: string) => {
+      const engine = new Map<string, bigint>();
+      for (const e of events) {
+        if (e.date > asOf) continue;
+        for (const p of e.postings) {
+          const account = journalAccount(state, p.account, p.sub);
+          engine.set(account, (engine.get(account) ?? 0n) + p.amount);
+        }
       }
+      for (const [account, balance] of engine) if (balance === 0n) engine.delete(account);
+      return engine;
+    };
+    for (const file of files()) {
+      const month = (/(\d{4}-\d{2})\.journal$/.exec(file) as RegExpExecArray)[1] as string;
+      const engine = balancesAt(lastDayOf(month));
+      expect(toolBalances("hledger", join(journalDir, file)), file).toEqual(engine);
+      expect(toolBalances("ledger", join(journalDir, file)), file).toEqual(engine);
     }
-    for (const [account, balance] of engine) if (balance === 0n) engine.delete(account);
-    const december = join(journalDir, "kop-jatisampurna-2025-12.journal");
-    expect(toolBalances("hledger", december)).toEqual(engine);
-    expect(toolBalances("ledger", december)).toEqual(engine);
+    const yearEnd = "2025-12-31";
+    const engine = balancesAt(yearEnd);
     // And per control account, the trial balance itself.
     const tb = trialBalance(state, events, { asOf: yearEnd });
     for (const row of tb.rows) {
