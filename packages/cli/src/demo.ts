@@ -374,7 +374,11 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     now = new Date(`${closeDate}T02:00:00Z`);
     await Effect.runPromise(executor.execute(bookId, [{ type: "CloseMonth", key: `close-${ym}`, month: ym }], { actor: "bendahara" }));
     const active = members.length - exited.size;
-    log(`${ym}: ${active} anggota aktif, ${commandsThisMonth} perintah, bulan ditutup`);
+    log(
+      lang === "en"
+        ? `${ym}: ${active} active members, ${commandsThisMonth} commands, month closed`
+        : `${ym}: ${active} anggota aktif, ${commandsThisMonth} perintah, bulan ditutup`,
+    );
   }
 
   // December's close closed the year. The RAT, in February, shares the SHU by the AD/ART; the shares
