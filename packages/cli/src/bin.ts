@@ -46,7 +46,7 @@ const usage = `Pemakaian / usage:
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
   lumbung import members|balances --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
-  lumbung report anggota|pinjaman|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv] [--out FILE.html]
+  lumbung report anggota|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;

@@ -10,11 +10,16 @@ import {
   changesInEquity,
   financialPosition,
   formatRupiah,
+  grossMargin,
   healthIndicators,
+  inventoryValuation,
+  loanPortfolio,
+  memberPurchases,
   memberSavings,
   notesSummary,
   outstandingPrincipal,
   readAll,
+  receivableAging,
   resultOfOperations,
   shuSlip,
   shuTable,
@@ -23,7 +28,16 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { type Lang, renderTrialBalance, table } from "./render.js";
+import {
+  type Lang,
+  renderGrossMargin,
+  renderInventoryValuation,
+  renderMemberPurchases,
+  renderPortfolio,
+  renderReceivableAging,
+  renderTrialBalance,
+  table,
+} from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
 import {
   renderCashFlow,
@@ -39,6 +53,11 @@ import {
 export const REPORTS = [
   "anggota",
   "pinjaman",
+  "portofolio",
+  "persediaan",
+  "umur-piutang",
+  "laba-kotor",
+  "belanja-anggota",
   "trial-balance",
   "posisi",
   "hasil-usaha",
@@ -172,6 +191,30 @@ export const runReport = async (
           ]),
         ],
       );
+    }
+    case "portofolio": {
+      const portfolio = loanPortfolio(state, asOf);
+      return print(portfolio, () => renderPortfolio(portfolio, scale, lang));
+    }
+    case "persediaan": {
+      const valuation = inventoryValuation(state, events, { asOf });
+      return print(
+        valuation,
+        () => renderInventoryValuation(valuation, scale, lang),
+        () => [["item", "quantity_units", "value"], ...valuation.rows.map((r) => [r.item, r.quantityUnits, r.valueMinor])],
+      );
+    }
+    case "umur-piutang": {
+      const aging = receivableAging(state, events, { asOf });
+      return print(aging, () => renderReceivableAging(aging, scale, lang));
+    }
+    case "laba-kotor": {
+      const margin = grossMargin(events, { from: `${year}-01-01`, to: `${year}-12-31` });
+      return print(margin, () => renderGrossMargin(margin, scale, lang));
+    }
+    case "belanja-anggota": {
+      const purchases = memberPurchases(events, { from: `${year}-01-01`, to: `${year}-12-31` });
+      return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
     }
     case "trial-balance": {
       const tb = trialBalance(state, events, { asOf, ...statementOptions });

@@ -179,6 +179,15 @@ describe("the treasurer's year through the lumbung command", () => {
     const credit = tb.slice(1).reduce((s, r) => s + BigInt(r.split(",")[4] as string), 0n);
     expect(debit).toBe(credit);
     expect(ok("report", "kesehatan", ...book, "--year", "2026").out).toContain("Indikator kesehatan 2026");
+    expect(
+      ok("report", "persediaan", ...book, "--as-of", "2026-12-31", "--csv")
+        .out.trim()
+        .split("\n"),
+    ).toEqual(["item,quantity_units,value", "BERAS,400,4800000"]);
+    expect(ok("report", "laba-kotor", ...book, "--year", "2026").out).toContain("Laba kotor toko 2026-01-01 – 2026-12-31");
+    expect(ok("report", "belanja-anggota", ...book, "--year", "2026").out).toMatch(/A001\s+1\s+Rp4\.050\.000/);
+    expect(ok("report", "umur-piutang", ...book, "--as-of", "2026-12-31").code).toBe(0);
+    expect(ok("report", "portofolio", ...book, "--as-of", "2026-12-31").code).toBe(0);
     const members = ok("report", "anggota", ...book, "--csv")
       .out.trim()
       .split("\n");
