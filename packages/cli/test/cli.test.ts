@@ -4,7 +4,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BookState, fromWireLine, journalAccount, lastDayOf, replay, trialBalance } from "@lumbung/core";
+import {
+  type BookState,
+  createLedger,
+  exportJournals,
+  fromWireLine,
+  journalAccount,
+  lastDayOf,
+  makeMemoryStore,
+  replay,
+  trialBalance,
+} from "@lumbung/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
@@ -232,6 +242,33 @@ describe("exports for auditors: hledger and Ledger journals of the demo year", (
       const sum = [...engine].filter(([a]) => a === name || a.startsWith(`${name}:`)).reduce((acc, [, v]) => acc + v, 0n);
       expect(sum, row.code).toBe(row.balanceMinor);
     }
+  });
+
+  it("writes a book kept in sen with its cents after a comma, which both tools read exactly", async () => {
+    const store = makeMemoryStore();
+    const ledger = createLedger({ store, clock: { now: () => new Date("2026-03-10T05:00:00Z") } });
+    await ledger.execute("sen", [
+      { type: "OpenBook", bookId: "sen", name: "Buku dalam sen", startDate: "2026-01-01", scale: 2 },
+      {
+        type: "RegisterMember",
+        memberNo: "A001",
+        date: "2026-01-02",
+        identity: { nik: "3275014112990004", name: "Siti", address: "Jl. 1" },
+      },
+      { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "Rp250.000,55" },
+      { type: "WithdrawSukarela", memberNo: "A001", date: "2026-02-03", amount: "Rp1.000,05" },
+    ]);
+    const state = (await ledger.state("sen")) as BookState;
+    const files = exportJournals(state, await ledger.events("sen"), { flavor: "ledger" });
+    const last = files[files.length - 1] as (typeof files)[number];
+    expect(last.text).toContain("1101 Kas  0,00 IDR = 349000,50 IDR");
+    const file = join(dir, last.fileName);
+    writeFileSync(file, last.text);
+    expect(tool("hledger", "-f", file, "check", "-s", "ordereddates").code).toBe(0);
+    expect(tool("ledger", "--pedantic", "-f", file, "balance").code).toBe(0);
+    const hledger = tool("hledger", "-f", file, "bal", "--flat", "-N", "-O", "csv").out;
+    expect(hledger).toContain('"1101 Kas","349000,50 IDR"');
+    expect(hledger).toContain('"2101 Simpanan Sukarela:A001","-249000,50 IDR"');
   });
 
   it("catches a balanced tamper (both sides of one entry changed by the same amount) with its balance assertions", () => {
