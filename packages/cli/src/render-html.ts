@@ -98,6 +98,24 @@ ${section(en ? "Equity" : "Ekuitas", "ekuitas", p.ekuitas, p.totalEkuitas)}
 <tr><td colspan="4">${en ? "SHU from non-members' business" : "SHU bagian non-anggota"}</td><td class="n" data-total="shu-non-anggota">${rp(r.shuNonAnggota.currentMinor)}</td><td class="n">${rp(r.shuNonAnggota.priorMinor)}</td></tr>
 </table>
 
+${state.config.units
+  .map((u) => {
+    const unit = ratStatements(state, events, year, { unit: u.code });
+    const up = unit.posisiKeuangan;
+    const ur = unit.hasilUsaha;
+    const key = u.code.toLowerCase();
+    return `<h2>${html(`${u.name} (${u.code})`)}: ${en ? "position and operations" : "posisi keuangan dan hasil usaha"} ${year}</h2>
+<table><tr><th></th><th>${year}</th><th>${prior}</th></tr>
+${section(en ? "Assets" : "Aset", `aset-${key}`, up.aset, up.totalAset)}
+${section(en ? "Liabilities" : "Kewajiban", `kewajiban-${key}`, up.kewajiban, up.totalKewajiban)}
+${section(en ? "Equity" : "Ekuitas", `ekuitas-${key}`, up.ekuitas, up.totalEkuitas)}
+<tr><td>${en ? "Income" : "Pendapatan"}</td><td class="n">${rp(ur.totalPendapatan.currentMinor)}</td><td class="n">${rp(ur.totalPendapatan.priorMinor)}</td></tr>
+<tr><td>${en ? "Expenses and tax" : "Beban dan pajak"}</td><td class="n">${rp(ur.totalBeban.currentMinor + ur.pajakPenghasilan.currentMinor)}</td><td class="n">${rp(ur.totalBeban.priorMinor + ur.pajakPenghasilan.priorMinor)}</td></tr>
+<tr class="total"><td>SHU ${html(u.code)}</td><td class="n" data-total="shu-${key}">${rp(ur.shu.currentMinor)}</td><td class="n">${rp(ur.shu.priorMinor)}</td></tr>
+</table>`;
+  })
+  .join("\n")}
+
 <h2>${en ? "Statement of changes in equity" : "Laporan perubahan ekuitas"} ${year}</h2>
 <table><tr><th></th><th>${en ? "Opening" : "Saldo awal"}</th><th>${en ? "Increase" : "Penambahan"}</th><th>${en ? "Decrease" : "Pengurangan"}</th><th>${en ? "Closing" : "Saldo akhir"}</th></tr>
 ${c.current.map((l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}

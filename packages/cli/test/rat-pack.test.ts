@@ -57,6 +57,17 @@ describe("the RAT pack in headless Chromium", () => {
       expect(shown["simpanan-sukarela"]).toBe(rp(notes.savings.find((s) => s.kind === "sukarela")?.totalMinor ?? 0n));
       expect(shown.persediaan).toBe(rp(notes.stockTotalMinor));
       expect(shown["shu-dibagi"]).toBe(rp(shuTable(demo.state, demo.events, year)?.totals.totalMinor ?? 0n));
+      // Each unit's statements, and the units' SHU adding up to the koperasi's.
+      let unitsShu = 0n;
+      for (const unit of demo.state.config.units) {
+        const own = ratStatements(demo.state, demo.events, year, { unit: unit.code });
+        const key = unit.code.toLowerCase();
+        expect(shown[`aset-${key}`]).toBe(rp(own.posisiKeuangan.totalAset.currentMinor));
+        expect(value(shown[`aset-${key}`])).toBe(value(shown[`kewajiban-${key}`]) + value(shown[`ekuitas-${key}`]));
+        expect(shown[`shu-${key}`]).toBe(rp(own.hasilUsaha.shu.currentMinor));
+        unitsShu += value(shown[`shu-${key}`]);
+      }
+      expect(unitsShu).toBe(hasilUsaha.shu.currentMinor);
       // The two charts are drawn, one bar per savings kind and per kolektibilitas class.
       expect(await page.locator("figure svg").count()).toBe(2);
       expect(await page.locator("figure").first().locator("rect").count()).toBe(3);
