@@ -1,156 +1,17 @@
 import { Effect } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalText, chainHash, fromWireLine, sealEvent, toWireLine } from "../src/canonical.js";
-import { ACCOUNTS } from "../src/chart.js";
-import { DEFAULT_KOLEKTIBILITAS } from "../src/loans/kolektibilitas.js";
 import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
 import type { Money } from "../src/money.js";
 import { verifyLog } from "../src/verify.js";
-import { closeTheYear, identity, makeTestBook, type TestBook } from "./helpers.js";
+import { closeTheYear, everyEventType, makeTestBook, type TestBook } from "./helpers.js";
 
-const A = ACCOUNTS;
 let book: TestBook;
 
 /** A book whose log holds every event type there is. */
 beforeAll(async () => {
   book = await makeTestBook({ today: "2026-03-10", savings: { sukarela: { ratePerYear: "0.04" } } });
-  await book.run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
-  await book.run({ type: "AddAccount", code: "5398", name: "Beban Sementara", kind: "beban" });
-  await book.run({ type: "RenameAccount", code: "5399", name: "Beban Rapat Anggota" });
-  await book.run({ type: "RemoveAccount", code: "5398" });
-  await book.run({
-    type: "RecordOpeningMember",
-    memberNo: "A000",
-    date: "2026-01-01",
-    joinedOn: "2019-01-01",
-    identity: identity(9),
-    pokok: "100000",
-    wajib: "1200000",
-    sukarela: "500000",
-  });
-  await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
-  await book.run({
-    type: "AddItem",
-    code: "BERAS",
-    name: "Beras medium",
-    unit: "kg",
-    quantityScale: 3,
-    price: "14000",
-    memberPrice: "13500",
-  });
-  await book.run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
-  await book.run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
-  await book.run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
-  await book.run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "10", value: "115000" });
-  await book.run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "250000" });
-  await book.run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "365000" });
-  await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
-  await book.run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
-  await book.run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
-  await book.run({ type: "ChangeWajibAmount", date: "2026-01-03", fromMonth: "2026-02", amount: "25000" });
-  const deposit = await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
-  await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
-  await book.run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "50000" });
-  await book.run({
-    type: "PostJournal",
-    date: "2026-01-06",
-    memo: "Rapat",
-    lines: [
-      { account: "5399", debit: "15000" },
-      { account: A.kas, credit: "15000" },
-    ],
-  });
-  await book.run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
-  await book.run({ type: "SetKolektibilitas", classes: JSON.parse(JSON.stringify(DEFAULT_KOLEKTIBILITAS)) });
-  await book.run({
-    type: "CreateLoanProduct",
-    code: "KUM",
-    name: "Kredit Usaha Mikro",
-    method: "menurun",
-    ratePerYear: "0.24",
-    termMax: 12,
-    provisiRate: "0.01",
-    penaltyRatePerDay: "0.001",
-    overpayment: "sukarela",
-  });
-  await book.run({
-    type: "DisburseLoan",
-    loanId: "P-0",
-    memberNo: "A000",
-    product: "KUM",
-    principal: "1200000",
-    instalments: 6,
-    date: "2026-01-04",
-    eligibleCollateral: "200000",
-  });
-  await book.run({ type: "CloseMonth", month: "2026-01" });
-  await book.run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
-  await book.run({ type: "CloseMonth", month: "2026-01" });
-  await book.run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
-  await book.run({ type: "SetMemberCreditLimit", memberNo: "A002", date: "2026-02-02", limit: "250000" });
-  await book.run({
-    type: "DisburseLoan",
-    loanId: "P-1",
-    memberNo: "A002",
-    product: "KUM",
-    principal: "600000",
-    instalments: 6,
-    date: "2026-02-03",
-    via: "sukarela",
-  });
-  await book.run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
-  await book.run({
-    type: "ApplyLoan",
-    loanId: "P-2",
-    memberNo: "A002",
-    product: "KUM",
-    principal: "300000",
-    instalments: 3,
-    date: "2026-02-05",
-  });
-  await book.run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
-  await book.run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
-  await book.run({
-    type: "PurchaseStock",
-    purchaseId: "B-1",
-    supplier: "BULOG",
-    date: "2026-02-02",
-    payment: "credit",
-    lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
-  });
-  await book.run({
-    type: "RecordSale",
-    saleId: "S-1",
-    date: "2026-02-03",
-    customer: "MBG-1",
-    payment: "credit",
-    lines: [{ item: "BERAS", quantity: "20" }],
-  });
-  await book.run({
-    type: "RecordSale",
-    saleId: "S-2",
-    date: "2026-02-03",
-    memberNo: "A002",
-    payment: "cash",
-    lines: [{ item: "BERAS", quantity: "2.5" }],
-  });
-  await book.run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
-  await book.run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
-  await book.run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
-  await book.run({ type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "1.5" }] });
-  await book.run({
-    type: "ReturnPurchase",
-    returnId: "RB-1",
-    purchaseId: "B-1",
-    date: "2026-02-04",
-    lines: [{ item: "BERAS", quantity: "5" }],
-  });
-  await book.run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
-  await book.run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
-  await book.run({ type: "CloseMonth", month: "2026-02" });
-  await book.run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
-  await book.run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
-  await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
+  await everyEventType(book.run);
   await closeTheYear(book.run, (date) => book.clock.setDate(date));
 });
 

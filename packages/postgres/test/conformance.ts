@@ -5,7 +5,6 @@
 import {
   type BookState,
   type CommandOutcome,
-  DEFAULT_KOLEKTIBILITAS,
   EVENT_TYPES,
   type LedgerEvent,
   type LedgerStoreShape,
@@ -17,14 +16,12 @@ import {
 import { Effect, Exit } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeTheYear, identity, seededHex, TestClock } from "../../core/test/helpers.js";
+import { closeTheYear, everyEventType, identity, seededHex, TestClock } from "../../core/test/helpers.js";
 
 export interface StoreUnderTest {
   readonly store: LedgerStoreShape;
   close(): Promise<void>;
 }
-
-const A = { kas: "1101", bebanAtk: "5304", hibah: "3301" };
 
 /** A book whose log holds every event type, and a second book beside it. */
 /** Every event type, on one book: also the shop scenario the SQL projections are checked against. */
@@ -43,131 +40,7 @@ export const scenario = async (store: LedgerStoreShape, bookId: string, options:
     ...(bookId === "kop-b" ? { shop: { costing: "fifo" } } : {}),
     savings: { sukarela: { ratePerYear: "0.04" } },
   });
-  await run({ type: "AddAccount", code: "5399", name: "Beban Rapat", kind: "beban" });
-  await run({ type: "AddAccount", code: "5398", name: "Beban Sementara", kind: "beban" });
-  await run({ type: "RenameAccount", code: "5399", name: "Beban Rapat Anggota" });
-  await run({ type: "RemoveAccount", code: "5398" });
-  await run({
-    type: "RecordOpeningMember",
-    memberNo: "A000",
-    date: "2026-01-01",
-    joinedOn: "2019-01-01",
-    identity: identity(9),
-    pokok: "100000",
-    wajib: "1200000",
-    sukarela: "500000",
-  });
-  await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
-  await run({ type: "AddItem", code: "BERAS", name: "Beras medium", unit: "kg", quantityScale: 3, price: "14000", memberPrice: "13500" });
-  await run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
-  await run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
-  await run({ type: "AddCustomer", code: "MBG-1", name: "Dapur MBG", kind: "institutional", creditLimit: "5000000" });
-  await run({ type: "RecordOpeningStock", item: "BERAS", date: "2026-01-01", quantity: "10", value: "115000" });
-  await run({ type: "RecordOpeningReceivable", customer: "MBG-1", date: "2026-01-01", amount: "250000" });
-  await run({ type: "RecordOpeningPayable", supplier: "BULOG", date: "2026-01-01", amount: "365000" });
-  await run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
-  await run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
-  await run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
-  await run({ type: "ChangeWajibAmount", date: "2026-01-03", fromMonth: "2026-02", amount: "25000" });
-  const deposit = await run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
-  await run({ type: "DepositSukarela", key: "dep-2", memberNo: "A001", date: "2026-01-04", amount: "300000" });
-  await run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "50000" });
-  await run({
-    type: "PostJournal",
-    date: "2026-01-06",
-    memo: "Rapat",
-    lines: [
-      { account: "5399", debit: "15000" },
-      { account: A.kas, credit: "15000" },
-    ],
-  });
-  await run({ type: "ReverseEntry", seq: deposit.events[0]?.seq, date: "2026-01-07", reason: "salah anggota" });
-  await run({ type: "SetKolektibilitas", classes: JSON.parse(JSON.stringify(DEFAULT_KOLEKTIBILITAS)) });
-  await run({
-    type: "CreateLoanProduct",
-    code: "KUM",
-    name: "Kredit Usaha Mikro",
-    method: "menurun",
-    ratePerYear: "0.24",
-    termMax: 12,
-    provisiRate: "0.01",
-    penaltyRatePerDay: "0.001",
-    overpayment: "sukarela",
-  });
-  await run({
-    type: "DisburseLoan",
-    loanId: "P-0",
-    memberNo: "A000",
-    product: "KUM",
-    principal: "1200000",
-    instalments: 6,
-    date: "2026-01-04",
-    eligibleCollateral: "200000",
-  });
-  await run({ type: "CloseMonth", month: "2026-01" });
-  await run({ type: "ReopenMonth", month: "2026-01", reason: "koreksi" });
-  await run({ type: "DepositSukarela", memberNo: "A000", date: "2026-01-20", amount: "100000" });
-  await run({ type: "CloseMonth", month: "2026-01" });
-  await run({ type: "RegisterMember", memberNo: "A002", date: "2026-02-02", identity: identity(2) });
-  await run({ type: "SetMemberCreditLimit", memberNo: "A002", date: "2026-02-02", limit: "250000" });
-  await run({ type: "DepositSukarela", memberNo: "A002", date: "2026-02-03", amount: "90000" });
-  await run({
-    type: "DisburseLoan",
-    loanId: "P-1",
-    memberNo: "A002",
-    product: "KUM",
-    principal: "600000",
-    instalments: 6,
-    date: "2026-02-03",
-    via: "sukarela",
-  });
-  await run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
-  await run({
-    type: "ApplyLoan",
-    loanId: "P-2",
-    memberNo: "A002",
-    product: "KUM",
-    principal: "300000",
-    instalments: 3,
-    date: "2026-02-05",
-  });
-  await run({ type: "ApproveLoan", loanId: "P-2", date: "2026-02-05", approvedBy: "Ketua", note: "disetujui" });
-  await run({ type: "RescheduleLoan", loanId: "P-1", date: "2026-02-06", instalments: 8, reason: "panen gagal" });
-  await run({
-    type: "PurchaseStock",
-    purchaseId: "B-1",
-    supplier: "BULOG",
-    date: "2026-02-02",
-    payment: "credit",
-    lines: [{ item: "BERAS", quantity: "100", cost: "1200000" }],
-  });
-  await run({
-    type: "RecordSale",
-    saleId: "S-1",
-    date: "2026-02-03",
-    customer: "MBG-1",
-    payment: "credit",
-    lines: [{ item: "BERAS", quantity: "20" }],
-  });
-  await run({
-    type: "RecordSale",
-    saleId: "S-2",
-    date: "2026-02-03",
-    memberNo: "A002",
-    payment: "cash",
-    lines: [{ item: "BERAS", quantity: "2.5" }],
-  });
-  await run({ type: "CountStock", item: "BERAS", date: "2026-02-04", counted: "77" });
-  await run({ type: "PaySupplier", supplier: "BULOG", date: "2026-02-04", amount: "500000" });
-  await run({ type: "ReceivePayment", customer: "MBG-1", date: "2026-02-04", amount: "300000" });
-  await run({ type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "1.5" }] });
-  await run({ type: "ReturnPurchase", returnId: "RB-1", purchaseId: "B-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "5" }] });
-  await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
-  await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
-  await run({ type: "CloseMonth", month: "2026-02" });
-  await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
-  await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
-  await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
+  await everyEventType(run);
   if (options.closeYear === true) await closeTheYear(run, (date) => clock.setDate(date));
   return { executor, clock };
 };
