@@ -818,13 +818,16 @@ const POOL_ACCOUNTS: Readonly<Record<Exclude<ShuPool, "jasaModal" | "jasaUsaha">
   pembangunanDaerahKerja: ACCOUNTS.danaPembangunanDaerahKerja,
 };
 
-/** Each active member's bases for a closed year: capital as the policy measures it, loan interest paid, shop purchases. */
+/** The bases of each member of the book at a closed year's end: capital as the policy measures it, loan interest paid, shop purchases. */
 export const shuBases = (state: BookState, year: string): MemberBasis[] => {
   const policy = state.closing.policy;
   const usage = state.closing.usage.get(year);
   const bases: MemberBasis[] = [];
+  const yearEnd = `${year}-12-31`;
   for (const member of state.members.values()) {
-    if (member.status === "exited") continue;
+    // The members of the book at the year's end: joined by then and not left by then. A member who
+    // left after the year (before the RAT) keeps their share; one who left during it has none.
+    if (member.joinedOn > yearEnd || (member.exitedOn !== undefined && member.exitedOn <= yearEnd)) continue;
     const savings = memberSavings(state, member.memberNo);
     const capital = capitalBasis(
       state.closing,
@@ -906,6 +909,8 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
   ];
   for (const share of shares) {
     const net = share.totalMinor - share.withheldMinor;
+    // A member who has left since the year's end has no sukarela any more: their share is held for them.
+    const payTo = payout === "sukarela" && state.members.get(share.memberNo)?.status === "active" ? "sukarela" : "hold";
     events.push({
       type: "ShuShareAllocated",
       date: command.date,
@@ -919,12 +924,12 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
         jasaUsahaMinor: share.jasaUsahaMinor,
         totalMinor: share.totalMinor,
         withheldMinor: share.withheldMinor,
-        payout,
+        payout: payTo,
       },
       postings: nonZero([
         posting(ACCOUNTS.shuBelumDibagi, share.totalMinor, home, "anggota"),
         posting(ACCOUNTS.utangPajak, -share.withheldMinor, home, "anggota"),
-        posting(payout === "sukarela" ? ACCOUNTS.simpananSukarela : ACCOUNTS.utangShuAnggota, -net, home, "anggota", share.memberNo),
+        posting(payTo === "sukarela" ? ACCOUNTS.simpananSukarela : ACCOUNTS.utangShuAnggota, -net, home, "anggota", share.memberNo),
       ]),
     });
   }

@@ -345,6 +345,49 @@ describe("the year close", () => {
     ]);
   });
 
+  it("shares the SHU among the members at the year's end: one who left after it keeps a share, held for them; one who left during it has none", async () => {
+    const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "100000", wajibMonthly: "0" } });
+    const allocation = { cadangan: "0", jasaModal: "100", jasaUsaha: "0", pengurus: "0", karyawan: "0", pendidikan: "0", sosial: "0" };
+    await book.run({ type: "SetShuPolicy", date: "2026-01-01", allocation });
+    for (const [n, memberNo] of ["A", "B", "C"].entries()) {
+      await book.run({ type: "RegisterMember", memberNo, date: "2026-01-02", identity: identity(n + 1) });
+    }
+    await book.run({ type: "PayWajib", memberNo: "A", date: "2026-01-03", amount: "300000" });
+    await book.run({ type: "PayWajib", memberNo: "B", date: "2026-01-03", amount: "100000" });
+    await book.run({ type: "PayWajib", memberNo: "C", date: "2026-01-03", amount: "500000" });
+    await book.run({ type: "ResignMember", memberNo: "C", date: "2026-06-15" });
+    await book.run({
+      type: "PostJournal",
+      date: "2026-08-01",
+      memo: "Hasil",
+      lines: [
+        { account: A.kas, debit: "1000000" },
+        { account: A.pendapatanLain, credit: "1000000", party: "anggota" },
+      ],
+    });
+    await closeThrough(book, 12);
+    await book.run({ type: "ResignMember", memberNo: "B", date: "2027-01-10" });
+    const before = book.events().length;
+    await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15", payout: "sukarela" });
+    const shares = book
+      .events()
+      .slice(before)
+      .flatMap((e) =>
+        e.type === "ShuShareAllocated" ? [[e.data.memberNo, e.data.capitalMinor, e.data.jasaModalMinor, e.data.payout]] : [],
+      );
+    // Capital at 31 December: A 400.000, B 200.000 (refunded only in January); C had left.
+    expect(shares).toEqual([
+      ["A", 400_000n, 666_667n, "sukarela"],
+      ["B", 200_000n, 333_333n, "hold"],
+    ]);
+    const state = await stateOf(book);
+    expect(state.subledgers.get(A.simpananSukarela)?.get("A")?.minor).toBe(-666_667n);
+    expect(state.subledgers.get(A.utangShuAnggota)?.get("B")?.minor).toBe(-333_333n);
+    // The member who left is paid what is held for them.
+    await book.run({ type: "PayShu", memberNo: "B", date: "2027-01-16" });
+    expect((await stateOf(book)).subledgers.get(A.utangShuAnggota)?.get("B")?.minor).toBe(0n);
+  });
+
   it("shares jasa modal by the time-weighted average balance when the policy says so", async () => {
     const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "0", wajibMonthly: "0" } });
     await book.run({
