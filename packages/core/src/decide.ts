@@ -889,6 +889,11 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
     add(POOL_ACCOUNTS[pool.pool], home, "anggota", -pool.memberMinor);
     add(POOL_ACCOUNTS[pool.pool], home, "nonanggota", -pool.nonMemberMinor);
   }
+  // One entry: each unit's SHU Belum Dibagi, its transfer to the savings unit, and the pools; a book of
+  // more than 17 units would need more lines than an entry may have.
+  const distribution = nonZero([...lines.values()].map((l) => posting(l.account, l.amount, l.unit, l.party)));
+  if (distribution.length > LIMITS.postingsPerEntryMax)
+    fail(new TooManyLines({ count: distribution.length, max: LIMITS.postingsPerEntryMax }));
   const events: EventDraft[] = [
     {
       type: "ShuDistributed",
@@ -904,7 +909,7 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
         capitalBasisMinor,
         payout,
       },
-      postings: nonZero([...lines.values()].map((l) => posting(l.account, l.amount, l.unit, l.party))),
+      postings: distribution,
     },
   ];
   for (const share of shares) {

@@ -1,5 +1,5 @@
 /** Tutup buku: the year close, the SHU distribution (public vectors S1, S3, S5), and their negative space. */
-import { Effect } from "effect";
+import { Effect, Exit } from "effect";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS as A } from "../src/chart.js";
 import { allocateShu, DEFAULT_SHU_POLICY, type MemberBasis, type ShuPolicy } from "../src/closing/closing.js";
@@ -581,6 +581,56 @@ describe("the negative space of closing and SHU", () => {
       "MonthNotReopenable",
     );
     expect(error.message).toContain("RAT");
+  });
+
+  it("refuses a distribution whose entry would need more lines than an entry may have (more than 17 units), writing nothing", async () => {
+    const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "100000", wajibMonthly: "0" } });
+    // A second book with 18 units: the test helper opens a book with the default two, so open one here.
+    const units = Array.from({ length: 18 }, (_, i) => ({ code: `U${i + 1}`, name: `Unit ${i + 1}` }));
+    const bookId = "kop-units";
+    const run = (command: unknown) => Effect.runPromise(book.executor.execute(bookId, [command]));
+    await run({
+      type: "OpenBook",
+      bookId,
+      name: "Banyak unit",
+      startDate: "2026-01-01",
+      units,
+      savings: { pokok: "100000", wajibMonthly: "0" },
+    });
+    await run({
+      type: "SetShuPolicy",
+      date: "2026-01-01",
+      nonMember: "funds",
+      allocation: {
+        cadangan: "35",
+        jasaModal: "40",
+        jasaUsaha: "0",
+        pengurus: "5",
+        karyawan: "5",
+        pendidikan: "5",
+        sosial: "5",
+        pembangunanDaerahKerja: "5",
+      },
+    });
+    await run({ type: "RegisterMember", memberNo: "A", date: "2026-01-02", identity: identity(1) });
+    for (const unit of units) {
+      await run({
+        type: "PostJournal",
+        date: "2026-05-01",
+        memo: `Hasil ${unit.code}`,
+        lines: [
+          { account: A.kas, debit: "300000", unit: unit.code },
+          { account: A.pendapatanLain, credit: "200000", unit: unit.code, party: "anggota" },
+          { account: A.pendapatanLain, credit: "100000", unit: unit.code, party: "nonanggota" },
+        ],
+      });
+    }
+    for (let m = 1; m <= 12; m++) await run({ type: "CloseMonth", month: `2026-${String(m).padStart(2, "0")}` });
+    const before = [...book.store.rawEvents(bookId)].length;
+    const exit = await Effect.runPromiseExit(book.executor.execute(bookId, [{ type: "DistributeShu", year: "2026", date: "2027-01-15" }]));
+    // 18 units × 2 parts + 18 transfer lines + every pool's member and non-member parts: 66 lines.
+    expect(Exit.isFailure(exit) && String(exit.cause)).toContain("Terlalu banyak baris (66); paling banyak 64.");
+    expect([...book.store.rawEvents(bookId)].length).toBe(before);
   });
 
   it("refuses to close a month, and so the year, while a sub-ledger does not reconcile to its control account", async () => {
