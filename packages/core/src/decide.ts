@@ -836,6 +836,7 @@ export const shuBases = (state: BookState, year: string): MemberBasis[] => {
       { capitalMinor: savings.pokokMinor + savings.wajibMinor, sukarelaMinor: savings.sukarelaMinor },
       policy,
       state.config.startDate,
+      member.sukarela,
     );
     const used = usage?.get(member.memberNo);
     bases.push({

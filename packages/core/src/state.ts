@@ -7,7 +7,9 @@ import { ACCOUNTS, type AccountDef } from "./chart.js";
 import {
   addCapitalMove,
   addProfitLoss,
+  addSukarelaFold,
   applyClosingEvent,
+  daysToYearEnd,
   emptyClosing,
   emptyUsage,
   type MemberYearUsage,
@@ -99,9 +101,7 @@ const applyPostings = (state: BookState, event: LedgerEvent): void => {
     }
     cell.minor += posting.amount;
     if (posting.account === ACCOUNTS.simpananPokok || posting.account === ACCOUNTS.simpananWajib) {
-      addCapitalMove(state.closing, sub, event.date, -posting.amount, false);
-    } else if (posting.account === ACCOUNTS.simpananSukarela) {
-      addCapitalMove(state.closing, sub, event.date, -posting.amount, true);
+      addCapitalMove(state.closing, sub, event.date, -posting.amount);
     }
     if (posting.account === ACCOUNTS.simpananSukarela) {
       const track = (cell.member as MemberState).sukarela;
@@ -136,12 +136,25 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
   const last = lastDayOf(month);
   for (const member of state.members.values()) {
     const track = member.sukarela;
+    // The folded moves also count into their year's sukarela usage (the SHU's capital basis), summed
+    // per year: moves come in log order, nearly always of one year.
+    let year = "";
+    let net = 0n;
+    let weight = 0n;
     let kept = 0;
     for (let i = 0; i < track.dates.length; i++) {
       const date = track.dates[i] as string;
       const posted = track.postedMinor[i] as bigint;
       if (date <= last) {
         track.baseMinor -= posted;
+        if (year === "" || !date.startsWith(year)) {
+          if (year !== "") addSukarelaFold(state.closing, member.memberNo, year, net, weight);
+          year = date.slice(0, 4);
+          net = 0n;
+          weight = 0n;
+        }
+        net -= posted;
+        weight -= posted * daysToYearEnd(date);
       } else {
         track.dates[kept] = date;
         track.postedMinor[kept] = posted;
@@ -150,6 +163,7 @@ const foldSukarelaThrough = (state: BookState, month: string): void => {
     }
     track.dates.length = kept;
     track.postedMinor.length = kept;
+    if (year !== "") addSukarelaFold(state.closing, member.memberNo, year, net, weight);
   }
 };
 

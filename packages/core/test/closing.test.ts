@@ -388,6 +388,40 @@ describe("the year close", () => {
     expect((await stateOf(book)).subledgers.get(A.utangShuAnggota)?.get("B")?.minor).toBe(0n);
   });
 
+  it("counts sukarela by its rupiah-days, the months already folded and the December not yet folded alike", async () => {
+    const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "0", wajibMonthly: "0", sukarela: { ratePerYear: "0" } } });
+    const allocation = { cadangan: "0", jasaModal: "100", jasaUsaha: "0", pengurus: "0", karyawan: "0", pendidikan: "0", sosial: "0" };
+    await book.run({ type: "SetShuPolicy", date: "2026-01-01", allocation, capital: { includeSukarela: true, measure: "average" } });
+    await book.run({ type: "RegisterMember", memberNo: "A", date: "2026-01-01", identity: identity(1) });
+    await book.run({ type: "RegisterMember", memberNo: "B", date: "2026-01-01", identity: identity(2) });
+    // A holds 1.200.000 for 365 days; B 14.600.000 for the last 30: 438.000.000 rupiah-days each.
+    await book.run({ type: "DepositSukarela", memberNo: "A", date: "2026-01-01", amount: "1200000" });
+    await book.run({ type: "DepositSukarela", memberNo: "B", date: "2026-12-02", amount: "14600000" });
+    await book.run({
+      type: "PostJournal",
+      date: "2026-08-01",
+      memo: "Hasil",
+      lines: [
+        { account: A.kas, debit: "1000000" },
+        { account: A.pendapatanLain, credit: "1000000", party: "anggota" },
+      ],
+    });
+    await closeThrough(book, 12);
+    // B's deposit is not folded yet (December's moves fold when January closes); a January deposit is not 2026's.
+    await book.run({ type: "DepositSukarela", memberNo: "A", date: "2027-01-05", amount: "5000000" });
+    const before = book.events().length;
+    await book.run({ type: "DistributeShu", year: "2026", date: "2027-01-15" });
+    const shares = book
+      .events()
+      .slice(before)
+      .flatMap((e) => (e.type === "ShuShareAllocated" ? [[e.data.memberNo, e.data.capitalMinor, e.data.jasaModalMinor]] : []));
+    expect(shares).toEqual([
+      ["A", 438_000_000n, 500_000n],
+      ["B", 438_000_000n, 500_000n],
+    ]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
   it("shares jasa modal by the time-weighted average balance when the policy says so", async () => {
     const book = await makeTestBook({ today: "2027-01-20", savings: { pokok: "0", wajibMonthly: "0" } });
     await book.run({

@@ -170,14 +170,12 @@ export const toBatch = (request: AppendRequest): string => {
       const delta = memberDelta(p.sub);
       // Savings are credits: a deposit posts a negative amount and raises what is held for the member.
       delta[field] -= p.amount;
-      const used = usage(event.date.slice(0, 4), p.sub, null);
-      const weight = -p.amount * daysToYearEnd(event.date);
-      if (field === "sukarela") {
-        used.sukarelaNet -= p.amount;
-        used.sukarelaWeight += weight;
-      } else {
+      // Pokok and wajib count into the year's capital as they move; sukarela is counted when its moves
+      // are folded at a month close (lumbung.append does that beside the fold).
+      if (field !== "sukarela") {
+        const used = usage(event.date.slice(0, 4), p.sub, null);
         used.capitalNet -= p.amount;
-        used.capitalWeight += weight;
+        used.capitalWeight += -p.amount * daysToYearEnd(event.date);
       }
       if (p.account === ACCOUNTS.simpananWajib && !NOT_WAJIB_PAYMENT.has(event.type)) delta.wajibPaid -= p.amount;
       if (p.account === ACCOUNTS.simpananSukarela) {

@@ -234,16 +234,23 @@ BEGIN
 END
 $fn$`;
 
+/**
+ * Each later version of the append function is the one before with a block inserted before an
+ * anchor (most before the periods' update at its end); `anchor` must be in `fn`. A migration's text
+ * never changes once released: a new projection is a new version, in a new migration.
+ */
+function insertBefore(fn: string, anchor: string, block: string): string {
+  if (!fn.includes(anchor)) throw new Error(`append function: no place for ${block.trim().slice(0, 40)}…`);
+  return fn.replace(anchor, `${block}${anchor}`);
+}
+const BEFORE_PERIODS = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
+
 /** Version 3 of the append function: the same, and the loan tables kept in step. */
-const withLoans = (): string => {
-  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
-  if (!APPEND_FUNCTION.includes(anchor)) throw new Error("append function: the loan projection has no place to go");
-  return APPEND_FUNCTION.replace("CREATE FUNCTION lumbung.append", "CREATE OR REPLACE FUNCTION lumbung.append").replace(
-    anchor,
-    `  IF p_batch ? 'loanOps' THEN\n    PERFORM lumbung.project_loans(p_book, p_batch->'loanOps');\n  END IF;\n${anchor}`,
-  );
-};
-export const APPEND_FUNCTION_WITH_LOANS = withLoans();
+export const APPEND_FUNCTION_WITH_LOANS = insertBefore(
+  APPEND_FUNCTION.replace("CREATE FUNCTION lumbung.append", "CREATE OR REPLACE FUNCTION lumbung.append"),
+  BEFORE_PERIODS,
+  "  IF p_batch ? 'loanOps' THEN\n    PERFORM lumbung.project_loans(p_book, p_batch->'loanOps');\n  END IF;\n",
+);
 
 /**
  * Brings `shop_items` in step with a batch's shop operations, in order: items added, stock moved
@@ -276,14 +283,11 @@ END
 $fn$`;
 
 /** Version 4 of the append function: the same, and the shop's items and stock kept in step. */
-const withShop = (): string => {
-  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
-  return APPEND_FUNCTION_WITH_LOANS.replace(
-    anchor,
-    `  IF p_batch ? 'shopOps' THEN\n    PERFORM lumbung.project_shop(p_book, p_batch->'shopOps');\n  END IF;\n${anchor}`,
-  );
-};
-export const APPEND_FUNCTION_WITH_SHOP = withShop();
+export const APPEND_FUNCTION_WITH_SHOP = insertBefore(
+  APPEND_FUNCTION_WITH_LOANS,
+  BEFORE_PERIODS,
+  "  IF p_batch ? 'shopOps' THEN\n    PERFORM lumbung.project_shop(p_book, p_batch->'shopOps');\n  END IF;\n",
+);
 
 /**
  * Brings the closing projections in step with a batch: the open years' Pendapatan and Beban
@@ -344,12 +348,31 @@ BEGIN
 END
 $fn$`;
 
+/**
+ * The month close's fold of sukarela moves also counts them into each member's yearly usage (their
+ * rupiah-days to the year's end), except for a year whose SHU is already distributed.
+ */
+const SUKARELA_USAGE_AT_FOLD = `    INSERT INTO lumbung.member_usage AS t (book_id, year, member_no, capital_net, capital_weight, sukarela_net, sukarela_weight, purchases, interest_paid)
+    SELECT p_book, f.year, f.member_no, 0, 0, -sum(f.posted), -sum(f.posted * f.days), 0, 0
+      FROM (SELECT v.member_no, v.posted, to_char(v.business_date, 'YYYY') AS year,
+                   (make_date(extract(year FROM v.business_date)::int, 12, 31) - v.business_date) + 1 AS days
+              FROM lumbung.sukarela_moves v
+             WHERE v.book_id = p_book AND v.business_date <= (p_batch->>'foldThrough')::date) f
+     WHERE NOT EXISTS (SELECT 1 FROM lumbung.year_closings c WHERE c.book_id = p_book AND c.year = f.year AND c.distributed_on IS NOT NULL)
+     GROUP BY f.year, f.member_no
+    ON CONFLICT (book_id, year, member_no) DO UPDATE
+      SET sukarela_net = t.sukarela_net + EXCLUDED.sukarela_net, sukarela_weight = t.sukarela_weight + EXCLUDED.sukarela_weight;
+`;
+
 /** Version 5 of the append function: the same, and the closing projections kept in step. */
-const withClosing = (): string => {
-  const anchor = "  IF p_batch ? 'periodOps' THEN\n    UPDATE lumbung.books";
-  return APPEND_FUNCTION_WITH_SHOP.replace(
-    anchor,
-    `  IF p_batch ? 'plDeltas' OR p_batch ? 'usageDeltas' OR p_batch ? 'closingOps' THEN\n    PERFORM lumbung.project_closing(p_book, p_batch);\n  END IF;\n${anchor}`,
+const withClosing = (): string =>
+  insertBefore(
+    insertBefore(
+      APPEND_FUNCTION_WITH_SHOP,
+      BEFORE_PERIODS,
+      "  IF p_batch ? 'plDeltas' OR p_batch ? 'usageDeltas' OR p_batch ? 'closingOps' THEN\n    PERFORM lumbung.project_closing(p_book, p_batch);\n  END IF;\n",
+    ),
+    "    UPDATE lumbung.members m SET sukarela_base = m.sukarela_base - f.posted",
+    SUKARELA_USAGE_AT_FOLD,
   );
-};
 export const APPEND_FUNCTION_WITH_CLOSING = withClosing();

@@ -7,6 +7,7 @@
  * Every split is a largest-remainder allocation in whole minor units: the pools sum exactly to the
  * SHU they share, and the members' shares sum exactly to each pool.
  */
+import { daysBetween } from "../dates.js";
 import { allocate, applyRate, type Money, money } from "../money.js";
 
 /** The SHU pools an AD/ART names, with the account each is credited to (the member pools go to Utang SHU Anggota). */
@@ -203,29 +204,40 @@ export const usageOf = (closing: ClosingState, year: string, memberNo: string): 
   return usage;
 };
 
-const DAY_MS = 86_400_000;
-/** Days from `date` to 31 December of its year, inclusive. */
+/** Days from `date` to 31 December of its year, inclusive (remembered per date: apply asks for it on every capital movement). */
+const daysToYearEndByDate = new Map<string, bigint>();
 export const daysToYearEnd = (date: string): bigint => {
-  const y = Number(date.slice(0, 4));
-  const at = Date.UTC(y, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return BigInt((Date.UTC(y, 11, 31) - at) / DAY_MS + 1);
+  let days = daysToYearEndByDate.get(date);
+  if (days === undefined) {
+    days = BigInt(daysBetween(date, `${date.slice(0, 4)}-12-31`) + 1);
+    daysToYearEndByDate.set(date, days);
+  }
+  return days;
 };
 
 /** The days of book year `year`: from the book's start (a short first year) or 1 January, to 31 December. */
 export const daysInBookYear = (year: string, startDate: string): bigint =>
   daysToYearEnd(startDate.slice(0, 4) === year ? startDate : `${year}-01-01`);
 
-/** A capital movement (held for the member: positive) dated `date`, into the year's usage. */
-export const addCapitalMove = (closing: ClosingState, memberNo: string, date: string, heldMinor: bigint, sukarela: boolean): void => {
+/** A movement of pokok or wajib (held for the member: positive) dated `date`, into the year's usage. */
+export const addCapitalMove = (closing: ClosingState, memberNo: string, date: string, heldMinor: bigint): void => {
   const usage = usageOf(closing, date.slice(0, 4), memberNo);
-  const weight = heldMinor * daysToYearEnd(date);
-  if (sukarela) {
-    usage.sukarelaNetMinor += heldMinor;
-    usage.sukarelaWeightMinor += weight;
-  } else {
-    usage.capitalNetMinor += heldMinor;
-    usage.capitalWeightMinor += weight;
-  }
+  usage.capitalNetMinor += heldMinor;
+  usage.capitalWeightMinor += heldMinor * daysToYearEnd(date);
+};
+
+/**
+ * One year's sukarela movements of a member, folded at a month close (their sum and rupiah-days to
+ * the year's end), into the year's usage. Sukarela movements are not
+ * counted as they are posted: the member's sukarela track already keeps every movement not yet
+ * folded, so the year's sukarela usage is what was folded plus what the track still holds. A year
+ * whose SHU is already distributed takes no more.
+ */
+export const addSukarelaFold = (closing: ClosingState, memberNo: string, year: string, netMinor: bigint, weightMinor: bigint): void => {
+  if (closing.years.get(year)?.distributed === true) return;
+  const usage = usageOf(closing, year, memberNo);
+  usage.sukarelaNetMinor += netMinor;
+  usage.sukarelaWeightMinor += weightMinor;
 };
 
 // ---------- the year close ----------
@@ -434,6 +446,8 @@ export const capitalBasis = (
   balances: { readonly capitalMinor: bigint; readonly sukarelaMinor: bigint },
   policy: ShuPolicy,
   startDate: string,
+  /** The member's sukarela movements not yet folded (posted amounts: a deposit is negative), by date. */
+  unfolded: { readonly dates: ReadonlyArray<string>; readonly postedMinor: ReadonlyArray<bigint> },
 ): bigint => {
   let capitalEnd = balances.capitalMinor;
   let sukarelaEnd = balances.sukarelaMinor;
@@ -445,11 +459,23 @@ export const capitalBasis = (
     sukarelaEnd -= later.sukarelaNetMinor;
   }
   const within = closing.usage.get(year)?.get(memberNo) ?? emptyUsage();
+  let sukarelaNet = within.sukarelaNetMinor;
+  let sukarelaWeight = within.sukarelaWeightMinor;
+  for (let i = 0; i < unfolded.dates.length; i++) {
+    const date = unfolded.dates[i] as string;
+    const held = -(unfolded.postedMinor[i] as bigint);
+    const y = date.slice(0, 4);
+    if (y > year) sukarelaEnd -= held;
+    else if (y === year) {
+      sukarelaNet += held;
+      sukarelaWeight += held * daysToYearEnd(date);
+    }
+  }
   const includeSukarela = policy.capital.includeSukarela;
   if (policy.capital.measure === "year-end") return capitalEnd + (includeSukarela ? sukarelaEnd : 0n);
   const days = daysInBookYear(year, startDate);
   const capitalDays = (capitalEnd - within.capitalNetMinor) * days + within.capitalWeightMinor;
-  const sukarelaDays = (sukarelaEnd - within.sukarelaNetMinor) * days + within.sukarelaWeightMinor;
+  const sukarelaDays = (sukarelaEnd - sukarelaNet) * days + sukarelaWeight;
   return capitalDays + (includeSukarela ? sukarelaDays : 0n);
 };
 
