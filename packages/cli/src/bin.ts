@@ -23,6 +23,7 @@ import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, o
 import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { option } from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -64,11 +65,6 @@ const openStore = async (args: string[], defaultFolder: string): Promise<LedgerD
 /** Seconds since `started`, with one decimal, for progress lines. */
 const secondsSince = (started: number): string =>
   ((performance.now() - started) / 1000).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-
-const option = (args: string[], name: string): string | undefined => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-};
 
 const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
   if (json) {
@@ -133,21 +129,13 @@ const writeExport = (
 
 /** `lumbung export`: the book's log for `verify --file`, or its hledger or Ledger journals, one file per month. */
 const exportBook = async (args: string[], lang: Lang): Promise<number> => {
-  const book = option(args, "--book");
   const format = option(args, "--format");
   const out = option(args, "--out");
-  if (book === undefined || out === undefined || (format !== "hledger" && format !== "ledger" && format !== "ndjson")) {
+  if (out === undefined || (format !== "hledger" && format !== "ledger" && format !== "ndjson")) {
     console.error(usage);
     return 2;
   }
-  const folder = option(args, "--folder") ?? `.lumbung/${book}`;
-  const usesServer = serverUrl(args) !== undefined;
-  if (!usesServer && !existsSync(folder)) {
-    console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
-    return 2;
-  }
-  const database = await openStore(args, folder);
-  try {
+  return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
     if (state === undefined) {
       console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
@@ -158,9 +146,7 @@ const exportBook = async (args: string[], lang: Lang): Promise<number> => {
     if (args.includes("--json")) console.log(JSON.stringify({ book, format, files }));
     else console.log(`${lang === "en" ? "exported" : "diekspor"}: ${files.length} ${lang === "en" ? "files in" : "berkas di"} ${out}`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  }) as Promise<number>;
 };
 
 /** The clock: the machine's, or LUMBUNG_TODAY (YYYY-MM-DD) for rehearsals and tests. */

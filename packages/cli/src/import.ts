@@ -2,12 +2,12 @@
  * `lumbung import members|balances --book BOOK --file F.csv|F.xlsx [--dry-run]`: members with their
  * opening savings, or the opening balances of the other accounts, from a spreadsheet. Every row is
  * checked on its own and against the rows before it (a NIK or member number twice in the file is
- * caught), in a sandbox replay of the book; every bad row is reported with its line number and the
+ * caught), in a sandbox copy of the book; every bad row is reported with its line number and the
  * book's reason; nothing is written unless every row is good, and then all rows are written in one
  * transaction. `--dry-run` checks and writes nothing.
  */
 import { readFileSync } from "node:fs";
-import { BookEngine, type BookState, type ExecutorOptions, makeExecutor, readAll, replay } from "@lumbung/core";
+import { BookEngine, type BookState, type ExecutorOptions, makeExecutor } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import ExcelJS from "exceljs";
@@ -152,31 +152,34 @@ export interface ImportProblem {
 }
 
 /**
- * Checks every row in a sandbox: the book replayed in memory, each row run in turn; a refused row
+ * Checks every row in a sandbox: the book as opened from its store, each row run in turn; a refused row
  * is reported and leaves the sandbox as it was, so every bad row is found in one pass.
  */
 export const checkRows = async (
   database: LedgerDatabase,
   book: string,
+  state: BookState,
   kind: ImportKind,
   rows: ReadonlyArray<Row>,
   today: string,
   lang: Lang,
-): Promise<{ state: BookState; commands: Array<Record<string, unknown>>; problems: ImportProblem[] }> => {
-  const events = await Effect.runPromise(readAll(database.store, book));
-  const state = replay(events) as BookState;
-  // The members' NIKs already in the book, for the duplicate check.
+): Promise<{ commands: Array<Record<string, unknown>>; problems: ImportProblem[] }> => {
+  // The NIKs of the file already held by a member of the book, for the duplicate check.
   const owners = new Map<string, string>();
-  for (const memberNo of state.members.keys()) {
-    const identity = await Effect.runPromise(database.store.identity(book, memberNo));
-    if (identity !== undefined && identity.nik !== "") owners.set(identity.nik, memberNo);
+  for (const row of rows) {
+    const nik = pick(row, "nik");
+    if (nik === undefined || owners.has(nik)) continue;
+    const holder = await Effect.runPromise(database.store.memberWithNik(book, nik));
+    if (holder !== undefined) owners.set(nik, holder);
   }
+  // The sandbox: the book as the store opened it, which the engine changes as the good rows go in.
   const engine = new BookEngine({ today, recordedAt: `${today}T05:00:00.000Z`, identities: { memberWithNik: (nik) => owners.get(nik) } });
-  engine.state = replay(events) as BookState;
+  engine.state = state;
+  const startDate = state.config.startDate;
   const commands: Array<Record<string, unknown>> = [];
   const problems: ImportProblem[] = [];
   for (const row of rows) {
-    const command = commandOf(kind, row, state.config.startDate);
+    const command = commandOf(kind, row, startDate);
     const result = engine.run(command);
     if (result.ok) commands.push(command);
     else {
@@ -184,7 +187,7 @@ export const checkRows = async (
       problems.push({ line: row.line, message: lang === "en" ? (error.messageEn ?? error.message) : error.message });
     }
   }
-  return { state, commands, problems };
+  return { commands, problems };
 };
 
 /** Opening balances go in as few commands as the line limit allows (60 lines each). */
@@ -211,13 +214,14 @@ export const runImport = async (
   options: { readonly dryRun: boolean; readonly json: boolean; readonly lang: Lang; readonly clock: NonNullable<ExecutorOptions["clock"]> },
 ): Promise<number> => {
   const en = options.lang === "en";
-  if ((await Effect.runPromise(database.store.open(book))) === undefined) {
+  const state = await Effect.runPromise(database.store.open(book));
+  if (state === undefined) {
     console.error(en ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
     return 3;
   }
   const rows = await readTable(file);
   const today = new Date(options.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  const { commands, problems } = await checkRows(database, book, kind, rows, today, options.lang);
+  const { commands, problems } = await checkRows(database, book, state, kind, rows, today, options.lang);
   if (problems.length > 0 || rows.length === 0) {
     if (options.json) console.log(JSON.stringify({ ok: false, rows: rows.length, problems }));
     else {

@@ -16,6 +16,7 @@ import {
   shuTable,
 } from "@lumbung/core";
 import type { Lang } from "./render.js";
+import { percentText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -59,11 +60,6 @@ export const renderRatPackHtml = (state: BookState, events: ReadonlyArray<Ledger
           `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.anggotaMinor)}</td><td class="n">${rp(l.nonAnggotaMinor)}</td><td class="n">${rp(l.umumMinor)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
       )
       .join("");
-  const percent = (bp: bigint | undefined) => {
-    if (bp === undefined) return "–";
-    const abs = bp < 0n ? -bp : bp;
-    return `${bp < 0n ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
-  };
   const title = en ? `RAT pack ${year}: ${state.config.name}` : `Bahan RAT tahun buku ${year}: ${state.config.name}`;
   return `<!doctype html>
 <html lang="${en ? "en" : "id"}"><head><meta charset="utf-8"><title>${html(title)}</title>
@@ -161,7 +157,7 @@ ${notes.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${
 <p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(notes.stockTotalMinor)}</span></p>
 
 <h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
-<table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percent(h.basisPoints)}</td></tr>`).join("")}</table>
+<table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percentText(h.basisPoints)}</td></tr>`).join("")}</table>
 
 <h2>${en ? "SHU for members" : "Pembagian SHU kepada anggota"} ${year}</h2>
 ${

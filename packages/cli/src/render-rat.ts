@@ -334,13 +334,15 @@ export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", ca
   return lines.join("\n");
 };
 
+/** Basis points as an Indonesian percentage: 1234n → "12,34%"; "–" when there is no ratio. */
+export const percentText = (bp: bigint | undefined): string => {
+  if (bp === undefined) return "–";
+  const negative = bp < 0n;
+  const abs = negative ? -bp : bp;
+  return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
+};
+
 export const renderHealth = (indicators: ReadonlyArray<HealthIndicator>, year: string, lang: Lang = "id"): string => {
-  const percent = (bp: bigint | undefined) => {
-    if (bp === undefined) return "–";
-    const negative = bp < 0n;
-    const abs = negative ? -bp : bp;
-    return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
-  };
-  const rows = indicators.map((i) => [en(lang) ? i.labelEn : i.label, percent(i.basisPoints)]);
+  const rows = indicators.map((i) => [en(lang) ? i.labelEn : i.label, percentText(i.basisPoints)]);
   return `${en(lang) ? `Health indicators ${year}` : `Indikator kesehatan ${year}`}\n${table([en(lang) ? "Indicator" : "Indikator", "%"], rows, new Set([1]))}`;
 };

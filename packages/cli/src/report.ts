@@ -28,6 +28,7 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
+import { option } from "./args.js";
 import {
   type Lang,
   renderGrossMargin,
@@ -69,11 +70,6 @@ export const REPORTS = [
   "slip",
   "rat-pack",
 ] as const;
-
-const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-};
 
 /** A CSV field, quoted when it needs to be. */
 const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -9,6 +9,7 @@
  * types on the line after the declaration, no tags (Ledger's --pedantic would want them declared).
  */
 import type { AccountKind } from "./chart.js";
+import { lastDayOf, nextMonth } from "./dates.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import type { Scale } from "./money.js";
 
@@ -43,11 +44,6 @@ const amountText = (minor: bigint, scale: Scale): string => {
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
   return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")} IDR`;
-};
-
-const lastDay = (month: string): string => {
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
 };
 
 const describe = (event: LedgerEvent): string => {
@@ -102,7 +98,7 @@ export const exportJournals = (
   const first = (entries[0] as LedgerEvent).date.slice(0, 7);
   const last = (entries[entries.length - 1] as LedgerEvent).date.slice(0, 7);
   let index = 0;
-  for (let month = first; month <= last; month = nextMonthOf(month)) {
+  for (let month = first; month <= last; month = nextMonth(month)) {
     const lines: string[] = [header];
     const opening = [...balances].filter(([, v]) => v !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (opening.length > 0) {
@@ -127,7 +123,7 @@ export const exportJournals = (
       .filter(([account, v]) => v !== 0n || moved.has(account))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (asserted.length > 0) {
-      lines.push(`${lastDay(month)} (saldo-akhir-${month}) Saldo akhir periode ${month}`);
+      lines.push(`${lastDayOf(month)} (saldo-akhir-${month}) Saldo akhir periode ${month}`);
       for (const [account, balance] of asserted) lines.push(`    ${account}  ${amountText(0n, scale)} = ${amountText(balance, scale)}`);
       lines.push("");
     }
@@ -138,10 +134,4 @@ export const exportJournals = (
     });
   }
   return files;
-};
-
-const nextMonthOf = (month: string): string => {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 };

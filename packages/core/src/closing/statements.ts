@@ -10,6 +10,7 @@ import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { shuBases } from "../decide.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
+import { trialBalance } from "../reports.js";
 import { memberSavings } from "../state.js";
 import {
   allocateShu,
@@ -54,19 +55,6 @@ export const bookYearPeriod = (state: BookState, year: string): { from: string; 
   return { from: start.slice(0, 4) === year ? start : `${year}-01-01`, to: `${year}-12-31` };
 };
 
-/** Balances (debit positive) per account at the end of `asOf`. */
-const balancesAt = (events: ReadonlyArray<LedgerEvent>, asOf: string, unit: string | undefined): Map<string, bigint> => {
-  const balances = new Map<string, bigint>();
-  for (const event of events) {
-    if (event.date > asOf) continue;
-    for (const p of event.postings) {
-      if (unit !== undefined && p.unit !== unit) continue;
-      balances.set(p.account, (balances.get(p.account) ?? 0n) + p.amount);
-    }
-  }
-  return balances;
-};
-
 const kindOf = (state: BookState, code: string): AccountKind => state.accounts.get(code)?.def.kind ?? "aset";
 const nameOf = (state: BookState, code: string): string => state.accounts.get(code)?.def.name ?? code;
 
@@ -90,13 +78,11 @@ export const UNCLOSED_RESULT = "SHU-BERJALAN";
 
 /** Assets = liabilities + equity at the end of any date: the balance sheet of that day. */
 export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string, unit?: string) => {
-  const balances = balancesAt(events, asOf, unit);
   const aset = new Map<string, bigint>();
   const kewajiban = new Map<string, bigint>();
   const ekuitas = new Map<string, bigint>();
   let unclosed = 0n;
-  for (const [code, balance] of balances) {
-    const kind = kindOf(state, code);
+  for (const { code, kind, balanceMinor: balance } of trialBalance(state, events, { asOf, ...(unit === undefined ? {} : { unit }) }).rows) {
     // A unit's claim on another unit (Rekening Antar Unit with a debit balance) is that unit's asset.
     if (kind === "aset" || (code === ACCOUNTS.rekeningAntarUnit && balance > 0n)) aset.set(code, balance);
     else if (kind === "kewajiban") kewajiban.set(code, -balance);
