@@ -53,6 +53,10 @@ const revenueOf = (lines: ReadonlyArray<{ readonly revenueMinor: bigint }>): big
   return revenue;
 };
 
+/** An object of the entries, or null (left out of the batch) when there are none. */
+const keyed = <T>(entries: ReadonlyArray<readonly [string, T]>): Record<string, T> | null =>
+  entries.length === 0 ? null : Object.fromEntries(entries);
+
 export const toBatch = (request: AppendRequest): string => {
   const plDeltas = new Map<string, { year: string; account: string; unit: string; party: string; delta: bigint }>();
   const usageDeltas = new Map<string, UsageDelta>();
@@ -375,10 +379,11 @@ export const toBatch = (request: AppendRequest): string => {
       salt: r.salt,
     })),
     accountOps,
-    accountDeltas: [...accountDeltas.values()],
+    // Keyed by account code and by member number: the function updates those rows through their keys.
+    accountDeltas: keyed([...accountDeltas.values()].map(({ code, delta, count }) => [code, { delta, count }])),
     subledgerDeltas: [...subledgerDeltas.values()],
     memberOps,
-    memberDeltas: [...memberDeltas.values()],
+    memberDeltas: keyed([...memberDeltas.values()].map((d) => [d.memberNo, d])),
     moves,
     foldThrough,
     interest: [...interest.values()],

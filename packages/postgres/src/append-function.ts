@@ -376,3 +376,84 @@ const withClosing = (): string =>
     SUKARELA_USAGE_AT_FOLD,
   );
 export const APPEND_FUNCTION_WITH_CLOSING = withClosing();
+
+/** Replaces `from` in `fn` with `to`; `from` must be in `fn` exactly once. */
+function replaceOnce(fn: string, from: string, to: string): string {
+  const at = fn.indexOf(from);
+  if (at < 0 || fn.indexOf(from, at + 1) >= 0) throw new Error(`append function: not exactly one ${from.trim().slice(0, 40)}…`);
+  return `${fn.slice(0, at)}${to}${fn.slice(at + from.length)}`;
+}
+
+const JOINED_ACCOUNT_BALANCES = `  account_balances AS (
+    UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
+      FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
+     WHERE a.book_id = p_book AND a.code = d.code
+    RETURNING 1),
+`;
+const KEYED_ACCOUNT_BALANCES = `  account_balances AS (
+    UPDATE lumbung.accounts a
+       SET balance = a.balance + (p_batch->'accountDeltas'->a.code->>'delta')::bigint,
+           posting_count = a.posting_count + (p_batch->'accountDeltas'->a.code->>'count')::bigint
+     WHERE a.book_id = p_book AND a.code = ANY (ARRAY(SELECT jsonb_object_keys(p_batch->'accountDeltas')))
+    RETURNING 1),
+`;
+const JOINED_MEMBER_SAVINGS = `  member_savings AS (
+    UPDATE lumbung.members m
+       SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
+           wajib_paid = m.wajib_paid + d."wajibPaid",
+           sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
+                                       ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
+      FROM jsonb_to_recordset(p_batch->'memberDeltas')
+        AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
+     WHERE m.book_id = p_book AND m.member_no = d."memberNo"
+    RETURNING 1),
+`;
+const KEYED_MEMBER_SAVINGS = `  member_savings AS (
+    UPDATE lumbung.members m
+       SET pokok = m.pokok + (p_batch->'memberDeltas'->m.member_no->>'pokok')::bigint,
+           wajib = m.wajib + (p_batch->'memberDeltas'->m.member_no->>'wajib')::bigint,
+           sukarela = m.sukarela + (p_batch->'memberDeltas'->m.member_no->>'sukarela')::bigint,
+           wajib_paid = m.wajib_paid + (p_batch->'memberDeltas'->m.member_no->>'wajibPaid')::bigint,
+           sukarela_latest_date = GREATEST(m.sukarela_latest_date, (p_batch->'memberDeltas'->m.member_no->>'latestDate')::date)
+     WHERE m.book_id = p_book AND m.member_no = ANY (ARRAY(SELECT jsonb_object_keys(p_batch->'memberDeltas')))
+    RETURNING 1),
+`;
+
+/**
+ * Version 6 of the append function: the same work, planned once. Two things made the append slow,
+ * and slower as a book grows:
+ * - plpgsql re-planned its big statement on every call (custom plans: the planner judged the generic
+ *   one dearer), which cost more than running it; `plan_cache_mode = force_generic_plan` keeps one
+ *   plan per session (nested projection functions inherit the setting for the call);
+ * - the planner takes any `jsonb_to_recordset` for 100 rows, so it joined the batch's deltas to the
+ *   book's accounts and members by reading all of the book's rows (every member of the book for one
+ *   deposit). The account and member deltas now come keyed by code and member number, and the
+ *   updates find their rows through the primary key (`= ANY` of the batch's keys), reading only them.
+ */
+export const APPEND_FUNCTION_PLANNED = replaceOnce(
+  replaceOnce(
+    replaceOnce(
+      APPEND_FUNCTION_WITH_CLOSING,
+      "LANGUAGE plpgsql AS $fn$",
+      "LANGUAGE plpgsql\nSET plan_cache_mode = force_generic_plan\nAS $fn$",
+    ),
+    JOINED_ACCOUNT_BALANCES,
+    KEYED_ACCOUNT_BALANCES,
+  ),
+  JOINED_MEMBER_SAVINGS,
+  KEYED_MEMBER_SAVINGS,
+);
+
+/**
+ * Version 2 of the closing projection: the profit-and-loss rows check each account's kind by its
+ * primary key instead of joining the book's whole chart (same reason as version 6 of the append).
+ */
+export const CLOSING_PROJECTION_FUNCTION_KEYED = replaceOnce(
+  replaceOnce(CLOSING_PROJECTION_FUNCTION, "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"),
+  `      FROM jsonb_to_recordset(p_batch->'plDeltas') AS d(year text, account text, unit text, party text, delta bigint)
+      JOIN lumbung.accounts a ON a.book_id = p_book AND a.code = d.account AND a.kind IN ('pendapatan', 'beban')
+`,
+  `      FROM jsonb_to_recordset(p_batch->'plDeltas') AS d(year text, account text, unit text, party text, delta bigint)
+     WHERE (SELECT a.kind FROM lumbung.accounts a WHERE a.book_id = p_book AND a.code = d.account) IN ('pendapatan', 'beban')
+`,
+);

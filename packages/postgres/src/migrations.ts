@@ -9,10 +9,12 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import {
   APPEND_FUNCTION,
+  APPEND_FUNCTION_PLANNED,
   APPEND_FUNCTION_WITH_CLOSING,
   APPEND_FUNCTION_WITH_LOANS,
   APPEND_FUNCTION_WITH_SHOP,
   CLOSING_PROJECTION_FUNCTION,
+  CLOSING_PROJECTION_FUNCTION_KEYED,
   LOAN_PROJECTION_FUNCTION,
   SHOP_PROJECTION_FUNCTION,
 } from "./append-function.js";
@@ -365,4 +367,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   ]),
   "0005_shop_items": statements([...shop, SHOP_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_SHOP]),
   "0006_closing": statements([...closing, CLOSING_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_CLOSING]),
+  // The append planned once per session, and its deltas applied through primary keys (append-function.ts).
+  "0007_append_planned": statements([CLOSING_PROJECTION_FUNCTION_KEYED, APPEND_FUNCTION_PLANNED]),
 };
