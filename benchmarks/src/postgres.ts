@@ -21,33 +21,39 @@ import { withDurableServer } from "./server.js";
 const which = process.argv[2] ?? "both";
 
 const MEMBERS = 100;
+const BIG_BOOK = 10_000;
 const clockMs = Date.parse("2026-01-20T05:00:00Z");
 const clock = { now: () => new Date(clockMs) };
 
-const setUpBook = async (ledger: LedgerDatabase, bookId: string) => {
+const setUpBook = async (ledger: LedgerDatabase, bookId: string, members = MEMBERS) => {
   const executor = makeExecutor({ store: ledger.store, clock, maxAttempts: 1000 });
   await Effect.runPromise(executor.execute(bookId, [{ type: "OpenBook", bookId, name: bookId, startDate: "2026-01-01" }]));
-  await Effect.runPromise(
-    executor.execute(
-      bookId,
-      Array.from({ length: MEMBERS }, (_, i) => ({
-        type: "RegisterMember",
-        memberNo: `M${i + 1}`,
-        date: "2026-01-02",
-        identity: { nik: nik(i + 1), name: `Anggota ${i + 1}`, address: "Jatisampurna" },
-      })),
-    ),
-  );
+  for (let from = 0; from < members; from += 1000) {
+    await Effect.runPromise(
+      executor.execute(
+        bookId,
+        Array.from({ length: Math.min(1000, members - from) }, (_, k) => {
+          const i = from + k;
+          return {
+            type: "RegisterMember",
+            memberNo: `M${i + 1}`,
+            date: "2026-01-02",
+            identity: { nik: nik(i + 1), name: `Anggota ${i + 1}`, address: "Jatisampurna" },
+          };
+        }),
+      ),
+    );
+  }
   return executor;
 };
 
 let counter = 0;
-const deposit = () => {
+const deposit = (members = MEMBERS) => {
   counter += 1;
   return {
     type: "DepositSukarela",
     key: `d${counter}`,
-    memberNo: `M${1 + (counter % MEMBERS)}`,
+    memberNo: `M${1 + (counter % members)}`,
     date: "2026-01-15",
     amount: String(10_000 + (counter % 50) * 1000),
   };
@@ -72,6 +78,22 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) =>
   latencies.sort((a, b) => a - b);
   console.log(
     `single command, 1 client (${single} deposits, one commit each): ${rate(single, elapsed)}; latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+  );
+
+  // The same at one client on a book of 10,000 members: an append must not cost more in a bigger book.
+  const bigBook = await setUpBook(ledger, "bench-big", BIG_BOOK);
+  for (let i = 0; i < 200; i++) await Effect.runPromise(bigBook.execute("bench-big", [deposit(BIG_BOOK)]));
+  const big: number[] = [];
+  const tBig = performance.now();
+  for (let i = 0; i < 2000; i++) {
+    const t = performance.now();
+    await Effect.runPromise(bigBook.execute("bench-big", [deposit(BIG_BOOK)]));
+    big.push(performance.now() - t);
+  }
+  const elapsedBig = performance.now() - tBig;
+  big.sort((a, b) => a - b);
+  console.log(
+    `single command, 1 client, book of ${BIG_BOOK.toLocaleString("en-US")} members (2000 deposits, one commit each): ${rate(2000, elapsedBig)}; latency p50 ${percentile(big, 50).toFixed(2)} ms, p99 ${percentile(big, 99).toFixed(2)} ms`,
   );
 
   // Eight clients, each on its own book (a book's log is serialized; books run in parallel).
@@ -104,7 +126,13 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) =>
   for (const size of [100, 1000]) {
     const batches = size === 100 ? 100 : 20;
     const tb = performance.now();
-    for (let b = 0; b < batches; b++) await Effect.runPromise(executor.execute("bench-1", Array.from({ length: size }, deposit)));
+    for (let b = 0; b < batches; b++)
+      await Effect.runPromise(
+        executor.execute(
+          "bench-1",
+          Array.from({ length: size }, () => deposit()),
+        ),
+      );
     console.log(`batched, ${size} commands per commit (${batches * size} deposits): ${rate(batches * size, performance.now() - tb)}`);
   }
 
@@ -118,7 +146,13 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) =>
     await sql`checkpoint`.execute(ledger.db).catch(() => {});
     const before = await sizeOf();
     const n = 20_000;
-    for (let b = 0; b < n / 1000; b++) await Effect.runPromise(executor.execute("bench-1", Array.from({ length: 1000 }, deposit)));
+    for (let b = 0; b < n / 1000; b++)
+      await Effect.runPromise(
+        executor.execute(
+          "bench-1",
+          Array.from({ length: 1000 }, () => deposit()),
+        ),
+      );
     const after = await sizeOf();
     console.log(
       `bytes per 2-posting event (events + postings + commands, with their indexes, over ${n} deposits): ${((after - before) / n).toFixed(0)} bytes, target ≤ 800`,
