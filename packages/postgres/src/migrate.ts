@@ -4,6 +4,7 @@
  * and append history but never change it.
  */
 import { type Kysely, Migrator, sql } from "kysely";
+import { APPEND_SIGNATURE } from "./append-function.js";
 import { BOOK_TABLES, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
 
 export const APP_ROLE = "lumbung_app";
@@ -76,8 +77,8 @@ export const ensureAppRole = async (db: AnyDb, options: { role?: string; passwor
         .join(", ");
       await sql.raw(`grant select, insert, update, delete on ${projections} to ${role}`).execute(conn);
       await sql.raw(`grant select, insert, update on lumbung.books to ${role}`).execute(conn);
-      await sql.raw(`revoke all on function lumbung.append(text, bigint, jsonb) from public`).execute(conn);
-      await sql.raw(`grant execute on function lumbung.append(text, bigint, jsonb) to ${role}`).execute(conn);
+      await sql.raw(`revoke all on function ${APPEND_SIGNATURE} from public`).execute(conn);
+      await sql.raw(`grant execute on function ${APPEND_SIGNATURE} to ${role}`).execute(conn);
     } finally {
       await sql`select pg_advisory_unlock(7260123)`.execute(conn);
     }

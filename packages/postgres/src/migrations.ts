@@ -368,5 +368,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005_shop_items": statements([...shop, SHOP_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_SHOP]),
   "0006_closing": statements([...closing, CLOSING_PROJECTION_FUNCTION, APPEND_FUNCTION_WITH_CLOSING]),
   // The append planned once per session, and its deltas applied through primary keys (append-function.ts).
-  "0007_append_planned": statements([CLOSING_PROJECTION_FUNCTION_KEYED, APPEND_FUNCTION_PLANNED]),
+  "0007_append_planned": statements([
+    CLOSING_PROJECTION_FUNCTION_KEYED,
+    "DROP FUNCTION lumbung.append(text, bigint, jsonb)",
+    APPEND_FUNCTION_PLANNED,
+  ]),
 };

@@ -267,7 +267,7 @@ export interface PreparedQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
 }
 
-const APPEND_SQL = "select lumbung.append($1, $2, $3::jsonb)";
+const APPEND_SQL = "select lumbung.append($1, $2, $3::jsonb, $4::json, $5::json, $6::json)";
 
 /**
  * The PostgreSQL LedgerStore over a Kysely instance connected as the application role. Give it the
@@ -280,10 +280,16 @@ export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQuery
   append: (request: AppendRequest) =>
     Effect.tryPromise({
       try: () => {
-        const values = [request.bookId, request.expectedSeq, toBatch(request)];
+        const { batch, events, postings, moves } = toBatch(request);
         return options.prepared === undefined
-          ? sql`select lumbung.append(${values[0]}, ${values[1]}, ${values[2]}::jsonb)`.execute(db)
-          : options.prepared.query({ name: "lumbung_append", text: APPEND_SQL, values });
+          ? sql`select lumbung.append(${request.bookId}, ${request.expectedSeq}, ${batch}::jsonb, ${events}::json, ${postings}::json, ${moves}::json)`.execute(
+              db,
+            )
+          : options.prepared.query({
+              name: "lumbung_append",
+              text: APPEND_SQL,
+              values: [request.bookId, request.expectedSeq, batch, events, postings, moves],
+            });
       },
       catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
     }).pipe(Effect.asVoid),
