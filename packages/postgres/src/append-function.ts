@@ -420,6 +420,32 @@ const KEYED_MEMBER_SAVINGS = `  member_savings AS (
 `;
 
 /**
+ * The head moves exactly over the events written: from the expected head to the batch's new head,
+ * one event per number, none missing, and the head's hash is the last event's. A batch that moves
+ * the head without its events (or brings events the head does not cover) is refused and nothing is
+ * written.
+ */
+const HEAD_MATCHES_EVENTS = `  IF v_count <> v_new_head - p_expected OR (v_count > 0 AND (v_first <> p_expected + 1 OR v_last <> v_new_head)) THEN
+    RAISE EXCEPTION 'lumbung: the batch moves the head of book % from % to %, but brings % events (% to %)',
+      p_book, p_expected, v_new_head, v_count, coalesce(v_first::text, '-'), coalesce(v_last::text, '-') USING ERRCODE = '23514';
+  END IF;
+  IF v_count > 0 AND v_last_hash IS DISTINCT FROM p_batch->'head'->>'hash' THEN
+    RAISE EXCEPTION 'lumbung: the batch sets the head hash of book % to %, but event % has hash %', p_book, p_batch->'head'->>'hash', v_last, v_last_hash
+      USING ERRCODE = '23514';
+  END IF;
+`;
+
+/**
+ * A batch built for version 5 carried its events, postings and sukarela moves inside the jsonb: an
+ * older @lumbung/postgres still running against a migrated database is told so.
+ */
+const NO_OLD_BATCH = `  IF p_batch ?| ARRAY['events', 'postings', 'moves'] THEN
+    RAISE EXCEPTION 'lumbung: this batch was built for an older schema (events inside the batch); upgrade @lumbung/postgres'
+      USING ERRCODE = '22023';
+  END IF;
+`;
+
+/**
  * Version 6 of the append function: the same work, planned once and fed cheaply. Three things made
  * the append slow, and slower as a book or a batch grows:
  * - plpgsql re-planned its big statement on every call (custom plans: the planner judged the generic
@@ -433,7 +459,9 @@ const KEYED_MEMBER_SAVINGS = `  member_savings AS (
  *   and sukarela moves, now comes as three `json` arguments read once each by `json_to_recordset`
  *   (a batch of 1,000 deposits: 26.5 → 20.9 ms in the function); the small rest stays `jsonb`. An
  *   absent part is NULL.
- * The signature changes, so the version before is dropped first (ensureAppRole grants this one).
+ * It also refuses a batch whose new head does not match the events it brings, and a batch built
+ * for version 5. The signature changes, so the version before is dropped first (ensureAppRole grants
+ * this one).
  */
 export const APPEND_FUNCTION_PLANNED = [
   [
@@ -447,6 +475,19 @@ export const APPEND_FUNCTION_PLANNED = [
   ["FROM jsonb_to_recordset(p_batch->'moves')", "FROM json_to_recordset(p_moves)"],
   [JOINED_ACCOUNT_BALANCES, KEYED_ACCOUNT_BALANCES],
   [JOINED_MEMBER_SAVINGS, KEYED_MEMBER_SAVINGS],
+  [
+    '             "cmdDigest" text, "cmdEvents" smallint)\n    RETURNING 1),',
+    '             "cmdDigest" text, "cmdEvents" smallint)\n    RETURNING seq, hash),',
+  ],
+  [
+    "  v_count bigint;\n",
+    "  v_count bigint;\n  v_first bigint;\n  v_last bigint;\n  v_last_hash text;\n  v_new_head bigint := coalesce((p_batch->'head'->>'seq')::bigint, p_expected);\n",
+  ],
+  [
+    "  SELECT (SELECT count(*) FROM new_events) INTO v_count;\n",
+    `  SELECT count(*), min(seq), max(seq), (array_agg(encode(hash, 'hex') ORDER BY seq DESC))[1]\n    INTO v_count, v_first, v_last, v_last_hash FROM new_events;\n${HEAD_MATCHES_EVENTS}`,
+  ],
+  ["  IF p_expected = 0 AND p_batch ? 'config' THEN", `${NO_OLD_BATCH}  IF p_expected = 0 AND p_batch ? 'config' THEN`],
 ].reduce((fn, [from, to]) => replaceOnce(fn, from as string, to as string), APPEND_FUNCTION_WITH_CLOSING);
 
 /** The signature of the append function since version 6 (for grants). */

@@ -1,11 +1,11 @@
 /** The database defends the books even against a buggy caller: shown on a real PostgreSQL server. */
-import { makeExecutor } from "@lumbung/core";
+import { BookEngine, type BookState, makeExecutor } from "@lumbung/core";
 import { Effect } from "effect";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
-import { APP_ROLE, ensureAppRole, type LedgerDatabase, migrate, openServer } from "../src/index.js";
+import { APP_ROLE, ensureAppRole, type LedgerDatabase, migrate, openServer, toBatch } from "../src/index.js";
 import { freshDatabase, superuserDb } from "./helpers.js";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -77,6 +77,65 @@ describe("the database defends the books", () => {
       }),
     );
     expect(error.code).toBe("23514");
+  });
+
+  it("lumbung.append refuses a batch whose head does not match its events, and writes nothing", async () => {
+    // A book of its own; a deposit decided against its head, as the store would send it; then spoilt.
+    const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-01-20T05:00:00Z") } });
+    await Effect.runPromise(executor.execute("kop-c", [{ type: "OpenBook", bookId: "kop-c", name: "kop-c", startDate: "2026-01-01" }]));
+    await Effect.runPromise(
+      executor.execute("kop-c", [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(7) }]),
+    );
+    const state = (await Effect.runPromise(ledger.store.open("kop-c"))) as BookState;
+    const expectedSeq = state.seq;
+    const engine = new BookEngine({ today: "2026-01-20", recordedAt: "2026-01-20T05:00:00.000Z", actor: "test" });
+    engine.state = state;
+    const result = engine.run({ type: "DepositSukarela", key: "spoilt", memberNo: "A001", date: "2026-01-10", amount: "5000" });
+    if (!result.ok) throw new Error(String(result.error));
+    const good = toBatch({
+      bookId: "kop-c",
+      expectedSeq,
+      events: result.events,
+      idempotency: [{ key: "spoilt", digest: "e".repeat(64), firstSeq: expectedSeq + 1, lastSeq: expectedSeq + 1 }],
+      identities: [],
+    });
+    const batch = JSON.parse(good.batch) as { head: { seq: number; hash: string } };
+    const events = JSON.parse(good.events as string) as Array<{ seq: number }>;
+    const postings = JSON.parse(good.postings as string) as Array<{ seq: number }>;
+    const append = (b: unknown, e: unknown, p: unknown, m: string | null) =>
+      errorOf(() =>
+        sql`select lumbung.append('kop-c', ${expectedSeq}, ${JSON.stringify(b)}::jsonb, ${e === null ? null : JSON.stringify(e)}::json,
+                                  ${p === null ? null : JSON.stringify(p)}::json, ${m}::json)`.execute(app),
+      );
+    const spoilt = [
+      // the head moves, but no event comes with it
+      await append(batch, null, null, null),
+      // the event is numbered past a gap
+      await append(
+        { ...batch, head: { ...batch.head, seq: expectedSeq + 2 } },
+        events.map((e) => ({ ...e, seq: expectedSeq + 2 })),
+        postings.map((p) => ({ ...p, seq: expectedSeq + 2 })),
+        good.moves?.replaceAll(`"seq":${expectedSeq + 1}`, `"seq":${expectedSeq + 2}`) ?? null,
+      ),
+      // the head's hash is not the last event's
+      await append({ ...batch, head: { ...batch.head, hash: "ab".repeat(32) } }, events, postings, good.moves),
+    ];
+    for (const error of spoilt) {
+      expect(error.code).toBe("23514");
+      expect(error.message).toMatch(/moves the head|head hash/);
+    }
+    // A batch built by an older @lumbung/postgres (events inside the jsonb) is told to upgrade.
+    const old = await append({ ...batch, events, postings }, null, null, null);
+    expect(old.code).toBe("22023");
+    expect(old.message).toContain("older schema");
+    const { rows } = await sql<{ head_seq: string; n: number }>`
+      select b.head_seq, (select count(*)::int from lumbung.events e where e.book_id = 'kop-c') as n
+        from lumbung.books b where b.book_id = 'kop-c'`.execute(admin);
+    expect(rows[0]).toEqual({ head_seq: String(expectedSeq), n: expectedSeq });
+    // The batch as built is accepted.
+    await sql`select lumbung.append('kop-c', ${expectedSeq}, ${good.batch}::jsonb, ${good.events}::json, ${good.postings}::json, ${good.moves}::json)`.execute(
+      app,
+    );
   });
 
   it("triggers refuse UPDATE, DELETE and TRUNCATE of history, even for a superuser", async () => {
