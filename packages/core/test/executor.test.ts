@@ -1,4 +1,5 @@
-import { Effect } from "effect";
+import { Effect, Fiber } from "effect";
+import { TestClock as EffectTestClock } from "effect/testing";
 import { describe, expect, it } from "vitest";
 import { makeExecutor } from "../src/executor.js";
 import { makeMemoryStore } from "../src/memory-store.js";
@@ -26,6 +27,44 @@ describe("executor", () => {
     const events = store.rawEvents("kop");
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(verifyLog(events, await Effect.runPromise(store.projection("kop"))).ok).toBe(true);
+  });
+
+  it("a writer that lost the race for the head waits a random, bounded time before deciding again", async () => {
+    const race = async (conflictBackoffMaxMs: number | undefined) => {
+      const store = makeMemoryStore();
+      const clock = new TestClock(new Date());
+      clock.setDate("2026-01-20");
+      const first = makeExecutor({
+        store,
+        clock,
+        randomHex: seededHex("a"),
+        ...(conflictBackoffMaxMs === undefined ? {} : { conflictBackoffMaxMs }),
+      });
+      const second = makeExecutor({ store, clock, randomHex: seededHex("b") });
+      await Effect.runPromise(first.execute("kop", [{ type: "OpenBook", bookId: "kop", name: "K", startDate: "2026-01-01" }]));
+      await Effect.runPromise(
+        second.execute("kop", [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) }]),
+      );
+      // `first` still holds the book at seq 1: its append conflicts. Time stands still (Effect's test
+      // clock) until the test moves it.
+      return Effect.runPromise(
+        Effect.gen(function* () {
+          const fiber = yield* first
+            .execute("kop", [{ type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "5000" }])
+            .pipe(Effect.forkChild);
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow;
+          const beforeTimeMoves = { done: fiber.pollUnsafe() !== undefined, events: store.rawEvents("kop").length };
+          // The first wait is at most 2 ms.
+          yield* EffectTestClock.adjust("2 millis");
+          const outcome = yield* Fiber.join(fiber);
+          return { beforeTimeMoves, seq: outcome[0]?.events[0]?.seq, events: store.rawEvents("kop").length };
+        }).pipe(Effect.provide(EffectTestClock.layer())),
+      );
+    };
+    // By default it waits: nothing is retried until time moves, then the deposit lands after the other writer's event.
+    expect(await race(undefined)).toEqual({ beforeTimeMoves: { done: false, events: 2 }, seq: 3, events: 3 });
+    // With the backoff turned off it retries at once.
+    expect(await race(0)).toEqual({ beforeTimeMoves: { done: true, events: 3 }, seq: 3, events: 3 });
   });
 
   it("the same key twice in one batch with the same command is one command", async () => {
