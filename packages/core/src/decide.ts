@@ -348,21 +348,26 @@ const updateMemberIdentity = (state: BookState, command: CommandOf<"UpdateMember
   );
 };
 
-const payWajib = (state: BookState, command: CommandOf<"PayWajib">, context: DecideContext): Decision => {
-  checkDate(state, command.date, context.today);
-  activeMember(state, command.memberNo);
-  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
-  const via = cashAccount(state, command.via);
-  const unit = state.config.savings.unit;
-  return accept([
-    {
-      type: "WajibPaid",
-      date: command.date,
-      data: { memberNo: command.memberNo, amountMinor: amount, via },
-      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.simpananWajib, -amount, unit, "anggota", command.memberNo)],
-    },
-  ]);
-};
+/** A member pays cash into their wajib or sukarela savings: the cash account debited, the savings credited to the member. */
+const savingsDeposit =
+  (type: "WajibPaid" | "SukarelaDeposited", account: string) =>
+  (state: BookState, command: CommandOf<"PayWajib"> | CommandOf<"DepositSukarela">, context: DecideContext): Decision => {
+    checkDate(state, command.date, context.today);
+    activeMember(state, command.memberNo);
+    const amount = readAmount("amount", command.amount, state.config.scale, "positive");
+    const via = cashAccount(state, command.via);
+    const unit = state.config.savings.unit;
+    return accept([
+      {
+        type,
+        date: command.date,
+        data: { memberNo: command.memberNo, amountMinor: amount, via },
+        postings: [posting(via, amount, unit, "anggota"), posting(account, -amount, unit, "anggota", command.memberNo)],
+      },
+    ]);
+  };
+
+const payWajib = savingsDeposit("WajibPaid", ACCOUNTS.simpananWajib);
 
 const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmount">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
@@ -378,21 +383,7 @@ const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmou
   ]);
 };
 
-const depositSukarela = (state: BookState, command: CommandOf<"DepositSukarela">, context: DecideContext): Decision => {
-  checkDate(state, command.date, context.today);
-  activeMember(state, command.memberNo);
-  const amount = readAmount("amount", command.amount, state.config.scale, "positive");
-  const via = cashAccount(state, command.via);
-  const unit = state.config.savings.unit;
-  return accept([
-    {
-      type: "SukarelaDeposited",
-      date: command.date,
-      data: { memberNo: command.memberNo, amountMinor: amount, via },
-      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.simpananSukarela, -amount, unit, "anggota", command.memberNo)],
-    },
-  ]);
-};
+const depositSukarela = savingsDeposit("SukarelaDeposited", ACCOUNTS.simpananSukarela);
 
 const withdrawSukarela = (state: BookState, command: CommandOf<"WithdrawSukarela">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
