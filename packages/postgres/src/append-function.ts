@@ -1,4 +1,26 @@
 /**
+ * Two parts of version 2's main statement, named so that version 6 can replace them (the released
+ * text is unchanged): the deltas joined to the book's accounts and members.
+ */
+const JOINED_ACCOUNT_BALANCES = `  account_balances AS (
+    UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
+      FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
+     WHERE a.book_id = p_book AND a.code = d.code
+    RETURNING 1),
+`;
+const JOINED_MEMBER_SAVINGS = `  member_savings AS (
+    UPDATE lumbung.members m
+       SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
+           wajib_paid = m.wajib_paid + d."wajibPaid",
+           sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
+                                       ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
+      FROM jsonb_to_recordset(p_batch->'memberDeltas')
+        AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
+     WHERE m.book_id = p_book AND m.member_no = d."memberNo"
+    RETURNING 1),
+`;
+
+/**
  * lumbung.append(book, expected_seq, batch): appends a batch of events in one call (one round trip,
  * one transaction). Under the book row's lock it checks the head, inserts the events, postings,
  * idempotency records and identity records, and brings every projection in step. The batch is
@@ -85,28 +107,13 @@ BEGIN
     SELECT p_book, p.seq, p.idx, p.account, p.amount, p.sub, p.unit, p.party
       FROM jsonb_to_recordset(p_batch->'postings') AS p(seq bigint, idx smallint, account text, amount bigint, sub text, unit text, party text)
     RETURNING 1),
-  account_balances AS (
-    UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
-      FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
-     WHERE a.book_id = p_book AND a.code = d.code
-    RETURNING 1),
-  subledgers AS (
+${JOINED_ACCOUNT_BALANCES}  subledgers AS (
     INSERT INTO lumbung.subledger_balances AS s (book_id, account, sub_key, balance)
     SELECT p_book, d.account, d.sub, d.delta
       FROM jsonb_to_recordset(p_batch->'subledgerDeltas') AS d(account text, sub text, delta bigint)
     ON CONFLICT (book_id, account, sub_key) DO UPDATE SET balance = s.balance + EXCLUDED.balance
     RETURNING 1),
-  member_savings AS (
-    UPDATE lumbung.members m
-       SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
-           wajib_paid = m.wajib_paid + d."wajibPaid",
-           sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
-                                       ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
-      FROM jsonb_to_recordset(p_batch->'memberDeltas')
-        AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
-     WHERE m.book_id = p_book AND m.member_no = d."memberNo"
-    RETURNING 1),
-  moves AS (
+${JOINED_MEMBER_SAVINGS}  moves AS (
     INSERT INTO lumbung.sukarela_moves (book_id, member_no, seq, idx, business_date, posted)
     SELECT p_book, v."memberNo", v.seq, v.idx, v.date, v.posted
       FROM jsonb_to_recordset(p_batch->'moves') AS v("memberNo" text, seq bigint, idx smallint, date date, posted bigint)
@@ -384,28 +391,11 @@ function replaceOnce(fn: string, from: string, to: string): string {
   return `${fn.slice(0, at)}${to}${fn.slice(at + from.length)}`;
 }
 
-const JOINED_ACCOUNT_BALANCES = `  account_balances AS (
-    UPDATE lumbung.accounts a SET balance = a.balance + d.delta, posting_count = a.posting_count + d.count
-      FROM jsonb_to_recordset(p_batch->'accountDeltas') AS d(code text, delta bigint, count bigint)
-     WHERE a.book_id = p_book AND a.code = d.code
-    RETURNING 1),
-`;
 const KEYED_ACCOUNT_BALANCES = `  account_balances AS (
     UPDATE lumbung.accounts a
        SET balance = a.balance + (p_batch->'accountDeltas'->a.code->>'delta')::bigint,
            posting_count = a.posting_count + (p_batch->'accountDeltas'->a.code->>'count')::bigint
      WHERE a.book_id = p_book AND a.code = ANY (ARRAY(SELECT jsonb_object_keys(p_batch->'accountDeltas')))
-    RETURNING 1),
-`;
-const JOINED_MEMBER_SAVINGS = `  member_savings AS (
-    UPDATE lumbung.members m
-       SET pokok = m.pokok + d.pokok, wajib = m.wajib + d.wajib, sukarela = m.sukarela + d.sukarela,
-           wajib_paid = m.wajib_paid + d."wajibPaid",
-           sukarela_latest_date = CASE WHEN d."latestDate" IS NULL THEN m.sukarela_latest_date
-                                       ELSE GREATEST(m.sukarela_latest_date, d."latestDate") END
-      FROM jsonb_to_recordset(p_batch->'memberDeltas')
-        AS d("memberNo" text, pokok bigint, wajib bigint, sukarela bigint, "wajibPaid" bigint, "latestDate" date)
-     WHERE m.book_id = p_book AND m.member_no = d."memberNo"
     RETURNING 1),
 `;
 const KEYED_MEMBER_SAVINGS = `  member_savings AS (
