@@ -392,7 +392,7 @@ export const toBatch = (request: AppendRequest): AppendBatch => {
     accountDeltas: keyed([...accountDeltas.values()].map(({ code, delta, count }) => [code, { delta, count }])),
     subledgerDeltas: [...subledgerDeltas.values()],
     memberOps,
-    memberDeltas: keyed([...memberDeltas.values()].map((d) => [d.memberNo, d])),
+    memberDeltas: keyed([...memberDeltas.values()].map(({ memberNo, ...delta }) => [memberNo, delta])),
     foldThrough,
     interest: [...interest.values()],
     interestPruneBefore,
@@ -421,3 +421,12 @@ export const toBatch = (request: AppendRequest): AppendBatch => {
 };
 
 const bigintAsText = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+
+/** The call of lumbung.append, with its six parameters in the order of {@link appendArgs}. */
+export const APPEND_SQL = "select lumbung.append($1, $2, $3::jsonb, $4::json, $5::json, $6::json)";
+
+/** The parameters of {@link APPEND_SQL} for a request: the book, the expected head, and {@link toBatch}'s parts. */
+export const appendArgs = (request: AppendRequest): [string, number, string, string | null, string | null, string | null] => {
+  const { batch, events, postings, moves } = toBatch(request);
+  return [request.bookId, request.expectedSeq, batch, events, postings, moves];
+};

@@ -2,7 +2,7 @@
  * @lumbung/postgres: Lumbung's books on PostgreSQL, or embedded on PGlite, through one Kysely code path.
  * See docs/persistence.md.
  */
-export { type AppendBatch, toBatch } from "./append-batch.js";
+export { APPEND_SQL, type AppendBatch, appendArgs, toBatch } from "./append-batch.js";
 export { BookInUse, type FolderLock, type LockHolder, lockFolder } from "./folder-lock.js";
 export { APP_ROLE, ensureAppRole, MigrationFailed, type MigrationReport, migrate } from "./migrate.js";
 export { BOOK_TABLES, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";

@@ -27,8 +27,8 @@ import {
   type SubledgerKind,
 } from "@lumbung/core";
 import { Effect } from "effect";
-import { type Kysely, sql, type Transaction } from "kysely";
-import { toBatch } from "./append-batch.js";
+import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
+import { APPEND_SQL, appendArgs } from "./append-batch.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the store speaks raw SQL; rows are typed where they are read.
 type AnyDb = Kysely<any>;
@@ -267,8 +267,6 @@ export interface PreparedQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
 }
 
-const APPEND_SQL = "select lumbung.append($1, $2, $3::jsonb, $4::json, $5::json, $6::json)";
-
 /**
  * The PostgreSQL LedgerStore over a Kysely instance connected as the application role. Give it the
  * pool under that Kysely as `prepared` to run appends as a prepared statement (Kysely builds
@@ -280,16 +278,10 @@ export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQuery
   append: (request: AppendRequest) =>
     Effect.tryPromise({
       try: () => {
-        const { batch, events, postings, moves } = toBatch(request);
+        const values = appendArgs(request);
         return options.prepared === undefined
-          ? sql`select lumbung.append(${request.bookId}, ${request.expectedSeq}, ${batch}::jsonb, ${events}::json, ${postings}::json, ${moves}::json)`.execute(
-              db,
-            )
-          : options.prepared.query({
-              name: "lumbung_append",
-              text: APPEND_SQL,
-              values: [request.bookId, request.expectedSeq, batch, events, postings, moves],
-            });
+          ? db.executeQuery(CompiledQuery.raw(APPEND_SQL, values))
+          : options.prepared.query({ name: "lumbung_append", text: APPEND_SQL, values });
       },
       catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
     }).pipe(Effect.asVoid),

@@ -6,10 +6,10 @@
  */
 import { BookEngine, type BookState, makeExecutor } from "@lumbung/core";
 import { Effect } from "effect";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
-import { type LedgerDatabase, openPGlite, openServer, toBatch } from "../src/index.js";
+import { APPEND_SQL, appendArgs, type LedgerDatabase, openPGlite, openServer } from "../src/index.js";
 import { freshDatabase } from "./helpers.js";
 
 const MEMBERS = 600;
@@ -54,7 +54,7 @@ const appendAndCount = async (ledger: LedgerDatabase, book: string, deposits: Re
     events.push(...result.events);
     idempotency.push({ key, digest: "c".repeat(64), firstSeq, lastSeq: firstSeq + result.events.length - 1 });
   }
-  const args = toBatch({ bookId: book, expectedSeq, events, idempotency, identities: [] });
+  const args = appendArgs({ bookId: book, expectedSeq, events, idempotency, identities: [] });
   return ledger.db.transaction().execute(async (trx) => {
     // The view also holds counts this session has not reported yet: count the difference.
     const counts = async () => {
@@ -65,9 +65,7 @@ const appendAndCount = async (ledger: LedgerDatabase, book: string, deposits: Re
       return new Map(rows.map((row) => [row.relname, row]));
     };
     const before = await counts();
-    await sql`select lumbung.append(${book}, ${expectedSeq}, ${args.batch}::jsonb, ${args.events}::json, ${args.postings}::json, ${args.moves}::json)`.execute(
-      trx,
-    );
+    await trx.executeQuery(CompiledQuery.raw(APPEND_SQL, args));
     const after = await counts();
     const read = (table: string) => {
       const [b, a] = [before.get(table), after.get(table)];

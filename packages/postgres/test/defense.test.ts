@@ -1,11 +1,11 @@
 /** The database defends the books even against a buggy caller: shown on a real PostgreSQL server. */
 import { BookEngine, type BookState, makeExecutor } from "@lumbung/core";
 import { Effect } from "effect";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
-import { APP_ROLE, ensureAppRole, type LedgerDatabase, migrate, openServer, toBatch } from "../src/index.js";
+import { APP_ROLE, APPEND_SQL, ensureAppRole, type LedgerDatabase, migrate, openServer, toBatch } from "../src/index.js";
 import { freshDatabase, superuserDb } from "./helpers.js";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -104,8 +104,16 @@ describe("the database defends the books", () => {
     const postings = JSON.parse(good.postings as string) as Array<{ seq: number }>;
     const append = (b: unknown, e: unknown, p: unknown, m: string | null) =>
       errorOf(() =>
-        sql`select lumbung.append('kop-c', ${expectedSeq}, ${JSON.stringify(b)}::jsonb, ${e === null ? null : JSON.stringify(e)}::json,
-                                  ${p === null ? null : JSON.stringify(p)}::json, ${m}::json)`.execute(app),
+        app.executeQuery(
+          CompiledQuery.raw(APPEND_SQL, [
+            "kop-c",
+            expectedSeq,
+            JSON.stringify(b),
+            e === null ? null : JSON.stringify(e),
+            p === null ? null : JSON.stringify(p),
+            m,
+          ]),
+        ),
       );
     const spoilt = [
       // the head moves, but no event comes with it
@@ -133,9 +141,7 @@ describe("the database defends the books", () => {
         from lumbung.books b where b.book_id = 'kop-c'`.execute(admin);
     expect(rows[0]).toEqual({ head_seq: String(expectedSeq), n: expectedSeq });
     // The batch as built is accepted.
-    await sql`select lumbung.append('kop-c', ${expectedSeq}, ${good.batch}::jsonb, ${good.events}::json, ${good.postings}::json, ${good.moves}::json)`.execute(
-      app,
-    );
+    await app.executeQuery(CompiledQuery.raw(APPEND_SQL, ["kop-c", expectedSeq, good.batch, good.events, good.postings, good.moves]));
   });
 
   it("triggers refuse UPDATE, DELETE and TRUNCATE of history, even for a superuser", async () => {
