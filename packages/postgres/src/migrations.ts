@@ -354,6 +354,28 @@ const closing = [
      WHERE type LIKE 'Loan%' OR type IN ('ItemAdded', 'ItemPriceSet', 'SupplierAdded', 'CustomerAdded', 'StockPurchased', 'SaleRecorded', 'StockCounted', 'OpeningStockRecorded', 'MemberCreditLimitSet', 'SaleReturned', 'PurchaseReturned', 'ShuPolicySet', 'IncomeTaxAccrued', 'YearClosingEntryPosted', 'YearClosed', 'YearReopened', 'ShuDistributed')`,
 ];
 
+/**
+ * Every entry comes whole, in one statement, with its first posting (idx 0): the balance check above
+ * runs on that posting, so postings written without it (an entry numbered from 1, or a posting
+ * slipped into an entry already in the log) would never be checked. Checked once per statement over
+ * the rows it inserted, not once per posting.
+ */
+const wholeEntries = [
+  `CREATE FUNCTION lumbung.check_entries_whole() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    bad record;
+  BEGIN
+    SELECT i.book_id, i.seq INTO bad FROM inserted i GROUP BY i.book_id, i.seq HAVING bool_and(i.idx <> 0) LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'lumbung: postings of event % in book % were written without its first posting (idx 0); an entry is written whole, in one statement',
+        bad.seq, bad.book_id USING ERRCODE = '23514';
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER postings_whole_entries AFTER INSERT ON lumbung.postings
+     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION lumbung.check_entries_whole()`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -373,4 +395,5 @@ export const MIGRATIONS: Record<string, Migration> = {
     "DROP FUNCTION lumbung.append(text, bigint, jsonb)",
     APPEND_FUNCTION_PLANNED,
   ]),
+  "0008_whole_entries": statements(wholeEntries),
 };

@@ -79,6 +79,37 @@ describe("the database defends the books", () => {
     expect(error.code).toBe("23514");
   });
 
+  it("an entry written without its first posting is rejected, balanced or not, and so is a posting added to an old entry", async () => {
+    // The balance is checked on each entry's first posting (idx 0): an entry must bring it.
+    const missingFirst = await errorOf(() =>
+      admin.transaction().execute(async (trx) => {
+        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
+                  values ('kop-a', 97, 'JournalPosted', 1, '2026-01-05', now(), 'bad3', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
+          trx,
+        );
+        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
+                  values ('kop-a', 97, 1, '1101', 100, 'USP', 'umum'), ('kop-a', 97, 2, '3301', -99, 'USP', 'umum')`.execute(trx);
+      }),
+    );
+    expect(missingFirst.code).toBe("23514");
+    expect(missingFirst.message).toContain("without its first posting");
+    // A posting slipped into an entry already in the log (here the member's registration, seq 2).
+    const { rows: before } = await sql<{ n: number }>`select count(*)::int as n from lumbung.postings where book_id = 'kop-a'`.execute(
+      admin,
+    );
+    const addedLater = await errorOf(() =>
+      sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
+          values ('kop-a', 2, 7, '1101', 100, 'USP', 'umum')`.execute(admin),
+    );
+    expect(addedLater.code).toBe("23514");
+    const { rows: events } = await sql`select count(*)::int as n from lumbung.events where book_id = 'kop-a' and seq = 97`.execute(admin);
+    expect(events[0]).toEqual({ n: 0 });
+    const { rows: after } = await sql<{ n: number }>`select count(*)::int as n from lumbung.postings where book_id = 'kop-a'`.execute(
+      admin,
+    );
+    expect(after).toEqual(before);
+  });
+
   it("lumbung.append refuses a batch whose head does not match its events, and writes nothing", async () => {
     // A book of its own; a deposit decided against its head, as the store would send it; then spoilt.
     const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-01-20T05:00:00Z") } });
