@@ -181,10 +181,15 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) =>
 const main = async () => {
   console.log(`# PostgreSQL store benchmarks (${conditions()})`);
   if (which === "both" || which === "server") {
-    await withDurableServer(async (owner) => {
-      const ledger = Object.assign(await openServer({ url: owner, poolSize: 1 }), { url: owner });
-      await measure("PostgreSQL server (durable)", ledger, true);
+    await withDurableServer(async (owner, socket) => {
+      const ledger = Object.assign(await openServer({ url: socket, poolSize: 1 }), { url: socket });
+      await measure("PostgreSQL server (durable), the library on the server's machine, over its Unix socket", ledger, true);
       await ledger.close();
+      // The same single commands over TCP on 127.0.0.1 (as from another machine, less the network).
+      const tcp = await openServer({ url: owner, migrate: false, poolSize: 1 });
+      console.log("\n## The same server over TCP on 127.0.0.1");
+      await singleRounds("single command, 1 client, over TCP", await setUpBook(tcp, "bench-tcp"), "bench-tcp", MEMBERS);
+      await tcp.close();
     });
   }
   if (which === "both" || which === "pglite") {

@@ -17,8 +17,12 @@ const freePort = () =>
     });
   });
 
-/** Starts the server, prints its version and durability settings, runs `work` with the owner's URL, and stops it. */
-export const withDurableServer = async (work: (url: string) => Promise<void>): Promise<void> => {
+/**
+ * Starts the server, prints its version and durability settings, runs `work` with the owner's URL
+ * over TCP on 127.0.0.1 and the same over the server's Unix socket (how an application on the
+ * server's own machine reaches it), and stops it.
+ */
+export const withDurableServer = async (work: (url: string, socketUrl: string) => Promise<void>): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
   const env = { ...process.env, PGTEST_PORT: String(await freePort()), PGTEST_DIR: dir, PGTEST_DURABLE: "1" };
   const owner = execFileSync("bash", [script, "start"], { env, encoding: "utf8" }).trim().split("\n").pop() as string;
@@ -28,8 +32,14 @@ export const withDurableServer = async (work: (url: string) => Promise<void>): P
     await client.connect();
     const { rows } = await client.query("select version(), current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc");
     await client.end();
-    console.log(`server: ${rows[0].version.split(",")[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}, on 127.0.0.1`);
-    await work(owner);
+    console.log(
+      `server: ${rows[0].version.split(",")[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}, on 127.0.0.1 and its Unix socket`,
+    );
+    // pg reads the socket's directory from `host`; the port names the socket file in it.
+    const socket = new URL(owner);
+    socket.hostname = "localhost";
+    socket.searchParams.set("host", dir);
+    await work(owner, socket.toString());
   } finally {
     execFileSync("bash", [script, "stop"], { env, stdio: "inherit" });
   }
