@@ -64,14 +64,19 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 const perSecond = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
 
+/** Seconds of single commands before each measurement: a fresh server and process take 3–4 s to reach a steady rate. */
+const WARM_UP_S = 5;
+
 /**
- * Single commands at one client, in rounds (this shared machine varies from minute to minute): the
- * median round's rate, every round's, and the latency over all rounds.
+ * Single commands at one client, in rounds (this shared machine varies from minute to minute), after
+ * WARM_UP_S seconds of the same commands: the median round's rate, every round's, and the latency over
+ * all rounds.
  */
 const singleRounds = async (label: string, executor: ReturnType<typeof makeExecutor>, bookId: string, members: number) => {
   const rounds = 3;
   const perRound = 2000;
-  for (let i = 0; i < 200; i++) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
+  const warm = performance.now();
+  while (performance.now() - warm < WARM_UP_S * 1000) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
   const latencies: number[] = [];
   const rates: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -85,7 +90,7 @@ const singleRounds = async (label: string, executor: ReturnType<typeof makeExecu
   }
   latencies.sort((a, b) => a - b);
   console.log(
-    `${label} (${rounds} rounds of ${perRound} deposits, one commit each): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")}); latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+    `${label} (${rounds} rounds of ${perRound} deposits, one commit each, after ${WARM_UP_S} s of warm-up): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")}); latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
   );
 };
 
