@@ -24,6 +24,35 @@ const errorOf = async (work: () => Promise<unknown>): Promise<{ code?: string; m
   throw new Error("expected the database to refuse");
 };
 
+interface Posting {
+  readonly idx: number;
+  readonly account: string;
+  readonly amount: number;
+  readonly unit: string;
+}
+
+/** Writes an event of book kop-a and its postings by hand, as a buggy caller would, in one transaction (as superuser). */
+const writeByHand = (seq: number, key: string, postings: ReadonlyArray<Posting>) =>
+  admin.transaction().execute(async (trx) => {
+    await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
+              values ('kop-a', ${seq}, 'JournalPosted', 1, '2026-01-05', now(), ${key}, 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
+      trx,
+    );
+    // One statement, as an entry is written.
+    await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
+              values ${sql.join(postings.map((p) => sql`('kop-a', ${seq}, ${p.idx}, ${p.account}, ${p.amount}, ${p.unit}, 'umum')`))}`.execute(
+      trx,
+    );
+  });
+
+const countOf = async (table: "events" | "postings", seq?: number): Promise<number> => {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`lumbung.${table}`)}
+                                             where book_id = 'kop-a' and (${seq ?? null}::bigint is null or seq = ${seq ?? null})`.execute(
+    admin,
+  );
+  return rows[0]?.n ?? -1;
+};
+
 beforeAll(async () => {
   database = await freshDatabase();
   ledger = await openServer({ url: database.url });
@@ -50,31 +79,22 @@ afterAll(async () => {
 describe("the database defends the books", () => {
   it("a constraint trigger rejects an event whose postings do not balance (checked at commit)", async () => {
     const error = await errorOf(() =>
-      admin.transaction().execute(async (trx) => {
-        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
-                  values ('kop-a', 99, 'JournalPosted', 1, '2026-01-05', now(), 'bad', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
-          trx,
-        );
-        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
-                  values ('kop-a', 99, 0, '1101', 100, 'USP', 'umum'), ('kop-a', 99, 1, '3301', -99, 'USP', 'umum')`.execute(trx);
-      }),
+      writeByHand(99, "bad", [
+        { idx: 0, account: "1101", amount: 100, unit: "USP" },
+        { idx: 1, account: "3301", amount: -99, unit: "USP" },
+      ]),
     );
     expect(error.code).toBe("23514");
     expect(error.message).toContain("does not balance");
-    const { rows } = await sql`select count(*)::int as n from lumbung.events where book_id = 'kop-a' and seq = 99`.execute(admin);
-    expect(rows[0]).toEqual({ n: 0 });
+    expect(await countOf("events", 99)).toBe(0);
   });
 
   it("an entry balanced in total but not within its unit is rejected too", async () => {
     const error = await errorOf(() =>
-      admin.transaction().execute(async (trx) => {
-        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
-                  values ('kop-a', 98, 'JournalPosted', 1, '2026-01-05', now(), 'bad2', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
-          trx,
-        );
-        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
-                  values ('kop-a', 98, 0, '1101', 100, 'USP', 'umum'), ('kop-a', 98, 1, '3301', -100, 'TOKO', 'umum')`.execute(trx);
-      }),
+      writeByHand(98, "bad2", [
+        { idx: 0, account: "1101", amount: 100, unit: "USP" },
+        { idx: 1, account: "3301", amount: -100, unit: "TOKO" },
+      ]),
     );
     expect(error.code).toBe("23514");
   });
@@ -82,32 +102,22 @@ describe("the database defends the books", () => {
   it("an entry written without its first posting is rejected, balanced or not, and so is a posting added to an old entry", async () => {
     // The balance is checked on each entry's first posting (idx 0): an entry must bring it.
     const missingFirst = await errorOf(() =>
-      admin.transaction().execute(async (trx) => {
-        await sql`insert into lumbung.events (book_id, seq, type, version, business_date, recorded_at, idem_key, actor, data, prev_hash, hash)
-                  values ('kop-a', 97, 'JournalPosted', 1, '2026-01-05', now(), 'bad3', 'x', '{}', decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))`.execute(
-          trx,
-        );
-        await sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
-                  values ('kop-a', 97, 1, '1101', 100, 'USP', 'umum'), ('kop-a', 97, 2, '3301', -99, 'USP', 'umum')`.execute(trx);
-      }),
+      writeByHand(97, "bad3", [
+        { idx: 1, account: "1101", amount: 100, unit: "USP" },
+        { idx: 2, account: "3301", amount: -99, unit: "USP" },
+      ]),
     );
     expect(missingFirst.code).toBe("23514");
     expect(missingFirst.message).toContain("without its first posting");
     // A posting slipped into an entry already in the log (here the member's registration, seq 2).
-    const { rows: before } = await sql<{ n: number }>`select count(*)::int as n from lumbung.postings where book_id = 'kop-a'`.execute(
-      admin,
-    );
+    const before = await countOf("postings");
     const addedLater = await errorOf(() =>
       sql`insert into lumbung.postings (book_id, seq, idx, account, amount, unit, party)
           values ('kop-a', 2, 7, '1101', 100, 'USP', 'umum')`.execute(admin),
     );
     expect(addedLater.code).toBe("23514");
-    const { rows: events } = await sql`select count(*)::int as n from lumbung.events where book_id = 'kop-a' and seq = 97`.execute(admin);
-    expect(events[0]).toEqual({ n: 0 });
-    const { rows: after } = await sql<{ n: number }>`select count(*)::int as n from lumbung.postings where book_id = 'kop-a'`.execute(
-      admin,
-    );
-    expect(after).toEqual(before);
+    expect(await countOf("events", 97)).toBe(0);
+    expect(await countOf("postings")).toBe(before);
   });
 
   it("lumbung.append refuses a batch whose head does not match its events, and writes nothing", async () => {
