@@ -72,9 +72,16 @@ const WARM_UP_S = 5;
  * WARM_UP_S seconds of the same commands: the median round's rate, every round's, and the latency over
  * all rounds.
  */
-const singleRounds = async (label: string, executor: ReturnType<typeof makeExecutor>, bookId: string, members: number) => {
+const singleRounds = async (
+  label: string,
+  executor: ReturnType<typeof makeExecutor>,
+  bookId: string,
+  members: number,
+  floor?: () => Promise<unknown>,
+) => {
   const rounds = 3;
   const perRound = 2000;
+  const floorRates: number[] = [];
   const warm = performance.now();
   while (performance.now() - warm < WARM_UP_S * 1000) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
   const latencies: number[] = [];
@@ -87,17 +94,43 @@ const singleRounds = async (label: string, executor: ReturnType<typeof makeExecu
       latencies.push(performance.now() - t);
     }
     rates.push(perRound / ((performance.now() - t0) / 1000));
+    if (floor !== undefined) {
+      const tf = performance.now();
+      for (let i = 0; i < perRound; i++) await floor();
+      floorRates.push(perRound / ((performance.now() - tf) / 1000));
+    }
   }
   latencies.sort((a, b) => a - b);
   console.log(
     `${label} (${rounds} rounds of ${perRound} deposits, one commit each, after ${WARM_UP_S} s of warm-up): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")}); latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
   );
+  if (floor !== undefined)
+    console.log(
+      `  the machine's floor after each round: ${perRound} one-row durable commits (insert, no ledger): median ${perSecond(median(floorRates))} (rounds ${floorRates.map(perSecond).join(", ")})`,
+    );
 };
 
-const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean) => {
+/**
+ * The cheapest durable commit on the same path (one row into a table of the benchmark's own, as the
+ * owner, over the same connection string): what the machine's disk and CPU allow at this moment, printed
+ * beside the ledger's rounds, since this shared machine's speed moves by a third from minute to minute.
+ */
+const durableCommitFloor = async (url: string) => {
+  const pg = await import("pg");
+  const client = new pg.default.Client({ connectionString: url });
+  await client.connect();
+  await client.query("create table if not exists public.bench_floor (id bigint primary key, at timestamptz not null)");
+  let id = 0;
+  return {
+    commit: () => client.query({ name: "bench_floor", text: "insert into public.bench_floor values ($1, now())", values: [++id] }),
+    close: () => client.end(),
+  };
+};
+
+const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, floor?: () => Promise<unknown>) => {
   console.log(`\n## ${label}`);
   const executor = await setUpBook(ledger, "bench-1");
-  await singleRounds("single command, 1 client", executor, "bench-1", MEMBERS);
+  await singleRounds("single command, 1 client", executor, "bench-1", MEMBERS, floor);
   // The same on a book of 10,000 members: an append must not cost more in a bigger book.
   const bigBook = await setUpBook(ledger, "bench-big", BIG_BOOK);
   await singleRounds(`single command, 1 client, book of ${BIG_BOOK.toLocaleString("en-US")} members`, bigBook, "bench-big", BIG_BOOK);
@@ -188,7 +221,9 @@ const main = async () => {
   if (which === "both" || which === "server") {
     await withDurableServer(async (owner, socket) => {
       const ledger = Object.assign(await openServer({ url: socket, poolSize: 1 }), { url: socket });
-      await measure("PostgreSQL server (durable), the library on the server's machine, over its Unix socket", ledger, true);
+      const floor = await durableCommitFloor(socket);
+      await measure("PostgreSQL server (durable), the library on the server's machine, over its Unix socket", ledger, true, floor.commit);
+      await floor.close();
       await ledger.close();
       // The same single commands over TCP on 127.0.0.1 (as from another machine, less the network).
       const tcp = await openServer({ url: owner, migrate: false, poolSize: 1 });
