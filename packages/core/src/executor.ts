@@ -4,7 +4,7 @@
  * every command in it is accepted, or none is and nothing is written.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { Data, Effect, Result } from "effect";
+import { Data, Effect, Result, Semaphore } from "effect";
 import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
 import { type Command, decodeCommand } from "./commands.js";
 import { localDateOf } from "./dates.js";
@@ -96,6 +96,22 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
   const maxAttempts = options.maxAttempts ?? 8;
   const conflictBackoffMaxMs = options.conflictBackoffMaxMs ?? 128;
   const cache = new Map<string, BookState | undefined>();
+  /**
+   * One batch at a time per book in this executor, in the order they came: a batch decides against
+   * the cached state and moves it before its append lands, so a second batch of the same book must
+   * not decide against that state meanwhile (it could build on events that are then refused). Callers
+   * of one executor take turns on a book instead of racing for its head; other writers (other
+   * processes) are still met by the store's head check and the retry below.
+   */
+  const turns = new Map<string, Semaphore.Semaphore>();
+  const inTurn = (bookId: string) => {
+    let turn = turns.get(bookId);
+    if (turn === undefined) {
+      turn = Semaphore.makeUnsafe(1);
+      turns.set(bookId, turn);
+    }
+    return turn.withPermits(1);
+  };
 
   const loadState = (bookId: string) =>
     Effect.gen(function* () {
@@ -276,6 +292,12 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (Result.isFailure(decoded)) return yield* new CommandRejected({ index, key: undefined, reason: decoded.failure });
         commands.push({ command: decoded.success, key: decoded.success.key ?? `auto-${randomUUID()}` });
       }
+      return yield* inTurn(bookId)(attempts(bookId, commands, actor));
+    });
+
+  /** A batch's tries, until one lands, it is rejected, or the attempts run out. */
+  const attempts = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string) =>
+    Effect.gen(function* () {
       let lookupFirst = false;
       for (let attemptNo = 1; ; attemptNo++) {
         const result = yield* attempt(bookId, commands, actor, lookupFirst).pipe(
@@ -298,7 +320,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
 
   return {
     execute,
-    state: loadState,
+    state: (bookId) => inTurn(bookId)(loadState(bookId)),
   };
 };
 

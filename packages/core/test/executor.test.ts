@@ -3,6 +3,7 @@ import { TestClock as EffectTestClock } from "effect/testing";
 import { describe, expect, it } from "vitest";
 import { makeExecutor } from "../src/executor.js";
 import { makeMemoryStore } from "../src/memory-store.js";
+import type { AppendRequest } from "../src/store.js";
 import { verifyLog } from "../src/verify.js";
 import { identity, seededHex, TestClock } from "./helpers.js";
 
@@ -79,5 +80,64 @@ describe("executor", () => {
     expect(store.rawEvents("kop")).toHaveLength(2);
     const conflict = await Effect.runPromiseExit(executor.execute("kop", [{ ...register, memberNo: "A002" }]));
     expect(JSON.stringify(conflict, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toContain("IdempotencyConflict");
+  });
+
+  it("batches on one executor and one book take turns: none decides against another's events before they land", async () => {
+    const store = makeMemoryStore();
+    // The store holds the first append after `hold()` until the test releases it.
+    let holding = false;
+    let release: (() => void) | undefined;
+    const held = {
+      ...store,
+      append: (request: AppendRequest) => {
+        if (!holding) return store.append(request);
+        holding = false;
+        return Effect.promise(
+          () =>
+            new Promise<void>((resolve) => {
+              release = resolve;
+            }),
+        ).pipe(Effect.andThen(store.append(request)));
+      },
+    };
+    const clock = new TestClock(new Date());
+    clock.setDate("2026-01-20");
+    const shared = makeExecutor({ store: held, clock, randomHex: seededHex("a") });
+    const elsewhere = makeExecutor({ store, clock, randomHex: seededHex("b") });
+    const run = (executor: typeof shared, commands: unknown[]) => Effect.runPromise(executor.execute("kop", commands));
+    await run(shared, [{ type: "OpenBook", bookId: "kop", name: "K", startDate: "2026-01-01" }]);
+    await run(shared, [
+      { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) },
+      { type: "RegisterMember", memberNo: "A002", date: "2026-01-02", identity: identity(2) },
+    ]);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Two deposits in one batch; their append is held.
+    holding = true;
+    const deposits = run(shared, [
+      { type: "DepositSukarela", key: "a1", memberNo: "A001", date: "2026-01-03", amount: "5000" },
+      { type: "DepositSukarela", key: "a2", memberNo: "A001", date: "2026-01-03", amount: "7000" },
+    ]);
+    while (release === undefined) await pause(1);
+    // Meanwhile another process deposits for A002 and takes the head the deposits wanted, and a
+    // withdrawal that only the first deposit would pay for comes to the same executor.
+    await run(elsewhere, [{ type: "DepositSukarela", key: "o1", memberNo: "A002", date: "2026-01-03", amount: "1000" }]);
+    const withdrawal = Effect.runPromiseExit(
+      shared.execute("kop", [{ type: "WithdrawSukarela", key: "b1", memberNo: "A001", date: "2026-01-03", amount: "3000" }]),
+    );
+    await pause(20);
+    release();
+    await deposits;
+    const exit = await withdrawal;
+    // The deposits landed after the other process's event, and the withdrawal after them, decided
+    // on a balance that was in the store.
+    const events = store.rawEvents("kop");
+    expect(exit._tag).toBe("Success");
+    expect(events.slice(3).map((e) => [e.seq, e.key])).toEqual([
+      [4, "o1"],
+      [5, "a1"],
+      [6, "a2"],
+      [7, "b1"],
+    ]);
+    expect(verifyLog(events, await Effect.runPromise(store.projection("kop"))).ok).toBe(true);
   });
 });
