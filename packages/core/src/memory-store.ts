@@ -3,9 +3,9 @@
  * holds the database stores to. It keeps the log as an array and a live projection beside it.
  */
 import { Effect } from "effect";
-import { Conflict, IdempotencyConflict } from "./errors.js";
+import { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, redactIdentity } from "./identity.js";
-import type { BookState, LedgerEvent } from "./model.js";
+import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, subledgerBalances } from "./state.js";
 import type { AppendRequest, IdempotencyRecord, LedgerStoreShape, Projection } from "./store.js";
 
@@ -34,12 +34,24 @@ export const makeMemoryStore = (): MemoryStore => {
     return found;
   };
 
-  const append = (request: AppendRequest): Effect.Effect<void, Conflict | IdempotencyConflict> =>
-    Effect.suspend((): Effect.Effect<void, Conflict | IdempotencyConflict> => {
+  const append = (request: AppendRequest): Effect.Effect<void, Conflict | IdempotencyConflict | StoreFailure> =>
+    Effect.suspend((): Effect.Effect<void, Conflict | IdempotencyConflict | StoreFailure> => {
       const b = book(request.bookId);
       const head = b.events.length;
       if (head !== request.expectedSeq) {
         return Effect.fail(new Conflict({ bookId: request.bookId, expectedSeq: request.expectedSeq, actualSeq: head }));
+      }
+      // The events must follow on from the head, by number and by hash, as the database stores require.
+      let prevHash = head === 0 ? GENESIS_HASH : (b.events[head - 1] as LedgerEvent).hash;
+      for (let i = 0; i < request.events.length; i++) {
+        const event = request.events[i] as LedgerEvent;
+        if (event.seq !== head + i + 1 || event.prevHash !== prevHash) {
+          const cause = new Error(
+            `event ${event.seq} of book ${request.bookId} follows hash ${event.prevHash}, but comes after seq ${head + i} with hash ${prevHash}`,
+          );
+          return Effect.fail(new StoreFailure({ operation: "append", cause }));
+        }
+        prevHash = event.hash;
       }
       for (const record of request.idempotency) {
         if (b.idempotency.has(record.key)) return Effect.fail(new IdempotencyConflict({ key: record.key }));

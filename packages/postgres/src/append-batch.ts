@@ -404,7 +404,8 @@ export const toBatch = (request: AppendRequest): AppendBatch => {
     plDeltas: [...plDeltas.values()].filter((d) => d.delta !== 0n),
     usageDeltas: [...usageDeltas.values()],
     closingOps,
-    head: last === undefined ? {} : { seq: last.seq, hash: last.hash },
+    // The head after the batch, and the hash its first event follows (the head's before it).
+    head: last === undefined ? {} : { seq: last.seq, hash: last.hash, prevHash: (request.events[0] as LedgerEvent).prevHash },
   };
   // Empty parts are left out: the function skips what is absent. The bulk of a batch (events,
   // postings, sukarela moves) goes as three json arguments, which the function reads once each

@@ -496,3 +496,58 @@ export const CLOSING_PROJECTION_FUNCTION_KEYED = replaceOnce(
      WHERE (SELECT a.kind FROM lumbung.accounts a WHERE a.book_id = p_book AND a.code = d.account) IN ('pendapatan', 'beban')
 `,
 );
+
+/**
+ * Version 7 of the append function: the batch's events must chain onto the head. The first event's
+ * `prevHash` must be the head's hash (the genesis hash, 64 zeros, on an empty book) and each next
+ * event's the hash of the one before; otherwise nothing is written (SQLSTATE 23514). The batch names
+ * its first event's `prevHash` beside the new head, so the head's row is matched on it in the same
+ * update that locks it (no statement more), and the events as inserted are then held to that claim.
+ * Before, a batch that started a chain of its own on top of the head was accepted as long as its
+ * sequence numbers followed on; only `verify` found it afterwards.
+ */
+export const APPEND_FUNCTION_CHAINED = [
+  ["CREATE FUNCTION lumbung.append(", "CREATE OR REPLACE FUNCTION lumbung.append("],
+  ["  v_last_hash text;\n", "  v_last_hash text;\n  v_head_hash text;\n  v_first_prev text;\n  v_chained boolean;\n"],
+  [
+    "   WHERE book_id = p_book AND head_seq = p_expected AND (p_expected > 0 OR p_batch ? 'config')\n",
+    "   WHERE book_id = p_book AND head_seq = p_expected AND (p_expected > 0 OR p_batch ? 'config')\n" +
+      "     AND (p_events IS NULL OR coalesce(nullif(head_hash, ''), repeat('0', 64)) = p_batch->'head'->>'prevHash')\n",
+  ],
+  [
+    "    SELECT head_seq INTO v_head FROM lumbung.books WHERE book_id = p_book;\n",
+    "    SELECT head_seq, coalesce(nullif(head_hash, ''), repeat('0', 64)) INTO v_head, v_head_hash FROM lumbung.books WHERE book_id = p_book;\n" +
+      "    IF v_head = p_expected AND (p_expected > 0 OR p_batch ? 'config') THEN\n" +
+      "      RAISE EXCEPTION 'lumbung: the batch''s first event follows hash %, but the head of book % (seq %) has hash %',\n" +
+      "        p_batch->'head'->>'prevHash', p_book, v_head, v_head_hash USING ERRCODE = '23514';\n" +
+      "    END IF;\n",
+  ],
+  [
+    '             "cmdDigest" text, "cmdEvents" smallint)\n    RETURNING seq, hash),',
+    '             "cmdDigest" text, "cmdEvents" smallint)\n    RETURNING seq, hash, prev_hash),',
+  ],
+  [
+    "  SELECT count(*), min(seq), max(seq), (array_agg(encode(hash, 'hex') ORDER BY seq DESC))[1]\n    INTO v_count, v_first, v_last, v_last_hash FROM new_events;\n",
+    // One sort of the new events (the window) instead of one per ordered aggregate.
+    "  SELECT count(*), min(seq), max(seq), min(encode(hash, 'hex')) FILTER (WHERE next_seq IS NULL),\n" +
+      "         min(encode(prev_hash, 'hex')) FILTER (WHERE before IS NULL), coalesce(bool_and(before IS NULL OR prev_hash = before), true)\n" +
+      "    INTO v_count, v_first, v_last, v_last_hash, v_first_prev, v_chained\n" +
+      "    FROM (SELECT seq, hash, prev_hash, lag(hash) OVER w AS before, lead(seq) OVER w AS next_seq FROM new_events WINDOW w AS (ORDER BY seq)) e;\n",
+  ],
+  [
+    HEAD_MATCHES_EVENTS,
+    `${HEAD_MATCHES_EVENTS}  IF v_count > 0 AND (v_first_prev IS DISTINCT FROM p_batch->'head'->>'prevHash' OR NOT v_chained) THEN
+    RAISE EXCEPTION 'lumbung: the events of the batch for book % do not chain: event % follows hash %, not the head''s %, or a later event does not follow the one before',
+      p_book, v_first, v_first_prev, p_batch->'head'->>'prevHash' USING ERRCODE = '23514';
+  END IF;
+`,
+  ],
+  [
+    NO_OLD_BATCH,
+    `${NO_OLD_BATCH}  IF p_events IS NOT NULL AND NOT coalesce(p_batch->'head' ? 'prevHash', false) THEN
+    RAISE EXCEPTION 'lumbung: this batch does not name the hash its first event follows; upgrade @lumbung/postgres'
+      USING ERRCODE = '22023';
+  END IF;
+`,
+  ],
+].reduce((fn, [from, to]) => replaceOnce(fn, from as string, to as string), APPEND_FUNCTION_PLANNED);

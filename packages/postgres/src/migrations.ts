@@ -9,6 +9,7 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import {
   APPEND_FUNCTION,
+  APPEND_FUNCTION_CHAINED,
   APPEND_FUNCTION_PLANNED,
   APPEND_FUNCTION_WITH_CLOSING,
   APPEND_FUNCTION_WITH_LOANS,
@@ -396,4 +397,6 @@ export const MIGRATIONS: Record<string, Migration> = {
     APPEND_FUNCTION_PLANNED,
   ]),
   "0008_whole_entries": statements(wholeEntries),
+  // The batch's events must chain onto the head, and onto each other (append-function.ts).
+  "0009_chained_append": statements([APPEND_FUNCTION_CHAINED]),
 };

@@ -11,6 +11,7 @@ import {
   makeExecutor,
   readAll,
   replay,
+  sealEvent,
   verifyLog,
 } from "@lumbung/core";
 import { Effect, Exit } from "effect";
@@ -104,6 +105,44 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(JSON.stringify(exit)).toContain("Conflict");
       expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(head);
       expect(await Effect.runPromise(subject.store.lookup(book, "x"))).toBeUndefined();
+    });
+
+    it("refuses events that do not chain onto the head or onto each other, and writes nothing", async () => {
+      const head = events.length;
+      const last = events[head - 1] as LedgerEvent;
+      const deposit = events.find((e) => e.key === "dep-2") as LedgerEvent;
+      const envelope = (seq: number, key: string) => ({
+        seq,
+        version: deposit.version,
+        recordedAt: deposit.recordedAt,
+        key,
+        actor: "test",
+      });
+      const attempt = (batch: LedgerEvent[]) =>
+        Effect.runPromiseExit(
+          subject.store.append({
+            bookId: book,
+            expectedSeq: head,
+            events: batch,
+            idempotency: [{ key: batch[0]?.key ?? "", digest: "d".repeat(64), firstSeq: head + 1, lastSeq: head + batch.length }],
+            identities: [],
+          }),
+        );
+      // Sealed properly, numbered after the head, but following the event before the head.
+      const astray = sealEvent(deposit, envelope(head + 1, "astray"), last.prevHash);
+      // The first follows the head; the second follows the first's predecessor instead of the first.
+      const first = sealEvent(deposit, envelope(head + 1, "chained"), last.hash);
+      const second = sealEvent(deposit, envelope(head + 2, "chained"), last.hash);
+      for (const batch of [[astray], [first, second]]) {
+        const exit = await attempt(batch);
+        expect(Exit.isFailure(exit)).toBe(true);
+        expect(JSON.stringify(exit)).toContain("StoreFailure");
+        expect(JSON.stringify(exit)).not.toContain("Conflict");
+      }
+      expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(head);
+      expect(await Effect.runPromise(subject.store.lookup(book, "astray"))).toBeUndefined();
+      expect(await Effect.runPromise(subject.store.lookup(book, "chained"))).toBeUndefined();
+      expect((await Effect.runPromise(subject.store.open(book)))?.hash).toBe(last.hash);
     });
 
     it("records idempotency: the same key and bytes replay, other bytes conflict", async () => {

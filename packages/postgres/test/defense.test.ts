@@ -120,7 +120,7 @@ describe("the database defends the books", () => {
     expect(await countOf("postings")).toBe(before);
   });
 
-  it("lumbung.append refuses a batch whose head does not match its events, and writes nothing", async () => {
+  it("lumbung.append refuses a batch whose head does not match its events, or whose events do not chain onto the head, and writes nothing", async () => {
     // A book of its own; a deposit decided against its head, as the store would send it; then spoilt.
     const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-01-20T05:00:00Z") } });
     await Effect.runPromise(executor.execute("kop-c", [{ type: "OpenBook", bookId: "kop-c", name: "kop-c", startDate: "2026-01-01" }]));
@@ -140,7 +140,7 @@ describe("the database defends the books", () => {
       idempotency: [{ key: "spoilt", digest: "e".repeat(64), firstSeq: expectedSeq + 1, lastSeq: expectedSeq + 1 }],
       identities: [],
     });
-    const batch = JSON.parse(good.batch) as { head: { seq: number; hash: string } };
+    const batch = JSON.parse(good.batch) as { head: { seq: number; hash: string; prevHash: string } };
     const events = JSON.parse(good.events as string) as Array<{ seq: number }>;
     const postings = JSON.parse(good.postings as string) as Array<{ seq: number }>;
     const append = (b: unknown, e: unknown, p: unknown, m: string | null) =>
@@ -168,15 +168,33 @@ describe("the database defends the books", () => {
       ),
       // the head's hash is not the last event's
       await append({ ...batch, head: { ...batch.head, hash: "ab".repeat(32) } }, events, postings, good.moves),
+      // the batch claims its event follows another hash than the head's
+      await append({ ...batch, head: { ...batch.head, prevHash: "ab".repeat(32) } }, events, postings, good.moves),
+      // the batch claims the head's hash, but its event follows another
+      await append(
+        batch,
+        events.map((e) => ({ ...e, prevHash: "cd".repeat(32) })),
+        postings,
+        good.moves,
+      ),
     ];
-    for (const error of spoilt) {
-      expect(error.code).toBe("23514");
-      expect(error.message).toMatch(/moves the head|head hash/);
-    }
-    // A batch built by an older @lumbung/postgres (events inside the jsonb) is told to upgrade.
+    expect(spoilt.map((error) => error.code)).toEqual(["23514", "23514", "23514", "23514", "23514"]);
+    expect(spoilt.map((error) => /moves the head|head hash|but the head of book|do not chain/.exec(error.message)?.[0])).toEqual([
+      "moves the head",
+      "moves the head",
+      "head hash",
+      "but the head of book",
+      "do not chain",
+    ]);
+    // A batch built by an older @lumbung/postgres (events inside the jsonb) is told to upgrade, and so
+    // is one that does not name the hash its first event follows.
     const old = await append({ ...batch, events, postings }, null, null, null);
     expect(old.code).toBe("22023");
     expect(old.message).toContain("older schema");
+    const { prevHash: _unnamed, ...headWithoutPrev } = batch.head as { seq: number; hash: string; prevHash?: string };
+    const unnamed = await append({ ...batch, head: headWithoutPrev }, events, postings, good.moves);
+    expect(unnamed.code).toBe("22023");
+    expect(unnamed.message).toContain("does not name the hash");
     const { rows } = await sql<{ head_seq: string; n: number }>`
       select b.head_seq, (select count(*)::int from lumbung.events e where e.book_id = 'kop-c') as n
         from lumbung.books b where b.book_id = 'kop-c'`.execute(admin);
