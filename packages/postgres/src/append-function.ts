@@ -528,11 +528,14 @@ export const APPEND_FUNCTION_CHAINED = [
   ],
   [
     "  SELECT count(*), min(seq), max(seq), (array_agg(encode(hash, 'hex') ORDER BY seq DESC))[1]\n    INTO v_count, v_first, v_last, v_last_hash FROM new_events;\n",
-    // One sort of the new events (the window) instead of one per ordered aggregate.
-    "  SELECT count(*), min(seq), max(seq), min(encode(hash, 'hex')) FILTER (WHERE next_seq IS NULL),\n" +
-      "         min(encode(prev_hash, 'hex')) FILTER (WHERE before IS NULL), coalesce(bool_and(before IS NULL OR prev_hash = before), true)\n" +
-      "    INTO v_count, v_first, v_last, v_last_hash, v_first_prev, v_chained\n" +
-      "    FROM (SELECT seq, hash, prev_hash, lag(hash) OVER w AS before, lead(seq) OVER w AS next_seq FROM new_events WINDOW w AS (ORDER BY seq)) e;\n",
+    // No sort: the first and the last event are the ones numbered after the expected and the new head
+    // (the check after it holds the numbers to that), and every later event's link must be the hash
+    // of an event numbered one before it.
+    "  SELECT count(*), min(seq), max(seq), min(encode(hash, 'hex')) FILTER (WHERE seq = v_new_head),\n" +
+      "         min(encode(prev_hash, 'hex')) FILTER (WHERE seq = p_expected + 1),\n" +
+      "         NOT EXISTS (SELECT seq, prev_hash FROM new_events WHERE seq > p_expected + 1\n" +
+      "                     EXCEPT SELECT seq + 1, hash FROM new_events)\n" +
+      "    INTO v_count, v_first, v_last, v_last_hash, v_first_prev, v_chained FROM new_events;\n",
   ],
   [
     HEAD_MATCHES_EVENTS,

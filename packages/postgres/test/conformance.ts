@@ -11,10 +11,11 @@ import {
   makeExecutor,
   readAll,
   replay,
+  StoreFailure,
   sealEvent,
   verifyLog,
 } from "@lumbung/core";
-import { Effect, Exit } from "effect";
+import { Cause, Effect, Exit } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeTheYear, everyEventType, identity, seededHex, TestClock } from "../../core/test/helpers.js";
@@ -138,6 +139,9 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
         expect(Exit.isFailure(exit)).toBe(true);
         expect(JSON.stringify(exit)).toContain("StoreFailure");
         expect(JSON.stringify(exit)).not.toContain("Conflict");
+        // Each store says which hash the batch followed (the server in SQLSTATE 23514's message).
+        const error = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined;
+        expect(error instanceof StoreFailure ? error.messageEn : "").toContain("follows hash");
       }
       expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(head);
       expect(await Effect.runPromise(subject.store.lookup(book, "astray"))).toBeUndefined();
