@@ -4,7 +4,7 @@
  * every command in it is accepted, or none is and nothing is written.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { Data, Effect, Result, Semaphore } from "effect";
+import { Data, Effect, Exit, Result, Semaphore } from "effect";
 import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
 import { type Command, decodeCommand } from "./commands.js";
 import { localDateOf } from "./dates.js";
@@ -143,8 +143,12 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
    * has seen, and the executor then tries again looking every key up first. A rejected command always
    * looks its key up, so a retry of an accepted command is answered with its first events.
    */
-  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string, lookupFirst: boolean) =>
-    Effect.gen(function* () {
+  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string, lookupFirst: boolean) => {
+    // Whether this try has applied events to the cached state in place (all but the last command's).
+    // If it then ends any other way than landing (rejected, refused, a store failure between two
+    // commands, interrupted), that state is not the store's and is dropped: the next call reopens it.
+    let mutated = false;
+    return Effect.gen(function* () {
       const now = clock.now();
       const recordedAt = now.toISOString();
       let state = yield* loadState(bookId);
@@ -158,7 +162,6 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       const identities: IdentityRecord[] = [];
       const pendingNik = new Map<string, string>();
       const batchKeys = new Map<string, { digest: string; outcome: CommandOutcome }>();
-      let mutated = false;
       const deferred: LedgerEvent[] = [];
 
       for (let index = 0; index < commands.length; index++) {
@@ -166,12 +169,12 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         const digest = commandDigest(command);
         const inBatch = batchKeys.get(key);
         if (inBatch !== undefined) {
-          if (inBatch.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
+          if (inBatch.digest !== digest) return yield* rejectAt(index, key, new IdempotencyConflict({ key }));
           outcomes.push({ ...inBatch.outcome, replayed: true });
           continue;
         }
         if (lookupFirst) {
-          const previous = yield* recordedOutcome(bookId, index, key, digest, mutated);
+          const previous = yield* recordedOutcome(bookId, index, key, digest);
           if (previous !== undefined) {
             outcomes.push(previous);
             continue;
@@ -191,7 +194,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (!decision.ok) {
           // A retry of a command the book already accepted is answered with its first events.
           if (!lookupFirst) {
-            const previous = yield* recordedOutcome(bookId, index, key, digest, mutated);
+            const previous = yield* recordedOutcome(bookId, index, key, digest);
             if (previous !== undefined) {
               outcomes.push(previous);
               continue;
@@ -203,7 +206,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
             cache.delete(bookId);
             return yield* new Conflict({ bookId, expectedSeq: headSeq, actualSeq: newer[0]?.seq ?? headSeq });
           }
-          return yield* rejectAt(bookId, index, key, decision.error, mutated);
+          return yield* rejectAt(index, key, decision.error);
         }
         const firstSeq = (state?.seq ?? 0) + 1;
         const sealed: LedgerEvent[] = [];
@@ -237,24 +240,25 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         outcomes.push(outcome);
       }
       if (events.length === 0 && idempotency.length === 0) return outcomes;
-      yield* store.append({ bookId, expectedSeq: headSeq, events, idempotency, identities }).pipe(
-        Effect.tapError(() =>
-          Effect.sync(() => {
-            if (mutated) cache.delete(bookId);
-          }),
-        ),
-      );
+      yield* store.append({ bookId, expectedSeq: headSeq, events, idempotency, identities });
       for (const event of deferred) state = applyEvent(state, event);
       if (state !== undefined) cache.set(bookId, state);
       return outcomes;
-    });
+    }).pipe(
+      Effect.onExit((exit) =>
+        Effect.sync(() => {
+          if (mutated && Exit.isFailure(exit)) cache.delete(bookId);
+        }),
+      ),
+    );
+  };
 
   /** The outcome recorded for a key, if the book accepted a command under it; a different command under it is rejected. */
-  const recordedOutcome = (bookId: string, index: number, key: string, digest: string, mutated: boolean) =>
+  const recordedOutcome = (bookId: string, index: number, key: string, digest: string) =>
     Effect.gen(function* () {
       const recorded = yield* store.lookup(bookId, key);
       if (recorded === undefined) return undefined;
-      if (recorded.digest !== digest) return yield* rejectAt(bookId, index, key, new IdempotencyConflict({ key }), mutated);
+      if (recorded.digest !== digest) return yield* rejectAt(index, key, new IdempotencyConflict({ key }));
       const events =
         recorded.lastSeq >= recorded.firstSeq
           ? yield* store.read(bookId, recorded.firstSeq - 1, recorded.lastSeq - recorded.firstSeq + 1)
@@ -263,11 +267,8 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       return outcome;
     });
 
-  /** Drops a state this batch already changed, so the next call reopens it from the store. */
-  const rejectAt = (bookId: string, index: number, key: string, reason: Rejection, mutated: boolean) =>
-    Effect.sync(() => {
-      if (mutated) cache.delete(bookId);
-    }).pipe(Effect.andThen(Effect.fail(new CommandRejected({ index, key, reason }))));
+  /** The batch is rejected at its command `index` (a state it already changed is dropped by `attempt`). */
+  const rejectAt = (index: number, key: string, reason: Rejection) => Effect.fail(new CommandRejected({ index, key, reason }));
 
   const execute = (bookId: string, inputs: ReadonlyArray<unknown>, executeOptions: ExecuteOptions = {}) =>
     Effect.gen(function* () {

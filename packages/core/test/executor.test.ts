@@ -1,6 +1,7 @@
 import { Effect, Fiber } from "effect";
 import { TestClock as EffectTestClock } from "effect/testing";
 import { describe, expect, it } from "vitest";
+import { StoreFailure } from "../src/errors.js";
 import { makeExecutor } from "../src/executor.js";
 import { makeMemoryStore } from "../src/memory-store.js";
 import type { AppendRequest } from "../src/store.js";
@@ -138,6 +139,48 @@ describe("executor", () => {
       [6, "a2"],
       [7, "b1"],
     ]);
+    expect(verifyLog(events, await Effect.runPromise(store.projection("kop"))).ok).toBe(true);
+  });
+
+  it("a batch that fails or is interrupted after deciding some of its commands leaves the executor's state as the store's", async () => {
+    const store = makeMemoryStore();
+    // The store fails the next NIK lookup after `failNik`, and holds appends while `holding`.
+    let failNik = false;
+    let holding = false;
+    const flaky = {
+      ...store,
+      memberWithNik: (bookId: string, nik: string) => {
+        if (!failNik) return store.memberWithNik(bookId, nik);
+        failNik = false;
+        return Effect.fail(new StoreFailure({ operation: "memberWithNik", cause: new Error("connection reset") }));
+      },
+      append: (request: AppendRequest) => (holding ? Effect.never : store.append(request)),
+    };
+    const clock = new TestClock(new Date());
+    clock.setDate("2026-01-20");
+    const executor = makeExecutor({ store: flaky, clock, randomHex: seededHex("a"), maxAttempts: 3 });
+    const run = (commands: unknown[]) => Effect.runPromise(executor.execute("kop", commands));
+    await run([{ type: "OpenBook", bookId: "kop", name: "K", startDate: "2026-01-01" }]);
+    await run([{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) }]);
+    const deposit = (key: string) => ({ type: "DepositSukarela", key, memberNo: "A001", date: "2026-01-03", amount: "5000" });
+    // A deposit is decided, then the store fails on the registration after it: nothing was written.
+    failNik = true;
+    const failed = await Effect.runPromiseExit(
+      executor.execute("kop", [deposit("lost-1"), { type: "RegisterMember", memberNo: "A002", date: "2026-01-03", identity: identity(2) }]),
+    );
+    expect(JSON.stringify(failed)).toContain("StoreFailure");
+    // Two deposits decided, and the caller gives up while their append is on its way.
+    holding = true;
+    const fiber = Effect.runFork(executor.execute("kop", [deposit("lost-2"), deposit("lost-3")]));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Effect.runPromise(Fiber.interrupt(fiber));
+    holding = false;
+    // The executor's state is the store's: the next deposit lands at seq 3, on a balance without the lost ones.
+    const [outcome] = await run([deposit("kept")]);
+    expect(outcome?.events[0]?.seq).toBe(3);
+    expect((await Effect.runPromise(executor.state("kop")))?.seq).toBe(3);
+    const events = store.rawEvents("kop");
+    expect(events.map((e) => e.key)).toEqual([events[0]?.key, events[1]?.key, "kept"]);
     expect(verifyLog(events, await Effect.runPromise(store.projection("kop"))).ok).toBe(true);
   });
 });
