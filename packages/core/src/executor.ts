@@ -4,7 +4,7 @@
  * every command in it is accepted, or none is and nothing is written.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { Data, Effect, Exit, Result, Semaphore } from "effect";
+import { Data, Deferred, Effect, Exit, Result, Semaphore } from "effect";
 import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
 import { type Command, decodeCommand } from "./commands.js";
 import { localDateOf } from "./dates.js";
@@ -69,6 +69,19 @@ export interface ExecuteOptions {
 }
 
 export type ExecuteError = CommandRejected | TooManyConflicts | StoreFailure;
+
+/** A decoded command on its way to a book, with its idempotency key and actor. */
+interface Queued {
+  readonly command: Command;
+  readonly key: string;
+  readonly actor: string;
+}
+/** A single command waiting for its book's turn, and where its caller waits for the result. */
+interface Waiting extends Queued {
+  readonly done: Deferred.Deferred<CommandOutcome[], ExecuteError>;
+}
+/** The most single commands one turn takes together. */
+const GROUP_MAX = 1000;
 
 /** The digest of a command's canonical bytes: what an idempotency key is bound to. */
 export const commandDigest = (command: Command): string => {
@@ -143,7 +156,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
    * has seen, and the executor then tries again looking every key up first. A rejected command always
    * looks its key up, so a retry of an accepted command is answered with its first events.
    */
-  const attempt = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string, lookupFirst: boolean) => {
+  const attempt = (bookId: string, commands: ReadonlyArray<Queued>, lookupFirst: boolean, independent: boolean) => {
     // Whether this try has applied events to the cached state in place (all but the last command's).
     // If it then ends any other way than landing (rejected, refused, a store failure between two
     // commands, interrupted), that state is not the store's and is dropped: the next call reopens it.
@@ -156,7 +169,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         state?.config.utcOffsetMinutes ?? (commands[0]?.command.type === "OpenBook" ? (commands[0].command.utcOffsetMinutes ?? 420) : 420);
       const today = localDateOf(now, offset);
       const headSeq = state?.seq ?? 0;
-      const outcomes: CommandOutcome[] = [];
+      const outcomes: Array<CommandOutcome | CommandRejected> = [];
       const events: LedgerEvent[] = [];
       const idempotency: IdempotencyRecord[] = [];
       const identities: IdentityRecord[] = [];
@@ -165,16 +178,23 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       const deferred: LedgerEvent[] = [];
 
       for (let index = 0; index < commands.length; index++) {
-        const { command, key } = commands[index] as { command: Command; key: string };
+        const { command, key, actor } = commands[index] as Queued;
+        // Independent commands (a group of callers' single commands) are rejected one by one, each
+        // as the only command of its caller; a batch is rejected whole, at the command's index.
+        const reject = (reason: Rejection) => {
+          const rejected = new CommandRejected({ index: independent ? 0 : index, key, reason });
+          return independent ? Effect.succeed(rejected) : Effect.fail(rejected);
+        };
         const digest = commandDigest(command);
         const inBatch = batchKeys.get(key);
         if (inBatch !== undefined) {
-          if (inBatch.digest !== digest) return yield* rejectAt(index, key, new IdempotencyConflict({ key }));
-          outcomes.push({ ...inBatch.outcome, replayed: true });
+          outcomes.push(
+            inBatch.digest !== digest ? yield* reject(new IdempotencyConflict({ key })) : { ...inBatch.outcome, replayed: true },
+          );
           continue;
         }
         if (lookupFirst) {
-          const previous = yield* recordedOutcome(bookId, index, key, digest);
+          const previous = yield* recordedOutcome(bookId, key, digest, reject);
           if (previous !== undefined) {
             outcomes.push(previous);
             continue;
@@ -194,7 +214,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (!decision.ok) {
           // A retry of a command the book already accepted is answered with its first events.
           if (!lookupFirst) {
-            const previous = yield* recordedOutcome(bookId, index, key, digest);
+            const previous = yield* recordedOutcome(bookId, key, digest, reject);
             if (previous !== undefined) {
               outcomes.push(previous);
               continue;
@@ -206,7 +226,8 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
             cache.delete(bookId);
             return yield* new Conflict({ bookId, expectedSeq: headSeq, actualSeq: newer[0]?.seq ?? headSeq });
           }
-          return yield* rejectAt(index, key, decision.error);
+          outcomes.push(yield* reject(decision.error));
+          continue;
         }
         const firstSeq = (state?.seq ?? 0) + 1;
         const sealed: LedgerEvent[] = [];
@@ -254,11 +275,16 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
   };
 
   /** The outcome recorded for a key, if the book accepted a command under it; a different command under it is rejected. */
-  const recordedOutcome = (bookId: string, index: number, key: string, digest: string) =>
+  const recordedOutcome = (
+    bookId: string,
+    key: string,
+    digest: string,
+    reject: (reason: Rejection) => Effect.Effect<CommandRejected, CommandRejected>,
+  ) =>
     Effect.gen(function* () {
       const recorded = yield* store.lookup(bookId, key);
       if (recorded === undefined) return undefined;
-      if (recorded.digest !== digest) return yield* rejectAt(index, key, new IdempotencyConflict({ key }));
+      if (recorded.digest !== digest) return yield* reject(new IdempotencyConflict({ key }));
       const events =
         recorded.lastSeq >= recorded.firstSeq
           ? yield* store.read(bookId, recorded.firstSeq - 1, recorded.lastSeq - recorded.firstSeq + 1)
@@ -266,9 +292,6 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       const outcome: CommandOutcome = { key, events, replayed: true };
       return outcome;
     });
-
-  /** The batch is rejected at its command `index` (a state it already changed is dropped by `attempt`). */
-  const rejectAt = (index: number, key: string, reason: Rejection) => Effect.fail(new CommandRejected({ index, key, reason }));
 
   const execute = (bookId: string, inputs: ReadonlyArray<unknown>, executeOptions: ExecuteOptions = {}) =>
     Effect.gen(function* () {
@@ -287,21 +310,32 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
           reason: new InvalidCommand({ issues: `actor longer than ${LIMITS.actorLengthMax}` }),
         });
       }
-      const commands: Array<{ command: Command; key: string }> = [];
+      const commands: Queued[] = [];
       for (let index = 0; index < inputs.length; index++) {
         const decoded = decodeCommand(inputs[index]);
         if (Result.isFailure(decoded)) return yield* new CommandRejected({ index, key: undefined, reason: decoded.failure });
-        commands.push({ command: decoded.success, key: decoded.success.key ?? `auto-${randomUUID()}` });
+        commands.push({ command: decoded.success, key: decoded.success.key ?? `auto-${randomUUID()}`, actor });
       }
-      return yield* inTurn(bookId)(attempts(bookId, commands, actor));
+      if (commands.length === 1) return yield* single(bookId, commands[0] as Queued);
+      return yield* inTurn(bookId)(
+        attempts(bookId, commands, false).pipe(
+          Effect.flatMap((results) =>
+            // A batch is rejected whole (`attempt` fails), so every result here is an outcome.
+            Effect.succeed(results.filter((r): r is CommandOutcome => !(r instanceof CommandRejected))),
+          ),
+        ),
+      );
     });
 
-  /** A batch's tries, until one lands, it is rejected, or the attempts run out. */
-  const attempts = (bookId: string, commands: ReadonlyArray<{ command: Command; key: string }>, actor: string) =>
+  /**
+   * Tries until one lands, a batch is rejected, or the attempts run out; the result of each command in
+   * order (independent commands: an outcome or its rejection).
+   */
+  const attempts = (bookId: string, commands: ReadonlyArray<Queued>, independent: boolean) =>
     Effect.gen(function* () {
       let lookupFirst = false;
       for (let attemptNo = 1; ; attemptNo++) {
-        const result = yield* attempt(bookId, commands, actor, lookupFirst).pipe(
+        const result = yield* attempt(bookId, commands, lookupFirst, independent).pipe(
           Effect.map((outcomes) => ({ ok: true as const, outcomes })),
           Effect.catchTag("Conflict", () => Effect.succeed({ ok: false as const, contended: true })),
           Effect.catchTag("IdempotencyConflict", () => {
@@ -318,6 +352,75 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         yield* catchUp(bookId);
       }
     });
+
+  /**
+   * Single commands to a book wait together: one fiber per book with commands waiting (started by the
+   * first of them, detached from its caller) takes the book's turn, takes every single command waiting
+   * then (up to GROUP_MAX), decides them in order, each on its own (a rejected one fails only its
+   * caller), appends the accepted ones in one call, one transaction, and goes on while more wait.
+   * Callers on one book then share commits instead of taking one each in turn.
+   */
+  const waiting = new Map<string, Waiting[]>();
+  const draining = new Set<string>();
+  const single = (bookId: string, queued: Queued) =>
+    Effect.gen(function* () {
+      const entry: Waiting = { ...queued, done: Deferred.makeUnsafe<CommandOutcome[], ExecuteError>() };
+      let queue = waiting.get(bookId);
+      if (queue === undefined) {
+        queue = [];
+        waiting.set(bookId, queue);
+      }
+      queue.push(entry);
+      if (!draining.has(bookId)) {
+        draining.add(bookId);
+        yield* Effect.forkDetach(drainAll(bookId, queue));
+      }
+      const own = queue;
+      return yield* Deferred.await(entry.done).pipe(
+        // A caller that gives up before its command is taken takes it out; once taken, it lands or not
+        // with the others (as an append already sent would).
+        Effect.onInterrupt(() =>
+          Effect.sync(() => {
+            const at = own.indexOf(entry);
+            if (at >= 0) own.splice(at, 1);
+          }),
+        ),
+      );
+    });
+
+  /** Runs a book's waiting single commands, a turn at a time, until none is left. */
+  const drainAll = (bookId: string, queue: Waiting[]) =>
+    Effect.gen(function* () {
+      for (;;) {
+        // The check and the hand-back are one step: a command queued after it starts a new fiber.
+        const more = yield* Effect.sync(() => {
+          if (queue.length > 0) return true;
+          draining.delete(bookId);
+          return false;
+        });
+        if (!more) return;
+        yield* inTurn(bookId)(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX))));
+      }
+    }).pipe(Effect.ensuring(Effect.sync(() => draining.delete(bookId))));
+
+  /** Decides and appends one group, and gives every caller in it its result; never fails. */
+  const runGroup = (bookId: string, group: ReadonlyArray<Waiting>) =>
+    group.length === 0
+      ? Effect.void
+      : attempts(bookId, group, true).pipe(
+          Effect.exit,
+          Effect.flatMap((exit) =>
+            Effect.sync(() =>
+              group.forEach((entry, i) => {
+                if (Exit.isFailure(exit)) Deferred.doneUnsafe(entry.done, Effect.failCause(exit.cause));
+                else {
+                  const result = exit.value[i] as CommandOutcome | CommandRejected;
+                  Deferred.doneUnsafe(entry.done, result instanceof CommandRejected ? Effect.fail(result) : Effect.succeed([result]));
+                }
+              }),
+            ),
+          ),
+        );
 
   return {
     execute,
