@@ -110,11 +110,12 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
   const conflictBackoffMaxMs = options.conflictBackoffMaxMs ?? 128;
   const cache = new Map<string, BookState | undefined>();
   /**
-   * One batch at a time per book in this executor, in the order they came: a batch decides against
-   * the cached state and moves it before its append lands, so a second batch of the same book must
-   * not decide against that state meanwhile (it could build on events that are then refused). Callers
-   * of one executor take turns on a book instead of racing for its head; other writers (other
-   * processes) are still met by the store's head check and the retry below.
+   * One turn at a time per book in this executor, in the order they were asked for: a turn decides
+   * against the cached state and moves it before its append lands, so another turn of the same book
+   * must not decide against that state meanwhile (it could build on events that are then refused).
+   * Callers of one executor take turns on a book instead of racing for its head (a batch takes a turn
+   * of its own; single commands share one, see `single`); other writers (other processes) are still
+   * met by the store's head check and the retry below.
    */
   const turns = new Map<string, Semaphore.Semaphore>();
   const inTurn = (bookId: string) => {
@@ -401,7 +402,17 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
         if (!more) return;
         yield* inTurn(bookId)(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX))));
       }
-    }).pipe(Effect.ensuring(Effect.sync(() => draining.delete(bookId))));
+    }).pipe(
+      // `runGroup` never fails, so this fiber only ends early on a defect or if the runtime stops it:
+      // then no caller is left waiting on it.
+      Effect.onExit((exit) =>
+        Effect.sync(() => {
+          if (Exit.isSuccess(exit)) return;
+          draining.delete(bookId);
+          for (const entry of queue.splice(0)) Deferred.doneUnsafe(entry.done, Effect.failCause(exit.cause));
+        }),
+      ),
+    );
 
   /** Decides and appends one group, and gives every caller in it its result; never fails. */
   const runGroup = (bookId: string, group: ReadonlyArray<Waiting>) =>
