@@ -45,11 +45,15 @@ interface PgError {
 
 const failure = (operation: string) => (cause: unknown) => new StoreFailure({ operation, cause });
 
-/** Runs `work` in a transaction bound to one book, for row-level security. */
-const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: AnyTrx) => Promise<A>) =>
+/**
+ * Runs `work` in a transaction bound to one book, for row-level security. A `snapshot` reads every
+ * query as of the same moment (repeatable read): a state read in many queries (`open`, `projection`)
+ * must not mix a head with balances another writer committed between two of them.
+ */
+const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: AnyTrx) => Promise<A>, snapshot = false) =>
   Effect.tryPromise({
     try: () =>
-      db.transaction().execute(async (trx) => {
+      (snapshot ? db.transaction().setIsolationLevel("repeatable read") : db.transaction()).execute(async (trx) => {
         await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
         return work(trx);
       }),
@@ -273,7 +277,7 @@ export interface PreparedQueryable {
  * everything else).
  */
 export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQueryable } = {}): LedgerStoreShape => ({
-  open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, bookId)),
+  open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, bookId), true),
   read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, afterSeq, limit)),
   append: (request: AppendRequest) =>
     Effect.tryPromise({
@@ -331,28 +335,34 @@ export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQuery
       return Number(result.numAffectedRows ?? 0n) > 0;
     }),
   projection: (bookId) =>
-    inBook(db, bookId, "projection", async (trx): Promise<Projection | undefined> => {
-      const { rows: books } = await sql<{ head_seq: string; head_hash: string }>`
+    inBook(
+      db,
+      bookId,
+      "projection",
+      async (trx): Promise<Projection | undefined> => {
+        const { rows: books } = await sql<{ head_seq: string; head_hash: string }>`
         select head_seq, head_hash from lumbung.books where book_id = ${bookId}`.execute(trx);
-      const book = books[0];
-      if (book === undefined) return undefined;
-      const { rows: accounts } = await sql<{ code: string; balance: string }>`select code, balance from lumbung.accounts`.execute(trx);
-      const { rows: subs } = await sql<{ account: string; sub_key: string; balance: string }>`
+        const book = books[0];
+        if (book === undefined) return undefined;
+        const { rows: accounts } = await sql<{ code: string; balance: string }>`select code, balance from lumbung.accounts`.execute(trx);
+        const { rows: subs } = await sql<{ account: string; sub_key: string; balance: string }>`
         select account, sub_key, balance from lumbung.subledger_balances`.execute(trx);
-      const subledgers = new Map<string, Map<string, bigint>>();
-      for (const s of subs) {
-        let ledger = subledgers.get(s.account);
-        if (ledger === undefined) {
-          ledger = new Map();
-          subledgers.set(s.account, ledger);
+        const subledgers = new Map<string, Map<string, bigint>>();
+        for (const s of subs) {
+          let ledger = subledgers.get(s.account);
+          if (ledger === undefined) {
+            ledger = new Map();
+            subledgers.set(s.account, ledger);
+          }
+          ledger.set(s.sub_key, big(s.balance));
         }
-        ledger.set(s.sub_key, big(s.balance));
-      }
-      return {
-        headSeq: Number(book.head_seq),
-        headHash: book.head_hash,
-        balances: new Map(accounts.map((a) => [a.code, big(a.balance)])),
-        subledgers,
-      };
-    }),
+        return {
+          headSeq: Number(book.head_seq),
+          headHash: book.head_hash,
+          balances: new Map(accounts.map((a) => [a.code, big(a.balance)])),
+          subledgers,
+        };
+      },
+      true,
+    ),
 });

@@ -6,7 +6,7 @@ import { Effect, Exit } from "effect";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
-import { APP_ROLE, type LedgerDatabase, openServer } from "../src/index.js";
+import { APP_ROLE, type LedgerDatabase, makePostgresStore, openServer } from "../src/index.js";
 import { freshDatabase, superuserDb } from "./helpers.js";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -159,6 +159,55 @@ describe("faults", () => {
     } finally {
       await Promise.all(writers.map((w) => w.close()));
     }
+  });
+
+  it("open and the projection read a book as of one moment, even when another writer commits while they read", async () => {
+    const writer = makeExecutor({ store: ledger.store, clock });
+    await Effect.runPromise(
+      writer.execute(book, [{ type: "DepositSukarela", key: "snap-0", memberNo: "A001", date: "2026-01-05", amount: "1000" }]),
+    );
+    // A store whose reads pause after the book's head row: another writer deposits and commits then.
+    let armed = true;
+    const paused = ledger.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const row = args.result.rows[0] as { head_seq?: unknown } | undefined;
+        if (armed && row !== undefined && "head_seq" in row && "config" in row) {
+          armed = false;
+          await Effect.runPromise(
+            writer.execute(book, [{ type: "DepositSukarela", key: "snap-1", memberNo: "A001", date: "2026-01-05", amount: "7000" }]),
+          );
+        }
+        return args.result;
+      },
+    });
+    const opened = await Effect.runPromise(makePostgresStore(paused).open(book));
+    expect(armed).toBe(false);
+    // The state is the log's up to the head it read: without the later deposit in any balance.
+    const log = await events();
+    const at = opened?.seq ?? 0;
+    expect(log[at]?.key).toBe("snap-1");
+    expect(opened).toEqual(replay(log.slice(0, at)));
+    // So does the projection verify compares a log with: its balances are those of the head it read.
+    const row = (r: unknown) => r !== undefined && typeof r === "object" && r !== null && "head_seq" in r && "head_hash" in r;
+    armed = true;
+    const pausedAgain = ledger.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (armed && row(args.result.rows[0]) && !("config" in (args.result.rows[0] as object))) {
+          armed = false;
+          await Effect.runPromise(
+            writer.execute(book, [{ type: "DepositSukarela", key: "snap-2", memberNo: "A001", date: "2026-01-05", amount: "9000" }]),
+          );
+        }
+        return args.result;
+      },
+    });
+    const projection = await Effect.runPromise(makePostgresStore(pausedAgain).projection(book));
+    expect(armed).toBe(false);
+    const later = await events();
+    expect(later[projection?.headSeq ?? 0]?.key).toBe("snap-2");
+    expect(verifyLog(later.slice(0, projection?.headSeq ?? 0), projection).ok).toBe(true);
   });
 
   it("a row changed behind the engine's back (superuser, triggers disabled) is named by verify", async () => {
