@@ -169,9 +169,11 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, fl
       `single command, 8 clients on one book (2000 deposits): ${rate(2000, e1)}; latency p50 ${percentile(waits, 50).toFixed(2)} ms, p99 ${percentile(waits, 99).toFixed(2)} ms, slowest ${(waits[waits.length - 1] as number).toFixed(0)} ms`,
     );
     await Promise.all(clients.map((c) => c.close()));
+  }
 
-    // Eight callers of one executor on one book (one app process serving concurrent requests): they
-    // take turns in the executor, in the order they came, and never race for the head.
+  {
+    // Eight callers of one executor on one book (one app process serving concurrent requests, on a
+    // server or embedded): single commands that wait for the book share its next turn and commit.
     const turns: number[] = [];
     const tt = performance.now();
     await Promise.all(
