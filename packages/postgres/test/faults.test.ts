@@ -1,7 +1,7 @@
 /** Faults on a real PostgreSQL server: a killed writer, a dropped connection, racing writers, a tamper. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { makeExecutor, readAll, replay, verifyLog } from "@lumbung/core";
+import { type AppendRequest, makeExecutor, readAll, replay, verifyLog } from "@lumbung/core";
 import { Effect, Exit } from "effect";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -158,6 +158,62 @@ describe("faults", () => {
       expect(await Effect.runPromise(ledger.store.open(book))).toEqual(replay(all));
     } finally {
       await Promise.all(writers.map((w) => w.close()));
+    }
+  });
+
+  it("8 callers of one executor share commits beside a writer elsewhere: each rejection its own, a valid chain, balances equal a replay", async () => {
+    const before = await events();
+    const other = await openServer({ url: database.url, migrate: false, poolSize: 1 });
+    try {
+      const groups: number[] = [];
+      const counted = {
+        ...ledger.store,
+        append: (request: AppendRequest) => {
+          groups.push(request.events.length);
+          return ledger.store.append(request);
+        },
+      };
+      const shared = makeExecutor({ store: counted, clock, maxAttempts: 200 });
+      const elsewhere = makeExecutor({ store: other.store, clock, maxAttempts: 200 });
+      // Members A005 to A008 save and withdraw in turn; every third withdrawal asks for more than
+      // any balance holds and must be refused alone.
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, async (_, c) => {
+          const results: Array<{ key: string; ok: boolean }> = [];
+          for (let i = 0; i < 10; i++) {
+            const key = `s${c}-${i}`;
+            const member = `A00${5 + (c % 4)}`;
+            const command =
+              i % 2 === 0
+                ? { type: "DepositSukarela", key, memberNo: member, date: "2026-01-13", amount: "5000" }
+                : { type: "WithdrawSukarela", key, memberNo: member, date: "2026-01-13", amount: i % 3 === 0 ? "900000000" : "1000" };
+            const exit = await Effect.runPromiseExit((c === 7 ? elsewhere : shared).execute(book, [command]));
+            if (Exit.isFailure(exit))
+              expect(JSON.stringify(exit, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toContain("InsufficientBalance");
+            results.push({ key, ok: Exit.isSuccess(exit) });
+          }
+          return results;
+        }),
+      );
+      const all = await events();
+      const accepted = outcomes
+        .flat()
+        .filter((o) => o.ok)
+        .map((o) => o.key);
+      const refused = outcomes
+        .flat()
+        .filter((o) => !o.ok)
+        .map((o) => o.key);
+      expect(refused.length).toBeGreaterThan(0);
+      // The shared executor's callers did share commits.
+      expect(Math.max(...groups)).toBeGreaterThan(1);
+      expect(all.length).toBe(before.length + accepted.length);
+      expect(new Set(all.slice(before.length).map((e) => e.key))).toEqual(new Set(accepted));
+      expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+      expect((await verifyStore()).problem).toBeUndefined();
+      expect(await Effect.runPromise(ledger.store.open(book))).toEqual(replay(all));
+    } finally {
+      await other.close();
     }
   });
 
