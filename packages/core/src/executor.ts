@@ -83,6 +83,16 @@ interface Waiting extends Queued {
 /** The most single commands one turn takes together. */
 const GROUP_MAX = 1000;
 
+/** A book's entry in `map`, made by `make` the first time. */
+const perBook = <V>(map: Map<string, V>, bookId: string, make: () => V): V => {
+  let value = map.get(bookId);
+  if (value === undefined) {
+    value = make();
+    map.set(bookId, value);
+  }
+  return value;
+};
+
 /** The digest of a command's canonical bytes: what an idempotency key is bound to. */
 export const commandDigest = (command: Command): string => {
   const { key: _key, ...rest } = command;
@@ -118,14 +128,7 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
    * met by the store's head check and the retry below.
    */
   const turns = new Map<string, Semaphore.Semaphore>();
-  const inTurn = (bookId: string) => {
-    let turn = turns.get(bookId);
-    if (turn === undefined) {
-      turn = Semaphore.makeUnsafe(1);
-      turns.set(bookId, turn);
-    }
-    return turn.withPermits(1);
-  };
+  const inTurn = (bookId: string) => perBook(turns, bookId, () => Semaphore.makeUnsafe(1)).withPermits(1);
 
   const loadState = (bookId: string) =>
     Effect.gen(function* () {
@@ -320,10 +323,8 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       if (commands.length === 1) return yield* single(bookId, commands[0] as Queued);
       return yield* inTurn(bookId)(
         attempts(bookId, commands, false).pipe(
-          Effect.flatMap((results) =>
-            // A batch is rejected whole (`attempt` fails), so every result here is an outcome.
-            Effect.succeed(results.filter((r): r is CommandOutcome => !(r instanceof CommandRejected))),
-          ),
+          // A batch is rejected whole (`attempt` fails), so every result here is an outcome.
+          Effect.map((results) => results.filter((r): r is CommandOutcome => !(r instanceof CommandRejected))),
         ),
       );
     });
@@ -366,24 +367,19 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
   const single = (bookId: string, queued: Queued) =>
     Effect.gen(function* () {
       const entry: Waiting = { ...queued, done: Deferred.makeUnsafe<CommandOutcome[], ExecuteError>() };
-      let queue = waiting.get(bookId);
-      if (queue === undefined) {
-        queue = [];
-        waiting.set(bookId, queue);
-      }
+      const queue = perBook(waiting, bookId, (): Waiting[] => []);
       queue.push(entry);
       if (!draining.has(bookId)) {
         draining.add(bookId);
         yield* Effect.forkDetach(drainAll(bookId, queue));
       }
-      const own = queue;
       return yield* Deferred.await(entry.done).pipe(
         // A caller that gives up before its command is taken takes it out; once taken, it lands or not
         // with the others (as an append already sent would).
         Effect.onInterrupt(() =>
           Effect.sync(() => {
-            const at = own.indexOf(entry);
-            if (at >= 0) own.splice(at, 1);
+            const at = queue.indexOf(entry);
+            if (at >= 0) queue.splice(at, 1);
           }),
         ),
       );
