@@ -127,6 +127,29 @@ const durableCommitFloor = async (url: string) => {
   };
 };
 
+/**
+ * Eight callers on "bench-1" at once, each sending 250 single deposits one after another through its
+ * executor: the rate, and each command's latency (p50, p99, the slowest).
+ */
+const onOneBook = async (label: string, executors: ReadonlyArray<ReturnType<typeof makeExecutor>>) => {
+  const waits: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    executors.map(async (ex) => {
+      for (let n = 0; n < 250; n++) {
+        const t = performance.now();
+        await Effect.runPromise(ex.execute("bench-1", [deposit()]));
+        waits.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  waits.sort((a, b) => a - b);
+  console.log(
+    `single command, ${label} (${waits.length} deposits): ${rate(waits.length, elapsed)}; latency p50 ${percentile(waits, 50).toFixed(2)} ms, p99 ${percentile(waits, 99).toFixed(2)} ms, slowest ${(waits[waits.length - 1] as number).toFixed(0)} ms`,
+  );
+};
+
 const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, floor?: () => Promise<unknown>) => {
   console.log(`\n## ${label}`);
   const executor = await setUpBook(ledger, "bench-1");
@@ -151,46 +174,18 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, fl
     console.log(`single command, 8 clients on 8 books (${8 * perClient} deposits): ${rate(8 * perClient, e8)}`);
     // And eight clients on one book: they take turns on the book's head (a conflict waits a random,
     // bounded time, catches up and decides again).
-    const sameBook = clients.map((c) => makeExecutor({ store: c.store, clock, maxAttempts: 1000 }));
-    const waits: number[] = [];
-    const t1 = performance.now();
-    await Promise.all(
-      sameBook.map(async (ex) => {
-        for (let n = 0; n < 250; n++) {
-          const t = performance.now();
-          await Effect.runPromise(ex.execute("bench-1", [deposit()]));
-          waits.push(performance.now() - t);
-        }
-      }),
-    );
-    const e1 = performance.now() - t1;
-    waits.sort((a, b) => a - b);
-    console.log(
-      `single command, 8 clients on one book (2000 deposits): ${rate(2000, e1)}; latency p50 ${percentile(waits, 50).toFixed(2)} ms, p99 ${percentile(waits, 99).toFixed(2)} ms, slowest ${(waits[waits.length - 1] as number).toFixed(0)} ms`,
+    await onOneBook(
+      "8 clients on one book",
+      clients.map((c) => makeExecutor({ store: c.store, clock, maxAttempts: 1000 })),
     );
     await Promise.all(clients.map((c) => c.close()));
   }
-
-  {
-    // Eight callers of one executor on one book (one app process serving concurrent requests, on a
-    // server or embedded): single commands that wait for the book share its next turn and commit.
-    const turns: number[] = [];
-    const tt = performance.now();
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let n = 0; n < 250; n++) {
-          const t = performance.now();
-          await Effect.runPromise(executor.execute("bench-1", [deposit()]));
-          turns.push(performance.now() - t);
-        }
-      }),
-    );
-    const et = performance.now() - tt;
-    turns.sort((a, b) => a - b);
-    console.log(
-      `single command, 8 callers of one executor on one book (2000 deposits): ${rate(2000, et)}; latency p50 ${percentile(turns, 50).toFixed(2)} ms, p99 ${percentile(turns, 99).toFixed(2)} ms, slowest ${(turns[turns.length - 1] as number).toFixed(0)} ms`,
-    );
-  }
+  // Eight callers of one executor on one book (one app process serving concurrent requests, on a
+  // server or embedded): single commands that wait for the book share its next turn and commit.
+  await onOneBook(
+    "8 callers of one executor on one book",
+    Array.from({ length: 8 }, () => executor),
+  );
 
   // Batches: many commands decided in order and committed together, in rounds as above.
   for (const size of [100, 1000]) {

@@ -78,23 +78,35 @@ const withdrawal = (key: string, member: string, amount: string) => ({
 const text = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? String(v) : v));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Deposits `firstKey` and holds its append, so that the book's turn is taken; starts the callers of
+ * `meanwhile` behind it (and lets them queue); then lets the first append land and waits for it.
+ * Returns what `meanwhile` started.
+ */
+const behindHeldTurn = async <A>(t: Awaited<ReturnType<typeof setUp>>, firstKey: string, meanwhile: () => Promise<A> | A): Promise<A> => {
+  const release = t.holdNext();
+  const first = Effect.runPromise(t.executor.execute("kop", [deposit(firstKey, "A1", "1000")]));
+  await pause(5);
+  const started = await meanwhile();
+  await pause(5);
+  release();
+  await first;
+  return started;
+};
+
 describe("single commands sharing a book's turn", () => {
   it("commands waiting together go in one append; a rejected one fails only its caller", async () => {
     const t = await setUp(2);
     // The first deposit holds the turn while five more callers arrive.
-    const release = t.holdNext();
-    const first = Effect.runPromise(t.executor.execute("kop", [deposit("d0", "A1", "1000")]));
-    await pause(5);
-    const callers = [
-      deposit("d1", "A1", "5000"),
-      withdrawal("w1", "A1", "4000"), // pays out of d0 and d1
-      withdrawal("w2", "A1", "4000"), // more than is left: rejected
-      deposit("d2", "A2", "2000"),
-      deposit("d1", "A1", "5000"), // the same key and command again: the same outcome, replayed
-    ].map((command) => Effect.runPromiseExit(t.executor.execute("kop", [command])));
-    await pause(5);
-    release();
-    await first;
+    const callers = await behindHeldTurn(t, "d0", () =>
+      [
+        deposit("d1", "A1", "5000"),
+        withdrawal("w1", "A1", "4000"), // pays out of d0 and d1
+        withdrawal("w2", "A1", "4000"), // more than is left: rejected
+        deposit("d2", "A2", "2000"),
+        deposit("d1", "A1", "5000"), // the same key and command again: the same outcome, replayed
+      ].map((command) => Effect.runPromiseExit(t.executor.execute("kop", [command]))),
+    );
     const exits = await Promise.all(callers);
     expect(exits.map((e) => e._tag)).toEqual(["Success", "Success", "Failure", "Success", "Success"]);
     const rejected = exits[2] as Exit.Exit<CommandOutcome[], unknown>;
@@ -113,14 +125,10 @@ describe("single commands sharing a book's turn", () => {
 
   it("the same key with another command in one turn: the second caller gets IdempotencyConflict", async () => {
     const t = await setUp(1);
-    const release = t.holdNext();
-    const first = Effect.runPromise(t.executor.execute("kop", [deposit("x0", "A1", "1000")]));
-    await pause(5);
-    const a = Effect.runPromiseExit(t.executor.execute("kop", [deposit("same", "A1", "1000")]));
-    const b = Effect.runPromiseExit(t.executor.execute("kop", [deposit("same", "A1", "2000")]));
-    await pause(5);
-    release();
-    await first;
+    const [a, b] = await behindHeldTurn(t, "x0", () => [
+      Effect.runPromiseExit(t.executor.execute("kop", [deposit("same", "A1", "1000")])),
+      Effect.runPromiseExit(t.executor.execute("kop", [deposit("same", "A1", "2000")])),
+    ]);
     expect((await a)._tag).toBe("Success");
     const exit = await b;
     expect(exit._tag).toBe("Failure");
@@ -130,18 +138,16 @@ describe("single commands sharing a book's turn", () => {
 
   it("a caller that gives up before its command is taken: it is not written; the others' are", async () => {
     const t = await setUp(1);
-    const release = t.holdNext();
-    const first = Effect.runPromise(t.executor.execute("kop", [deposit("h0", "A1", "1000")]));
-    await pause(5);
     // Three callers wait behind the held append; the first of them gives up.
-    const giver = Effect.runFork(t.executor.execute("kop", [deposit("gives-up", "A1", "1000")]));
-    const others = [deposit("k1", "A1", "1000"), deposit("k2", "A1", "1000")].map((c) =>
-      Effect.runPromiseExit(t.executor.execute("kop", [c])),
-    );
-    await pause(5);
-    await Effect.runPromise(Fiber.interrupt(giver));
-    release();
-    await first;
+    const others = await behindHeldTurn(t, "h0", async () => {
+      const giver = Effect.runFork(t.executor.execute("kop", [deposit("gives-up", "A1", "1000")]));
+      const rest = [deposit("k1", "A1", "1000"), deposit("k2", "A1", "1000")].map((c) =>
+        Effect.runPromiseExit(t.executor.execute("kop", [c])),
+      );
+      await pause(5);
+      await Effect.runPromise(Fiber.interrupt(giver));
+      return rest;
+    });
     const exits = await Promise.all(others);
     expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
     const events = t.store.rawEvents("kop");

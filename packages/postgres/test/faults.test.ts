@@ -222,22 +222,26 @@ describe("faults", () => {
     await Effect.runPromise(
       writer.execute(book, [{ type: "DepositSukarela", key: "snap-0", memberNo: "A001", date: "2026-01-05", amount: "1000" }]),
     );
-    // A store whose reads pause after the book's head row: another writer deposits and commits then.
+    // A store whose reads pause after the book's head row (`open` reads it with the config,
+    // `projection` without): another writer deposits and commits then.
     let armed = true;
-    const paused = ledger.db.withPlugin({
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        const row = args.result.rows[0] as { head_seq?: unknown } | undefined;
-        if (armed && row !== undefined && "head_seq" in row && "config" in row) {
-          armed = false;
-          await Effect.runPromise(
-            writer.execute(book, [{ type: "DepositSukarela", key: "snap-1", memberNo: "A001", date: "2026-01-05", amount: "7000" }]),
-          );
-        }
-        return args.result;
-      },
-    });
-    const opened = await Effect.runPromise(makePostgresStore(paused).open(book));
+    const pausedAfterHead = (withConfig: boolean, key: string, amount: string) =>
+      makePostgresStore(
+        ledger.db.withPlugin({
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            const row = args.result.rows[0];
+            if (armed && typeof row === "object" && row !== null && "head_seq" in row && "config" in row === withConfig) {
+              armed = false;
+              await Effect.runPromise(
+                writer.execute(book, [{ type: "DepositSukarela", key, memberNo: "A001", date: "2026-01-05", amount }]),
+              );
+            }
+            return args.result;
+          },
+        }),
+      );
+    const opened = await Effect.runPromise(pausedAfterHead(true, "snap-1", "7000").open(book));
     expect(armed).toBe(false);
     // The state is the log's up to the head it read: without the later deposit in any balance.
     const log = await events();
@@ -245,21 +249,8 @@ describe("faults", () => {
     expect(log[at]?.key).toBe("snap-1");
     expect(opened).toEqual(replay(log.slice(0, at)));
     // So does the projection verify compares a log with: its balances are those of the head it read.
-    const row = (r: unknown) => r !== undefined && typeof r === "object" && r !== null && "head_seq" in r && "head_hash" in r;
     armed = true;
-    const pausedAgain = ledger.db.withPlugin({
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        if (armed && row(args.result.rows[0]) && !("config" in (args.result.rows[0] as object))) {
-          armed = false;
-          await Effect.runPromise(
-            writer.execute(book, [{ type: "DepositSukarela", key: "snap-2", memberNo: "A001", date: "2026-01-05", amount: "9000" }]),
-          );
-        }
-        return args.result;
-      },
-    });
-    const projection = await Effect.runPromise(makePostgresStore(pausedAgain).projection(book));
+    const projection = await Effect.runPromise(pausedAfterHead(false, "snap-2", "9000").projection(book));
     expect(armed).toBe(false);
     const later = await events();
     expect(later[projection?.headSeq ?? 0]?.key).toBe("snap-2");
