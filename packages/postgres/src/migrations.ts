@@ -14,6 +14,7 @@ import {
   APPEND_FUNCTION_WITH_CLOSING,
   APPEND_FUNCTION_WITH_LOANS,
   APPEND_FUNCTION_WITH_SHOP,
+  APPEND_SIGNATURE,
   CLOSING_PROJECTION_FUNCTION,
   CLOSING_PROJECTION_FUNCTION_KEYED,
   LOAN_PROJECTION_FUNCTION,
@@ -485,6 +486,18 @@ const cheaperChecks = [
   END $$`,
 ];
 
+/**
+ * The append plans once per session, with the statistics of that moment. On small tables (a new
+ * database, or a few small books), the planner judged scanning cheaper than the primary key: a
+ * deposit read every member of every book in the database (and the book's whole chart), and kept
+ * doing so for the session, even after the tables grew, until something re-planned it. With scans
+ * priced out inside the function (its projection functions inherit the settings for the call),
+ * each update reads through the primary key and never another book's rows: PostgreSQL 18 goes
+ * straight to the batch's codes and member numbers; PostgreSQL 15, on a small book, may read the
+ * book's own part of the key. A statement with no index to use still scans.
+ */
+const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = off SET enable_bitmapscan = off`;
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -509,4 +522,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0009_chained_append": statements([APPEND_FUNCTION_CHAINED]),
   // The same checks, planned once per session instead of once per statement.
   "0010_cheaper_checks": statements(cheaperChecks),
+  // The append's updates find their rows through the keys whatever the statistics say.
+  "0011_append_by_keys": statements([APPEND_BY_KEYS]),
 };

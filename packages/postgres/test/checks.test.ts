@@ -249,7 +249,7 @@ describe("migration 0010 on a book written before it (PostgreSQL server)", () =>
       };
       expect(await typeOf()).toBe("bigint");
 
-      expect((await migrate(owner)).applied).toEqual(["0010_cheaper_checks"]);
+      expect((await migrate(owner)).applied).toContain("0010_cheaper_checks");
       expect(await typeOf()).toBe("lumbung.posting_amount");
       // The same connections, whose append was planned before the change, go on.
       for (let n = 6; n <= 8; n++) await Effect.runPromise(executor.execute(book, [deposit(n)]));
