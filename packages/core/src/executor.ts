@@ -356,14 +356,22 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
     });
 
   /**
-   * Single commands to a book wait together: one fiber per book with commands waiting (started by the
-   * first of them, detached from its caller) takes the book's turn, takes every single command waiting
-   * then (up to GROUP_MAX), decides them in order, each on its own (a rejected one fails only its
-   * caller), appends the accepted ones in one call, one transaction, and goes on while more wait.
+   * Single commands to a book wait together, and whoever runs a turn takes every single command
+   * waiting then (up to GROUP_MAX), decides them in order, each on its own (a rejected one fails only
+   * its caller), appends the accepted ones in one call, one transaction, and answers each caller.
    * Callers on one book then share commits instead of taking one each in turn.
+   *
+   * Who runs the turn: while a book's last turn took one command (a lone caller), a command that finds
+   * no turn running runs it in its caller's fiber, with no hand-off between fibers; commands that
+   * arrive meanwhile wait, and the caller hands them to a fiber of their own (detached from it) before
+   * it returns. Once a turn took several (callers at once), the turns run in that detached fiber,
+   * started by the first command to wait: by the time it runs, the callers just answered have sent
+   * their next commands, so the turns stay shared.
    */
   const waiting = new Map<string, Waiting[]>();
   const draining = new Set<string>();
+  /** How many commands each book's last turn took. */
+  const lastTurn = new Map<string, number>();
   const single = (bookId: string, queued: Queued) =>
     Effect.gen(function* () {
       const entry: Waiting = { ...queued, done: Deferred.makeUnsafe<CommandOutcome[], ExecuteError>() };
@@ -371,7 +379,21 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       queue.push(entry);
       if (!draining.has(bookId)) {
         draining.add(bookId);
-        yield* Effect.forkDetach(drainAll(bookId, queue));
+        if ((lastTurn.get(bookId) ?? 1) > 1) yield* Effect.forkDetach(drainAll(bookId, queue));
+        else {
+          // This caller runs the turn. Waiting for it may be given up (the command is then taken out
+          // and the others handed on); once the turn's commands are taken, they land or not together,
+          // and the caller's interruption waits for their answers.
+          yield* inTurn(bookId)(Effect.uninterruptible(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX))))).pipe(
+            Effect.onExit(() =>
+              Effect.gen(function* () {
+                const at = queue.indexOf(entry);
+                if (at >= 0) queue.splice(at, 1);
+                yield* handOn(bookId, queue);
+              }),
+            ),
+          );
+        }
       }
       return yield* Deferred.await(entry.done).pipe(
         // A caller that gives up before its command is taken takes it out; once taken, it lands or not
@@ -383,6 +405,16 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
           }),
         ),
       );
+    });
+
+  /** Gives a book's waiting single commands to a fiber of their own, or ends the book's turns if none waits. */
+  const handOn = (bookId: string, queue: Waiting[]) =>
+    Effect.suspend(() => {
+      if (queue.length === 0) {
+        draining.delete(bookId);
+        return Effect.void;
+      }
+      return Effect.asVoid(Effect.forkDetach(drainAll(bookId, queue)));
     });
 
   /** Runs a book's waiting single commands, a turn at a time, until none is left. */
@@ -414,7 +446,10 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
   const runGroup = (bookId: string, group: ReadonlyArray<Waiting>) =>
     group.length === 0
       ? Effect.void
-      : attempts(bookId, group, true).pipe(
+      : Effect.suspend(() => {
+          lastTurn.set(bookId, group.length);
+          return attempts(bookId, group, true);
+        }).pipe(
           Effect.exit,
           Effect.flatMap((exit) =>
             Effect.sync(() =>

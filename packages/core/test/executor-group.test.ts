@@ -156,6 +156,63 @@ describe("single commands sharing a book's turn", () => {
     expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
   });
 
+  it("a caller that runs the turn and gives up while it waits for it: its command is not written; those queued behind it are answered", async () => {
+    const t = await setUp(1);
+    // A batch holds the book's turn (its append is held). The first single caller finds no turn
+    // running and will run the next one in its own fiber; two more queue behind it.
+    const release = t.holdNext();
+    const batch = Effect.runPromise(t.executor.execute("kop", [deposit("b1", "A1", "1000"), deposit("b2", "A1", "1000")]));
+    await pause(5);
+    const runner = Effect.runFork(t.executor.execute("kop", [deposit("runner", "A1", "1000")]));
+    await pause(5);
+    const rest = [deposit("q1", "A1", "1000"), deposit("q2", "A1", "1000")].map((c) =>
+      Effect.runPromiseExit(t.executor.execute("kop", [c])),
+    );
+    await pause(5);
+    await Effect.runPromise(Fiber.interrupt(runner));
+    release();
+    await batch;
+    const exits = await Promise.all(rest);
+    expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
+    const events = t.store.rawEvents("kop");
+    expect(events.slice(2).map((e) => e.key)).toEqual(["b1", "b2", "q1", "q2"]);
+    expect(t.appends).toEqual([2, 2]);
+    expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+  });
+
+  it("a caller that gives up while its turn's append is in flight: the turn's commands land together and every other caller in it is answered", async () => {
+    const t = await setUp(1);
+    const releaseBatch = t.holdNext();
+    const batch = Effect.runPromise(t.executor.execute("kop", [deposit("b1", "A1", "1000"), deposit("b2", "A1", "1000")]));
+    await pause(5);
+    // The next append (the turn the runner takes, with the two queued behind it) is held too.
+    const releaseTurn = t.holdNext();
+    const runner = Effect.runFork(t.executor.execute("kop", [deposit("runner", "A1", "1000")]));
+    await pause(5);
+    const rest = [deposit("q1", "A1", "1000"), deposit("q2", "A1", "1000")].map((c) =>
+      Effect.runPromiseExit(t.executor.execute("kop", [c])),
+    );
+    await pause(5);
+    releaseBatch();
+    await batch;
+    await pause(5);
+    expect(t.appends).toEqual([2, 3]);
+    // The runner gives up now: its turn goes on, and it is interrupted once the turn is done.
+    const interrupted = Effect.runPromise(Fiber.interrupt(runner));
+    await pause(5);
+    releaseTurn();
+    await interrupted;
+    const exits = await Promise.all(rest);
+    expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
+    const events = t.store.rawEvents("kop");
+    expect(events.slice(2).map((e) => e.key)).toEqual(["b1", "b2", "runner", "q1", "q2"]);
+    expect(t.appends).toEqual([2, 3]);
+    expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+    // The executor goes on: the next command finds the turn free.
+    await Effect.runPromise(t.executor.execute("kop", [deposit("after", "A1", "1000")]));
+    expect(t.store.rawEvents("kop").at(-1)?.key).toBe("after");
+  });
+
   it("property: concurrent callers of one executor and a writer elsewhere: every accepted command once, in a valid chain, no balance below zero", async () => {
     let grouped = 0;
     await fc.assert(
