@@ -360,6 +360,21 @@ const closing = [
 ];
 
 /**
+ * The whole-entry check of 0008, indented by `indent` (0010 runs it after its shortcut): the first
+ * event of the statement written without its first posting (idx 0) is refused.
+ */
+const firstPostingMissing = (indent: string): string =>
+  [
+    "SELECT i.book_id, i.seq INTO bad FROM inserted i GROUP BY i.book_id, i.seq HAVING bool_and(i.idx <> 0) LIMIT 1;",
+    "IF FOUND THEN",
+    "  RAISE EXCEPTION 'lumbung: postings of event % in book % were written without its first posting (idx 0); an entry is written whole, in one statement',",
+    "    bad.seq, bad.book_id USING ERRCODE = '23514';",
+    "END IF;",
+  ]
+    .map((line) => indent + line)
+    .join("\n");
+
+/**
  * Every entry comes whole, in one statement, with its first posting (idx 0): the balance check above
  * runs on that posting, so postings written without it (an entry numbered from 1, or a posting
  * slipped into an entry already in the log) would never be checked. Checked once per statement over
@@ -370,11 +385,7 @@ const wholeEntries = [
   DECLARE
     bad record;
   BEGIN
-    SELECT i.book_id, i.seq INTO bad FROM inserted i GROUP BY i.book_id, i.seq HAVING bool_and(i.idx <> 0) LIMIT 1;
-    IF FOUND THEN
-      RAISE EXCEPTION 'lumbung: postings of event % in book % were written without its first posting (idx 0); an entry is written whole, in one statement',
-        bad.seq, bad.book_id USING ERRCODE = '23514';
-    END IF;
+${firstPostingMissing("    ")}
     RETURN NULL;
   END $$`,
   `CREATE TRIGGER postings_whole_entries AFTER INSERT ON lumbung.postings
@@ -476,11 +487,7 @@ const cheaperChecks = [
     SELECT min(i.book_id) = max(i.book_id) AND count(*) FILTER (WHERE i.idx = 0) = max(i.seq) - min(i.seq) + 1
       INTO v_whole FROM inserted i;
     IF v_whole IS NOT TRUE THEN
-      SELECT i.book_id, i.seq INTO bad FROM inserted i GROUP BY i.book_id, i.seq HAVING bool_and(i.idx <> 0) LIMIT 1;
-      IF FOUND THEN
-        RAISE EXCEPTION 'lumbung: postings of event % in book % were written without its first posting (idx 0); an entry is written whole, in one statement',
-          bad.seq, bad.book_id USING ERRCODE = '23514';
-      END IF;
+${firstPostingMissing("      ")}
     END IF;
     RETURN NULL;
   END $$`,
