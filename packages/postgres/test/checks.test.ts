@@ -11,7 +11,7 @@ import { type Kysely, Migrator, type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
 import { ensureAppRole, type LedgerDatabase, MIGRATIONS, migrate, openPGlite, openServer } from "../src/index.js";
-import { freshDatabase, superuserDb } from "./helpers.js";
+import { errorOf, freshDatabase, superuserDb } from "./helpers.js";
 
 const clock = { now: () => new Date("2026-01-20T05:00:00Z") };
 const book = "kop-c";
@@ -23,15 +23,6 @@ const openBook = async (ledger: LedgerDatabase, bookId = book) => {
     executor.execute(bookId, [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) }]),
   );
   return executor;
-};
-
-const errorOf = async (work: () => Promise<unknown>): Promise<{ code?: string; message: string }> => {
-  try {
-    await work();
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error("expected the database to refuse");
 };
 
 const hex = (byte: string, bytes: number) => sql`decode(${byte.repeat(bytes)}, 'hex')`;

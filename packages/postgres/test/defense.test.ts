@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
 import { APP_ROLE, APPEND_SQL, ensureAppRole, type LedgerDatabase, migrate, openServer, toBatch } from "../src/index.js";
-import { freshDatabase, superuserDb } from "./helpers.js";
+import { errorOf, freshDatabase, superuserDb } from "./helpers.js";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let ledger: LedgerDatabase;
@@ -14,15 +14,6 @@ let ledger: LedgerDatabase;
 let admin: Kysely<any>;
 // biome-ignore lint/suspicious/noExplicitAny: raw SQL in tests.
 let app: Kysely<any>;
-
-const errorOf = async (work: () => Promise<unknown>): Promise<{ code?: string; message: string }> => {
-  try {
-    await work();
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error("expected the database to refuse");
-};
 
 interface Posting {
   readonly idx: number;

@@ -33,4 +33,14 @@ export const superuserDb = (url: string): Kysely<any> => {
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 };
 
+/** The error a write the database must refuse throws (the test fails if it is not refused). */
+export const errorOf = async (work: () => Promise<unknown>): Promise<{ code?: string; message: string }> => {
+  try {
+    await work();
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error("expected the database to refuse");
+};
+
 export { sql };
