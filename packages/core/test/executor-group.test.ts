@@ -94,6 +94,40 @@ const behindHeldTurn = async <A>(t: Awaited<ReturnType<typeof setUp>>, firstKey:
   return started;
 };
 
+/**
+ * Every caller in `exits` was answered with its outcome, the log's events after the two of set-up are
+ * `keys` in order, the appends took `appends` events each, and the log verifies.
+ */
+const expectLanded = async (
+  t: Awaited<ReturnType<typeof setUp>>,
+  exits: ReadonlyArray<Exit.Exit<unknown, unknown>>,
+  keys: ReadonlyArray<string>,
+  appends: ReadonlyArray<number>,
+) => {
+  expect(exits.map((e) => e._tag)).toEqual(exits.map(() => "Success"));
+  const events = t.store.rawEvents("kop");
+  expect(events.slice(2).map((e) => e.key)).toEqual(keys);
+  expect(t.appends).toEqual(appends);
+  expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+};
+
+/**
+ * A batch (b1, b2) holds the book's turn, its append held; a lone caller ("runner") then finds no
+ * turn running, so it will run the next one in its own fiber; two more (q1, q2) queue behind it.
+ * With `holdTurn`, the runner's turn's append is held too.
+ */
+const runnerBehindHeldBatch = async (t: Awaited<ReturnType<typeof setUp>>, holdTurn: boolean) => {
+  const releaseBatch = t.holdNext();
+  const batch = Effect.runPromise(t.executor.execute("kop", [deposit("b1", "A1", "1000"), deposit("b2", "A1", "1000")]));
+  await pause(5);
+  const releaseTurn = holdTurn ? t.holdNext() : () => {};
+  const runner = Effect.runFork(t.executor.execute("kop", [deposit("runner", "A1", "1000")]));
+  await pause(5);
+  const rest = [deposit("q1", "A1", "1000"), deposit("q2", "A1", "1000")].map((c) => Effect.runPromiseExit(t.executor.execute("kop", [c])));
+  await pause(5);
+  return { releaseBatch, batch, releaseTurn, runner, rest };
+};
+
 describe("single commands sharing a book's turn", () => {
   it("commands waiting together go in one append; a rejected one fails only its caller", async () => {
     const t = await setUp(2);
@@ -148,51 +182,21 @@ describe("single commands sharing a book's turn", () => {
       await Effect.runPromise(Fiber.interrupt(giver));
       return rest;
     });
-    const exits = await Promise.all(others);
-    expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
-    const events = t.store.rawEvents("kop");
-    expect(events.slice(2).map((e) => e.key)).toEqual(["h0", "k1", "k2"]);
-    expect(t.appends).toEqual([1, 2]);
-    expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+    await expectLanded(t, await Promise.all(others), ["h0", "k1", "k2"], [1, 2]);
   });
 
   it("a caller that runs the turn and gives up while it waits for it: its command is not written; those queued behind it are answered", async () => {
     const t = await setUp(1);
-    // A batch holds the book's turn (its append is held). The first single caller finds no turn
-    // running and will run the next one in its own fiber; two more queue behind it.
-    const release = t.holdNext();
-    const batch = Effect.runPromise(t.executor.execute("kop", [deposit("b1", "A1", "1000"), deposit("b2", "A1", "1000")]));
-    await pause(5);
-    const runner = Effect.runFork(t.executor.execute("kop", [deposit("runner", "A1", "1000")]));
-    await pause(5);
-    const rest = [deposit("q1", "A1", "1000"), deposit("q2", "A1", "1000")].map((c) =>
-      Effect.runPromiseExit(t.executor.execute("kop", [c])),
-    );
-    await pause(5);
+    const { releaseBatch, batch, runner, rest } = await runnerBehindHeldBatch(t, false);
     await Effect.runPromise(Fiber.interrupt(runner));
-    release();
+    releaseBatch();
     await batch;
-    const exits = await Promise.all(rest);
-    expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
-    const events = t.store.rawEvents("kop");
-    expect(events.slice(2).map((e) => e.key)).toEqual(["b1", "b2", "q1", "q2"]);
-    expect(t.appends).toEqual([2, 2]);
-    expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+    await expectLanded(t, await Promise.all(rest), ["b1", "b2", "q1", "q2"], [2, 2]);
   });
 
   it("a caller that gives up while its turn's append is in flight: the turn's commands land together and every other caller in it is answered", async () => {
     const t = await setUp(1);
-    const releaseBatch = t.holdNext();
-    const batch = Effect.runPromise(t.executor.execute("kop", [deposit("b1", "A1", "1000"), deposit("b2", "A1", "1000")]));
-    await pause(5);
-    // The next append (the turn the runner takes, with the two queued behind it) is held too.
-    const releaseTurn = t.holdNext();
-    const runner = Effect.runFork(t.executor.execute("kop", [deposit("runner", "A1", "1000")]));
-    await pause(5);
-    const rest = [deposit("q1", "A1", "1000"), deposit("q2", "A1", "1000")].map((c) =>
-      Effect.runPromiseExit(t.executor.execute("kop", [c])),
-    );
-    await pause(5);
+    const { releaseBatch, batch, releaseTurn, runner, rest } = await runnerBehindHeldBatch(t, true);
     releaseBatch();
     await batch;
     await pause(5);
@@ -202,12 +206,7 @@ describe("single commands sharing a book's turn", () => {
     await pause(5);
     releaseTurn();
     await interrupted;
-    const exits = await Promise.all(rest);
-    expect(exits.map((e) => e._tag)).toEqual(["Success", "Success"]);
-    const events = t.store.rawEvents("kop");
-    expect(events.slice(2).map((e) => e.key)).toEqual(["b1", "b2", "runner", "q1", "q2"]);
-    expect(t.appends).toEqual([2, 3]);
-    expect(verifyLog(events, await Effect.runPromise(t.store.projection("kop"))).ok).toBe(true);
+    await expectLanded(t, await Promise.all(rest), ["b1", "b2", "runner", "q1", "q2"], [2, 3]);
     // The executor goes on: the next command finds the turn free.
     await Effect.runPromise(t.executor.execute("kop", [deposit("after", "A1", "1000")]));
     expect(t.store.rawEvents("kop").at(-1)?.key).toBe("after");
