@@ -384,12 +384,11 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
           // This caller runs the turn. Waiting for it may be given up (the command is then taken out
           // and the others handed on); once the turn's commands are taken, they land or not together,
           // and the caller's interruption waits for their answers.
-          yield* inTurn(bookId)(Effect.uninterruptible(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX))))).pipe(
+          yield* takeTurn(bookId, queue).pipe(
             Effect.onExit(() =>
-              Effect.gen(function* () {
-                const at = queue.indexOf(entry);
-                if (at >= 0) queue.splice(at, 1);
-                yield* handOn(bookId, queue);
+              Effect.suspend(() => {
+                takeOut(queue, entry);
+                return handOn(bookId, queue);
               }),
             ),
           );
@@ -398,41 +397,45 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
       return yield* Deferred.await(entry.done).pipe(
         // A caller that gives up before its command is taken takes it out; once taken, it lands or not
         // with the others (as an append already sent would).
-        Effect.onInterrupt(() =>
-          Effect.sync(() => {
-            const at = queue.indexOf(entry);
-            if (at >= 0) queue.splice(at, 1);
-          }),
-        ),
+        Effect.onInterrupt(() => Effect.sync(() => takeOut(queue, entry))),
       );
     });
 
+  /** Takes a command out of its book's queue if it is still there (not yet taken by a turn). */
+  const takeOut = (queue: Waiting[], entry: Waiting): void => {
+    const at = queue.indexOf(entry);
+    if (at >= 0) queue.splice(at, 1);
+  };
+
+  /**
+   * Whether single commands wait for the book; if none does, its turns end. The check and the
+   * hand-back are one step: a command queued after it finds no turn running and starts one.
+   */
+  const stillWaiting = (bookId: string, queue: Waiting[]): boolean => {
+    if (queue.length > 0) return true;
+    draining.delete(bookId);
+    return false;
+  };
+
+  /**
+   * One turn of the book: every single command waiting then (up to GROUP_MAX), decided and appended
+   * together. Once taken, they land or not together: the turn is not cut, so every caller in it is
+   * answered.
+   */
+  const takeTurn = (bookId: string, queue: Waiting[]) =>
+    inTurn(bookId)(Effect.uninterruptible(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX)))));
+
   /** Gives a book's waiting single commands to a fiber of their own, or ends the book's turns if none waits. */
   const handOn = (bookId: string, queue: Waiting[]) =>
-    Effect.suspend(() => {
-      if (queue.length === 0) {
-        draining.delete(bookId);
-        return Effect.void;
-      }
-      return Effect.asVoid(Effect.forkDetach(drainAll(bookId, queue)));
-    });
+    Effect.suspend(() => (stillWaiting(bookId, queue) ? Effect.asVoid(Effect.forkDetach(drainAll(bookId, queue))) : Effect.void));
 
   /** Runs a book's waiting single commands, a turn at a time, until none is left. */
-  const drainAll = (bookId: string, queue: Waiting[]) =>
+  const drainAll = (bookId: string, queue: Waiting[]): Effect.Effect<void> =>
     Effect.gen(function* () {
-      for (;;) {
-        // The check and the hand-back are one step: a command queued after it starts a new fiber.
-        const more = yield* Effect.sync(() => {
-          if (queue.length > 0) return true;
-          draining.delete(bookId);
-          return false;
-        });
-        if (!more) return;
-        yield* inTurn(bookId)(Effect.suspend(() => runGroup(bookId, queue.splice(0, GROUP_MAX))));
-      }
+      while (yield* Effect.sync(() => stillWaiting(bookId, queue))) yield* takeTurn(bookId, queue);
     }).pipe(
-      // `runGroup` never fails, so this fiber only ends early on a defect or if the runtime stops it:
-      // then no caller is left waiting on it.
+      // `runGroup` never fails and a turn is not cut, so this fiber only ends early on a defect or if
+      // the runtime stops it between turns: then no caller is left waiting on it.
       Effect.onExit((exit) =>
         Effect.sync(() => {
           if (Exit.isSuccess(exit)) return;
