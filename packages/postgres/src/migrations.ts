@@ -419,17 +419,17 @@ const CHECK_DOMAINS: ReadonlyArray<{ domain: string; base: string; constraint: s
   { domain: "member_status", base: "text", constraint: "members_status_check", check: "VALUE IN ('active', 'exited')" },
 ];
 
-/** Each column that takes a domain, and the table check it replaces. */
-const CHECKED_COLUMNS: ReadonlyArray<{ table: string; column: string; domain: string; tableCheck: string }> = [
-  { table: "events", column: "seq", domain: "event_seq", tableCheck: "events_seq_check" },
-  { table: "events", column: "prev_hash", domain: "sha256", tableCheck: "events_prev_hash_check" },
-  { table: "events", column: "hash", domain: "sha256", tableCheck: "events_hash_check" },
-  { table: "events", column: "cmd_digest", domain: "sha256", tableCheck: "events_cmd_digest_check" },
-  { table: "postings", column: "idx", domain: "posting_idx", tableCheck: "postings_idx_check" },
-  { table: "postings", column: "amount", domain: "posting_amount", tableCheck: "postings_amount_check" },
-  { table: "postings", column: "party", domain: "party", tableCheck: "postings_party_check" },
-  { table: "books", column: "head_seq", domain: "head_seq", tableCheck: "books_head_seq_check" },
-  { table: "members", column: "status", domain: "member_status", tableCheck: "members_status_check" },
+/** Each column that takes a domain; the check it replaces is the one PostgreSQL named `<table>_<column>_check`. */
+const CHECKED_COLUMNS: ReadonlyArray<{ table: string; column: string; domain: string }> = [
+  { table: "events", column: "seq", domain: "event_seq" },
+  { table: "events", column: "prev_hash", domain: "sha256" },
+  { table: "events", column: "hash", domain: "sha256" },
+  { table: "events", column: "cmd_digest", domain: "sha256" },
+  { table: "postings", column: "idx", domain: "posting_idx" },
+  { table: "postings", column: "amount", domain: "posting_amount" },
+  { table: "postings", column: "party", domain: "party" },
+  { table: "books", column: "head_seq", domain: "head_seq" },
+  { table: "members", column: "status", domain: "member_status" },
 ];
 
 const cheaperChecks = [
@@ -437,7 +437,7 @@ const cheaperChecks = [
   "DROP TRIGGER entry_balanced ON lumbung.postings",
   ...CHECK_DOMAINS.map((d) => `CREATE DOMAIN lumbung.${d.domain} AS ${d.base}`),
   ...CHECKED_COLUMNS.map((c) => `ALTER TABLE lumbung.${c.table} ALTER COLUMN ${c.column} TYPE lumbung.${c.domain}`),
-  ...CHECKED_COLUMNS.map((c) => `ALTER TABLE lumbung.${c.table} DROP CONSTRAINT ${c.tableCheck}`),
+  ...CHECKED_COLUMNS.map((c) => `ALTER TABLE lumbung.${c.table} DROP CONSTRAINT ${c.table}_${c.column}_check`),
   ...CHECK_DOMAINS.map((d) => `ALTER DOMAIN lumbung.${d.domain} ADD CONSTRAINT ${d.constraint} CHECK (${d.check})`),
   ENTRY_BALANCED_TRIGGER,
   `CREATE OR REPLACE FUNCTION lumbung.check_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
