@@ -15,6 +15,7 @@ import { type LedgerDatabase, openPGlite, openServer } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { sql } from "kysely";
 import { conditions, rate } from "./conditions.js";
+import { haltPolling, idleConditions, LINUX_DEFAULT_POLL_NS } from "./idle.js";
 import { nik } from "./log.js";
 import { withDurableServer } from "./server.js";
 
@@ -67,6 +68,39 @@ const perSecond = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
 /** Seconds of single commands before each measurement: a fresh server and process take 3–4 s to reach a steady rate. */
 const WARM_UP_S = 5;
 
+const warmUp = async (executor: ReturnType<typeof makeExecutor>, bookId: string, members: number, seconds: number) => {
+  const warm = performance.now();
+  while (performance.now() - warm < seconds * 1000) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
+};
+
+const PER_ROUND = 2000;
+
+/** One round of PER_ROUND single deposits, one after another: its rate, each latency pushed to `latencies`. */
+const singleRound = async (executor: ReturnType<typeof makeExecutor>, bookId: string, members: number, latencies: number[]) => {
+  const t0 = performance.now();
+  for (let i = 0; i < PER_ROUND; i++) {
+    const t = performance.now();
+    await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
+    latencies.push(performance.now() - t);
+  }
+  return PER_ROUND / ((performance.now() - t0) / 1000);
+};
+
+/** PER_ROUND of the machine's cheapest durable commits, one after another: their rate. */
+const floorRound = async (floor: () => Promise<unknown>) => {
+  const t0 = performance.now();
+  for (let i = 0; i < PER_ROUND; i++) await floor();
+  return PER_ROUND / ((performance.now() - t0) / 1000);
+};
+
+const singleLine = (label: string, what: string, rates: number[], latencies: number[]) => {
+  latencies.sort((a, b) => a - b);
+  return `${label} (${what}): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")}); latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`;
+};
+
+const floorLine = (what: string, rates: number[]) =>
+  `  the machine's floor ${what}: ${PER_ROUND} one-row durable commits (insert, no ledger): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")})`;
+
 /**
  * Single commands at one client, in rounds (this shared machine varies from minute to minute), after
  * WARM_UP_S seconds of the same commands: the median round's rate, every round's, and the latency over
@@ -80,34 +114,62 @@ const singleRounds = async (
   floor?: () => Promise<unknown>,
 ) => {
   const rounds = 3;
-  const perRound = 2000;
   const floorRates: number[] = [];
-  const warm = performance.now();
-  while (performance.now() - warm < WARM_UP_S * 1000) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
+  await warmUp(executor, bookId, members, WARM_UP_S);
   const latencies: number[] = [];
   const rates: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < perRound; i++) {
-      const t = performance.now();
-      await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
-      latencies.push(performance.now() - t);
-    }
-    rates.push(perRound / ((performance.now() - t0) / 1000));
-    if (floor !== undefined) {
-      const tf = performance.now();
-      for (let i = 0; i < perRound; i++) await floor();
-      floorRates.push(perRound / ((performance.now() - tf) / 1000));
-    }
+    rates.push(await singleRound(executor, bookId, members, latencies));
+    if (floor !== undefined) floorRates.push(await floorRound(floor));
   }
-  latencies.sort((a, b) => a - b);
   console.log(
-    `${label} (${rounds} rounds of ${perRound} deposits, one commit each, after ${WARM_UP_S} s of warm-up): median ${perSecond(median(rates))} (rounds ${rates.map(perSecond).join(", ")}); latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+    singleLine(label, `${rounds} rounds of ${PER_ROUND} deposits, one commit each, after ${WARM_UP_S} s of warm-up`, rates, latencies),
   );
-  if (floor !== undefined)
+  if (floor !== undefined) console.log(floorLine("after each round", floorRates));
+};
+
+/**
+ * The same single commands at one client under two idle policies of this machine's CPUs, in
+ * alternating rounds (so both see the same minutes of this shared machine): as the machine is set,
+ * and with the other of {no polling, Linux's default polling}. Each round follows 2 s of warm-up under
+ * its policy and is followed by the floor's round. The setting found is restored afterwards.
+ */
+const underIdlePolicies = async (executor: ReturnType<typeof makeExecutor>, bookId: string, floor: () => Promise<unknown>) => {
+  console.log(`\n## Single commands at one client, as the CPUs idle (${idleConditions()})`);
+  const polling = haltPolling();
+  if ("unavailable" in polling) {
+    console.log(`not measured: ${polling.unavailable}`);
+    return;
+  }
+  const describe = (ns: number) =>
+    ns === 0
+      ? "guest_halt_poll_ns=0: a waiting CPU halts at once"
+      : `guest_halt_poll_ns=${ns}: a waiting CPU polls up to ${ns / 1000} µs before it halts${ns === LINUX_DEFAULT_POLL_NS ? " (Linux's default)" : ""}`;
+  const other = polling.found === LINUX_DEFAULT_POLL_NS ? 0 : LINUX_DEFAULT_POLL_NS;
+  const policies = [polling.found, other].map((ns) => ({ ns, rates: [] as number[], floors: [] as number[], latencies: [] as number[] }));
+  try {
+    for (let r = 0; r < 3; r++)
+      for (const policy of policies) {
+        polling.set(policy.ns);
+        await warmUp(executor, bookId, MEMBERS, 2);
+        policy.rates.push(await singleRound(executor, bookId, MEMBERS, policy.latencies));
+        policy.floors.push(await floorRound(floor));
+      }
+  } finally {
+    polling.restore();
+  }
+  for (const policy of policies) {
+    const which = policy.ns === polling.found ? "as this machine is set" : "changed for this measurement";
     console.log(
-      `  the machine's floor after each round: ${perRound} one-row durable commits (insert, no ledger): median ${perSecond(median(floorRates))} (rounds ${floorRates.map(perSecond).join(", ")})`,
+      singleLine(
+        `single command, 1 client, ${describe(policy.ns)}, ${which}`,
+        `3 rounds of ${PER_ROUND} deposits alternating with the other policy's`,
+        policy.rates,
+        policy.latencies,
+      ),
     );
+    console.log(floorLine("after each of its rounds", policy.floors));
+  }
 };
 
 /**
@@ -238,7 +300,13 @@ const main = async () => {
     await withDurableServer(async (owner, socket) => {
       const ledger = Object.assign(await openServer({ url: socket, poolSize: 1 }), { url: socket });
       const floor = await durableCommitFloor(socket);
-      await measure("PostgreSQL server (durable), the library on the server's machine, over its Unix socket", ledger, true, floor.commit);
+      await measure(
+        `PostgreSQL server (durable), the library on the server's machine, over its Unix socket (${idleConditions()})`,
+        ledger,
+        true,
+        floor.commit,
+      );
+      await underIdlePolicies(makeExecutor({ store: ledger.store, clock }), "bench-1", floor.commit);
       await floor.close();
       await ledger.close();
       // The same single commands over TCP on 127.0.0.1 (as from another machine, less the network).
