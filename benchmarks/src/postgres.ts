@@ -4,7 +4,9 @@
  * single-command latency (p50, p99); single-command throughput at 1 and 8 clients; batched
  * throughput at 100 and 1,000 commands per commit; bytes per 2-posting event in the history tables
  * and their indexes. Targets on the server: ≥ 2,000 single commands/s at one client, ≥ 20,000
- * commands/s batched, ≤ 800 bytes per 2-posting event.
+ * commands/s batched, ≤ 800 bytes per 2-posting event. On the server, also the single command at one
+ * client as the CPUs idle two ways (halting at once, and Linux's default halt polling: idle.ts), in
+ * alternating rounds, when this process may change that setting (it puts it back).
  * Run: npm run bench -- postgres   (node scripts/bench.mjs postgres [server|pglite])
  */
 import { mkdtempSync, rmSync } from "node:fs";
