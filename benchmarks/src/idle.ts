@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const PARAMETER = "/sys/module/haltpoll/parameters/guest_halt_poll_ns";
-/** Linux's default (drivers/cpuidle/governors/haltpoll.c). */
+/** Linux's default (Documentation/virt/guest-halt-polling.rst, https://docs.kernel.org/virt/guest-halt-polling.html). */
 export const LINUX_DEFAULT_POLL_NS = 200_000;
 
 const read = (path: string) => {
