@@ -7,7 +7,8 @@
  * host. Linux's default is 200,000 ns; this benchmark machine boots with
  * `haltpoll.guest_halt_poll_ns=0` on its kernel command line, so every wait halts at once.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 
 const PARAMETER = "/sys/module/haltpoll/parameters/guest_halt_poll_ns";
 /** Linux's default (Documentation/virt/guest-halt-polling.rst, https://docs.kernel.org/virt/guest-halt-polling.html). */
@@ -30,23 +31,31 @@ export const idleConditions = (): string => {
 
 /**
  * The halt-polling setting, when this process may change it (a haltpoll guest, as root); otherwise
- * undefined, with the reason. `set` changes it for the whole machine; `restore` puts back the value
- * found, and runs on exit too.
+ * `{ unavailable }`, saying why. `set` changes it for the whole machine; `restore` puts back the value
+ * found if it was changed, and runs on exit and on SIGINT or SIGTERM too.
  */
 export const haltPolling = (): { found: number; set: (ns: number) => void; restore: () => void } | { unavailable: string } => {
-  if (!existsSync(PARAMETER)) return { unavailable: `${PARAMETER} does not exist (not a haltpoll guest)` };
-  const found = Number(read(PARAMETER));
+  const text = read(PARAMETER);
+  if (text === undefined) return { unavailable: `${PARAMETER} cannot be read (not a haltpoll guest)` };
+  const found = Number(text);
   try {
-    writeFileSync(PARAMETER, String(found));
+    writeFileSync(PARAMETER, text);
   } catch (error) {
     return { unavailable: `${PARAMETER} cannot be written (${(error as Error).message.split("\n")[0]})` };
   }
-  const restore = () => writeFileSync(PARAMETER, String(found));
+  let current = found;
+  const set = (ns: number) => {
+    writeFileSync(PARAMETER, String(ns));
+    current = ns;
+  };
+  const restore = () => {
+    if (current !== found) set(found);
+  };
   process.once("exit", restore);
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
       restore();
-      process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+      process.exit(128 + constants.signals[signal]);
     });
-  return { found, set: (ns) => writeFileSync(PARAMETER, String(ns)), restore };
+  return { found, set, restore };
 };

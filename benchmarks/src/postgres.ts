@@ -75,6 +75,8 @@ const warmUp = async (executor: ReturnType<typeof makeExecutor>, bookId: string,
   while (performance.now() - warm < seconds * 1000) await Effect.runPromise(executor.execute(bookId, [deposit(members)]));
 };
 
+/** Rounds of single commands per measurement, and commands per round. */
+const ROUNDS = 3;
 const PER_ROUND = 2000;
 
 /** One round of PER_ROUND single deposits, one after another: its rate, each latency pushed to `latencies`. */
@@ -115,17 +117,16 @@ const singleRounds = async (
   members: number,
   floor?: () => Promise<unknown>,
 ) => {
-  const rounds = 3;
   const floorRates: number[] = [];
   await warmUp(executor, bookId, members, WARM_UP_S);
   const latencies: number[] = [];
   const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < ROUNDS; r++) {
     rates.push(await singleRound(executor, bookId, members, latencies));
     if (floor !== undefined) floorRates.push(await floorRound(floor));
   }
   console.log(
-    singleLine(label, `${rounds} rounds of ${PER_ROUND} deposits, one commit each, after ${WARM_UP_S} s of warm-up`, rates, latencies),
+    singleLine(label, `${ROUNDS} rounds of ${PER_ROUND} deposits, one commit each, after ${WARM_UP_S} s of warm-up`, rates, latencies),
   );
   if (floor !== undefined) console.log(floorLine("after each round", floorRates));
 };
@@ -150,7 +151,7 @@ const underIdlePolicies = async (executor: ReturnType<typeof makeExecutor>, book
   const other = polling.found === LINUX_DEFAULT_POLL_NS ? 0 : LINUX_DEFAULT_POLL_NS;
   const policies = [polling.found, other].map((ns) => ({ ns, rates: [] as number[], floors: [] as number[], latencies: [] as number[] }));
   try {
-    for (let r = 0; r < 3; r++)
+    for (let r = 0; r < ROUNDS; r++)
       for (const policy of policies) {
         polling.set(policy.ns);
         await warmUp(executor, bookId, MEMBERS, 2);
@@ -165,7 +166,7 @@ const underIdlePolicies = async (executor: ReturnType<typeof makeExecutor>, book
     console.log(
       singleLine(
         `single command, 1 client, ${describe(policy.ns)}, ${which}`,
-        `3 rounds of ${PER_ROUND} deposits alternating with the other policy's`,
+        `${ROUNDS} rounds of ${PER_ROUND} deposits alternating with the other policy's`,
         policy.rates,
         policy.latencies,
       ),
@@ -214,6 +215,7 @@ const onOneBook = async (label: string, executors: ReadonlyArray<ReturnType<type
   );
 };
 
+/** Prints the figures for one store; returns the executor of its "bench-1" book, for more rounds on it. */
 const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, floor?: () => Promise<unknown>) => {
   console.log(`\n## ${label}`);
   const executor = await setUpBook(ledger, "bench-1");
@@ -294,6 +296,7 @@ const measure = async (label: string, ledger: LedgerDatabase, bytes: boolean, fl
       `bytes per 2-posting event (events + postings + commands, with their indexes, over ${n} deposits): ${((after - before) / n).toFixed(0)} bytes, target ≤ 800`,
     );
   }
+  return executor;
 };
 
 const main = async () => {
@@ -302,13 +305,13 @@ const main = async () => {
     await withDurableServer(async (owner, socket) => {
       const ledger = Object.assign(await openServer({ url: socket, poolSize: 1 }), { url: socket });
       const floor = await durableCommitFloor(socket);
-      await measure(
+      const executor = await measure(
         `PostgreSQL server (durable), the library on the server's machine, over its Unix socket (${idleConditions()})`,
         ledger,
         true,
         floor.commit,
       );
-      await underIdlePolicies(makeExecutor({ store: ledger.store, clock }), "bench-1", floor.commit);
+      await underIdlePolicies(executor, "bench-1", floor.commit);
       await floor.close();
       await ledger.close();
       // The same single commands over TCP on 127.0.0.1 (as from another machine, less the network).
