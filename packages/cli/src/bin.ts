@@ -29,7 +29,7 @@ import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
 import { runReport } from "./report.js";
-import { commandFromFlags, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
+import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
 const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
@@ -37,19 +37,21 @@ const usage = `Pemakaian / usage:
   lumbung verify --file LOG.ndjson [--json]
   lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]
   lumbung init --book BOOK --name NAME --start YYYY-MM-DD [--scale 0|2] [--costing moving-average|fifo]
-  lumbung members add|opening|resign|refund --book BOOK --member NO --date D [--nik … --name … --address …]
-  lumbung savings wajib|deposit|withdraw --book BOOK --member NO --date D --amount X [--via ACCOUNT]
-  lumbung loans product|disburse|repay|settle|writeoff|recover --book BOOK …
-  lumbung items add|price|supplier|customer|count --book BOOK …
-  lumbung purchases add|pay|return --book BOOK … [--lines JSON]
-  lumbung sales add|receive|return --book BOOK … [--lines JSON]
-  lumbung journal post|opening --book BOOK --date D --memo M --lines JSON
+  lumbung accounts add|rename|remove --book BOOK --code CODE …
+  lumbung members add|opening|identity|resign|refund --book BOOK --member NO --date D [--nik … --name … --address …]
+  lumbung savings wajib|deposit|withdraw|wajib-amount --book BOOK --member NO --date D --amount X [--via ACCOUNT]
+  lumbung loans product|apply|approve|disburse|repay|settle|reschedule|writeoff|recover|opening|kolektibilitas --book BOOK …
+  lumbung items add|price|supplier|customer|count|opening --book BOOK …
+  lumbung purchases add|pay|return|opening --book BOOK … [--lines JSON]
+  lumbung sales add|receive|return|opening|credit-limit --book BOOK … [--lines JSON]
+  lumbung journal post|opening|reverse --book BOOK --date D …
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
   lumbung import members|balances --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
   lumbung report anggota|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--unit U] [--member NO] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
+lumbung GROUP ACTION --help prints the flags of one action.
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
 
 /** The server named by --database-url or a non-empty DATABASE_URL; undefined means PGlite in a folder. */
@@ -338,10 +340,15 @@ const main = async (argv: string[]): Promise<number> => {
     default: {
       const action = args[0];
       if (command !== undefined && action !== undefined && TREASURER_COMMANDS[command]?.[action] !== undefined) {
+        const flags = `lumbung ${command} ${action} --book BOOK ${flagsLine(command, action)}`;
+        if (args.includes("--help")) {
+          console.log(flags);
+          return 0;
+        }
         const parsed = commandFromFlags(command, action, args.slice(1));
         if (!parsed.ok) {
-          console.error(lang === "en" ? `cannot read ${parsed.problem}` : `tidak dapat membaca ${parsed.problem}`);
-          console.error(usage);
+          console.error(lang === "en" ? parsed.messageEn : parsed.message);
+          console.error(`${lang === "en" ? "usage" : "pemakaian"}: ${flags}`);
           return 2;
         }
         return withBook(args.slice(1), lang, (database, book) =>

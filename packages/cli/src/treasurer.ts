@@ -5,68 +5,87 @@
  * Exit codes: 0 done, 1 rejected by the book (the reason is printed in Bahasa Indonesia, or English
  * with `--lang en`), 2 bad usage, 3 no such book.
  */
-import { type CommandOutcome, CommandRejected, type ExecutorOptions, makeExecutor, toWireValue } from "@lumbung/core";
-import { Cause, Effect, Exit } from "effect";
+import { Command, type CommandOutcome, CommandRejected, type ExecutorOptions, makeExecutor, toWireValue } from "@lumbung/core";
+import { Cause, Effect, Exit, SchemaAST } from "effect";
 import type { Lang } from "./render.js";
 
-/** How a group and action map to a command: its type, flags renamed, flags read as numbers or JSON, flags gathered into `identity`. */
+/**
+ * How a group and action map to a command: its type, flags renamed, flags gathered into `identity`.
+ * How each flag's value is read (text, a number, yes or no, JSON) comes from the command's schema.
+ */
 interface Mapping {
   readonly type: string;
   readonly rename?: Readonly<Record<string, string>>;
-  readonly numbers?: ReadonlyArray<string>;
-  readonly json?: ReadonlyArray<string>;
   readonly identity?: boolean;
 }
 
 const member = { member: "memberNo" };
 
+/** Every command of the engine but `OpenBook` (which is `lumbung init`), by group and action. */
 export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string, Mapping>>>> = {
+  accounts: {
+    add: { type: "AddAccount" },
+    rename: { type: "RenameAccount" },
+    remove: { type: "RemoveAccount" },
+  },
   members: {
     add: { type: "RegisterMember", rename: { ...member }, identity: true },
     opening: { type: "RecordOpeningMember", rename: { ...member, joined: "joinedOn" }, identity: true },
     resign: { type: "ResignMember", rename: member },
     refund: { type: "PayMemberRefund", rename: member },
+    identity: { type: "UpdateMemberIdentity", rename: member, identity: true },
   },
   savings: {
     wajib: { type: "PayWajib", rename: member },
     deposit: { type: "DepositSukarela", rename: member },
     withdraw: { type: "WithdrawSukarela", rename: member },
+    "wajib-amount": { type: "ChangeWajibAmount" },
   },
   loans: {
-    product: { type: "CreateLoanProduct", numbers: ["termMax", "graceDays"] },
-    disburse: { type: "DisburseLoan", rename: member, numbers: ["instalments"] },
+    product: { type: "CreateLoanProduct" },
+    disburse: { type: "DisburseLoan", rename: member },
     repay: { type: "RepayLoan" },
     settle: { type: "SettleLoan" },
     writeoff: { type: "WriteOffLoan" },
     recover: { type: "RecoverLoan" },
+    apply: { type: "ApplyLoan", rename: member },
+    approve: { type: "ApproveLoan" },
+    reschedule: { type: "RescheduleLoan" },
+    opening: { type: "RecordOpeningLoan", rename: member },
+    kolektibilitas: { type: "SetKolektibilitas" },
   },
   items: {
-    add: { type: "AddItem", numbers: ["quantityScale"] },
+    add: { type: "AddItem" },
     price: { type: "SetItemPrice" },
     supplier: { type: "AddSupplier" },
     customer: { type: "AddCustomer" },
     count: { type: "CountStock" },
+    opening: { type: "RecordOpeningStock" },
   },
   purchases: {
-    add: { type: "PurchaseStock", json: ["lines"] },
+    add: { type: "PurchaseStock" },
     pay: { type: "PaySupplier" },
-    return: { type: "ReturnPurchase", json: ["lines"] },
+    return: { type: "ReturnPurchase" },
+    opening: { type: "RecordOpeningPayable" },
   },
   sales: {
-    add: { type: "RecordSale", rename: member, json: ["lines"] },
+    add: { type: "RecordSale", rename: member },
     receive: { type: "ReceivePayment", rename: member },
-    return: { type: "ReturnSale", json: ["lines"] },
+    return: { type: "ReturnSale" },
+    opening: { type: "RecordOpeningReceivable", rename: member },
+    "credit-limit": { type: "SetMemberCreditLimit", rename: member },
   },
   journal: {
-    post: { type: "PostJournal", json: ["lines"] },
-    opening: { type: "RecordOpeningBalances", json: ["lines"] },
+    post: { type: "PostJournal" },
+    opening: { type: "RecordOpeningBalances" },
+    reverse: { type: "ReverseEntry" },
   },
   close: {
     month: { type: "CloseMonth" },
     reopen: { type: "ReopenMonth" },
   },
   shu: {
-    policy: { type: "SetShuPolicy", json: ["allocation", "capital", "usage", "incomeTax"] },
+    policy: { type: "SetShuPolicy" },
     distribute: { type: "DistributeShu" },
     pay: { type: "PayShu", rename: member },
   },
@@ -74,45 +93,156 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
 
 /** Flags that belong to the CLI, not to the command. */
 const CLI_FLAGS = new Set(["book", "folder", "database-url", "json", "lang", "actor"]);
-const IDENTITY_FLAGS = new Set(["nik", "name", "address", "phone"]);
 
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const kebab = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-export type Parsed = { readonly ok: true; readonly command: Record<string, unknown> } | { readonly ok: false; readonly problem: string };
+/** One flag of an action: the command's field it fills, and whether the command needs it. */
+export interface Flag {
+  readonly flag: string;
+  readonly field: string;
+  readonly required: boolean;
+  /** True for the member's identity (`--nik`, `--name`, …), gathered into the command's `identity`. */
+  readonly identity: boolean;
+  /** How the value is read: as written, as a number, as yes or no, or as JSON (lists and structures). */
+  readonly kind: "text" | "number" | "boolean" | "json";
+}
 
-/** Turns `--flag value` pairs into the engine command of `group action`. */
-export const commandFromFlags = (group: string, action: string, args: ReadonlyArray<string>): Parsed => {
+/** How a field's value is read from the command line, from the field's schema. */
+const kindOf = (ast: SchemaAST.AST): Flag["kind"] => {
+  switch (ast._tag) {
+    case "Number":
+      return "number";
+    case "Boolean":
+      return "boolean";
+    case "Arrays":
+    case "Objects":
+      return "json";
+    case "Literal":
+      return typeof ast.literal === "number" ? "number" : "text";
+    case "Union":
+      return ast.types.every((t) => t._tag === "Literal" && typeof t.literal === "number") ? "number" : "text";
+    default:
+      return "text";
+  }
+};
+
+type StructSchema = { readonly fields: Readonly<Record<string, { readonly ast: SchemaAST.AST }>> };
+
+/**
+ * The flags of `group action`, read from the engine's own command schema (so a field added to a
+ * command is a flag at once): every field but `type`, renamed as the mapping says or in kebab case,
+ * with the identity's fields in place of `identity`.
+ */
+export const flagsOf = (group: string, action: string): ReadonlyArray<Flag> | undefined => {
   const mapping = TREASURER_COMMANDS[group]?.[action];
-  if (mapping === undefined) return { ok: false, problem: `${group} ${action}` };
-  const command: Record<string, unknown> = { type: mapping.type };
-  const identity: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith("--")) return { ok: false, problem: arg };
-    const flag = arg.slice(2);
-    if (flag === "json") continue;
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith("--")) return { ok: false, problem: `--${flag}` };
-    i += 1;
-    if (CLI_FLAGS.has(flag)) continue;
-    if (mapping.identity === true && IDENTITY_FLAGS.has(flag)) {
-      identity[flag] = value;
+  if (mapping === undefined) return undefined;
+  const schema = Command.members.find((m) => m.fields.type.literal === mapping.type) as unknown as StructSchema | undefined;
+  if (schema === undefined) return undefined;
+  const renamedFrom = new Map(Object.entries(mapping.rename ?? {}).map(([flag, field]) => [field, flag]));
+  const flags: Flag[] = [];
+  for (const [field, value] of Object.entries(schema.fields)) {
+    if (field === "type") continue;
+    if (field === "identity" && mapping.identity === true) {
+      const identity = value as unknown as StructSchema;
+      for (const [part, partValue] of Object.entries(identity.fields)) {
+        flags.push({ flag: part, field: part, required: !SchemaAST.isOptional(partValue.ast), identity: true, kind: "text" });
+      }
       continue;
     }
-    const field = mapping.rename?.[flag] ?? camel(flag);
-    if (mapping.json?.includes(field)) {
-      try {
-        command[field] = JSON.parse(value);
-      } catch {
-        return { ok: false, problem: `--${flag}: JSON` };
-      }
-    } else if (mapping.numbers?.includes(field)) {
-      const n = Number(value);
-      if (!Number.isFinite(n)) return { ok: false, problem: `--${flag}: ${value}` };
-      command[field] = n;
-    } else {
-      command[field] = value;
+    flags.push({
+      flag: renamedFrom.get(field) ?? kebab(field),
+      field,
+      required: !SchemaAST.isOptional(value.ast),
+      identity: false,
+      kind: kindOf(value.ast),
+    });
+  }
+  // The idempotency key last: every command has it, and it is seldom typed by hand.
+  return [...flags.filter((f) => f.field !== "key"), ...flags.filter((f) => f.field === "key")];
+};
+
+/** The flags of an action for a usage line: `--member NO --date … [--via …]`. */
+export const flagsLine = (group: string, action: string): string =>
+  (flagsOf(group, action) ?? []).map((f) => (f.required ? `--${f.flag} …` : `[--${f.flag} …]`)).join(" ");
+
+/** What is wrong with a command line, in both languages. */
+export interface UsageProblem {
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+export type Parsed = { readonly ok: true; readonly command: Record<string, unknown> } | ({ readonly ok: false } & UsageProblem);
+
+const problem = (message: string, messageEn: string): { readonly ok: false } & UsageProblem => ({ ok: false, message, messageEn });
+
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, ya: true, tidak: false, yes: true, no: false };
+
+/** Reads one flag's value as its field's kind. */
+const readValue = (flag: Flag, value: string): { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & UsageProblem) => {
+  switch (flag.kind) {
+    case "text":
+      return { ok: true, value };
+    case "number": {
+      if (!/^-?\d+(\.\d+)?$/.test(value))
+        return problem(`--${flag.flag} bukan bilangan: ${value}`, `--${flag.flag} is not a number: ${value}`);
+      return { ok: true, value: Number(value) };
     }
+    case "boolean": {
+      const b = BOOLEANS[value.toLowerCase()];
+      if (b === undefined) return problem(`--${flag.flag} harus ya atau tidak: ${value}`, `--${flag.flag} must be yes or no: ${value}`);
+      return { ok: true, value: b };
+    }
+    case "json":
+      try {
+        return { ok: true, value: JSON.parse(value) };
+      } catch {
+        return problem(`--${flag.flag} bukan JSON yang sah: ${value}`, `--${flag.flag} is not valid JSON: ${value}`);
+      }
+  }
+};
+
+/**
+ * Turns `--flag value` pairs into the engine command of `group action`. A flag the command does not
+ * have, a flag without its value, a required flag left out, and a number or JSON value that does not
+ * read are usage problems (exit code 2), said before anything is opened; what the values mean is the
+ * book's to judge.
+ */
+export const commandFromFlags = (group: string, action: string, args: ReadonlyArray<string>): Parsed => {
+  const mapping = TREASURER_COMMANDS[group]?.[action];
+  const flags = flagsOf(group, action);
+  if (mapping === undefined || flags === undefined)
+    return problem(`tidak ada perintah ${group} ${action}`, `no command ${group} ${action}`);
+  const byFlag = new Map(flags.map((f) => [f.flag, f]));
+  const command: Record<string, unknown> = { type: mapping.type };
+  const identity: Record<string, string> = {};
+  const given = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("--"))
+      return problem(`tidak dapat membaca ${arg} (setiap nilai didahului --flag)`, `cannot read ${arg} (every value follows a --flag)`);
+    const name = arg.slice(2);
+    if (name === "json") continue;
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith("--")) return problem(`--${name} tanpa nilai`, `--${name} has no value`);
+    i += 1;
+    if (CLI_FLAGS.has(name)) continue;
+    const flag = byFlag.get(name);
+    if (flag === undefined) {
+      return problem(`${group} ${action} tidak mengenal --${name}`, `${group} ${action} has no flag --${name}`);
+    }
+    if (given.has(name)) return problem(`--${name} diberikan dua kali`, `--${name} is given twice`);
+    given.add(name);
+    if (flag.identity) {
+      identity[flag.field] = value;
+      continue;
+    }
+    const read = readValue(flag, value);
+    if (!read.ok) return read;
+    command[flag.field] = read.value;
+  }
+  const missing = flags.filter((f) => f.required && !given.has(f.flag)).map((f) => `--${f.flag}`);
+  if (missing.length > 0) {
+    return problem(`${group} ${action} memerlukan ${missing.join(", ")}`, `${group} ${action} needs ${missing.join(", ")}`);
   }
   if (mapping.identity === true) command.identity = identity;
   return { ok: true, command };

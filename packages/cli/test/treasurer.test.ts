@@ -258,4 +258,72 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(twice.code).toBe(1);
     expect(twice.err).toContain("SHU tahun ini sudah dibagi");
   });
+
+  it("reaches the rest of the engine: the chart, corrections by reversal, loan approval, identity, limits", () => {
+    const date = "2027-01-16";
+    ok("accounts", "add", ...book, "--code", "5399", "--name", "Beban rupa-rupa", "--kind", "beban");
+    const lines = JSON.stringify([
+      { account: "5399", debit: "50000" },
+      { account: "1101", credit: "50000" },
+    ]);
+    const posted = JSON.parse(ok("journal", "post", ...book, "--date", date, "--memo", "Fotokopi", "--lines", lines, "--json").out);
+    const seq = String(posted.events[0].seq);
+    const reversed = JSON.parse(ok("journal", "reverse", ...book, "--seq", seq, "--date", date, "--reason", "salah catat", "--json").out);
+    const negated = posted.events[0].postings.map((p: { account: string; amount: string }) => [p.account, String(-BigInt(p.amount))]);
+    expect(reversed.events[0].postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual(negated);
+    expect(lumbung("journal", "reverse", ...book, "--seq", seq, "--date", date, "--reason", "lagi").code).toBe(1);
+
+    ok("loans", "product", ...book, "--code", "KA", "--name", "Kredit Anggota", "--method", "flat", "--rate-per-year", "0.12");
+    ok(
+      "loans",
+      "product",
+      ...book,
+      "--code",
+      "KB",
+      "--name",
+      "Kredit Besar",
+      "--method",
+      "flat",
+      "--rate-per-year",
+      "0.12",
+      "--requires-approval",
+      "ya",
+    );
+    const loan = [
+      "--loan-id",
+      "PB-1",
+      "--member",
+      "A002",
+      "--product",
+      "KB",
+      "--principal",
+      "100000",
+      "--instalments",
+      "10",
+      "--date",
+      date,
+    ];
+    ok("loans", "apply", ...book, ...loan);
+    const early = lumbung("loans", "disburse", ...book, ...loan);
+    expect(early.code).toBe(1);
+    expect(early.err).toContain("belum disetujui");
+    ok("loans", "approve", ...book, "--loan-id", "PB-1", "--date", date, "--approved-by", "Ketua", "--note", "rapat pengurus 16 Januari");
+    expect(ok("loans", "disburse", ...book, ...loan).out).toMatch(/LoanDisbursed/);
+
+    const identity = ["--nik", "3275014112990012", "--name", "Budi Santoso", "--address", "Jl. Kenari 3"];
+    expect(ok("members", "identity", ...book, "--member", "A002", "--date", date, ...identity).out).toMatch(/MemberIdentityChanged/);
+    expect(ok("sales", "credit-limit", ...book, "--member", "A002", "--date", date, "--limit", "Rp500.000").out).toMatch(
+      /MemberCreditLimitSet/,
+    );
+
+    const unknown = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", date, "--amount", "5000", "--bogus", "1");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("savings deposit tidak mengenal --bogus");
+    expect(unknown.err).toContain("pemakaian: lumbung savings deposit --book BOOK --member … --date … --amount … [--via …] [--key …]");
+    const missing = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", date, "--lang", "en");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("savings deposit needs --amount");
+    expect(ok("loans", "approve", "--help").out).toContain("--loan-id … --date … --approved-by … --note …");
+    expect(ok("verify", ...book).out).toMatch(/verify: OK/);
+  });
 });

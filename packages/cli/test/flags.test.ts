@@ -1,0 +1,132 @@
+/** The treasurer's flags, read from the engine's command schema: what each action takes and what a bad command line is told. */
+import { Command, decodeCommand } from "@lumbung/core";
+import { Result } from "effect";
+import { describe, expect, it } from "vitest";
+import { commandFromFlags, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
+
+const read = (group: string, action: string, ...args: string[]) => commandFromFlags(group, action, args);
+const refused = (group: string, action: string, ...args: string[]) => {
+  const parsed = read(group, action, ...args);
+  if (parsed.ok) throw new Error(`expected ${group} ${action} ${args.join(" ")} to be refused`);
+  return parsed;
+};
+
+describe("the treasurer's flags", () => {
+  it("reach every command of the engine but OpenBook (lumbung init), each once", () => {
+    const mapped = Object.values(TREASURER_COMMANDS).flatMap((group) => Object.values(group).map((m) => m.type));
+    const engine = Command.members.map((m) => m.fields.type.literal).filter((t) => t !== "OpenBook");
+    expect([...mapped].sort()).toEqual([...engine].sort());
+  });
+
+  it("are the command's fields, renamed or in kebab case, required as the schema says, the idempotency key last", () => {
+    expect(flagsOf("savings", "deposit")?.map((f) => [f.flag, f.field, f.required])).toEqual([
+      ["member", "memberNo", true],
+      ["date", "date", true],
+      ["amount", "amount", true],
+      ["via", "via", false],
+      ["key", "key", false],
+    ]);
+    expect(flagsLine("members", "add")).toBe("--member … --date … --nik … --name … --address … [--phone …] [--via …] [--key …]");
+    expect(flagsOf("members", "opening")?.find((f) => f.flag === "joined")?.field).toBe("joinedOn");
+    expect(flagsOf("savings", "teleport")).toBeUndefined();
+  });
+
+  it("read each value as its field's kind: text, number, yes or no, JSON", () => {
+    const parsed = read(
+      "loans",
+      "product",
+      "--book",
+      "kop",
+      "--code",
+      "KUM",
+      "--name",
+      "Kredit Usaha Mikro",
+      "--method",
+      "menurun",
+      "--rate-per-year",
+      "0.18",
+      "--term-max",
+      "24",
+      "--requires-approval",
+      "ya",
+      "--allocation-order",
+      '["denda","jasa","pokok"]',
+      "--frequency",
+      '{"unit":"month","every":1}',
+      "--json",
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      command: {
+        type: "CreateLoanProduct",
+        code: "KUM",
+        name: "Kredit Usaha Mikro",
+        method: "menurun",
+        ratePerYear: "0.18",
+        termMax: 24,
+        requiresApproval: true,
+        allocationOrder: ["denda", "jasa", "pokok"],
+        frequency: { unit: "month", every: 1 },
+      },
+    });
+    if (parsed.ok) expect(Result.isSuccess(decodeCommand(parsed.command))).toBe(true);
+    const disburse = read("loans", "disburse", "--loan-id", "P1", "--member", "A1", "--product", "KUM", "--principal", "1000000");
+    expect(disburse.ok).toBe(false);
+    const related = read(
+      "loans",
+      "disburse",
+      ...["--loan-id", "P1", "--member", "A1", "--product", "KUM", "--principal", "1000000", "--instalments", "12"],
+      ...["--date", "2026-02-01", "--related-party", "tidak"],
+    );
+    expect(related.ok && related.command).toMatchObject({ memberNo: "A1", instalments: 12, relatedParty: false });
+    const member = read(
+      "members",
+      "identity",
+      ...["--member", "A1", "--date", "2026-02-01", "--nik", "3275014112990004", "--name", "Siti", "--address", "Jl. Baru 2"],
+    );
+    expect(member).toEqual({
+      ok: true,
+      command: {
+        type: "UpdateMemberIdentity",
+        memberNo: "A1",
+        date: "2026-02-01",
+        identity: { nik: "3275014112990004", name: "Siti", address: "Jl. Baru 2" },
+      },
+    });
+    expect(read("journal", "reverse", "--seq", "42", "--date", "2026-02-01", "--reason", "salah akun")).toEqual({
+      ok: true,
+      command: { type: "ReverseEntry", seq: 42, date: "2026-02-01", reason: "salah akun" },
+    });
+  });
+
+  it("refuse a bad command line before anything is opened, naming the flag, in Indonesian and English", () => {
+    const cases: Array<[string[], RegExp, RegExp]> = [
+      [["--member", "A1", "--date", "2026-01-10", "--amount", "5", "--bogus", "1"], /tidak mengenal --bogus/, /has no flag --bogus/],
+      [["--member", "A1", "--date", "2026-01-10"], /memerlukan --amount/, /needs --amount/],
+      [["--date", "2026-01-10"], /memerlukan --member, --amount/, /needs --member, --amount/],
+      [
+        ["--member", "A1", "--member", "A2", "--date", "2026-01-10", "--amount", "5"],
+        /--member diberikan dua kali/,
+        /--member is given twice/,
+      ],
+      [["--member", "A1", "--date", "2026-01-10", "--amount"], /--amount tanpa nilai/, /--amount has no value/],
+      [["--member", "--date", "2026-01-10", "--amount", "5"], /--member tanpa nilai/, /--member has no value/],
+      [["A1", "--date", "2026-01-10"], /tidak dapat membaca A1/, /cannot read A1/],
+    ];
+    for (const [args, id, en] of cases) {
+      const problem = refused("savings", "deposit", ...args);
+      expect(problem.message, args.join(" ")).toMatch(id);
+      expect(problem.messageEn, args.join(" ")).toMatch(en);
+    }
+    const product = ["--code", "K", "--name", "K", "--method", "flat"];
+    expect(refused("loans", "product", ...product, "--term-max", "1e3").message).toBe("--term-max bukan bilangan: 1e3");
+    expect(refused("loans", "product", ...product, "--term-max", "").messageEn).toBe("--term-max is not a number: ");
+    expect(refused("loans", "product", ...product, "--requires-approval", "mungkin").messageEn).toBe(
+      "--requires-approval must be yes or no: mungkin",
+    );
+    expect(refused("loans", "product", ...product, "--frequency", "{unit:month}").message).toBe(
+      "--frequency bukan JSON yang sah: {unit:month}",
+    );
+    expect(refused("savings", "teleport").messageEn).toBe("no command savings teleport");
+  });
+});
