@@ -40,9 +40,11 @@ export const ZERO = 0n as Money;
 
 const scaleFactor = (scale: Scale): bigint => (scale === 0 ? 1n : 100n);
 
-const PLAIN = /^(-)?(\d{1,19})(?:\.(\d{1,19}))?$/;
+// Up to 40 digits, the longest amount a command takes: a longer number is still a number, and one
+// beyond the range is refused as out of range, not as unreadable.
+const PLAIN = /^(-)?(\d{1,40})(?:\.(\d{1,40}))?$/;
 // Indonesian: "Rp1.250.000", "Rp 1.250.000,50", "-Rp1.250.000"; grouping with dots, decimals after a comma.
-const INDONESIAN = /^(-)?Rp ?(\d{1,3}(?:\.\d{3})*|\d{1,19})(?:,(\d{1,19}))?$/;
+const INDONESIAN = /^(-)?Rp ?(\d{1,3}(?:\.\d{3}){0,13}|\d{1,40})(?:,(\d{1,40}))?$/;
 
 /**
  * Parses an amount written in major units into minor units of the given scale.

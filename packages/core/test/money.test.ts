@@ -40,6 +40,15 @@ describe("parse and format", () => {
     expect(parseMoney("", 0)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
     expect(parseMoney("Rp1.25.000", 0)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
     expect(parseMoney("1000000000000001", 0)).toMatchObject({ ok: false, problem: { kind: "range" } });
+    // A number too long for the range is out of range, not unreadable, in either form.
+    for (const text of [
+      "99999999999999999999999999",
+      "-99999999999999999999999999",
+      "Rp99.999.999.999.999.999.999",
+      "1000000000000000.01",
+    ]) {
+      expect(parseMoney(text, 2), text).toMatchObject({ ok: false, problem: { kind: "range" } });
+    }
     expect(parseMoney(String(MONEY_ABS_MAX), 0)).toMatchObject({ ok: true });
     expect(parseMoney("NaN", 0)).toMatchObject({ ok: false });
     expect(parseMoney("0x10", 0)).toMatchObject({ ok: false });
