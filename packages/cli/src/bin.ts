@@ -28,7 +28,7 @@ import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
-import { runReport } from "./report.js";
+import { readReportOptions, runReport } from "./report.js";
 import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
 const usage = `Pemakaian / usage:
@@ -301,10 +301,16 @@ const main = async (argv: string[]): Promise<number> => {
         runImport(database, book, kind, file, { dryRun: args.includes("--dry-run"), json: args.includes("--json"), lang, clock }),
       ) as Promise<number>;
     }
-    case "report":
+    case "report": {
+      const read = readReportOptions(args[0] ?? "", args.slice(1));
+      if (!read.ok) {
+        console.error(lang === "en" ? read.messageEn : read.message);
+        return 2;
+      }
       return withBook(args.slice(1), lang, (database, book) =>
-        runReport(database, book, args[0] ?? "", args.slice(1), lang),
+        runReport(database, book, args[0] ?? "", read.options, lang, clock),
       ) as Promise<number>;
+    }
     case "verify": {
       const file = option(args, "--file");
       const book = option(args, "--book");

@@ -1,7 +1,9 @@
 /**
  * `lumbung report NAME --book BOOK`: the engine's reports as terminal tables, as CSV (`--csv`) or as
  * JSON (`--json`, amounts as strings of minor units). Exit codes: 0 printed, 1 nothing to report
- * (e.g. the year's SHU before the year is closed), 2 unknown report, 3 no such book.
+ * (e.g. the year's SHU before the year is closed, a year outside the book, a unit it does not have),
+ * 2 the command line is wrong (an unknown report or flag, a year or date that does not read),
+ * 3 no such book.
  */
 import { writeFileSync } from "node:fs";
 import {
@@ -13,7 +15,9 @@ import {
   grossMargin,
   healthIndicators,
   inventoryValuation,
+  isIsoDate,
   loanPortfolio,
+  localDateOf,
   memberPurchases,
   memberSavings,
   notesSummary,
@@ -28,7 +32,6 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { option } from "./args.js";
 import {
   type Lang,
   renderGrossMargin,
@@ -76,30 +79,121 @@ const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g,
 const csv = (rows: ReadonlyArray<ReadonlyArray<string | bigint | number>>) =>
   rows.map((r) => r.map((v) => field(String(v))).join(",")).join("\n");
 
+/** What a report is asked for, read from its flags before any store is opened. */
+export interface ReportOptions {
+  /** The book year (`YYYY`); absent means the year before today's, or the book's first year while it runs. */
+  readonly year?: string;
+  /** The date of a balance (`YYYY-MM-DD`); absent means the year's last day. */
+  readonly asOf?: string;
+  readonly unit?: string;
+  readonly member?: string;
+  readonly out?: string;
+  readonly json: boolean;
+  readonly csv: boolean;
+}
+
+/** Flags a report reads a value from; the store's flags are read by the caller. */
+const REPORT_VALUES = new Set(["year", "as-of", "unit", "member", "out", "book", "folder", "database-url", "lang"]);
+const REPORT_SWITCHES = new Set(["json", "csv"]);
+
+/**
+ * Reads a report's flags, or says what is wrong with them (exit code 2): an unknown report or flag,
+ * a flag without its value, a year that is not `YYYY`, a date that is not a real `YYYY-MM-DD`, or
+ * both `--json` and `--csv`.
+ */
+export const readReportOptions = (
+  name: string,
+  args: ReadonlyArray<string>,
+):
+  | { readonly ok: true; readonly options: ReportOptions }
+  | { readonly ok: false; readonly message: string; readonly messageEn: string } => {
+  const problem = (message: string, messageEn: string) => ({ ok: false as const, message, messageEn });
+  if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
+    return problem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
+  }
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const flag = arg.startsWith("--") ? arg.slice(2) : undefined;
+    if (flag !== undefined && REPORT_SWITCHES.has(flag)) {
+      switches.add(flag);
+      continue;
+    }
+    if (flag === undefined || !REPORT_VALUES.has(flag)) {
+      return problem(`report ${name} tidak mengenal ${arg}`, `report ${name} has no flag ${arg}`);
+    }
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith("--")) return problem(`${arg} tanpa nilai`, `${arg} has no value`);
+    values.set(flag, value);
+    i += 1;
+  }
+  const year = values.get("year");
+  if (year !== undefined && !/^\d{4}$/.test(year))
+    return problem(`--year harus tahun YYYY: ${year}`, `--year must be a year YYYY: ${year}`);
+  const asOf = values.get("as-of");
+  if (asOf !== undefined && !isIsoDate(asOf)) {
+    return problem(`--as-of harus tanggal YYYY-MM-DD: ${asOf}`, `--as-of must be a date YYYY-MM-DD: ${asOf}`);
+  }
+  if (switches.has("json") && switches.has("csv")) return problem("pilih salah satu: --json atau --csv", "choose one: --json or --csv");
+  const optional = (key: string, flag: string) => (values.has(flag) ? { [key]: values.get(flag) as string } : {});
+  return {
+    ok: true,
+    options: {
+      ...optional("year", "year"),
+      ...optional("asOf", "as-of"),
+      ...optional("unit", "unit"),
+      ...optional("member", "member"),
+      ...optional("out", "out"),
+      json: switches.has("json"),
+      csv: switches.has("csv"),
+    },
+  };
+};
+
 export const runReport = async (
   database: LedgerDatabase,
   book: string,
   name: string,
-  args: ReadonlyArray<string>,
+  options: ReportOptions,
   lang: Lang,
+  clock: { readonly now: () => Date },
 ): Promise<number> => {
-  if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
-    console.error(`${lang === "en" ? "unknown report" : "laporan tidak dikenal"}: ${name} (${REPORTS.join(", ")})`);
-    return 2;
-  }
   const state = (await Effect.runPromise(database.store.open(book))) as BookState | undefined;
   if (state === undefined) {
     console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
     return 3;
   }
+  const { startDate, utcOffsetMinutes } = state.config;
+  const today = localDateOf(clock.now(), utcOffsetMinutes);
+  // The default year is the last one ended (the RAT's), or the book's first while that is still running.
+  const year = options.year ?? String(Math.max(Number(today.slice(0, 4)) - 1, Number(startDate.slice(0, 4))));
+  const asOf = options.asOf ?? `${year}-12-31`;
+  const refuse = (message: string, messageEn: string) => {
+    console.error(lang === "en" ? messageEn : message);
+    return 1;
+  };
+  // A year or a date the book has no figures for is refused, not printed as a page of zeros.
+  if (`${year}-12-31` < startDate) {
+    return refuse(
+      `tahun ${year} berakhir sebelum buku dimulai (${startDate})`,
+      `the year ${year} ends before the book starts (${startDate})`,
+    );
+  }
+  if (year > today.slice(0, 4))
+    return refuse(`tahun ${year} belum dimulai (hari ini ${today})`, `the year ${year} has not begun (today is ${today})`);
+  if (options.asOf !== undefined && asOf < startDate)
+    return refuse(`${asOf} sebelum buku dimulai (${startDate})`, `${asOf} is before the book starts (${startDate})`);
+  const unit = options.unit;
+  if (unit !== undefined && !state.config.units.some((u) => u.code === unit)) {
+    const units = state.config.units.map((u) => u.code).join(", ");
+    return refuse(`buku ini tidak punya unit ${unit} (unitnya: ${units})`, `this book has no unit ${unit} (its units: ${units})`);
+  }
   const events = await Effect.runPromise(readAll(database.store, book));
   const scale = state.config.scale;
-  const year = option(args, "--year") ?? String(new Date().getUTCFullYear() - 1);
-  const unit = option(args, "--unit");
-  const asOf = option(args, "--as-of") ?? `${year}-12-31`;
   const statementOptions = unit === undefined ? {} : { unit };
-  const json = args.includes("--json");
-  const wantsCsv = args.includes("--csv");
+  const json = options.json;
+  const wantsCsv = options.csv;
   const print = (data: unknown, text: () => string, rows?: () => ReadonlyArray<ReadonlyArray<string | bigint | number>>) => {
     if (json) console.log(JSON.stringify(toWireValue(data)));
     else if (wantsCsv && rows !== undefined) console.log(csv(rows()));
@@ -278,7 +372,7 @@ export const runReport = async (
     case "rat-pack": {
       // The printable RAT pack: to a file with --out, or to standard output.
       const html = renderRatPackHtml(state, events, year, lang);
-      const out = option(args, "--out");
+      const out = options.out;
       if (out === undefined) process.stdout.write(html);
       else {
         writeFileSync(out, html);
@@ -315,7 +409,7 @@ export const runReport = async (
           ],
         );
       }
-      const memberNo = option(args, "--member");
+      const memberNo = options.member;
       if (memberNo === undefined || !state.members.has(memberNo)) {
         console.error(lang === "en" ? "name a member of the book: --member NO" : "sebutkan anggota buku ini: --member NO");
         return 2;

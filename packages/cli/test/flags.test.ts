@@ -1,7 +1,8 @@
-/** The treasurer's flags, read from the engine's command schema: what each action takes and what a bad command line is told. */
+/** The command line read before any store is opened: the treasurer's flags from the engine's command schema, and a report's flags. */
 import { Command, decodeCommand } from "@lumbung/core";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
+import { readReportOptions } from "../src/report.js";
 import { commandFromFlags, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
 
 const read = (group: string, action: string, ...args: string[]) => commandFromFlags(group, action, args);
@@ -128,5 +129,45 @@ describe("the treasurer's flags", () => {
       "--frequency bukan JSON yang sah: {unit:month}",
     );
     expect(refused("savings", "teleport").messageEn).toBe("no command savings teleport");
+  });
+});
+
+describe("a report's flags", () => {
+  it("are read before any store is opened", () => {
+    expect(readReportOptions("posisi", ["--book", "kop", "--year", "2026", "--unit", "TOKO", "--json"])).toEqual({
+      ok: true,
+      options: { year: "2026", unit: "TOKO", json: true, csv: false },
+    });
+    expect(readReportOptions("slip", ["--member", "A001", "--as-of", "2026-02-28", "--csv"])).toEqual({
+      ok: true,
+      options: { asOf: "2026-02-28", member: "A001", json: false, csv: true },
+    });
+  });
+
+  it("refuse what does not read, naming it", () => {
+    const cases: Array<[string, string[], string, string]> = [
+      ["laba", [], "laporan tidak dikenal: laba", "unknown report: laba"],
+      ["anggota", ["--bogus", "1"], "report anggota tidak mengenal --bogus", "report anggota has no flag --bogus"],
+      ["posisi", ["2026"], "report posisi tidak mengenal 2026", "report posisi has no flag 2026"],
+      ["posisi", ["--year"], "--year tanpa nilai", "--year has no value"],
+      ["posisi", ["--year", "--json"], "--year tanpa nilai", "--year has no value"],
+      ["posisi", ["--year", "abc"], "--year harus tahun YYYY: abc", "--year must be a year YYYY: abc"],
+      ["posisi", ["--year", "26"], "--year harus tahun YYYY: 26", "--year must be a year YYYY: 26"],
+      [
+        "trial-balance",
+        ["--as-of", "2026-02-30"],
+        "--as-of harus tanggal YYYY-MM-DD: 2026-02-30",
+        "--as-of must be a date YYYY-MM-DD: 2026-02-30",
+      ],
+      ["posisi", ["--json", "--csv"], "pilih salah satu: --json atau --csv", "choose one: --json or --csv"],
+    ];
+    for (const [name, args, id, en] of cases) {
+      const read = readReportOptions(name, args);
+      expect(read.ok, `${name} ${args.join(" ")}`).toBe(false);
+      if (!read.ok) {
+        expect(read.message).toContain(id);
+        expect(read.messageEn).toContain(en);
+      }
+    }
   });
 });

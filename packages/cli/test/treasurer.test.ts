@@ -259,7 +259,7 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(twice.err).toContain("SHU tahun ini sudah dibagi");
   });
 
-  it("reaches the rest of the engine: the chart, corrections by reversal, loan approval, identity, limits", () => {
+  it("reaches the rest of the engine (the chart, corrections by reversal, loan approval, identity, limits) and refuses what it cannot do", () => {
     const date = "2027-01-16";
     ok("accounts", "add", ...book, "--code", "5399", "--name", "Beban rupa-rupa", "--kind", "beban");
     const lines = JSON.stringify([
@@ -324,6 +324,18 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("savings deposit needs --amount");
     expect(ok("loans", "approve", "--help").out).toContain("--loan-id … --date … --approved-by … --note …");
+    const before = lumbung("report", "posisi", ...book, "--year", "2025");
+    expect(before.code).toBe(1);
+    expect(before.err).toContain("tahun 2025 berakhir sebelum buku dimulai (2026-01-01)");
+    const future = lumbung("report", "posisi", ...book, "--year", "2028", "--lang", "en");
+    expect(future.code).toBe(1);
+    expect(future.err).toContain("the year 2028 has not begun (today is 2027-01-20)");
+    const unit = lumbung("report", "posisi", ...book, "--year", "2026", "--unit", "KANTIN");
+    expect(unit.code).toBe(1);
+    expect(unit.err).toContain("buku ini tidak punya unit KANTIN (unitnya: USP, TOKO)");
+    expect(lumbung("report", "trial-balance", ...book, "--as-of", "2026-02-30").code).toBe(2);
+    // Without --year: the last year ended, 2026 on 2027-01-20.
+    expect(ok("report", "posisi", ...book).out).toContain("2026-12-31");
     expect(ok("verify", ...book).out).toMatch(/verify: OK/);
   });
 });
