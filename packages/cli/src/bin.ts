@@ -23,7 +23,7 @@ import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, o
 import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { option } from "./args.js";
+import { type Flags, option, readFlags, STORE_FLAGS, type UsageProblem } from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -190,12 +190,64 @@ const withBook = async <A>(
   }
 };
 
+/**
+ * The flags of the commands that are not one engine command each (those read theirs from the
+ * command schema; see treasurer.ts, and report.ts for the reports). `positional` commands take a
+ * word first (`import members`).
+ */
+const COMMAND_FLAGS: Readonly<
+  Record<string, { readonly values: ReadonlyArray<string>; readonly switches?: ReadonlyArray<string>; readonly positional?: boolean }>
+> = {
+  demo: { values: ["seed", "members", "folder", "database-url", "export-log", "export-journal"] },
+  migrate: { values: ["folder", "database-url"] },
+  verify: { values: ["file", "export-log", ...STORE_FLAGS], switches: ["json"] },
+  init: { values: ["name", "start", "scale", "costing", ...STORE_FLAGS], switches: ["json"] },
+  export: { values: ["format", "out", ...STORE_FLAGS], switches: ["json"] },
+  import: { values: ["file", ...STORE_FLAGS], switches: ["dry-run", "json"], positional: true },
+};
+
+/** A whole number flag within bounds, or the problem with it. */
+const wholeNumber = (flags: Flags, name: string, fallback: number, min: number, max: number): number | UsageProblem => {
+  const text = flags.values.get(name);
+  if (text === undefined) return fallback;
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    return {
+      message: `--${name} harus bilangan bulat ${min}–${max}: ${text}`,
+      messageEn: `--${name} must be a whole number ${min}–${max}: ${text}`,
+    };
+  }
+  return value;
+};
+
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
+  const spec = command === undefined ? undefined : COMMAND_FLAGS[command];
+  const flags =
+    spec === undefined
+      ? undefined
+      : readFlags(
+          spec.positional ? `${command} ${args[0] ?? ""}` : (command as string),
+          spec.positional ? args.slice(1) : args,
+          spec.values,
+          spec.switches,
+        );
+  if (flags !== undefined && !flags.ok) {
+    console.error(lang === "en" ? flags.messageEn : flags.message);
+    console.error(usage);
+    return 2;
+  }
   switch (command) {
     case "demo": {
       const started = performance.now();
+      const seed = wholeNumber(flags as Flags, "seed", 2025, 0, 999_999_999);
+      const members = wholeNumber(flags as Flags, "members", 300, 1, 10_000);
+      if (typeof seed !== "number" || typeof members !== "number") {
+        const problem = (typeof seed === "number" ? members : seed) as UsageProblem;
+        console.error(lang === "en" ? problem.messageEn : problem.message);
+        return 2;
+      }
       const usesServer = serverUrl(args) !== undefined;
       const folder = option(args, "--folder") ?? ".lumbung/demo";
       // The demo is deterministic: it starts its embedded book afresh every time.
@@ -207,8 +259,8 @@ const main = async (argv: string[]): Promise<number> => {
       let result: Awaited<ReturnType<typeof runDemo>>;
       try {
         result = await runDemo({
-          seed: Number(option(args, "--seed") ?? 2025),
-          members: Number(option(args, "--members") ?? 300),
+          seed,
+          members,
           lang,
           store: database.store,
           ...(usesServer ? { bookId: `demo-${Date.now().toString(36)}` } : {}),
@@ -352,13 +404,18 @@ const main = async (argv: string[]): Promise<number> => {
           return 0;
         }
         const parsed = commandFromFlags(command, action, args.slice(1));
+        const actor = option(args, "--actor");
         if (!parsed.ok) {
           console.error(lang === "en" ? parsed.messageEn : parsed.message);
           console.error(`${lang === "en" ? "usage" : "pemakaian"}: ${flags}`);
           return 2;
         }
         return withBook(args.slice(1), lang, (database, book) =>
-          runTreasurerCommand(database.store, clock, book, parsed.command, { json: args.includes("--json"), lang }),
+          runTreasurerCommand(database.store, clock, book, parsed.command, {
+            json: args.includes("--json"),
+            lang,
+            ...(actor === undefined ? {} : { actor }),
+          }),
         ) as Promise<number>;
       }
       console.error(usage);

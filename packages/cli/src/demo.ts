@@ -391,15 +391,25 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   );
   const rat = `${year + 1}-02-20`;
   now = new Date(`${rat}T03:00:00Z`);
-  const [distribution] = await Effect.runPromise(
-    executor.execute(bookId, [{ type: "DistributeShu", key: `rat-${year}`, year: String(year), date: rat }], { actor: "bendahara" }),
-  );
-  const firstShares = (distribution?.events ?? []).flatMap((e) => (e.type === "ShuShareAllocated" ? [e.data.memberNo] : [])).slice(0, 3);
-  await runDay(
-    rat,
-    firstShares.map((memberNo) => ({ type: "PayShu", key: `shu-${year}-${memberNo}`, memberNo, date: rat })),
-  );
-  log(lang === "en" ? `RAT ${rat}: SHU ${year} distributed` : `RAT ${rat}: SHU ${year} dibagi`);
+  if ((closed?.memberShuMinor ?? 0n) > 0n) {
+    const [distribution] = await Effect.runPromise(
+      executor.execute(bookId, [{ type: "DistributeShu", key: `rat-${year}`, year: String(year), date: rat }], { actor: "bendahara" }),
+    );
+    const firstShares = (distribution?.events ?? []).flatMap((e) => (e.type === "ShuShareAllocated" ? [e.data.memberNo] : [])).slice(0, 3);
+    await runDay(
+      rat,
+      firstShares.map((memberNo) => ({ type: "PayShu", key: `shu-${year}-${memberNo}`, memberNo, date: rat })),
+    );
+    log(lang === "en" ? `RAT ${rat}: SHU ${year} distributed` : `RAT ${rat}: SHU ${year} dibagi`);
+  } else {
+    // A small koperasi can end its year with a loss on its members' business: there is nothing to
+    // share, and the RAT decides how the loss is borne under the AD/ART (docs/shu.md).
+    log(
+      lang === "en"
+        ? `RAT ${rat}: no SHU from members' business in ${year}, so nothing is distributed`
+        : `RAT ${rat}: tidak ada SHU bagian anggota ${year}, jadi tidak ada yang dibagi`,
+    );
+  }
 
   const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
   const events = await Effect.runPromise(readAll(store, bookId));

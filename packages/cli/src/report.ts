@@ -32,6 +32,7 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
+import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import {
   type Lang,
   renderGrossMargin,
@@ -92,10 +93,6 @@ export interface ReportOptions {
   readonly csv: boolean;
 }
 
-/** Flags a report reads a value from; the store's flags are read by the caller. */
-const REPORT_VALUES = new Set(["year", "as-of", "unit", "member", "out", "book", "folder", "database-url", "lang"]);
-const REPORT_SWITCHES = new Set(["json", "csv"]);
-
 /**
  * Reads a report's flags, or says what is wrong with them (exit code 2): an unknown report or flag,
  * a flag without its value, a year that is not `YYYY`, a date that is not a real `YYYY-MM-DD`, or
@@ -104,38 +101,22 @@ const REPORT_SWITCHES = new Set(["json", "csv"]);
 export const readReportOptions = (
   name: string,
   args: ReadonlyArray<string>,
-):
-  | { readonly ok: true; readonly options: ReportOptions }
-  | { readonly ok: false; readonly message: string; readonly messageEn: string } => {
-  const problem = (message: string, messageEn: string) => ({ ok: false as const, message, messageEn });
+): { readonly ok: true; readonly options: ReportOptions } | ({ readonly ok: false } & UsageProblem) => {
   if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
-    return problem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
+    return usageProblem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
   }
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const flag = arg.startsWith("--") ? arg.slice(2) : undefined;
-    if (flag !== undefined && REPORT_SWITCHES.has(flag)) {
-      switches.add(flag);
-      continue;
-    }
-    if (flag === undefined || !REPORT_VALUES.has(flag)) {
-      return problem(`report ${name} tidak mengenal ${arg}`, `report ${name} has no flag ${arg}`);
-    }
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith("--")) return problem(`${arg} tanpa nilai`, `${arg} has no value`);
-    values.set(flag, value);
-    i += 1;
-  }
+  const read = readFlags(`report ${name}`, args, ["year", "as-of", "unit", "member", "out", ...STORE_FLAGS], ["json", "csv"]);
+  if (!read.ok) return read;
+  const { values, switches } = read;
   const year = values.get("year");
   if (year !== undefined && !/^\d{4}$/.test(year))
-    return problem(`--year harus tahun YYYY: ${year}`, `--year must be a year YYYY: ${year}`);
+    return usageProblem(`--year harus tahun YYYY: ${year}`, `--year must be a year YYYY: ${year}`);
   const asOf = values.get("as-of");
   if (asOf !== undefined && !isIsoDate(asOf)) {
-    return problem(`--as-of harus tanggal YYYY-MM-DD: ${asOf}`, `--as-of must be a date YYYY-MM-DD: ${asOf}`);
+    return usageProblem(`--as-of harus tanggal YYYY-MM-DD: ${asOf}`, `--as-of must be a date YYYY-MM-DD: ${asOf}`);
   }
-  if (switches.has("json") && switches.has("csv")) return problem("pilih salah satu: --json atau --csv", "choose one: --json or --csv");
+  if (switches.has("json") && switches.has("csv"))
+    return usageProblem("pilih salah satu: --json atau --csv", "choose one: --json or --csv");
   const optional = (key: string, flag: string) => (values.has(flag) ? { [key]: values.get(flag) as string } : {});
   return {
     ok: true,

@@ -7,6 +7,7 @@
  */
 import { Command, type CommandOutcome, CommandRejected, type ExecutorOptions, makeExecutor, toWireValue } from "@lumbung/core";
 import { Cause, Effect, Exit, SchemaAST } from "effect";
+import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import type { Lang } from "./render.js";
 
 /**
@@ -92,7 +93,7 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
 };
 
 /** Flags that belong to the CLI, not to the command. */
-const CLI_FLAGS = new Set(["book", "folder", "database-url", "json", "lang", "actor"]);
+const CLI_FLAGS = [...STORE_FLAGS, "actor"];
 
 const kebab = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -165,15 +166,9 @@ export const flagsOf = (group: string, action: string): ReadonlyArray<Flag> | un
 export const flagsLine = (group: string, action: string): string =>
   (flagsOf(group, action) ?? []).map((f) => (f.required ? `--${f.flag} …` : `[--${f.flag} …]`)).join(" ");
 
-/** What is wrong with a command line, in both languages. */
-export interface UsageProblem {
-  readonly message: string;
-  readonly messageEn: string;
-}
-
 export type Parsed = { readonly ok: true; readonly command: Record<string, unknown> } | ({ readonly ok: false } & UsageProblem);
 
-const problem = (message: string, messageEn: string): { readonly ok: false } & UsageProblem => ({ ok: false, message, messageEn });
+const problem = usageProblem;
 
 const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, ya: true, tidak: false, yes: true, no: false };
 
@@ -212,35 +207,22 @@ export const commandFromFlags = (group: string, action: string, args: ReadonlyAr
   const flags = flagsOf(group, action);
   if (mapping === undefined || flags === undefined)
     return problem(`tidak ada perintah ${group} ${action}`, `no command ${group} ${action}`);
-  const byFlag = new Map(flags.map((f) => [f.flag, f]));
+  const read = readFlags(`${group} ${action}`, args, [...flags.map((f) => f.flag), ...CLI_FLAGS], ["json"]);
+  if (!read.ok) return read;
   const command: Record<string, unknown> = { type: mapping.type };
   const identity: Record<string, string> = {};
-  const given = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith("--"))
-      return problem(`tidak dapat membaca ${arg} (setiap nilai didahului --flag)`, `cannot read ${arg} (every value follows a --flag)`);
-    const name = arg.slice(2);
-    if (name === "json") continue;
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith("--")) return problem(`--${name} tanpa nilai`, `--${name} has no value`);
-    i += 1;
-    if (CLI_FLAGS.has(name)) continue;
-    const flag = byFlag.get(name);
-    if (flag === undefined) {
-      return problem(`${group} ${action} tidak mengenal --${name}`, `${group} ${action} has no flag --${name}`);
-    }
-    if (given.has(name)) return problem(`--${name} diberikan dua kali`, `--${name} is given twice`);
-    given.add(name);
+  for (const flag of flags) {
+    const value = read.values.get(flag.flag);
+    if (value === undefined) continue;
     if (flag.identity) {
       identity[flag.field] = value;
       continue;
     }
-    const read = readValue(flag, value);
-    if (!read.ok) return read;
-    command[flag.field] = read.value;
+    const parsed = readValue(flag, value);
+    if (!parsed.ok) return parsed;
+    command[flag.field] = parsed.value;
   }
-  const missing = flags.filter((f) => f.required && !given.has(f.flag)).map((f) => `--${f.flag}`);
+  const missing = flags.filter((f) => f.required && !read.values.has(f.flag)).map((f) => `--${f.flag}`);
   if (missing.length > 0) {
     return problem(`${group} ${action} memerlukan ${missing.join(", ")}`, `${group} ${action} needs ${missing.join(", ")}`);
   }

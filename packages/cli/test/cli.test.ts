@@ -151,6 +151,27 @@ describe("lumbung verify --file", () => {
     expect(lumbung("verify").code).toBe(2);
     expect(lumbung("verify", "--file", join(dir, "nope.ndjson")).code).toBe(2);
     expect(lumbung("frobnicate").code).toBe(2);
+    // Every command refuses a flag it does not know, before anything is opened or written.
+    const cases: Array<[string[], string]> = [
+      [
+        ["init", "--book", "baru", "--folder", join(dir, "baru"), "--name", "X", "--start", "2026-01-01", "--mulai", "2026-01-01"],
+        "init tidak mengenal --mulai",
+      ],
+      [["demo", "--members", "banyak"], "--members harus bilangan bulat 1–10000: banyak"],
+      [["demo", "--members", "0"], "--members harus bilangan bulat 1–10000: 0"],
+      [["demo", "--seed", "-1"], "--seed harus bilangan bulat 0–999999999: -1"],
+      [["export", "--book", "demo", "--format", "hledger", "--out", join(dir, "x"), "--fomat", "ledger"], "export tidak mengenal --fomat"],
+      [["verify", "--book", "demo", "--verbose"], "verify tidak mengenal --verbose"],
+      [["import", "members", "--book", "demo", "--file", "a.csv", "--dry-run", "--dry-run"], "--dry-run diberikan dua kali"],
+      [["migrate", "--lang", "jv"], "--lang adalah id atau en: jv"],
+    ];
+    for (const [args, message] of cases) {
+      const result = lumbung(...args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.err, args.join(" ")).toContain(message);
+    }
+    expect(existsSync(join(dir, "x"))).toBe(false);
+    expect(existsSync(join(dir, "baru"))).toBe(false);
   });
 });
 

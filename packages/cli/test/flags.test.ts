@@ -2,6 +2,7 @@
 import { Command, decodeCommand } from "@lumbung/core";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
+import { readFlags } from "../src/args.js";
 import { readReportOptions } from "../src/report.js";
 import { commandFromFlags, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
 
@@ -148,7 +149,7 @@ describe("a report's flags", () => {
     const cases: Array<[string, string[], string, string]> = [
       ["laba", [], "laporan tidak dikenal: laba", "unknown report: laba"],
       ["anggota", ["--bogus", "1"], "report anggota tidak mengenal --bogus", "report anggota has no flag --bogus"],
-      ["posisi", ["2026"], "report posisi tidak mengenal 2026", "report posisi has no flag 2026"],
+      ["posisi", ["2026"], "tidak dapat membaca 2026", "cannot read 2026"],
       ["posisi", ["--year"], "--year tanpa nilai", "--year has no value"],
       ["posisi", ["--year", "--json"], "--year tanpa nilai", "--year has no value"],
       ["posisi", ["--year", "abc"], "--year harus tahun YYYY: abc", "--year must be a year YYYY: abc"],
@@ -168,6 +169,37 @@ describe("a report's flags", () => {
         expect(read.message).toContain(id);
         expect(read.messageEn).toContain(en);
       }
+    }
+  });
+});
+
+describe("readFlags", () => {
+  it("reads values and switches the command knows, and --lang for every command", () => {
+    const read = readFlags("export", ["--book", "kop", "--json", "--format", "hledger", "--lang", "en"], ["book", "format"], ["json"]);
+    expect(read.ok && [...read.values]).toEqual([
+      ["book", "kop"],
+      ["format", "hledger"],
+      ["lang", "en"],
+    ]);
+    expect(read.ok && [...read.switches]).toEqual(["json"]);
+    // A value may start with a single dash (a negative amount), never with two.
+    const negative = readFlags("x", ["--amount", "-5"], ["amount"]);
+    expect(negative.ok && negative.values.get("amount")).toBe("-5");
+  });
+
+  it("names what is wrong", () => {
+    const cases: Array<[string[], string, string]> = [
+      [["--bogus", "1"], "export tidak mengenal --bogus", "export has no flag --bogus"],
+      [["--book"], "--book tanpa nilai", "--book has no value"],
+      [["--book", "--json"], "--book tanpa nilai", "--book has no value"],
+      [["--book", "a", "--book", "b"], "--book diberikan dua kali", "--book is given twice"],
+      [["--json", "--json"], "--json diberikan dua kali", "--json is given twice"],
+      [["kop"], "tidak dapat membaca kop", "cannot read kop"],
+      [["--lang", "jv"], "--lang adalah id atau en: jv", "--lang is id or en: jv"],
+    ];
+    for (const [args, id, en] of cases) {
+      const read = readFlags("export", args, ["book"], ["json"]);
+      expect(read, args.join(" ")).toEqual({ ok: false, message: id, messageEn: en });
     }
   });
 });

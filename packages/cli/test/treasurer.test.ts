@@ -1,6 +1,6 @@
 /** The treasurer's commands as spawned processes: a small book year from init to the RAT, and bad input. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -311,7 +311,15 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(ok("loans", "disburse", ...book, ...loan).out).toMatch(/LoanDisbursed/);
 
     const identity = ["--nik", "3275014112990012", "--name", "Budi Santoso", "--address", "Jl. Kenari 3"];
-    expect(ok("members", "identity", ...book, "--member", "A002", "--date", date, ...identity).out).toMatch(/MemberIdentityChanged/);
+    expect(ok("members", "identity", ...book, "--member", "A002", "--date", date, ...identity, "--actor", "Ketua Pengurus").out).toMatch(
+      /MemberIdentityChanged/,
+    );
+    // The actor named on the command line is the one the log records.
+    const exported = join(dir, "log");
+    ok("export", ...book, "--format", "ndjson", "--out", exported);
+    const logLines = readdirSync(exported).flatMap((f) => readFileSync(join(exported, f), "utf8").trim().split("\n"));
+    const changed = logLines.map((l) => JSON.parse(l)).filter((e) => e.type === "MemberIdentityChanged");
+    expect(changed.map((e) => e.actor)).toEqual(["Ketua Pengurus"]);
     expect(ok("sales", "credit-limit", ...book, "--member", "A002", "--date", date, "--limit", "Rp500.000").out).toMatch(
       /MemberCreditLimitSet/,
     );
