@@ -131,12 +131,9 @@ const writeExport = (
 
 /** `lumbung export`: the book's log for `verify --file`, or its hledger or Ledger journals, one file per month. */
 const exportBook = async (args: string[], lang: Lang): Promise<number> => {
-  const format = option(args, "--format");
-  const out = option(args, "--out");
-  if (out === undefined || (format !== "hledger" && format !== "ledger" && format !== "ndjson")) {
-    console.error(usage);
-    return 2;
-  }
+  // Checked by main: --book, --format (hledger, ledger or ndjson) and --out are there.
+  const format = option(args, "--format") as "hledger" | "ledger" | "ndjson";
+  const out = option(args, "--out") as string;
   return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
     if (state === undefined) {
@@ -192,18 +189,64 @@ const withBook = async <A>(
 
 /**
  * The flags of the commands that are not one engine command each (those read theirs from the
- * command schema; see treasurer.ts, and report.ts for the reports). `positional` commands take a
- * word first (`import members`).
+ * command schema; see treasurer.ts, and report.ts for the reports).
  */
 const COMMAND_FLAGS: Readonly<
-  Record<string, { readonly values: ReadonlyArray<string>; readonly switches?: ReadonlyArray<string>; readonly positional?: boolean }>
+  Record<
+    string,
+    {
+      readonly values: ReadonlyArray<string>;
+      readonly switches?: ReadonlyArray<string>;
+      readonly required?: ReadonlyArray<string>;
+      /** The flags whose value is one of a few. */
+      readonly choices?: Readonly<Record<string, ReadonlyArray<string>>>;
+      /** The words a command takes first (`import members`), before its flags. */
+      readonly words?: ReadonlyArray<string>;
+    }
+  >
 > = {
   demo: { values: ["seed", "members", "folder", "database-url", "export-log", "export-journal"] },
   migrate: { values: ["folder", "database-url"] },
   verify: { values: ["file", "export-log", ...STORE_FLAGS], switches: ["json"] },
-  init: { values: ["name", "start", "scale", "costing", ...STORE_FLAGS], switches: ["json"] },
-  export: { values: ["format", "out", ...STORE_FLAGS], switches: ["json"] },
-  import: { values: ["file", ...STORE_FLAGS], switches: ["dry-run", "json"], positional: true },
+  init: {
+    values: ["name", "start", "scale", "costing", ...STORE_FLAGS],
+    switches: ["json"],
+    required: ["book", "name", "start"],
+    choices: { scale: ["0", "2"], costing: ["moving-average", "fifo"] },
+  },
+  export: {
+    values: ["format", "out", ...STORE_FLAGS],
+    switches: ["json"],
+    required: ["book", "format", "out"],
+    choices: { format: ["hledger", "ledger", "ndjson"] },
+  },
+  import: {
+    values: ["file", ...STORE_FLAGS],
+    switches: ["dry-run", "json"],
+    required: ["book", "file"],
+    words: ["members", "balances"],
+  },
+};
+
+/** The command's required flags and flags with a few allowed values, checked before anything is opened. */
+const checkCommandFlags = (command: string, spec: (typeof COMMAND_FLAGS)[string], flags: Flags): UsageProblem | undefined => {
+  const missing = (spec.required ?? []).filter((name) => !flags.values.has(name)).map((name) => `--${name}`);
+  if (missing.length > 0)
+    return { message: `${command} memerlukan ${missing.join(", ")}`, messageEn: `${command} needs ${missing.join(", ")}` };
+  for (const [name, allowed] of Object.entries(spec.choices ?? {})) {
+    const value = flags.values.get(name);
+    if (value === undefined || allowed.includes(value)) continue;
+    return { message: `--${name} ${value}: pilih ${allowed.join(", ")}`, messageEn: `--${name} ${value}: choose ${allowed.join(", ")}` };
+  }
+  return undefined;
+};
+
+/** The word a positional command takes first (`import members`), or the problem with it. */
+const checkWord = (command: string, spec: (typeof COMMAND_FLAGS)[string], word: string | undefined): UsageProblem | undefined => {
+  const allowed = spec.words ?? [];
+  if (word !== undefined && allowed.includes(word)) return undefined;
+  const what = `${command} ${word ?? ""}`.trim();
+  return { message: `${what}: pilih ${command} ${allowed.join("|")}`, messageEn: `${what}: choose ${command} ${allowed.join("|")}` };
 };
 
 /** A whole number flag within bounds, or the problem with it. */
@@ -224,19 +267,21 @@ const main = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
   const spec = command === undefined ? undefined : COMMAND_FLAGS[command];
-  const flags =
-    spec === undefined
-      ? undefined
-      : readFlags(
-          spec.positional ? `${command} ${args[0] ?? ""}` : (command as string),
-          spec.positional ? args.slice(1) : args,
-          spec.values,
-          spec.switches,
-        );
-  if (flags !== undefined && !flags.ok) {
-    console.error(lang === "en" ? flags.messageEn : flags.message);
-    console.error(usage);
-    return 2;
+  let flags: Flags | undefined;
+  if (command !== undefined && spec !== undefined) {
+    const word = spec.words === undefined ? undefined : args[0];
+    const read =
+      spec.words === undefined
+        ? readFlags(command, args, spec.values, spec.switches)
+        : readFlags(`${command} ${word}`, args.slice(1), spec.values, spec.switches);
+    const problem =
+      (spec.words === undefined ? undefined : checkWord(command, spec, word)) ?? (read.ok ? checkCommandFlags(command, spec, read) : read);
+    if (problem !== undefined) {
+      console.error(lang === "en" ? problem.messageEn : problem.message);
+      console.error(usage);
+      return 2;
+    }
+    flags = read as Flags;
   }
   switch (command) {
     case "demo": {
@@ -309,12 +354,9 @@ const main = async (argv: string[]): Promise<number> => {
     case "export":
       return exportBook(args, lang);
     case "init": {
-      const name = option(args, "--name");
-      const start = option(args, "--start");
-      if (name === undefined || start === undefined) {
-        console.error(usage);
-        return 2;
-      }
+      // Checked above: --book, --name and --start are there, --scale and --costing are allowed values.
+      const name = option(args, "--name") as string;
+      const start = option(args, "--start") as string;
       const scale = option(args, "--scale");
       const costing = option(args, "--costing");
       return withBook(
@@ -339,12 +381,9 @@ const main = async (argv: string[]): Promise<number> => {
       ) as Promise<number>;
     }
     case "import": {
-      const kind = args[0];
-      const file = option(args, "--file");
-      if ((kind !== "members" && kind !== "balances") || file === undefined) {
-        console.error(usage);
-        return 2;
-      }
+      // Checked above: the kind is members or balances, and --file and --book are there.
+      const kind = args[0] as "members" | "balances";
+      const file = option(args, "--file") as string;
       if (!existsSync(file)) {
         console.error(lang === "en" ? `file not found: ${file}` : `berkas tidak ditemukan: ${file}`);
         return 2;

@@ -164,6 +164,14 @@ describe("lumbung verify --file", () => {
       [["verify", "--book", "demo", "--verbose"], "verify tidak mengenal --verbose"],
       [["import", "members", "--book", "demo", "--file", "a.csv", "--dry-run", "--dry-run"], "--dry-run diberikan dua kali"],
       [["migrate", "--lang", "jv"], "--lang adalah id atau en: jv"],
+      [["init", "--book", "baru", "--folder", join(dir, "baru"), "--name", "X"], "init memerlukan --start"],
+      [
+        ["init", "--book", "baru", "--folder", join(dir, "baru"), "--name", "X", "--start", "2026-01-01", "--scale", "3"],
+        "--scale 3: pilih 0, 2",
+      ],
+      [["export", "--book", "demo", "--format", "xml", "--out", join(dir, "x")], "--format xml: pilih hledger, ledger, ndjson"],
+      [["import", "--book", "demo", "--file", "a.csv"], "import --book: pilih import members|balances"],
+      [["import", "anggota", "--book", "demo", "--file", "a.csv"], "import anggota: pilih import members|balances"],
     ];
     for (const [args, message] of cases) {
       const result = lumbung(...args);

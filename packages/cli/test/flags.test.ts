@@ -194,7 +194,7 @@ describe("readFlags", () => {
       [["--book", "--json"], "--book tanpa nilai", "--book has no value"],
       [["--book", "a", "--book", "b"], "--book diberikan dua kali", "--book is given twice"],
       [["--json", "--json"], "--json diberikan dua kali", "--json is given twice"],
-      [["kop"], "tidak dapat membaca kop", "cannot read kop"],
+      [["kop"], "tidak dapat membaca kop (setiap nilai didahului --flag)", "cannot read kop (every value follows a --flag)"],
       [["--lang", "jv"], "--lang adalah id atau en: jv", "--lang is id or en: jv"],
     ];
     for (const [args, id, en] of cases) {
