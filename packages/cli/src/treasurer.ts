@@ -5,7 +5,16 @@
  * Exit codes: 0 done, 1 rejected by the book (the reason is printed in Bahasa Indonesia, or English
  * with `--lang en`), 2 bad usage, 3 no such book.
  */
-import { Command, type CommandOutcome, CommandRejected, type ExecutorOptions, makeExecutor, toWireValue } from "@lumbung/core";
+import {
+  Command,
+  type CommandOutcome,
+  type CommandProblem,
+  CommandRejected,
+  type ExecutorOptions,
+  InvalidCommand,
+  makeExecutor,
+  toWireValue,
+} from "@lumbung/core";
 import { Cause, Effect, Exit, SchemaAST } from "effect";
 import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import type { Lang } from "./render.js";
@@ -230,6 +239,33 @@ export const commandFromFlags = (group: string, action: string, args: ReadonlyAr
   return { ok: true, command };
 };
 
+/** The flags of a command type, for naming a problem's field on the command line. */
+const flagsOfType = (type: string): ReadonlyArray<Flag> => {
+  for (const [group, actions] of Object.entries(TREASURER_COMMANDS)) {
+    for (const [action, mapping] of Object.entries(actions)) if (mapping.type === type) return flagsOf(group, action) ?? [];
+  }
+  return [];
+};
+
+/**
+ * An invalid command's problems, each at the flag it came from: `--date: expected a date …`,
+ * `--lines [0].quantity: …`, `--nik: …` for the identity's fields.
+ */
+export const describeProblems = (type: string, problems: ReadonlyArray<CommandProblem>): string => {
+  const flags = flagsOfType(type);
+  return problems
+    .map(({ path, message }) => {
+      const [head, ...rest] = path;
+      const identity = head === "identity" && rest.length > 0;
+      const field = identity ? rest[0] : head;
+      const flag = flags.find((f) => f.field === field && f.identity === identity);
+      if (flag === undefined) return path.length === 0 ? message : `${path.join(".")}: ${message}`;
+      const inner = (identity ? rest.slice(1) : rest).map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("");
+      return `--${flag.flag}${inner === "" ? "" : ` ${inner}`}: ${message}`;
+    })
+    .join("; ");
+};
+
 /** Runs one treasurer's command against a book; prints the outcome; returns the exit code. */
 export const runTreasurerCommand = async (
   store: ExecutorOptions["store"],
@@ -273,7 +309,12 @@ export const runTreasurerCommand = async (
   const failure = Cause.squash(exit.cause);
   if (failure instanceof CommandRejected) {
     const reason = failure.reason as { _tag: string; message: string; messageEn?: string };
-    const message = options.lang === "en" ? (reason.messageEn ?? reason.message) : reason.message;
+    const message =
+      reason instanceof InvalidCommand && reason.problems !== undefined && reason.problems.length > 0
+        ? `${options.lang === "en" ? "Invalid command" : "Perintah tidak sah"}: ${describeProblems(String(command.type), reason.problems)}`
+        : options.lang === "en"
+          ? (reason.messageEn ?? reason.message)
+          : reason.message;
     if (options.json) console.log(JSON.stringify({ ok: false, error: reason._tag, message }));
     else console.error(`${options.lang === "en" ? "rejected" : "ditolak"}: ${message}`);
     return 1;

@@ -4,7 +4,7 @@ import { Result } from "effect";
 import { describe, expect, it } from "vitest";
 import { readFlags } from "../src/args.js";
 import { readReportOptions } from "../src/report.js";
-import { commandFromFlags, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
+import { commandFromFlags, describeProblems, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
 
 const read = (group: string, action: string, ...args: string[]) => commandFromFlags(group, action, args);
 const refused = (group: string, action: string, ...args: string[]) => {
@@ -130,6 +130,26 @@ describe("the treasurer's flags", () => {
       "--frequency bukan JSON yang sah: {unit:month}",
     );
     expect(refused("savings", "teleport").messageEn).toBe("no command savings teleport");
+  });
+});
+
+describe("an invalid command on the command line", () => {
+  it("names the flag each problem came from", () => {
+    const problems = (input: unknown) => {
+      const result = decodeCommand(input);
+      return Result.isFailure(result) ? (result.failure.problems ?? []) : [];
+    };
+    const lines = { type: "PurchaseStock", purchaseId: "B-1", supplier: "S", date: "2026-02-01", payment: "cash" };
+    expect(describeProblems("PurchaseStock", problems({ ...lines, lines: [{ item: "X", quantity: "abc", cost: "1" }] }))).toBe(
+      "--lines [0].quantity: Expected a string matching the RegExp ^\\d{1,12}(\\.\\d{1,6})?$",
+    );
+    const member = { type: "RegisterMember", memberNo: "A1", date: "2026-02-30", identity: { nik: "1", name: "", address: "J" } };
+    expect(describeProblems("RegisterMember", problems(member))).toBe(
+      '--date: expected a date YYYY-MM-DD, got "2026-02-30"; --name: Expected a value with a length of at least 1',
+    );
+    expect(describeProblems("DepositSukarela", [{ path: [], message: "a command is an object with a type" }])).toBe(
+      "a command is an object with a type",
+    );
   });
 });
 

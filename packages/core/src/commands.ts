@@ -3,7 +3,7 @@
  * Decoding checks shape, types and lengths; amounts stay text (or bigint) until decide reads them
  * at the book's scale, because the scale belongs to the book, not to the command.
  */
-import { Result, Schema } from "effect";
+import { Result, Schema, SchemaIssue } from "effect";
 import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
 import { isIsoDate, isIsoMonth } from "./dates.js";
 import { InvalidCommand } from "./errors.js";
@@ -452,11 +452,33 @@ const sameKeys = (input: unknown, decoded: unknown): boolean => {
   return inputKeys === decodedKeys;
 };
 
+const toProblems = SchemaIssue.makeFormatterStandardSchemaV1();
+
 /** Decodes a command from unknown input, or says every way it is malformed. */
 export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCommand> => {
   const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
-  const fast = typeof type === "string" ? decoderByType.get(type)?.(input) : undefined;
+  if (typeof type !== "string" || !decoderByType.has(type)) {
+    // Said plainly rather than as every member of the union the input is not.
+    const issues =
+      typeof input !== "object" || input === null || Array.isArray(input)
+        ? "a command is an object with a type"
+        : type === undefined
+          ? "the command has no type"
+          : `unknown command type ${JSON.stringify(type)}`;
+    return Result.fail(
+      new InvalidCommand({
+        issues,
+        problems: [{ path: typeof input === "object" && input !== null && !Array.isArray(input) ? ["type"] : [], message: issues }],
+      }),
+    );
+  }
+  const fast = decoderByType.get(type)?.(input);
   if (fast !== undefined && Result.isSuccess(fast) && sameKeys(input, fast.success)) return Result.succeed(fast.success);
   const result = strictDecoder(input);
-  return Result.isSuccess(result) ? Result.succeed(result.success) : Result.fail(new InvalidCommand({ issues: result.failure.message }));
+  if (Result.isSuccess(result)) return Result.succeed(result.success);
+  const problems = toProblems(result.failure.issue).issues.map((i) => ({
+    path: (i.path ?? []).map((key) => (typeof key === "number" ? key : String(key))),
+    message: i.message,
+  }));
+  return Result.fail(new InvalidCommand({ issues: result.failure.message, problems }));
 };

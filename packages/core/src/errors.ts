@@ -15,7 +15,21 @@ export class InvariantViolation extends Error {
   override readonly name = "InvariantViolation";
 }
 
-export class InvalidCommand extends Data.TaggedError("InvalidCommand")<{ readonly issues: string }> {
+/** One thing wrong with a command: where in it (`["lines", 0, "quantity"]`, empty for the whole) and what. */
+export interface CommandProblem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/**
+ * A command that does not decode: `issues` says every problem in words; `problems`, when the
+ * command was decoded against its schema, lists them one by one with where each is, so a form or a
+ * command line can point at the field.
+ */
+export class InvalidCommand extends Data.TaggedError("InvalidCommand")<{
+  readonly issues: string;
+  readonly problems?: ReadonlyArray<CommandProblem>;
+}> {
   override get message() {
     return `Perintah tidak sah: ${this.issues}`;
   }

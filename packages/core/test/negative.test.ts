@@ -1,6 +1,7 @@
-import { Effect } from "effect";
+import { Effect, Result } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
+import { decodeCommand } from "../src/commands.js";
 import { identity, makeTestBook, nikFor, snapshot, type TestBook } from "./helpers.js";
 
 const A = ACCOUNTS;
@@ -249,6 +250,34 @@ describe("negative space: every bad command gets its typed error, and nothing is
     expect(JSON.stringify(failure)).toContain('"index":2');
     expect(book.events().length).toBe(before);
     expect(snapshot(await Effect.runPromise(book.executor.state(book.bookId)))).toBe(stateBefore);
+  });
+
+  it("an invalid command lists each problem with where it is, so a form or a command line can point at the field", () => {
+    const problems = (input: unknown) => {
+      const result = decodeCommand(input);
+      if (Result.isSuccess(result)) throw new Error("expected the command to be refused");
+      return result.failure.problems;
+    };
+    expect(problems(deposit({ date: "2026-02-30" }))).toEqual([
+      { path: ["date"], message: 'expected a date YYYY-MM-DD, got "2026-02-30"' },
+    ]);
+    expect(problems({ type: "DepositSukarela", memberNo: "A001", date: "2026-02-10" })).toEqual([
+      { path: ["amount"], message: "Missing key" },
+    ]);
+    const purchase = problems({
+      type: "PurchaseStock",
+      purchaseId: "B-1",
+      supplier: "BULOG",
+      date: "2026-02-10",
+      payment: "cash",
+      lines: [{ item: "BERAS", quantity: "banyak", cost: "1000" }],
+      diskon: "10",
+    });
+    expect(purchase?.map((p) => p.path)).toEqual([["diskon"], ["lines", 0, "quantity"]]);
+    // An unknown or missing type is said plainly, not as the union of every command it is not.
+    expect(problems({ type: "Transfer" })).toEqual([{ path: ["type"], message: 'unknown command type "Transfer"' }]);
+    expect(problems({ memberNo: "A001" })).toEqual([{ path: ["type"], message: "the command has no type" }]);
+    expect(problems([1])).toEqual([{ path: [], message: "a command is an object with a type" }]);
   });
 
   it("a fraction is accepted in a book kept in cents, and a third decimal is not", async () => {
