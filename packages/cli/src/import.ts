@@ -7,7 +7,7 @@
  * transaction. `--dry-run` checks and writes nothing.
  */
 import { readFileSync } from "node:fs";
-import { BookEngine, type BookState, type ExecutorOptions, makeExecutor } from "@lumbung/core";
+import { BookEngine, type BookState, type ExecutorOptions, InvalidCommand, localDateOf, makeExecutor } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import ExcelJS from "exceljs";
@@ -17,6 +17,8 @@ export interface Row {
   /** The line in the file (the header is line 1). */
   readonly line: number;
   readonly cells: Readonly<Record<string, string>>;
+  /** The columns whose cell held a number in the XLSX file (a CSV holds only text). */
+  readonly numeric?: ReadonlySet<string>;
 }
 
 /** Splits CSV text (comma or semicolon, as Indonesian Excel writes it; quotes doubled inside quotes) into rows of cells. */
@@ -63,6 +65,8 @@ const header = (name: string) =>
 /** Reads the first sheet of an XLSX file, or a CSV file, as rows keyed by the header row's names. */
 export const readTable = async (file: string): Promise<Row[]> => {
   let grid: string[][];
+  // "row:column" of the cells that held a number, both from 0.
+  const numericCells = new Set<string>();
   if (file.toLowerCase().endsWith(".xlsx")) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -72,6 +76,7 @@ export const readTable = async (file: string): Promise<Row[]> => {
       const cells: string[] = [];
       r.eachCell({ includeEmpty: true }, (c, col) => {
         const v = c.value;
+        if (typeof v === "number") numericCells.add(`${n - 1}:${col - 1}`);
         cells[col - 1] =
           v === null || v === undefined
             ? ""
@@ -91,7 +96,8 @@ export const readTable = async (file: string): Promise<Row[]> => {
   const rows: Row[] = [];
   grid.slice(1).forEach((cells, i) => {
     if (cells.every((c) => c.trim() === "")) return;
-    rows.push({ line: i + 2, cells: Object.fromEntries(names.map((name, j) => [name, (cells[j] ?? "").trim()])) });
+    const numeric = new Set(names.filter((_name, j) => numericCells.has(`${i + 1}:${j}`)));
+    rows.push({ line: i + 2, cells: Object.fromEntries(names.map((name, j) => [name, (cells[j] ?? "").trim()])), numeric });
   });
   return rows;
 };
@@ -106,6 +112,15 @@ const pick = (row: Row, ...names: string[]): string | undefined => {
 
 export type ImportKind = "members" | "balances";
 
+/**
+ * A date as a treasurer's spreadsheet writes it: `2024-03-01`, or day first as Indonesian Excel
+ * does, `01/03/2024` or `1-3-2024`. Anything else is passed on for the book to refuse.
+ */
+export const isoDateOf = (text: string): string => {
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  return dayFirst === null ? text : `${dayFirst[3]}-${dayFirst[2]?.padStart(2, "0")}-${dayFirst[1]?.padStart(2, "0")}`;
+};
+
 /** The engine command of one row (before the book's own checks). */
 const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string, unknown> => {
   if (kind === "members") {
@@ -114,7 +129,7 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       type: "RecordOpeningMember",
       memberNo: pick(row, "no_anggota", "member_no") ?? "",
       date: startDate,
-      joinedOn: pick(row, "tanggal_masuk", "joined_on") ?? "",
+      joinedOn: isoDateOf(pick(row, "tanggal_masuk", "joined_on") ?? ""),
       identity: {
         nik: pick(row, "nik") ?? "",
         name: pick(row, "nama", "name") ?? "",
@@ -144,6 +159,37 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       },
     ],
   };
+};
+
+/**
+ * A NIK or a phone number that Excel held as a number has already lost digits: Excel keeps 15
+ * significant digits (a 16-digit NIK's last digit becomes 0) and drops a leading zero (0812… becomes
+ * 812…). Such a row is refused with the fix, never imported wrong.
+ */
+const lossyNumbers = (row: Row, lang: Lang): string | undefined => {
+  const columns = ["nik", "telepon", "phone"].filter((c) => row.numeric?.has(c) === true);
+  if (columns.length === 0) return undefined;
+  const list = columns.join(", ");
+  return lang === "en"
+    ? `${list} is stored as a number in the XLSX file, which loses digits (Excel keeps 15 and drops a leading 0): format the column as Text and type it again`
+    : `${list} tersimpan sebagai angka di berkas XLSX, yang menghilangkan digit (Excel menyimpan 15 digit dan membuang 0 di depan): format kolomnya sebagai Teks lalu ketik ulang`;
+};
+
+/** The file's column for a field of the command a row became (`joinedOn` is `tanggal_masuk`). */
+const COLUMNS: Readonly<Record<string, string>> = {
+  memberNo: "no_anggota",
+  joinedOn: "tanggal_masuk",
+  nik: "nik",
+  name: "nama",
+  address: "alamat",
+  phone: "telepon",
+  account: "akun",
+  credit: "kredit",
+  party: "pihak",
+};
+const columnOf = (path: ReadonlyArray<string | number>): string => {
+  const field = [...path].reverse().find((key): key is string => typeof key === "string");
+  return field === undefined ? "?" : (COLUMNS[field] ?? field);
 };
 
 export interface ImportProblem {
@@ -179,10 +225,18 @@ export const checkRows = async (
   const commands: Array<Record<string, unknown>> = [];
   const problems: ImportProblem[] = [];
   for (const row of rows) {
+    const lossy = lossyNumbers(row, lang);
+    if (lossy !== undefined) {
+      problems.push({ line: row.line, message: lossy });
+      continue;
+    }
     const command = commandOf(kind, row, startDate);
     const result = engine.run(command);
     if (result.ok) commands.push(command);
-    else {
+    else if (result.error instanceof InvalidCommand && result.error.problems !== undefined && result.error.problems.length > 0) {
+      const what = result.error.problems.map((p) => `${columnOf(p.path)}: ${p.message}`).join("; ");
+      problems.push({ line: row.line, message: `${lang === "en" ? "Invalid row" : "Baris tidak sah"}: ${what}` });
+    } else {
       const error = result.error as { message: string; messageEn?: string };
       problems.push({ line: row.line, message: lang === "en" ? (error.messageEn ?? error.message) : error.message });
     }
@@ -220,7 +274,7 @@ export const runImport = async (
     return 3;
   }
   const rows = await readTable(file);
-  const today = new Date(options.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = localDateOf(options.clock.now(), state.config.utcOffsetMinutes);
   const { commands, problems } = await checkRows(database, book, state, kind, rows, today, options.lang);
   if (problems.length > 0 || rows.length === 0) {
     if (options.json) console.log(JSON.stringify({ ok: false, rows: rows.length, problems }));

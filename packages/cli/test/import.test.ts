@@ -65,6 +65,34 @@ describe("lumbung import", () => {
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, rows: 7, problems: [{ line: 5 }, { line: 6 }, { line: 7 }, { line: 8 }] });
   });
 
+  it("refuses a NIK or phone that Excel holds as a number, names the column of a bad cell, and reads day-first dates", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Anggota");
+    sheet.addRow(["No Anggota", "NIK", "Nama", "Alamat", "Telepon", "Tanggal Masuk", "Pokok", "Wajib", "Sukarela"]);
+    sheet.addRow(["B001", 3275010101700005, "Ani", "Jl. Melati 1", "081234567890", "01/03/2024", 100000, 0, 0]);
+    sheet.addRow(["B002", "3275013108880006", "Rudi", "Jl. Melati 2", 81234567890, "15-01-2025", 100000, 0, 0]);
+    sheet.addRow(["B003", "3275011203900001", "", "Jl. Melati 3", "", "31/02/2024", 100000, 0, 0]);
+    const bad = join(dir, "anggota-excel.xlsx");
+    await workbook.xlsx.writeFile(bad);
+    const before = trialBalance();
+    const refused = lumbung("import", "members", "--file", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("baris 2: nik tersimpan sebagai angka di berkas XLSX");
+    expect(refused.err).toContain("baris 3: telepon tersimpan sebagai angka di berkas XLSX");
+    expect(refused.err).toContain('baris 4: Baris tidak sah: tanggal_masuk: expected a date YYYY-MM-DD, got "2024-02-31"; nama: ');
+    expect(refused.err).toContain("3 dari 3 baris tidak sah; tidak ada yang ditulis.");
+    expect(trialBalance()).toBe(before);
+    // Typed again as text, with the dates as Indonesian Excel writes them (day first).
+    sheet.getCell("B2").value = "3275010101700005";
+    sheet.getCell("E3").value = "081234567890";
+    sheet.spliceRows(4, 1);
+    const fixed = join(dir, "anggota-excel-teks.xlsx");
+    await workbook.xlsx.writeFile(fixed);
+    const dry = lumbung("import", "members", "--file", fixed, "--dry-run");
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain("2 baris sah; tidak ada yang ditulis (--dry-run).");
+  });
+
   it("checks a good file with --dry-run without writing, then imports it in one go", () => {
     const file = join(dir, "anggota.csv");
     writeFileSync(file, `\uFEFF${[header, ...good].join("\r\n")}\r\n`);
