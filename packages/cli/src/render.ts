@@ -5,14 +5,18 @@
 import {
   AGING_BUCKETS,
   formatRupiah,
+  type GeneralLedger,
   type GrossMargin,
   type InventoryValuation,
+  type LoanStatementLine,
   type MarginLine,
   type MemberPurchases,
   type MemberStatement,
   type Portfolio,
   type ReceivableAging,
   type Scale,
+  type ScheduleLine,
+  type StockCard,
   type TrialBalance,
   type WajibStatus,
 } from "@lumbung/core";
@@ -202,4 +206,146 @@ export const renderMemberPurchases = (purchases: MemberPurchases, scale: Scale, 
       ? `Member purchases ${purchases.from} – ${purchases.to} (the jasa usaha basis), top ${top}`
       : `Belanja anggota ${purchases.from} – ${purchases.to} (dasar jasa usaha), ${top} terbesar`;
   return `${title}\n${table(heading, rows, new Set([1, 2]))}`;
+};
+
+/** Buku besar: one account's postings in a period, with the opening, running and closing balances (debit positive). */
+export const renderGeneralLedger = (ledger: GeneralLedger, scale: Scale, lang: Lang = "id"): string => {
+  const t =
+    lang === "en"
+      ? {
+          title: "General ledger",
+          opening: "Opening balance",
+          closing: "Closing balance",
+          head: ["No.", "Date", "Description", "Sub", "Debit", "Credit", "Balance"],
+        }
+      : {
+          title: "Buku besar",
+          opening: "Saldo awal",
+          closing: "Saldo akhir",
+          head: ["No.", "Tanggal", "Keterangan", "Sub", "Debit", "Kredit", "Saldo"],
+        };
+  const rows = [
+    ["", ledger.from, t.opening, "", "", "", formatRupiah(ledger.openingMinor, scale)],
+    ...ledger.lines.map((l) => [
+      `#${l.seq}`,
+      l.date,
+      l.memo,
+      l.sub ?? "",
+      rp(l.debitMinor, scale),
+      rp(l.creditMinor, scale),
+      formatRupiah(l.balanceMinor, scale),
+    ]),
+    ["", ledger.to, t.closing, "", "", "", formatRupiah(ledger.closingMinor, scale)],
+  ];
+  return `${t.title} ${ledger.account.code} ${ledger.account.name}, ${ledger.from} – ${ledger.to}\n${table(t.head, rows, new Set([4, 5, 6]))}`;
+};
+
+/** Kartu stok: an item's movements with the running quantity and value at cost. */
+export const renderStockCard = (card: StockCard, scale: Scale, lang: Lang = "id"): string => {
+  const t =
+    lang === "en"
+      ? {
+          title: "Stock card",
+          opening: "Opening",
+          closing: "Closing",
+          head: ["No.", "Date", "Reference", "In", "Out", "Balance", "Value at cost"],
+        }
+      : {
+          title: "Kartu stok",
+          opening: "Saldo awal",
+          closing: "Saldo akhir",
+          head: ["No.", "Tanggal", "Referensi", "Masuk", "Keluar", "Sisa", "Nilai (HPP)"],
+        };
+  const q = (units: bigint) => (units === 0n ? "" : quantityText(units, card.quantityScale));
+  const rows = [
+    [
+      "",
+      card.from,
+      t.opening,
+      "",
+      "",
+      quantityText(card.opening.quantityUnits, card.quantityScale),
+      formatRupiah(card.opening.valueMinor, scale),
+    ],
+    ...card.lines.map((l) => [
+      `#${l.seq}`,
+      l.date,
+      l.reference,
+      q(l.inUnits),
+      q(l.outUnits),
+      quantityText(l.balanceUnits, card.quantityScale),
+      formatRupiah(l.balanceMinor, scale),
+    ]),
+    [
+      "",
+      card.to,
+      t.closing,
+      "",
+      "",
+      quantityText(card.closing.quantityUnits, card.quantityScale),
+      formatRupiah(card.closing.valueMinor, scale),
+    ],
+  ];
+  return `${t.title} ${card.item} ${card.name} (${card.unit}), ${card.from} – ${card.to}\n${table(t.head, rows, new Set([3, 4, 5, 6]))}`;
+};
+
+const SCHEDULE_STATUS: Readonly<Record<ScheduleLine["status"], string>> = {
+  paid: "lunas",
+  "partly paid": "sebagian",
+  due: "jatuh tempo",
+  overdue: "menunggak",
+  "not yet due": "belum jatuh tempo",
+};
+
+/** Kartu pinjaman: the schedule as planned against what was paid, then every movement of the loan. */
+export const renderLoanCard = (
+  loanId: string,
+  memberNo: string,
+  schedule: ReadonlyArray<ScheduleLine>,
+  statement: ReadonlyArray<LoanStatementLine>,
+  asOf: string,
+  scale: Scale,
+  lang: Lang = "id",
+): string => {
+  const t =
+    lang === "en"
+      ? {
+          title: `Loan ${loanId} of member ${memberNo} at ${asOf}`,
+          schedule: ["No.", "Due", "Pokok", "Jasa", "Pokok paid", "Jasa paid", "Denda paid", "Denda due", "Status"],
+          movements: ["No.", "Date", "Event", "Pokok", "Jasa", "Denda", "Outstanding"],
+        }
+      : {
+          title: `Pinjaman ${loanId} anggota ${memberNo} per ${asOf}`,
+          schedule: ["Ke", "Jatuh tempo", "Pokok", "Jasa", "Pokok dibayar", "Jasa dibayar", "Denda dibayar", "Denda terutang", "Status"],
+          movements: ["No.", "Tanggal", "Transaksi", "Pokok", "Jasa", "Denda", "Sisa pokok"],
+        };
+  const plan = table(
+    t.schedule,
+    schedule.map((l) => [
+      String(l.number),
+      l.dueDate,
+      formatRupiah(l.plannedPrincipalMinor, scale),
+      formatRupiah(l.plannedInterestMinor, scale),
+      rp(l.paidPrincipalMinor, scale),
+      rp(l.paidInterestMinor, scale),
+      rp(l.paidDendaMinor, scale),
+      rp(l.dendaDueMinor, scale),
+      lang === "en" ? l.status : SCHEDULE_STATUS[l.status],
+    ]),
+    new Set([0, 2, 3, 4, 5, 6, 7]),
+  );
+  const movements = table(
+    t.movements,
+    statement.map((l) => [
+      `#${l.seq}`,
+      l.date,
+      l.type,
+      rp(l.pokokMinor, scale),
+      rp(l.jasaMinor, scale),
+      rp(l.dendaMinor, scale),
+      formatRupiah(l.outstandingMinor, scale),
+    ]),
+    new Set([3, 4, 5, 6]),
+  );
+  return `${t.title}\n${plan}\n\n${movements}`;
 };

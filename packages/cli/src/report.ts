@@ -8,18 +8,23 @@
 import { writeFileSync } from "node:fs";
 import {
   type BookState,
+  bookYearPeriod,
   cashFlowStatement,
   changesInEquity,
   financialPosition,
   formatRupiah,
+  generalLedger,
   grossMargin,
   healthIndicators,
   inventoryValuation,
   isIsoDate,
   loanPortfolio,
+  loanSchedule,
+  loanStatement,
   localDateOf,
   memberPurchases,
   memberSavings,
+  memberStatement,
   notesSummary,
   outstandingPrincipal,
   readAll,
@@ -27,20 +32,27 @@ import {
   resultOfOperations,
   shuSlip,
   shuTable,
+  stockCard,
   toWireValue,
   trialBalance,
+  wajibArrears,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import {
   type Lang,
+  renderGeneralLedger,
   renderGrossMargin,
   renderInventoryValuation,
+  renderLoanCard,
   renderMemberPurchases,
+  renderMemberStatement,
   renderPortfolio,
   renderReceivableAging,
+  renderStockCard,
   renderTrialBalance,
+  renderWajibArrears,
   table,
 } from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
@@ -63,6 +75,11 @@ export const REPORTS = [
   "umur-piutang",
   "laba-kotor",
   "belanja-anggota",
+  "mutasi",
+  "tunggakan-wajib",
+  "kartu-pinjaman",
+  "buku-besar",
+  "kartu-stok",
   "trial-balance",
   "posisi",
   "hasil-usaha",
@@ -86,8 +103,14 @@ export interface ReportOptions {
   readonly year?: string;
   /** The date of a balance (`YYYY-MM-DD`); absent means the year's last day. */
   readonly asOf?: string;
+  /** A period's first and last days (`YYYY-MM-DD`); absent means the book year's. */
+  readonly from?: string;
+  readonly to?: string;
   readonly unit?: string;
   readonly member?: string;
+  readonly loan?: string;
+  readonly account?: string;
+  readonly item?: string;
   readonly out?: string;
   readonly json: boolean;
   readonly csv: boolean;
@@ -105,16 +128,33 @@ export const readReportOptions = (
   if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
     return usageProblem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
   }
-  const read = readFlags(`report ${name}`, args, ["year", "as-of", "unit", "member", "out", ...STORE_FLAGS], ["json", "csv"]);
+  const read = readFlags(
+    `report ${name}`,
+    args,
+    ["year", "as-of", "from", "to", "unit", "member", "loan", "account", "item", "out", ...STORE_FLAGS],
+    ["json", "csv"],
+  );
   if (!read.ok) return read;
   const { values, switches } = read;
   const year = values.get("year");
   if (year !== undefined && !/^\d{4}$/.test(year))
     return usageProblem(`--year harus tahun YYYY: ${year}`, `--year must be a year YYYY: ${year}`);
-  const asOf = values.get("as-of");
-  if (asOf !== undefined && !isIsoDate(asOf)) {
-    return usageProblem(`--as-of harus tanggal YYYY-MM-DD: ${asOf}`, `--as-of must be a date YYYY-MM-DD: ${asOf}`);
+  for (const flag of ["as-of", "from", "to"]) {
+    const date = values.get(flag);
+    if (date !== undefined && !isIsoDate(date)) {
+      return usageProblem(`--${flag} harus tanggal YYYY-MM-DD: ${date}`, `--${flag} must be a date YYYY-MM-DD: ${date}`);
+    }
   }
+  const from = values.get("from");
+  const to = values.get("to");
+  if (from !== undefined && to !== undefined && from > to)
+    return usageProblem(`--from ${from} setelah --to ${to}`, `--from ${from} is after --to ${to}`);
+  // The reports of one member, loan, account or item need it named.
+  const needs = { mutasi: "member", "kartu-pinjaman": "loan", "buku-besar": "account", "kartu-stok": "item", slip: "member" }[
+    name as string
+  ];
+  if (needs !== undefined && !values.has(needs))
+    return usageProblem(`report ${name} memerlukan --${needs}`, `report ${name} needs --${needs}`);
   if (switches.has("json") && switches.has("csv"))
     return usageProblem("pilih salah satu: --json atau --csv", "choose one: --json or --csv");
   const optional = (key: string, flag: string) => (values.has(flag) ? { [key]: values.get(flag) as string } : {});
@@ -123,8 +163,13 @@ export const readReportOptions = (
     options: {
       ...optional("year", "year"),
       ...optional("asOf", "as-of"),
+      ...optional("from", "from"),
+      ...optional("to", "to"),
       ...optional("unit", "unit"),
       ...optional("member", "member"),
+      ...optional("loan", "loan"),
+      ...optional("account", "account"),
+      ...optional("item", "item"),
       ...optional("out", "out"),
       json: switches.has("json"),
       csv: switches.has("csv"),
@@ -170,6 +215,21 @@ export const runReport = async (
     const units = state.config.units.map((u) => u.code).join(", ");
     return refuse(`buku ini tidak punya unit ${unit} (unitnya: ${units})`, `this book has no unit ${unit} (its units: ${units})`);
   }
+  const named: Array<[string | undefined, boolean, string, string]> = [
+    [options.member, options.member === undefined || state.members.has(options.member), "anggota", "member"],
+    [options.loan, options.loan === undefined || state.loans.loans.has(options.loan), "pinjaman", "loan"],
+    [options.account, options.account === undefined || state.accounts.has(options.account), "akun", "account"],
+    [options.item, options.item === undefined || state.shop.items.has(options.item), "barang", "item"],
+  ];
+  for (const [value, known, id, en] of named) {
+    if (!known) return refuse(`buku ini tidak punya ${id} ${value}`, `this book has no ${en} ${value}`);
+  }
+  // A period: --from and --to, each defaulting to the book year's first and last day.
+  const period = bookYearPeriod(state, year);
+  const from = options.from ?? period.from;
+  const to = options.to ?? period.to;
+  if (options.from !== undefined && from < startDate)
+    return refuse(`${from} sebelum buku dimulai (${startDate})`, `${from} is before the book starts (${startDate})`);
   const events = await Effect.runPromise(readAll(database.store, book));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
@@ -286,6 +346,80 @@ export const runReport = async (
     case "belanja-anggota": {
       const purchases = memberPurchases(events, { from: `${year}-01-01`, to: `${year}-12-31` });
       return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
+    }
+    case "mutasi": {
+      const statement = memberStatement(events, { memberNo: options.member as string, from, to });
+      return print(statement, () => renderMemberStatement(statement, scale, lang));
+    }
+    case "tunggakan-wajib": {
+      // Through the month of --as-of, or this month.
+      const month = (options.asOf ?? today).slice(0, 7);
+      const rows = wajibArrears(state, month);
+      const behind = rows.filter((r) => r.arrearsMinor > 0n);
+      const title = lang === "en" ? `Wajib arrears through ${month}` : `Tunggakan simpanan wajib s.d. ${month}`;
+      return print(
+        behind,
+        () => `${title}\n${renderWajibArrears(rows, scale, lang)}`,
+        () => [
+          ["member", "months", "due", "paid", "arrears"],
+          ...behind.map((r) => [r.memberNo, r.monthsDue, r.dueMinor, r.paidMinor, r.arrearsMinor]),
+        ],
+      );
+    }
+    case "kartu-pinjaman": {
+      // The schedule's state at --as-of, or today.
+      const loanId = options.loan as string;
+      const loanAsOf = options.asOf ?? today;
+      const schedule = loanSchedule(state, loanId, loanAsOf);
+      const movements = loanStatement(events, loanId);
+      const memberNo = state.loans.loans.get(loanId)?.memberNo ?? "";
+      return print(
+        { loanId, memberNo, asOf: loanAsOf, schedule, movements },
+        () => renderLoanCard(loanId, memberNo, schedule, movements, loanAsOf, scale, lang),
+        () => [
+          ["number", "due_date", "pokok", "jasa", "pokok_paid", "jasa_paid", "denda_paid", "denda_due", "status"],
+          ...schedule.map((l) => [
+            l.number,
+            l.dueDate,
+            l.plannedPrincipalMinor,
+            l.plannedInterestMinor,
+            l.paidPrincipalMinor,
+            l.paidInterestMinor,
+            l.paidDendaMinor,
+            l.dendaDueMinor,
+            l.status,
+          ]),
+        ],
+      );
+    }
+    case "buku-besar": {
+      const ledger = generalLedger(state, events, {
+        account: options.account as string,
+        from,
+        to,
+        ...(options.member === undefined ? {} : { sub: options.member }),
+      });
+      return print(
+        ledger,
+        () => renderGeneralLedger(ledger, scale, lang),
+        () => [
+          ["seq", "date", "description", "sub", "debit", "credit", "balance"],
+          ["", from, "opening", "", "", "", ledger.openingMinor],
+          ...ledger.lines.map((l) => [l.seq, l.date, l.memo, l.sub ?? "", l.debitMinor, l.creditMinor, l.balanceMinor]),
+        ],
+      );
+    }
+    case "kartu-stok": {
+      const card = stockCard(state, events, { item: options.item as string, from, to });
+      return print(
+        card,
+        () => renderStockCard(card, scale, lang),
+        () => [
+          ["seq", "date", "reference", "in_units", "out_units", "balance_units", "balance_value"],
+          ["", from, "opening", "", "", card.opening.quantityUnits, card.opening.valueMinor],
+          ...card.lines.map((l) => [l.seq, l.date, l.reference, l.inUnits, l.outUnits, l.balanceUnits, l.balanceMinor]),
+        ],
+      );
     }
     case "trial-balance": {
       const tb = trialBalance(state, events, { asOf, ...statementOptions });

@@ -349,4 +349,54 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(ok("report", "posisi", ...book).out).toContain("2026-12-31");
     expect(ok("verify", ...book).out).toMatch(/verify: OK/);
   });
+
+  it("prints the books a treasurer and an auditor look up: a member's savings, an account, an item, a loan, wajib arrears", () => {
+    const json = (...args: string[]) => JSON.parse(ok("report", ...args, ...book, "--json").out);
+    // A member's savings book to the end of 2026 sums to what the member held then.
+    const statement = json("mutasi", "--member", "A002", "--year", "2026");
+    expect(statement.memberNo).toBe("A002");
+    expect(statement.totalMinor).toBe(String(100000 + 300000 + 250000));
+    // Buku besar: the cash account's closing balance is its line in the trial balance.
+    const ledger = json("buku-besar", "--account", "1101", "--year", "2026");
+    const tb = ok("report", "trial-balance", ...book, "--as-of", "2026-12-31", "--csv")
+      .out.trim()
+      .split("\n");
+    const cash = (tb.find((r) => r.startsWith("1101,")) as string).split(",");
+    expect(BigInt(ledger.closingMinor)).toBe(BigInt(cash[3] as string) - BigInt(cash[4] as string));
+    expect(ledger.lines.length).toBeGreaterThan(5);
+    // Kartu stok: the item's closing value is the stock report's.
+    const card = json("kartu-stok", "--item", "BERAS", "--year", "2026");
+    expect(card.closing).toEqual({ quantityUnits: "400", valueMinor: "4800000" });
+    expect(ok("report", "kartu-stok", ...book, "--item", "BERAS", "--year", "2026").out).toContain("Kartu stok BERAS");
+    // Kartu pinjaman: the schedule comes to the principal lent.
+    const loan = json("kartu-pinjaman", "--loan", "PB-1", "--as-of", "2027-01-20");
+    expect(loan.memberNo).toBe("A002");
+    expect(loan.schedule).toHaveLength(10);
+    expect(loan.schedule.reduce((sum: bigint, l: { plannedPrincipalMinor: string }) => sum + BigInt(l.plannedPrincipalMinor), 0n)).toBe(
+      100000n,
+    );
+    expect(loan.movements.map((m: { type: string }) => m.type)).toEqual(["LoanDisbursed"]);
+    expect(ok("report", "tunggakan-wajib", ...book, "--as-of", "2026-12-31", "--csv").out).toContain("member,months,due,paid,arrears");
+    // What it cannot print, it says.
+    expect(lumbung("report", "buku-besar", ...book, "--year", "2026").err).toContain("report buku-besar memerlukan --account");
+    const noAccount = lumbung("report", "buku-besar", ...book, "--account", "9999");
+    expect(noAccount.code).toBe(1);
+    expect(noAccount.err).toContain("buku ini tidak punya akun 9999");
+    const backwards = lumbung(
+      "report",
+      "mutasi",
+      ...book,
+      "--member",
+      "A002",
+      "--from",
+      "2026-06-01",
+      "--to",
+      "2026-01-01",
+      "--lang",
+      "en",
+    );
+    expect(backwards.code).toBe(2);
+    expect(backwards.err).toContain("--from 2026-06-01 is after --to 2026-01-01");
+    expect(lumbung("report", "kartu-pinjaman", ...book, "--loan", "PX-9").code).toBe(1);
+  });
 });
