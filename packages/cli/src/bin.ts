@@ -266,6 +266,22 @@ const wholeNumber = (flags: Flags, name: string, fallback: number, min: number, 
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const lang: Lang = option(args, "--lang") === "en" ? "en" : "id";
+  // Help: the whole usage, a group's actions with their flags, or the reports.
+  if (command === "--help" || command === "help" || command === "-h") {
+    console.log(usage);
+    return 0;
+  }
+  if (command !== undefined && args[0] === "--help") {
+    const actions = TREASURER_COMMANDS[command];
+    if (actions !== undefined) {
+      for (const action of Object.keys(actions)) console.log(`lumbung ${command} ${action} --book BOOK ${flagsLine(command, action)}`);
+      return 0;
+    }
+    if (command === "report") {
+      console.log(usage.split("\n").find((line) => line.includes("lumbung report")));
+      return 0;
+    }
+  }
   const spec = command === undefined ? undefined : COMMAND_FLAGS[command];
   let flags: Flags | undefined;
   if (command !== undefined && spec !== undefined) {

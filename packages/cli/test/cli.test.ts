@@ -147,6 +147,21 @@ describe("lumbung verify --file", () => {
     expect(result.err).toContain("line 2 is not an event");
   });
 
+  it("helps: the whole usage, a group's actions with their flags, the reports (exit 0)", () => {
+    const all = lumbung("--help");
+    expect(all.code).toBe(0);
+    expect(all.out).toContain("lumbung savings wajib|deposit|withdraw|wajib-amount");
+    const savings = lumbung("savings", "--help");
+    expect(savings.code).toBe(0);
+    expect(savings.out.trim().split("\n")).toEqual([
+      "lumbung savings wajib --book BOOK --member … --date … --amount … [--via …] [--key …]",
+      "lumbung savings deposit --book BOOK --member … --date … --amount … [--via …] [--key …]",
+      "lumbung savings withdraw --book BOOK --member … --date … --amount … [--via …] [--key …]",
+      "lumbung savings wajib-amount --book BOOK --date … --from-month … --amount … [--key …]",
+    ]);
+    expect(lumbung("report", "--help").out).toContain("buku-besar");
+  });
+
   it("exits 2 on bad usage and on a missing file", () => {
     expect(lumbung("verify").code).toBe(2);
     expect(lumbung("verify", "--file", join(dir, "nope.ndjson")).code).toBe(2);
