@@ -171,7 +171,7 @@ export const flagsOf = (group: string, action: string): ReadonlyArray<Flag> | un
   return [...flags.filter((f) => f.field !== "key"), ...flags.filter((f) => f.field === "key")];
 };
 
-/** The flags of an action for a usage line: `--member NO --date … [--via …]`. */
+/** The flags of an action for a usage line: `--member … --date … [--via …]`, the optional ones in brackets. */
 export const flagsLine = (group: string, action: string): string =>
   (flagsOf(group, action) ?? []).map((f) => (f.required ? `--${f.flag} …` : `[--${f.flag} …]`)).join(" ");
 
