@@ -141,7 +141,7 @@ describe("an invalid command on the command line", () => {
     };
     const lines = { type: "PurchaseStock", purchaseId: "B-1", supplier: "S", date: "2026-02-01", payment: "cash" };
     expect(describeProblems("PurchaseStock", problems({ ...lines, lines: [{ item: "X", quantity: "abc", cost: "1" }] }))).toBe(
-      "--lines [0].quantity: Expected a string matching the RegExp ^\\d{1,12}(\\.\\d{1,6})?$",
+      "--lines [0].quantity: Expected a quantity like 12 or 12.5 (a dot before at most 6 decimals)",
     );
     const member = { type: "RegisterMember", memberNo: "A1", date: "2026-02-30", identity: { nik: "1", name: "", address: "J" } };
     expect(describeProblems("RegisterMember", problems(member))).toBe(

@@ -12,7 +12,13 @@ import { ROUNDING_MODES } from "./money.js";
 
 const text = (max: number) => Schema.String.pipe(Schema.check(Schema.isMaxLength(max)));
 const nonEmpty = (max: number) => Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)));
-const code = (max: number) => Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z0-9._-]+$/), Schema.isMaxLength(max)));
+const code = (max: number) =>
+  Schema.String.pipe(
+    Schema.check(
+      Schema.isPattern(/^[A-Za-z0-9._-]+$/, { expected: "a code of letters, digits, '.', '_' or '-', without spaces" }),
+      Schema.isMaxLength(max),
+    ),
+  );
 
 const IsoDate = Schema.String.pipe(
   Schema.check(Schema.makeFilter((s: string) => isIsoDate(s) || `expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`)),
@@ -22,7 +28,9 @@ const IsoMonth = Schema.String.pipe(
 );
 /** An amount in major units as text ("1250000", "Rp1.250.000,50") or minor units as a bigint. */
 const AmountInput = Schema.Union([text(40), Schema.BigInt]);
-const Rate = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,12})?$/)));
+const Rate = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,12})?$/, { expected: "a rate as a decimal fraction, like 0.18 for 18%" })),
+);
 const MemberNo = code(LIMITS.memberNoLengthMax);
 const AccountCode = code(LIMITS.accountCodeLengthMax);
 const UnitCode = code(LIMITS.unitCodeLengthMax);
@@ -36,7 +44,9 @@ const Identity = Schema.Struct({
 });
 
 const command = <const T extends string, const F extends Schema.Struct.Fields>(type: T, fields: F) =>
-  Schema.Struct({ type: Schema.Literal(type), key: Schema.optionalKey(nonEmpty(LIMITS.keyLengthMax)), ...fields });
+  Schema.Struct({ type: Schema.Literal(type), key: Schema.optionalKey(nonEmpty(LIMITS.keyLengthMax)), ...fields }).annotate({
+    messageUnexpectedKey: `not a field of ${type}`,
+  });
 
 export const OpenBook = command("OpenBook", {
   bookId: code(64),
@@ -122,7 +132,9 @@ export const ReverseEntry = command("ReverseEntry", {
   date: IsoDate,
   reason: nonEmpty(LIMITS.memoLengthMax),
 });
-const Fraction = Schema.String.pipe(Schema.check(Schema.isPattern(/^(0(\.\d{1,12})?|1(\.0{1,12})?)$/)));
+const Fraction = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^(0(\.\d{1,12})?|1(\.0{1,12})?)$/, { expected: "a fraction from 0 to 1, like 0.025 for 2.5%" })),
+);
 const LoanCode = code(LIMITS.accountCodeLengthMax * 2);
 
 export const CreateLoanProduct = command("CreateLoanProduct", {
@@ -227,7 +239,9 @@ export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDat
 // ---------- toko sembako ----------
 
 const ItemCode = code(LIMITS.accountCodeLengthMax * 2);
-const QuantityText = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,12}(\.\d{1,6})?$/)));
+const QuantityText = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^\d{1,12}(\.\d{1,6})?$/, { expected: "a quantity like 12 or 12.5 (a dot before at most 6 decimals)" })),
+);
 
 export const AddItem = command("AddItem", {
   code: ItemCode,
@@ -324,7 +338,7 @@ export const ReturnSale = command("ReturnSale", {
 export const SetMemberCreditLimit = command("SetMemberCreditLimit", { memberNo: MemberNo, date: IsoDate, limit: AmountInput });
 export const RecordOpeningPayable = command("RecordOpeningPayable", { supplier: ItemCode, date: IsoDate, amount: AmountInput });
 
-const Percent = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,2})?$/)));
+const Percent = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,2})?$/, { expected: "a percent like 25 or 12.5" })));
 /** The AD/ART's SHU rules; every field left out keeps its default (docs/shu.md). */
 export const SetShuPolicy = command("SetShuPolicy", {
   date: IsoDate,
@@ -355,7 +369,7 @@ export const SetShuPolicy = command("SetShuPolicy", {
   withholdingPercent: Schema.optionalKey(Percent),
   incomeTax: Schema.optionalKey(Schema.Struct({ basis: Schema.Literals(["none", "profit", "turnover"]), percent: Percent })),
 });
-const Year = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}$/)));
+const Year = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}$/, { expected: "a year YYYY" })));
 /** The RAT's decision: share the closed year's SHU by the book's policy, dated on the RAT. */
 export const DistributeShu = command("DistributeShu", {
   year: Year,
