@@ -3,12 +3,12 @@
  * POST /books/:book/deposits with a JSON body { memberNo, date, amount } and an Idempotency-Key
  * header: 201 with the recorded events; 200 with the same events when the key was seen before; 422
  * with the book's reason (in Bahasa Indonesia, or English with Accept-Language: en) when the book
- * refuses it; 400 when the body is not JSON. Run it with `npx tsx docs/examples/http-deposit.ts`
+ * refuses it, and the fields at fault when the body does not make a command; 400 when the body is not JSON. Run it with `npx tsx docs/examples/http-deposit.ts`
  * and try `curl -X POST localhost:8080/books/kop-1/deposits -H 'Idempotency-Key: d1' -d
  * '{"memberNo":"A001","date":"2026-01-03","amount":"250000"}'`.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { CommandRejected, createLedger, type LedgerStoreShape, makeMemoryStore, toWireValue } from "@lumbung/core";
+import { CommandRejected, createLedger, InvalidCommand, type LedgerStoreShape, makeMemoryStore, toWireValue } from "@lumbung/core";
 
 const body = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -48,7 +48,10 @@ export const depositServer = (store: LedgerStoreShape, clock?: { now(): Date }):
       if (error instanceof CommandRejected) {
         const english = (req.headers["accept-language"] ?? "").startsWith("en");
         const reason = error.reason as { _tag: string; message: string; messageEn?: string };
-        return reply(422, { error: reason._tag, message: english ? (reason.messageEn ?? reason.message) : reason.message });
+        const message = english ? (reason.messageEn ?? reason.message) : reason.message;
+        // A malformed body also says which fields are wrong, for the form to mark them.
+        const problems = error.reason instanceof InvalidCommand ? { problems: error.reason.problems } : {};
+        return reply(422, { error: reason._tag, message, ...problems });
       }
       return reply(500, { error: "the ledger could not be reached" });
     }

@@ -38,10 +38,14 @@ describe("docs/examples/http-deposit.ts", () => {
     expect(((await again.json()) as { replayed: boolean }).replayed).toBe(true);
     const unknown = await post(JSON.stringify({ memberNo: "A999", date: "2026-01-03", amount: "1000" }));
     expect(unknown.status).toBe(422);
-    expect(await unknown.json()).toMatchObject({ error: "UnknownMember" });
+    const unknownBody = await unknown.json();
+    expect(unknownBody).toMatchObject({ error: "UnknownMember" });
+    expect(unknownBody).not.toHaveProperty("problems");
     const float = await post(JSON.stringify({ memberNo: "A001", date: "2026-01-03", amount: 1000.5 }), { "accept-language": "en" });
     expect(float.status).toBe(422);
-    expect(((await float.json()) as { message: string }).message).toMatch(/Invalid command/);
+    const floatBody = (await float.json()) as { message: string; problems: Array<{ path: string[] }> };
+    expect(floatBody.message).toMatch(/Invalid command/);
+    expect(floatBody.problems.map((p) => p.path)).toEqual([["amount"]]);
     expect((await post("not json")).status).toBe(400);
   });
 });
