@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
 /** The value after a flag (`--book kop` → "kop"), or undefined when the flag is not there. */
 export const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
   const index = args.indexOf(name);
@@ -63,3 +66,31 @@ export const readFlags = (
 
 /** The names of the flags that choose the store, which every command on a book takes. */
 export const STORE_FLAGS: ReadonlyArray<string> = ["book", "folder", "database-url"];
+
+/** Writes a file the user named, making its folder first (`--out reports/rat-2026.html`). */
+export const writeOutput = (file: string, content: string): void => {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+};
+
+/**
+ * A file the command could not read or write (a folder it may not write to, a disk that is full),
+ * said in a line instead of a stack trace; undefined for any other error.
+ */
+export const fileProblem = (error: unknown, lang: "id" | "en"): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === undefined || path === undefined) return undefined;
+  const why =
+    {
+      EACCES: lang === "en" ? "permission denied" : "tidak diizinkan",
+      EPERM: lang === "en" ? "permission denied" : "tidak diizinkan",
+      ENOENT: lang === "en" ? "no such file or folder" : "berkas atau folder tidak ada",
+      ENOSPC: lang === "en" ? "the disk is full" : "disk penuh",
+      EROFS: lang === "en" ? "the disk is read-only" : "disk hanya-baca",
+      EISDIR: lang === "en" ? "it is a folder" : "itu sebuah folder",
+      ENOTDIR: lang === "en" ? "part of the path is not a folder" : "sebagian jalurnya bukan folder",
+      EEXIST: lang === "en" ? "a file of that name is in the way" : "sudah ada berkas dengan nama itu",
+    }[code] ?? code;
+  return lang === "en" ? `cannot use ${path}: ${why}` : `tidak dapat memakai ${path}: ${why}`;
+};

@@ -23,7 +23,7 @@ import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, o
 import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { type Flags, option, readFlags, STORE_FLAGS, type UsageProblem } from "./args.js";
+import { type Flags, fileProblem, option, readFlags, STORE_FLAGS, type UsageProblem, writeOutput } from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -101,7 +101,7 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
     const events = await Effect.runPromise(readAll(database.store, book));
     const report = verifyLog(events, await Effect.runPromise(database.store.projection(book)));
     const exportTo = option(args, "--export-log");
-    if (exportTo !== undefined) writeFileSync(exportTo, events.map((e) => `${toWireLine(e)}\n`).join(""));
+    if (exportTo !== undefined) writeOutput(exportTo, events.map((e) => `${toWireLine(e)}\n`).join(""));
     printReport(report, args.includes("--json"), lang);
     return report.ok ? 0 : 1;
   } finally {
@@ -331,12 +331,12 @@ const main = async (argv: string[]): Promise<number> => {
       }
       const file = option(args, "--export-log");
       if (file !== undefined) {
-        writeFileSync(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
+        writeOutput(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
         console.log(`log: ${file}`);
       }
       // The RAT pack, printable (a browser prints it to PDF).
       const pack = `${folder}-rat-${result.year}.html`;
-      writeFileSync(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang));
+      writeOutput(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang));
       console.log(lang === "en" ? `RAT pack: ${pack}` : `bahan RAT: ${pack}`);
       // The auditors' cross-check: the year's hledger journal, one file per month.
       const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;
@@ -489,7 +489,8 @@ main(process.argv.slice(2)).then(
       process.exitCode = 4;
       return;
     }
-    console.error(error);
+    const problem = fileProblem(error, option(process.argv, "--lang") === "en" ? "en" : "id");
+    console.error(problem ?? error);
     process.exitCode = 1;
   },
 );

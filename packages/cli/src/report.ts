@@ -5,7 +5,6 @@
  * 2 the command line is wrong (an unknown report or flag, a year or date that does not read),
  * 3 no such book.
  */
-import { writeFileSync } from "node:fs";
 import {
   type BookState,
   bookYearPeriod,
@@ -39,7 +38,7 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
+import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeOutput } from "./args.js";
 import {
   type Lang,
   renderGeneralLedger,
@@ -490,7 +489,7 @@ export const runReport = async (
       const out = options.out;
       if (out === undefined) process.stdout.write(html);
       else {
-        writeFileSync(out, html);
+        writeOutput(out, html);
         console.log(`${lang === "en" ? "RAT pack" : "bahan RAT"}: ${out}`);
       }
       return 0;

@@ -398,5 +398,12 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(backwards.code).toBe(2);
     expect(backwards.err).toContain("--from 2026-06-01 is after --to 2026-01-01");
     expect(lumbung("report", "kartu-pinjaman", ...book, "--loan", "PX-9").code).toBe(1);
+    // The RAT pack goes into a folder made for it; a file in the way is said in one line, not a stack trace.
+    const pack = join(dir, "rat", "2026", "bahan-rat.html");
+    expect(ok("report", "rat-pack", ...book, "--year", "2026", "--out", pack).out).toContain(pack);
+    expect(existsSync(pack)).toBe(true);
+    const blocked = lumbung("report", "rat-pack", ...book, "--year", "2026", "--out", join(pack, "again.html"));
+    expect(blocked.code).toBe(1);
+    expect(blocked.err.trim()).toBe(`tidak dapat memakai ${pack}: sudah ada berkas dengan nama itu`);
   });
 });
