@@ -51,7 +51,7 @@ const usage = `Pemakaian / usage:
   lumbung report anggota|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
 
-lumbung GROUP ACTION --help prints the flags of one action.
+lumbung --help, lumbung GROUP --help and lumbung GROUP ACTION --help list the commands, a group's actions, or one action's flags.
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
 
 /** The server named by --database-url or a non-empty DATABASE_URL; undefined means PGlite in a folder. */
