@@ -523,12 +523,8 @@ export const runReport = async (
           ],
         );
       }
-      const memberNo = options.member;
-      if (memberNo === undefined || !state.members.has(memberNo)) {
-        console.error(lang === "en" ? "name a member of the book: --member NO" : "sebutkan anggota buku ini: --member NO");
-        return 2;
-      }
-      const slip = shuSlip(state, table, memberNo);
+      // readReportOptions made --member required for the slip, and the book was checked to have it.
+      const slip = shuSlip(state, table, options.member as string);
       return print(slip, () => renderShuSlip(slip, scale, lang, table.capitalDays));
     }
   }

@@ -181,6 +181,14 @@ describe("a report's flags", () => {
         "--as-of must be a date YYYY-MM-DD: 2026-02-30",
       ],
       ["posisi", ["--json", "--csv"], "pilih salah satu: --json atau --csv", "choose one: --json or --csv"],
+      ["slip", ["--year", "2026"], "report slip memerlukan --member", "report slip needs --member"],
+      ["buku-besar", ["--from", "2026-01-01"], "report buku-besar memerlukan --account", "report buku-besar needs --account"],
+      [
+        "mutasi",
+        ["--member", "A1", "--from", "2026-03-01", "--to", "2026-02-01"],
+        "--from 2026-03-01 setelah --to 2026-02-01",
+        "--from 2026-03-01 is after --to 2026-02-01",
+      ],
     ];
     for (const [name, args, id, en] of cases) {
       const read = readReportOptions(name, args);

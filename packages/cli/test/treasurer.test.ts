@@ -398,6 +398,9 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(backwards.code).toBe(2);
     expect(backwards.err).toContain("--from 2026-06-01 is after --to 2026-01-01");
     expect(lumbung("report", "kartu-pinjaman", ...book, "--loan", "PX-9").code).toBe(1);
+    const noMember = lumbung("report", "slip", ...book, "--year", "2026", "--member", "Z9");
+    expect(noMember.code).toBe(1);
+    expect(noMember.err).toContain("buku ini tidak punya anggota Z9");
     // The RAT pack goes into a folder made for it; a file in the way is said in one line, not a stack trace.
     const pack = join(dir, "rat", "2026", "bahan-rat.html");
     expect(ok("report", "rat-pack", ...book, "--year", "2026", "--out", pack).out).toContain(pack);
