@@ -249,6 +249,21 @@ const checkWord = (command: string, spec: (typeof COMMAND_FLAGS)[string], word: 
   return { message: `${what}: pilih ${command} ${allowed.join("|")}`, messageEn: `${what}: choose ${command} ${allowed.join("|")}` };
 };
 
+/**
+ * Says what is wrong with a command line and gives its exit code, 2: in words on standard error, then
+ * the usage (`hint`); with `--json`, as `{ "ok": false, "error": "Usage", "message": … }` on standard
+ * output, as every outcome is.
+ */
+const usageError = (problem: UsageProblem, args: ReadonlyArray<string>, lang: Lang, hint?: string): number => {
+  const message = lang === "en" ? problem.messageEn : problem.message;
+  if (args.includes("--json")) console.log(JSON.stringify({ ok: false, error: "Usage", message }));
+  else {
+    console.error(message);
+    if (hint !== undefined) console.error(hint);
+  }
+  return 2;
+};
+
 /** A whole number flag within bounds, or the problem with it. */
 const wholeNumber = (flags: Flags, name: string, fallback: number, min: number, max: number): number | UsageProblem => {
   const text = flags.values.get(name);
@@ -292,11 +307,7 @@ const main = async (argv: string[]): Promise<number> => {
         : readFlags(`${command} ${word}`, args.slice(1), spec.values, spec.switches);
     const problem =
       (spec.words === undefined ? undefined : checkWord(command, spec, word)) ?? (read.ok ? checkCommandFlags(command, spec, read) : read);
-    if (problem !== undefined) {
-      console.error(lang === "en" ? problem.messageEn : problem.message);
-      console.error(usage);
-      return 2;
-    }
+    if (problem !== undefined) return usageError(problem, args, lang, usage);
     flags = read as Flags;
   }
   switch (command) {
@@ -305,9 +316,7 @@ const main = async (argv: string[]): Promise<number> => {
       const seed = wholeNumber(flags as Flags, "seed", 2025, 0, 999_999_999);
       const members = wholeNumber(flags as Flags, "members", 300, 1, 10_000);
       if (typeof seed !== "number" || typeof members !== "number") {
-        const problem = (typeof seed === "number" ? members : seed) as UsageProblem;
-        console.error(lang === "en" ? problem.messageEn : problem.message);
-        return 2;
+        return usageError((typeof seed === "number" ? members : seed) as UsageProblem, args, lang);
       }
       const usesServer = serverUrl(args) !== undefined;
       const folder = option(args, "--folder") ?? ".lumbung/demo";
@@ -410,10 +419,7 @@ const main = async (argv: string[]): Promise<number> => {
     }
     case "report": {
       const read = readReportOptions(args[0] ?? "", args.slice(1));
-      if (!read.ok) {
-        console.error(lang === "en" ? read.messageEn : read.message);
-        return 2;
-      }
+      if (!read.ok) return usageError(read, args, lang);
       return withBook(args.slice(1), lang, (database, book) =>
         runReport(database, book, args[0] ?? "", read.options, lang, clock),
       ) as Promise<number>;
@@ -460,11 +466,7 @@ const main = async (argv: string[]): Promise<number> => {
         }
         const parsed = commandFromFlags(command, action, args.slice(1));
         const actor = option(args, "--actor");
-        if (!parsed.ok) {
-          console.error(lang === "en" ? parsed.messageEn : parsed.message);
-          console.error(`${lang === "en" ? "usage" : "pemakaian"}: ${flags}`);
-          return 2;
-        }
+        if (!parsed.ok) return usageError(parsed, args, lang, `${lang === "en" ? "usage" : "pemakaian"}: ${flags}`);
         return withBook(args.slice(1), lang, (database, book) =>
           runTreasurerCommand(database.store, clock, book, parsed.command, {
             json: args.includes("--json"),

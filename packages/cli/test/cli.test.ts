@@ -193,6 +193,10 @@ describe("lumbung verify --file", () => {
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.err, args.join(" ")).toContain(message);
     }
+    // With --json, a usage error is an outcome like any other, on standard output.
+    const json = lumbung("report", "posisi", "--book", "demo", "--year", "26", "--json", "--lang", "en");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual({ ok: false, error: "Usage", message: "--year must be a year YYYY: 26" });
     expect(existsSync(join(dir, "x"))).toBe(false);
     expect(existsSync(join(dir, "baru"))).toBe(false);
   });
