@@ -94,3 +94,22 @@ export const fileProblem = (error: unknown, lang: "id" | "en"): string | undefin
     }[code] ?? code;
   return lang === "en" ? `cannot use ${path}: ${why}` : `tidak dapat memakai ${path}: ${why}`;
 };
+
+/**
+ * Says that the book named is not in the store (exit code 3): in a line on standard error, or with
+ * `--json` as `{ "ok": false, "error": "NoSuchBook", "message": … }` on standard output. `folder` is
+ * the PGlite folder that was looked for, when that is how it was missed.
+ */
+export const noBook = (book: string, lang: "id" | "en", json: boolean, folder?: string): number => {
+  const message =
+    folder === undefined
+      ? lang === "en"
+        ? `no book ${book} in this store (lumbung init first)`
+        : `tidak ada buku ${book} di penyimpanan ini (jalankan lumbung init dahulu)`
+      : lang === "en"
+        ? `no book ${book}: no folder ${folder} (lumbung init first)`
+        : `tidak ada buku ${book}: folder ${folder} tidak ada (jalankan lumbung init dahulu)`;
+  if (json) console.log(JSON.stringify({ ok: false, error: "NoSuchBook", message }));
+  else console.error(message);
+  return 3;
+};

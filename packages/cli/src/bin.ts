@@ -23,7 +23,7 @@ import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, o
 import { Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { type Flags, fileProblem, option, readFlags, STORE_FLAGS, type UsageProblem, writeOutput } from "./args.js";
+import { type Flags, fileProblem, noBook, option, readFlags, STORE_FLAGS, type UsageProblem, writeOutput } from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -92,10 +92,7 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
 const verifyStore = async (args: string[], book: string, lang: Lang): Promise<number> => {
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
   const usesServer = serverUrl(args) !== undefined;
-  if (!usesServer && !existsSync(folder)) {
-    console.error(lang === "en" ? `no book folder at ${folder}` : `tidak ada folder buku di ${folder}`);
-    return 2;
-  }
+  if (!usesServer && !existsSync(folder)) return noBook(book, lang, args.includes("--json"), folder);
   const database = await openStore(args, folder);
   try {
     const events = await Effect.runPromise(readAll(database.store, book));
@@ -136,10 +133,7 @@ const exportBook = async (args: string[], lang: Lang): Promise<number> => {
   const out = option(args, "--out") as string;
   return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
-    if (state === undefined) {
-      console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
-      return 3;
-    }
+    if (state === undefined) return noBook(book, lang, args.includes("--json"));
     const events = await Effect.runPromise(readAll(database.store, book));
     const files = writeExport(state, events, format, out);
     if (args.includes("--json")) console.log(JSON.stringify({ book, format, files }));
@@ -164,21 +158,12 @@ const withBook = async <A>(
   create = false,
 ): Promise<A | number> => {
   const book = option(args, "--book");
-  if (book === undefined) {
-    console.error(lang === "en" ? "name the book: --book BOOK" : "sebutkan bukunya: --book BUKU");
-    return 2;
-  }
+  if (book === undefined)
+    return usageError({ message: "sebutkan bukunya: --book BUKU", messageEn: "name the book: --book BOOK" }, args, lang);
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
   const usesServer = serverUrl(args) !== undefined;
   // Only `init` makes a new book folder; any other command names a book that must already be there.
-  if (!create && !usesServer && !existsSync(folder)) {
-    console.error(
-      lang === "en"
-        ? `no book ${book}: no folder ${folder} (lumbung init first)`
-        : `tidak ada buku ${book}: folder ${folder} tidak ada (jalankan lumbung init dahulu)`,
-    );
-    return 3;
-  }
+  if (!create && !usesServer && !existsSync(folder)) return noBook(book, lang, args.includes("--json"), folder);
   const database = await openStore(args, folder);
   try {
     return await work(database, book);

@@ -11,6 +11,7 @@ import { BookEngine, type BookState, type ExecutorOptions, InvalidCommand, local
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import ExcelJS from "exceljs";
+import { noBook } from "./args.js";
 import type { Lang } from "./render.js";
 
 export interface Row {
@@ -269,10 +270,7 @@ export const runImport = async (
 ): Promise<number> => {
   const en = options.lang === "en";
   const state = await Effect.runPromise(database.store.open(book));
-  if (state === undefined) {
-    console.error(en ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
-    return 3;
-  }
+  if (state === undefined) return noBook(book, options.lang, options.json);
   const rows = await readTable(file);
   const today = localDateOf(options.clock.now(), state.config.utcOffsetMinutes);
   const { commands, problems } = await checkRows(database, book, state, kind, rows, today, options.lang);

@@ -38,7 +38,7 @@ import {
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeOutput } from "./args.js";
+import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeOutput } from "./args.js";
 import {
   type Lang,
   renderGeneralLedger,
@@ -185,10 +185,7 @@ export const runReport = async (
   clock: { readonly now: () => Date },
 ): Promise<number> => {
   const state = (await Effect.runPromise(database.store.open(book))) as BookState | undefined;
-  if (state === undefined) {
-    console.error(lang === "en" ? `no book ${book} in this store` : `tidak ada buku ${book} di penyimpanan ini`);
-    return 3;
-  }
+  if (state === undefined) return noBook(book, lang, options.json);
   const { startDate, utcOffsetMinutes } = state.config;
   const today = localDateOf(clock.now(), utcOffsetMinutes);
   // The default year is the last one ended (the RAT's), or the book's first while that is still running.

@@ -16,7 +16,7 @@ import {
   toWireValue,
 } from "@lumbung/core";
 import { Cause, Effect, Exit, SchemaAST } from "effect";
-import { readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
+import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import type { Lang } from "./render.js";
 
 /**
@@ -276,14 +276,7 @@ export const runTreasurerCommand = async (
 ): Promise<number> => {
   const executor = makeExecutor({ store, clock });
   const isNewBook = command.type === "OpenBook";
-  if (!isNewBook && (await Effect.runPromise(executor.state(book))) === undefined) {
-    console.error(
-      options.lang === "en"
-        ? `no book ${book} in this store (lumbung init first)`
-        : `tidak ada buku ${book} di penyimpanan ini (jalankan lumbung init dahulu)`,
-    );
-    return 3;
-  }
+  if (!isNewBook && (await Effect.runPromise(executor.state(book))) === undefined) return noBook(book, options.lang, options.json);
   const exit = await Effect.runPromiseExit(executor.execute(book, [command], { actor: options.actor ?? "bendahara" }));
   if (Exit.isSuccess(exit)) {
     const outcome = exit.value[0] as CommandOutcome;

@@ -111,8 +111,14 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     expect(JSON.parse(result.out)).toMatchObject({ ok: true, headHash: headOf(firstRun.out) });
   });
 
-  it("exits 2 when there is no such book folder", () => {
-    expect(lumbung("verify", "--book", "kop-x", "--folder", join(dir, "nope")).code).toBe(2);
+  it("exits 3 when there is no such book folder, and says so in JSON with --json", () => {
+    const missing = lumbung("verify", "--book", "kop-x", "--folder", join(dir, "nope"));
+    expect(missing.code).toBe(3);
+    expect(missing.err).toContain(`tidak ada buku kop-x: folder ${join(dir, "nope")} tidak ada`);
+    const json = lumbung("report", "anggota", "--book", "kop-x", "--folder", join(dir, "nope"), "--json", "--lang", "en");
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: "NoSuchBook", message: expect.stringContaining("no book kop-x") });
+    expect(existsSync(join(dir, "nope"))).toBe(false);
   });
 });
 
