@@ -8,6 +8,7 @@ import {
   type GeneralLedger,
   type GrossMargin,
   type InventoryValuation,
+  type Journal,
   type LoanStatementLine,
   type MarginLine,
   type MemberPurchases,
@@ -348,4 +349,20 @@ export const renderLoanCard = (
     new Set([3, 4, 5, 6]),
   );
   return `${t.title}\n${plan}\n\n${movements}`;
+};
+
+/** Jurnal umum: each entry with its number, date and description, then its lines; the period's totals. */
+export const renderJournal = (j: Journal, scale: Scale, lang: Lang = "id"): string => {
+  const t =
+    lang === "en"
+      ? { title: "Journal", head: ["No.", "Date", "Description", "Sub", "Debit", "Credit"], total: "Total" }
+      : { title: "Jurnal umum", head: ["No.", "Tanggal", "Keterangan", "Sub", "Debit", "Kredit"], total: "Jumlah" };
+  const rows: string[][] = [];
+  for (const e of j.entries) {
+    rows.push([`#${e.seq}`, e.date, e.memo, "", "", ""]);
+    for (const l of e.lines)
+      rows.push(["", "", `  ${l.account} ${l.name}`, l.sub ?? "", rp(l.debitMinor, scale), rp(l.creditMinor, scale)]);
+  }
+  rows.push(["", "", t.total, "", formatRupiah(j.totalDebitMinor, scale), formatRupiah(j.totalCreditMinor, scale)]);
+  return `${t.title} ${j.from} – ${j.to}\n${table(t.head, rows, new Set([4, 5]))}`;
 };

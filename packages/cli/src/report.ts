@@ -17,6 +17,7 @@ import {
   healthIndicators,
   inventoryValuation,
   isIsoDate,
+  journal,
   loanPortfolio,
   loanSchedule,
   loanStatement,
@@ -44,6 +45,7 @@ import {
   renderGeneralLedger,
   renderGrossMargin,
   renderInventoryValuation,
+  renderJournal,
   renderLoanCard,
   renderMemberPurchases,
   renderMemberStatement,
@@ -74,6 +76,7 @@ export const REPORTS = [
   "umur-piutang",
   "laba-kotor",
   "belanja-anggota",
+  "jurnal",
   "mutasi",
   "tunggakan-wajib",
   "kartu-pinjaman",
@@ -342,6 +345,19 @@ export const runReport = async (
     case "belanja-anggota": {
       const purchases = memberPurchases(events, { from: `${year}-01-01`, to: `${year}-12-31` });
       return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
+    }
+    case "jurnal": {
+      const entries = journal(state, events, { from, to });
+      return print(
+        entries,
+        () => renderJournal(entries, scale, lang),
+        () => [
+          ["seq", "date", "description", "account", "sub", "unit", "debit", "credit"],
+          ...entries.entries.flatMap((e) =>
+            e.lines.map((l) => [e.seq, e.date, e.memo, l.account, l.sub ?? "", l.unit, l.debitMinor, l.creditMinor]),
+          ),
+        ],
+      );
     }
     case "mutasi": {
       const statement = memberStatement(events, { memberNo: options.member as string, from, to });

@@ -364,6 +364,17 @@ describe("the treasurer's year through the lumbung command", () => {
     const cash = (tb.find((r) => r.startsWith("1101,")) as string).split(",");
     expect(BigInt(ledger.closingMinor)).toBe(BigInt(cash[3] as string) - BigInt(cash[4] as string));
     expect(ledger.lines.length).toBeGreaterThan(5);
+    // Jurnal umum: the year's debits equal its credits, and the CSV's lines add up to them.
+    const year = json("jurnal", "--year", "2026");
+    expect(year.totalDebitMinor).toBe(year.totalCreditMinor);
+    expect(year.entries.length).toBeGreaterThan(5);
+    const journalCsv = ok("report", "jurnal", ...book, "--year", "2026", "--csv")
+      .out.trim()
+      .split("\n");
+    expect(journalCsv[0]).toBe("seq,date,description,account,sub,unit,debit,credit");
+    expect(new Set(journalCsv.slice(1).map((row) => row.split(",")[0])).size).toBe(year.entries.length);
+    const csvDebit = journalCsv.slice(1).reduce((sum, row) => sum + BigInt(row.split(",").at(-2) as string), 0n);
+    expect(csvDebit).toBe(BigInt(year.totalDebitMinor));
     // Kartu stok: the item's closing value is the stock report's.
     const card = json("kartu-stok", "--item", "BERAS", "--year", "2026");
     expect(card.closing).toEqual({ quantityUnits: "400", valueMinor: "4800000" });

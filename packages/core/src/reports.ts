@@ -1,5 +1,5 @@
 /**
- * Reports as plain typed data: trial balance at any date, general-ledger detail, a member's
+ * Reports as plain typed data: trial balance at any date, the journal and general-ledger detail, a member's
  * statement, any account's balance at any date, and wajib arrears. The CLI renders them.
  * They read the log (events up to the date asked), and the state only for names.
  */
@@ -137,6 +137,57 @@ export const generalLedger = (
     }
   }
   return { account: def, from: options.from, to: options.to, openingMinor: opening, lines, closingMinor: balance };
+};
+
+export interface JournalLine {
+  readonly account: string;
+  readonly name: string;
+  readonly sub: string | undefined;
+  readonly unit: string;
+  readonly debitMinor: bigint;
+  readonly creditMinor: bigint;
+}
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly date: string;
+  readonly type: EventType;
+  readonly memo: string;
+  readonly lines: ReadonlyArray<JournalLine>;
+}
+
+/** Jurnal umum: every entry of a period with its lines, and the period's debits and credits, which are equal. */
+export interface Journal {
+  readonly from: string;
+  readonly to: string;
+  readonly entries: ReadonlyArray<JournalEntry>;
+  readonly totalDebitMinor: bigint;
+  readonly totalCreditMinor: bigint;
+}
+
+/** Every journal entry dated between two dates (inclusive), in date order, events without postings left out. */
+export const journal = (state: BookState, events: Iterable<LedgerEvent>, options: { from: string; to: string }): Journal => {
+  const entries: JournalEntry[] = [];
+  let debit = 0n;
+  let credit = 0n;
+  for (const event of eventsByDate(events)) {
+    if (event.date > options.to) break;
+    if (event.date < options.from || event.postings.length === 0) continue;
+    const lines = event.postings.map((p) => {
+      debit += p.amount > 0n ? p.amount : 0n;
+      credit += p.amount < 0n ? -p.amount : 0n;
+      return {
+        account: p.account,
+        name: state.accounts.get(p.account)?.def.name ?? p.account,
+        sub: p.sub,
+        unit: p.unit,
+        debitMinor: p.amount > 0n ? p.amount : 0n,
+        creditMinor: p.amount < 0n ? -p.amount : 0n,
+      };
+    });
+    entries.push({ seq: event.seq, date: event.date, type: event.type, memo: memoOf(event), lines });
+  }
+  return { from: options.from, to: options.to, entries, totalDebitMinor: debit, totalCreditMinor: credit };
 };
 
 export type SavingsKind = "pokok" | "wajib" | "sukarela";

@@ -2,7 +2,7 @@ import { Effect } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import type { BookState } from "../src/model.js";
-import { accountBalanceAt, generalLedger, memberStatement, trialBalance } from "../src/reports.js";
+import { accountBalanceAt, generalLedger, journal, memberStatement, trialBalance } from "../src/reports.js";
 import { identity, makeTestBook, type TestBook } from "./helpers.js";
 
 const A = ACCOUNTS;
@@ -68,6 +68,30 @@ describe("reports as data", () => {
       ["2026-02-05", 0n, 30000n, 390000n],
     ]);
     expect(gl.closingMinor).toBe(390000n);
+  });
+
+  it("the journal lists every entry of a period in date order, each balanced, and its debits equal its credits", () => {
+    const all = journal(state, book.events(), { from: "2026-01-01", to: "2026-12-31" });
+    const dates = all.entries.map((e) => e.date);
+    expect(dates).toEqual([...dates].sort());
+    for (const entry of all.entries) {
+      const debit = entry.lines.reduce((sum, l) => sum + l.debitMinor, 0n);
+      const credit = entry.lines.reduce((sum, l) => sum + l.creditMinor, 0n);
+      expect(debit, `#${entry.seq}`).toBe(credit);
+      expect(debit).toBeGreaterThan(0n);
+    }
+    expect(all.totalDebitMinor).toBe(all.totalCreditMinor);
+    // Every posting of the period is in it, once.
+    const postings = book.events().flatMap((e) => e.postings);
+    expect(all.entries.reduce((n, e) => n + e.lines.length, 0)).toBe(postings.length);
+    expect(all.totalDebitMinor).toBe(postings.reduce((sum, p) => sum + (p.amount > 0n ? p.amount : 0n), 0n));
+    // A period keeps only its own entries; the deposit of 6 January is named with its member and its accounts.
+    const january6 = journal(state, book.events(), { from: "2026-01-06", to: "2026-01-06" });
+    expect(january6.entries.map((e) => [e.type, e.memo])).toEqual([["SukarelaDeposited", "SukarelaDeposited A001"]]);
+    expect(january6.entries[0]?.lines.map((l) => [l.account, l.name, l.debitMinor, l.creditMinor])).toEqual([
+      [A.kas, "Kas", 400000n, 0n],
+      [A.simpananSukarela, "Simpanan Sukarela", 0n, 400000n],
+    ]);
   });
 
   it("a member's statement with running balances per savings kind", () => {
