@@ -127,10 +127,10 @@ const writeExport = (
 };
 
 /** `lumbung export`: the book's log for `verify --file`, or its hledger or Ledger journals, one file per month. */
-const exportBook = async (args: string[], lang: Lang): Promise<number> => {
+const exportBook = async (args: string[], flags: Flags, lang: Lang): Promise<number> => {
   // Checked by main: --book, --format (hledger, ledger or ndjson) and --out are there.
-  const format = option(args, "--format") as "hledger" | "ledger" | "ndjson";
-  const out = option(args, "--out") as string;
+  const format = flags.values.get("format") as "hledger" | "ledger" | "ndjson";
+  const out = flags.values.get("out") as string;
   return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
     if (state === undefined) return noBook(book, lang, args.includes("--json"));
@@ -362,13 +362,14 @@ const main = async (argv: string[]): Promise<number> => {
       return 0;
     }
     case "export":
-      return exportBook(args, lang);
+      return exportBook(args, flags as Flags, lang);
     case "init": {
       // Checked above: --book, --name and --start are there, --scale and --costing are allowed values.
-      const name = option(args, "--name") as string;
-      const start = option(args, "--start") as string;
-      const scale = option(args, "--scale");
-      const costing = option(args, "--costing");
+      const values = (flags as Flags).values;
+      const name = values.get("name") as string;
+      const start = values.get("start") as string;
+      const scale = values.get("scale");
+      const costing = values.get("costing");
       return withBook(
         args,
         lang,
@@ -393,7 +394,7 @@ const main = async (argv: string[]): Promise<number> => {
     case "import": {
       // Checked above: the kind is members or balances, and --file and --book are there.
       const kind = args[0] as "members" | "balances";
-      const file = option(args, "--file") as string;
+      const file = (flags as Flags).values.get("file") as string;
       if (!existsSync(file)) {
         console.error(lang === "en" ? `file not found: ${file}` : `berkas tidak ditemukan: ${file}`);
         return 2;
