@@ -17,12 +17,11 @@ import {
   type ShuSlip,
   type ShuTable,
 } from "@lumbung/core";
-import { type Lang, table } from "./render.js";
+import { type Lang, rp, table } from "./render.js";
 
 const en = (lang: Lang) => lang === "en";
 
 const money = (amount: bigint, scale: Scale) => formatRupiah(amount, scale);
-const blank = (amount: bigint, scale: Scale) => (amount === 0n ? "" : formatRupiah(amount, scale));
 const unitLabel = (unit: string | undefined, lang: Lang) =>
   unit === undefined ? (lang === "en" ? "consolidated" : "gabungan") : `unit ${unit}`;
 
@@ -103,9 +102,9 @@ export const renderResultOfOperations = (r: ResultOfOperations, scale: Scale, la
   const rows: string[][] = [[t.income, "", "", "", "", ""]];
   const line = (l: ResultOfOperations["pendapatan"][number]) => [
     `  ${l.code} ${l.name}`,
-    blank(l.anggotaMinor, scale),
-    blank(l.nonAnggotaMinor, scale),
-    blank(l.umumMinor, scale),
+    rp(l.anggotaMinor, scale),
+    rp(l.nonAnggotaMinor, scale),
+    rp(l.umumMinor, scale),
     money(l.currentMinor, scale),
     money(l.priorMinor, scale),
   ];
@@ -153,8 +152,8 @@ export const renderChangesInEquity = (c: ChangesInEquity, scale: Scale, lang: La
   const rows = c.current.map((l) => [
     `${l.code} ${l.name}`,
     money(l.openingMinor, scale),
-    blank(l.increaseMinor, scale),
-    blank(l.decreaseMinor, scale),
+    rp(l.increaseMinor, scale),
+    rp(l.decreaseMinor, scale),
     money(l.closingMinor, scale),
   ]);
   const total = c.totalCurrent;
@@ -196,7 +195,7 @@ export const renderCashFlow = (c: CashFlowStatement, scale: Scale, lang: Lang = 
   for (const activity of ["operasi", "investasi", "pendanaan"] as const) {
     const lines = c.current.lines.filter((l) => l.activity === activity);
     rows.push([t.activity[activity], "", "", ""]);
-    for (const l of lines) rows.push([`  ${l.code} ${l.name}`, blank(l.inMinor, scale), blank(l.outMinor, scale), ""]);
+    for (const l of lines) rows.push([`  ${l.code} ${l.name}`, rp(l.inMinor, scale), rp(l.outMinor, scale), ""]);
     rows.push([`${t.net} ${t.activity[activity].toLowerCase()}`, "", "", money(c.current.netByActivity[activity], scale)]);
   }
   rows.push([t.change, "", "", money(c.current.netChangeMinor, scale)]);
@@ -296,7 +295,7 @@ export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top
     money(r.jasaModalMinor, scale),
     money(r.jasaUsahaMinor, scale),
     money(r.totalMinor, scale),
-    blank(r.withheldMinor, scale),
+    rp(r.withheldMinor, scale),
     money(r.netMinor, scale),
   ]);
   if (shown.length < s.rows.length) rows.push([`… ${s.rows.length - shown.length} ${t.more}`, "", "", "", "", "", ""]);

@@ -36,7 +36,8 @@ export const table = (
   return [line(headers), rule, ...rows.map(line)].join("\n");
 };
 
-const rp = (amount: bigint, scale: Scale) => (amount === 0n ? "" : formatRupiah(amount, scale));
+/** An amount in rupiah, or nothing for zero (a table's empty debit or credit). */
+export const rp = (amount: bigint, scale: Scale) => (amount === 0n ? "" : formatRupiah(amount, scale));
 
 export const renderTrialBalance = (tb: TrialBalance, scale: Scale, lang: Lang = "id"): string => {
   const t =
