@@ -470,24 +470,20 @@ const toProblems = SchemaIssue.makeFormatterStandardSchemaV1();
 
 /** Decodes a command from unknown input, or says every way it is malformed. */
 export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCommand> => {
-  const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
-  if (typeof type !== "string" || !decoderByType.has(type)) {
+  const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+  const type = isObject ? (input as { type?: unknown }).type : undefined;
+  const decoder = typeof type === "string" ? decoderByType.get(type) : undefined;
+  if (decoder === undefined) {
     // Said plainly rather than as every member of the union the input is not.
-    const issues =
-      typeof input !== "object" || input === null || Array.isArray(input)
-        ? "a command is an object with a type"
-        : type === undefined
-          ? "the command has no type"
-          : `unknown command type ${JSON.stringify(type)}`;
-    return Result.fail(
-      new InvalidCommand({
-        issues,
-        problems: [{ path: typeof input === "object" && input !== null && !Array.isArray(input) ? ["type"] : [], message: issues }],
-      }),
-    );
+    const issues = !isObject
+      ? "a command is an object with a type"
+      : type === undefined
+        ? "the command has no type"
+        : `unknown command type ${JSON.stringify(type)}`;
+    return Result.fail(new InvalidCommand({ issues, problems: [{ path: isObject ? ["type"] : [], message: issues }] }));
   }
-  const fast = decoderByType.get(type)?.(input);
-  if (fast !== undefined && Result.isSuccess(fast) && sameKeys(input, fast.success)) return Result.succeed(fast.success);
+  const fast = decoder(input);
+  if (Result.isSuccess(fast) && sameKeys(input, fast.success)) return Result.succeed(fast.success);
   const result = strictDecoder(input);
   if (Result.isSuccess(result)) return Result.succeed(result.success);
   const problems = toProblems(result.failure.issue).issues.map((i) => ({
