@@ -7,6 +7,7 @@ export * from "./chart.js";
 export * from "./closing/closing.js";
 export * from "./closing/statements.js";
 export * from "./commands.js";
+export * from "./copy.js";
 export * from "./dates.js";
 export * from "./decide.js";
 export * from "./engine.js";

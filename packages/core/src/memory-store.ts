@@ -91,6 +91,12 @@ export const makeMemoryStore = (): MemoryStore => {
     read: (bookId, afterSeq, limit) => Effect.sync(() => (books.get(bookId)?.events ?? []).slice(afterSeq, afterSeq + limit)),
     append,
     lookup: (bookId, key) => Effect.sync(() => books.get(bookId)?.idempotency.get(key)),
+    readIdempotency: (bookId, afterSeq, throughSeq) =>
+      Effect.sync(() =>
+        [...(books.get(bookId)?.idempotency.values() ?? [])]
+          .filter((r) => r.firstSeq > afterSeq && r.firstSeq <= throughSeq)
+          .sort((a, b) => a.firstSeq - b.firstSeq),
+      ),
     memberWithNik: (bookId, nik) => Effect.sync(() => books.get(bookId)?.nikOwners.get(nik)),
     identity: (bookId, memberNo) => Effect.sync(() => books.get(bookId)?.identities.get(memberNo)),
     redactIdentity: (bookId, memberNo) =>

@@ -44,6 +44,11 @@ export interface LedgerStoreShape {
   /** Atomically appends events, idempotency and identity records if the head is still `expectedSeq`. */
   readonly append: (request: AppendRequest) => Effect.Effect<void, Conflict | IdempotencyConflict | StoreFailure>;
   readonly lookup: (bookId: string, key: string) => Effect.Effect<IdempotencyRecord | undefined, StoreFailure>;
+  /**
+   * The idempotency records of the commands whose first event is after `afterSeq` and at or before
+   * `throughSeq`, in the order of their events: what a copy of the book needs beside its events.
+   */
+  readonly readIdempotency: (bookId: string, afterSeq: number, throughSeq: number) => Effect.Effect<IdempotencyRecord[], StoreFailure>;
   /** The member that holds a NIK in this book, if any. */
   readonly memberWithNik: (bookId: string, nik: string) => Effect.Effect<string | undefined, StoreFailure>;
   readonly identity: (bookId: string, memberNo: string) => Effect.Effect<IdentityRecord | undefined, StoreFailure>;

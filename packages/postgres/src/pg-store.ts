@@ -304,6 +304,20 @@ export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQuery
             lastSeq: Number(row.seq) + row.cmd_events - 1,
           } satisfies IdempotencyRecord);
     }),
+  readIdempotency: (bookId, afterSeq, throughSeq) =>
+    inBook(db, bookId, "readIdempotency", async (trx) => {
+      const { rows } = await sql<{ key: string; digest: string; seq: string; cmd_events: number }>`
+        select idem_key as key, encode(cmd_digest, 'hex') as digest, seq, cmd_events from lumbung.events
+         where seq > ${afterSeq} and seq <= ${throughSeq} and cmd_digest is not null order by seq`.execute(trx);
+      return rows.map(
+        (row): IdempotencyRecord => ({
+          key: row.key,
+          digest: row.digest,
+          firstSeq: Number(row.seq),
+          lastSeq: Number(row.seq) + row.cmd_events - 1,
+        }),
+      );
+    }),
   memberWithNik: (bookId, nik) =>
     inBook(db, bookId, "memberWithNik", async (trx) => {
       const { rows } = await sql<{ member_no: string }>`select member_no from lumbung.identities where nik = ${nik} and nik <> ''`.execute(

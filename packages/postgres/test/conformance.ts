@@ -5,10 +5,13 @@
 import {
   type BookState,
   type CommandOutcome,
+  copyBook,
   EVENT_TYPES,
+  type IdempotencyRecord,
   type LedgerEvent,
   type LedgerStoreShape,
   makeExecutor,
+  makeMemoryStore,
   readAll,
   replay,
   StoreFailure,
@@ -160,6 +163,49 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       const other = await Effect.runPromiseExit(executor.execute(book, [{ ...same, amount: "1" }]));
       expect(JSON.stringify(other)).toContain("IdempotencyConflict");
       expect((await Effect.runPromise(readAll(subject.store, book))).length).toBe(events.length);
+    });
+
+    it("reads idempotency records by the range of their first event, one per command, covering every event once", async () => {
+      const log = await Effect.runPromise(readAll(subject.store, book));
+      const records = await Effect.runPromise(subject.store.readIdempotency(book, 0, log.length));
+      let next = 1;
+      for (const record of records) {
+        expect(record.firstSeq).toBe(next);
+        expect(log[record.firstSeq - 1]?.key).toBe(record.key);
+        expect(log[record.lastSeq - 1]?.key).toBe(record.key);
+        next = record.lastSeq + 1;
+      }
+      expect(next).toBe(log.length + 1);
+      const some = records[7] as IdempotencyRecord;
+      expect(await Effect.runPromise(subject.store.lookup(book, some.key))).toEqual(some);
+      expect(await Effect.runPromise(subject.store.readIdempotency(book, some.firstSeq - 1, some.firstSeq))).toEqual([some]);
+      expect(await Effect.runPromise(subject.store.readIdempotency(book, some.firstSeq, some.firstSeq))).toEqual([]);
+      expect(await Effect.runPromise(subject.store.readIdempotency("no-such-book", 0, 100))).toEqual([]);
+    });
+
+    it("copies a book into another store of its kind, which then holds it exactly as the source does", async () => {
+      const second = await make();
+      try {
+        const source = await Effect.runPromise(readAll(subject.store, "kop-b"));
+        const report = await Effect.runPromise(copyBook(subject.store, second.store, "kop-b", { batchEvents: 40 }));
+        expect(report).toMatchObject({ fromSeq: 0, headSeq: source.length, headHash: source.at(-1)?.hash });
+        expect(await Effect.runPromise(readAll(second.store, "kop-b"))).toEqual(source);
+        expect(await Effect.runPromise(second.store.open("kop-b"))).toEqual(await Effect.runPromise(subject.store.open("kop-b")));
+        expect(await Effect.runPromise(second.store.projection("kop-b"))).toEqual(
+          await Effect.runPromise(subject.store.projection("kop-b")),
+        );
+        const records = (store: LedgerStoreShape) => Effect.runPromise(store.readIdempotency("kop-b", 0, source.length));
+        expect(await records(second.store)).toEqual(await records(subject.store));
+        expect(await Effect.runPromise(second.store.identity("kop-b", "A001"))).toEqual(
+          await Effect.runPromise(subject.store.identity("kop-b", "A001")),
+        );
+        // And on into memory, the way an auditor's tools replay it.
+        const memory = makeMemoryStore();
+        await Effect.runPromise(copyBook(second.store, memory, "kop-b"));
+        expect(await Effect.runPromise(readAll(memory, "kop-b"))).toEqual(source);
+      } finally {
+        await second.close();
+      }
     });
 
     it("keeps identity records outside the log, unique by NIK, and redacts them", async () => {
