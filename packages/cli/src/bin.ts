@@ -5,10 +5,12 @@
  * or a command was rejected, 2 bad usage.
  */
 import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import {
   type BookState,
+  CopyFailed,
+  copyBook,
   exportJournals,
   fromWireLine,
   type LedgerEvent,
@@ -20,7 +22,7 @@ import {
   WireFormatError,
 } from "@lumbung/core";
 import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
-import { Effect } from "effect";
+import { Cause, Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type Flags, fileProblem, noBook, option, readFlags, STORE_FLAGS, type UsageProblem, writeOutput } from "./args.js";
@@ -50,6 +52,7 @@ const usage = `Pemakaian / usage:
   lumbung import members|balances --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
   lumbung report anggota|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|jurnal|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
+  lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]
 
 lumbung --help, lumbung GROUP --help and lumbung GROUP ACTION --help list the commands, a group's actions, or one action's flags.
 The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL server with --database-url or DATABASE_URL.`;
@@ -96,7 +99,10 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
   const database = await openStore(args, folder);
   try {
     const events = await Effect.runPromise(readAll(database.store, book));
-    const report = verifyLog(events, await Effect.runPromise(database.store.projection(book)));
+    const projection = await Effect.runPromise(database.store.projection(book));
+    // A store without the book at all (no log, no balances) is "no such book", not a failed check.
+    if (events.length === 0 && projection === undefined) return noBook(book, lang, args.includes("--json"));
+    const report = verifyLog(events, projection);
     const exportTo = option(args, "--export-log");
     if (exportTo !== undefined) writeOutput(exportTo, events.map((e) => `${toWireLine(e)}\n`).join(""));
     printReport(report, args.includes("--json"), lang);
@@ -140,6 +146,82 @@ const exportBook = async (args: string[], flags: Flags, lang: Lang): Promise<num
     else console.log(`${lang === "en" ? "exported" : "diekspor"}: ${files.length} ${lang === "en" ? "files in" : "berkas di"} ${out}`);
     return 0;
   }) as Promise<number>;
+};
+
+/**
+ * `lumbung copy`: the book into another store (a PGlite folder or a server), or an earlier copy
+ * brought up to date. The source is verified first and the copy after; see docs/persistence.md.
+ */
+const copyToStore = async (args: string[], flags: Flags, lang: Lang): Promise<number> => {
+  const book = flags.values.get("book") as string;
+  const json = args.includes("--json");
+  const toFolder = flags.values.get("to-folder");
+  const toUrl = flags.values.get("to-database-url");
+  if ((toFolder === undefined) === (toUrl === undefined)) {
+    return usageError(
+      {
+        message: "copy memerlukan tepat satu dari --to-folder, --to-database-url",
+        messageEn: "copy needs exactly one of --to-folder, --to-database-url",
+      },
+      args,
+      lang,
+      usage,
+    );
+  }
+  const fromUrl = serverUrl(args);
+  const fromFolder = flags.values.get("folder") ?? `.lumbung/${book}`;
+  const same = fromUrl === undefined ? toFolder !== undefined && resolve(toFolder) === resolve(fromFolder) : toUrl === fromUrl;
+  if (same) {
+    return usageError(
+      { message: "asal dan tujuan salinan adalah penyimpanan yang sama", messageEn: "the source and the copy are the same store" },
+      args,
+      lang,
+    );
+  }
+  if (fromUrl === undefined && !existsSync(fromFolder)) return noBook(book, lang, json, fromFolder);
+  const source = await openStore(args, fromFolder);
+  try {
+    // The source must hold the book before the target is opened (a folder would be made for nothing).
+    if ((await Effect.runPromise(source.store.projection(book))) === undefined) return noBook(book, lang, json);
+    const target = toUrl === undefined ? await openPGlite({ folder: toFolder as string }) : await openServer({ url: toUrl });
+    try {
+      const exit = await Effect.runPromiseExit(copyBook(source.store, target.store, book));
+      if (exit._tag === "Success") {
+        const r = exit.value;
+        const where = toFolder ?? (lang === "en" ? "the server" : "server");
+        if (json) console.log(JSON.stringify({ ok: true, ...r, to: toFolder === undefined ? "server" : toFolder }));
+        else if (r.eventsCopied === 0) {
+          console.log(
+            lang === "en"
+              ? `the copy in ${where} is up to date at event #${r.headSeq}, head ${r.headHash}`
+              : `salinan di ${where} sudah mutakhir sampai peristiwa #${r.headSeq}, kepala ${r.headHash}`,
+          );
+        } else {
+          const range = `#${r.fromSeq + 1}–#${r.headSeq}`;
+          console.log(
+            lang === "en"
+              ? `copied book ${book} to ${where}: events ${range} (${r.eventsCopied} events of ${r.commandsCopied} commands, ${r.identitiesCopied} identity records, ${r.identitiesRedacted} erased) in ${r.appends} transactions; the copy verifies, head ${r.headHash}`
+              : `buku ${book} disalin ke ${where}: peristiwa ${range} (${r.eventsCopied} peristiwa dari ${r.commandsCopied} perintah, ${r.identitiesCopied} data identitas, ${r.identitiesRedacted} dihapus) dalam ${r.appends} transaksi; salinan lolos pemeriksaan, kepala ${r.headHash}`,
+          );
+        }
+        return 0;
+      }
+      const error = exit.cause.reasons.find((reason) => reason._tag === "Fail")?.error;
+      if (error === undefined) throw Cause.squash(exit.cause);
+      if (error instanceof CopyFailed && error.reason === "no-such-book") return noBook(book, lang, json);
+      const message = lang === "en" ? error.messageEn : error.message;
+      if (json)
+        console.log(
+          JSON.stringify({ ok: false, error: error._tag, ...(error instanceof CopyFailed ? { reason: error.reason } : {}), message }),
+        );
+      else console.error(message);
+      return 1;
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
 };
 
 /** The clock: the machine's, or LUMBUNG_TODAY (YYYY-MM-DD) for rehearsals and tests. */
@@ -204,6 +286,11 @@ const COMMAND_FLAGS: Readonly<
     switches: ["json"],
     required: ["book", "format", "out"],
     choices: { format: ["hledger", "ledger", "ndjson"] },
+  },
+  copy: {
+    values: ["to-folder", "to-database-url", ...STORE_FLAGS],
+    switches: ["json"],
+    required: ["book"],
   },
   import: {
     values: ["file", ...STORE_FLAGS],
@@ -363,6 +450,8 @@ const main = async (argv: string[]): Promise<number> => {
     }
     case "export":
       return exportBook(args, flags as Flags, lang);
+    case "copy":
+      return copyToStore(args, flags as Flags, lang);
     case "init": {
       // Checked above: --book, --name and --start are there, --scale and --costing are allowed values.
       const values = (flags as Flags).values;

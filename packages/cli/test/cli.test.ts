@@ -122,6 +122,47 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
   });
 });
 
+describe("lumbung copy", () => {
+  it("copies the demo's book year into a backup folder that verifies with the same head and gives the same statements", () => {
+    const backup = join(dir, "backup", "kop");
+    const copied = lumbung("copy", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--to-folder", backup, "--json");
+    expect(copied.code).toBe(0);
+    const report = JSON.parse(copied.out);
+    expect(report).toMatchObject({ ok: true, fromSeq: 0, headHash: headOf(firstRun.out), identitiesCopied: 300, identitiesRedacted: 0 });
+    expect(report.eventsCopied).toBe(report.headSeq);
+    expect(report.commandsCopied).toBeLessThan(report.eventsCopied);
+    expect(JSON.parse(lumbung("verify", "--book", "kop-jatisampurna", "--folder", backup, "--json").out)).toMatchObject({
+      ok: true,
+      headHash: headOf(firstRun.out),
+    });
+    const statement = (folder: string) =>
+      lumbung("report", "posisi", "--book", "kop-jatisampurna", "--folder", folder, "--year", "2025", "--csv").out;
+    expect(statement(backup)).toBe(statement(join(dir, "book-1")));
+    expect(statement(backup)).toContain("aset,1101,Kas,");
+    const again = lumbung("copy", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--to-folder", backup, "--lang", "en");
+    expect(again.out).toContain(`the copy in ${backup} is up to date at event #${report.headSeq}`);
+  });
+
+  it("refuses a command line without exactly one target, a target that is the source, and a book that is not there", () => {
+    const source = ["--book", "kop-jatisampurna", "--folder", join(dir, "book-1")];
+    const neither = lumbung("copy", ...source, "--json", "--lang", "en");
+    expect(neither.code).toBe(2);
+    expect(JSON.parse(neither.out)).toMatchObject({ error: "Usage", message: "copy needs exactly one of --to-folder, --to-database-url" });
+    expect(lumbung("copy", ...source, "--to-folder", join(dir, "x"), "--to-database-url", "postgres://h/db").code).toBe(2);
+    const same = lumbung("copy", ...source, "--to-folder", `${join(dir, "book-1")}/`, "--lang", "en");
+    expect(same.code).toBe(2);
+    expect(same.err).toContain("the source and the copy are the same store");
+    const missing = lumbung("copy", "--book", "kop-lain", "--folder", join(dir, "book-1"), "--to-folder", join(dir, "copy-of-nothing"));
+    expect(missing.code).toBe(3);
+    expect(missing.err).toContain("tidak ada buku kop-lain");
+    // Nothing was made for a copy that could not start.
+    expect(existsSync(join(dir, "copy-of-nothing"))).toBe(false);
+    const noFolder = lumbung("verify", "--book", "kop-lain", "--folder", join(dir, "book-1"), "--json");
+    expect(noFolder.code).toBe(3);
+    expect(JSON.parse(noFolder.out)).toMatchObject({ error: "NoSuchBook" });
+  });
+});
+
 describe("lumbung verify --file", () => {
   it("replays the exported log offline and checks it", () => {
     const result = lumbung("verify", "--file", log, "--json");
