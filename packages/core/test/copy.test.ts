@@ -2,10 +2,11 @@ import { Effect, Exit } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CopyFailed, type CopyReport, copyBook } from "../src/copy.js";
+import { StoreFailure } from "../src/errors.js";
 import { type CommandOutcome, makeExecutor } from "../src/executor.js";
 import { type MemoryStore, makeMemoryStore } from "../src/memory-store.js";
 import type { LedgerEvent } from "../src/model.js";
-import { readAll } from "../src/store.js";
+import { type LedgerStoreShape, readAll } from "../src/store.js";
 import { verifyLog } from "../src/verify.js";
 import { closeTheYear, everyEventType, identity, seededHex, TestClock } from "./helpers.js";
 
@@ -115,6 +116,34 @@ describe("copyBook", () => {
     Effect.runSync(other.redactIdentity(BOOK, "A000"));
     await copy(store, other);
     expect(Effect.runSync(other.identity(BOOK, "A000"))).toMatchObject({ redacted: true });
+  });
+
+  it("left halfway by a failing target (a dropped connection), leaves whole commands there and goes on when run again", async () => {
+    const { store } = await fullBook();
+    const target = makeMemoryStore();
+    let calls = 0;
+    const flaky: LedgerStoreShape = {
+      ...target,
+      append: (request) => {
+        calls += 1;
+        return calls === 3
+          ? Effect.fail(new StoreFailure({ operation: "append", cause: new Error("connection reset") }))
+          : target.append(request);
+      },
+    };
+    const exit = await Effect.runPromiseExit(copyBook(store, flaky, BOOK, { batchEvents: 10 }));
+    expect(String(exit)).toContain("connection reset");
+    const partial = log(target);
+    expect(partial.length).toBeGreaterThanOrEqual(20);
+    expect(partial).toEqual(log(store).slice(0, partial.length));
+    expect(verifyLog(partial, Effect.runSync(target.projection(BOOK))).ok).toBe(true);
+    // Every command there whole, with its idempotency record.
+    const records = idempotency(target);
+    expect(records.at(-1)?.lastSeq).toBe(partial.length);
+    const report = await Effect.runPromise(copyBook(store, flaky, BOOK, { batchEvents: 10 }));
+    expect(report.fromSeq).toBe(partial.length);
+    expect(log(target)).toEqual(log(store));
+    expect(idempotency(target)).toEqual(idempotency(store));
   });
 
   describe("refuses, and writes nothing", () => {
