@@ -95,6 +95,34 @@ export const fileProblem = (error: unknown, lang: "id" | "en"): string | undefin
   return lang === "en" ? `cannot use ${path}: ${why}` : `tidak dapat memakai ${path}: ${why}`;
 };
 
+/** Network errors of a connection that never came about. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN"]);
+
+/**
+ * A PostgreSQL server the command could not use (not reachable, a login refused, no such database,
+ * no room for another connection), said in a line instead of a stack trace; the command exits with 4.
+ * Undefined for any other error.
+ */
+export const serverProblem = (error: unknown, lang: "id" | "en"): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === "string" ? raw : undefined;
+  const sqlState = code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // pg's words when the server asks the owner for a password (SCRAM) and the URL has none.
+  const noPassword = error.message.includes("client password must be a string");
+  const known =
+    noPassword ||
+    (code !== undefined && UNREACHABLE.has(code)) ||
+    (sqlState !== undefined && (sqlState.startsWith("08") || sqlState.startsWith("28") || ["3D000", "53300", "57P03"].includes(sqlState)));
+  if (!known) return undefined;
+  const what = noPassword
+    ? lang === "en"
+      ? "the server asks for a password: give it in the URL (postgres://owner:PASSWORD@host/database)"
+      : "server meminta kata sandi: tuliskan di URL (postgres://pemilik:KATASANDI@host/basisdata)"
+    : error.message || code;
+  return lang === "en" ? `cannot use the PostgreSQL server: ${what}` : `server PostgreSQL tidak dapat dipakai: ${what}`;
+};
+
 /**
  * Says that the book named is not in the store (exit code 3): in a line on standard error, or with
  * `--json` as `{ "ok": false, "error": "NoSuchBook", "message": … }` on standard output. `folder` is

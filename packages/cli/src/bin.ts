@@ -21,11 +21,11 @@ import {
   verifyLog,
   WireFormatError,
 } from "@lumbung/core";
-import { BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
+import { AppRoleLoginFailed, BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
 import { Cause, Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { type Flags, fileProblem, noBook, option, readFlags, STORE_FLAGS, type UsageProblem, writeOutput } from "./args.js";
+import { type Flags, fileProblem, noBook, option, readFlags, STORE_FLAGS, serverProblem, type UsageProblem, writeOutput } from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -60,10 +60,20 @@ The store is PGlite in a folder (default .lumbung/<name>), or a PostgreSQL serve
 /** The server named by --database-url or a non-empty DATABASE_URL; undefined means PGlite in a folder. */
 const serverUrl = (args: string[]): string | undefined => option(args, "--database-url") ?? (process.env.DATABASE_URL || undefined);
 
+/**
+ * How the command opens a server: migrations and grants through `url`, then the work as the role
+ * lumbung_app, with the password in LUMBUNG_APP_PASSWORD when the server asks for one (the owner
+ * sets it on the role as it grants).
+ */
+const serverOptions = (url: string): { url: string; appPassword?: string } => {
+  const appPassword = process.env.LUMBUNG_APP_PASSWORD || undefined;
+  return appPassword === undefined ? { url } : { url, appPassword };
+};
+
 /** Opens the embedded store in a folder, or a server when a URL is given. */
 const openStore = async (args: string[], defaultFolder: string): Promise<LedgerDatabase> => {
   const url = serverUrl(args);
-  if (url !== undefined) return openServer({ url });
+  if (url !== undefined) return openServer(serverOptions(url));
   return openPGlite({ folder: option(args, "--folder") ?? defaultFolder });
 };
 
@@ -183,7 +193,7 @@ const copyToStore = async (args: string[], flags: Flags, lang: Lang): Promise<nu
   try {
     // The source must hold the book before the target is opened (a folder would be made for nothing).
     if ((await Effect.runPromise(source.store.projection(book))) === undefined) return noBook(book, lang, json);
-    const target = toUrl === undefined ? await openPGlite({ folder: toFolder as string }) : await openServer({ url: toUrl });
+    const target = toUrl === undefined ? await openPGlite({ folder: toFolder as string }) : await openServer(serverOptions(toUrl));
     try {
       const exit = await Effect.runPromiseExit(copyBook(source.store, target.store, book));
       if (exit._tag === "Success") {
@@ -561,12 +571,22 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof BookInUse || error instanceof MigrationFailed) {
-      console.error(error.message);
-      process.exitCode = 4;
-      return;
+    const lang = option(process.argv, "--lang") === "en" ? "en" : "id";
+    const unusable =
+      error instanceof BookInUse || error instanceof AppRoleLoginFailed
+        ? lang === "en"
+          ? error.messageEn
+          : error.message
+        : error instanceof MigrationFailed
+          ? error.message
+          : serverProblem(error, lang);
+    if (unusable !== undefined) {
+      console.error(unusable);
+      // A connection the server never finished (a login pg gave up on) would hold the process open until
+      // the server's authentication_timeout: the command has said all it has to say.
+      process.exit(4);
     }
-    const problem = fileProblem(error, option(process.argv, "--lang") === "en" ? "en" : "id");
+    const problem = fileProblem(error, lang);
     console.error(problem ?? error);
     process.exitCode = 1;
   },

@@ -5,6 +5,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import type { LedgerStoreShape } from "@lumbung/core";
+import { Data } from "effect";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
 import pg from "pg";
 import { type FolderLock, lockFolder } from "./folder-lock.js";
@@ -94,6 +95,33 @@ export const openPGlite = async (options: { folder?: string } = {}): Promise<Led
   }
 };
 
+/** pg's words when the server asks for a password (SCRAM) and the connection has none. */
+const NO_PASSWORD = "client password must be a string";
+
+/**
+ * The application role could not log in to the server (after the owner had migrated and granted):
+ * most often a server that asks for a password that was not given (`appPassword`), or a pg_hba.conf
+ * line that does not let the role in.
+ */
+export class AppRoleLoginFailed extends Data.TaggedError("AppRoleLoginFailed")<{
+  readonly role: string;
+  /** The server's (or pg's) own words. */
+  readonly reason: string;
+  /** True when the server asked for a password and none was given. */
+  readonly noPassword: boolean;
+}> {
+  override get message() {
+    return this.noPassword
+      ? `Server meminta kata sandi untuk peran ${this.role}, dan tidak ada yang diberikan (appPassword; untuk perintah lumbung: LUMBUNG_APP_PASSWORD).`
+      : `Peran ${this.role} tidak dapat masuk ke server: ${this.reason}`;
+  }
+  get messageEn() {
+    return this.noPassword
+      ? `The server asks for a password for the role ${this.role}, and none was given (appPassword; for the lumbung command: LUMBUNG_APP_PASSWORD).`
+      : `The role ${this.role} cannot log in to the server: ${this.reason}`;
+  }
+}
+
 /**
  * Opens a PostgreSQL server. With `migrate` (the default) it first migrates and grants through
  * `url` (a role that owns the schema), then works through `appUrl`: by default the same server as
@@ -125,6 +153,18 @@ export const openServer = async (options: {
   // pool; the pool has already discarded it and the next query opens a new one, so this must not
   // crash the application. Errors of queries in flight still reach their callers.
   pool.on("error", () => {});
+  // Log in once now, so that a role the server refuses is said at open, with what to do about it.
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    const noPassword = reason.includes(NO_PASSWORD);
+    // A login refused (SQLSTATE class 28) or no password to give; any other failure is the server's, as it came.
+    if (!noPassword && !(typeof code === "string" && code.startsWith("28"))) throw error;
+    throw new AppRoleLoginFailed({ role: decodeURIComponent(appUrl.username), reason, noPassword });
+  }
   const db = kysely(pool);
   return { kind: "server", store: makePostgresStore(db, { prepared: pool }), db, close: () => db.destroy() };
 };

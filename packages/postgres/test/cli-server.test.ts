@@ -1,10 +1,11 @@
 /** The lumbung command against a PostgreSQL server (--database-url) instead of a PGlite folder. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "./helpers.js";
 
 const bin = fileURLToPath(new URL("../../cli/dist/src/bin.js", import.meta.url));
@@ -147,5 +148,93 @@ describe("lumbung copy", () => {
     const again = run("copy", ...book, "--database-url", database.url, "--to-folder", "audit/kop-pindah");
     expect(again.out).toContain("sudah mutakhir sampai peristiwa #6");
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("lumbung on a server that asks for passwords", () => {
+  it("logs in with the owner's password in the URL and lumbung_app's in LUMBUNG_APP_PASSWORD; without either says so in a line (exit 4)", async (context) => {
+    const admin = new pg.Client({ connectionString: inject("databaseUrl") });
+    await admin.connect();
+    const secured = await freshDatabase();
+    const name = new URL(secured.url).pathname.slice(1);
+    const hbaFile: string = (await admin.query("show hba_file")).rows[0].hba_file;
+    let original: string;
+    try {
+      original = readFileSync(hbaFile, "utf8");
+      accessSync(hbaFile, constants.W_OK);
+    } catch (error) {
+      await admin.end();
+      await secured.drop();
+      // The throwaway cluster the tests start is ours to configure; a server named by DATABASE_URL may not be.
+      if (process.env.CI === "true") throw error;
+      context.skip(`cannot change ${hbaFile} on this server`);
+      return;
+    }
+    // Only this database asks for passwords (of the owner and of lumbung_app); every other test database stays as it was.
+    const owner = new URL(secured.url).username;
+    const lines = ["127.0.0.1/32", "::1/128"].map((address) => `host ${name} all ${address} scram-sha-256`);
+    writeFileSync(hbaFile, `${lines.join("\n")}\n${original}`);
+    await admin.query(`alter role ${owner} password 'pemilik-koperasi'`);
+    await admin.query("select pg_reload_conf()");
+    const withPassword = new URL(secured.url);
+    withPassword.password = "pemilik-koperasi";
+    const run = (env: Record<string, string>, ...args: string[]) => {
+      const url = env.OWNER_URL ?? withPassword.toString();
+      const result = spawnSync(process.execPath, [bin, ...args, "--database-url", url], {
+        encoding: "utf8",
+        env: { ...process.env, LUMBUNG_TODAY: "2026-02-05", ...env },
+      });
+      return { code: result.status, out: result.stdout, err: result.stderr };
+    };
+    try {
+      const init = ["init", "--book", "kop-sandi", "--name", "Koperasi Sandi", "--start", "2026-01-01", "--lang", "en"];
+      // The owner's URL without the owner's password.
+      const noOwnerPassword = run({ OWNER_URL: secured.url, LUMBUNG_APP_PASSWORD: "rahasia-koperasi" }, ...init);
+      expect(noOwnerPassword.code).toBe(4);
+      expect(noOwnerPassword.err.trim()).toBe(
+        "cannot use the PostgreSQL server: the server asks for a password: give it in the URL (postgres://owner:PASSWORD@host/database)",
+      );
+      const wrongOwnerPassword = new URL(withPassword);
+      wrongOwnerPassword.password = "salah";
+      const wrong = run({ OWNER_URL: wrongOwnerPassword.toString() }, ...init);
+      expect(wrong.code).toBe(4);
+      expect(wrong.err.trim()).toBe(`cannot use the PostgreSQL server: password authentication failed for user "${owner}"`);
+      const refused = run({ LUMBUNG_APP_PASSWORD: "" }, ...init);
+      expect(refused.code).toBe(4);
+      expect(refused.err.trim()).toBe(
+        "The server asks for a password for the role lumbung_app, and none was given (appPassword; for the lumbung command: LUMBUNG_APP_PASSWORD).",
+      );
+      const opened = run({ LUMBUNG_APP_PASSWORD: "rahasia-koperasi" }, ...init);
+      expect(opened.err).toBe("");
+      expect(opened.code).toBe(0);
+      const verified = run({ LUMBUNG_APP_PASSWORD: "rahasia-koperasi" }, "verify", "--book", "kop-sandi", "--json");
+      expect(JSON.parse(verified.out)).toMatchObject({ ok: true, eventsChecked: 1 });
+    } finally {
+      writeFileSync(hbaFile, original);
+      await admin.query("select pg_reload_conf()");
+      await admin.query("alter role lumbung_app password null");
+      await admin.query(`alter role ${owner} password null`);
+      await admin.end();
+      await secured.drop();
+    }
+  });
+
+  it("says in a line that a server cannot be reached, or has no such database (exit 4)", async () => {
+    const unreachable = spawnSync(
+      process.execPath,
+      [bin, "verify", "--book", "kop", "--database-url", "postgres://owner@127.0.0.1:1/kop", "--lang", "en"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(unreachable.status).toBe(4);
+    expect(unreachable.stderr.trim()).toBe("cannot use the PostgreSQL server: connect ECONNREFUSED 127.0.0.1:1");
+    const noDatabase = new URL(inject("databaseUrl"));
+    noDatabase.pathname = "/tidak_ada_basis_data";
+    const missing = spawnSync(process.execPath, [bin, "verify", "--book", "kop", "--database-url", noDatabase.toString()], {
+      encoding: "utf8",
+    });
+    expect(missing.status).toBe(4);
+    expect(missing.stderr.trim()).toBe('server PostgreSQL tidak dapat dipakai: database "tidak_ada_basis_data" does not exist');
   });
 });
