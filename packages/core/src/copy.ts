@@ -13,7 +13,7 @@ import { Data, Effect } from "effect";
 import type { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, identityDigest } from "./identity.js";
 import type { LedgerEvent } from "./model.js";
-import type { IdempotencyRecord, LedgerStoreShape } from "./store.js";
+import { type IdempotencyRecord, type LedgerStoreShape, readThrough } from "./store.js";
 import { type VerifyProblem, verifyLog } from "./verify.js";
 
 export type CopyFailure =
@@ -74,18 +74,6 @@ export interface CopyOptions {
 
 const problemText = (problem: VerifyProblem | undefined): string =>
   problem === undefined ? "" : `event #${problem.seq} (${problem.kind}): ${problem.detail}`;
-
-/** Events 1..headSeq of a book, in pages. */
-const readThrough = (store: LedgerStoreShape, bookId: string, headSeq: number): Effect.Effect<LedgerEvent[], StoreFailure> =>
-  Effect.gen(function* () {
-    const events: LedgerEvent[] = [];
-    while (events.length < headSeq) {
-      const page = yield* store.read(bookId, events.length, Math.min(10_000, headSeq - events.length));
-      if (page.length === 0) break;
-      events.push(...page);
-    }
-    return events;
-  });
 
 const sameIdentity = (a: IdentityRecord, b: IdentityRecord): boolean =>
   a.nik === b.nik &&

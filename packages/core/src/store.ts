@@ -61,12 +61,24 @@ export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>(
 
 /** Reads the whole log of a book in pages. */
 export const readAll = (store: LedgerStoreShape, bookId: string, pageSize = 10_000): Effect.Effect<LedgerEvent[], StoreFailure> =>
+  readThrough(store, bookId, Number.MAX_SAFE_INTEGER, pageSize);
+
+/** Reads a book's log in pages from its first event up to event `throughSeq` (or its head, if sooner). */
+export const readThrough = (
+  store: LedgerStoreShape,
+  bookId: string,
+  throughSeq: number,
+  pageSize = 10_000,
+): Effect.Effect<LedgerEvent[], StoreFailure> =>
   Effect.gen(function* () {
     const all: LedgerEvent[] = [];
     for (;;) {
-      const page = yield* store.read(bookId, all.length === 0 ? 0 : (all[all.length - 1] as LedgerEvent).seq, pageSize);
+      const after = all.length === 0 ? 0 : (all[all.length - 1] as LedgerEvent).seq;
+      const wanted = Math.min(pageSize, throughSeq - after);
+      if (wanted <= 0) return all;
+      const page = yield* store.read(bookId, after, wanted);
       all.push(...page);
-      if (page.length < pageSize) return all;
+      if (page.length < wanted) return all;
     }
   });
 
