@@ -374,8 +374,10 @@ const main = async (argv: string[]): Promise<number> => {
       for (const action of Object.keys(actions)) console.log(`lumbung ${command} ${action} --book BOOK ${flagsLine(command, action)}`);
       return 0;
     }
-    if (command === "report") {
-      console.log(usage.split("\n").find((line) => line.includes("lumbung report")));
+    // The other commands: their lines of the usage (verify has two).
+    const lines = usage.split("\n").filter((line) => line.startsWith(`  lumbung ${command} `));
+    if (lines.length > 0) {
+      for (const line of lines) console.log(line.trim());
       return 0;
     }
   }

@@ -194,7 +194,7 @@ describe("lumbung verify --file", () => {
     expect(result.err).toContain("line 2 is not an event");
   });
 
-  it("helps: the whole usage, a group's actions with their flags, the reports (exit 0)", () => {
+  it("helps: the whole usage, a group's actions with their flags, the reports, any other command's usage (exit 0)", () => {
     const all = lumbung("--help");
     expect(all.code).toBe(0);
     expect(all.out).toContain("lumbung savings wajib|deposit|withdraw|wajib-amount");
@@ -207,6 +207,17 @@ describe("lumbung verify --file", () => {
       "lumbung savings wajib-amount --book BOOK --date … --from-month … --amount … [--key …]",
     ]);
     expect(lumbung("report", "--help").out).toContain("buku-besar");
+    // Every other command: its own lines of the usage.
+    const copy = lumbung("copy", "--help");
+    expect(copy.code).toBe(0);
+    expect(copy.out.trim()).toBe(
+      "lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]",
+    );
+    expect(lumbung("verify", "--help").out.trim().split("\n")).toEqual([
+      "lumbung verify --file LOG.ndjson [--json]",
+      "lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]",
+    ]);
+    expect(lumbung("export", "--help").out).toContain("--format hledger|ledger|ndjson");
   });
 
   it("exits 2 on bad usage and on a missing file", () => {
