@@ -2,7 +2,7 @@
  * Business dates are `YYYY-MM-DD` strings in the koperasi's local calendar; months are `YYYY-MM`.
  * Comparing two such strings compares the dates, which keeps the hot path free of Date objects.
  */
-import { addMonths, format, isValid, parse } from "date-fns";
+import { addMonths, format, isValid, parse, subYears } from "date-fns";
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_PATTERN = /^\d{4}-\d{2}$/;
@@ -70,3 +70,7 @@ export const daysBetween = (from: string, to: string): number =>
   (Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10))) -
     Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)))) /
   DAY_MS;
+
+/** The same day a year earlier; 29 February becomes 28 February. */
+export const sameDayYearBefore = (date: string): string =>
+  format(subYears(parse(date, "yyyy-MM-dd", new Date(2000, 0, 1)), 1), "yyyy-MM-dd");

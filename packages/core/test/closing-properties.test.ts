@@ -10,7 +10,14 @@ import { Effect } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS as A } from "../src/chart.js";
-import { cashFlowStatement, financialPosition, positionAt, resultOfOperations } from "../src/closing/statements.js";
+import {
+  cashFlowStatement,
+  financialPosition,
+  financialPositionAt,
+  positionAt,
+  resultOfOperations,
+  resultOfOperationsFor,
+} from "../src/closing/statements.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 import { trialBalance } from "../src/reports.js";
 import { replay } from "../src/verify.js";
@@ -284,6 +291,29 @@ describe("tutup buku, over random book years", () => {
         }
         const position = financialPosition(state, events, "2026");
         expect(position.totalAset.currentMinor).toBe(position.totalKewajiban.currentMinor + position.totalEkuitas.currentMinor);
+
+        // Interim statements: the year end is the year's statement, and the four quarters add up to the year.
+        expect(financialPositionAt(state, events, "2026-12-31")).toEqual(position);
+        const quarters = [
+          ["2026-01-01", "2026-03-31"],
+          ["2026-04-01", "2026-06-30"],
+          ["2026-07-01", "2026-09-30"],
+          ["2026-10-01", "2026-12-31"],
+        ].map(([from, to]) => resultOfOperationsFor(state, events, { from: from as string, to: to as string }));
+        for (const total of ["totalPendapatan", "totalBeban", "shuSebelumPajak", "pajakPenghasilan", "shu"] as const) {
+          expect(sum(quarters.map((q) => q[total].currentMinor)), total).toBe(result[total].currentMinor);
+        }
+        for (const line of [...result.pendapatan, ...result.beban]) {
+          const inQuarters = quarters.map((q) => [...q.pendapatan, ...q.beban].find((l) => l.code === line.code));
+          expect(sum(inQuarters.map((l) => l?.anggotaMinor ?? 0n)), line.code).toBe(line.anggotaMinor);
+          expect(sum(inQuarters.map((l) => l?.nonAnggotaMinor ?? 0n)), line.code).toBe(line.nonAnggotaMinor);
+          expect(sum(inQuarters.map((l) => l?.umumMinor ?? 0n)), line.code).toBe(line.umumMinor);
+        }
+        const half = resultOfOperationsFor(state, events, { from: "2026-01-01", to: "2026-06-30" });
+        expect(half.shu.currentMinor).toBe((quarters[0]?.shu.currentMinor ?? 0n) + (quarters[1]?.shu.currentMinor ?? 0n));
+        const atQuarter = financialPositionAt(state, events, "2026-03-31");
+        expect(atQuarter.asOf).toEqual({ current: "2026-03-31", prior: "2025-12-31" });
+        expect(atQuarter.totalAset.currentMinor).toBe(atQuarter.totalKewajiban.currentMinor + atQuarter.totalEkuitas.currentMinor);
 
         // The cash flow takes opening cash to closing cash, exactly, per unit and consolidated.
         for (const unit of [undefined, ...UNITS]) {

@@ -3,7 +3,16 @@ import { Effect, Exit } from "effect";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS as A } from "../src/chart.js";
 import { allocateShu, DEFAULT_SHU_POLICY, type MemberBasis, type ShuPolicy } from "../src/closing/closing.js";
-import { financialPosition, notesSummary, ratStatements, shuSlip, shuTable } from "../src/closing/statements.js";
+import {
+  financialPosition,
+  financialPositionAt,
+  notesSummary,
+  ratStatements,
+  resultOfOperationsFor,
+  shuSlip,
+  shuTable,
+} from "../src/closing/statements.js";
+import { sameDayYearBefore } from "../src/dates.js";
 import { decide } from "../src/decide.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 import { allocate } from "../src/money.js";
@@ -767,5 +776,52 @@ describe("the RAT statements of a closed year (S1's book)", () => {
       { kind: "sukarela", members: 0, totalMinor: 0n },
     ]);
     expect(notes.stockTotalMinor).toBe(0n);
+  });
+});
+
+describe("interim statements (laporan triwulanan, semesteran)", () => {
+  const income = (date: string, amount: string) => ({
+    type: "PostJournal",
+    date,
+    memo: `Jasa lain ${date}`,
+    lines: [
+      { account: A.kas, debit: amount },
+      { account: A.pendapatanLain, credit: amount, party: "anggota" },
+    ],
+  });
+
+  it("compares a quarter with the same quarter a year earlier, and its balance sheet with the last year end", async () => {
+    const book = await makeTestBook({ today: "2027-04-10" });
+    await book.run(income("2026-02-10", "1000000"));
+    await book.run(income("2026-05-10", "500000"));
+    await book.run(income("2027-02-10", "2000000"));
+    const state = (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+    const events = book.events();
+
+    const q1 = resultOfOperationsFor(state, events, { from: "2027-01-01", to: "2027-03-31" });
+    expect(q1.period).toEqual({ current: { from: "2027-01-01", to: "2027-03-31" }, prior: { from: "2026-01-01", to: "2026-03-31" } });
+    expect(q1.year).toBe("2027");
+    expect(q1.shu).toEqual({ currentMinor: 2_000_000n, priorMinor: 1_000_000n });
+    // The half year of 2026 holds both of its entries; the whole year is the year's statement.
+    expect(resultOfOperationsFor(state, events, { from: "2026-01-01", to: "2026-06-30" }).shu.currentMinor).toBe(1_500_000n);
+
+    const atQ1 = financialPositionAt(state, events, "2027-03-31");
+    expect(atQ1.asOf).toEqual({ current: "2027-03-31", prior: "2026-12-31" });
+    expect(atQ1.totalAset).toEqual({ currentMinor: 3_500_000n, priorMinor: 1_500_000n });
+    expect(atQ1.totalAset.currentMinor).toBe(atQ1.totalKewajiban.currentMinor + atQ1.totalEkuitas.currentMinor);
+  });
+
+  it("takes the same days a year earlier, 29 February as 28 February, and refuses a period longer than a year", async () => {
+    expect(sameDayYearBefore("2028-02-29")).toBe("2027-02-28");
+    expect(sameDayYearBefore("2027-03-01")).toBe("2026-03-01");
+    expect(sameDayYearBefore("2026-12-31")).toBe("2025-12-31");
+    const book = await makeTestBook();
+    const state = (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
+    expect(() => resultOfOperationsFor(state, book.events(), { from: "2026-01-01", to: "2027-01-01" })).toThrow(RangeError);
+    expect(() => resultOfOperationsFor(state, book.events(), { from: "2026-03-01", to: "2026-02-01" })).toThrow(RangeError);
+    expect(resultOfOperationsFor(state, book.events(), { from: "2026-01-02", to: "2027-01-01" }).period.prior).toEqual({
+      from: "2025-01-02",
+      to: "2026-01-01",
+    });
   });
 });

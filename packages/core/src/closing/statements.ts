@@ -7,6 +7,7 @@
  * Amounts are bigints in minor units; the CLI renders them.
  */
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
+import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
@@ -94,14 +95,27 @@ export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>,
   return { aset, kewajiban, ekuitas, totalAset: total(aset), totalKewajiban: total(kewajiban), totalEkuitas: total(ekuitas) };
 };
 
+/** The statement of financial position at the end of book year `year`, beside the year before. */
 export const financialPosition = (
   state: BookState,
   events: ReadonlyArray<LedgerEvent>,
   year: string,
   options: StatementOptions = {},
+): FinancialPosition => financialPositionAt(state, events, `${year}-12-31`, options);
+
+/**
+ * The statement of financial position at the end of any day, beside the end of the book year before
+ * it: the interim statement of a quarter or a half year (laporan triwulanan, semesteran) at
+ * 31 March or 30 June, as at 31 December.
+ */
+export const financialPositionAt = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  asOf: string,
+  options: StatementOptions = {},
 ): FinancialPosition => {
-  const current = `${year}-12-31`;
-  const prior = `${Number(year) - 1}-12-31`;
+  const current = asOf;
+  const prior = `${Number(asOf.slice(0, 4)) - 1}-12-31`;
   const now = positionAt(state, events, current, options.unit);
   const before = positionAt(state, events, prior, options.unit);
   const lines = (a: Map<string, bigint>, b: Map<string, bigint>): AccountLine[] =>
@@ -138,7 +152,10 @@ export interface ResultLine extends Pair {
 }
 
 export interface ResultOfOperations {
+  /** The year the period ends in. */
   readonly year: string;
+  /** The period, and the one it is compared with: the year before, or the same days a year earlier. */
+  readonly period: { readonly current: Period; readonly prior: Period };
   readonly unit: string | undefined;
   /** Income, as positive amounts. */
   readonly pendapatan: ReadonlyArray<ResultLine>;
@@ -170,14 +187,46 @@ const periodProfitLoss = (state: BookState, events: ReadonlyArray<LedgerEvent>, 
   return balances;
 };
 
+/** The statement of operations of book year `year`, beside the year before. */
 export const resultOfOperations = (
   state: BookState,
   events: ReadonlyArray<LedgerEvent>,
   year: string,
   options: StatementOptions = {},
+): ResultOfOperations =>
+  resultBetween(state, events, bookYearPeriod(state, year), bookYearPeriod(state, String(Number(year) - 1)), options);
+
+/**
+ * The statement of operations of any period of at most a year, beside the same period a year
+ * earlier: the interim statement of a quarter or a half year (1 January to 31 March or 30 June), as
+ * of the whole year.
+ */
+export const resultOfOperationsFor = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  period: Period,
+  options: StatementOptions = {},
 ): ResultOfOperations => {
-  const figures = (y: string) => {
-    const { from, to } = bookYearPeriod(state, y);
+  if (!(period.from <= period.to && sameDayYearBefore(period.to) < period.from)) {
+    throw new RangeError(`resultOfOperationsFor: ${period.from} – ${period.to} is not a period of at most a year`);
+  }
+  return resultBetween(state, events, period, { from: sameDayYearBefore(period.from), to: sameDayYearBefore(period.to) }, options);
+};
+
+/** A period of business dates, first and last day included. */
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+const resultBetween = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  current: Period,
+  prior: Period,
+  options: StatementOptions,
+): ResultOfOperations => {
+  const figures = ({ from, to }: Period) => {
     const balances = periodProfitLoss(state, events, from, to, options.unit);
     const lines = closingLines(balances);
     const incomeCodes = new Set([...state.accounts.values()].filter((a) => a.def.kind === "pendapatan").map((a) => a.def.code));
@@ -199,8 +248,8 @@ export const resultOfOperations = (
       shuNonAnggota: shares.reduce((a, s) => a + s.nonMemberMinor, 0n),
     };
   };
-  const now = figures(year);
-  const before = figures(String(Number(year) - 1));
+  const now = figures(current);
+  const before = figures(prior);
   const codes = [...new Set([...now.perAccount.keys(), ...before.perAccount.keys()])].sort();
   const lineOf = (code: string): ResultLine => {
     const c = now.perAccount.get(code) ?? { anggota: 0n, nonAnggota: 0n, umum: 0n };
@@ -223,7 +272,8 @@ export const resultOfOperations = (
   const pajak = pair(tax?.currentMinor ?? 0n, tax?.priorMinor ?? 0n);
   const before_ = pair(totalPendapatan.currentMinor - totalBeban.currentMinor, totalPendapatan.priorMinor - totalBeban.priorMinor);
   return {
-    year,
+    year: current.to.slice(0, 4),
+    period: { current, prior },
     unit: options.unit,
     pendapatan,
     beban,
