@@ -30,7 +30,7 @@ import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
 import { renderRatPackHtml } from "./render-html.js";
-import { readReportOptions, runReport } from "./report.js";
+import { REPORTS, readReportOptions, reportFlagsLine, runReport } from "./report.js";
 import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
 const usage = `Pemakaian / usage:
@@ -505,8 +505,16 @@ const main = async (argv: string[]): Promise<number> => {
       ) as Promise<number>;
     }
     case "report": {
-      const read = readReportOptions(args[0] ?? "", args.slice(1));
-      if (!read.ok) return usageError(read, args, lang);
+      const name = args[0] ?? "";
+      const known = (REPORTS as ReadonlyArray<string>).includes(name);
+      const line = known ? `lumbung report ${name} ${reportFlagsLine(name as (typeof REPORTS)[number])}` : undefined;
+      if (line !== undefined && args.includes("--help")) {
+        console.log(line);
+        return 0;
+      }
+      const read = readReportOptions(name, args.slice(1));
+      if (!read.ok)
+        return usageError(read, args, lang, line === undefined ? undefined : `${lang === "en" ? "usage" : "pemakaian"}: ${line}`);
       return withBook(args.slice(1), lang, (database, book) =>
         runReport(database, book, args[0] ?? "", read.options, lang, clock),
       ) as Promise<number>;

@@ -62,6 +62,10 @@ export const renderFinancialPosition = (p: FinancialPosition, scale: Scale, lang
   return `${t.title} (${unitLabel(p.unit, lang)})\n${table(["", p.asOf.current, p.asOf.prior], rows, new Set([1, 2]))}`;
 };
 
+/** A column of figures is headed by its book year, or by its first and last days for a period asked by dates. */
+const columnOf = (r: ResultOfOperations, which: "current" | "prior"): string =>
+  r.interim ? `${r.period[which].from} – ${r.period[which].to}` : which === "current" ? r.year : String(Number(r.year) - 1);
+
 export const renderResultOfOperations = (r: ResultOfOperations, scale: Scale, lang: Lang = "id"): string => {
   const t =
     lang === "en"
@@ -74,8 +78,8 @@ export const renderResultOfOperations = (r: ResultOfOperations, scale: Scale, la
           member: "Members",
           other: "Non-members",
           common: "Common",
-          total: String(r.year),
-          prior: String(Number(r.year) - 1),
+          total: columnOf(r, "current"),
+          prior: columnOf(r, "prior"),
           before: "SHU before tax",
           tax: "Income tax",
           shu: "SHU",
@@ -91,8 +95,8 @@ export const renderResultOfOperations = (r: ResultOfOperations, scale: Scale, la
           member: "Anggota",
           other: "Non-anggota",
           common: "Umum",
-          total: String(r.year),
-          prior: String(Number(r.year) - 1),
+          total: columnOf(r, "current"),
+          prior: columnOf(r, "prior"),
           before: "SHU sebelum pajak",
           tax: "Pajak penghasilan",
           shu: "SHU",
@@ -127,7 +131,8 @@ export const renderResultOfOperations = (r: ResultOfOperations, scale: Scale, la
   ] as const) {
     rows.push([label, "", "", "", money(pair.currentMinor, scale), money(pair.priorMinor, scale)]);
   }
-  return `${t.title} ${r.year} (${unitLabel(r.unit, lang)})\n${table(["", t.member, t.other, t.common, t.total, t.prior], rows, new Set([1, 2, 3, 4, 5]))}`;
+  const title = r.interim ? `${t.title} ${r.period.current.from} – ${r.period.current.to}` : `${t.title} ${r.year}`;
+  return `${title} (${unitLabel(r.unit, lang)})\n${table(["", t.member, t.other, t.common, t.total, t.prior], rows, new Set([1, 2, 3, 4, 5]))}`;
 };
 
 export const renderChangesInEquity = (c: ChangesInEquity, scale: Scale, lang: Lang = "id"): string => {

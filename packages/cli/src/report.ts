@@ -11,6 +11,7 @@ import {
   cashFlowStatement,
   changesInEquity,
   financialPosition,
+  financialPositionAt,
   formatRupiah,
   generalLedger,
   grossMargin,
@@ -30,6 +31,8 @@ import {
   readAll,
   receivableAging,
   resultOfOperations,
+  resultOfOperationsFor,
+  sameDayYearBefore,
   shuSlip,
   shuTable,
   stockCard,
@@ -94,6 +97,76 @@ export const REPORTS = [
   "rat-pack",
 ] as const;
 
+type Report = (typeof REPORTS)[number];
+
+const PERIOD = ["year", "from", "to"];
+const AT_DATE = ["year", "as-of"];
+/** The flags each report reads (besides the store's, --json and --csv): any other is refused, not ignored. */
+const REPORT_FLAGS: Readonly<Record<Report, ReadonlyArray<string>>> = {
+  anggota: [],
+  pinjaman: [],
+  portofolio: AT_DATE,
+  persediaan: AT_DATE,
+  "umur-piutang": AT_DATE,
+  "laba-kotor": PERIOD,
+  "belanja-anggota": PERIOD,
+  jurnal: PERIOD,
+  mutasi: [...PERIOD, "member"],
+  "tunggakan-wajib": ["as-of"],
+  "kartu-pinjaman": ["loan", "as-of"],
+  "buku-besar": [...PERIOD, "account", "member"],
+  "kartu-stok": [...PERIOD, "item"],
+  "trial-balance": [...AT_DATE, "unit"],
+  posisi: [...AT_DATE, "unit"],
+  "hasil-usaha": [...PERIOD, "unit"],
+  ekuitas: ["year", "unit"],
+  "arus-kas": ["year", "unit"],
+  catatan: AT_DATE,
+  kesehatan: ["year", "unit"],
+  shu: ["year"],
+  slip: ["year", "member"],
+  "rat-pack": ["year", "out"],
+};
+
+/** The reports that print CSV with --csv (the others print a page, or data with --json). */
+const CSV_REPORTS: ReadonlySet<Report> = new Set([
+  "anggota",
+  "pinjaman",
+  "persediaan",
+  "jurnal",
+  "tunggakan-wajib",
+  "kartu-pinjaman",
+  "buku-besar",
+  "kartu-stok",
+  "trial-balance",
+  "posisi",
+  "hasil-usaha",
+  "arus-kas",
+  "shu",
+]);
+
+/** The reports of one member, loan, account or item, which must name it. */
+const REPORT_NEEDS: Readonly<Partial<Record<Report, string>>> = {
+  mutasi: "member",
+  "kartu-pinjaman": "loan",
+  "buku-besar": "account",
+  "kartu-stok": "item",
+  slip: "member",
+};
+
+/** The flags of a report, for --help and the usage message; those in brackets may be left out. */
+export const reportFlagsLine = (name: Report): string =>
+  [
+    "--book BOOK",
+    ...REPORT_FLAGS[name].map((flag) => {
+      const value = flag === "year" ? "YYYY" : ["as-of", "from", "to"].includes(flag) ? "YYYY-MM-DD" : "…";
+      return REPORT_NEEDS[name] === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
+    }),
+    name === "rat-pack" ? "" : CSV_REPORTS.has(name) ? "[--json | --csv]" : "[--json]",
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
+
 /** A CSV field, quoted when it needs to be. */
 const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const csv = (rows: ReadonlyArray<ReadonlyArray<string | bigint | number>>) =>
@@ -130,12 +203,9 @@ export const readReportOptions = (
   if (!(REPORTS as ReadonlyArray<string>).includes(name)) {
     return usageProblem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
   }
-  const read = readFlags(
-    `report ${name}`,
-    args,
-    ["year", "as-of", "from", "to", "unit", "member", "loan", "account", "item", "out", ...STORE_FLAGS],
-    ["json", "csv"],
-  );
+  const report = name as Report;
+  const switchesOf = report === "rat-pack" ? [] : CSV_REPORTS.has(report) ? ["json", "csv"] : ["json"];
+  const read = readFlags(`report ${name}`, args, [...REPORT_FLAGS[report], ...STORE_FLAGS], switchesOf);
   if (!read.ok) return read;
   const { values, switches } = read;
   const year = values.get("year");
@@ -151,10 +221,20 @@ export const readReportOptions = (
   const to = values.get("to");
   if (from !== undefined && to !== undefined && from > to)
     return usageProblem(`--from ${from} setelah --to ${to}`, `--from ${from} is after --to ${to}`);
+  // With --year, a date names a day of that year.
+  for (const flag of ["as-of", "from", "to"]) {
+    const date = values.get(flag);
+    if (year !== undefined && date !== undefined && date.slice(0, 4) !== year)
+      return usageProblem(`--${flag} ${date} tidak dalam --year ${year}`, `--${flag} ${date} is not in --year ${year}`);
+  }
+  // The statement of operations of a period compares it with the same days a year earlier: at most a year.
+  if (report === "hasil-usaha" && from !== undefined && to !== undefined && sameDayYearBefore(to) >= from)
+    return usageProblem(
+      `--from ${from} --to ${to}: periode laporan hasil usaha paling lama setahun`,
+      `--from ${from} --to ${to}: a statement of operations covers at most a year`,
+    );
   // The reports of one member, loan, account or item need it named.
-  const needs = { mutasi: "member", "kartu-pinjaman": "loan", "buku-besar": "account", "kartu-stok": "item", slip: "member" }[
-    name as string
-  ];
+  const needs = REPORT_NEEDS[report];
   if (needs !== undefined && !values.has(needs))
     return usageProblem(`report ${name} memerlukan --${needs}`, `report ${name} needs --${needs}`);
   if (switches.has("json") && switches.has("csv"))
@@ -192,7 +272,9 @@ export const runReport = async (
   const { startDate, utcOffsetMinutes } = state.config;
   const today = localDateOf(clock.now(), utcOffsetMinutes);
   // The default year is the last one ended (the RAT's), or the book's first while that is still running.
-  const year = options.year ?? String(Math.max(Number(today.slice(0, 4)) - 1, Number(startDate.slice(0, 4))));
+  // A report of a date or a period (--as-of, --from, --to) without --year is of that date's year.
+  const dated = REPORT_FLAGS[name as Report].includes("year") ? (options.asOf ?? options.to ?? options.from) : undefined;
+  const year = options.year ?? dated?.slice(0, 4) ?? String(Math.max(Number(today.slice(0, 4)) - 1, Number(startDate.slice(0, 4))));
   const asOf = options.asOf ?? `${year}-12-31`;
   const refuse = (message: string, messageEn: string) => {
     console.error(lang === "en" ? messageEn : message);
@@ -339,11 +421,11 @@ export const runReport = async (
       return print(aging, () => renderReceivableAging(aging, scale, lang));
     }
     case "laba-kotor": {
-      const margin = grossMargin(events, { from: `${year}-01-01`, to: `${year}-12-31` });
+      const margin = grossMargin(events, { from, to });
       return print(margin, () => renderGrossMargin(margin, scale, lang));
     }
     case "belanja-anggota": {
-      const purchases = memberPurchases(events, { from: `${year}-01-01`, to: `${year}-12-31` });
+      const purchases = memberPurchases(events, { from, to });
       return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
     }
     case "jurnal": {
@@ -442,12 +524,17 @@ export const runReport = async (
       );
     }
     case "posisi": {
-      const p = financialPosition(state, events, year, statementOptions);
+      // At --as-of (a quarter's or a half year's end) beside the last year end, or at the end of the year.
+      const p =
+        options.asOf === undefined
+          ? financialPosition(state, events, year, statementOptions)
+          : financialPositionAt(state, events, asOf, statementOptions);
+      const columns = options.asOf === undefined ? [year, String(Number(year) - 1)] : [p.asOf.current, p.asOf.prior];
       return print(
         p,
         () => renderFinancialPosition(p, scale, lang),
         () => [
-          ["section", "code", "name", year, String(Number(year) - 1)],
+          ["section", "code", "name", ...columns],
           ...(["aset", "kewajiban", "ekuitas"] as const).flatMap((section) =>
             p[section].map((l) => [section, l.code, l.name, l.currentMinor, l.priorMinor]),
           ),
@@ -455,12 +542,18 @@ export const runReport = async (
       );
     }
     case "hasil-usaha": {
-      const r = resultOfOperations(state, events, year, statementOptions);
+      // Of the period --from … --to beside the same days a year earlier, or of the book year.
+      const r =
+        options.from === undefined && options.to === undefined
+          ? resultOfOperations(state, events, year, statementOptions)
+          : resultOfOperationsFor(state, events, { from, to }, statementOptions);
+      const { current, prior } = r.period;
+      const columns = r.interim ? [`${current.from}/${current.to}`, `${prior.from}/${prior.to}`] : [year, String(Number(year) - 1)];
       return print(
         r,
         () => renderResultOfOperations(r, scale, lang),
         () => [
-          ["code", "name", "anggota", "non_anggota", "umum", year, String(Number(year) - 1)],
+          ["code", "name", "anggota", "non_anggota", "umum", ...columns],
           ...[...r.pendapatan, ...r.beban].map((l) => [
             l.code,
             l.name,

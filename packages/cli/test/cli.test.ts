@@ -122,6 +122,65 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
   });
 });
 
+describe("lumbung report: interim statements (triwulan, semester)", () => {
+  const book = () => ["--book", "kop-jatisampurna", "--folder", join(dir, "book-1")];
+  const rowsOf = (out: string) =>
+    out
+      .trim()
+      .split("\n")
+      .map((line) => line.split(","));
+
+  it("gives the statement of operations of each quarter, beside the same quarter a year earlier; the four add up to the year", () => {
+    const year = lumbung("report", "hasil-usaha", ...book(), "--year", "2025", "--csv");
+    expect(year.code).toBe(0);
+    const yearly = new Map(
+      rowsOf(year.out)
+        .slice(1)
+        .map((r) => [r[0], BigInt(r[5] as string)]),
+    );
+    const sums = new Map<string, bigint>();
+    for (const [from, to] of [
+      ["2025-01-01", "2025-03-31"],
+      ["2025-04-01", "2025-06-30"],
+      ["2025-07-01", "2025-09-30"],
+      ["2025-10-01", "2025-12-31"],
+    ] as const) {
+      const quarter = lumbung("report", "hasil-usaha", ...book(), "--from", from, "--to", to, "--csv");
+      expect(quarter.code).toBe(0);
+      const [header, ...rows] = rowsOf(quarter.out);
+      expect(header?.slice(5)).toEqual([`${from}/${to}`, `${from.replace("2025", "2024")}/${to.replace("2025", "2024")}`]);
+      for (const r of rows) sums.set(r[0] as string, (sums.get(r[0] as string) ?? 0n) + BigInt(r[5] as string));
+    }
+    expect(sums).toEqual(yearly);
+    const text = lumbung("report", "hasil-usaha", ...book(), "--from", "2025-01-01", "--to", "2025-06-30", "--lang", "en");
+    expect(text.out).toContain("Statement of operations (SHU) 2025-01-01 – 2025-06-30 (consolidated)");
+  });
+
+  it("gives the balance sheet at a quarter's end beside the last year end, and it balances", () => {
+    const result = lumbung("report", "posisi", ...book(), "--as-of", "2025-06-30", "--csv");
+    expect(result.code).toBe(0);
+    const [header, ...rows] = rowsOf(result.out);
+    expect(header).toEqual(["section", "code", "name", "2025-06-30", "2024-12-31"]);
+    const total = (section: string) => rows.filter((r) => r[0] === section).reduce((a, r) => a + BigInt(r[3] as string), 0n);
+    expect(total("aset")).toBeGreaterThan(0n);
+    expect(total("aset")).toBe(total("kewajiban") + total("ekuitas"));
+    // The year's SHU so far is its own line of equity until the year closes.
+    expect(rows.some((r) => r[1] === "SHU-BERJALAN")).toBe(true);
+  });
+
+  it("refuses a flag a report does not read (exit 2), and prints each report's flags with --help", () => {
+    const refused = lumbung("report", "anggota", ...book(), "--year", "2025", "--lang", "en");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("report anggota has no flag --year");
+    expect(refused.err).toContain("usage: lumbung report anggota --book BOOK [--json | --csv]");
+    const help = lumbung("report", "kartu-stok", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out.trim()).toBe(
+      "lumbung report kartu-stok --book BOOK [--year YYYY] [--from YYYY-MM-DD] [--to YYYY-MM-DD] --item … [--json | --csv]",
+    );
+  });
+});
+
 describe("lumbung copy", () => {
   it("copies the demo's book year into a backup folder that verifies with the same head and gives the same statements", () => {
     const backup = join(dir, "backup", "kop");

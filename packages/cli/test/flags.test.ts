@@ -3,7 +3,7 @@ import { Command, decodeCommand } from "@lumbung/core";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
 import { readFlags } from "../src/args.js";
-import { readReportOptions } from "../src/report.js";
+import { readReportOptions, reportFlagsLine } from "../src/report.js";
 import { commandFromFlags, describeProblems, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
 
 const read = (group: string, action: string, ...args: string[]) => commandFromFlags(group, action, args);
@@ -159,10 +159,42 @@ describe("a report's flags", () => {
       ok: true,
       options: { year: "2026", unit: "TOKO", json: true, csv: false },
     });
-    expect(readReportOptions("slip", ["--member", "A001", "--as-of", "2026-02-28", "--csv"])).toEqual({
+    expect(readReportOptions("buku-besar", ["--account", "1101", "--member", "A001", "--from", "2026-02-01", "--csv"])).toEqual({
       ok: true,
-      options: { asOf: "2026-02-28", member: "A001", json: false, csv: true },
+      options: { from: "2026-02-01", account: "1101", member: "A001", json: false, csv: true },
     });
+    // The interim statements: a quarter's balance sheet, a half year's operations.
+    expect(readReportOptions("posisi", ["--as-of", "2026-03-31"])).toMatchObject({ ok: true, options: { asOf: "2026-03-31" } });
+    expect(readReportOptions("hasil-usaha", ["--from", "2026-01-01", "--to", "2026-06-30", "--csv"])).toMatchObject({
+      ok: true,
+      options: { from: "2026-01-01", to: "2026-06-30", csv: true },
+    });
+  });
+
+  it("refuse a flag the report does not read, rather than ignore it, and say which flags it has", () => {
+    const cases: Array<[string, string[], string]> = [
+      ["anggota", ["--year", "2026"], "report anggota has no flag --year"],
+      ["pinjaman", ["--as-of", "2026-03-31"], "report pinjaman has no flag --as-of"],
+      ["anggota", ["--unit", "TOKO"], "report anggota has no flag --unit"],
+      ["ekuitas", ["--from", "2026-01-01"], "report ekuitas has no flag --from"],
+      ["slip", ["--member", "A001", "--csv"], "report slip has no flag --csv"],
+      ["kesehatan", ["--csv"], "report kesehatan has no flag --csv"],
+      ["rat-pack", ["--json"], "report rat-pack has no flag --json"],
+      ["posisi", ["--out", "x.html"], "report posisi has no flag --out"],
+      ["kartu-pinjaman", ["--loan", "PJ-1", "--year", "2026"], "report kartu-pinjaman has no flag --year"],
+      ["posisi", ["--year", "2025", "--as-of", "2026-03-31"], "--as-of 2026-03-31 is not in --year 2025"],
+      ["jurnal", ["--year", "2026", "--to", "2027-01-31"], "--to 2027-01-31 is not in --year 2026"],
+      ["hasil-usaha", ["--from", "2025-07-01", "--to", "2026-07-01"], "a statement of operations covers at most a year"],
+    ];
+    for (const [name, args, en] of cases) {
+      const read = readReportOptions(name, args);
+      expect(read.ok, `${name} ${args.join(" ")}`).toBe(false);
+      if (!read.ok) expect(read.messageEn).toContain(en);
+    }
+    expect(readReportOptions("hasil-usaha", ["--from", "2025-07-02", "--to", "2026-07-01"]).ok).toBe(true);
+    expect(reportFlagsLine("posisi")).toBe("--book BOOK [--year YYYY] [--as-of YYYY-MM-DD] [--unit …] [--json | --csv]");
+    expect(reportFlagsLine("rat-pack")).toBe("--book BOOK [--year YYYY] [--out …]");
+    expect(reportFlagsLine("slip")).toBe("--book BOOK [--year YYYY] --member … [--json]");
   });
 
   it("refuse what does not read, naming it", () => {

@@ -156,6 +156,8 @@ export interface ResultOfOperations {
   readonly year: string;
   /** The period, and the one it is compared with: the year before, or the same days a year earlier. */
   readonly period: { readonly current: Period; readonly prior: Period };
+  /** True for a period asked by its dates (resultOfOperationsFor), false for a book year. */
+  readonly interim: boolean;
   readonly unit: string | undefined;
   /** Income, as positive amounts. */
   readonly pendapatan: ReadonlyArray<ResultLine>;
@@ -194,7 +196,7 @@ export const resultOfOperations = (
   year: string,
   options: StatementOptions = {},
 ): ResultOfOperations =>
-  resultBetween(state, events, bookYearPeriod(state, year), bookYearPeriod(state, String(Number(year) - 1)), options);
+  resultBetween(state, events, bookYearPeriod(state, year), bookYearPeriod(state, String(Number(year) - 1)), false, options);
 
 /**
  * The statement of operations of any period of at most a year, beside the same period a year
@@ -210,7 +212,8 @@ export const resultOfOperationsFor = (
   if (!(period.from <= period.to && sameDayYearBefore(period.to) < period.from)) {
     throw new RangeError(`resultOfOperationsFor: ${period.from} – ${period.to} is not a period of at most a year`);
   }
-  return resultBetween(state, events, period, { from: sameDayYearBefore(period.from), to: sameDayYearBefore(period.to) }, options);
+  const prior = { from: sameDayYearBefore(period.from), to: sameDayYearBefore(period.to) };
+  return resultBetween(state, events, period, prior, true, options);
 };
 
 /** A period of business dates, first and last day included. */
@@ -224,6 +227,7 @@ const resultBetween = (
   events: ReadonlyArray<LedgerEvent>,
   current: Period,
   prior: Period,
+  interim: boolean,
   options: StatementOptions,
 ): ResultOfOperations => {
   const figures = ({ from, to }: Period) => {
@@ -274,6 +278,7 @@ const resultBetween = (
   return {
     year: current.to.slice(0, 4),
     period: { current, prior },
+    interim,
     unit: options.unit,
     pendapatan,
     beban,
