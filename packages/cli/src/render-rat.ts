@@ -182,9 +182,9 @@ export const renderCashFlow = (c: CashFlowStatement, scale: Scale, lang: Lang = 
           in: "Received",
           out: "Paid",
           net: "Net cash from",
-          opening: "Cash at the beginning of the year",
+          opening: c.interim ? "Cash at the beginning of the period" : "Cash at the beginning of the year",
           change: "Net change in cash",
-          closing: "Cash at the end of the year",
+          closing: c.interim ? "Cash at the end of the period" : "Cash at the end of the year",
         }
       : {
           title: "Laporan arus kas (metode langsung)",
@@ -192,9 +192,9 @@ export const renderCashFlow = (c: CashFlowStatement, scale: Scale, lang: Lang = 
           in: "Diterima",
           out: "Dibayar",
           net: "Kas bersih dari",
-          opening: "Kas awal tahun",
+          opening: c.interim ? "Kas awal periode" : "Kas awal tahun",
           change: "Kenaikan (penurunan) kas",
-          closing: "Kas akhir tahun",
+          closing: c.interim ? "Kas akhir periode" : "Kas akhir tahun",
         };
   const rows: string[][] = [];
   for (const activity of ["operasi", "investasi", "pendanaan"] as const) {
@@ -206,8 +206,11 @@ export const renderCashFlow = (c: CashFlowStatement, scale: Scale, lang: Lang = 
   rows.push([t.change, "", "", money(c.current.netChangeMinor, scale)]);
   rows.push([t.opening, "", "", money(c.current.openingCashMinor, scale)]);
   rows.push([t.closing, "", "", money(c.current.closingCashMinor, scale)]);
-  const prior = lang === "en" ? `Cash at the end of ${Number(c.year) - 1}` : `Kas akhir ${Number(c.year) - 1}`;
-  return `${t.title} ${c.year} (${unitLabel(c.unit, lang)})\n${table(["", t.in, t.out, String(c.year)], rows, new Set([1, 2, 3]))}\n${prior}: ${money(c.prior.closingCashMinor, scale)}`;
+  // A period asked by its dates is headed by them, and compared with the cash at the end of the same days a year earlier.
+  const period = c.interim ? `${c.current.from} – ${c.current.to}` : c.year;
+  const priorEnd = c.interim ? c.prior.to : String(Number(c.year) - 1);
+  const prior = lang === "en" ? `Cash at the end of ${priorEnd}` : `Kas akhir ${priorEnd}`;
+  return `${t.title} ${period} (${unitLabel(c.unit, lang)})\n${table(["", t.in, t.out, period], rows, new Set([1, 2, 3]))}\n${prior}: ${money(c.prior.closingCashMinor, scale)}`;
 };
 
 export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "id"): string => {

@@ -9,6 +9,7 @@ import {
   type BookState,
   bookYearPeriod,
   cashFlowStatement,
+  cashFlowStatementFor,
   changesInEquity,
   financialPosition,
   financialPositionAt,
@@ -120,7 +121,7 @@ const REPORT_FLAGS: Readonly<Record<Report, ReadonlyArray<string>>> = {
   posisi: [...AT_DATE, "unit"],
   "hasil-usaha": [...PERIOD, "unit"],
   ekuitas: ["year", "unit"],
-  "arus-kas": ["year", "unit"],
+  "arus-kas": [...PERIOD, "unit"],
   catatan: AT_DATE,
   kesehatan: ["year", "unit"],
   shu: ["year"],
@@ -228,10 +229,10 @@ export const readReportOptions = (
       return usageProblem(`--${flag} ${date} tidak dalam --year ${year}`, `--${flag} ${date} is not in --year ${year}`);
   }
   // The statement of operations of a period compares it with the same days a year earlier: at most a year.
-  if (report === "hasil-usaha" && from !== undefined && to !== undefined && sameDayYearBefore(to) >= from)
+  if ((report === "hasil-usaha" || report === "arus-kas") && from !== undefined && to !== undefined && sameDayYearBefore(to) >= from)
     return usageProblem(
-      `--from ${from} --to ${to}: periode laporan hasil usaha paling lama setahun`,
-      `--from ${from} --to ${to}: a statement of operations covers at most a year`,
+      `--from ${from} --to ${to}: periode laporan ${report} paling lama setahun`,
+      `--from ${from} --to ${to}: a statement (${report}) covers at most a year`,
     );
   // The reports of one member, loan, account or item need it named.
   const needs = REPORT_NEEDS[report];
@@ -571,7 +572,10 @@ export const runReport = async (
       return print(c, () => renderChangesInEquity(c, scale, lang));
     }
     case "arus-kas": {
-      const c = cashFlowStatement(state, events, year, statementOptions);
+      const c =
+        options.from === undefined && options.to === undefined
+          ? cashFlowStatement(state, events, year, statementOptions)
+          : cashFlowStatementFor(state, events, { from, to }, statementOptions);
       return print(
         c,
         () => renderCashFlow(c, scale, lang),

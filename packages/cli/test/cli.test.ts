@@ -156,6 +156,25 @@ describe("lumbung report: interim statements (triwulan, semester)", () => {
     expect(text.out).toContain("Statement of operations (SHU) 2025-01-01 – 2025-06-30 (consolidated)");
   });
 
+  it("gives the cash flows of a half year, which chain into the next half and add up to the year", () => {
+    const flow = (...period: string[]) => lumbung("report", "arus-kas", ...book(), ...period, "--json");
+    const year = JSON.parse(flow("--year", "2025").out);
+    const first = JSON.parse(flow("--from", "2025-01-01", "--to", "2025-06-30").out);
+    const second = JSON.parse(flow("--from", "2025-07-01", "--to", "2025-12-31").out);
+    expect(first).toMatchObject({
+      interim: true,
+      current: { from: "2025-01-01", to: "2025-06-30" },
+      prior: { from: "2024-01-01", to: "2024-06-30" },
+    });
+    expect(second.current.openingCashMinor).toBe(first.current.closingCashMinor);
+    expect(second.current.closingCashMinor).toBe(year.current.closingCashMinor);
+    expect(BigInt(first.current.netChangeMinor) + BigInt(second.current.netChangeMinor)).toBe(BigInt(year.current.netChangeMinor));
+    const text = lumbung("report", "arus-kas", ...book(), "--from", "2025-01-01", "--to", "2025-06-30");
+    expect(text.out).toContain("Laporan arus kas (metode langsung) 2025-01-01 – 2025-06-30");
+    expect(text.out).toContain("Kas akhir periode");
+    expect(text.out).toContain("Kas akhir 2024-06-30: Rp0");
+  });
+
   it("gives the balance sheet at a quarter's end beside the last year end, and it balances", () => {
     const result = lumbung("report", "posisi", ...book(), "--as-of", "2025-06-30", "--csv");
     expect(result.code).toBe(0);

@@ -177,6 +177,7 @@ describe("a report's flags", () => {
       ["pinjaman", ["--as-of", "2026-03-31"], "report pinjaman has no flag --as-of"],
       ["anggota", ["--unit", "TOKO"], "report anggota has no flag --unit"],
       ["ekuitas", ["--from", "2026-01-01"], "report ekuitas has no flag --from"],
+      ["kesehatan", ["--as-of", "2026-03-31"], "report kesehatan has no flag --as-of"],
       ["slip", ["--member", "A001", "--csv"], "report slip has no flag --csv"],
       ["kesehatan", ["--csv"], "report kesehatan has no flag --csv"],
       ["rat-pack", ["--json"], "report rat-pack has no flag --json"],
@@ -184,7 +185,8 @@ describe("a report's flags", () => {
       ["kartu-pinjaman", ["--loan", "PJ-1", "--year", "2026"], "report kartu-pinjaman has no flag --year"],
       ["posisi", ["--year", "2025", "--as-of", "2026-03-31"], "--as-of 2026-03-31 is not in --year 2025"],
       ["jurnal", ["--year", "2026", "--to", "2027-01-31"], "--to 2027-01-31 is not in --year 2026"],
-      ["hasil-usaha", ["--from", "2025-07-01", "--to", "2026-07-01"], "a statement of operations covers at most a year"],
+      ["hasil-usaha", ["--from", "2025-07-01", "--to", "2026-07-01"], "a statement (hasil-usaha) covers at most a year"],
+      ["arus-kas", ["--from", "2025-01-01", "--to", "2026-01-01"], "a statement (arus-kas) covers at most a year"],
     ];
     for (const [name, args, en] of cases) {
       const read = readReportOptions(name, args);

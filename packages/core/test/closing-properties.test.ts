@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNTS as A } from "../src/chart.js";
 import {
   cashFlowStatement,
+  cashFlowStatementFor,
   financialPosition,
   financialPositionAt,
   positionAt,
@@ -311,6 +312,20 @@ describe("tutup buku, over random book years", () => {
         }
         const half = resultOfOperationsFor(state, events, { from: "2026-01-01", to: "2026-06-30" });
         expect(half.shu.currentMinor).toBe((quarters[0]?.shu.currentMinor ?? 0n) + (quarters[1]?.shu.currentMinor ?? 0n));
+        // The quarters' cash flows chain (each closes where the next opens) and add up to the year's, line by line.
+        const yearFlow = cashFlowStatement(state, events, "2026").current;
+        const flows = ["03-31", "06-30", "09-30", "12-31"].map(
+          (end, i) =>
+            cashFlowStatementFor(state, events, { from: `2026-${["01-01", "04-01", "07-01", "10-01"][i]}`, to: `2026-${end}` }).current,
+        );
+        expect(flows[0]?.openingCashMinor).toBe(yearFlow.openingCashMinor);
+        for (let i = 1; i < 4; i++) expect(flows[i]?.openingCashMinor).toBe(flows[i - 1]?.closingCashMinor);
+        expect(flows[3]?.closingCashMinor).toBe(yearFlow.closingCashMinor);
+        for (const line of yearFlow.lines) {
+          const parts = flows.map((f) => f.lines.find((l) => l.code === line.code));
+          expect(sum(parts.map((l) => l?.inMinor ?? 0n)), line.code).toBe(line.inMinor);
+          expect(sum(parts.map((l) => l?.outMinor ?? 0n)), line.code).toBe(line.outMinor);
+        }
         const atQuarter = financialPositionAt(state, events, "2026-03-31");
         expect(atQuarter.asOf).toEqual({ current: "2026-03-31", prior: "2025-12-31" });
         expect(atQuarter.totalAset.currentMinor).toBe(atQuarter.totalKewajiban.currentMinor + atQuarter.totalEkuitas.currentMinor);

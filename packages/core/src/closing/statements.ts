@@ -209,11 +209,15 @@ export const resultOfOperationsFor = (
   period: Period,
   options: StatementOptions = {},
 ): ResultOfOperations => {
+  return resultBetween(state, events, period, yearEarlier("resultOfOperationsFor", period), true, options);
+};
+
+/** The same days a year earlier than a period of at most a year (a caller's misuse otherwise). */
+const yearEarlier = (caller: string, period: Period): Period => {
   if (!(period.from <= period.to && sameDayYearBefore(period.to) < period.from)) {
-    throw new RangeError(`resultOfOperationsFor: ${period.from} – ${period.to} is not a period of at most a year`);
+    throw new RangeError(`${caller}: ${period.from} – ${period.to} is not a period of at most a year`);
   }
-  const prior = { from: sameDayYearBefore(period.from), to: sameDayYearBefore(period.to) };
-  return resultBetween(state, events, period, prior, true, options);
+  return { from: sameDayYearBefore(period.from), to: sameDayYearBefore(period.to) };
 };
 
 /** A period of business dates, first and last day included. */
@@ -430,7 +434,10 @@ export interface CashFlowYear {
 }
 
 export interface CashFlowStatement {
+  /** The year the period ends in. */
   readonly year: string;
+  /** True for a period asked by its dates (cashFlowStatementFor), false for a book year. */
+  readonly interim: boolean;
   readonly unit: string | undefined;
   readonly current: CashFlowYear;
   readonly prior: CashFlowYear;
@@ -519,9 +526,27 @@ export const cashFlowStatement = (
   const prior = String(Number(year) - 1);
   return {
     year,
+    interim: false,
     unit: options.unit,
     current: cashFlowYear(state, events, now.from, now.to, options),
     prior: cashFlowYear(state, events, `${prior}-01-01`, `${prior}-12-31`, options),
+  };
+};
+
+/** The cash flows of any period of at most a year (a quarter, a half year), beside the same days a year earlier. */
+export const cashFlowStatementFor = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  period: Period,
+  options: StatementOptions = {},
+): CashFlowStatement => {
+  const prior = yearEarlier("cashFlowStatementFor", period);
+  return {
+    year: period.to.slice(0, 4),
+    interim: true,
+    unit: options.unit,
+    current: cashFlowYear(state, events, period.from, period.to, options),
+    prior: cashFlowYear(state, events, prior.from, prior.to, options),
   };
 };
 
