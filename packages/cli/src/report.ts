@@ -72,79 +72,42 @@ import {
   renderShuTable,
 } from "./render-rat.js";
 
-export const REPORTS = [
-  "anggota",
-  "pinjaman",
-  "portofolio",
-  "persediaan",
-  "umur-piutang",
-  "laba-kotor",
-  "belanja-anggota",
-  "jurnal",
-  "mutasi",
-  "tunggakan-wajib",
-  "kartu-pinjaman",
-  "buku-besar",
-  "kartu-stok",
-  "trial-balance",
-  "posisi",
-  "hasil-usaha",
-  "ekuitas",
-  "arus-kas",
-  "catatan",
-  "kesehatan",
-  "shu",
-  "slip",
-  "rat-pack",
-] as const;
-
-type Report = (typeof REPORTS)[number];
-
 const PERIOD = ["year", "from", "to"];
 const AT_DATE = ["year", "as-of"];
-/** The flags each report reads (besides the store's, --json and --csv): any other is refused, not ignored. */
-const REPORT_FLAGS: Readonly<Record<Report, ReadonlyArray<string>>> = {
-  anggota: [],
-  pinjaman: [],
-  portofolio: AT_DATE,
-  persediaan: AT_DATE,
-  "umur-piutang": AT_DATE,
-  "laba-kotor": PERIOD,
-  "belanja-anggota": PERIOD,
-  jurnal: PERIOD,
-  mutasi: [...PERIOD, "member"],
-  "tunggakan-wajib": ["as-of"],
-  "kartu-pinjaman": ["loan", "as-of"],
-  "buku-besar": [...PERIOD, "account", "member"],
-  "kartu-stok": [...PERIOD, "item"],
-  "trial-balance": [...AT_DATE, "unit"],
-  posisi: [...AT_DATE, "unit"],
-  "hasil-usaha": [...PERIOD, "unit"],
-  ekuitas: ["year", "unit"],
-  "arus-kas": [...PERIOD, "unit"],
-  catatan: AT_DATE,
-  kesehatan: ["year", "unit"],
-  shu: ["year"],
-  slip: ["year", "member"],
-  "rat-pack": ["year", "out"],
-};
 
-/** The reports that print CSV with --csv (the others print a page, or data with --json). */
-const CSV_REPORTS: ReadonlySet<Report> = new Set([
-  "anggota",
-  "pinjaman",
-  "persediaan",
-  "jurnal",
-  "tunggakan-wajib",
-  "kartu-pinjaman",
-  "buku-besar",
-  "kartu-stok",
-  "trial-balance",
-  "posisi",
-  "hasil-usaha",
-  "arus-kas",
-  "shu",
-]);
+/**
+ * Every report, with the flags it reads (besides the store's and --json; any other is refused, not
+ * ignored) and whether it prints CSV with --csv (the others print a page, or data with --json).
+ */
+const REPORT_SPECS = {
+  anggota: { flags: [], csv: true },
+  pinjaman: { flags: [], csv: true },
+  portofolio: { flags: AT_DATE, csv: false },
+  persediaan: { flags: AT_DATE, csv: true },
+  "umur-piutang": { flags: AT_DATE, csv: false },
+  "laba-kotor": { flags: PERIOD, csv: false },
+  "belanja-anggota": { flags: PERIOD, csv: false },
+  jurnal: { flags: PERIOD, csv: true },
+  mutasi: { flags: [...PERIOD, "member"], csv: false },
+  "tunggakan-wajib": { flags: ["as-of"], csv: true },
+  "kartu-pinjaman": { flags: ["loan", "as-of"], csv: true },
+  "buku-besar": { flags: [...PERIOD, "account", "member"], csv: true },
+  "kartu-stok": { flags: [...PERIOD, "item"], csv: true },
+  "trial-balance": { flags: [...AT_DATE, "unit"], csv: true },
+  posisi: { flags: [...AT_DATE, "unit"], csv: true },
+  "hasil-usaha": { flags: [...PERIOD, "unit"], csv: true },
+  ekuitas: { flags: ["year", "unit"], csv: false },
+  "arus-kas": { flags: [...PERIOD, "unit"], csv: true },
+  catatan: { flags: AT_DATE, csv: false },
+  kesehatan: { flags: ["year", "unit"], csv: false },
+  shu: { flags: ["year"], csv: true },
+  slip: { flags: ["year", "member"], csv: false },
+  "rat-pack": { flags: ["year", "out"], csv: false },
+} as const satisfies Record<string, { readonly flags: ReadonlyArray<string>; readonly csv: boolean }>;
+
+type Report = keyof typeof REPORT_SPECS;
+export const REPORTS = Object.keys(REPORT_SPECS) as ReadonlyArray<Report>;
+const flagsOf = (name: Report): ReadonlyArray<string> => REPORT_SPECS[name].flags;
 
 /** The reports of one member, loan, account or item, which must name it. */
 const REPORT_NEEDS: Readonly<Partial<Record<Report, string>>> = {
@@ -159,11 +122,11 @@ const REPORT_NEEDS: Readonly<Partial<Record<Report, string>>> = {
 export const reportFlagsLine = (name: Report): string =>
   [
     "--book BOOK",
-    ...REPORT_FLAGS[name].map((flag) => {
+    ...flagsOf(name).map((flag) => {
       const value = flag === "year" ? "YYYY" : ["as-of", "from", "to"].includes(flag) ? "YYYY-MM-DD" : "…";
       return REPORT_NEEDS[name] === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
     }),
-    name === "rat-pack" ? "" : CSV_REPORTS.has(name) ? "[--json | --csv]" : "[--json]",
+    name === "rat-pack" ? "" : REPORT_SPECS[name].csv ? "[--json | --csv]" : "[--json]",
   ]
     .filter((part) => part !== "")
     .join(" ");
@@ -205,8 +168,8 @@ export const readReportOptions = (
     return usageProblem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
   }
   const report = name as Report;
-  const switchesOf = report === "rat-pack" ? [] : CSV_REPORTS.has(report) ? ["json", "csv"] : ["json"];
-  const read = readFlags(`report ${name}`, args, [...REPORT_FLAGS[report], ...STORE_FLAGS], switchesOf);
+  const switchesOf = report === "rat-pack" ? [] : REPORT_SPECS[report].csv ? ["json", "csv"] : ["json"];
+  const read = readFlags(`report ${name}`, args, [...flagsOf(report), ...STORE_FLAGS], switchesOf);
   if (!read.ok) return read;
   const { values, switches } = read;
   const year = values.get("year");
@@ -274,7 +237,7 @@ export const runReport = async (
   const today = localDateOf(clock.now(), utcOffsetMinutes);
   // The default year is the last one ended (the RAT's), or the book's first while that is still running.
   // A report of a date or a period (--as-of, --from, --to) without --year is of that date's year.
-  const dated = REPORT_FLAGS[name as Report].includes("year") ? (options.asOf ?? options.to ?? options.from) : undefined;
+  const dated = flagsOf(name as Report).includes("year") ? (options.asOf ?? options.to ?? options.from) : undefined;
   const year = options.year ?? dated?.slice(0, 4) ?? String(Math.max(Number(today.slice(0, 4)) - 1, Number(startDate.slice(0, 4))));
   const asOf = options.asOf ?? `${year}-12-31`;
   const refuse = (message: string, messageEn: string) => {

@@ -522,15 +522,8 @@ export const cashFlowStatement = (
   year: string,
   options: StatementOptions = {},
 ): CashFlowStatement => {
-  const now = bookYearPeriod(state, year);
   const prior = String(Number(year) - 1);
-  return {
-    year,
-    interim: false,
-    unit: options.unit,
-    current: cashFlowYear(state, events, now.from, now.to, options),
-    prior: cashFlowYear(state, events, `${prior}-01-01`, `${prior}-12-31`, options),
-  };
+  return cashFlowsBetween(state, events, bookYearPeriod(state, year), { from: `${prior}-01-01`, to: `${prior}-12-31` }, false, options);
 };
 
 /** The cash flows of any period of at most a year (a quarter, a half year), beside the same days a year earlier. */
@@ -539,16 +532,22 @@ export const cashFlowStatementFor = (
   events: ReadonlyArray<LedgerEvent>,
   period: Period,
   options: StatementOptions = {},
-): CashFlowStatement => {
-  const prior = yearEarlier("cashFlowStatementFor", period);
-  return {
-    year: period.to.slice(0, 4),
-    interim: true,
-    unit: options.unit,
-    current: cashFlowYear(state, events, period.from, period.to, options),
-    prior: cashFlowYear(state, events, prior.from, prior.to, options),
-  };
-};
+): CashFlowStatement => cashFlowsBetween(state, events, period, yearEarlier("cashFlowStatementFor", period), true, options);
+
+const cashFlowsBetween = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  current: Period,
+  prior: Period,
+  interim: boolean,
+  options: StatementOptions,
+): CashFlowStatement => ({
+  year: current.to.slice(0, 4),
+  interim,
+  unit: options.unit,
+  current: cashFlowYear(state, events, current.from, current.to, options),
+  prior: cashFlowYear(state, events, prior.from, prior.to, options),
+});
 
 // ---------- catatan atas laporan keuangan (ringkasan) ----------
 
