@@ -41,6 +41,7 @@ const usage = `Pemakaian / usage:
   lumbung init --book BOOK --name NAME --start YYYY-MM-DD [--scale 0|2] [--costing moving-average|fifo]
   lumbung accounts add|rename|remove --book BOOK --code CODE …
   lumbung members add|opening|identity|resign|refund --book BOOK --member NO --date D [--nik … --name … --address …]
+  lumbung members erase --book BOOK --member NO [--json]
   lumbung savings wajib|deposit|withdraw|wajib-amount --book BOOK --member NO --date D --amount X [--via ACCOUNT]
   lumbung loans product|apply|approve|disburse|repay|settle|reschedule|writeoff|recover|opening|kolektibilitas --book BOOK …
   lumbung items add|price|supplier|customer|count|opening --book BOOK …
@@ -234,6 +235,65 @@ const copyToStore = async (args: string[], flags: Flags, lang: Lang): Promise<nu
   }
 };
 
+const ERASE_USAGE = "lumbung members erase --book BOOK --member … [--json]";
+
+/**
+ * `lumbung members erase`: erases a former member's personal data (NIK, name, address, phone) at
+ * their request (UU 27/2022). Only a member who has left: the register of members (buku daftar
+ * anggota) keeps a member's data while they are one. Their number, their transactions and the digest
+ * of the erased record stay in the log, so the chain still verifies.
+ */
+const eraseMember = async (args: string[], lang: Lang): Promise<number> => {
+  if (args.includes("--help")) {
+    console.log(ERASE_USAGE);
+    return 0;
+  }
+  const read = readFlags("members erase", args, ["member", ...STORE_FLAGS], ["json"]);
+  const problem: UsageProblem | undefined = !read.ok
+    ? read
+    : read.values.has("book") && read.values.has("member")
+      ? undefined
+      : { message: "members erase memerlukan --book, --member", messageEn: "members erase needs --book, --member" };
+  if (problem !== undefined) return usageError(problem, args, lang, `${lang === "en" ? "usage" : "pemakaian"}: ${ERASE_USAGE}`);
+  const memberNo = (read as Flags).values.get("member") as string;
+  const json = args.includes("--json");
+  return withBook(args, lang, async (database, book) => {
+    const state = await Effect.runPromise(database.store.open(book));
+    if (state === undefined) return noBook(book, lang, json);
+    const refuse = (message: string, messageEn: string) => {
+      const said = lang === "en" ? messageEn : message;
+      if (json) console.log(JSON.stringify({ ok: false, error: "EraseRefused", message: said }));
+      else console.error(said);
+      return 1;
+    };
+    const member = state.members.get(memberNo);
+    if (member === undefined) return refuse(`buku ini tidak punya anggota ${memberNo}`, `this book has no member ${memberNo}`);
+    if (member.status !== "exited") {
+      return refuse(
+        `${memberNo} masih anggota: data pribadinya disimpan selama ia anggota (buku daftar anggota); hapus setelah ia keluar`,
+        `${memberNo} is still a member: their personal data is kept while they are one (the register of members); erase it after they leave`,
+      );
+    }
+    const before = await Effect.runPromise(database.store.identity(book, memberNo));
+    const already = before?.redacted === true;
+    if (!already && !(await Effect.runPromise(database.store.redactIdentity(book, memberNo)))) {
+      return refuse(`${memberNo} tidak punya data pribadi di buku ini`, `${memberNo} has no personal data in this book`);
+    }
+    if (json) console.log(JSON.stringify({ ok: true, memberNo, erased: true, alreadyErased: already }));
+    else
+      console.log(
+        already
+          ? lang === "en"
+            ? `the personal data of ${memberNo} was already erased`
+            : `data pribadi ${memberNo} sudah dihapus sebelumnya`
+          : lang === "en"
+            ? `erased the personal data of ${memberNo} (NIK, name, address, phone); their number and transactions stay in the log`
+            : `data pribadi ${memberNo} dihapus (NIK, nama, alamat, telepon); nomor anggota dan transaksinya tetap di log`,
+      );
+    return 0;
+  }) as Promise<number>;
+};
+
 /** The clock: the machine's, or LUMBUNG_TODAY (YYYY-MM-DD) for rehearsals and tests. */
 const clock = {
   now: () => {
@@ -372,6 +432,7 @@ const main = async (argv: string[]): Promise<number> => {
     const actions = TREASURER_COMMANDS[command];
     if (actions !== undefined) {
       for (const action of Object.keys(actions)) console.log(`lumbung ${command} ${action} --book BOOK ${flagsLine(command, action)}`);
+      if (command === "members") console.log(ERASE_USAGE);
       return 0;
     }
     // The other commands: their lines of the usage (verify has two).
@@ -553,6 +614,7 @@ const main = async (argv: string[]): Promise<number> => {
     }
     default: {
       const action = args[0];
+      if (command === "members" && action === "erase") return eraseMember(args.slice(1), lang);
       if (command !== undefined && action !== undefined && TREASURER_COMMANDS[command]?.[action] !== undefined) {
         const flags = `lumbung ${command} ${action} --book BOOK ${flagsLine(command, action)}`;
         if (args.includes("--help")) {

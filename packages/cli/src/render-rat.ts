@@ -17,7 +17,7 @@ import {
   type ShuSlip,
   type ShuTable,
 } from "@lumbung/core";
-import { type Lang, rp, table } from "./render.js";
+import { type Lang, type MemberLabel, rp, table } from "./render.js";
 
 const en = (lang: Lang) => lang === "en";
 
@@ -260,7 +260,7 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
   return `${t.title} per ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}`;
 };
 
-export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top?: number): string => {
+export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top?: number, who: MemberLabel = (no) => no): string => {
   const t =
     lang === "en"
       ? {
@@ -298,7 +298,7 @@ export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top
   const shown = top === undefined ? s.rows : s.rows.slice(0, top);
   const capital = (basis: bigint) => money(divideRounded(basis, s.capitalDays, "half-up"), scale);
   const rows = shown.map((r) => [
-    r.memberNo,
+    who(r.memberNo),
     capital(r.capitalMinor),
     money(r.jasaModalMinor, scale),
     money(r.jasaUsahaMinor, scale),
@@ -323,13 +323,13 @@ export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top
 };
 
 /** A member's slip; `capitalDays` is the table's (capital read as an average when the policy measures it so). */
-export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", capitalDays = 1n): string => {
+export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", capitalDays = 1n, who: MemberLabel = (no) => no): string => {
   const en = lang === "en";
   const capital = (basis: bigint) => money(divideRounded(basis, capitalDays, "half-up"), scale);
   const measure = (m: string) =>
     m === "loan-interest" ? (en ? "loan interest paid" : "jasa pinjaman dibayar") : en ? "shop purchases" : "belanja di toko";
   const lines = [
-    en ? `SHU slip ${slip.year}: member ${slip.memberNo}` : `Slip SHU ${slip.year}: anggota ${slip.memberNo}`,
+    en ? `SHU slip ${slip.year}: member ${who(slip.memberNo)}` : `Slip SHU ${slip.year}: anggota ${who(slip.memberNo)}`,
     `  ${en ? "Savings now" : "Simpanan saat ini"}: pokok ${money(slip.savings.pokokMinor, scale)}, wajib ${money(slip.savings.wajibMinor, scale)}, sukarela ${money(slip.savings.sukarelaMinor, scale)}`,
     `  Jasa modal (${slip.jasaModal.percent}%): ${money(slip.jasaModal.poolMinor, scale)} × ${capital(slip.jasaModal.capitalMinor)} / ${capital(slip.jasaModal.allCapitalMinor)} = ${money(slip.jasaModal.amountMinor, scale)}`,
     ...slip.jasaUsaha.map(

@@ -49,7 +49,15 @@ export const renderTrialBalance = (tb: TrialBalance, scale: Scale, lang: Lang = 
   return `${t.title} ${tb.unit === undefined ? "" : `(${tb.unit}) `}per ${tb.asOf}\n${table([t.code, t.name, t.debit, t.credit], rows, new Set([2, 3]))}`;
 };
 
-export const renderMemberStatement = (statement: MemberStatement, scale: Scale, lang: Lang = "id"): string => {
+/** How a report names a member: the number, and the name from the member's identity record when the caller has it. */
+export type MemberLabel = (memberNo: string) => string;
+
+export const renderMemberStatement = (
+  statement: MemberStatement,
+  scale: Scale,
+  lang: Lang = "id",
+  who: MemberLabel = (no) => no,
+): string => {
   const t =
     lang === "en"
       ? {
@@ -74,7 +82,7 @@ export const renderMemberStatement = (statement: MemberStatement, scale: Scale, 
           balance: "Saldo",
           total: "Jumlah simpanan",
         };
-  const parts = [`${t.title} ${statement.memberNo}, ${statement.from} – ${statement.to}`];
+  const parts = [`${t.title} ${who(statement.memberNo)}, ${statement.from} – ${statement.to}`];
   for (const [kind, k] of Object.entries(statement.kinds)) {
     const rows = k.lines.map((l) => [l.date, l.type, rp(l.inMinor, scale), rp(l.outMinor, scale), formatRupiah(l.balanceMinor, scale)]);
     parts.push(
@@ -89,13 +97,18 @@ export const renderMemberStatement = (statement: MemberStatement, scale: Scale, 
   return parts.join("\n");
 };
 
-export const renderWajibArrears = (rows: ReadonlyArray<WajibStatus>, scale: Scale, lang: Lang = "id"): string => {
+export const renderWajibArrears = (
+  rows: ReadonlyArray<WajibStatus>,
+  scale: Scale,
+  lang: Lang = "id",
+  who: MemberLabel = (no) => no,
+): string => {
   const behind = rows.filter((r) => r.arrearsMinor > 0n);
   const heading = lang === "en" ? ["Member", "Months", "Due", "Paid", "Arrears"] : ["Anggota", "Bulan", "Wajib", "Dibayar", "Tunggakan"];
   return table(
     heading,
     behind.map((r) => [
-      r.memberNo,
+      who(r.memberNo),
       String(r.monthsDue),
       formatRupiah(r.dueMinor, scale),
       formatRupiah(r.paidMinor, scale),
@@ -308,16 +321,17 @@ export const renderLoanCard = (
   asOf: string,
   scale: Scale,
   lang: Lang = "id",
+  who: MemberLabel = (no) => no,
 ): string => {
   const t =
     lang === "en"
       ? {
-          title: `Loan ${loanId} of member ${memberNo} at ${asOf}`,
+          title: `Loan ${loanId} of member ${who(memberNo)} at ${asOf}`,
           schedule: ["No.", "Due", "Pokok", "Jasa", "Pokok paid", "Jasa paid", "Denda paid", "Denda due", "Status"],
           movements: ["No.", "Date", "Event", "Pokok", "Jasa", "Denda", "Outstanding"],
         }
       : {
-          title: `Pinjaman ${loanId} anggota ${memberNo} per ${asOf}`,
+          title: `Pinjaman ${loanId} anggota ${who(memberNo)} per ${asOf}`,
           schedule: ["Ke", "Jatuh tempo", "Pokok", "Jasa", "Pokok dibayar", "Jasa dibayar", "Denda dibayar", "Denda terutang", "Status"],
           movements: ["No.", "Tanggal", "Transaksi", "Pokok", "Jasa", "Denda", "Sisa pokok"],
         };

@@ -46,6 +46,7 @@ import { Effect } from "effect";
 import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeOutput } from "./args.js";
 import {
   type Lang,
+  type MemberLabel,
   renderGeneralLedger,
   renderGrossMargin,
   renderInventoryValuation,
@@ -223,6 +224,27 @@ export const readReportOptions = (
   };
 };
 
+/**
+ * The members' names from their identity records, which live outside the log: the member list, the
+ * SHU table and slips, a savings book, arrears and a loan card are handed to people, who know each
+ * other by name. A member whose personal data was erased is shown as such.
+ */
+const memberNames = async (
+  database: LedgerDatabase,
+  book: string,
+  memberNos: Iterable<string>,
+  lang: Lang,
+): Promise<{ readonly nameOf: (memberNo: string) => string; readonly who: MemberLabel }> => {
+  const names = new Map<string, string>();
+  for (const memberNo of new Set(memberNos)) {
+    const record = await Effect.runPromise(database.store.identity(book, memberNo));
+    if (record === undefined) continue;
+    names.set(memberNo, record.redacted === true ? (lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)") : record.name);
+  }
+  const nameOf = (memberNo: string) => names.get(memberNo) ?? "";
+  return { nameOf, who: (memberNo) => (names.has(memberNo) ? `${memberNo} ${nameOf(memberNo)}` : memberNo) };
+};
+
 export const runReport = async (
   database: LedgerDatabase,
   book: string,
@@ -289,16 +311,19 @@ export const runReport = async (
   switch (name) {
     case "anggota": {
       // Every member with their status and savings now.
+      // The register of members (buku daftar anggota): each with their name, status and savings now.
+      const { nameOf } = await memberNames(database, book, state.members.keys(), lang);
       const members = [...state.members.values()].map((m) => ({
         memberNo: m.memberNo,
+        name: nameOf(m.memberNo),
         status: m.status,
         joinedOn: m.joinedOn,
         ...memberSavings(state, m.memberNo),
       }));
       const header =
         lang === "en"
-          ? ["Member", "Status", "Joined", "Pokok", "Wajib", "Sukarela"]
-          : ["Anggota", "Status", "Masuk", "Pokok", "Wajib", "Sukarela"];
+          ? ["Member", "Name", "Status", "Joined", "Pokok", "Wajib", "Sukarela"]
+          : ["Anggota", "Nama", "Status", "Masuk", "Pokok", "Wajib", "Sukarela"];
       return print(
         members,
         () =>
@@ -306,17 +331,18 @@ export const runReport = async (
             header,
             members.map((m) => [
               m.memberNo,
+              m.name,
               m.status,
               m.joinedOn,
               formatRupiah(m.pokokMinor, scale),
               formatRupiah(m.wajibMinor, scale),
               formatRupiah(m.sukarelaMinor, scale),
             ]),
-            new Set([3, 4, 5]),
+            new Set([4, 5, 6]),
           ),
         () => [
-          ["member", "status", "joined_on", "pokok", "wajib", "sukarela"],
-          ...members.map((m) => [m.memberNo, m.status, m.joinedOn, m.pokokMinor, m.wajibMinor, m.sukarelaMinor]),
+          ["member", "name", "status", "joined_on", "pokok", "wajib", "sukarela"],
+          ...members.map((m) => [m.memberNo, m.name, m.status, m.joinedOn, m.pokokMinor, m.wajibMinor, m.sukarelaMinor]),
         ],
       );
     }
@@ -407,7 +433,8 @@ export const runReport = async (
     }
     case "mutasi": {
       const statement = memberStatement(events, { memberNo: options.member as string, from, to });
-      return print(statement, () => renderMemberStatement(statement, scale, lang));
+      const { who } = await memberNames(database, book, [statement.memberNo], lang);
+      return print(statement, () => renderMemberStatement(statement, scale, lang, who));
     }
     case "tunggakan-wajib": {
       // Through the month of --as-of, or this month.
@@ -415,12 +442,18 @@ export const runReport = async (
       const rows = wajibArrears(state, month);
       const behind = rows.filter((r) => r.arrearsMinor > 0n);
       const title = lang === "en" ? `Wajib arrears through ${month}` : `Tunggakan simpanan wajib s.d. ${month}`;
+      const { nameOf, who } = await memberNames(
+        database,
+        book,
+        behind.map((r) => r.memberNo),
+        lang,
+      );
       return print(
         behind,
-        () => `${title}\n${renderWajibArrears(rows, scale, lang)}`,
+        () => `${title}\n${renderWajibArrears(rows, scale, lang, who)}`,
         () => [
-          ["member", "months", "due", "paid", "arrears"],
-          ...behind.map((r) => [r.memberNo, r.monthsDue, r.dueMinor, r.paidMinor, r.arrearsMinor]),
+          ["member", "name", "months", "due", "paid", "arrears"],
+          ...behind.map((r) => [r.memberNo, nameOf(r.memberNo), r.monthsDue, r.dueMinor, r.paidMinor, r.arrearsMinor]),
         ],
       );
     }
@@ -431,9 +464,10 @@ export const runReport = async (
       const schedule = loanSchedule(state, loanId, loanAsOf);
       const movements = loanStatement(events, loanId);
       const memberNo = state.loans.loans.get(loanId)?.memberNo ?? "";
+      const { who } = await memberNames(database, book, [memberNo], lang);
       return print(
         { loanId, memberNo, asOf: loanAsOf, schedule, movements },
-        () => renderLoanCard(loanId, memberNo, schedule, movements, loanAsOf, scale, lang),
+        () => renderLoanCard(loanId, memberNo, schedule, movements, loanAsOf, scale, lang, who),
         () => [
           ["number", "due_date", "pokok", "jasa", "pokok_paid", "jasa_paid", "denda_paid", "denda_due", "status"],
           ...schedule.map((l) => [
@@ -578,14 +612,21 @@ export const runReport = async (
         );
         return 1;
       }
+      const { nameOf, who } = await memberNames(
+        database,
+        book,
+        name === "shu" ? table.rows.map((r) => r.memberNo) : [options.member as string],
+        lang,
+      );
       if (name === "shu") {
         return print(
           table,
-          () => renderShuTable(table, scale, lang),
+          () => renderShuTable(table, scale, lang, undefined, who),
           () => [
-            ["member", "capital_basis", "jasa_modal", "jasa_usaha", "total", "withheld", "net"],
+            ["member", "name", "capital_basis", "jasa_modal", "jasa_usaha", "total", "withheld", "net"],
             ...table.rows.map((r) => [
               r.memberNo,
+              nameOf(r.memberNo),
               r.capitalMinor,
               r.jasaModalMinor,
               r.jasaUsahaMinor,
@@ -598,7 +639,7 @@ export const runReport = async (
       }
       // readReportOptions made --member required for the slip, and the book was checked to have it.
       const slip = shuSlip(state, table, options.member as string);
-      return print(slip, () => renderShuSlip(slip, scale, lang, table.capitalDays));
+      return print(slip, () => renderShuSlip(slip, scale, lang, table.capitalDays, who));
     }
   }
   return 2;

@@ -168,10 +168,11 @@ describe("the treasurer's year through the lumbung command", () => {
     const table = ok("report", "shu", ...book, "--year", "2026", "--csv")
       .out.trim()
       .split("\n");
-    expect(table[0]).toBe("member,capital_basis,jasa_modal,jasa_usaha,total,withheld,net");
+    expect(table[0]).toBe("member,name,capital_basis,jasa_modal,jasa_usaha,total,withheld,net");
+    expect(table.slice(1).map((r) => r.split(",")[1])).toEqual(["Siti Rahayu", "Budi Santoso"]);
     expect(table.slice(1).map((r) => r.split(",")[0])).toEqual(["A001", "A002"]);
     const slip = ok("report", "slip", ...book, "--year", "2026", "--member", "A001").out;
-    expect(slip).toContain("Slip SHU 2026: anggota A001");
+    expect(slip).toContain("Slip SHU 2026: anggota A001 Siti Rahayu");
     const tb = ok("report", "trial-balance", ...book, "--as-of", "2026-12-31", "--csv")
       .out.trim()
       .split("\n");
@@ -192,9 +193,9 @@ describe("the treasurer's year through the lumbung command", () => {
       .out.trim()
       .split("\n");
     expect(members).toEqual([
-      "member,status,joined_on,pokok,wajib,sukarela",
-      "A001,active,2026-01-02,100000,900000,0",
-      "A002,active,2026-01-02,100000,300000,250000",
+      "member,name,status,joined_on,pokok,wajib,sukarela",
+      "A001,Siti Rahayu,active,2026-01-02,100000,900000,0",
+      "A002,Budi Santoso,active,2026-01-02,100000,300000,250000",
     ]);
     expect(ok("report", "arus-kas", ...book, "--year", "2026").out).toContain("Kas akhir tahun");
     // A member paid in cash, once; the second time there is nothing owed.
@@ -387,7 +388,7 @@ describe("the treasurer's year through the lumbung command", () => {
       100000n,
     );
     expect(loan.movements.map((m: { type: string }) => m.type)).toEqual(["LoanDisbursed"]);
-    expect(ok("report", "tunggakan-wajib", ...book, "--as-of", "2026-12-31", "--csv").out).toContain("member,months,due,paid,arrears");
+    expect(ok("report", "tunggakan-wajib", ...book, "--as-of", "2026-12-31", "--csv").out).toContain("member,name,months,due,paid,arrears");
     // What it cannot print, it says.
     expect(lumbung("report", "buku-besar", ...book, "--year", "2026").err).toContain("report buku-besar memerlukan --account");
     const noAccount = lumbung("report", "buku-besar", ...book, "--account", "9999");
@@ -419,5 +420,58 @@ describe("the treasurer's year through the lumbung command", () => {
     const blocked = lumbung("report", "rat-pack", ...book, "--year", "2026", "--out", join(pack, "again.html"));
     expect(blocked.code).toBe(1);
     expect(blocked.err.trim()).toBe(`tidak dapat memakai ${pack}: sudah ada berkas dengan nama itu`);
+  });
+});
+
+describe("lumbung members erase (UU 27/2022)", () => {
+  const erasing = join(dir, "kop-hapus");
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args, "--folder", erasing], {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: "2026-03-10", DATABASE_URL: "" },
+    });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+  const kop = ["--book", "kop-hapus"];
+
+  it("erases a former member's personal data, keeps their number and transactions, and the log still verifies", () => {
+    expect(run("init", ...kop, "--name", "Koperasi Hapus", "--start", "2026-01-01").code).toBe(0);
+    const person = (no: string, nik: string, name: string) =>
+      run("members", "add", ...kop, "--member", no, "--date", "2026-01-02", "--nik", nik, "--name", name, "--address", "Jl. 1");
+    expect(person("A001", "3275014112990004", "Siti Rahayu").code).toBe(0);
+    expect(person("A002", "3275011203900001", "Budi Santoso").code).toBe(0);
+    expect(run("members", "resign", ...kop, "--member", "A002", "--date", "2026-02-01").code).toBe(0);
+
+    const stillMember = run("members", "erase", ...kop, "--member", "A001", "--lang", "en");
+    expect(stillMember.code).toBe(1);
+    expect(stillMember.err).toContain("A001 is still a member: their personal data is kept while they are one");
+    const erased = run("members", "erase", ...kop, "--member", "A002");
+    expect(erased.code).toBe(0);
+    expect(erased.out).toContain("data pribadi A002 dihapus (NIK, nama, alamat, telepon); nomor anggota dan transaksinya tetap di log");
+    const members = run("report", "anggota", ...kop, "--csv")
+      .out.trim()
+      .split("\n");
+    expect(members.slice(1).map((line) => line.split(",").slice(0, 3).join(","))).toEqual([
+      "A001,Siti Rahayu,active",
+      "A002,(data pribadi dihapus),exited",
+    ]);
+    expect(JSON.parse(run("members", "erase", ...kop, "--member", "A002", "--json").out)).toEqual({
+      ok: true,
+      memberNo: "A002",
+      erased: true,
+      alreadyErased: true,
+    });
+    expect(JSON.parse(run("verify", ...kop, "--json").out)).toMatchObject({ ok: true });
+    // Their NIK is free again: no member of the book holds it now.
+    expect(person("A003", "3275011203900001", "Budi Santoso").code).toBe(0);
+  });
+
+  it("refuses what it cannot do, and says how it is used", () => {
+    expect(run("members", "erase", ...kop, "--member", "Z9").code).toBe(1);
+    const missing = run("members", "erase", ...kop, "--json");
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.out)).toMatchObject({ error: "Usage", message: "members erase memerlukan --book, --member" });
+    expect(run("members", "erase", "--help").out.trim()).toBe("lumbung members erase --book BOOK --member … [--json]");
+    expect(run("members", "--help").out).toContain("lumbung members erase --book BOOK --member … [--json]");
   });
 });
