@@ -490,7 +490,7 @@ const main = async (argv: string[]): Promise<number> => {
       }
       // The RAT pack, printable (a browser prints it to PDF).
       const pack = `${folder}-rat-${result.year}.html`;
-      writeOutput(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang));
+      writeOutput(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang, result.who));
       console.log(lang === "en" ? `RAT pack: ${pack}` : `bahan RAT: ${pack}`);
       // The auditors' cross-check: the year's hledger journal, one file per month.
       const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;

@@ -40,6 +40,7 @@ import { Effect } from "effect";
 import { memberCreditLimit, shopDay, shopSetup } from "./demo-shop.js";
 import {
   type Lang,
+  type MemberLabel,
   renderGrossMargin,
   renderInventoryValuation,
   renderMemberPurchases,
@@ -59,6 +60,7 @@ import {
   renderShuSlip,
   renderShuTable,
 } from "./render-rat.js";
+import { memberNames } from "./report.js";
 
 const FIRST_NAMES = [
   "Siti",
@@ -98,6 +100,8 @@ export interface DemoResult {
   readonly headHash: string;
   /** The book year the demo ran. */
   readonly year: number;
+  /** Names a member by number and name, from the identity records. */
+  readonly who: MemberLabel;
 }
 
 const nikOf = (n: number, female: boolean, random: () => number): string => {
@@ -415,15 +419,17 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   const events = await Effect.runPromise(readAll(store, bookId));
   const scale = state.config.scale;
   const yearEnd = `${year}-12-31`;
+  // Members by number and name (from their identity records, outside the log), as a treasurer hands reports out.
+  const { who } = await memberNames(store, bookId, state.members.keys(), lang);
   log("");
   log(renderTrialBalance(trialBalance(state, events, { asOf: yearEnd }), scale, lang));
   for (const memberNo of ["A0001", resignee]) {
     log("");
-    log(renderMemberStatement(memberStatement(events, { memberNo, from: `${year}-01-01`, to: yearEnd }), scale, lang));
+    log(renderMemberStatement(memberStatement(events, { memberNo, from: `${year}-01-01`, to: yearEnd }), scale, lang, who));
   }
   log("");
   log(lang === "en" ? `Wajib arrears through ${year}-12` : `Tunggakan simpanan wajib s.d. ${year}-12`);
-  log(renderWajibArrears(wajibArrears(state, `${year}-12`), scale, lang));
+  log(renderWajibArrears(wajibArrears(state, `${year}-12`), scale, lang, who));
   log("");
   log(renderPortfolio(loanPortfolio(state, `${year + 1}-01-01`), scale, lang));
   log("");
@@ -459,9 +465,9 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   const shu = shuTable(state, events, String(year));
   if (shu !== undefined) {
     log("");
-    log(renderShuTable(shu, scale, lang, 10));
+    log(renderShuTable(shu, scale, lang, 10, who));
     log("");
-    log(renderShuSlip(shuSlip(state, shu, "A0001"), scale, lang, shu.capitalDays));
+    log(renderShuSlip(shuSlip(state, shu, "A0001"), scale, lang, shu.capitalDays, who));
   }
   const projection = await Effect.runPromise(store.projection(bookId));
   const report = verifyLog(events, projection);
@@ -472,5 +478,5 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
   );
   log(`Kas akhir tahun: ${formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale)}`);
-  return { state, events, verified: report.ok, headHash: report.headHash, year };
+  return { state, events, verified: report.ok, headHash: report.headHash, year, who };
 };

@@ -15,7 +15,7 @@ import {
   type Scale,
   shuTable,
 } from "@lumbung/core";
-import type { Lang } from "./render.js";
+import type { Lang, MemberLabel } from "./render.js";
 import { percentText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -35,7 +35,13 @@ const barChart = (title: string, bars: ReadonlyArray<{ label: string; value: big
   return `<figure><figcaption>${html(title)}</figcaption><svg role="img" aria-label="${html(title)}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg></figure>`;
 };
 
-export const renderRatPackHtml = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string, lang: Lang = "id"): string => {
+export const renderRatPackHtml = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  lang: Lang = "id",
+  who: MemberLabel = (memberNo) => memberNo,
+): string => {
   const en = lang === "en";
   const scale: Scale = state.config.scale;
   const rp = (minor: bigint) => html(formatRupiah(minor, scale));
@@ -165,7 +171,7 @@ ${
     ? `<p>${en ? "The year is not closed yet." : "Tahun buku belum ditutup."}</p>`
     : `<p>${html(shu.distributed ? `${en ? "Distributed by the RAT on" : "Dibagi RAT tanggal"} ${shu.date}` : en ? "Preview before the RAT" : "Pratinjau sebelum RAT")}</p>
 <table><tr><th>${en ? "Member" : "Anggota"}</th><th>Jasa modal</th><th>Jasa usaha</th><th>${en ? "Total" : "Jumlah"}</th><th>${en ? "Tax" : "Pajak"}</th><th>${en ? "Received" : "Diterima"}</th></tr>
-${shu.rows.map((row) => `<tr><td>${html(row.memberNo)}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
+${shu.rows.map((row) => `<tr><td>${html(who(row.memberNo))}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
 <tr class="total"><td>${en ? "All members" : "Semua anggota"}</td><td class="n">${rp(shu.totals.jasaModalMinor)}</td><td class="n">${rp(shu.totals.jasaUsahaMinor)}</td><td class="n" data-total="shu-dibagi">${rp(shu.totals.totalMinor)}</td><td class="n">${rp(shu.totals.withheldMinor)}</td><td class="n">${rp(shu.totals.netMinor)}</td></tr></table>`
 }
 </body></html>

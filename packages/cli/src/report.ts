@@ -20,6 +20,7 @@ import {
   inventoryValuation,
   isIsoDate,
   journal,
+  type LedgerStoreShape,
   loanPortfolio,
   loanSchedule,
   loanStatement,
@@ -229,15 +230,15 @@ export const readReportOptions = (
  * SHU table and slips, a savings book, arrears and a loan card are handed to people, who know each
  * other by name. A member whose personal data was erased is shown as such.
  */
-const memberNames = async (
-  database: LedgerDatabase,
+export const memberNames = async (
+  store: LedgerStoreShape,
   book: string,
   memberNos: Iterable<string>,
   lang: Lang,
 ): Promise<{ readonly nameOf: (memberNo: string) => string; readonly who: MemberLabel }> => {
   const names = new Map<string, string>();
   for (const memberNo of new Set(memberNos)) {
-    const record = await Effect.runPromise(database.store.identity(book, memberNo));
+    const record = await Effect.runPromise(store.identity(book, memberNo));
     if (record === undefined) continue;
     names.set(memberNo, record.redacted === true ? (lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)") : record.name);
   }
@@ -312,7 +313,7 @@ export const runReport = async (
     case "anggota": {
       // Every member with their status and savings now.
       // The register of members (buku daftar anggota): each with their name, status and savings now.
-      const { nameOf } = await memberNames(database, book, state.members.keys(), lang);
+      const { nameOf } = await memberNames(database.store, book, state.members.keys(), lang);
       const members = [...state.members.values()].map((m) => ({
         memberNo: m.memberNo,
         name: nameOf(m.memberNo),
@@ -433,7 +434,7 @@ export const runReport = async (
     }
     case "mutasi": {
       const statement = memberStatement(events, { memberNo: options.member as string, from, to });
-      const { who } = await memberNames(database, book, [statement.memberNo], lang);
+      const { who } = await memberNames(database.store, book, [statement.memberNo], lang);
       return print(statement, () => renderMemberStatement(statement, scale, lang, who));
     }
     case "tunggakan-wajib": {
@@ -443,7 +444,7 @@ export const runReport = async (
       const behind = rows.filter((r) => r.arrearsMinor > 0n);
       const title = lang === "en" ? `Wajib arrears through ${month}` : `Tunggakan simpanan wajib s.d. ${month}`;
       const { nameOf, who } = await memberNames(
-        database,
+        database.store,
         book,
         behind.map((r) => r.memberNo),
         lang,
@@ -464,7 +465,7 @@ export const runReport = async (
       const schedule = loanSchedule(state, loanId, loanAsOf);
       const movements = loanStatement(events, loanId);
       const memberNo = state.loans.loans.get(loanId)?.memberNo ?? "";
-      const { who } = await memberNames(database, book, [memberNo], lang);
+      const { who } = await memberNames(database.store, book, [memberNo], lang);
       return print(
         { loanId, memberNo, asOf: loanAsOf, schedule, movements },
         () => renderLoanCard(loanId, memberNo, schedule, movements, loanAsOf, scale, lang, who),
@@ -592,7 +593,15 @@ export const runReport = async (
     }
     case "rat-pack": {
       // The printable RAT pack: to a file with --out, or to standard output.
-      const html = renderRatPackHtml(state, events, year, lang);
+      // The SHU table names each member: members look for their own line at the RAT.
+      const shuRows = shuTable(state, events, year)?.rows ?? [];
+      const { who } = await memberNames(
+        database.store,
+        book,
+        shuRows.map((r) => r.memberNo),
+        lang,
+      );
+      const html = renderRatPackHtml(state, events, year, lang, who);
       const out = options.out;
       if (out === undefined) process.stdout.write(html);
       else {
@@ -613,7 +622,7 @@ export const runReport = async (
         return 1;
       }
       const { nameOf, who } = await memberNames(
-        database,
+        database.store,
         book,
         name === "shu" ? table.rows.map((r) => r.memberNo) : [options.member as string],
         lang,

@@ -417,6 +417,8 @@ describe("the treasurer's year through the lumbung command", () => {
     const pack = join(dir, "rat", "2026", "bahan-rat.html");
     expect(ok("report", "rat-pack", ...book, "--year", "2026", "--out", pack).out).toContain(pack);
     expect(existsSync(pack)).toBe(true);
+    // Its SHU table names each member, as they look for their own line at the meeting.
+    expect(readFileSync(pack, "utf8")).toContain("<tr><td>A001 Siti Rahayu</td>");
     const blocked = lumbung("report", "rat-pack", ...book, "--year", "2026", "--out", join(pack, "again.html"));
     expect(blocked.code).toBe(1);
     expect(blocked.err.trim()).toBe(`tidak dapat memakai ${pack}: sudah ada berkas dengan nama itu`);
