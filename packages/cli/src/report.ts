@@ -235,15 +235,24 @@ export const memberNames = async (
   book: string,
   memberNos: Iterable<string>,
   lang: Lang,
-): Promise<{ readonly nameOf: (memberNo: string) => string; readonly who: MemberLabel }> => {
-  const names = new Map<string, string>();
+): Promise<{
+  readonly nameOf: (memberNo: string) => string;
+  readonly addressOf: (memberNo: string) => string;
+  readonly who: MemberLabel;
+}> => {
+  const records = new Map<string, { name: string; address: string }>();
   for (const memberNo of new Set(memberNos)) {
     const record = await Effect.runPromise(store.identity(book, memberNo));
     if (record === undefined) continue;
-    names.set(memberNo, record.redacted === true ? (lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)") : record.name);
+    const erased = lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)";
+    records.set(memberNo, record.redacted === true ? { name: erased, address: "" } : { name: record.name, address: record.address });
   }
-  const nameOf = (memberNo: string) => names.get(memberNo) ?? "";
-  return { nameOf, who: (memberNo) => (names.has(memberNo) ? `${memberNo} ${nameOf(memberNo)}` : memberNo) };
+  const nameOf = (memberNo: string) => records.get(memberNo)?.name ?? "";
+  return {
+    nameOf,
+    addressOf: (memberNo) => records.get(memberNo)?.address ?? "",
+    who: (memberNo) => (records.has(memberNo) ? `${memberNo} ${nameOf(memberNo)}` : memberNo),
+  };
 };
 
 export const runReport = async (
@@ -313,12 +322,14 @@ export const runReport = async (
     case "anggota": {
       // Every member with their status and savings now.
       // The register of members (buku daftar anggota): each with their name, status and savings now.
-      const { nameOf } = await memberNames(database.store, book, state.members.keys(), lang);
+      const { nameOf, addressOf } = await memberNames(database.store, book, state.members.keys(), lang);
       const members = [...state.members.values()].map((m) => ({
         memberNo: m.memberNo,
         name: nameOf(m.memberNo),
+        address: addressOf(m.memberNo),
         status: m.status,
         joinedOn: m.joinedOn,
+        exitedOn: m.exitedOn ?? "",
         ...memberSavings(state, m.memberNo),
       }));
       const header =
@@ -342,8 +353,18 @@ export const runReport = async (
             new Set([4, 5, 6]),
           ),
         () => [
-          ["member", "name", "status", "joined_on", "pokok", "wajib", "sukarela"],
-          ...members.map((m) => [m.memberNo, m.name, m.status, m.joinedOn, m.pokokMinor, m.wajibMinor, m.sukarelaMinor]),
+          ["member", "name", "address", "status", "joined_on", "exited_on", "pokok", "wajib", "sukarela"],
+          ...members.map((m) => [
+            m.memberNo,
+            m.name,
+            m.address,
+            m.status,
+            m.joinedOn,
+            m.exitedOn,
+            m.pokokMinor,
+            m.wajibMinor,
+            m.sukarelaMinor,
+          ]),
         ],
       );
     }

@@ -193,9 +193,9 @@ describe("the treasurer's year through the lumbung command", () => {
       .out.trim()
       .split("\n");
     expect(members).toEqual([
-      "member,name,status,joined_on,pokok,wajib,sukarela",
-      "A001,Siti Rahayu,active,2026-01-02,100000,900000,0",
-      "A002,Budi Santoso,active,2026-01-02,100000,300000,250000",
+      "member,name,address,status,joined_on,exited_on,pokok,wajib,sukarela",
+      "A001,Siti Rahayu,Jl. Raya 1,active,2026-01-02,,100000,900000,0",
+      "A002,Budi Santoso,Jl. Raya 2,active,2026-01-02,,100000,300000,250000",
     ]);
     expect(ok("report", "arus-kas", ...book, "--year", "2026").out).toContain("Kas akhir tahun");
     // A member paid in cash, once; the second time there is nothing owed.
@@ -453,9 +453,9 @@ describe("lumbung members erase (UU 27/2022)", () => {
     const members = run("report", "anggota", ...kop, "--csv")
       .out.trim()
       .split("\n");
-    expect(members.slice(1).map((line) => line.split(",").slice(0, 3).join(","))).toEqual([
-      "A001,Siti Rahayu,active",
-      "A002,(data pribadi dihapus),exited",
+    expect(members.slice(1).map((line) => line.split(",").slice(0, 6).join(","))).toEqual([
+      "A001,Siti Rahayu,Jl. 1,active,2026-01-02,",
+      "A002,(data pribadi dihapus),,exited,2026-01-02,2026-02-01",
     ]);
     expect(JSON.parse(run("members", "erase", ...kop, "--member", "A002", "--json").out)).toEqual({
       ok: true,

@@ -69,7 +69,7 @@ describe("lumbung --database-url", () => {
     expect(refused.err).toContain("cannot cover");
     expect(lumbung("close", "month", "--book", "kop-server", "--month", "2026-01").code).toBe(0);
     const members = lumbung("report", "anggota", "--book", "kop-server", "--csv");
-    expect(members.out.trim().split("\n")[1]).toBe("A001,Siti,active,2026-01-02,100000,0,250000");
+    expect(members.out.trim().split("\n")[1]).toBe("A001,Siti,Jl. 1,active,2026-01-02,,100000,0,250000");
     const verify = lumbung("verify", "--book", "kop-server", "--json");
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.out)).toMatchObject({ ok: true });
@@ -137,7 +137,7 @@ describe("lumbung copy", () => {
     expect(inFolder).toMatchObject({ ok: true, eventsChecked: 6 });
     const members = (where: string[]) => run("report", "anggota", ...book, "--csv", ...where).out;
     expect(members(["--folder", "audit/kop-pindah"])).toBe(members(["--database-url", database.url]));
-    expect(members(["--folder", "audit/kop-pindah"])).toContain("A001,Siti Aminah,active,2026-01-02,100000,0,251000");
+    expect(members(["--folder", "audit/kop-pindah"])).toContain("A001,Siti Aminah,Jl. 1,active,2026-01-02,,100000,0,251000");
 
     // The first folder has fallen behind the server: copying it there again would part the books.
     const parted = run("copy", ...book, "--to-database-url", database.url, "--json");
