@@ -241,11 +241,18 @@ export const memberNames = async (
   readonly who: MemberLabel;
 }> => {
   const records = new Map<string, { name: string; address: string }>();
-  for (const memberNo of new Set(memberNos)) {
-    const record = await Effect.runPromise(store.identity(book, memberNo));
+  const wanted = [...new Set(memberNos)];
+  // One member: one lookup; more: every record of the book in one read.
+  const found =
+    wanted.length === 0
+      ? []
+      : wanted.length === 1
+        ? [await Effect.runPromise(store.identity(book, wanted[0] as string))]
+        : await Effect.runPromise(store.identities(book));
+  const erased = lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)";
+  for (const record of found) {
     if (record === undefined) continue;
-    const erased = lang === "en" ? "(personal data erased)" : "(data pribadi dihapus)";
-    records.set(memberNo, record.redacted === true ? { name: erased, address: "" } : { name: record.name, address: record.address });
+    records.set(record.memberNo, record.redacted === true ? { name: erased, address: "" } : { name: record.name, address: record.address });
   }
   const nameOf = (memberNo: string) => records.get(memberNo)?.name ?? "";
   return {

@@ -120,13 +120,15 @@ export const copyBook = (
     // Identity records live outside the log: each must match the digest the log holds for its member.
     const identities: IdentityRecord[] = [];
     const redactions: string[] = [];
+    const sourceRecords = new Map((yield* from.identities(bookId)).map((r) => [r.memberNo, r]));
+    const targetRecords = new Map(target === undefined ? [] : (yield* to.identities(bookId)).map((r) => [r.memberNo, r]));
     for (const member of state.members.values()) {
-      const mine = yield* from.identity(bookId, member.memberNo);
+      const mine = sourceRecords.get(member.memberNo);
       if (mine === undefined) continue;
       if (mine.redacted !== true && identityDigest(mine) !== member.identityDigest) {
         return yield* fail("source-not-verified", `the identity record of member ${member.memberNo} does not match its digest in the log`);
       }
-      const theirs = target === undefined ? undefined : yield* to.identity(bookId, member.memberNo);
+      const theirs = targetRecords.get(member.memberNo);
       // An erasure made at the copy stands: personal data is never written back.
       if (theirs?.redacted === true) continue;
       if (mine.redacted === true) {

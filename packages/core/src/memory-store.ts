@@ -99,6 +99,8 @@ export const makeMemoryStore = (): MemoryStore => {
       ),
     memberWithNik: (bookId, nik) => Effect.sync(() => books.get(bookId)?.nikOwners.get(nik)),
     identity: (bookId, memberNo) => Effect.sync(() => books.get(bookId)?.identities.get(memberNo)),
+    identities: (bookId) =>
+      Effect.sync(() => [...(books.get(bookId)?.identities.values() ?? [])].sort((a, b) => (a.memberNo < b.memberNo ? -1 : 1))),
     redactIdentity: (bookId, memberNo) =>
       Effect.sync(() => {
         const b = books.get(bookId);

@@ -52,6 +52,8 @@ export interface LedgerStoreShape {
   /** The member that holds a NIK in this book, if any. */
   readonly memberWithNik: (bookId: string, nik: string) => Effect.Effect<string | undefined, StoreFailure>;
   readonly identity: (bookId: string, memberNo: string) => Effect.Effect<IdentityRecord | undefined, StoreFailure>;
+  /** Every identity record of a book, by member number: for reports that name members, and for copies. */
+  readonly identities: (bookId: string) => Effect.Effect<IdentityRecord[], StoreFailure>;
   /** Erases a member's personal data (UU 27/2022); the digest in the log stays. */
   readonly redactIdentity: (bookId: string, memberNo: string) => Effect.Effect<boolean, StoreFailure>;
   readonly projection: (bookId: string) => Effect.Effect<Projection | undefined, StoreFailure>;

@@ -62,6 +62,26 @@ const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: Any
 
 const big = (value: string | number | bigint | null | undefined): bigint => BigInt(value ?? 0);
 
+interface IdentityRow {
+  member_no: string;
+  nik: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  salt: string;
+  redacted: boolean;
+}
+
+const identityOf = (row: IdentityRow): IdentityRecord => ({
+  memberNo: row.member_no,
+  nik: row.nik,
+  name: row.name,
+  address: row.address,
+  ...(row.phone === null ? {} : { phone: row.phone }),
+  salt: row.salt,
+  ...(row.redacted ? { redacted: true } : {}),
+});
+
 interface EventRow {
   seq: string;
   type: string;
@@ -327,20 +347,16 @@ export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQuery
     }),
   identity: (bookId, memberNo) =>
     inBook(db, bookId, "identity", async (trx) => {
-      const { rows } = await sql<{ nik: string; name: string; address: string; phone: string | null; salt: string; redacted: boolean }>`
-        select nik, name, address, phone, salt, redacted from lumbung.identities where member_no = ${memberNo}`.execute(trx);
+      const { rows } = await sql<IdentityRow>`
+        select member_no, nik, name, address, phone, salt, redacted from lumbung.identities where member_no = ${memberNo}`.execute(trx);
       const row = rows[0];
-      if (row === undefined) return undefined;
-      const record: IdentityRecord = {
-        memberNo,
-        nik: row.nik,
-        name: row.name,
-        address: row.address,
-        ...(row.phone === null ? {} : { phone: row.phone }),
-        salt: row.salt,
-        ...(row.redacted ? { redacted: true } : {}),
-      };
-      return record;
+      return row === undefined ? undefined : identityOf(row);
+    }),
+  identities: (bookId) =>
+    inBook(db, bookId, "identities", async (trx) => {
+      const { rows } = await sql<IdentityRow>`
+        select member_no, nik, name, address, phone, salt, redacted from lumbung.identities order by member_no collate "C"`.execute(trx);
+      return rows.map(identityOf);
     }),
   redactIdentity: (bookId, memberNo) =>
     inBook(db, bookId, "redactIdentity", async (trx) => {

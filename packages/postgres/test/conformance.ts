@@ -212,6 +212,11 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(await Effect.runPromise(subject.store.memberWithNik(book, identity(2).nik))).toBe("A002");
       expect(await Effect.runPromise(subject.store.memberWithNik(book, "3275019999990001"))).toBeUndefined();
       expect(await Effect.runPromise(subject.store.identity(book, "A001"))).toMatchObject({ nik: identity(1).nik, phone: "0812" });
+      // Every record at once, by member number, each as a lookup of its own gives it.
+      const all = await Effect.runPromise(subject.store.identities(book));
+      expect(all.map((r) => r.memberNo)).toEqual(["A000", "A001", "A002"]);
+      for (const record of all) expect(await Effect.runPromise(subject.store.identity(book, record.memberNo))).toEqual(record);
+      expect(await Effect.runPromise(subject.store.identities("no-such-book"))).toEqual([]);
       expect(await Effect.runPromise(subject.store.redactIdentity(book, "A001"))).toBe(true);
       expect(await Effect.runPromise(subject.store.identity(book, "A001"))).toMatchObject({ nik: "", name: "", redacted: true });
       expect(await Effect.runPromise(subject.store.memberWithNik(book, identity(1).nik))).toBeUndefined();
