@@ -12,7 +12,7 @@ import { copyBook, makeExecutor } from "@lumbung/core";
 import { openPGlite, openServer } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { conditions, mib, peakRss, rate } from "./conditions.js";
-import { nik } from "./log.js";
+import { depositCommand, nik } from "./log.js";
 import { withDurableServer } from "./server.js";
 
 const DEPOSITS = Number(process.argv[2] ?? 100_000);
@@ -24,13 +24,7 @@ let counter = 0;
 const deposits = (count: number) =>
   Array.from({ length: count }, () => {
     counter += 1;
-    return {
-      type: "DepositSukarela",
-      key: `d${counter}`,
-      memberNo: `M${1 + (counter % MEMBERS)}`,
-      date: "2026-01-15",
-      amount: String(10_000 + (counter % 50) * 1000),
-    };
+    return depositCommand(counter, MEMBERS);
   });
 
 const timed = async <A>(work: () => Promise<A>): Promise<{ value: A; ms: number; peak: number }> => {

@@ -7,6 +7,15 @@ import { BookEngine, type BookState, type LedgerEvent, lastDayOf, seededRandom }
 
 export const prng = seededRandom;
 
+/** The `n`th sukarela deposit of the store benchmarks: its own key, members in turn, amounts of 10,000–59,000. */
+export const depositCommand = (n: number, members: number) => ({
+  type: "DepositSukarela",
+  key: `d${n}`,
+  memberNo: `M${1 + (n % members)}`,
+  date: "2026-01-15",
+  amount: String(10_000 + (n % 50) * 1000),
+});
+
 export const nik = (n: number) =>
   `3275${String(10 + (n % 80)).padStart(2, "0")}${String((n % 28) + 1).padStart(2, "0")}${String(((n >> 5) % 12) + 1).padStart(2, "0")}${String(60 + ((n >> 9) % 40))}${String((n % 9999) + 1).padStart(4, "0")}`;
 

@@ -18,7 +18,7 @@ import { Effect } from "effect";
 import { sql } from "kysely";
 import { conditions, rate } from "./conditions.js";
 import { haltPolling, idleConditions, LINUX_DEFAULT_POLL_NS } from "./idle.js";
-import { nik } from "./log.js";
+import { depositCommand, nik } from "./log.js";
 import { withDurableServer } from "./server.js";
 
 const which = process.argv[2] ?? "both";
@@ -53,13 +53,7 @@ const setUpBook = async (ledger: LedgerDatabase, bookId: string, members = MEMBE
 let counter = 0;
 const deposit = (members = MEMBERS) => {
   counter += 1;
-  return {
-    type: "DepositSukarela",
-    key: `d${counter}`,
-    memberNo: `M${1 + (counter % members)}`,
-    date: "2026-01-15",
-    amount: String(10_000 + (counter % 50) * 1000),
-  };
+  return depositCommand(counter, members);
 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
