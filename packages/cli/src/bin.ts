@@ -193,7 +193,7 @@ const copyToStore = async (args: string[], flags: Flags, lang: Lang): Promise<nu
   const source = await openStore(args, fromFolder);
   try {
     // The source must hold the book before the target is opened (a folder would be made for nothing).
-    if ((await Effect.runPromise(source.store.projection(book))) === undefined) return noBook(book, lang, json);
+    if ((await Effect.runPromise(source.store.read(book, 0, 1))).length === 0) return noBook(book, lang, json);
     const target = toUrl === undefined ? await openPGlite({ folder: toFolder as string }) : await openServer(serverOptions(toUrl));
     try {
       const exit = await Effect.runPromiseExit(copyBook(source.store, target.store, book));
