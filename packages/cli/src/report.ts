@@ -79,7 +79,8 @@ const AT_DATE = ["year", "as-of"];
 
 /**
  * Every report, with the flags it reads (besides the store's and --json; any other is refused, not
- * ignored) and whether it prints CSV with --csv (the others print a page, or data with --json).
+ * ignored), whether it prints CSV with --csv (the others print a page, or data with --json), and the
+ * flag it needs when it is the report of one member, loan, account or item.
  */
 const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
@@ -90,11 +91,11 @@ const REPORT_SPECS = {
   "laba-kotor": { flags: PERIOD, csv: false },
   "belanja-anggota": { flags: PERIOD, csv: false },
   jurnal: { flags: PERIOD, csv: true },
-  mutasi: { flags: [...PERIOD, "member"], csv: false },
+  mutasi: { flags: [...PERIOD, "member"], csv: false, needs: "member" },
   "tunggakan-wajib": { flags: ["as-of"], csv: true },
-  "kartu-pinjaman": { flags: ["loan", "as-of"], csv: true },
-  "buku-besar": { flags: [...PERIOD, "account", "member"], csv: true },
-  "kartu-stok": { flags: [...PERIOD, "item"], csv: true },
+  "kartu-pinjaman": { flags: ["loan", "as-of"], csv: true, needs: "loan" },
+  "buku-besar": { flags: [...PERIOD, "account", "member"], csv: true, needs: "account" },
+  "kartu-stok": { flags: [...PERIOD, "item"], csv: true, needs: "item" },
   "trial-balance": { flags: [...AT_DATE, "unit"], csv: true },
   posisi: { flags: [...AT_DATE, "unit"], csv: true },
   "hasil-usaha": { flags: [...PERIOD, "unit"], csv: true },
@@ -103,21 +104,18 @@ const REPORT_SPECS = {
   catatan: { flags: AT_DATE, csv: false },
   kesehatan: { flags: ["year", "unit"], csv: false },
   shu: { flags: ["year"], csv: true },
-  slip: { flags: ["year", "member"], csv: false },
+  slip: { flags: ["year", "member"], csv: false, needs: "member" },
   "rat-pack": { flags: ["year", "out"], csv: false },
-} as const satisfies Record<string, { readonly flags: ReadonlyArray<string>; readonly csv: boolean }>;
+} as const satisfies Record<string, { readonly flags: ReadonlyArray<string>; readonly csv: boolean; readonly needs?: string }>;
 
 type Report = keyof typeof REPORT_SPECS;
 export const REPORTS = Object.keys(REPORT_SPECS) as ReadonlyArray<Report>;
 const flagsOf = (name: Report): ReadonlyArray<string> => REPORT_SPECS[name].flags;
 
-/** The reports of one member, loan, account or item, which must name it. */
-const REPORT_NEEDS: Readonly<Partial<Record<Report, string>>> = {
-  mutasi: "member",
-  "kartu-pinjaman": "loan",
-  "buku-besar": "account",
-  "kartu-stok": "item",
-  slip: "member",
+/** The flag a report of one member, loan, account or item must be given to name it. */
+const needsOf = (name: Report): string | undefined => {
+  const spec = REPORT_SPECS[name];
+  return "needs" in spec ? spec.needs : undefined;
 };
 
 /** The flags of a report, for --help and the usage message; those in brackets may be left out. */
@@ -126,7 +124,7 @@ export const reportFlagsLine = (name: Report): string =>
     "--book BOOK",
     ...flagsOf(name).map((flag) => {
       const value = flag === "year" ? "YYYY" : ["as-of", "from", "to"].includes(flag) ? "YYYY-MM-DD" : "…";
-      return REPORT_NEEDS[name] === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
+      return needsOf(name) === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
     }),
     name === "rat-pack" ? "" : REPORT_SPECS[name].csv ? "[--json | --csv]" : "[--json]",
   ]
@@ -200,7 +198,7 @@ export const readReportOptions = (
       `--from ${from} --to ${to}: a statement (${report}) covers at most a year`,
     );
   // The reports of one member, loan, account or item need it named.
-  const needs = REPORT_NEEDS[report];
+  const needs = needsOf(report);
   if (needs !== undefined && !values.has(needs))
     return usageProblem(`report ${name} memerlukan --${needs}`, `report ${name} needs --${needs}`);
   if (switches.has("json") && switches.has("csv"))
@@ -621,14 +619,9 @@ export const runReport = async (
     }
     case "rat-pack": {
       // The printable RAT pack: to a file with --out, or to standard output.
-      // The SHU table names each member: members look for their own line at the RAT.
-      const shuRows = shuTable(state, events, year)?.rows ?? [];
-      const { who } = await memberNames(
-        database.store,
-        book,
-        shuRows.map((r) => r.memberNo),
-        lang,
-      );
+      // The SHU table names each member: members look for their own line at the RAT. The pack makes
+      // the table itself, so the names are read for every member, in one read.
+      const { who } = await memberNames(database.store, book, state.members.keys(), lang);
       const html = renderRatPackHtml(state, events, year, lang, who);
       const out = options.out;
       if (out === undefined) process.stdout.write(html);
