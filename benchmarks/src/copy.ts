@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copyBook, makeExecutor } from "@lumbung/core";
+import { copyBook, makeExecutor, readAll, verifyLog, verifyStoredLog } from "@lumbung/core";
 import { openPGlite, openServer } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { conditions, mib, peakRss, rate } from "./conditions.js";
@@ -27,11 +27,21 @@ const deposits = (count: number) =>
     return depositCommand(counter, MEMBERS);
   });
 
-const timed = async <A>(work: () => Promise<A>): Promise<{ value: A; ms: number; peak: number }> => {
+/** Runs `work`, with its time, the process's peak RSS, and the peak growth of the JavaScript heap over where it began. */
+const timed = async <A>(work: () => Promise<A>): Promise<{ value: A; ms: number; peak: number; heap: number }> => {
+  globalThis.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let heap = 0;
+  const sample = setInterval(() => {
+    heap = Math.max(heap, process.memoryUsage().heapUsed - base);
+  }, 5);
   const rss = peakRss();
   const started = performance.now();
   const value = await work();
-  return { value, ms: performance.now() - started, peak: rss.stop() };
+  const ms = performance.now() - started;
+  clearInterval(sample);
+  heap = Math.max(heap, process.memoryUsage().heapUsed - base);
+  return { value, ms, peak: rss.stop(), heap };
 };
 
 console.log(`# Copy benchmarks (${conditions()})`);
@@ -62,14 +72,14 @@ try {
     try {
       const up = await timed(() => Effect.runPromise(copyBook(laptop.store, server.store, BOOK)));
       console.log(
-        `PGlite folder → durable server: ${up.value.eventsCopied.toLocaleString("en-US")} events in ${up.value.appends} transactions, ${(up.ms / 1000).toFixed(1)} s, ${rate(up.value.eventsCopied, up.ms)} (both logs replayed), peak RSS ${mib(up.peak)}`,
+        `PGlite folder → durable server: ${up.value.eventsCopied.toLocaleString("en-US")} events in ${up.value.appends} transactions, ${(up.ms / 1000).toFixed(1)} s, ${rate(up.value.eventsCopied, up.ms)} (both logs replayed), peak RSS ${mib(up.peak)}, heap +${mib(up.heap)}`,
       );
       await laptop.close();
 
       const copy = await openPGlite({ folder: join(dir, "copy") });
       const down = await timed(() => Effect.runPromise(copyBook(server.store, copy.store, BOOK)));
       console.log(
-        `durable server → new PGlite folder: ${(down.ms / 1000).toFixed(1)} s, ${rate(down.value.eventsCopied, down.ms)}, peak RSS ${mib(down.peak)}`,
+        `durable server → new PGlite folder: ${(down.ms / 1000).toFixed(1)} s, ${rate(down.value.eventsCopied, down.ms)}, peak RSS ${mib(down.peak)}, heap +${mib(down.heap)}`,
       );
 
       // A day at the server, then the folder brought up to date.
@@ -79,6 +89,20 @@ try {
       console.log(
         `the folder brought up to date after 1,000 more commands at the server: ${again.value.eventsCopied.toLocaleString("en-US")} events appended in ${(again.ms / 1000).toFixed(1)} s (the replays of both whole logs are most of it)`,
       );
+
+      // The auditor's replay of the server's book: a page at a time (as `lumbung verify --book` does), and read whole first.
+      const projection = await Effect.runPromise(server.store.projection(BOOK));
+      const paged = await timed(() => Effect.runPromise(verifyStoredLog(server.store, BOOK, { expected: projection })));
+      const whole = await timed(async () => verifyLog(await Effect.runPromise(readAll(server.store, BOOK)), projection));
+      for (const [how, run] of [
+        ["a page (10,000 events) at a time", paged],
+        ["the whole log read first, then replayed", whole],
+      ] as const) {
+        if (!run.value.ok) throw new Error(`verify failed: ${JSON.stringify(run.value.problem)}`);
+        console.log(
+          `verify of the server's ${run.value.eventsChecked.toLocaleString("en-US")} events, ${how}: ${(run.ms / 1000).toFixed(1)} s, peak RSS ${mib(run.peak)}, heap +${mib(run.heap)}`,
+        );
+      }
       await copy.close();
     } finally {
       await server.close();

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** The value after a flag (`--book kop` → "kop"), or undefined when the flag is not there. */
@@ -72,6 +72,26 @@ export const writeOutput = (file: string, content: string): void => {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, content);
 };
+
+/**
+ * A file written piece by piece (an exported log, a page at a time), opened on the first write so a
+ * command that writes nothing leaves no file.
+ */
+export class LineFile {
+  private fd: number | undefined;
+  constructor(private readonly file: string) {}
+  write(text: string): void {
+    if (this.fd === undefined) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, "w");
+    }
+    writeFileSync(this.fd, text); // with a descriptor: writes all of it, at the end of what was written
+  }
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
 
 /**
  * A file the command could not read or write (a folder it may not write to, a disk that is full),

@@ -12,20 +12,32 @@ import {
   CopyFailed,
   copyBook,
   exportJournals,
+  forEachPage,
   fromWireLine,
   type LedgerEvent,
   readAll,
   toWireLine,
   Verifier,
   type VerifyReport,
-  verifyLog,
+  verifyStoredLog,
   WireFormatError,
 } from "@lumbung/core";
 import { AppRoleLoginFailed, BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
 import { Cause, Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { type Flags, fileProblem, noBook, option, readFlags, STORE_FLAGS, serverProblem, type UsageProblem, writeOutput } from "./args.js";
+import {
+  type Flags,
+  fileProblem,
+  LineFile,
+  noBook,
+  option,
+  readFlags,
+  STORE_FLAGS,
+  serverProblem,
+  type UsageProblem,
+  writeOutput,
+} from "./args.js";
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
@@ -102,6 +114,9 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
   }
 };
 
+/** Events as the lines of an NDJSON log. */
+const wireLines = (events: ReadonlyArray<LedgerEvent>): string => events.map((e) => `${toWireLine(e)}\n`).join("");
+
 /** Verifies a book in its store: replays its log and compares with the balances the store keeps. */
 const verifyStore = async (args: string[], book: string, lang: Lang): Promise<number> => {
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
@@ -109,13 +124,18 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
   if (!usesServer && !existsSync(folder)) return noBook(book, lang, args.includes("--json"), folder);
   const database = await openStore(args, folder);
   try {
-    const events = await Effect.runPromise(readAll(database.store, book));
     const projection = await Effect.runPromise(database.store.projection(book));
-    // A store without the book at all (no log, no balances) is "no such book", not a failed check.
-    if (events.length === 0 && projection === undefined) return noBook(book, lang, args.includes("--json"));
-    const report = verifyLog(events, projection);
+    // The log is replayed a page at a time and, with --export-log, written out as each page is read.
     const exportTo = option(args, "--export-log");
-    if (exportTo !== undefined) writeOutput(exportTo, events.map((e) => `${toWireLine(e)}\n`).join(""));
+    const out = exportTo === undefined ? undefined : new LineFile(exportTo);
+    const onPage = out && ((page: ReadonlyArray<LedgerEvent>) => out.write(wireLines(page)));
+    const report = await Effect.runPromise(verifyStoredLog(database.store, book, { expected: projection, onPage })).finally(() =>
+      out?.close(),
+    );
+    // A store without the book at all (no log, no balances) is "no such book", not a failed check.
+    if (report.eventsChecked === 0 && report.problem?.kind === "empty" && projection === undefined) {
+      return noBook(book, lang, args.includes("--json"));
+    }
     printReport(report, args.includes("--json"), lang);
     return report.ok ? 0 : 1;
   } finally {
@@ -123,19 +143,9 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
   }
 };
 
-/** Writes a book's journals (one file per month) or its log into a folder; returns the files written. */
-const writeExport = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  format: "hledger" | "ledger" | "ndjson",
-  out: string,
-): string[] => {
+/** Writes a book's journals into a folder, one file per month; returns the files written. */
+const writeJournals = (state: BookState, events: ReadonlyArray<LedgerEvent>, format: "hledger" | "ledger", out: string): string[] => {
   mkdirSync(out, { recursive: true });
-  if (format === "ndjson") {
-    const file = join(out, `${state.config.bookId}.ndjson`);
-    writeFileSync(file, events.map((e) => `${toWireLine(e)}\n`).join(""));
-    return [file];
-  }
   return exportJournals(state, events, { flavor: format }).map((f) => {
     const file = join(out, f.fileName);
     writeFileSync(file, f.text);
@@ -151,8 +161,17 @@ const exportBook = async (args: string[], flags: Flags, lang: Lang): Promise<num
   return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
     if (state === undefined) return noBook(book, lang, args.includes("--json"));
-    const events = await Effect.runPromise(readAll(database.store, book));
-    const files = writeExport(state, events, format, out);
+    let files: string[];
+    if (format === "ndjson") {
+      // The log, written a page at a time as it is read.
+      const file = join(out, `${book}.ndjson`);
+      const lines = new LineFile(file);
+      const write = (page: ReadonlyArray<LedgerEvent>) => Effect.sync(() => lines.write(wireLines(page))).pipe(Effect.as(true));
+      await Effect.runPromise(forEachPage(database.store, book, {}, write)).finally(() => lines.close());
+      files = [file];
+    } else {
+      files = writeJournals(state, await Effect.runPromise(readAll(database.store, book)), format, out);
+    }
     if (args.includes("--json")) console.log(JSON.stringify({ book, format, files }));
     else console.log(`${lang === "en" ? "exported" : "diekspor"}: ${files.length} ${lang === "en" ? "files in" : "berkas di"} ${out}`);
     return 0;
@@ -485,7 +504,7 @@ const main = async (argv: string[]): Promise<number> => {
       }
       const file = option(args, "--export-log");
       if (file !== undefined) {
-        writeOutput(file, result.events.map((e) => `${toWireLine(e)}\n`).join(""));
+        writeOutput(file, wireLines(result.events));
         console.log(`log: ${file}`);
       }
       // The RAT pack, printable (a browser prints it to PDF).
@@ -495,7 +514,7 @@ const main = async (argv: string[]): Promise<number> => {
       // The auditors' cross-check: the year's hledger journal, one file per month.
       const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;
       if (option(args, "--export-journal") === undefined) rmSync(journal, { recursive: true, force: true });
-      const written = writeExport(result.state, result.events, "hledger", journal);
+      const written = writeJournals(result.state, result.events, "hledger", journal);
       console.log(
         lang === "en"
           ? `hledger journal: ${written.length} files in ${journal} (check with: hledger -f FILE check -s ordereddates)`

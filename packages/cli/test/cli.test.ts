@@ -112,6 +112,17 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     expect(JSON.parse(result.out)).toMatchObject({ ok: true, headHash: headOf(firstRun.out) });
   });
 
+  it("exports the log as it replays it (--export-log): the demo's own export, byte for byte", () => {
+    const file = join(dir, "exported", "from-store.ndjson");
+    const result = lumbung("verify", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--export-log", file);
+    expect(result.code, result.err).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(log, "utf8"));
+    // No book, no file.
+    const none = join(dir, "exported", "none.ndjson");
+    expect(lumbung("verify", "--book", "kop-x", "--folder", join(dir, "book-1"), "--export-log", none).code).toBe(3);
+    expect(existsSync(none)).toBe(false);
+  });
+
   it("exits 3 when there is no such book folder, and says so in JSON with --json", () => {
     const missing = lumbung("verify", "--book", "kop-x", "--folder", join(dir, "nope"));
     expect(missing.code).toBe(3);

@@ -13,8 +13,8 @@ import { Data, Effect } from "effect";
 import type { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, identityDigest } from "./identity.js";
 import type { LedgerEvent } from "./model.js";
-import { type IdempotencyRecord, type LedgerStoreShape, readThrough } from "./store.js";
-import { type VerifyProblem, verifyLog } from "./verify.js";
+import { type IdempotencyRecord, type LedgerStoreShape, readRange } from "./store.js";
+import { type VerifyProblem, verifyStoredLog } from "./verify.js";
 
 export type CopyFailure =
   /** The source store has no such book. */
@@ -70,6 +70,8 @@ export interface CopyReport {
 export interface CopyOptions {
   /** About how many events each transaction at the target carries (a command is never split). Default 1,000. */
   readonly batchEvents?: number;
+  /** Events per read from either store while verifying (the logs are read a page at a time). Default 10,000. */
+  readonly pageEvents?: number;
 }
 
 const problemText = (problem: VerifyProblem | undefined): string =>
@@ -83,10 +85,23 @@ const sameIdentity = (a: IdentityRecord, b: IdentityRecord): boolean =>
   a.salt === b.salt &&
   (a.redacted ?? false) === (b.redacted ?? false);
 
+/** Notes the hash of event `seq` as a log's pages go by. */
+const hashOf = (seq: number) => {
+  let hash: string | undefined;
+  return {
+    onPage: (page: ReadonlyArray<LedgerEvent>) => {
+      const first = (page[0] as LedgerEvent).seq;
+      if (seq >= first && seq < first + page.length) hash = (page[seq - first] as LedgerEvent).hash;
+    },
+    hash: () => hash,
+  };
+};
+
 /**
  * Copies book `bookId` from `from` into `to`, or brings an earlier copy up to date. The source is
  * verified first (its whole log replayed against its projection, and every identity record against
- * the digest the log holds); the copy is verified after.
+ * the digest the log holds); the copy is verified after. Logs are read a page at a time, never held
+ * whole: the source's is read twice (to verify it, then to copy it), the copy's once.
  */
 export const copyBook = (
   from: LedgerStoreShape,
@@ -96,25 +111,26 @@ export const copyBook = (
 ): Effect.Effect<CopyReport, CopyFailed | Conflict | IdempotencyConflict | StoreFailure> =>
   Effect.gen(function* () {
     const batchEvents = options.batchEvents ?? 1000;
+    const pageSize = options.pageEvents ?? 10_000;
     if (!Number.isSafeInteger(batchEvents) || batchEvents < 1) throw new RangeError(`copyBook: batchEvents ${batchEvents}`);
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`copyBook: pageEvents ${pageSize}`);
     const fail = (reason: CopyFailure, detail: string) => Effect.fail(new CopyFailed({ bookId, reason, detail }));
 
     // The source at one moment: its projection, then its log up to that head (later events wait for the next copy).
     const expected = yield* from.projection(bookId);
     if (expected === undefined) return yield* fail("no-such-book", "the book has no events");
     const head = expected.headSeq;
-    const events = yield* readThrough(from, bookId, head);
-    const source = verifyLog(events, expected);
-    if (!source.ok || source.state === undefined) return yield* fail("source-not-verified", problemText(source.problem));
-    const state = source.state;
-
     const target = yield* to.projection(bookId);
     const start = target?.headSeq ?? 0;
-    if (target !== undefined) {
-      if (start > head) return yield* fail("diverged", `the copy is at event #${start}, the source at #${head}`);
-      if ((events[start - 1] as LedgerEvent).hash !== target.headHash) {
-        return yield* fail("diverged", `event #${start} of the copy is not event #${start} of the source`);
-      }
+    if (start > head) return yield* fail("diverged", `the copy is at event #${start}, the source at #${head}`);
+
+    // The source's log replayed a page at a time (the log is never held whole), noting its event at the copy's head.
+    const atStart = hashOf(start);
+    const source = yield* verifyStoredLog(from, bookId, { throughSeq: head, expected, onPage: atStart.onPage, pageSize });
+    if (!source.ok || source.state === undefined) return yield* fail("source-not-verified", problemText(source.problem));
+    const state = source.state;
+    if (target !== undefined && atStart.hash() !== target.headHash) {
+      return yield* fail("diverged", `event #${start} of the copy is not event #${start} of the source`);
     }
 
     // Identity records live outside the log: each must match the digest the log holds for its member.
@@ -156,7 +172,7 @@ export const copyBook = (
       yield* to.append({
         bookId,
         expectedSeq: at,
-        events: events.slice(at, end),
+        events: yield* readRange(from, bookId, at, end, pageSize),
         idempotency: records,
         identities: last ? identities : [],
       });
@@ -166,13 +182,13 @@ export const copyBook = (
     }
     for (const memberNo of redactions) yield* to.redactIdentity(bookId, memberNo);
 
-    // The copy, read back and replayed against its own projection.
+    // The copy, read back a page at a time and replayed against its own projection.
     const copied = yield* to.projection(bookId);
     if (copied === undefined) return yield* fail("copy-not-verified", "the copy has no events");
-    const copiedEvents = yield* readThrough(to, bookId, copied.headSeq);
-    const check = verifyLog(copiedEvents, copied);
+    const atHead = hashOf(head);
+    const check = yield* verifyStoredLog(to, bookId, { throughSeq: copied.headSeq, expected: copied, onPage: atHead.onPage, pageSize });
     if (!check.ok) return yield* fail("copy-not-verified", problemText(check.problem));
-    if (copiedEvents[head - 1]?.hash !== source.headHash) {
+    if (atHead.hash() !== source.headHash) {
       return yield* fail("copy-not-verified", `event #${head} of the copy is not event #${head} of the source`);
     }
     return {

@@ -71,16 +71,56 @@ export const readThrough = (
   bookId: string,
   throughSeq: number,
   pageSize = 10_000,
-): Effect.Effect<LedgerEvent[], StoreFailure> =>
+): Effect.Effect<LedgerEvent[], StoreFailure> => readRange(store, bookId, 0, throughSeq, pageSize);
+
+/** The events after `afterSeq` up to event `throughSeq` (or the head, if sooner), read in pages. */
+export const readRange = (
+  store: LedgerStoreShape,
+  bookId: string,
+  afterSeq: number,
+  throughSeq: number,
+  pageSize = 10_000,
+): Effect.Effect<LedgerEvent[], StoreFailure> => {
+  const all: LedgerEvent[] = [];
+  return forEachPage(store, bookId, { afterSeq, throughSeq, pageSize }, (page) => {
+    for (const event of page) all.push(event);
+    return Effect.succeed(true);
+  }).pipe(Effect.as(all));
+};
+
+export interface PageRange {
+  /** Start after this event (0, the default, is the first event). */
+  readonly afterSeq?: number;
+  /** Stop at this event, or at the head if it comes sooner (the default). */
+  readonly throughSeq?: number;
+  /** Events per read; 10,000 by default. */
+  readonly pageSize?: number;
+}
+
+/**
+ * Reads a book's log page by page and hands each page to `each` before reading the next, so only one
+ * page is in memory at a time: how a log of any length is replayed, exported or copied. `each`
+ * answers whether to go on. Returns the number of the last event read (`afterSeq` if none).
+ */
+export const forEachPage = <E, R>(
+  store: LedgerStoreShape,
+  bookId: string,
+  range: PageRange,
+  each: (page: LedgerEvent[]) => Effect.Effect<boolean, E, R>,
+): Effect.Effect<number, StoreFailure | E, R> =>
   Effect.gen(function* () {
-    const all: LedgerEvent[] = [];
+    const pageSize = range.pageSize ?? 10_000;
+    const throughSeq = range.throughSeq ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`forEachPage: pageSize ${pageSize}`);
+    let after = range.afterSeq ?? 0;
     for (;;) {
-      const after = all.length === 0 ? 0 : (all[all.length - 1] as LedgerEvent).seq;
       const wanted = Math.min(pageSize, throughSeq - after);
-      if (wanted <= 0) return all;
+      if (wanted <= 0) return after;
       const page = yield* store.read(bookId, after, wanted);
-      all.push(...page);
-      if (page.length < wanted) return all;
+      if (page.length === 0) return after;
+      after = (page[page.length - 1] as LedgerEvent).seq;
+      const goOn = yield* each(page);
+      if (!goOn || page.length < wanted) return after;
     }
   });
 

@@ -4,11 +4,12 @@
  * result with what a store holds. The report names the first event where anything differs.
  * The verifier is incremental (push one event at a time), so a log can stream from a file.
  */
+import { Effect } from "effect";
 import { eventHash } from "./canonical.js";
-import { InvariantViolation } from "./errors.js";
+import { InvariantViolation, type StoreFailure } from "./errors.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, trialBalanceNet, unreconciledSubledgers } from "./state.js";
-import type { Projection } from "./store.js";
+import { forEachPage, type LedgerStoreShape, type Projection } from "./store.js";
 
 export type ProblemKind = "sequence" | "chain" | "hash" | "unbalanced" | "apply" | "subledger" | "trial-balance" | "projection" | "empty";
 
@@ -132,6 +133,43 @@ export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection):
   for (const event of events) if (!verifier.push(event)) break;
   return verifier.finish(expected);
 };
+
+export interface StoredLogOptions {
+  /** Replay up to this event (the store's head by default). */
+  readonly throughSeq?: number;
+  /** The store's balances to compare the replay with at the end. */
+  readonly expected?: Projection | undefined;
+  /** Events per read; 10,000 by default. */
+  readonly pageSize?: number;
+  /**
+   * Called with each page after it is replayed (to export the log as it is read, or note a hash).
+   * When given, the whole log is read even after a problem, so an export is complete.
+   */
+  readonly onPage?: ((page: ReadonlyArray<LedgerEvent>) => void) | undefined;
+}
+
+/**
+ * Verifies a book's log as a store holds it, reading it a page at a time: memory for one page and
+ * the book's state, not for the whole log, so an auditor can replay a book of any length.
+ */
+export const verifyStoredLog = (
+  store: LedgerStoreShape,
+  bookId: string,
+  options: StoredLogOptions = {},
+): Effect.Effect<VerifyReport, StoreFailure> =>
+  Effect.gen(function* () {
+    const verifier = new Verifier();
+    const { onPage } = options;
+    yield* forEachPage(store, bookId, options, (page) =>
+      Effect.sync(() => {
+        let ok = true;
+        for (const event of page) if (!verifier.push(event)) ok = false;
+        onPage?.(page);
+        return ok || onPage !== undefined;
+      }),
+    );
+    return verifier.finish(options.expected);
+  });
 
 /** Rebuilds a book's state from its log, trusting it (no hash checks): the fold that defines the state. */
 export const replay = (events: Iterable<LedgerEvent>): BookState | undefined => {

@@ -1,9 +1,11 @@
 import { Effect } from "effect";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalText, chainHash, fromWireLine, sealEvent, toWireLine } from "../src/canonical.js";
 import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
 import type { Money } from "../src/money.js";
-import { verifyLog } from "../src/verify.js";
+import type { LedgerStoreShape } from "../src/store.js";
+import { verifyLog, verifyStoredLog } from "../src/verify.js";
 import { closeTheYear, everyEventType, makeTestBook, type TestBook } from "./helpers.js";
 
 let book: TestBook;
@@ -123,5 +125,70 @@ describe("verify names the first event where the log was changed", () => {
   it("the unchanged log verifies against its store", async () => {
     const report = verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId)));
     expect(report).toMatchObject({ ok: true, eventsChecked: book.events().length });
+  });
+});
+
+describe("verifyStoredLog: the store's log replayed a page at a time", () => {
+  /** The book's store, holding `events` as its log (tampered or not). */
+  const holding = (events: LedgerEvent[], asked: number[] = []): LedgerStoreShape => ({
+    ...book.store,
+    read: (_bookId, afterSeq, limit) => {
+      asked.push(limit);
+      const from = events.findIndex((e) => e.seq > afterSeq);
+      return Effect.succeed(from < 0 ? [] : events.slice(from, from + limit));
+    },
+  });
+
+  /** The unchanged log, one with an event's hash broken, one with an event missing, one re-hashed to a new head. */
+  const variants = (): Array<[string, LedgerEvent[]]> => {
+    const tampered = clone(book.events());
+    tampered[20] = { ...(tampered[20] as LedgerEvent), actor: "mallory" };
+    const missing = clone(book.events());
+    missing.splice(30, 1);
+    const moved = clone(book.events());
+    const target = moved.findIndex((e) => e.type === "JournalPosted");
+    const event = moved[target] as LedgerEvent;
+    moved[target] = { ...event, postings: event.postings.map((p) => ({ ...p, amount: (p.amount * 2n) as Money })) } as LedgerEvent;
+    return [
+      ["unchanged", book.events()],
+      ["tampered", tampered],
+      ["missing", missing],
+      ["re-hashed", rehashFrom(moved, target)],
+    ];
+  };
+
+  it("property: any page size gives the report that replaying the whole log in memory gives, and asks for no more than a page", async () => {
+    const projection = await Effect.runPromise(book.store.projection(book.bookId));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 60 }), fc.constantFrom(...variants()), async (pageSize, [, events]) => {
+        const asked: number[] = [];
+        const streamed = await Effect.runPromise(verifyStoredLog(holding(events, asked), book.bookId, { expected: projection, pageSize }));
+        const whole = verifyLog(events, projection);
+        const { state: _a, ...streamedReport } = streamed;
+        const { state: _b, ...wholeReport } = whole;
+        expect(streamedReport).toEqual(wholeReport);
+        expect(Math.max(...asked)).toBeLessThanOrEqual(pageSize);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("stops reading at the first problem, unless each page is wanted (for an export)", async () => {
+    const [, [, tampered]] = variants() as [unknown, [string, LedgerEvent[]]];
+    const asked: number[] = [];
+    const report = await Effect.runPromise(verifyStoredLog(holding(tampered, asked), book.bookId, { pageSize: 5 }));
+    expect(report.problem).toMatchObject({ seq: 21, kind: "hash" });
+    expect(asked.length).toBe(5); // events 1–25: the fifth page holds event 21
+    const pages: LedgerEvent[] = [];
+    const whole = await Effect.runPromise(
+      verifyStoredLog(holding(tampered), book.bookId, { pageSize: 5, onPage: (page) => pages.push(...page) }),
+    );
+    expect(whole.problem).toEqual(report.problem);
+    expect(pages).toEqual(tampered);
+  });
+
+  it("replays through a given event only", async () => {
+    const report = await Effect.runPromise(verifyStoredLog(holding(book.events()), book.bookId, { throughSeq: 40, pageSize: 7 }));
+    expect(report).toMatchObject({ ok: true, eventsChecked: 40, headSeq: 40, headHash: book.events()[39]?.hash });
   });
 });

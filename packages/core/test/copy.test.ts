@@ -32,8 +32,13 @@ const fullBook = async () => {
   return { store, executor, clock, run };
 };
 
-const copy = (from: MemoryStore, to: MemoryStore, batchEvents?: number) =>
-  Effect.runPromise(copyBook(from, to, BOOK, batchEvents === undefined ? {} : { batchEvents }));
+const copy = (from: MemoryStore, to: MemoryStore, batchEvents?: number, pageEvents?: number) =>
+  Effect.runPromise(
+    copyBook(from, to, BOOK, {
+      ...(batchEvents === undefined ? {} : { batchEvents }),
+      ...(pageEvents === undefined ? {} : { pageEvents }),
+    }),
+  );
 
 const refusal = async (from: MemoryStore, to: MemoryStore): Promise<CopyFailed> => {
   const exit = await Effect.runPromiseExit(copyBook(from, to, BOOK));
@@ -215,6 +220,49 @@ describe("copyBook", () => {
     });
   });
 
+  it("reads both logs a page at a time, never the whole log at once", async () => {
+    const { store } = await fullBook();
+    const target = makeMemoryStore();
+    const asked: number[] = [];
+    const counting = (inner: MemoryStore): LedgerStoreShape => ({
+      ...inner,
+      read: (bookId, afterSeq, limit) => {
+        asked.push(limit);
+        return inner.read(bookId, afterSeq, limit);
+      },
+    });
+    const events = log(store).length;
+    const report = await Effect.runPromise(copyBook(counting(store), counting(target), BOOK, { batchEvents: 50, pageEvents: 16 }));
+    expect(report.eventsCopied).toBe(events);
+    expect(Math.max(...asked)).toBe(16);
+    // The source read twice (to verify it, then to copy it), the copy once.
+    expect(asked.length).toBeGreaterThanOrEqual(3 * Math.ceil(events / 16));
+    expect(log(target)).toEqual(log(store));
+  });
+
+  it("catches an event of the source changed between its check and its copy, naming the event", async () => {
+    const { store } = await fullBook();
+    const target = makeMemoryStore();
+    let verified = false;
+    const changing: LedgerStoreShape = {
+      ...store,
+      read: (bookId, afterSeq, limit) =>
+        store.read(bookId, afterSeq, limit).pipe(
+          Effect.map((page) => {
+            // The first read that starts at the beginning again is the copy's: by then the check has passed.
+            if (afterSeq === 0 && !verified) verified = true;
+            else if (afterSeq === 0) return page.map((e) => (e.seq === 5 ? { ...e, actor: "mallory" } : e));
+            return page;
+          }),
+        ),
+    };
+    const exit = await Effect.runPromiseExit(copyBook(changing, target, BOOK));
+    if (Exit.isSuccess(exit)) throw new Error("the copy was not refused");
+    const error = exit.cause.reasons.find((r) => r._tag === "Fail")?.error as CopyFailed;
+    expect(error).toMatchObject({ reason: "copy-not-verified" });
+    expect(error.detail).toContain("event #5 (hash)");
+  });
+
   it("property: any book, copied in batches of any size, gives the same log, projection and idempotency records", async () => {
     const member = fc.constantFrom("A001", "A002", "A003");
     const command = fc.oneof(
@@ -226,8 +274,9 @@ describe("copyBook", () => {
       fc.asyncProperty(
         fc.array(command, { maxLength: 40 }),
         fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 30 }),
         fc.boolean(),
-        async (commands, batch, twice) => {
+        async (commands, batch, page, twice) => {
           const store = makeMemoryStore();
           const executor = makeExecutor({ store, clock: { now: () => new Date("2026-03-10T05:00:00Z") }, randomHex: seededHex("p") });
           const run = (c: unknown) => Effect.runPromiseExit(executor.execute(BOOK, [c]));
@@ -240,9 +289,9 @@ describe("copyBook", () => {
           for (const [i, c] of commands.entries()) {
             // Rejected commands (a withdrawal above the balance) write nothing, at the source as at the copy.
             await run({ ...c, date: "2026-02-03", amount: String(c.amount) });
-            if (twice && i === half) await copy(store, target, batch);
+            if (twice && i === half) await copy(store, target, batch, page);
           }
-          const report: CopyReport = await copy(store, target, batch);
+          const report: CopyReport = await copy(store, target, batch, page);
           expect(log(target)).toEqual(log(store));
           expect(idempotency(target)).toEqual(idempotency(store));
           expect(Effect.runSync(target.projection(BOOK))).toEqual(Effect.runSync(store.projection(BOOK)));

@@ -1,7 +1,7 @@
 /** Faults on a real PostgreSQL server: a killed writer, a dropped connection, racing writers, a tamper. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type AppendRequest, makeExecutor, readAll, replay, verifyLog } from "@lumbung/core";
+import { type AppendRequest, makeExecutor, readAll, replay, verifyLog, verifyStoredLog } from "@lumbung/core";
 import { Effect, Exit } from "effect";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -267,5 +267,16 @@ describe("faults", () => {
     const report = await verifyStore();
     expect(report.ok).toBe(false);
     expect(report.problem).toMatchObject({ seq: target?.seq, kind: "hash" });
+    // The same, replayed from the server a page at a time; with each page wanted (an export), all of the log is read.
+    const projection = await Effect.runPromise(ledger.store.projection(book));
+    const paged = await Effect.runPromise(verifyStoredLog(ledger.store, book, { expected: projection, pageSize: 3 }));
+    expect(paged.problem).toEqual(report.problem);
+    const pages: number[] = [];
+    const exported = await Effect.runPromise(
+      verifyStoredLog(ledger.store, book, { expected: projection, pageSize: 3, onPage: (page) => pages.push(page.length) }),
+    );
+    expect(exported.problem).toEqual(report.problem);
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(all.length);
+    expect(Math.max(...pages)).toBe(3);
   });
 });
