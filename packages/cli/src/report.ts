@@ -312,7 +312,8 @@ export const runReport = async (
   const to = options.to ?? period.to;
   if (options.from !== undefined && from < startDate)
     return refuse(`${from} sebelum buku dimulai (${startDate})`, `${from} is before the book starts (${startDate})`);
-  const events = await Effect.runPromise(readAll(database.store, book));
+  // The log, read only by the reports that need it (the register, the loans and the arrears come from the state).
+  const readLog = () => Effect.runPromise(readAll(database.store, book));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -426,7 +427,7 @@ export const runReport = async (
       return print(portfolio, () => renderPortfolio(portfolio, scale, lang));
     }
     case "persediaan": {
-      const valuation = inventoryValuation(state, events, { asOf });
+      const valuation = inventoryValuation(state, await readLog(), { asOf });
       return print(
         valuation,
         () => renderInventoryValuation(valuation, scale, lang),
@@ -434,19 +435,19 @@ export const runReport = async (
       );
     }
     case "umur-piutang": {
-      const aging = receivableAging(state, events, { asOf });
+      const aging = receivableAging(state, await readLog(), { asOf });
       return print(aging, () => renderReceivableAging(aging, scale, lang));
     }
     case "laba-kotor": {
-      const margin = grossMargin(events, { from, to });
+      const margin = grossMargin(await readLog(), { from, to });
       return print(margin, () => renderGrossMargin(margin, scale, lang));
     }
     case "belanja-anggota": {
-      const purchases = memberPurchases(events, { from, to });
+      const purchases = memberPurchases(await readLog(), { from, to });
       return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
     }
     case "jurnal": {
-      const entries = journal(state, events, { from, to });
+      const entries = journal(state, await readLog(), { from, to });
       return print(
         entries,
         () => renderJournal(entries, scale, lang),
@@ -459,7 +460,7 @@ export const runReport = async (
       );
     }
     case "mutasi": {
-      const statement = memberStatement(events, { memberNo: options.member as string, from, to });
+      const statement = memberStatement(await readLog(), { memberNo: options.member as string, from, to });
       const { who } = await memberNames(database.store, book, [statement.memberNo], lang);
       return print(statement, () => renderMemberStatement(statement, scale, lang, who));
     }
@@ -489,7 +490,7 @@ export const runReport = async (
       const loanId = options.loan as string;
       const loanAsOf = options.asOf ?? today;
       const schedule = loanSchedule(state, loanId, loanAsOf);
-      const movements = loanStatement(events, loanId);
+      const movements = loanStatement(await readLog(), loanId);
       const memberNo = state.loans.loans.get(loanId)?.memberNo ?? "";
       const { who } = await memberNames(database.store, book, [memberNo], lang);
       return print(
@@ -512,7 +513,7 @@ export const runReport = async (
       );
     }
     case "buku-besar": {
-      const ledger = generalLedger(state, events, {
+      const ledger = generalLedger(state, await readLog(), {
         account: options.account as string,
         from,
         to,
@@ -529,7 +530,7 @@ export const runReport = async (
       );
     }
     case "kartu-stok": {
-      const card = stockCard(state, events, { item: options.item as string, from, to });
+      const card = stockCard(state, await readLog(), { item: options.item as string, from, to });
       return print(
         card,
         () => renderStockCard(card, scale, lang),
@@ -541,7 +542,7 @@ export const runReport = async (
       );
     }
     case "trial-balance": {
-      const tb = trialBalance(state, events, { asOf, ...statementOptions });
+      const tb = trialBalance(state, await readLog(), { asOf, ...statementOptions });
       return print(
         tb,
         () => renderTrialBalance(tb, scale, lang),
@@ -552,8 +553,8 @@ export const runReport = async (
       // At --as-of (a quarter's or a half year's end) beside the last year end, or at the end of the year.
       const p =
         options.asOf === undefined
-          ? financialPosition(state, events, year, statementOptions)
-          : financialPositionAt(state, events, asOf, statementOptions);
+          ? financialPosition(state, await readLog(), year, statementOptions)
+          : financialPositionAt(state, await readLog(), asOf, statementOptions);
       const columns = options.asOf === undefined ? [year, String(Number(year) - 1)] : [p.asOf.current, p.asOf.prior];
       return print(
         p,
@@ -570,8 +571,8 @@ export const runReport = async (
       // Of the period --from … --to beside the same days a year earlier, or of the book year.
       const r =
         options.from === undefined && options.to === undefined
-          ? resultOfOperations(state, events, year, statementOptions)
-          : resultOfOperationsFor(state, events, { from, to }, statementOptions);
+          ? resultOfOperations(state, await readLog(), year, statementOptions)
+          : resultOfOperationsFor(state, await readLog(), { from, to }, statementOptions);
       const { current, prior } = r.period;
       const columns = r.interim ? [`${current.from}/${current.to}`, `${prior.from}/${prior.to}`] : [year, String(Number(year) - 1)];
       return print(
@@ -592,14 +593,14 @@ export const runReport = async (
       );
     }
     case "ekuitas": {
-      const c = changesInEquity(state, events, year, statementOptions);
+      const c = changesInEquity(state, await readLog(), year, statementOptions);
       return print(c, () => renderChangesInEquity(c, scale, lang));
     }
     case "arus-kas": {
       const c =
         options.from === undefined && options.to === undefined
-          ? cashFlowStatement(state, events, year, statementOptions)
-          : cashFlowStatementFor(state, events, { from, to }, statementOptions);
+          ? cashFlowStatement(state, await readLog(), year, statementOptions)
+          : cashFlowStatementFor(state, await readLog(), { from, to }, statementOptions);
       return print(
         c,
         () => renderCashFlow(c, scale, lang),
@@ -610,11 +611,11 @@ export const runReport = async (
       );
     }
     case "catatan": {
-      const n = notesSummary(state, events, asOf);
+      const n = notesSummary(state, await readLog(), asOf);
       return print(n, () => renderNotesSummary(n, scale, lang));
     }
     case "kesehatan": {
-      const h = healthIndicators(state, events, year, statementOptions);
+      const h = healthIndicators(state, await readLog(), year, statementOptions);
       return print(h, () => renderHealth(h, year, lang));
     }
     case "rat-pack": {
@@ -622,7 +623,7 @@ export const runReport = async (
       // The SHU table names each member: members look for their own line at the RAT. The pack makes
       // the table itself, so the names are read for every member, in one read.
       const { who } = await memberNames(database.store, book, state.members.keys(), lang);
-      const html = renderRatPackHtml(state, events, year, lang, who);
+      const html = renderRatPackHtml(state, await readLog(), year, lang, who);
       const out = options.out;
       if (out === undefined) process.stdout.write(html);
       else {
@@ -633,7 +634,7 @@ export const runReport = async (
     }
     case "shu":
     case "slip": {
-      const table = shuTable(state, events, year);
+      const table = shuTable(state, await readLog(), year);
       if (table === undefined) {
         console.error(
           lang === "en"
