@@ -1,17 +1,26 @@
 /**
- * The RAT pack as one printable HTML page: the statements (consolidated, each with the prior year),
- * the notes summary with charts of savings by kind and of loans by kolektibilitas (inline SVG, no
- * script), the health indicators and the SHU table. Every total carries a `data-total` attribute so
- * that a test (or an auditor's script) can read the rendered figures back.
+ * The printable packs, each one HTML page. The RAT pack: the year's statements (consolidated, each
+ * with the prior year), the notes summary with charts of savings by kind and of loans by
+ * kolektibilitas (inline SVG, no script), the health indicators and the SHU table. The periodic pack
+ * (laporan berkala) of a quarter or half year: the position at its last day beside the last year
+ * end, the operations of the period beside the same days a year earlier, its cash flows and the notes
+ * at its last day. Every total carries a `data-total` attribute so that a test (or an auditor's
+ * script) can read the rendered figures back.
  */
 import {
   type BookState,
+  type CashFlowStatement,
+  cashFlowStatementFor,
   type FinancialPosition,
+  financialPositionAt,
   formatRupiah,
   healthIndicators,
   type LedgerEvent,
+  type NotesSummary,
   notesSummary,
+  type ResultOfOperations,
   ratStatements,
+  resultOfOperationsFor,
   type Scale,
   shuTable,
 } from "@lumbung/core";
@@ -35,21 +44,11 @@ const barChart = (title: string, bars: ReadonlyArray<{ label: string; value: big
   return `<figure><figcaption>${html(title)}</figcaption><svg role="img" aria-label="${html(title)}" width="680" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg></figure>`;
 };
 
-export const renderRatPackHtml = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  year: string,
-  lang: Lang = "id",
-  who: MemberLabel = (memberNo) => memberNo,
-): string => {
+/** The parts both packs are made of, in the book's scale and the reader's language. */
+const packParts = (state: BookState, lang: Lang) => {
   const en = lang === "en";
   const scale: Scale = state.config.scale;
   const rp = (minor: bigint) => html(formatRupiah(minor, scale));
-  const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
-  const notes = notesSummary(state, events, `${year}-12-31`);
-  const health = healthIndicators(state, events, year);
-  const shu = shuTable(state, events, year);
-  const prior = String(Number(year) - 1);
   const section = (title: string, key: string, lines: FinancialPosition["aset"], total: FinancialPosition["totalAset"]) =>
     `<tr class="section"><th colspan="3">${html(title)}</th></tr>${lines
       .map(
@@ -59,15 +58,15 @@ export const renderRatPackHtml = (
       .join(
         "",
       )}<tr class="total"><td>${en ? "Total" : "Jumlah"} ${html(title.toLowerCase())}</td><td class="n" data-total="${key}">${rp(total.currentMinor)}</td><td class="n">${rp(total.priorMinor)}</td></tr>`;
-  const resultLines = (lines: typeof r.pendapatan) =>
+  const resultLines = (lines: ResultOfOperations["pendapatan"]) =>
     lines
       .map(
         (l) =>
           `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.anggotaMinor)}</td><td class="n">${rp(l.nonAnggotaMinor)}</td><td class="n">${rp(l.umumMinor)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
       )
       .join("");
-  const title = en ? `RAT pack ${year}: ${state.config.name}` : `Bahan RAT tahun buku ${year}: ${state.config.name}`;
-  return `<!doctype html>
+  /** The whole page around its sections. */
+  const page = (title: string, intro: string, sections: string) => `<!doctype html>
 <html lang="${en ? "en" : "id"}"><head><meta charset="utf-8"><title>${html(title)}</title>
 <style>
 body { font-family: sans-serif; margin: 2em; color: #222; }
@@ -79,17 +78,30 @@ figure { margin: 1em 0; } figcaption { font-weight: bold; margin-bottom: 0.3em; 
 @media print { h2 { page-break-before: auto; } }
 </style></head><body>
 <h1>${html(title)}</h1>
-<p>${html(en ? `Book ${state.config.bookId}; figures in rupiah; each statement beside ${prior}.` : `Buku ${state.config.bookId}; angka dalam rupiah; setiap laporan disandingkan dengan ${prior}.`)}</p>
+<p>${html(intro)}</p>
 
-<h2>${en ? "Statement of financial position" : "Laporan posisi keuangan"} ${html(p.asOf.current)}</h2>
-<table><tr><th></th><th>${year}</th><th>${prior}</th></tr>
+${sections}
+</body></html>
+`;
+  /** The statement of financial position, its two columns headed `now` and `then`. */
+  const position = (
+    p: FinancialPosition,
+    heading: string,
+    now: string,
+    then: string,
+  ) => `<h2>${en ? "Statement of financial position" : "Laporan posisi keuangan"} ${html(heading)}</h2>
+<table><tr><th></th><th>${html(now)}</th><th>${html(then)}</th></tr>
 ${section(en ? "Assets" : "Aset", "aset", p.aset, p.totalAset)}
 ${section(en ? "Liabilities" : "Kewajiban", "kewajiban", p.kewajiban, p.totalKewajiban)}
 ${section(en ? "Equity" : "Ekuitas", "ekuitas", p.ekuitas, p.totalEkuitas)}
-</table>
-
-<h2>${en ? "Statement of operations" : "Laporan hasil usaha"} ${year}</h2>
-<table><tr><th></th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Non-members" : "Non-anggota"}</th><th>${en ? "Common" : "Umum"}</th><th>${year}</th><th>${prior}</th></tr>
+</table>`;
+  const operations = (
+    r: ResultOfOperations,
+    heading: string,
+    now: string,
+    then: string,
+  ) => `<h2>${en ? "Statement of operations" : "Laporan hasil usaha"} ${html(heading)}</h2>
+<table><tr><th></th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Non-members" : "Non-anggota"}</th><th>${en ? "Common" : "Umum"}</th><th>${html(now)}</th><th>${html(then)}</th></tr>
 <tr class="section"><th colspan="6">${en ? "Income" : "Pendapatan"}</th></tr>${resultLines(r.pendapatan)}
 <tr class="total"><td colspan="4">${en ? "Total income" : "Jumlah pendapatan"}</td><td class="n" data-total="pendapatan">${rp(r.totalPendapatan.currentMinor)}</td><td class="n">${rp(r.totalPendapatan.priorMinor)}</td></tr>
 <tr class="section"><th colspan="6">${en ? "Expenses" : "Beban"}</th></tr>${resultLines(r.beban)}
@@ -98,16 +110,20 @@ ${section(en ? "Equity" : "Ekuitas", "ekuitas", p.ekuitas, p.totalEkuitas)}
 <tr class="total"><td colspan="4">SHU</td><td class="n" data-total="shu">${rp(r.shu.currentMinor)}</td><td class="n">${rp(r.shu.priorMinor)}</td></tr>
 <tr><td colspan="4">${en ? "SHU from members' business" : "SHU bagian anggota"}</td><td class="n" data-total="shu-anggota">${rp(r.shuAnggota.currentMinor)}</td><td class="n">${rp(r.shuAnggota.priorMinor)}</td></tr>
 <tr><td colspan="4">${en ? "SHU from non-members' business" : "SHU bagian non-anggota"}</td><td class="n" data-total="shu-non-anggota">${rp(r.shuNonAnggota.currentMinor)}</td><td class="n">${rp(r.shuNonAnggota.priorMinor)}</td></tr>
-</table>
-
-${state.config.units
-  .map((u) => {
-    const unit = ratStatements(state, events, year, { unit: u.code });
-    const up = unit.posisiKeuangan;
-    const ur = unit.hasilUsaha;
-    const key = u.code.toLowerCase();
-    return `<h2>${html(`${u.name} (${u.code})`)}: ${en ? "position and operations" : "posisi keuangan dan hasil usaha"} ${year}</h2>
-<table><tr><th></th><th>${year}</th><th>${prior}</th></tr>
+</table>`;
+  /** Each business unit's position and operations, from `statementsOf(unit code)`. */
+  const units = (
+    statementsOf: (unit: string) => { readonly position: FinancialPosition; readonly operations: ResultOfOperations },
+    heading: string,
+    now: string,
+    then: string,
+  ) =>
+    state.config.units
+      .map((u) => {
+        const { position: up, operations: ur } = statementsOf(u.code);
+        const key = u.code.toLowerCase();
+        return `<h2>${html(`${u.name} (${u.code})`)}: ${en ? "position and operations" : "posisi keuangan dan hasil usaha"} ${html(heading)}</h2>
+<table><tr><th></th><th>${html(now)}</th><th>${html(then)}</th></tr>
 ${section(en ? "Assets" : "Aset", `aset-${key}`, up.aset, up.totalAset)}
 ${section(en ? "Liabilities" : "Kewajiban", `kewajiban-${key}`, up.kewajiban, up.totalKewajiban)}
 ${section(en ? "Equity" : "Ekuitas", `ekuitas-${key}`, up.ekuitas, up.totalEkuitas)}
@@ -115,16 +131,13 @@ ${section(en ? "Equity" : "Ekuitas", `ekuitas-${key}`, up.ekuitas, up.totalEkuit
 <tr><td>${en ? "Expenses and tax" : "Beban dan pajak"}</td><td class="n">${rp(ur.totalBeban.currentMinor + ur.pajakPenghasilan.currentMinor)}</td><td class="n">${rp(ur.totalBeban.priorMinor + ur.pajakPenghasilan.priorMinor)}</td></tr>
 <tr class="total"><td>SHU ${html(u.code)}</td><td class="n" data-total="shu-${key}">${rp(ur.shu.currentMinor)}</td><td class="n">${rp(ur.shu.priorMinor)}</td></tr>
 </table>`;
-  })
-  .join("\n")}
-
-<h2>${en ? "Statement of changes in equity" : "Laporan perubahan ekuitas"} ${year}</h2>
-<table><tr><th></th><th>${en ? "Opening" : "Saldo awal"}</th><th>${en ? "Increase" : "Penambahan"}</th><th>${en ? "Decrease" : "Pengurangan"}</th><th>${en ? "Closing" : "Saldo akhir"}</th></tr>
-${c.current.map((l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}
-<tr class="total"><td>${en ? "Total equity" : "Jumlah ekuitas"}</td><td class="n">${rp(c.totalCurrent.openingMinor)}</td><td class="n">${rp(c.totalCurrent.increaseMinor)}</td><td class="n">${rp(c.totalCurrent.decreaseMinor)}</td><td class="n" data-total="ekuitas-akhir">${rp(c.totalCurrent.closingMinor)}</td></tr>
-</table>
-
-<h2>${en ? "Statement of cash flows (direct method)" : "Laporan arus kas (metode langsung)"} ${year}</h2>
+      })
+      .join("\n");
+  /** The statement of cash flows of a year (`interim` false) or of a period. */
+  const cashFlows = (
+    k: CashFlowStatement,
+    heading: string,
+  ) => `<h2>${en ? "Statement of cash flows (direct method)" : "Laporan arus kas (metode langsung)"} ${html(heading)}</h2>
 <table><tr><th></th><th>${en ? "Received" : "Diterima"}</th><th>${en ? "Paid" : "Dibayar"}</th></tr>
 ${(["operasi", "investasi", "pendanaan"] as const)
   .map(
@@ -139,28 +152,66 @@ ${(["operasi", "investasi", "pendanaan"] as const)
         )}<tr class="total"><td colspan="2">${en ? "Net" : "Bersih"}</td><td class="n" data-total="arus-${a}">${rp(k.current.netByActivity[a])}</td></tr>`,
   )
   .join("")}
-<tr><td colspan="2">${en ? "Cash at the beginning of the year" : "Kas awal tahun"}</td><td class="n" data-total="kas-awal">${rp(k.current.openingCashMinor)}</td></tr>
-<tr class="total"><td colspan="2">${en ? "Cash at the end of the year" : "Kas akhir tahun"}</td><td class="n" data-total="kas-akhir">${rp(k.current.closingCashMinor)}</td></tr>
-</table>
-
-<h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"}</h2>
-${barChart(
-  en ? "Savings by kind" : "Simpanan menurut jenis",
-  notes.savings.map((s) => ({ label: s.kind, value: s.totalMinor, text: formatRupiah(s.totalMinor, scale) })),
-)}
+<tr><td colspan="2">${k.interim ? (en ? "Cash at the beginning of the period" : "Kas awal periode") : en ? "Cash at the beginning of the year" : "Kas awal tahun"}</td><td class="n" data-total="kas-awal">${rp(k.current.openingCashMinor)}</td></tr>
+<tr class="total"><td colspan="2">${k.interim ? (en ? "Cash at the end of the period" : "Kas akhir periode") : en ? "Cash at the end of the year" : "Kas akhir tahun"}</td><td class="n" data-total="kas-akhir">${rp(k.current.closingCashMinor)}</td></tr>
+</table>`;
+  const notes = (n: NotesSummary) => `${barChart(
+    en ? "Savings by kind" : "Simpanan menurut jenis",
+    n.savings.map((s) => ({ label: s.kind, value: s.totalMinor, text: formatRupiah(s.totalMinor, scale) })),
+  )}
 <table><tr><th>${en ? "Savings" : "Simpanan"}</th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Total" : "Jumlah"}</th></tr>
-${notes.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
+${n.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
 ${barChart(
   en ? "Loans by kolektibilitas" : "Pinjaman menurut kolektibilitas",
-  notes.loans.map((l) => ({
+  n.loans.map((l) => ({
     label: l.kolektibilitas,
     value: l.outstandingMinor,
     text: `${formatRupiah(l.outstandingMinor, scale)} (${l.loans})`,
   })),
 )}
 <table><tr><th>${en ? "Kolektibilitas" : "Kolektibilitas"}</th><th>${en ? "Loans" : "Pinjaman"}</th><th>${en ? "Outstanding" : "Pokok terutang"}</th><th>${en ? "Allowance" : "Cadangan kerugian"}</th></tr>
-${notes.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
-<p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(notes.stockTotalMinor)}</span></p>
+${n.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
+<p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(n.stockTotalMinor)}</span></p>`;
+  return { en, rp, page, position, operations, units, cashFlows, notes };
+};
+
+export const renderRatPackHtml = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  lang: Lang = "id",
+  who: MemberLabel = (memberNo) => memberNo,
+): string => {
+  const { en, rp, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
+  const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
+  const health = healthIndicators(state, events, year);
+  const shu = shuTable(state, events, year);
+  const prior = String(Number(year) - 1);
+  const unitStatements = (unit: string) => {
+    const statements = ratStatements(state, events, year, { unit });
+    return { position: statements.posisiKeuangan, operations: statements.hasilUsaha };
+  };
+  return page(
+    en ? `RAT pack ${year}: ${state.config.name}` : `Bahan RAT tahun buku ${year}: ${state.config.name}`,
+    en
+      ? `Book ${state.config.bookId}; figures in rupiah; each statement beside ${prior}.`
+      : `Buku ${state.config.bookId}; angka dalam rupiah; setiap laporan disandingkan dengan ${prior}.`,
+    `${position(p, p.asOf.current, year, prior)}
+
+${operations(r, year, year, prior)}
+
+${units(unitStatements, year, year, prior)}
+
+<h2>${en ? "Statement of changes in equity" : "Laporan perubahan ekuitas"} ${year}</h2>
+<table><tr><th></th><th>${en ? "Opening" : "Saldo awal"}</th><th>${en ? "Increase" : "Penambahan"}</th><th>${en ? "Decrease" : "Pengurangan"}</th><th>${en ? "Closing" : "Saldo akhir"}</th></tr>
+${c.current.map((l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.openingMinor)}</td><td class="n">${rp(l.increaseMinor)}</td><td class="n">${rp(l.decreaseMinor)}</td><td class="n">${rp(l.closingMinor)}</td></tr>`).join("")}
+<tr class="total"><td>${en ? "Total equity" : "Jumlah ekuitas"}</td><td class="n">${rp(c.totalCurrent.openingMinor)}</td><td class="n">${rp(c.totalCurrent.increaseMinor)}</td><td class="n">${rp(c.totalCurrent.decreaseMinor)}</td><td class="n" data-total="ekuitas-akhir">${rp(c.totalCurrent.closingMinor)}</td></tr>
+</table>
+
+${cashFlows(k, year)}
+
+<h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"}</h2>
+${notes(notesSummary(state, events, `${year}-12-31`))}
 
 <h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
 <table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percentText(h.basisPoints)}</td></tr>`).join("")}</table>
@@ -173,7 +224,47 @@ ${
 <table><tr><th>${en ? "Member" : "Anggota"}</th><th>Jasa modal</th><th>Jasa usaha</th><th>${en ? "Total" : "Jumlah"}</th><th>${en ? "Tax" : "Pajak"}</th><th>${en ? "Received" : "Diterima"}</th></tr>
 ${shu.rows.map((row) => `<tr><td>${html(who(row.memberNo))}</td><td class="n">${rp(row.jasaModalMinor)}</td><td class="n">${rp(row.jasaUsahaMinor)}</td><td class="n">${rp(row.totalMinor)}</td><td class="n">${rp(row.withheldMinor)}</td><td class="n">${rp(row.netMinor)}</td></tr>`).join("")}
 <tr class="total"><td>${en ? "All members" : "Semua anggota"}</td><td class="n">${rp(shu.totals.jasaModalMinor)}</td><td class="n">${rp(shu.totals.jasaUsahaMinor)}</td><td class="n" data-total="shu-dibagi">${rp(shu.totals.totalMinor)}</td><td class="n">${rp(shu.totals.withheldMinor)}</td><td class="n">${rp(shu.totals.netMinor)}</td></tr></table>`
-}
-</body></html>
-`;
+}`,
+  );
+};
+
+/**
+ * The periodic pack (laporan berkala) of `from` … `to` (a quarter or half year, at most a year): the
+ * position at `to` beside the last year end, the operations of the period beside the same days a
+ * year earlier (consolidated and per unit), the period's cash flows, and the notes at `to`.
+ */
+export const renderPeriodPackHtml = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  period: { readonly from: string; readonly to: string },
+  lang: Lang = "id",
+): string => {
+  const { en, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
+  const { to } = period;
+  const p = financialPositionAt(state, events, to);
+  const r = resultOfOperationsFor(state, events, period);
+  const k = cashFlowStatementFor(state, events, period);
+  const span = (q: { readonly from: string; readonly to: string }) => `${q.from} ${en ? "to" : "s.d."} ${q.to}`;
+  const now = span(r.period.current);
+  const then = span(r.period.prior);
+  const unitStatements = (unit: string) => ({
+    position: financialPositionAt(state, events, to, { unit }),
+    operations: resultOfOperationsFor(state, events, period, { unit }),
+  });
+  return page(
+    en ? `Periodic report ${span(period)}: ${state.config.name}` : `Laporan keuangan berkala ${span(period)}: ${state.config.name}`,
+    en
+      ? `Book ${state.config.bookId}; figures in rupiah; the position beside the last year end (${p.asOf.prior}), the operations beside the same days a year earlier. Interim figures, not audited and not closed.`
+      : `Buku ${state.config.bookId}; angka dalam rupiah; posisi keuangan disandingkan dengan akhir tahun buku lalu (${p.asOf.prior}), hasil usaha dengan hari yang sama setahun sebelumnya. Angka sementara, belum diaudit dan belum ditutup.`,
+    `${position(p, to, to, p.asOf.prior)}
+
+${operations(r, now, now, then)}
+
+${units(unitStatements, now, `${to} / ${now}`, `${p.asOf.prior} / ${then}`)}
+
+${cashFlows(k, now)}
+
+<h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"} ${to}</h2>
+${notes(notesSummary(state, events, to))}`,
+  );
 };

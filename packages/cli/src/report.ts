@@ -62,7 +62,7 @@ import {
   renderWajibArrears,
   table,
 } from "./render.js";
-import { renderRatPackHtml } from "./render-html.js";
+import { renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
 import {
   renderCashFlow,
   renderChangesInEquity,
@@ -105,18 +105,31 @@ const REPORT_SPECS = {
   kesehatan: { flags: ["year", "unit"], csv: false },
   shu: { flags: ["year"], csv: true },
   slip: { flags: ["year", "member"], csv: false, needs: "member" },
-  "rat-pack": { flags: ["year", "out"], csv: false },
-} as const satisfies Record<string, { readonly flags: ReadonlyArray<string>; readonly csv: boolean; readonly needs?: string }>;
+  "rat-pack": { flags: ["year", "out"], csv: false, printable: true },
+  "laporan-berkala": { flags: [...PERIOD, "out"], csv: false, needs: "to", printable: true },
+} as const satisfies Record<
+  string,
+  {
+    readonly flags: ReadonlyArray<string>;
+    readonly csv: boolean;
+    /** The flag that names what the report is of (a member, a loan, …, or the last day of its period). */
+    readonly needs?: string;
+    /** An HTML page to print (with --out, or to standard output), with no --json or --csv. */
+    readonly printable?: boolean;
+  }
+>;
 
 type Report = keyof typeof REPORT_SPECS;
 export const REPORTS = Object.keys(REPORT_SPECS) as ReadonlyArray<Report>;
 const flagsOf = (name: Report): ReadonlyArray<string> => REPORT_SPECS[name].flags;
 
-/** The flag a report of one member, loan, account or item must be given to name it. */
+/** The flag a report of one member, loan, account or item (or of a period ending on a day) must be given. */
 const needsOf = (name: Report): string | undefined => {
   const spec = REPORT_SPECS[name];
   return "needs" in spec ? spec.needs : undefined;
 };
+
+const printable = (name: Report): boolean => "printable" in REPORT_SPECS[name];
 
 /** The flags of a report, for --help and the usage message; those in brackets may be left out. */
 export const reportFlagsLine = (name: Report): string =>
@@ -126,7 +139,7 @@ export const reportFlagsLine = (name: Report): string =>
       const value = flag === "year" ? "YYYY" : ["as-of", "from", "to"].includes(flag) ? "YYYY-MM-DD" : "…";
       return needsOf(name) === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
     }),
-    name === "rat-pack" ? "" : REPORT_SPECS[name].csv ? "[--json | --csv]" : "[--json]",
+    printable(name) ? "" : REPORT_SPECS[name].csv ? "[--json | --csv]" : "[--json]",
   ]
     .filter((part) => part !== "")
     .join(" ");
@@ -168,7 +181,7 @@ export const readReportOptions = (
     return usageProblem(`laporan tidak dikenal: ${name} (${REPORTS.join(", ")})`, `unknown report: ${name} (${REPORTS.join(", ")})`);
   }
   const report = name as Report;
-  const switchesOf = report === "rat-pack" ? [] : REPORT_SPECS[report].csv ? ["json", "csv"] : ["json"];
+  const switchesOf = printable(report) ? [] : REPORT_SPECS[report].csv ? ["json", "csv"] : ["json"];
   const read = readFlags(`report ${name}`, args, [...flagsOf(report), ...STORE_FLAGS], switchesOf);
   if (!read.ok) return read;
   const { values, switches } = read;
@@ -192,7 +205,12 @@ export const readReportOptions = (
       return usageProblem(`--${flag} ${date} tidak dalam --year ${year}`, `--${flag} ${date} is not in --year ${year}`);
   }
   // The statement of operations of a period compares it with the same days a year earlier: at most a year.
-  if ((report === "hasil-usaha" || report === "arus-kas") && from !== undefined && to !== undefined && sameDayYearBefore(to) >= from)
+  if (
+    (report === "hasil-usaha" || report === "arus-kas" || report === "laporan-berkala") &&
+    from !== undefined &&
+    to !== undefined &&
+    sameDayYearBefore(to) >= from
+  )
     return usageProblem(
       `--from ${from} --to ${to}: periode laporan ${report} paling lama setahun`,
       `--from ${from} --to ${to}: a statement (${report}) covers at most a year`,
@@ -322,6 +340,14 @@ export const runReport = async (
     if (json) console.log(JSON.stringify(toWireValue(data)));
     else if (wantsCsv && rows !== undefined) console.log(csv(rows()));
     else console.log(text());
+    return 0;
+  };
+  const printPage = (html: string, what: string) => {
+    if (options.out === undefined) process.stdout.write(html);
+    else {
+      writeOutput(options.out, html);
+      console.log(`${what}: ${options.out}`);
+    }
     return 0;
   };
   switch (name) {
@@ -623,14 +649,12 @@ export const runReport = async (
       // The SHU table names each member: members look for their own line at the RAT. The pack makes
       // the table itself, so the names are read for every member, in one read.
       const { who } = await memberNames(database.store, book, state.members.keys(), lang);
-      const html = renderRatPackHtml(state, await readLog(), year, lang, who);
-      const out = options.out;
-      if (out === undefined) process.stdout.write(html);
-      else {
-        writeOutput(out, html);
-        console.log(`${lang === "en" ? "RAT pack" : "bahan RAT"}: ${out}`);
-      }
-      return 0;
+      return printPage(renderRatPackHtml(state, await readLog(), year, lang, who), lang === "en" ? "RAT pack" : "bahan RAT");
+    }
+    case "laporan-berkala": {
+      // The printable periodic pack of --from … --to (a quarter or half year; --from defaults to the year's first day).
+      const html = renderPeriodPackHtml(state, await readLog(), { from, to }, lang);
+      return printPage(html, lang === "en" ? "periodic report" : "laporan berkala");
     }
     case "shu":
     case "slip": {

@@ -187,6 +187,10 @@ describe("a report's flags", () => {
       ["jurnal", ["--year", "2026", "--to", "2027-01-31"], "--to 2027-01-31 is not in --year 2026"],
       ["hasil-usaha", ["--from", "2025-07-01", "--to", "2026-07-01"], "a statement (hasil-usaha) covers at most a year"],
       ["arus-kas", ["--from", "2025-01-01", "--to", "2026-01-01"], "a statement (arus-kas) covers at most a year"],
+      ["laporan-berkala", ["--from", "2025-07-01", "--to", "2026-07-01"], "a statement (laporan-berkala) covers at most a year"],
+      ["laporan-berkala", ["--from", "2026-01-01"], "report laporan-berkala needs --to"],
+      ["laporan-berkala", ["--to", "2026-06-30", "--json"], "report laporan-berkala has no flag --json"],
+      ["laporan-berkala", ["--as-of", "2026-06-30"], "report laporan-berkala has no flag --as-of"],
     ];
     for (const [name, args, en] of cases) {
       const read = readReportOptions(name, args);
@@ -196,6 +200,11 @@ describe("a report's flags", () => {
     expect(readReportOptions("hasil-usaha", ["--from", "2025-07-02", "--to", "2026-07-01"]).ok).toBe(true);
     expect(reportFlagsLine("posisi")).toBe("--book BOOK [--year YYYY] [--as-of YYYY-MM-DD] [--unit …] [--json | --csv]");
     expect(reportFlagsLine("rat-pack")).toBe("--book BOOK [--year YYYY] [--out …]");
+    expect(reportFlagsLine("laporan-berkala")).toBe("--book BOOK [--year YYYY] [--from YYYY-MM-DD] --to YYYY-MM-DD [--out …]");
+    expect(readReportOptions("laporan-berkala", ["--to", "2026-06-30", "--out", "q2.html"])).toEqual({
+      ok: true,
+      options: { to: "2026-06-30", out: "q2.html", json: false, csv: false },
+    });
     expect(reportFlagsLine("slip")).toBe("--book BOOK [--year YYYY] --member … [--json]");
   });
 

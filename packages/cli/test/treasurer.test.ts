@@ -422,6 +422,17 @@ describe("the treasurer's year through the lumbung command", () => {
     const blocked = lumbung("report", "rat-pack", ...book, "--year", "2026", "--out", join(pack, "again.html"));
     expect(blocked.code).toBe(1);
     expect(blocked.err.trim()).toBe(`tidak dapat memakai ${pack}: sudah ada berkas dengan nama itu`);
+    // The periodic pack of the first half year: its position is the one `posisi --as-of` gives.
+    const half = join(dir, "berkala", "2026-h1.html");
+    expect(ok("report", "laporan-berkala", ...book, "--to", "2026-06-30", "--out", half).out).toContain(`laporan berkala: ${half}`);
+    const page = readFileSync(half, "utf8");
+    expect(page).toContain("Laporan keuangan berkala 2026-01-01 s.d. 2026-06-30");
+    const position = JSON.parse(ok("report", "posisi", ...book, "--as-of", "2026-06-30", "--json").out) as {
+      totalAset: { currentMinor: string };
+    };
+    const shownAset = /data-total="aset">([^<]+)</.exec(page)?.[1];
+    expect(shownAset?.replace(/Rp|\./g, "")).toBe(position.totalAset.currentMinor);
+    expect(lumbung("report", "laporan-berkala", ...book, "--from", "2026-01-01").code).toBe(2);
   });
 });
 
