@@ -1,10 +1,9 @@
 /**
  * A first book, with the Promise API: open a book, register a member, take a deposit, try a
- * withdrawal that is too large, and read the member's statement. Run it with
+ * withdrawal that is too large, read the member's statement, and verify the book. Run it with
  * `npx tsx docs/examples/first-book.ts` after `npm test` has installed everything.
  */
-import { CommandRejected, createLedger, formatRupiah, makeMemoryStore, memberStatement, readAll } from "@lumbung/core";
-import { Effect } from "effect";
+import { CommandRejected, createLedger, formatRupiah, makeMemoryStore, memberStatement } from "@lumbung/core";
 
 export const main = async (log: (line: string) => void = console.log) => {
   const store = makeMemoryStore();
@@ -52,10 +51,14 @@ export const main = async (log: (line: string) => void = console.log) => {
     else throw error;
   }
 
-  const events = await Effect.runPromise(readAll(store, book));
+  const events = await ledger.events(book);
   const statement = memberStatement(events, { memberNo: "A001", from: "2026-01-01", to: "2026-01-31" });
   log(`saldo sukarela A001: ${formatRupiah(statement.kinds.sukarela.closingMinor, 0)}`);
   log(`jumlah simpanan A001: ${formatRupiah(statement.totalMinor, 0)}`);
+
+  // The auditor's check: the log replayed from its first event against the balances the store keeps.
+  const report = await ledger.verify(book);
+  log(report.ok ? `verify: OK, ${report.eventsChecked} peristiwa` : `verify: GAGAL pada #${report.problem?.seq}`);
   return statement;
 };
 

@@ -6,6 +6,7 @@ import { Effect } from "effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import { readAll } from "./store.js";
+import { type VerifyReport, verifyStoredLog } from "./verify.js";
 
 export interface Ledger {
   execute(bookId: string, commands: ReadonlyArray<unknown>, options?: ExecuteOptions): Promise<CommandOutcome[]>;
@@ -14,6 +15,12 @@ export interface Ledger {
   state(bookId: string): Promise<BookState | undefined>;
   /** The book's whole log, in order: what the reports and the RAT statements read. */
   events(bookId: string): Promise<LedgerEvent[]>;
+  /**
+   * Replays the book's log from its first event, a page at a time, and compares the result with the
+   * balances the store keeps (what `lumbung verify --book` does). `ok` false names the first event
+   * where anything differs; a book with no events fails as `empty`.
+   */
+  verify(bookId: string): Promise<VerifyReport>;
 }
 
 export const createLedger = (options: ExecutorOptions): Ledger => {
@@ -26,5 +33,9 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
     },
     state: (bookId) => Effect.runPromise(executor.state(bookId)),
     events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
+    verify: (bookId) =>
+      Effect.runPromise(
+        Effect.flatMap(options.store.projection(bookId), (expected) => verifyStoredLog(options.store, bookId, { expected })),
+      ),
   };
 };

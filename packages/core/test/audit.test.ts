@@ -2,11 +2,13 @@ import { Effect } from "effect";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalText, chainHash, fromWireLine, sealEvent, toWireLine } from "../src/canonical.js";
+import { makeMemoryStore } from "../src/memory-store.js";
 import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "../src/model.js";
 import type { Money } from "../src/money.js";
+import { createLedger } from "../src/promise-api.js";
 import type { LedgerStoreShape } from "../src/store.js";
 import { verifyLog, verifyStoredLog } from "../src/verify.js";
-import { closeTheYear, everyEventType, makeTestBook, type TestBook } from "./helpers.js";
+import { closeTheYear, everyEventType, identity, makeTestBook, type TestBook } from "./helpers.js";
 
 let book: TestBook;
 
@@ -190,5 +192,18 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
   it("replays through a given event only", async () => {
     const report = await Effect.runPromise(verifyStoredLog(holding(book.events()), book.bookId, { throughSeq: 40, pageSize: 7 }));
     expect(report).toMatchObject({ ok: true, eventsChecked: 40, headSeq: 40, headHash: book.events()[39]?.hash });
+  });
+
+  it("the Promise API's verify: OK for a book as written, the event named once it is changed, empty for no book", async () => {
+    const store = makeMemoryStore();
+    const ledger = createLedger({ store, clock: { now: () => new Date("2026-01-15T05:00:00Z") } });
+    await ledger.run("kop-p", { type: "OpenBook", bookId: "kop-p", name: "Koperasi P", startDate: "2026-01-01" });
+    await ledger.run("kop-p", { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    await ledger.run("kop-p", { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "250000" });
+    expect(await ledger.verify("kop-p")).toMatchObject({ ok: true, eventsChecked: 3 });
+    const raw = store.rawEvents("kop-p");
+    raw[2] = { ...(raw[2] as LedgerEvent), date: "2026-01-04" };
+    expect((await ledger.verify("kop-p")).problem).toMatchObject({ seq: 3, kind: "hash" });
+    expect(await ledger.verify("kop-none")).toMatchObject({ ok: false, eventsChecked: 0, problem: { kind: "empty" } });
   });
 });
