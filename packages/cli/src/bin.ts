@@ -41,7 +41,7 @@ import {
 import { runDemo } from "./demo.js";
 import { runImport } from "./import.js";
 import type { Lang } from "./render.js";
-import { renderRatPackHtml } from "./render-html.js";
+import { renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
 import { REPORTS, readReportOptions, reportFlagsLine, runReport } from "./report.js";
 import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
@@ -511,6 +511,11 @@ const main = async (argv: string[]): Promise<number> => {
       const pack = `${folder}-rat-${result.year}.html`;
       writeOutput(pack, renderRatPackHtml(result.state, result.events, String(result.year), lang, result.who));
       console.log(lang === "en" ? `RAT pack: ${pack}` : `bahan RAT: ${pack}`);
+      // The first half year's periodic pack (laporan berkala semester I), printable as well.
+      const half = `${folder}-berkala-${result.year}-06.html`;
+      const period = { from: `${result.year}-01-01`, to: `${result.year}-06-30` };
+      writeOutput(half, renderPeriodPackHtml(result.state, result.events, period, lang));
+      console.log(lang === "en" ? `periodic report, first half: ${half}` : `laporan berkala semester I: ${half}`);
       // The auditors' cross-check: the year's hledger journal, one file per month.
       const journal = option(args, "--export-journal") ?? `${folder}-jurnal`;
       if (option(args, "--export-journal") === undefined) rmSync(journal, { recursive: true, force: true });

@@ -44,6 +44,10 @@ describe("lumbung demo", () => {
     expect(firstRun.out).toMatch(/Rekening anggota A0001 [A-Z][a-z]+ [A-Z][a-z]+, 2025-01-01/);
     expect(firstRun.out).toContain("Tunggakan simpanan wajib");
     expect(firstRun.out).toMatch(/verify: OK, \d+ peristiwa/);
+    // The printable packs: the RAT's, and the first half year's periodic pack.
+    const half = join(dir, "book-1-berkala-2025-06.html");
+    expect(firstRun.out).toContain(`laporan berkala semester I: ${half}`);
+    expect(readFileSync(half, "utf8")).toContain("Laporan keuangan berkala 2025-01-01 s.d. 2025-06-30");
   });
 
   it("runs the toko sembako: twenty items, member and non-member sales, the MBG kitchen on credit, stock equal to its control account", () => {
