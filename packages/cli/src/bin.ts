@@ -8,6 +8,7 @@ import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from "
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import {
+  type Anchor,
   type BookState,
   CopyFailed,
   copyBook,
@@ -15,6 +16,7 @@ import {
   forEachPage,
   fromWireLine,
   type LedgerEvent,
+  parseAnchor,
   readAll,
   toWireLine,
   Verifier,
@@ -48,8 +50,8 @@ import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } 
 const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
   lumbung migrate [--folder DIR | --database-url URL]
-  lumbung verify --file LOG.ndjson [--json]
-  lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]
+  lumbung verify --file LOG.ndjson [--anchor SEQ:HASH] [--json]
+  lumbung verify --book BOOK [--folder DIR | --database-url URL] [--anchor SEQ:HASH] [--json] [--export-log FILE]
   lumbung init --book BOOK --name NAME --start YYYY-MM-DD [--scale 0|2] [--costing moving-average|fifo]
   lumbung accounts add|rename|remove --book BOOK --code CODE …
   lumbung members add|opening|identity|resign|refund --book BOOK --member NO --date D [--nik … --name … --address …]
@@ -118,7 +120,7 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
 const wireLines = (events: ReadonlyArray<LedgerEvent>): string => events.map((e) => `${toWireLine(e)}\n`).join("");
 
 /** Verifies a book in its store: replays its log and compares with the balances the store keeps. */
-const verifyStore = async (args: string[], book: string, lang: Lang): Promise<number> => {
+const verifyStore = async (args: string[], book: string, anchor: Anchor | undefined, lang: Lang): Promise<number> => {
   const folder = option(args, "--folder") ?? `.lumbung/${book}`;
   const usesServer = serverUrl(args) !== undefined;
   if (!usesServer && !existsSync(folder)) return noBook(book, lang, args.includes("--json"), folder);
@@ -129,7 +131,7 @@ const verifyStore = async (args: string[], book: string, lang: Lang): Promise<nu
     const exportTo = option(args, "--export-log");
     const out = exportTo === undefined ? undefined : new LineFile(exportTo);
     const onPage = out && ((page: ReadonlyArray<LedgerEvent>) => out.write(wireLines(page)));
-    const report = await Effect.runPromise(verifyStoredLog(database.store, book, { expected: projection, onPage })).finally(() =>
+    const report = await Effect.runPromise(verifyStoredLog(database.store, book, { expected: projection, onPage, anchor })).finally(() =>
       out?.close(),
     );
     // A store without the book at all (no log, no balances) is "no such book", not a failed check.
@@ -363,7 +365,7 @@ const COMMAND_FLAGS: Readonly<
 > = {
   demo: { values: ["seed", "members", "folder", "database-url", "export-log", "export-journal"] },
   migrate: { values: ["folder", "database-url"] },
-  verify: { values: ["file", "export-log", ...STORE_FLAGS], switches: ["json"] },
+  verify: { values: ["file", "export-log", "anchor", ...STORE_FLAGS], switches: ["json"] },
   init: {
     values: ["name", "start", "scale", "costing", ...STORE_FLAGS],
     switches: ["json"],
@@ -607,7 +609,20 @@ const main = async (argv: string[]): Promise<number> => {
     case "verify": {
       const file = option(args, "--file");
       const book = option(args, "--book");
-      if (file === undefined && book !== undefined) return verifyStore(args, book, lang);
+      // --anchor SEQ:HASH: an event the log must hold, as a RAT pack, a periodic pack or an earlier verify showed it.
+      const anchorText = option(args, "--anchor");
+      const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+      if (anchorText !== undefined && anchor === undefined) {
+        return usageError(
+          {
+            message: `--anchor harus NOMOR:HASH (nomor peristiwa, hash 64 digit heksadesimal): ${anchorText}`,
+            messageEn: `--anchor must be SEQ:HASH (an event number, a hash of 64 hex digits): ${anchorText}`,
+          },
+          args,
+          lang,
+        );
+      }
+      if (file === undefined && book !== undefined) return verifyStore(args, book, anchor, lang);
       if (file === undefined) {
         console.error(usage);
         return 2;
@@ -616,7 +631,7 @@ const main = async (argv: string[]): Promise<number> => {
         console.error(lang === "en" ? `file not found: ${file}` : `berkas tidak ditemukan: ${file}`);
         return 2;
       }
-      const verifier = new Verifier();
+      const verifier = new Verifier(anchor);
       let lineNo = 0;
       const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
       for await (const line of lines) {

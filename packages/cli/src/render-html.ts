@@ -79,6 +79,11 @@ figure { margin: 1em 0; } figcaption { font-weight: bold; margin-bottom: 0.3em; 
 </style></head><body>
 <h1>${html(title)}</h1>
 <p>${html(intro)}</p>
+<p class="anchor" data-anchor="${state.seq}:${state.hash}">${html(
+    en
+      ? `Computed from the book's log through event #${state.seq}, hash ${state.hash}. To check later that the log still holds it: lumbung verify --book ${state.config.bookId} --anchor ${state.seq}:${state.hash}`
+      : `Dihitung dari log peristiwa buku sampai peristiwa #${state.seq}, hash ${state.hash}. Untuk memeriksa kelak bahwa log masih memuatnya: lumbung verify --book ${state.config.bookId} --anchor ${state.seq}:${state.hash}`,
+  )}</p>
 
 ${sections}
 </body></html>

@@ -116,6 +116,32 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     expect(JSON.parse(result.out)).toMatchObject({ ok: true, headHash: headOf(firstRun.out) });
   });
 
+  it("checks with --anchor that the log still holds the event a RAT pack was computed from", () => {
+    const pack = readFileSync(join(dir, "book-1-rat-2025.html"), "utf8");
+    const anchor = /data-anchor="(\d+:[0-9a-f]{64})"/.exec(pack)?.[1] as string;
+    expect(anchor).toBeDefined();
+    expect(pack).toContain(`lumbung verify --book kop-jatisampurna --anchor ${anchor}`);
+    const [seq, hash] = anchor.split(":") as [string, string];
+    expect(hash).toBe(headOf(firstRun.out));
+    const book = ["--book", "kop-jatisampurna", "--folder", join(dir, "book-1")];
+    expect(lumbung("verify", ...book, "--anchor", anchor).code).toBe(0);
+    // The same on the exported log, offline.
+    expect(lumbung("verify", "--file", log, "--anchor", anchor).code).toBe(0);
+    // Another hash for that event: the log was rewritten since, even if every later hash was recomputed.
+    const other = `${seq}:${hash.replace(/^./, (c) => (c === "0" ? "1" : "0"))}`;
+    const rewritten = lumbung("verify", ...book, "--anchor", other, "--json");
+    expect(rewritten.code).toBe(1);
+    expect(JSON.parse(rewritten.out)).toMatchObject({ ok: false, problem: { seq: Number(seq), kind: "anchor" } });
+    // An event the log does not reach yet.
+    const beyond = lumbung("verify", "--file", log, "--anchor", `${Number(seq) + 5}:${hash}`);
+    expect(beyond.code).toBe(1);
+    expect(beyond.out).toContain(`anchor: the log ends at event #${seq}`);
+    // Not SEQ:HASH: a usage error, nothing checked.
+    const bad = lumbung("verify", ...book, "--anchor", `${seq}:${hash.slice(0, 12)}`);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--anchor harus NOMOR:HASH");
+  });
+
   it("exports the log as it replays it (--export-log): the demo's own export, byte for byte", () => {
     const file = join(dir, "exported", "from-store.ndjson");
     const result = lumbung("verify", "--book", "kop-jatisampurna", "--folder", join(dir, "book-1"), "--export-log", file);
@@ -308,8 +334,8 @@ describe("lumbung verify --file", () => {
       "lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]",
     );
     expect(lumbung("verify", "--help").out.trim().split("\n")).toEqual([
-      "lumbung verify --file LOG.ndjson [--json]",
-      "lumbung verify --book BOOK [--folder DIR | --database-url URL] [--json] [--export-log FILE]",
+      "lumbung verify --file LOG.ndjson [--anchor SEQ:HASH] [--json]",
+      "lumbung verify --book BOOK [--folder DIR | --database-url URL] [--anchor SEQ:HASH] [--json] [--export-log FILE]",
     ]);
     expect(lumbung("export", "--help").out).toContain("--format hledger|ledger|ndjson");
   });

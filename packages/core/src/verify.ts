@@ -11,7 +11,35 @@ import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, trialBalanceNet, unreconciledSubledgers } from "./state.js";
 import { forEachPage, type LedgerStoreShape, type Projection } from "./store.js";
 
-export type ProblemKind = "sequence" | "chain" | "hash" | "unbalanced" | "apply" | "subledger" | "trial-balance" | "projection" | "empty";
+export type ProblemKind =
+  | "sequence"
+  | "chain"
+  | "hash"
+  | "unbalanced"
+  | "apply"
+  | "subledger"
+  | "trial-balance"
+  | "projection"
+  | "empty"
+  | "anchor";
+
+/**
+ * An event the log must hold, as someone was shown it: its number and hash, printed on a RAT pack,
+ * a periodic pack, an export or by an earlier verify. The log may have grown since; it may not have
+ * been rewritten up to that event, even with every later hash recomputed.
+ */
+export interface Anchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Reads an anchor written `SEQ:HASH` (the hash as 64 hex digits); undefined if it is not one. */
+export const parseAnchor = (text: string): Anchor | undefined => {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  if (match === null) return undefined;
+  const seq = Number(match[1]);
+  return seq >= 1 ? { seq, hash: match[2] as string } : undefined;
+};
 
 export interface VerifyProblem {
   /** The first event where the log and the replay part ways (0 when it is the log as a whole). */
@@ -48,6 +76,8 @@ const unbalancedBy = (postings: LedgerEvent["postings"]): string | undefined => 
 };
 
 export class Verifier {
+  /** @param anchor an event the log must hold (see {@link Anchor}); checked as it passes and at the end. */
+  constructor(private readonly anchor?: Anchor) {}
   private state: BookState | undefined;
   private lastSeq = 0;
   private lastHash = GENESIS_HASH;
@@ -62,6 +92,13 @@ export class Verifier {
     const recomputed = eventHash(event, event, event.prevHash);
     if (recomputed !== event.hash) {
       return this.fail(event, "hash", `stored hash ${event.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
+    }
+    if (this.anchor !== undefined && event.seq === this.anchor.seq && event.hash !== this.anchor.hash) {
+      return this.fail(
+        event,
+        "anchor",
+        `event #${event.seq} has hash ${event.hash.slice(0, 12)}…, not ${this.anchor.hash.slice(0, 12)}… as shown before`,
+      );
     }
     const unbalanced = unbalancedBy(event.postings);
     if (unbalanced !== undefined) return this.fail(event, "unbalanced", unbalanced);
@@ -89,6 +126,13 @@ export class Verifier {
     const failed = (problem: VerifyProblem): VerifyReport => ({ ok: false, ...base, problem, ...(state === undefined ? {} : { state }) });
     if (this.problem !== undefined) return failed(this.problem);
     if (state === undefined) return failed({ seq: 0, kind: "empty", detail: "the log has no events" });
+    if (this.anchor !== undefined && this.lastSeq < this.anchor.seq) {
+      return failed({
+        seq: this.anchor.seq,
+        kind: "anchor",
+        detail: `the log ends at event #${this.lastSeq}, before event #${this.anchor.seq} that was shown before`,
+      });
+    }
     const net = trialBalanceNet(state);
     if (net !== 0n) return failed({ seq: this.lastSeq, kind: "trial-balance", detail: `balances net to ${net}` });
     const mismatch = unreconciledSubledgers(state)[0];
@@ -127,9 +171,9 @@ const compareProjection = (state: BookState, expected: Projection): { seq: numbe
   return undefined;
 };
 
-/** Verifies a whole log held in memory. */
-export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection): VerifyReport => {
-  const verifier = new Verifier();
+/** Verifies a whole log held in memory; with an anchor, the log must hold that event (see {@link Anchor}). */
+export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection, anchor?: Anchor): VerifyReport => {
+  const verifier = new Verifier(anchor);
   for (const event of events) if (!verifier.push(event)) break;
   return verifier.finish(expected);
 };
@@ -146,6 +190,8 @@ export interface StoredLogOptions {
    * When given, the whole log is read even after a problem, so an export is complete.
    */
   readonly onPage?: ((page: ReadonlyArray<LedgerEvent>) => void) | undefined;
+  /** An event the log must hold (see {@link Anchor}). */
+  readonly anchor?: Anchor | undefined;
 }
 
 /**
@@ -158,7 +204,7 @@ export const verifyStoredLog = (
   options: StoredLogOptions = {},
 ): Effect.Effect<VerifyReport, StoreFailure> =>
   Effect.gen(function* () {
-    const verifier = new Verifier();
+    const verifier = new Verifier(options.anchor);
     const { onPage } = options;
     yield* forEachPage(store, bookId, options, (page) =>
       Effect.sync(() => {

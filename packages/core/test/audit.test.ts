@@ -7,7 +7,7 @@ import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "..
 import type { Money } from "../src/money.js";
 import { createLedger } from "../src/promise-api.js";
 import type { LedgerStoreShape } from "../src/store.js";
-import { verifyLog, verifyStoredLog } from "../src/verify.js";
+import { parseAnchor, verifyLog, verifyStoredLog } from "../src/verify.js";
 import { closeTheYear, everyEventType, identity, makeTestBook, type TestBook } from "./helpers.js";
 
 let book: TestBook;
@@ -205,5 +205,44 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
     raw[2] = { ...(raw[2] as LedgerEvent), date: "2026-01-04" };
     expect((await ledger.verify("kop-p")).problem).toMatchObject({ seq: 3, kind: "hash" });
     expect(await ledger.verify("kop-none")).toMatchObject({ ok: false, eventsChecked: 0, problem: { kind: "empty" } });
+  });
+});
+
+describe("an anchor: an event the log must hold, as someone was shown it", () => {
+  it("holds for the log as written, and for the log grown since", () => {
+    const events = book.events();
+    const at = events[40] as LedgerEvent;
+    expect(verifyLog(events, undefined, { seq: at.seq, hash: at.hash })).toMatchObject({ ok: true });
+    expect(verifyLog(events.slice(0, 41), undefined, { seq: at.seq, hash: at.hash })).toMatchObject({ ok: true, headSeq: 41 });
+  });
+
+  it("catches a rewrite before it with every later hash recomputed, which the chain alone cannot", () => {
+    const events = clone(book.events());
+    const anchor = { seq: 60, hash: (events[59] as LedgerEvent).hash };
+    const target = events.findIndex((e) => e.type === "JournalPosted");
+    expect(target).toBeLessThan(59);
+    const event = events[target] as LedgerEvent;
+    events[target] = { ...event, postings: event.postings.map((p) => ({ ...p, amount: (p.amount * 2n) as Money })) } as LedgerEvent;
+    const rehashed = rehashFrom(events, target);
+    expect(verifyLog(rehashed).ok).toBe(true);
+    const report = verifyLog(rehashed, undefined, anchor);
+    expect(report.problem).toMatchObject({ seq: 60, kind: "anchor" });
+    expect(report.problem?.detail).toContain(`not ${anchor.hash.slice(0, 12)}`);
+  });
+
+  it("fails a log that ends before it, and reads only SEQ:HASH with a whole hash", () => {
+    const events = book.events();
+    const at = events[40] as LedgerEvent;
+    const short = verifyLog(events.slice(0, 30), undefined, { seq: at.seq, hash: at.hash });
+    expect(short.problem).toMatchObject({
+      seq: 41,
+      kind: "anchor",
+      detail: "the log ends at event #30, before event #41 that was shown before",
+    });
+    expect(parseAnchor(`41:${at.hash}`)).toEqual({ seq: 41, hash: at.hash });
+    expect(parseAnchor(` 41:${at.hash.toUpperCase()} `)).toEqual({ seq: 41, hash: at.hash });
+    for (const bad of ["41", `41:${at.hash.slice(0, 12)}`, `0:${at.hash}`, `-1:${at.hash}`, `x:${at.hash}`, `41:${at.hash}0`, ""]) {
+      expect(parseAnchor(bad), bad).toBeUndefined();
+    }
   });
 });
