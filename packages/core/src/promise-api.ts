@@ -6,7 +6,7 @@ import { Effect } from "effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import { readAll } from "./store.js";
-import { type VerifyReport, verifyStoredLog } from "./verify.js";
+import { type Anchor, type VerifyReport, verifyStoredLog } from "./verify.js";
 
 export interface Ledger {
   execute(bookId: string, commands: ReadonlyArray<unknown>, options?: ExecuteOptions): Promise<CommandOutcome[]>;
@@ -18,9 +18,10 @@ export interface Ledger {
   /**
    * Replays the book's log from its first event, a page at a time, and compares the result with the
    * balances the store keeps (what `lumbung verify --book` does). `ok` false names the first event
-   * where anything differs; a book with no events fails as `empty`.
+   * where anything differs; a book with no events fails as `empty`. With an anchor, the log must
+   * also hold that event with that hash (see {@link Anchor}).
    */
-  verify(bookId: string): Promise<VerifyReport>;
+  verify(bookId: string, anchor?: Anchor): Promise<VerifyReport>;
 }
 
 export const createLedger = (options: ExecutorOptions): Ledger => {
@@ -33,9 +34,9 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
     },
     state: (bookId) => Effect.runPromise(executor.state(bookId)),
     events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
-    verify: (bookId) =>
+    verify: (bookId, anchor) =>
       Effect.runPromise(
-        Effect.flatMap(options.store.projection(bookId), (expected) => verifyStoredLog(options.store, bookId, { expected })),
+        Effect.flatMap(options.store.projection(bookId), (expected) => verifyStoredLog(options.store, bookId, { expected, anchor })),
       ),
   };
 };

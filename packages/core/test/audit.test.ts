@@ -200,7 +200,9 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
     await ledger.run("kop-p", { type: "OpenBook", bookId: "kop-p", name: "Koperasi P", startDate: "2026-01-01" });
     await ledger.run("kop-p", { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
     await ledger.run("kop-p", { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "250000" });
-    expect(await ledger.verify("kop-p")).toMatchObject({ ok: true, eventsChecked: 3 });
+    const written = await ledger.verify("kop-p");
+    expect(written).toMatchObject({ ok: true, eventsChecked: 3 });
+    expect(await ledger.verify("kop-p", { seq: 3, hash: written.headHash })).toMatchObject({ ok: true });
     const raw = store.rawEvents("kop-p");
     raw[2] = { ...(raw[2] as LedgerEvent), date: "2026-01-04" };
     expect((await ledger.verify("kop-p")).problem).toMatchObject({ seq: 3, kind: "hash" });
