@@ -5,13 +5,12 @@
  * accrues jasa on the performing ones and books the allowance: events and time.
  * Run: node scripts/bench.mjs loans [loans]
  */
-import { BookEngine, buildSchedule, type LoanMethod, readAll, seededRandom } from "@lumbung/core";
+import { BookEngine, buildSchedule, type LoanMethod, seededRandom } from "@lumbung/core";
 import { conditions, mib, peakRss, rate } from "./conditions.js";
 import { nik } from "./log.js";
 
 const LOANS = Number(process.argv[2] ?? 100_000);
 const METHODS: LoanMethod[] = ["flat", "menurun", "anuitas"];
-void readAll;
 
 const main = () => {
   console.log(`# Loan benchmarks (${conditions()})`);
