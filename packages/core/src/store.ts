@@ -100,7 +100,8 @@ export interface PageRange {
 /**
  * Reads a book's log page by page and hands each page to `each` before reading the next, so only one
  * page is in memory at a time: how a log of any length is replayed, exported or copied. `each`
- * answers whether to go on. Returns the number of the last event read (`afterSeq` if none).
+ * answers whether to go on. Reading ends at `throughSeq` or at the first empty page. Returns the
+ * number of the last event read (`afterSeq` if none).
  */
 export const forEachPage = <E, R>(
   store: LedgerStoreShape,
@@ -120,7 +121,9 @@ export const forEachPage = <E, R>(
       if (page.length === 0) return after;
       after = (page[page.length - 1] as LedgerEvent).seq;
       const goOn = yield* each(page);
-      if (!goOn || page.length < wanted) return after;
+      // A short page is read past rather than taken as the end: an event deleted behind the store's
+      // back leaves a gap, and the events after it must still reach a verifier, to be named there.
+      if (!goOn) return after;
     }
   });
 

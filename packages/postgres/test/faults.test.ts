@@ -279,4 +279,32 @@ describe("faults", () => {
     expect(pages.reduce((a, b) => a + b, 0)).toBe(all.length);
     expect(Math.max(...pages)).toBe(3);
   });
+
+  it("an event deleted behind the engine's back is named by verify, however the log is paged", async () => {
+    const other = "kop-g";
+    const executor = makeExecutor({ store: ledger.store, clock });
+    await Effect.runPromise(executor.execute(other, [{ type: "OpenBook", bookId: other, name: "G", startDate: "2026-01-01" }]));
+    await Effect.runPromise(
+      executor.execute(
+        other,
+        [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+          type: "RegisterMember",
+          memberNo: `G00${n}`,
+          date: "2026-01-02",
+          identity: identity(20 + n),
+        })),
+      ),
+    );
+    await sql`alter table lumbung.events disable trigger all`.execute(admin);
+    await sql`alter table lumbung.postings disable trigger all`.execute(admin);
+    await sql`delete from lumbung.postings where book_id = ${other} and seq = 5`.execute(admin);
+    await sql`delete from lumbung.events where book_id = ${other} and seq = 5`.execute(admin);
+    await sql`alter table lumbung.postings enable trigger all`.execute(admin);
+    await sql`alter table lumbung.events enable trigger all`.execute(admin);
+    const projection = await Effect.runPromise(ledger.store.projection(other));
+    for (const pageSize of [1, 3, 4, 5, 10_000]) {
+      const report = await Effect.runPromise(verifyStoredLog(ledger.store, other, { expected: projection, pageSize }));
+      expect(report.problem, `pages of ${pageSize}`).toMatchObject({ seq: 6, kind: "sequence", detail: "expected event #5, found #6" });
+    }
+  });
 });
