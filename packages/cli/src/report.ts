@@ -653,6 +653,13 @@ export const runReport = async (
     }
     case "laporan-berkala": {
       // The printable periodic pack of --from … --to (a quarter or half year; --from defaults to the year's first day).
+      // A pack is handed out: one whose period has not ended would show part of it under its whole name.
+      if (to > today) {
+        return refuse(
+          `periode sampai ${to} belum berakhir (hari ini ${today}); untuk sampai hari ini: --to ${today}`,
+          `the period to ${to} has not ended (today is ${today}); for the period so far: --to ${today}`,
+        );
+      }
       const html = renderPeriodPackHtml(state, await readLog(), { from, to }, lang);
       return printPage(html, lang === "en" ? "periodic report" : "laporan berkala");
     }

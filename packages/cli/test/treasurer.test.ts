@@ -433,6 +433,11 @@ describe("the treasurer's year through the lumbung command", () => {
     const shownAset = /data-total="aset">([^<]+)</.exec(page)?.[1];
     expect(shownAset?.replace(/Rp|\./g, "")).toBe(position.totalAset.currentMinor);
     expect(lumbung("report", "laporan-berkala", ...book, "--from", "2026-01-01").code).toBe(2);
+    // A period that has not ended (today is 2027-01-20 here) is refused, with the way to the period so far.
+    const early = lumbung("report", "laporan-berkala", ...book, "--to", "2027-03-31", "--out", join(dir, "berkala", "q1.html"));
+    expect(early.code).toBe(1);
+    expect(early.err).toContain("periode sampai 2027-03-31 belum berakhir (hari ini 2027-01-20); untuk sampai hari ini: --to 2027-01-20");
+    expect(existsSync(join(dir, "berkala", "q1.html"))).toBe(false);
   });
 });
 
