@@ -127,13 +127,14 @@ const verifyStore = async (args: string[], book: string, anchor: Anchor | undefi
   const database = await openStore(args, folder);
   try {
     const projection = await Effect.runPromise(database.store.projection(book));
-    // The log is replayed a page at a time and, with --export-log, written out as each page is read.
+    // The log is replayed a page at a time and, with --export-log, written out as each page is read;
+    // through the head the balances were read at, so a book taking commands meanwhile still verifies.
     const exportTo = option(args, "--export-log");
     const out = exportTo === undefined ? undefined : new LineFile(exportTo);
     const onPage = out && ((page: ReadonlyArray<LedgerEvent>) => out.write(wireLines(page)));
-    const report = await Effect.runPromise(verifyStoredLog(database.store, book, { expected: projection, onPage, anchor })).finally(() =>
-      out?.close(),
-    );
+    const report = await Effect.runPromise(
+      verifyStoredLog(database.store, book, { expected: projection, onPage, anchor, throughSeq: projection?.headSeq }),
+    ).finally(() => out?.close());
     // A store without the book at all (no log, no balances) is "no such book", not a failed check.
     if (report.eventsChecked === 0 && report.problem?.kind === "empty" && projection === undefined) {
       return noBook(book, lang, args.includes("--json"));

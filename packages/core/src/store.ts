@@ -92,7 +92,7 @@ export interface PageRange {
   /** Start after this event (0, the default, is the first event). */
   readonly afterSeq?: number;
   /** Stop at this event, or at the head if it comes sooner (the default). */
-  readonly throughSeq?: number;
+  readonly throughSeq?: number | undefined;
   /** Events per read; 10,000 by default. */
   readonly pageSize?: number;
 }

@@ -180,7 +180,7 @@ export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection, 
 
 export interface StoredLogOptions {
   /** Replay up to this event (the store's head by default). */
-  readonly throughSeq?: number;
+  readonly throughSeq?: number | undefined;
   /** The store's balances to compare the replay with at the end. */
   readonly expected?: Projection | undefined;
   /** Events per read; 10,000 by default. */

@@ -208,6 +208,28 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
     expect((await ledger.verify("kop-p")).problem).toMatchObject({ seq: 3, kind: "hash" });
     expect(await ledger.verify("kop-none")).toMatchObject({ ok: false, eventsChecked: 0, problem: { kind: "empty" } });
   });
+
+  it("the Promise API's verify of a book that takes a command while it reads: checked through the head its balances were read at", async () => {
+    const store = makeMemoryStore();
+    const writer = createLedger({ store, clock: { now: () => new Date("2026-01-15T05:00:00Z") } });
+    await writer.run("kop-q", { type: "OpenBook", bookId: "kop-q", name: "Koperasi Q", startDate: "2026-01-01" });
+    await writer.run("kop-q", { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
+    // A store whose balances, once read, are followed at once by another writer's command.
+    const live: LedgerStoreShape = {
+      ...store,
+      projection: (bookId) =>
+        store
+          .projection(bookId)
+          .pipe(
+            Effect.tap(() =>
+              Effect.promise(() => writer.run("kop-q", { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "1000" })),
+            ),
+          ),
+    };
+    const report = await createLedger({ store: live }).verify("kop-q");
+    expect(report).toMatchObject({ ok: true, eventsChecked: 2, headSeq: 2 });
+    expect(Effect.runSync(store.projection("kop-q"))?.headSeq).toBe(3);
+  });
 });
 
 describe("an anchor: an event the log must hold, as someone was shown it", () => {

@@ -1,11 +1,15 @@
 /** The lumbung command against a PostgreSQL server (--database-url) instead of a PGlite folder. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { makeExecutor } from "@lumbung/core";
+import { Effect } from "effect";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { identity } from "../../core/test/helpers.js";
+import { openServer } from "../src/index.js";
 import { freshDatabase } from "./helpers.js";
 
 const bin = fileURLToPath(new URL("../../cli/dist/src/bin.js", import.meta.url));
@@ -75,6 +79,56 @@ describe("lumbung --database-url", () => {
     expect(JSON.parse(verify.out)).toMatchObject({ ok: true });
     expect(lumbung("savings", "deposit", "--book", "kop-none", "--member", "A001", "--date", "2026-01-03", "--amount", "1").code).toBe(3);
   });
+});
+
+describe("lumbung verify --book on a book that takes commands meanwhile", () => {
+  it("passes, checked through the head whose balances it read first", async () => {
+    const ledger = await openServer({ url: database.url });
+    try {
+      const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-02-05T05:00:00Z") } });
+      const book = "kop-sibuk";
+      await Effect.runPromise(
+        executor.execute(book, [{ type: "OpenBook", bookId: book, name: "Koperasi Sibuk", startDate: "2026-01-01" }]),
+      );
+      await Effect.runPromise(
+        executor.execute(book, [{ type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) }]),
+      );
+      const deposit = { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "1000" };
+      await Effect.runPromise(
+        executor.execute(
+          book,
+          Array.from({ length: 3000 }, () => deposit),
+        ),
+      );
+      // verify in its own process, while this one keeps depositing until it is done.
+      const child = spawn(process.execPath, [bin, "verify", "--book", book, "--json", "--database-url", database.url], {
+        env: { ...process.env, LUMBUNG_TODAY: "2026-02-05" },
+      });
+      let out = "";
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      let running = true;
+      void exited.then(() => {
+        running = false;
+      });
+      let written = 0;
+      while (running) {
+        await Effect.runPromise(executor.execute(book, [deposit]));
+        written += 1;
+      }
+      expect(await exited).toBe(0);
+      const report = JSON.parse(out) as { ok: boolean; headSeq: number };
+      expect(report.ok).toBe(true);
+      // The book moved on while verify ran; verify checked the head it began at.
+      expect(written).toBeGreaterThan(0);
+      const head = (await Effect.runPromise(ledger.store.projection(book)))?.headSeq ?? 0;
+      expect(report.headSeq).toBeLessThan(head);
+    } finally {
+      await ledger.close();
+    }
+  }, 60_000);
 });
 
 describe("lumbung copy", () => {
