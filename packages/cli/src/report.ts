@@ -30,7 +30,7 @@ import {
   memberStatement,
   notesSummary,
   outstandingPrincipal,
-  readAll,
+  readThrough,
   receivableAging,
   resultOfOperations,
   resultOfOperationsFor,
@@ -330,8 +330,9 @@ export const runReport = async (
   const to = options.to ?? period.to;
   if (options.from !== undefined && from < startDate)
     return refuse(`${from} sebelum buku dimulai (${startDate})`, `${from} is before the book starts (${startDate})`);
-  // The log, read only by the reports that need it (the register, the loans and the arrears come from the state).
-  const readLog = () => Effect.runPromise(readAll(database.store, book));
+  // The log, read only by the reports that need it (the register, the loans and the arrears come from
+  // the state), through the state's head: a book taking commands meanwhile gives one moment's report.
+  const readLog = () => Effect.runPromise(readThrough(database.store, book, state.seq));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
