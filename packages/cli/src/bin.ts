@@ -17,7 +17,7 @@ import {
   fromWireLine,
   type LedgerEvent,
   parseAnchor,
-  readAll,
+  readThrough,
   toWireLine,
   Verifier,
   type VerifyReport,
@@ -164,16 +164,17 @@ const exportBook = async (args: string[], flags: Flags, lang: Lang): Promise<num
   return withBook(args, lang, async (database, book) => {
     const state = await Effect.runPromise(database.store.open(book));
     if (state === undefined) return noBook(book, lang, args.includes("--json"));
+    // Through the head of the state just read: a book taking commands meanwhile is exported as of one moment.
     let files: string[];
     if (format === "ndjson") {
       // The log, written a page at a time as it is read.
       const file = join(out, `${book}.ndjson`);
       const lines = new LineFile(file);
       const write = (page: ReadonlyArray<LedgerEvent>) => Effect.sync(() => lines.write(wireLines(page))).pipe(Effect.as(true));
-      await Effect.runPromise(forEachPage(database.store, book, {}, write)).finally(() => lines.close());
+      await Effect.runPromise(forEachPage(database.store, book, { throughSeq: state.seq }, write)).finally(() => lines.close());
       files = [file];
     } else {
-      files = writeJournals(state, await Effect.runPromise(readAll(database.store, book)), format, out);
+      files = writeJournals(state, await Effect.runPromise(readThrough(database.store, book, state.seq)), format, out);
     }
     if (args.includes("--json")) console.log(JSON.stringify({ book, format, files }));
     else console.log(`${lang === "en" ? "exported" : "diekspor"}: ${files.length} ${lang === "en" ? "files in" : "berkas di"} ${out}`);
