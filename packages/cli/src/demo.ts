@@ -477,6 +477,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       ? `verify: OK, ${report.eventsChecked} peristiwa, ${dayCount} hari kerja, hash terakhir ${report.headHash}`
       : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
   );
+  // The anchor an auditor notes, to check later that the log still holds this head (verify --anchor).
+  if (report.ok) log(`jangkar untuk pemeriksaan kelak (lumbung verify --anchor): ${report.headSeq}:${report.headHash}`);
   log(`Kas akhir tahun: ${formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale)}`);
   return { state, events, verified: report.ok, headHash: report.headHash, year, who };
 };

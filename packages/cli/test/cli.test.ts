@@ -44,6 +44,7 @@ describe("lumbung demo", () => {
     expect(firstRun.out).toMatch(/Rekening anggota A0001 [A-Z][a-z]+ [A-Z][a-z]+, 2025-01-01/);
     expect(firstRun.out).toContain("Tunggakan simpanan wajib");
     expect(firstRun.out).toMatch(/verify: OK, \d+ peristiwa/);
+    expect(firstRun.out).toMatch(/jangkar untuk pemeriksaan kelak \(lumbung verify --anchor\): \d+:[0-9a-f]{64}/);
     // The printable packs: the RAT's, and the first half year's periodic pack.
     const half = join(dir, "book-1-berkala-2025-06.html");
     expect(firstRun.out).toContain(`laporan berkala semester I: ${half}`);
