@@ -19,7 +19,8 @@ import {
 import { chromium, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../src/demo.js";
-import { renderPeriodPackHtml, renderRatPackHtml } from "../src/render-html.js";
+// Through the package's entry point, as an app imports them.
+import { renderPeriodPackHtml, renderRatPackHtml } from "../src/index.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 
