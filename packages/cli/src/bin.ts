@@ -108,7 +108,8 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
       }),
     );
   } else if (report.ok) {
-    console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headHash}`);
+    // The head as SEQ:HASH, as --anchor takes it: what an auditor notes to check later.
+    console.log(`verify: OK, ${report.eventsChecked} ${lang === "en" ? "events" : "peristiwa"}, head ${report.headSeq}:${report.headHash}`);
   } else {
     console.log(
       `verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`,

@@ -125,7 +125,10 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     const [seq, hash] = anchor.split(":") as [string, string];
     expect(hash).toBe(headOf(firstRun.out));
     const book = ["--book", "kop-jatisampurna", "--folder", join(dir, "book-1")];
-    expect(lumbung("verify", ...book, "--anchor", anchor).code).toBe(0);
+    const anchored = lumbung("verify", ...book, "--anchor", anchor);
+    expect(anchored.code).toBe(0);
+    // verify prints its head in the form --anchor takes.
+    expect(anchored.out).toContain(`head ${anchor}`);
     // The same on the exported log, offline.
     expect(lumbung("verify", "--file", log, "--anchor", anchor).code).toBe(0);
     // Another hash for that event: the log was rewritten since, even if every later hash was recomputed.
