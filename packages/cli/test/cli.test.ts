@@ -1,6 +1,6 @@
 /** The lumbung command as a spawned process, as a treasurer or an auditor runs it. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ import {
   replay,
   trialBalance,
 } from "@lumbung/core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const lumbung = (...args: string[]) => {
@@ -23,6 +23,8 @@ const lumbung = (...args: string[]) => {
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
 const dir = mkdtempSync(join(tmpdir(), "lumbung-cli-"));
+// The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, "demo.ndjson");
 let firstRun: ReturnType<typeof lumbung>;
 const journalDir = join(dir, "jurnal");

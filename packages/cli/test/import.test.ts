@@ -1,14 +1,16 @@
 /** `lumbung import`: members and opening balances from CSV and XLSX, every bad row named, all or nothing. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-import-"));
+// The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const folder = join(dir, "kop");
 const lumbung = (...args: string[]) => {
   const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", folder], {

@@ -4,7 +4,7 @@
  * engine's figures, and they print to PDF.
  * Chromium must be installed (CI installs it with apt-get); a missing browser fails, never skips.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -56,6 +56,7 @@ const inChromium = async (html: string, work: (page: Page, shown: Record<string,
     await work(page, shown, dir);
   } finally {
     await context.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 };
 

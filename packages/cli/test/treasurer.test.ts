@@ -1,13 +1,15 @@
 /** The treasurer's commands as spawned processes: a small book year from init to the RAT, and bad input. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-treasurer-"));
+// The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const folder = join(dir, "kop");
 /** Runs `lumbung` on the test book with the clock at the RAT's season. */
 const lumbung = (...args: string[]) => {
