@@ -134,7 +134,13 @@ const verifyStore = async (args: string[], book: string, anchor: Anchor | undefi
     const out = exportTo === undefined ? undefined : new LineFile(exportTo);
     const onPage = out && ((page: ReadonlyArray<LedgerEvent>) => out.write(wireLines(page)));
     const report = await Effect.runPromise(
-      verifyStoredLog(database.store, book, { expected: projection, onPage, anchor, throughSeq: projection?.headSeq }),
+      verifyStoredLog(database.store, book, {
+        expected: projection,
+        onPage,
+        readToEnd: out !== undefined,
+        anchor,
+        throughSeq: projection?.headSeq,
+      }),
     ).finally(() => out?.close());
     // A store without the book at all (no log, no balances) is "no such book", not a failed check.
     if (report.eventsChecked === 0 && report.problem?.kind === "empty" && projection === undefined) {

@@ -185,11 +185,10 @@ export interface StoredLogOptions {
   readonly expected?: Projection | undefined;
   /** Events per read; 10,000 by default. */
   readonly pageSize?: number;
-  /**
-   * Called with each page after it is replayed (to export the log as it is read, or note a hash).
-   * When given, the whole log is read even after a problem, so an export is complete.
-   */
+  /** Called with each page after it is replayed (to export the log as it is read, or note a hash). */
   readonly onPage?: ((page: ReadonlyArray<LedgerEvent>) => void) | undefined;
+  /** Read to the head even after a problem, so that an export made by `onPage` is whole. Default false: stop at it. */
+  readonly readToEnd?: boolean | undefined;
   /** An event the log must hold (see {@link Anchor}). */
   readonly anchor?: Anchor | undefined;
 }
@@ -211,7 +210,7 @@ export const verifyStoredLog = (
         let ok = true;
         for (const event of page) if (!verifier.push(event)) ok = false;
         onPage?.(page);
-        return ok || onPage !== undefined;
+        return ok || options.readToEnd === true;
       }),
     );
     return verifier.finish(options.expected);

@@ -175,15 +175,19 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
     );
   });
 
-  it("stops reading at the first problem, unless each page is wanted (for an export)", async () => {
+  it("stops reading at the first problem, unless asked to read to the end (for an export)", async () => {
     const [, [, tampered]] = variants() as [unknown, [string, LedgerEvent[]]];
     const asked: number[] = [];
     const report = await Effect.runPromise(verifyStoredLog(holding(tampered, asked), book.bookId, { pageSize: 5 }));
     expect(report.problem).toMatchObject({ seq: 21, kind: "hash" });
     expect(asked.length).toBe(5); // events 1–25: the fifth page holds event 21
+    // Watching the pages does not change where reading stops.
+    const seen: LedgerEvent[] = [];
+    await Effect.runPromise(verifyStoredLog(holding(tampered), book.bookId, { pageSize: 5, onPage: (page) => seen.push(...page) }));
+    expect(seen).toEqual(tampered.slice(0, 25));
     const pages: LedgerEvent[] = [];
     const whole = await Effect.runPromise(
-      verifyStoredLog(holding(tampered), book.bookId, { pageSize: 5, onPage: (page) => pages.push(...page) }),
+      verifyStoredLog(holding(tampered), book.bookId, { pageSize: 5, onPage: (page) => pages.push(...page), readToEnd: true }),
     );
     expect(whole.problem).toEqual(report.problem);
     expect(pages).toEqual(tampered);

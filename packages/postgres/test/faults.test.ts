@@ -267,13 +267,18 @@ describe("faults", () => {
     const report = await verifyStore();
     expect(report.ok).toBe(false);
     expect(report.problem).toMatchObject({ seq: target?.seq, kind: "hash" });
-    // The same, replayed from the server a page at a time; with each page wanted (an export), all of the log is read.
+    // The same, replayed from the server a page at a time; read to the end (as for an export), all of the log is read.
     const projection = await Effect.runPromise(ledger.store.projection(book));
     const paged = await Effect.runPromise(verifyStoredLog(ledger.store, book, { expected: projection, pageSize: 3 }));
     expect(paged.problem).toEqual(report.problem);
     const pages: number[] = [];
     const exported = await Effect.runPromise(
-      verifyStoredLog(ledger.store, book, { expected: projection, pageSize: 3, onPage: (page) => pages.push(page.length) }),
+      verifyStoredLog(ledger.store, book, {
+        expected: projection,
+        pageSize: 3,
+        onPage: (page) => pages.push(page.length),
+        readToEnd: true,
+      }),
     );
     expect(exported.problem).toEqual(report.problem);
     expect(pages.reduce((a, b) => a + b, 0)).toBe(all.length);
