@@ -11,14 +11,18 @@ const dir = mkdtempSync(join(tmpdir(), "lumbung-treasurer-"));
 // The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const folder = join(dir, "kop");
+/** Runs `lumbung` on the book in `where`, with the clock at `today`. */
+const runIn =
+  (where: string, today: string) =>
+  (...args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args, "--folder", where], {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
+    });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
 /** Runs `lumbung` on the test book with the clock at the RAT's season. */
-const lumbung = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args, "--folder", folder], {
-    encoding: "utf8",
-    env: { ...process.env, LUMBUNG_TODAY: "2027-01-20", DATABASE_URL: "" },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-};
+const lumbung = runIn(folder, "2027-01-20");
 const ok = (...args: string[]) => {
   const r = lumbung(...args);
   expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
@@ -445,13 +449,7 @@ describe("the treasurer's year through the lumbung command", () => {
 
 describe("lumbung members erase (UU 27/2022)", () => {
   const erasing = join(dir, "kop-hapus");
-  const run = (...args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args, "--folder", erasing], {
-      encoding: "utf8",
-      env: { ...process.env, LUMBUNG_TODAY: "2026-03-10", DATABASE_URL: "" },
-    });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
+  const run = runIn(erasing, "2026-03-10");
   const kop = ["--book", "kop-hapus"];
 
   it("erases a former member's personal data, keeps their number and transactions, and the log still verifies", () => {
