@@ -1,10 +1,11 @@
 /**
  * PGlite must never be opened by two processes at once: it would silently lose writes. A book folder
  * is guarded by a lock file created exclusively (O_EXCL); a second process gets `BookInUse`, which
- * names the holder. A lock left by a process that died on this host is taken over.
+ * names the holder. A lock that no process can hold any more (its process ended, the machine has
+ * restarted since, or a power cut left it empty) is taken over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { hostname, uptime } from "node:os";
 import { join } from "node:path";
 import { Data } from "effect";
 
@@ -33,6 +34,50 @@ const alive = (pid: number): boolean => {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+};
+
+const UNKNOWN: LockHolder = { pid: -1, host: "?", since: "?", command: "?" };
+
+/** A lock file as found: its holder (undefined when it cannot be read as one) and when it was written. */
+interface FoundLock {
+  readonly holder: LockHolder | undefined;
+  readonly writtenMs: number;
+}
+
+const readLock = (path: string): FoundLock | "gone" => {
+  try {
+    const writtenMs = statSync(path).mtimeMs;
+    const text = readFileSync(path, "utf8");
+    try {
+      const holder = JSON.parse(text) as LockHolder;
+      return { holder: typeof holder?.pid === "number" && typeof holder.host === "string" ? holder : undefined, writtenMs };
+    } catch {
+      return { holder: undefined, writtenMs };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    throw error;
+  }
+};
+
+/** When this machine last started, less a second for the clock's and uptime's rounding. */
+const bootedMs = (): number => Date.now() - uptime() * 1000 - 1000;
+
+/**
+ * Whether a lock no process can be holding any more, so that it may be taken over:
+ * - one that cannot be read as a holder and was written more than 10 s ago: a process wrote the file
+ *   and stopped before its contents, or a power cut kept the file but not what was written in it
+ *   (a lock being written this instant is left alone);
+ * - one of this host written before the machine last started: after a power cut or a reboot its
+ *   process is gone, even when another process has the same number now;
+ * - one of this host whose process has ended.
+ * A lock of another host (a folder shared over a network) is never taken over: its process cannot
+ * be seen from here.
+ */
+const stale = (found: FoundLock, host: string): boolean => {
+  if (found.holder === undefined) return found.writtenMs < Date.now() - 10_000;
+  if (found.holder.host !== host) return false;
+  return found.writtenMs < bootedMs() || (found.holder.pid > 0 && !alive(found.holder.pid));
 };
 
 export interface FolderLock {
@@ -69,19 +114,14 @@ export const lockFolder = (folder: string): FolderLock => {
       return { path, release };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      let holder: LockHolder;
-      try {
-        holder = JSON.parse(readFileSync(path, "utf8")) as LockHolder;
-      } catch {
-        // A lock file being written this instant, or a torn one: treat it as held.
-        holder = { pid: -1, host: "?", since: "?", command: "?" };
-      }
-      if (holder.host === me.host && holder.pid > 0 && !alive(holder.pid) && attempt === 0) {
+      const found = readLock(path);
+      if (found === "gone" && attempt === 0) continue;
+      if (found !== "gone" && stale(found, me.host) && attempt === 0) {
         unlinkSync(path);
         continue;
       }
-      throw new BookInUse({ folder, holder });
+      throw new BookInUse({ folder, holder: found === "gone" || found.holder === undefined ? UNKNOWN : found.holder });
     }
   }
-  throw new BookInUse({ folder, holder: { pid: -1, host: "?", since: "?", command: "?" } });
+  throw new BookInUse({ folder, holder: UNKNOWN });
 };

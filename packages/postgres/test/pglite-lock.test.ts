@@ -1,13 +1,13 @@
 /** PGlite must never be opened by two processes at once: the second is told clearly, and nothing is lost. */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir, uptime } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAll, verifyLog } from "@lumbung/core";
 import { Effect } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
-import { lockFolder, openPGlite } from "../src/index.js";
+import { BookInUse, lockFolder, openPGlite } from "../src/index.js";
 
 const holderScript = fileURLToPath(new URL("./fixtures/pglite-holder.ts", import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), "lumbung-pglite-"));
@@ -55,6 +55,60 @@ describe("the PGlite folder lock", () => {
       await ledger.close();
     }
     expect(existsSync(join(folder, "lumbung.lock"))).toBe(false);
+  });
+
+  /** A folder holding a lock file with `text`, last written `ageMs` before now. */
+  const withLock = (text: string, ageMs: number, check: (folder: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "lumbung-lockfile-"));
+    try {
+      const path = join(dir, "lumbung.lock");
+      writeFileSync(path, text);
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(path, at, at);
+      check(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const takenOver = (dir: string) => {
+    const lock = lockFolder(dir);
+    expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
+    lock.release();
+    expect(existsSync(lock.path)).toBe(false);
+  };
+  const refusedAs = (pid: number) => (dir: string) => {
+    const error = (() => {
+      try {
+        lockFolder(dir).release();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(BookInUse);
+    expect((error as BookInUse).holder.pid).toBe(pid);
+  };
+  const sinceBoot = uptime() * 1000;
+  // This process is alive: its number stands for a process that has the number again after a restart.
+  const mine = (host = hostname()) => JSON.stringify({ pid: process.pid, host, since: "2026-01-01T00:00:00Z", command: "lumbung" });
+
+  it("a lock written before the machine last started is taken over, though a live process has its number now", () => {
+    withLock(mine(), sinceBoot + 60_000, takenOver);
+  });
+
+  it("a live process's lock written since the machine started is not taken over", () => {
+    withLock(mine(), 0, refusedAs(process.pid));
+    withLock(mine(), Math.min(sinceBoot / 2, 3_600_000), refusedAs(process.pid));
+  });
+
+  it("a lock of another host is never taken over, however old", () => {
+    withLock(mine("kasir-lain"), sinceBoot + 60_000, refusedAs(process.pid));
+  });
+
+  it("a lock left empty or torn (a power cut, or a process stopped while writing it) is taken over once 10 s old", () => {
+    withLock("", 60_000, takenOver);
+    withLock('{"pid":12', 60_000, takenOver);
+    // One being written this instant is left to its writer.
+    withLock("", 0, refusedAs(-1));
   });
 
   it("a lock left by a process that died is taken over", () => {
