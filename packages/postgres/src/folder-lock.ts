@@ -19,10 +19,14 @@ export interface LockHolder {
 export class BookInUse extends Data.TaggedError("BookInUse")<{ readonly folder: string; readonly holder: LockHolder }> {
   override get message() {
     const h = this.holder;
+    if (h.pid < 0)
+      return `Buku di ${this.folder} terkunci oleh lumbung.lock yang belum terbaca (sedang ditulis, atau terpotong). Jika tidak ada proses lain yang membukanya, coba lagi setelah 10 detik.`;
     return `Buku di ${this.folder} sedang dipakai oleh proses ${h.pid} di ${h.host} (sejak ${h.since}: ${h.command}). Tutup proses itu dahulu.`;
   }
   get messageEn() {
     const h = this.holder;
+    if (h.pid < 0)
+      return `The book in ${this.folder} is locked by a lumbung.lock that cannot be read yet (being written, or cut short). If no other process has it open, try again after 10 seconds.`;
     return `The book in ${this.folder} is in use by process ${h.pid} on ${h.host} (since ${h.since}: ${h.command}). Close that process first.`;
   }
 }

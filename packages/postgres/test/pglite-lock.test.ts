@@ -107,8 +107,16 @@ describe("the PGlite folder lock", () => {
   it("a lock left empty or torn (a power cut, or a process stopped while writing it) is taken over once 10 s old", () => {
     withLock("", 60_000, takenOver);
     withLock('{"pid":12', 60_000, takenOver);
-    // One being written this instant is left to its writer.
-    withLock("", 0, refusedAs(-1));
+    // One being written this instant is left to its writer, and the message says to try again.
+    withLock("", 0, (dir) => {
+      refusedAs(-1)(dir);
+      expect(() => lockFolder(dir)).toThrow(/belum terbaca .* coba lagi setelah 10 detik/);
+      try {
+        lockFolder(dir);
+      } catch (error) {
+        expect((error as BookInUse).messageEn).toMatch(/cannot be read yet .* try again after 10 seconds/);
+      }
+    });
   });
 
   it("a lock left by a process that died is taken over", () => {
