@@ -69,6 +69,16 @@ export class DurableNodeFS extends NodeFS {
   }
 }
 
+/** Syncs one file or directory (its entries) to the disk. */
+export const syncPath = (path: string): void => {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
 /**
  * Syncs every file and directory under `root` to the disk: for a data directory that PGlite has
  * just created (its initdb syncs nothing) or one written before without syncs.
@@ -76,13 +86,8 @@ export class DurableNodeFS extends NodeFS {
 export const syncTree = (root: string): number => {
   let synced = 0;
   const sync = (path: string) => {
-    const fd = openSync(path, "r");
-    try {
-      fsyncSync(fd);
-      synced += 1;
-    } finally {
-      closeSync(fd);
-    }
+    syncPath(path);
+    synced += 1;
   };
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

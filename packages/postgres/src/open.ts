@@ -2,14 +2,14 @@
  * Opening a ledger database: embedded PGlite in a local folder (the default: no server needed), or a
  * PostgreSQL server. Both give the same LedgerStore over the same Kysely code path.
  */
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import type { LedgerStoreShape } from "@lumbung/core";
 import { Data } from "effect";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
 import pg from "pg";
-import { DurableNodeFS, durableStartParams, syncTree } from "./durable-fs.js";
+import { DurableNodeFS, durableStartParams, syncPath, syncTree } from "./durable-fs.js";
 import { type FolderLock, lockFolder } from "./folder-lock.js";
 import { APP_ROLE, ensureAppRole, migrate } from "./migrate.js";
 import { makePostgresStore } from "./pg-store.js";
@@ -82,8 +82,10 @@ const startPGlite = async (folder: string | undefined, durable: boolean): Promis
   const pglite = await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams() });
   try {
     // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
-    // goes to the disk before the first commit that builds on it.
+    // goes to the disk before the first commit that builds on it, and so does the folder's own entry
+    // in its parent, which a new folder has just been given.
     syncTree(folder);
+    syncPath(dirname(resolve(folder)));
     const settings = await pglite.query<{ fsync: string; method: string }>(
       "select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method",
     );

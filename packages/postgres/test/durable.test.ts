@@ -69,9 +69,15 @@ const syncCalls = (lines: ReadonlyArray<string>) => lines.filter((line) => / f(d
 describe("a durable PGlite folder", () => {
   it("syncs the WAL to the disk before each commit returns (strace)", () => {
     const folder = join(root, "durable");
-    const seen = walSyncedBeforeEachCommit(traced(folder, "durable", 25));
+    const lines = traced(folder, "durable", 25);
+    const seen = walSyncedBeforeEachCommit(lines);
     expect(seen.map((s) => s.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(seen.filter((s) => !s.walSynced)).toEqual([]);
+    // On opening, the new folder was synced whole: its files, itself, and its entry in its parent.
+    const opening = lines.slice(0, lines.findIndex((line) => line.includes('"ready\\n"')));
+    const synced = new Set(opening.flatMap((line) => /fsync\(\d+<([^>]*)>\) = 0/.exec(line)?.[1] ?? []));
+    for (const path of [root, folder, join(folder, "pgdata"), join(folder, "pgdata", "PG_VERSION"), join(folder, "pgdata", "global", "pg_control")])
+      expect(synced, path).toContain(path);
   });
 
   it("with durable: false, syncs nothing: PGlite's own setting", () => {
