@@ -75,11 +75,20 @@ export interface PGliteOptions {
   readonly durable?: boolean;
 }
 
+/**
+ * PostgreSQL's shared buffers in PGlite: 32 MB instead of PostgreSQL's 128 MB. A PGlite opened with
+ * 128 MB held about 130 MB more memory (the demo's RAT pack: 435–471 MB resident against 304–338 MB)
+ * and was no faster at anything measured (benchmarks/RESULTS.md): the operating system caches the
+ * folder's files as well.
+ */
+const SHARED_BUFFERS = ["-c", "shared_buffers=32MB"];
+
 const startPGlite = async (folder: string | undefined, durable: boolean): Promise<PGlite> => {
-  if (folder === undefined) return PGlite.create();
+  const startParams = [...(durable && folder !== undefined ? durableStartParams() : PGlite.defaultStartParams), ...SHARED_BUFFERS];
+  if (folder === undefined) return PGlite.create({ startParams });
   const dataDir = join(folder, "pgdata");
-  if (!durable) return PGlite.create({ dataDir });
-  const pglite = await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams() });
+  if (!durable) return PGlite.create({ dataDir, startParams });
+  const pglite = await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams });
   try {
     // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
     // goes to the disk before the first commit that builds on it, and so does the folder's own entry

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAll, verifyLog } from "@lumbung/core";
 import { Effect } from "effect";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPGlite } from "../src/index.js";
 
@@ -74,9 +75,18 @@ describe("a durable PGlite folder", () => {
     expect(seen.map((s) => s.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(seen.filter((s) => !s.walSynced)).toEqual([]);
     // On opening, the new folder was synced whole: its files, itself, and its entry in its parent.
-    const opening = lines.slice(0, lines.findIndex((line) => line.includes('"ready\\n"')));
+    const opening = lines.slice(
+      0,
+      lines.findIndex((line) => line.includes('"ready\\n"')),
+    );
     const synced = new Set(opening.flatMap((line) => /fsync\(\d+<([^>]*)>\) = 0/.exec(line)?.[1] ?? []));
-    for (const path of [root, folder, join(folder, "pgdata"), join(folder, "pgdata", "PG_VERSION"), join(folder, "pgdata", "global", "pg_control")])
+    for (const path of [
+      root,
+      folder,
+      join(folder, "pgdata"),
+      join(folder, "pgdata", "PG_VERSION"),
+      join(folder, "pgdata", "global", "pg_control"),
+    ])
       expect(synced, path).toContain(path);
   });
 
@@ -85,6 +95,23 @@ describe("a durable PGlite folder", () => {
     const lines = traced(folder, "relaxed", 25);
     expect(walSyncedBeforeEachCommit(lines)).toHaveLength(25);
     expect(syncCalls(lines)).toEqual([]);
+  });
+
+  it("opens a folder with fsync on (off with durable: false) and 32 MB of shared buffers, in memory too", async () => {
+    const settingsOf = async (options: Parameters<typeof openPGlite>[0]) => {
+      const database = await openPGlite(options);
+      try {
+        const { rows } = await sql<{ fsync: string; method: string; buffers: string }>`
+          select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method,
+                 current_setting('shared_buffers') as buffers`.execute(database.db);
+        return rows[0];
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await settingsOf({ folder: join(root, "settings") })).toEqual({ fsync: "on", method: "fsync", buffers: "32MB" });
+    expect(await settingsOf({ folder: join(root, "settings"), durable: false })).toMatchObject({ fsync: "off", buffers: "32MB" });
+    expect(await settingsOf({})).toMatchObject({ buffers: "32MB" });
   });
 
   it("a writer killed mid-run leaves every commit that returned, and the book verifies", async () => {
