@@ -24,7 +24,16 @@ import {
   verifyStoredLog,
   WireFormatError,
 } from "@lumbung/core";
-import { AppRoleLoginFailed, BookInUse, type LedgerDatabase, MigrationFailed, migrate, openPGlite, openServer } from "@lumbung/postgres";
+import {
+  AppRoleLoginFailed,
+  BookInUse,
+  type LedgerDatabase,
+  MigrationFailed,
+  migrate,
+  openPGlite,
+  openServer,
+  PGliteStartFailed,
+} from "@lumbung/postgres";
 import { Cause, Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -693,7 +702,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const lang = option(process.argv, "--lang") === "en" ? "en" : "id";
     const unusable =
-      error instanceof BookInUse || error instanceof AppRoleLoginFailed
+      error instanceof BookInUse || error instanceof AppRoleLoginFailed || error instanceof PGliteStartFailed
         ? lang === "en"
           ? error.messageEn
           : error.message

@@ -6,5 +6,13 @@ export { APPEND_SQL, type AppendBatch, appendArgs, toBatch } from "./append-batc
 export { BookInUse, type FolderLock, type LockHolder, lockFolder } from "./folder-lock.js";
 export { APP_ROLE, ensureAppRole, MigrationFailed, type MigrationReport, migrate } from "./migrate.js";
 export { BOOK_TABLES, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
-export { AppRoleLoginFailed, type LedgerDatabase, type LedgerDb, openPGlite, openServer, type PGliteOptions } from "./open.js";
+export {
+  AppRoleLoginFailed,
+  type LedgerDatabase,
+  type LedgerDb,
+  openPGlite,
+  openServer,
+  type PGliteOptions,
+  PGliteStartFailed,
+} from "./open.js";
 export { makePostgresStore } from "./pg-store.js";

@@ -3,7 +3,7 @@
  * PostgreSQL server. Both give the same LedgerStore over the same Kysely code path.
  */
 import { dirname, join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import type { LedgerStoreShape } from "@lumbung/core";
 import { Data } from "effect";
@@ -83,12 +83,68 @@ export interface PGliteOptions {
  */
 const SHARED_BUFFERS = ["-c", "shared_buffers=32MB"];
 
+/**
+ * PostgreSQL inside PGlite stopped while it started, so the folder could not be opened. `reason` is
+ * PostgreSQL's own last words (its FATAL or PANIC lines). The commonest cause is a full disk: a
+ * folder whose last write failed for want of space needs room again to finish its recovery, and then
+ * opens with every command that was committed.
+ */
+export class PGliteStartFailed extends Data.TaggedError("PGliteStartFailed")<{
+  readonly folder: string;
+  readonly reason: string;
+  /** True when PostgreSQL ran out of disk space. */
+  readonly diskFull: boolean;
+}> {
+  override get message() {
+    const what = `Buku di ${this.folder} tidak dapat dibuka: PostgreSQL di dalam PGlite berhenti saat mulai (${this.reason}).`;
+    return this.diskFull
+      ? `${what} Disk penuh: kosongkan ruang di disk itu, lalu coba lagi. Perintah yang sudah tercatat tidak hilang.`
+      : `${what} Biarkan folder itu apa adanya; buka salinan cadangannya bila ada.`;
+  }
+  get messageEn() {
+    const what = `The book in ${this.folder} cannot be opened: PostgreSQL inside PGlite stopped while starting (${this.reason}).`;
+    return this.diskFull
+      ? `${what} The disk is full: free some space on it and try again. No command that was recorded is lost.`
+      : `${what} Leave the folder as it is; open a backup copy of it if there is one.`;
+  }
+}
+
+/** PostgreSQL's log lines that say why it stopped, without their time and process prefix. */
+const lastWords = (lines: ReadonlyArray<string>): string | undefined => {
+  const fatal = lines
+    .map((line) =>
+      line
+        .replace(/^\d{4}-\d{2}-\d{2} [\d:.]+ \S+ \[\d+\] /, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter((line) => /^(FATAL|PANIC):/.test(line));
+  return fatal.length === 0 ? undefined : fatal.join("; ");
+};
+
+const createPGlite = async (folder: string | undefined, options: Omit<PGliteCreateOptions, "onStderr">): Promise<PGlite> => {
+  // The last lines PostgreSQL logged, to say why it stopped if it does.
+  const logged: string[] = [];
+  const onStderr = (line: string) => {
+    logged.push(line);
+    if (logged.length > 50) logged.shift();
+    return false;
+  };
+  try {
+    return await PGlite.create({ ...options, onStderr });
+  } catch (error) {
+    const reason = lastWords(logged);
+    if (reason === undefined) throw error;
+    throw new PGliteStartFailed({ folder: folder ?? "(memory)", reason, diskFull: /No space left on device/i.test(reason) });
+  }
+};
+
 const startPGlite = async (folder: string | undefined, durable: boolean): Promise<PGlite> => {
   const startParams = [...(durable && folder !== undefined ? durableStartParams() : PGlite.defaultStartParams), ...SHARED_BUFFERS];
-  if (folder === undefined) return PGlite.create({ startParams });
+  if (folder === undefined) return createPGlite(folder, { startParams });
   const dataDir = join(folder, "pgdata");
-  if (!durable) return PGlite.create({ dataDir, startParams });
-  const pglite = await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams });
+  if (!durable) return createPGlite(folder, { dataDir, startParams });
+  const pglite = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
   try {
     // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
     // goes to the disk before the first commit that builds on it, and so does the folder's own entry

@@ -1,0 +1,36 @@
+/**
+ * A PGlite folder whose disk fills up: the command that does not fit fails with the disk's words and
+ * writes nothing; the folder then says plainly that the disk is full; given room again, it opens
+ * with every command that was committed. Runs in its own mount namespace (`unshare -rm`, util-linux),
+ * where it mounts a small tmpfs; a machine that cannot do that fails the test, never skips it.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const fixture = fileURLToPath(new URL("./fixtures/disk-full.ts", import.meta.url));
+const root = mkdtempSync(join(tmpdir(), "lumbung-diskfull-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("a PGlite folder on a full disk", () => {
+  it("fails the command that does not fit, says the disk is full, and keeps every committed command", () => {
+    const result = spawnSync("unshare", ["-rm", process.execPath, "--conditions=source", "--import", "tsx", fixture, join(root, "mnt")], {
+      encoding: "utf8",
+      timeout: 240_000,
+    });
+    if (result.error !== undefined) throw new Error(`unshare is not installed (util-linux): ${result.error.message}`);
+    expect(result.status, result.stderr).toBe(0);
+    const seen = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+    // Some batches fit before the disk filled; the one that did not failed as a store failure, in the disk's words.
+    expect(seen.committed).toBeGreaterThan(0);
+    expect(seen.failure).toMatch(/^StoreFailure: .*No space left on device/);
+    // PostgreSQL stopped at the failed WAL write; opening the folder again on the full disk says why, plainly.
+    expect(seen.reopenedFull).toMatch(/^PGliteStartFailed diskFull=true: .*The disk is full: free some space on it and try again/);
+    // With room again: exactly the committed deposits, a log that verifies, and a book that takes commands.
+    expect(seen.deposits).toBe(seen.committed);
+    expect(seen.verified).toBe(true);
+  });
+});
