@@ -14,5 +14,6 @@ export {
   openServer,
   type PGliteOptions,
   PGliteStartFailed,
+  PGliteStopped,
 } from "./open.js";
 export { makePostgresStore } from "./pg-store.js";

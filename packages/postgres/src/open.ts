@@ -31,13 +31,15 @@ export interface LedgerDatabase {
  * going back to the pool, where the next query would find it dead. Kysely releases clients without
  * saying whether they failed, so the wrapper watches each client's own error and end events.
  */
-const resilientPool = (pool: pg.Pool): PostgresPool => {
+const resilientPool = (pool: pg.Pool, guard: () => void = () => {}): PostgresPool => {
   // An idle client that the server drops raises an error on the pool: the pool discards it.
   pool.on("error", () => {});
   const broken = new WeakSet<pg.PoolClient>();
   const watched = new WeakSet<pg.PoolClient>();
   return {
     connect: async () => {
+      // A database that can no longer answer (PGliteStopped) says so before anything waits on it.
+      guard();
       const client = await pool.connect();
       if (!watched.has(client)) {
         watched.add(client);
@@ -46,6 +48,7 @@ const resilientPool = (pool: pg.Pool): PostgresPool => {
       }
       const query = (async (...args: unknown[]) => {
         try {
+          guard();
           return await (client.query as (...a: unknown[]) => Promise<unknown>).apply(client, args);
         } catch (error) {
           // A connection that is gone: no SQLSTATE (a socket error), class 08 (connection exception)
@@ -61,7 +64,8 @@ const resilientPool = (pool: pg.Pool): PostgresPool => {
   };
 };
 
-const kysely = (pool: pg.Pool): LedgerDb => new Kysely({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
+const kysely = (pool: pg.Pool, guard?: () => void): LedgerDb =>
+  new Kysely({ dialect: new PostgresDialect({ pool: resilientPool(pool, guard) }) });
 
 export interface PGliteOptions {
   /** The book's folder; in memory when left out. */
@@ -109,42 +113,77 @@ export class PGliteStartFailed extends Data.TaggedError("PGliteStartFailed")<{
   }
 }
 
-/** PostgreSQL's log lines that say why it stopped, without their time and process prefix. */
-const lastWords = (lines: ReadonlyArray<string>): string | undefined => {
-  const fatal = lines
-    .map((line) =>
-      line
-        .replace(/^\d{4}-\d{2}-\d{2} [\d:.]+ \S+ \[\d+\] /, "")
-        .replace(/\s+/g, " ")
-        .trim(),
-    )
-    .filter((line) => /^(FATAL|PANIC):/.test(line));
-  return fatal.length === 0 ? undefined : fatal.join("; ");
+/**
+ * PostgreSQL inside an open PGlite stopped (a PANIC, such as a WAL write that found the disk full):
+ * every later query fails at once with this instead of waiting forever on an engine that is gone.
+ * Close the book and open it again (after freeing disk space when `diskFull`); every command that
+ * was committed is kept.
+ */
+export class PGliteStopped extends Data.TaggedError("PGliteStopped")<{
+  readonly folder: string;
+  readonly reason: string;
+  readonly diskFull: boolean;
+}> {
+  override get message() {
+    return `PostgreSQL di dalam PGlite untuk ${this.folder} telah berhenti (${this.reason}). Tutup buku lalu buka lagi${
+      this.diskFull ? " setelah ruang disk dikosongkan" : ""
+    }; perintah yang sudah tercatat tidak hilang.`;
+  }
+  get messageEn() {
+    return `PostgreSQL inside PGlite for ${this.folder} has stopped (${this.reason}). Close the book and open it again${
+      this.diskFull ? " once there is free disk space" : ""
+    }; no command that was recorded is lost.`;
+  }
+}
+
+/** A PostgreSQL log line without its time and process prefix, if it says PostgreSQL stopped. */
+const stopLine = (line: string): string | undefined => {
+  const bare = line
+    .replace(/^\d{4}-\d{2}-\d{2} [\d:.]+ \S+ \[\d+\] /, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return /^(FATAL|PANIC):/.test(bare) ? bare : undefined;
 };
 
-const createPGlite = async (folder: string | undefined, options: Omit<PGliteCreateOptions, "onStderr">): Promise<PGlite> => {
-  // The last lines PostgreSQL logged, to say why it stopped if it does.
-  const logged: string[] = [];
+const DISK_FULL = /No space left on device/i;
+
+interface StartedPGlite {
+  readonly pglite: PGlite;
+  /** Why PostgreSQL stopped after it started, if it has. */
+  readonly stopped: () => string | undefined;
+}
+
+const createPGlite = async (folder: string | undefined, options: Omit<PGliteCreateOptions, "onStderr">): Promise<StartedPGlite> => {
+  // Why PostgreSQL stopped, while it starts and once it runs, in its own words.
+  const starting: string[] = [];
+  let started = false;
+  let stoppedReason: string | undefined;
   const onStderr = (line: string) => {
-    logged.push(line);
-    if (logged.length > 50) logged.shift();
+    const stop = stopLine(line);
+    if (stop !== undefined) {
+      if (!started) starting.push(stop);
+      else stoppedReason ??= stop;
+    }
     return false;
   };
   try {
-    return await PGlite.create({ ...options, onStderr });
+    const pglite = await PGlite.create({ ...options, onStderr });
+    started = true;
+    return { pglite, stopped: () => stoppedReason };
   } catch (error) {
-    const reason = lastWords(logged);
-    if (reason === undefined) throw error;
-    throw new PGliteStartFailed({ folder: folder ?? "(memory)", reason, diskFull: /No space left on device/i.test(reason) });
+    if (starting.length === 0) throw error;
+    const reason = starting.join("; ");
+    throw new PGliteStartFailed({ folder: folder ?? "(memory)", reason, diskFull: DISK_FULL.test(reason) });
   }
 };
 
-const startPGlite = async (folder: string | undefined, durable: boolean): Promise<PGlite> => {
+const startPGlite = async (folder: string | undefined, durable: boolean): Promise<StartedPGlite> => {
   const startParams = [...(durable && folder !== undefined ? durableStartParams() : PGlite.defaultStartParams), ...SHARED_BUFFERS];
   if (folder === undefined) return createPGlite(folder, { startParams });
   const dataDir = join(folder, "pgdata");
   if (!durable) return createPGlite(folder, { dataDir, startParams });
-  const pglite = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
+  const started = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
+  const { pglite } = started;
   try {
     // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
     // goes to the disk before the first commit that builds on it, and so does the folder's own entry
@@ -160,7 +199,7 @@ const startPGlite = async (folder: string | undefined, durable: boolean): Promis
     await pglite.close().catch(() => {});
     throw error;
   }
-  return pglite;
+  return started;
 };
 
 /**
@@ -173,9 +212,14 @@ export const openPGlite = async (options: PGliteOptions = {}): Promise<LedgerDat
   const lock: FolderLock | undefined = options.folder === undefined ? undefined : lockFolder(options.folder);
   let pglite: PGlite | undefined;
   try {
-    pglite = await startPGlite(options.folder, options.durable ?? true);
+    const started = await startPGlite(options.folder, options.durable ?? true);
+    pglite = started.pglite;
     const pool = new pg.Pool(createPgConfig(pglite));
-    const db = kysely(pool);
+    const where = options.folder ?? "(memory)";
+    const db = kysely(pool, () => {
+      const reason = started.stopped();
+      if (reason !== undefined) throw new PGliteStopped({ folder: where, reason, diskFull: DISK_FULL.test(reason) });
+    });
     await migrate(db);
     await ensureAppRole(db);
     await sql.raw(`set role ${APP_ROLE}`).execute(db);

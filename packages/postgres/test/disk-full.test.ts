@@ -27,7 +27,14 @@ describe("a PGlite folder on a full disk", () => {
     // Some batches fit before the disk filled; the one that did not failed as a store failure, in the disk's words.
     expect(seen.committed).toBeGreaterThan(0);
     expect(seen.failure).toMatch(/^StoreFailure: .*No space left on device/);
-    // PostgreSQL stopped at the failed WAL write; opening the folder again on the full disk says why, plainly.
+    // PostgreSQL stopped at the failed WAL write: the next command and the app's own query fail at once, saying so.
+    expect(seen.next.outcome).toMatch(
+      /^StoreFailure <- PGliteStopped diskFull=true: PostgreSQL inside PGlite .* has stopped \(PANIC: .*No space left on device/,
+    );
+    expect(seen.ownQuery.outcome).toMatch(/^PGliteStopped <- PGliteStopped diskFull=true: /);
+    expect(seen.next.ms).toBeLessThan(2_000);
+    expect(seen.ownQuery.ms).toBeLessThan(2_000);
+    // Opening the folder again on the full disk says why, plainly.
     expect(seen.reopenedFull).toMatch(/^PGliteStartFailed diskFull=true: .*The disk is full: free some space on it and try again/);
     // With room again: exactly the committed deposits, a log that verifies, and a book that takes commands.
     expect(seen.deposits).toBe(seen.committed);
