@@ -5,7 +5,7 @@
  * restarted since, or a power cut left it empty) is taken over.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { hostname, uptime } from "node:os";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { Data } from "effect";
 
@@ -14,6 +14,8 @@ export interface LockHolder {
   readonly host: string;
   readonly since: string;
   readonly command: string;
+  /** The boot of the machine the lock was taken in (Linux's boot id); absent elsewhere, and in older locks. */
+  readonly boot?: string;
 }
 
 export class BookInUse extends Data.TaggedError("BookInUse")<{ readonly folder: string; readonly holder: LockHolder }> {
@@ -64,24 +66,38 @@ const readLock = (path: string): FoundLock | "gone" => {
   }
 };
 
-/** When this machine last started, less a second for the clock's and uptime's rounding. */
-const bootedMs = (): number => Date.now() - uptime() * 1000 - 1000;
+/**
+ * This start of the machine, as Linux names it (a new random id at every boot), or undefined where
+ * there is none. Not the clock: a laptop's clock set right after it started would make a live lock
+ * look older than the boot.
+ */
+const bootId = (): string | undefined => {
+  try {
+    const id = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return id === "" ? undefined : id;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * Whether a lock no process can be holding any more, so that it may be taken over:
  * - one that cannot be read as a holder and was written more than 10 s ago: a process wrote the file
  *   and stopped before its contents, or a power cut kept the file but not what was written in it
  *   (a lock being written this instant is left alone);
- * - one of this host written before the machine last started: after a power cut or a reboot its
- *   process is gone, even when another process has the same number now;
+ * - one of this host written in an earlier boot of the machine (its boot id differs from this one):
+ *   after a power cut or a reboot its process is gone, even when another process has the same
+ *   number now;
  * - one of this host whose process has ended.
  * A lock of another host (a folder shared over a network) is never taken over: its process cannot
  * be seen from here.
  */
-const stale = (found: FoundLock, host: string): boolean => {
+const stale = (found: FoundLock, me: LockHolder): boolean => {
   if (found.holder === undefined) return found.writtenMs < Date.now() - 10_000;
-  if (found.holder.host !== host) return false;
-  return found.writtenMs < bootedMs() || (found.holder.pid > 0 && !alive(found.holder.pid));
+  const { host, boot, pid } = found.holder;
+  if (host !== me.host) return false;
+  const restarted = boot !== undefined && me.boot !== undefined && boot !== me.boot;
+  return restarted || (pid > 0 && !alive(pid));
 };
 
 export interface FolderLock {
@@ -92,11 +108,13 @@ export interface FolderLock {
 export const lockFolder = (folder: string): FolderLock => {
   mkdirSync(folder, { recursive: true });
   const path = join(folder, "lumbung.lock");
+  const boot = bootId();
   const me: LockHolder = {
     pid: process.pid,
     host: hostname(),
     since: new Date().toISOString(),
     command: process.argv.slice(1).join(" ").slice(0, 200),
+    ...(boot === undefined ? {} : { boot }),
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -120,7 +138,7 @@ export const lockFolder = (folder: string): FolderLock => {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const found = readLock(path);
       if (found === "gone" && attempt === 0) continue;
-      if (found !== "gone" && stale(found, me.host) && attempt === 0) {
+      if (found !== "gone" && stale(found, me) && attempt === 0) {
         unlinkSync(path);
         continue;
       }

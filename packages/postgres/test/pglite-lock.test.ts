@@ -1,7 +1,7 @@
 /** PGlite must never be opened by two processes at once: the second is told clearly, and nothing is lost. */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir, uptime } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAll, verifyLog } from "@lumbung/core";
@@ -87,21 +87,34 @@ describe("the PGlite folder lock", () => {
     expect(error).toBeInstanceOf(BookInUse);
     expect((error as BookInUse).holder.pid).toBe(pid);
   };
-  const sinceBoot = uptime() * 1000;
+  const thisBoot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
   // This process is alive: its number stands for a process that has the number again after a restart.
-  const mine = (host = hostname()) => JSON.stringify({ pid: process.pid, host, since: "2026-01-01T00:00:00Z", command: "lumbung" });
+  const mine = (fields: { host?: string; boot?: string } = {}) =>
+    JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-01-01T00:00:00Z", command: "lumbung", ...fields });
 
-  it("a lock written before the machine last started is taken over, though a live process has its number now", () => {
-    withLock(mine(), sinceBoot + 60_000, takenOver);
+  it("takes its boot id into the lock", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lumbung-lockfile-"));
+    try {
+      const lock = lockFolder(dir);
+      expect(JSON.parse(readFileSync(lock.path, "utf8"))).toMatchObject({ pid: process.pid, host: hostname(), boot: thisBoot });
+      lock.release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  it("a live process's lock written since the machine started is not taken over", () => {
-    withLock(mine(), 0, refusedAs(process.pid));
-    withLock(mine(), Math.min(sinceBoot / 2, 3_600_000), refusedAs(process.pid));
+  it("a lock taken in an earlier boot of the machine is taken over, though a live process has its number now", () => {
+    withLock(mine({ boot: "00000000-0000-4000-8000-000000000000" }), 0, takenOver);
   });
 
-  it("a lock of another host is never taken over, however old", () => {
-    withLock(mine("kasir-lain"), sinceBoot + 60_000, refusedAs(process.pid));
+  it("a live process's lock of this boot, or of a lock without a boot id, is not taken over, however old", () => {
+    withLock(mine({ boot: thisBoot }), 0, refusedAs(process.pid));
+    withLock(mine({ boot: thisBoot }), 365 * 86_400_000, refusedAs(process.pid));
+    withLock(mine(), 365 * 86_400_000, refusedAs(process.pid));
+  });
+
+  it("a lock of another host is never taken over, even from another boot", () => {
+    withLock(mine({ host: "kasir-lain", boot: "00000000-0000-4000-8000-000000000000" }), 0, refusedAs(process.pid));
   });
 
   it("a lock left empty or torn (a power cut, or a process stopped while writing it) is taken over once 10 s old", () => {
