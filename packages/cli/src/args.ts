@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 
 /** The value after a flag (`--book kop` → "kop"), or undefined when the flag is not there. */
 export const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
@@ -112,7 +112,15 @@ export const fileProblem = (error: unknown, lang: "id" | "en"): string | undefin
       ENOTDIR: lang === "en" ? "part of the path is not a folder" : "sebagian jalurnya bukan folder",
       EEXIST: lang === "en" ? "a file of that name is in the way" : "sudah ada berkas dengan nama itu",
     }[code] ?? code;
-  return lang === "en" ? `cannot use ${path}: ${why}` : `tidak dapat memakai ${path}: ${why}`;
+  // A book folder on a disk the auditor may only read (a write-protected stick, a read-only share):
+  // PGlite writes as it opens, so say what can be done instead.
+  const unwritableBook = basename(path) === "lumbung.lock" && ["EROFS", "EACCES", "EPERM"].includes(code);
+  const hint = !unwritableBook
+    ? ""
+    : lang === "en"
+      ? ". A book folder must be writable even to be read (PGlite writes as it opens it): copy the folder somewhere writable first, or verify its exported log with lumbung verify --file"
+      : ". Folder buku harus dapat ditulisi walau hanya untuk dibaca (PGlite menulis saat membukanya): salin dulu foldernya ke tempat yang dapat ditulisi, atau periksa log ekspornya dengan lumbung verify --file";
+  return lang === "en" ? `cannot use ${path}: ${why}${hint}` : `tidak dapat memakai ${path}: ${why}${hint}`;
 };
 
 /** Network errors of a connection that never came about. */
