@@ -33,6 +33,7 @@ import {
   openPGlite,
   openServer,
   PGliteStartFailed,
+  SchemaFromNewerVersion,
 } from "@lumbung/postgres";
 import { Cause, Effect } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
@@ -707,7 +708,9 @@ main(process.argv.slice(2)).then(
           ? error.messageEn
           : error.message
         : error instanceof MigrationFailed
-          ? error.message
+          ? error instanceof SchemaFromNewerVersion && lang !== "en"
+            ? error.messageId
+            : error.message
           : serverProblem(error, lang);
     if (unusable !== undefined) {
       console.error(unusable);

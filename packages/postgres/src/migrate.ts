@@ -21,8 +21,36 @@ export class MigrationFailed extends Error {
   override readonly name = "MigrationFailed";
 }
 
+/**
+ * The database was migrated by a newer version of Lumbung: it has migrations this version does not
+ * know, so this version cannot tell what the schema holds and must not write to it. Nothing is
+ * changed. `message` is English, as MigrationFailed's; `messageId` says it in Indonesian.
+ */
+export class SchemaFromNewerVersion extends MigrationFailed {
+  constructor(readonly unknown: ReadonlyArray<string>) {
+    super(
+      `This book's database was migrated by a newer version of Lumbung: it has ${unknown.join(", ")}, which this version does not know. Use that version or a newer one; nothing was changed.`,
+    );
+  }
+  get messageId() {
+    return `Basis data buku ini sudah dimigrasi oleh versi Lumbung yang lebih baru: ada ${this.unknown.join(", ")}, yang tidak dikenal versi ini. Pakai versi itu atau yang lebih baru; tidak ada yang diubah.`;
+  }
+}
+
+/** Migrations the database has run that this version does not have (none on a new database). */
+const unknownMigrations = async (db: AnyDb): Promise<string[]> => {
+  const { rows: table } = await sql<{ present: boolean }>`select to_regclass('lumbung.kysely_migration') is not null as present`.execute(
+    db,
+  );
+  if (table[0]?.present !== true) return [];
+  const { rows } = await sql<{ name: string }>`select name from lumbung.kysely_migration order by name`.execute(db);
+  return rows.map((row) => row.name).filter((name) => !Object.hasOwn(MIGRATIONS, name));
+};
+
 /** Brings the schema up to date; safe to call on every start and from parallel processes. */
 export const migrate = async (db: AnyDb): Promise<MigrationReport> => {
+  const unknown = await unknownMigrations(db);
+  if (unknown.length > 0) throw new SchemaFromNewerVersion(unknown);
   await sql`create schema if not exists lumbung`.execute(db);
   const migrator = new Migrator({
     db,
