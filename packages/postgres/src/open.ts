@@ -98,18 +98,22 @@ export class PGliteStartFailed extends Data.TaggedError("PGliteStartFailed")<{
   readonly reason: string;
   /** True when PostgreSQL ran out of disk space. */
   readonly diskFull: boolean;
+  /** True when the folder was made by another major version of PostgreSQL (another PGlite). */
+  readonly otherVersion: boolean;
 }> {
   override get message() {
     const what = `Buku di ${this.folder} tidak dapat dibuka: PostgreSQL di dalam PGlite berhenti saat mulai (${this.reason}).`;
-    return this.diskFull
-      ? `${what} Disk penuh: kosongkan ruang di disk itu, lalu coba lagi. Perintah yang sudah tercatat tidak hilang.`
-      : `${what} Biarkan folder itu apa adanya; buka salinan cadangannya bila ada.`;
+    if (this.diskFull) return `${what} Disk penuh: kosongkan ruang di disk itu, lalu coba lagi. Perintah yang sudah tercatat tidak hilang.`;
+    if (this.otherVersion)
+      return `${what} Folder ini dibuat oleh versi PostgreSQL lain: bukalah dengan versi Lumbung yang membuatnya. Folder itu tidak diubah.`;
+    return `${what} Biarkan folder itu apa adanya; buka salinan cadangannya bila ada.`;
   }
   get messageEn() {
     const what = `The book in ${this.folder} cannot be opened: PostgreSQL inside PGlite stopped while starting (${this.reason}).`;
-    return this.diskFull
-      ? `${what} The disk is full: free some space on it and try again. No command that was recorded is lost.`
-      : `${what} Leave the folder as it is; open a backup copy of it if there is one.`;
+    if (this.diskFull) return `${what} The disk is full: free some space on it and try again. No command that was recorded is lost.`;
+    if (this.otherVersion)
+      return `${what} The folder was made by another version of PostgreSQL: open it with the version of Lumbung that made it. The folder was not changed.`;
+    return `${what} Leave the folder as it is; open a backup copy of it if there is one.`;
   }
 }
 
@@ -136,12 +140,16 @@ export class PGliteStopped extends Data.TaggedError("PGliteStopped")<{
   }
 }
 
-/** A PostgreSQL log line without its time and process prefix, if it says PostgreSQL stopped. */
-const stopLine = (line: string): string | undefined => {
-  const bare = line
+/** A PostgreSQL log line without its time and process prefix. */
+const bareLine = (line: string): string =>
+  line
     .replace(/^\d{4}-\d{2}-\d{2} [\d:.]+ \S+ \[\d+\] /, "")
     .replace(/\s+/g, " ")
     .trim();
+
+/** A log line that says PostgreSQL stopped, without its prefix. */
+const stopLine = (line: string): string | undefined => {
+  const bare = bareLine(line);
   return /^(FATAL|PANIC):/.test(bare) ? bare : undefined;
 };
 
@@ -163,6 +171,9 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
     if (stop !== undefined) {
       if (!started) starting.push(stop);
       else stoppedReason ??= stop;
+    } else if (!started && starting.length > 0 && /^DETAIL:/.test(bareLine(line))) {
+      // What PostgreSQL adds to why it stopped (which versions, which file).
+      starting.push(bareLine(line));
     }
     return false;
   };
@@ -173,7 +184,12 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
   } catch (error) {
     if (starting.length === 0) throw error;
     const reason = starting.join("; ");
-    throw new PGliteStartFailed({ folder: folder ?? "(memory)", reason, diskFull: DISK_FULL.test(reason) });
+    throw new PGliteStartFailed({
+      folder: folder ?? "(memory)",
+      reason,
+      diskFull: DISK_FULL.test(reason),
+      otherVersion: /incompatible with server/i.test(reason),
+    });
   }
 };
 

@@ -1,14 +1,15 @@
 /**
  * A book whose database a newer version of Lumbung has migrated: this version does not know its
- * schema, so it refuses to open it, names the migrations it does not know, and changes nothing.
+ * schema, so it refuses to open it, names the migrations it does not know, and changes nothing. And a
+ * PGlite folder made by another major version of PostgreSQL: refused, saying so.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS, openPGlite, openServer, SchemaFromNewerVersion } from "../src/index.js";
+import { MIGRATIONS, openPGlite, openServer, PGliteStartFailed, SchemaFromNewerVersion } from "../src/index.js";
 import { freshDatabase, superuserDb } from "./helpers.js";
 
 const FUTURE = "0099_from_a_newer_version";
@@ -51,6 +52,35 @@ describe("a database migrated by a newer version", () => {
     await after.close();
     // The folder was let go of: with the unknown migration gone, it opens again.
     await (await openPGlite({ folder })).close();
+  });
+
+  it("PGlite: a folder made by another major version of PostgreSQL is refused, saying so, and left as it was", async () => {
+    const other = mkdtempSync(join(tmpdir(), "lumbung-otherpg-"));
+    try {
+      await (await openPGlite({ folder: other })).close();
+      const versionFile = join(other, "pgdata", "PG_VERSION");
+      const ours = readFileSync(versionFile, "utf8");
+      writeFileSync(versionFile, "17\n");
+      let refused: unknown;
+      try {
+        await (await openPGlite({ folder: other })).close();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(PGliteStartFailed);
+      const failed = refused as PGliteStartFailed;
+      expect(failed).toMatchObject({ otherVersion: true, diskFull: false });
+      expect(failed.reason).toMatch(/^FATAL: database files are incompatible with server; DETAIL: .*initialized by PostgreSQL version 17/);
+      expect(failed.messageEn).toContain("made by another version of PostgreSQL: open it with the version of Lumbung that made it");
+      expect(failed.message).toContain("dibuat oleh versi PostgreSQL lain");
+      expect(readFileSync(versionFile, "utf8")).toBe("17\n");
+      expect(existsSync(join(other, "lumbung.lock"))).toBe(false);
+      // Put back, it opens: nothing else in the folder was touched.
+      writeFileSync(versionFile, ours);
+      await (await openPGlite({ folder: other })).close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("PostgreSQL server: is refused and changes nothing", async () => {
