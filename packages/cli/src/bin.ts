@@ -18,6 +18,7 @@ import {
   type LedgerEvent,
   parseAnchor,
   readThrough,
+  storeView,
   toWireLine,
   Verifier,
   type VerifyReport,
@@ -137,15 +138,17 @@ const verifyStore = async (args: string[], book: string, anchor: Anchor | undefi
   if (!usesServer && !existsSync(folder)) return noBook(book, lang, args.includes("--json"), folder);
   const database = await openStore(args, folder);
   try {
-    const projection = await Effect.runPromise(database.store.projection(book));
+    // The state the store opens the book with (its balances with it), compared whole with the replay.
+    const { opened, expected: projection } = await Effect.runPromise(storeView(database.store, book));
     // The log is replayed a page at a time and, with --export-log, written out as each page is read;
-    // through the head the balances were read at, so a book taking commands meanwhile still verifies.
+    // through the head the store was read at, so a book taking commands meanwhile still verifies.
     const exportTo = option(args, "--export-log");
     const out = exportTo === undefined ? undefined : new LineFile(exportTo);
     const onPage = out && ((page: ReadonlyArray<LedgerEvent>) => out.write(wireLines(page)));
     const report = await Effect.runPromise(
       verifyStoredLog(database.store, book, {
         expected: projection,
+        opened,
         onPage,
         readToEnd: out !== undefined,
         anchor,

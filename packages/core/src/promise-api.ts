@@ -6,7 +6,7 @@ import { Effect } from "effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import { readAll } from "./store.js";
-import { type Anchor, type VerifyReport, verifyStoredLog } from "./verify.js";
+import { type Anchor, storeView, type VerifyReport, verifyStoredLog } from "./verify.js";
 
 export interface Ledger {
   execute(bookId: string, commands: ReadonlyArray<unknown>, options?: ExecuteOptions): Promise<CommandOutcome[]>;
@@ -36,9 +36,9 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
     events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
     verify: (bookId, anchor) =>
       Effect.runPromise(
-        Effect.flatMap(options.store.projection(bookId), (expected) =>
-          // Through the head the balances were read at: a live book's later events are for the next check.
-          verifyStoredLog(options.store, bookId, { expected, anchor, throughSeq: expected?.headSeq }),
+        Effect.flatMap(storeView(options.store, bookId), ({ opened, expected }) =>
+          // Through the head the store was read at: a live book's later events are for the next check.
+          verifyStoredLog(options.store, bookId, { expected, opened, anchor, throughSeq: expected?.headSeq }),
         ),
       ),
   };

@@ -119,8 +119,11 @@ export class Verifier {
     return false;
   }
 
-  /** Ends the replay: checks the book as a whole, and compares it with a store's projection when given. */
-  finish(expected?: Projection): VerifyReport {
+  /**
+   * Ends the replay: checks the book as a whole, and compares it with a store's projection when
+   * given, and with the whole state the store opens the book with (`opened`) when given.
+   */
+  finish(expected?: Projection, opened?: BookState): VerifyReport {
     const base = { eventsChecked: this.count, headSeq: this.lastSeq, headHash: this.lastHash };
     const state = this.state;
     const failed = (problem: VerifyProblem): VerifyReport => ({ ok: false, ...base, problem, ...(state === undefined ? {} : { state }) });
@@ -143,9 +146,18 @@ export class Verifier {
         detail: `${mismatch.account}: control ${mismatch.controlMinor}, sub-ledger ${mismatch.subledgerMinor}`,
       });
     }
-    if (expected !== undefined) {
-      const difference = compareProjection(state, expected);
+    for (const projection of [expected, opened === undefined ? undefined : projectionOf(opened)]) {
+      if (projection === undefined) continue;
+      const difference = compareProjection(state, projection);
       if (difference !== undefined) return failed({ seq: difference.seq, kind: "projection", detail: difference.detail });
+    }
+    if (opened !== undefined) {
+      // Everything else the engine decides from (members and their savings, the wajib schedule,
+      // interest posted, closed months, loans, the shop, the year's figures) as the store keeps it.
+      // The members first: a member is also held by its sub-ledger balances, and its own path says more.
+      const membersFirst = ({ members, ...rest }: BookState) => ({ members, ...rest });
+      const difference = stateDifference(membersFirst(opened), membersFirst(state));
+      if (difference !== undefined) return failed({ seq: state.seq, kind: "projection", detail: difference });
     }
     return { ok: true, ...base, state };
   }
@@ -171,11 +183,89 @@ const compareProjection = (state: BookState, expected: Projection): { seq: numbe
   return undefined;
 };
 
-/** Verifies a whole log held in memory; with an anchor, the log must hold that event (see {@link Anchor}). */
-export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection, anchor?: Anchor): VerifyReport => {
+/** The balances a state holds, as a store's projection. */
+export const projectionOf = (state: BookState): Projection => ({
+  headSeq: state.seq,
+  headHash: state.hash,
+  balances: new Map([...state.accounts].map(([code, account]) => [code, account.balanceMinor])),
+  subledgers: new Map(
+    [...state.subledgers].map(([code, ledger]) => [code, new Map([...ledger].map(([sub, balance]) => [sub, balance.minor]))]),
+  ),
+});
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set);
+
+const shown = (value: unknown): string => {
+  if (value === undefined) return "nothing";
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Map) return `${value.size} entries`;
+  if (value instanceof Set) return `${value.size} values`;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return "a record";
+};
+
+/**
+ * The first place where a state a store keeps differs from the state the log replays to, as a path
+ * and both values ("members › A001 › status: store "exited", replay "active""); undefined when they
+ * are the same. Maps and sets are compared by their keys, not their order; a field that is absent
+ * and one that is undefined are the same.
+ */
+export const stateDifference = (
+  stored: unknown,
+  replayed: unknown,
+  path: ReadonlyArray<string> = [],
+  compared: WeakMap<object, WeakSet<object>> = new WeakMap(),
+): string | undefined => {
+  if (Object.is(stored, replayed)) return undefined;
+  const at = path.length === 0 ? "state" : path.join(" › ");
+  // A part held in two places (a member, in the register and in its sub-ledger balance) is compared once.
+  if (typeof stored === "object" && stored !== null && typeof replayed === "object" && replayed !== null) {
+    const seen = compared.get(stored) ?? new WeakSet<object>();
+    if (seen.has(replayed)) return undefined;
+    seen.add(replayed);
+    compared.set(stored, seen);
+  }
+  const within = (a: unknown, b: unknown, step: string) => stateDifference(a, b, [...path, step], compared);
+  if (stored instanceof Map && replayed instanceof Map) {
+    for (const key of new Set([...stored.keys(), ...replayed.keys()])) {
+      const difference = within(stored.get(key), replayed.get(key), String(key));
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  if (stored instanceof Set && replayed instanceof Set) {
+    for (const value of stored) if (!replayed.has(value)) return `${at}: the store has ${shown(value)}, the replay does not`;
+    for (const value of replayed) if (!stored.has(value)) return `${at}: the replay has ${shown(value)}, the store does not`;
+    return undefined;
+  }
+  if (Array.isArray(stored) && Array.isArray(replayed)) {
+    if (stored.length !== replayed.length) return `${at}: store ${shown(stored)}, replay ${shown(replayed)}`;
+    for (let i = 0; i < stored.length; i++) {
+      const difference = within(stored[i], replayed[i], `[${i}]`);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  if (isRecord(stored) && isRecord(replayed)) {
+    for (const key of new Set([...Object.keys(stored), ...Object.keys(replayed)])) {
+      const difference = within(stored[key], replayed[key], key);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  return `${at}: store ${shown(stored)}, replay ${shown(replayed)}`;
+};
+
+/**
+ * Verifies a whole log held in memory; with an anchor, the log must hold that event (see
+ * {@link Anchor}); with `opened`, the state a store opens the book with must be the replay's.
+ */
+export const verifyLog = (events: Iterable<LedgerEvent>, expected?: Projection, anchor?: Anchor, opened?: BookState): VerifyReport => {
   const verifier = new Verifier(anchor);
   for (const event of events) if (!verifier.push(event)) break;
-  return verifier.finish(expected);
+  return verifier.finish(expected, opened);
 };
 
 export interface StoredLogOptions {
@@ -191,7 +281,24 @@ export interface StoredLogOptions {
   readonly readToEnd?: boolean | undefined;
   /** An event the log must hold (see {@link Anchor}). */
   readonly anchor?: Anchor | undefined;
+  /** The state the store opens the book with, to compare whole with the replay (see {@link storeView}). */
+  readonly opened?: BookState | undefined;
 }
+
+/**
+ * What a store holds of a book beside its log, read for a check: the state it opens the book with
+ * and its balances. A state that cannot be opened (a fold that fails on a tampered event) is left
+ * out, so that the replay still names the event; the balances are then read on their own.
+ */
+export const storeView = (
+  store: LedgerStoreShape,
+  bookId: string,
+): Effect.Effect<{ readonly opened: BookState | undefined; readonly expected: Projection | undefined }, StoreFailure> =>
+  Effect.gen(function* () {
+    const opening = yield* Effect.exit(store.open(bookId));
+    if (opening._tag === "Success" && opening.value !== undefined) return { opened: opening.value, expected: projectionOf(opening.value) };
+    return { opened: undefined, expected: yield* store.projection(bookId) };
+  });
 
 /**
  * Verifies a book's log as a store holds it, reading it a page at a time: memory for one page and
@@ -213,7 +320,7 @@ export const verifyStoredLog = (
         return ok || options.readToEnd === true;
       }),
     );
-    return verifier.finish(options.expected);
+    return verifier.finish(options.expected, options.opened);
   });
 
 /** Rebuilds a book's state from its log, trusting it (no hash checks): the fold that defines the state. */

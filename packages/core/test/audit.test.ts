@@ -7,7 +7,7 @@ import { EVENT_TYPES, type EventDraft, GENESIS_HASH, type LedgerEvent } from "..
 import type { Money } from "../src/money.js";
 import { createLedger } from "../src/promise-api.js";
 import type { LedgerStoreShape } from "../src/store.js";
-import { parseAnchor, verifyLog, verifyStoredLog } from "../src/verify.js";
+import { parseAnchor, stateDifference, verifyLog, verifyStoredLog } from "../src/verify.js";
 import { closeTheYear, everyEventType, identity, makeTestBook, type TestBook } from "./helpers.js";
 
 let book: TestBook;
@@ -130,6 +130,50 @@ describe("verify names the first event where the log was changed", () => {
   });
 });
 
+describe("verify compares the whole state a store opens a book with", () => {
+  it("stateDifference names the first path where two states part, and nothing when they agree", () => {
+    const a = { m: new Map([["A001", { status: "active", moves: [1n, 2n] }]]), s: new Set([1, 2]), x: undefined };
+    expect(stateDifference(a, { m: new Map([["A001", { status: "active", moves: [1n, 2n] }]]), s: new Set([2, 1]) })).toBeUndefined();
+    expect(stateDifference(a, { ...a, m: new Map([["A001", { status: "exited", moves: [1n, 2n] }]]) })).toBe(
+      'm › A001 › status: store "active", replay "exited"',
+    );
+    expect(stateDifference(a, { ...a, m: new Map([["A001", { status: "active", moves: [1n] }]]) })).toBe(
+      "m › A001 › moves: store a list of 2, replay a list of 1",
+    );
+    expect(stateDifference(a, { ...a, m: new Map([["A001", { status: "active", moves: [1n, 3n] }]]) })).toBe(
+      "m › A001 › moves › [1]: store 2, replay 3",
+    );
+    expect(stateDifference(a, { ...a, m: new Map() })).toBe("m › A001: store a record, replay nothing");
+    expect(stateDifference(a, { ...a, s: new Set([1]) })).toBe("s: the store has 2, the replay does not");
+    expect(stateDifference(1n, 1)).toBe("state: store 1, replay 1");
+  });
+
+  it("the book's own state verifies whole; a store state changed anywhere is named, through the log's head", async () => {
+    const opened = await Effect.runPromise(book.store.open(book.bookId));
+    if (opened === undefined) throw new Error("no book");
+    expect(verifyLog(book.events(), undefined, undefined, opened)).toMatchObject({ ok: true });
+    // A member's status, as a projection changed behind the engine's back would have it.
+    const member = [...opened.members.values()].find((m) => m.status === "active");
+    if (member === undefined) throw new Error("no active member");
+    const tampered = { ...opened, members: new Map(opened.members).set(member.memberNo, { ...member, status: "exited" as const }) };
+    expect(verifyLog(book.events(), undefined, undefined, tampered).problem).toEqual({
+      seq: opened.seq,
+      kind: "projection",
+      detail: `members › ${member.memberNo} › status: store "exited", replay "active"`,
+    });
+    // A balance is named as the projection's balances always were.
+    const [code, account] = [...opened.accounts].find(([, a]) => a.balanceMinor !== 0n) ?? [];
+    if (code === undefined || account === undefined) throw new Error("no account with a balance");
+    const skewed = { ...opened, accounts: new Map(opened.accounts).set(code, { ...account, balanceMinor: account.balanceMinor + 1n }) };
+    expect(verifyLog(book.events(), undefined, undefined, skewed).problem).toMatchObject({
+      kind: "projection",
+      detail: `account ${code}: store ${account.balanceMinor + 1n}, replay ${account.balanceMinor}`,
+    });
+    // The Promise API's verify reads the state the store opens with and compares it whole.
+    expect(await createLedger({ store: book.store, clock: book.clock }).verify(book.bookId)).toMatchObject({ ok: true });
+  });
+});
+
 describe("verifyStoredLog: the store's log replayed a page at a time", () => {
   /** The book's store, holding `events` as its log (tampered or not). */
   const holding = (events: LedgerEvent[], asked: number[] = []): LedgerStoreShape => ({
@@ -213,17 +257,17 @@ describe("verifyStoredLog: the store's log replayed a page at a time", () => {
     expect(await ledger.verify("kop-none")).toMatchObject({ ok: false, eventsChecked: 0, problem: { kind: "empty" } });
   });
 
-  it("the Promise API's verify of a book that takes a command while it reads: checked through the head its balances were read at", async () => {
+  it("the Promise API's verify of a book that takes a command while it reads: checked through the head its state was read at", async () => {
     const store = makeMemoryStore();
     const writer = createLedger({ store, clock: { now: () => new Date("2026-01-15T05:00:00Z") } });
     await writer.run("kop-q", { type: "OpenBook", bookId: "kop-q", name: "Koperasi Q", startDate: "2026-01-01" });
     await writer.run("kop-q", { type: "RegisterMember", memberNo: "A001", date: "2026-01-02", identity: identity(1) });
-    // A store whose balances, once read, are followed at once by another writer's command.
+    // A store whose state, once read, is followed at once by another writer's command.
     const live: LedgerStoreShape = {
       ...store,
-      projection: (bookId) =>
+      open: (bookId) =>
         store
-          .projection(bookId)
+          .open(bookId)
           .pipe(
             Effect.tap(() =>
               Effect.promise(() => writer.run("kop-q", { type: "DepositSukarela", memberNo: "A001", date: "2026-01-03", amount: "1000" })),

@@ -1,7 +1,7 @@
 /** Faults on a real PostgreSQL server: a killed writer, a dropped connection, racing writers, a tamper. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type AppendRequest, makeExecutor, readAll, replay, verifyLog, verifyStoredLog } from "@lumbung/core";
+import { type AppendRequest, makeExecutor, readAll, replay, storeView, verifyLog, verifyStoredLog } from "@lumbung/core";
 import { Effect, Exit } from "effect";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -283,6 +283,40 @@ describe("faults", () => {
     expect(exported.problem).toEqual(report.problem);
     expect(pages.reduce((a, b) => a + b, 0)).toBe(all.length);
     expect(Math.max(...pages)).toBe(3);
+  });
+
+  it("a projection row the engine decides from, changed behind its back, is named by verify (the whole state compared)", async () => {
+    const other = "kop-h";
+    const executor = makeExecutor({ store: ledger.store, clock });
+    await Effect.runPromise(executor.execute(other, [{ type: "OpenBook", bookId: other, name: "H", startDate: "2026-01-01" }]));
+    await Effect.runPromise(
+      executor.execute(
+        other,
+        [1, 2, 3].map((n) => ({ type: "RegisterMember", memberNo: `H00${n}`, date: "2026-01-02", identity: identity(40 + n) })),
+      ),
+    );
+    const clean = await Effect.runPromise(
+      Effect.flatMap(storeView(ledger.store, other), (view) => verifyStoredLog(ledger.store, other, view)),
+    );
+    expect(clean.ok).toBe(true);
+    // A member marked as gone, in the members projection only: balances and the log are untouched, so
+    // comparing balances alone (as verify did before) finds nothing.
+    await sql`alter table lumbung.members disable trigger all`.execute(admin);
+    await sql`update lumbung.members set status = 'exited', exited_on = '2026-01-10' where book_id = ${other} and member_no = 'H002'`.execute(
+      admin,
+    );
+    await sql`alter table lumbung.members enable trigger all`.execute(admin);
+    const balancesOnly = await Effect.runPromise(
+      Effect.flatMap(ledger.store.projection(other), (expected) => verifyStoredLog(ledger.store, other, { expected })),
+    );
+    expect(balancesOnly.ok).toBe(true);
+    const view = await Effect.runPromise(storeView(ledger.store, other));
+    const report = await Effect.runPromise(verifyStoredLog(ledger.store, other, view));
+    expect(report.problem).toEqual({
+      seq: report.headSeq,
+      kind: "projection",
+      detail: 'members › H002 › status: store "exited", replay "active"',
+    });
   });
 
   it("an event deleted behind the engine's back is named by verify, however the log is paged", async () => {
