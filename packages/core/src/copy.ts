@@ -14,7 +14,7 @@ import type { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, identityDigest } from "./identity.js";
 import type { LedgerEvent } from "./model.js";
 import { type IdempotencyRecord, type LedgerStoreShape, readRange } from "./store.js";
-import { type VerifyProblem, verifyStoredLog } from "./verify.js";
+import { storeView, type VerifyProblem, verifyStoredLog } from "./verify.js";
 
 export type CopyFailure =
   /** The source store has no such book. */
@@ -99,8 +99,8 @@ const hashOf = (seq: number) => {
 
 /**
  * Copies book `bookId` from `from` into `to`, or brings an earlier copy up to date. The source is
- * verified first (its whole log replayed against its projection, and every identity record against
- * the digest the log holds); the copy is verified after. Logs are read a page at a time, never held
+ * verified first (its whole log replayed against the whole state it opens with, and every identity
+ * record against the digest the log holds); the copy is verified after, the same way. Logs are read a page at a time, never held
  * whole: the source's is read twice (to verify it, then to copy it), the copy's once.
  */
 export const copyBook = (
@@ -116,8 +116,8 @@ export const copyBook = (
     if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`copyBook: pageEvents ${pageSize}`);
     const fail = (reason: CopyFailure, detail: string) => Effect.fail(new CopyFailed({ bookId, reason, detail }));
 
-    // The source at one moment: its projection, then its log up to that head (later events wait for the next copy).
-    const expected = yield* from.projection(bookId);
+    // The source at one moment: its state, then its log up to that head (later events wait for the next copy).
+    const { opened, expected } = yield* storeView(from, bookId);
     if (expected === undefined) return yield* fail("no-such-book", "the book has no events");
     const head = expected.headSeq;
     const target = yield* to.projection(bookId);
@@ -126,7 +126,7 @@ export const copyBook = (
 
     // The source's log replayed a page at a time (the log is never held whole), noting its event at the copy's head.
     const atStart = hashOf(start);
-    const source = yield* verifyStoredLog(from, bookId, { throughSeq: head, expected, onPage: atStart.onPage, pageSize });
+    const source = yield* verifyStoredLog(from, bookId, { throughSeq: head, expected, opened, onPage: atStart.onPage, pageSize });
     if (!source.ok || source.state === undefined) return yield* fail("source-not-verified", problemText(source.problem));
     const state = source.state;
     if (target !== undefined && atStart.hash() !== target.headHash) {
@@ -182,11 +182,12 @@ export const copyBook = (
     }
     for (const memberNo of redactions) yield* to.redactIdentity(bookId, memberNo);
 
-    // The copy, read back a page at a time and replayed against its own projection.
-    const copied = yield* to.projection(bookId);
+    // The copy, read back a page at a time and replayed against the whole state it opens with.
+    const view = yield* storeView(to, bookId);
+    const copied = view.expected;
     if (copied === undefined) return yield* fail("copy-not-verified", "the copy has no events");
     const atHead = hashOf(head);
-    const check = yield* verifyStoredLog(to, bookId, { throughSeq: copied.headSeq, expected: copied, onPage: atHead.onPage, pageSize });
+    const check = yield* verifyStoredLog(to, bookId, { ...view, throughSeq: copied.headSeq, onPage: atHead.onPage, pageSize });
     if (!check.ok) return yield* fail("copy-not-verified", problemText(check.problem));
     if (atHead.hash() !== source.headHash) {
       return yield* fail("copy-not-verified", `event #${head} of the copy is not event #${head} of the source`);

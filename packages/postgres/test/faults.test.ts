@@ -1,7 +1,17 @@
 /** Faults on a real PostgreSQL server: a killed writer, a dropped connection, racing writers, a tamper. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type AppendRequest, makeExecutor, readAll, replay, storeView, verifyLog, verifyStoredLog } from "@lumbung/core";
+import {
+  type AppendRequest,
+  copyBook,
+  makeExecutor,
+  makeMemoryStore,
+  readAll,
+  replay,
+  storeView,
+  verifyLog,
+  verifyStoredLog,
+} from "@lumbung/core";
 import { Effect, Exit } from "effect";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -317,6 +327,15 @@ describe("faults", () => {
       kind: "projection",
       detail: 'members › H002 › status: store "exited", replay "active"',
     });
+    // A copy of that book is refused before anything is written: the source does not verify.
+    const copy = makeMemoryStore();
+    const refused = await Effect.runPromise(Effect.flip(copyBook(ledger.store, copy, other)));
+    expect(refused).toMatchObject({
+      _tag: "CopyFailed",
+      reason: "source-not-verified",
+      detail: expect.stringContaining('members › H002 › status: store "exited", replay "active"'),
+    });
+    expect(await Effect.runPromise(copy.projection(other))).toBeUndefined();
   });
 
   it("an event deleted behind the engine's back is named by verify, however the log is paged", async () => {
