@@ -13,7 +13,6 @@ export {
   openPGlite,
   openServer,
   type PGliteOptions,
-  PGliteStartFailed,
-  PGliteStopped,
 } from "./open.js";
 export { makePostgresStore } from "./pg-store.js";
+export { PGliteStartFailed, PGliteStopped } from "./pglite-start.js";
