@@ -55,6 +55,24 @@ const appUrl = () => {
   return url.toString();
 };
 
+/** A book of its own on the server with `count` members numbered PREFIX001…; returns its id. */
+const bookOfMembers = async (bookId: string, prefix: string, count: number, firstIdentity: number): Promise<string> => {
+  const executor = makeExecutor({ store: ledger.store, clock });
+  await Effect.runPromise(executor.execute(bookId, [{ type: "OpenBook", bookId, name: prefix, startDate: "2026-01-01" }]));
+  await Effect.runPromise(
+    executor.execute(
+      bookId,
+      Array.from({ length: count }, (_, i) => ({
+        type: "RegisterMember",
+        memberNo: `${prefix}00${i + 1}`,
+        date: "2026-01-02",
+        identity: identity(firstIdentity + i + 1),
+      })),
+    ),
+  );
+  return bookId;
+};
+
 describe("faults", () => {
   it("a writer killed while its batch's transaction is open leaves no partial event, and verify passes", async () => {
     const before = (await events()).length;
@@ -296,15 +314,7 @@ describe("faults", () => {
   });
 
   it("a projection row the engine decides from, changed behind its back, is named by verify (the whole state compared)", async () => {
-    const other = "kop-h";
-    const executor = makeExecutor({ store: ledger.store, clock });
-    await Effect.runPromise(executor.execute(other, [{ type: "OpenBook", bookId: other, name: "H", startDate: "2026-01-01" }]));
-    await Effect.runPromise(
-      executor.execute(
-        other,
-        [1, 2, 3].map((n) => ({ type: "RegisterMember", memberNo: `H00${n}`, date: "2026-01-02", identity: identity(40 + n) })),
-      ),
-    );
+    const other = await bookOfMembers("kop-h", "H", 3, 40);
     const clean = await Effect.runPromise(
       Effect.flatMap(storeView(ledger.store, other), (view) => verifyStoredLog(ledger.store, other, view)),
     );
@@ -339,20 +349,7 @@ describe("faults", () => {
   });
 
   it("an event deleted behind the engine's back is named by verify, however the log is paged", async () => {
-    const other = "kop-g";
-    const executor = makeExecutor({ store: ledger.store, clock });
-    await Effect.runPromise(executor.execute(other, [{ type: "OpenBook", bookId: other, name: "G", startDate: "2026-01-01" }]));
-    await Effect.runPromise(
-      executor.execute(
-        other,
-        [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
-          type: "RegisterMember",
-          memberNo: `G00${n}`,
-          date: "2026-01-02",
-          identity: identity(20 + n),
-        })),
-      ),
-    );
+    const other = await bookOfMembers("kop-g", "G", 8, 20);
     await sql`alter table lumbung.events disable trigger all`.execute(admin);
     await sql`alter table lumbung.postings disable trigger all`.execute(admin);
     await sql`delete from lumbung.postings where book_id = ${other} and seq = 5`.execute(admin);
