@@ -44,11 +44,14 @@ const alive = (pid: number): boolean => {
 
 const UNKNOWN: LockHolder = { pid: -1, host: "?", since: "?", command: "?" };
 
-/** A lock file as found: its holder (undefined when it cannot be read as one) and when it was written. */
+/** A lock file as found: its text, its holder (undefined when it cannot be read as one) and when it was written. */
 interface FoundLock {
+  readonly text: string;
   readonly holder: LockHolder | undefined;
   readonly writtenMs: number;
 }
+
+const isGone = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === "ENOENT";
 
 const readLock = (path: string): FoundLock | "gone" => {
   try {
@@ -56,15 +59,54 @@ const readLock = (path: string): FoundLock | "gone" => {
     const text = readFileSync(path, "utf8");
     try {
       const holder = JSON.parse(text) as LockHolder;
-      return { holder: typeof holder?.pid === "number" && typeof holder.host === "string" ? holder : undefined, writtenMs };
+      return { text, holder: typeof holder?.pid === "number" && typeof holder.host === "string" ? holder : undefined, writtenMs };
     } catch {
-      return { holder: undefined, writtenMs };
+      return { text, holder: undefined, writtenMs };
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    if (isGone(error)) return "gone";
     throw error;
   }
 };
+
+/**
+ * Removes a stale lock so that it can be taken, unless another process is taking it over at the
+ * same moment. Two processes that both found the same stale lock must not both take it (the second
+ * would remove the first one's new lock), so the takeover is claimed by a marker file created
+ * exclusively, and the lock is removed only if it is still the stale one that was read. False when
+ * another process is at it; a marker left by a takeover that died halfway is cleared after 10 s.
+ */
+export const removeStale = (path: string, staleText: string): boolean => {
+  const marker = `${path}.takeover`;
+  try {
+    closeSync(openSync(marker, "wx"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    try {
+      if (statSync(marker).mtimeMs < Date.now() - 10_000) unlinkSync(marker);
+    } catch (gone) {
+      if (!isGone(gone)) throw gone;
+    }
+    return false;
+  }
+  try {
+    let now: string;
+    try {
+      now = readFileSync(path, "utf8");
+    } catch (error) {
+      if (isGone(error)) return true;
+      throw error;
+    }
+    if (now !== staleText) return false;
+    unlinkSync(path);
+    return true;
+  } finally {
+    unlinkSync(marker);
+  }
+};
+
+/** Waits a moment, synchronously, for another process's takeover of a lock to finish. */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * This start of the machine, as Linux names it (a new random id at every boot), or undefined where
@@ -116,7 +158,7 @@ export const lockFolder = (folder: string): FolderLock => {
     command: process.argv.slice(1).join(" ").slice(0, 200),
     ...(boot === undefined ? {} : { boot }),
   };
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const fd = openSync(path, "wx");
       writeSync(fd, JSON.stringify(me));
@@ -137,12 +179,12 @@ export const lockFolder = (folder: string): FolderLock => {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const found = readLock(path);
-      if (found === "gone" && attempt === 0) continue;
-      if (found !== "gone" && stale(found, me) && attempt === 0) {
-        unlinkSync(path);
+      if (found === "gone") continue;
+      if (stale(found, me)) {
+        if (!removeStale(path, found.text)) pause(25);
         continue;
       }
-      throw new BookInUse({ folder, holder: found === "gone" || found.holder === undefined ? UNKNOWN : found.holder });
+      throw new BookInUse({ folder, holder: found.holder ?? UNKNOWN });
     }
   }
   throw new BookInUse({ folder, holder: UNKNOWN });

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { readAll, verifyLog } from "@lumbung/core";
 import { Effect } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
+import { removeStale } from "../src/folder-lock.js";
 import { BookInUse, lockFolder, openPGlite } from "../src/index.js";
 
 const holderScript = fileURLToPath(new URL("./fixtures/pglite-holder.ts", import.meta.url));
@@ -73,6 +74,7 @@ describe("the PGlite folder lock", () => {
   const takenOver = (dir: string) => {
     const lock = lockFolder(dir);
     expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
+    expect(existsSync(`${lock.path}.takeover`)).toBe(false);
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
   };
@@ -130,6 +132,45 @@ describe("the PGlite folder lock", () => {
         expect((error as BookInUse).messageEn).toMatch(/cannot be read yet .* try again after 10 seconds/);
       }
     });
+  });
+
+  it("a stale lock that another process is taking over at the same moment is left to it; a marker of a takeover that died is cleared", () => {
+    const deadLock = mine({ boot: "00000000-0000-4000-8000-000000000000" });
+    withLock(deadLock, 0, (dir) => {
+      const marker = join(dir, "lumbung.lock.takeover");
+      writeFileSync(marker, "");
+      refusedAs(-1)(dir);
+      // Neither the stale lock nor the other process's marker was touched.
+      expect(readFileSync(join(dir, "lumbung.lock"), "utf8")).toBe(deadLock);
+      expect(existsSync(marker)).toBe(true);
+      // The same marker, left 60 s ago by a takeover that died: cleared, and the lock taken over.
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(marker, old, old);
+      takenOver(dir);
+      expect(existsSync(marker)).toBe(false);
+    });
+  });
+
+  it("a stale lock is removed only if it is still the one that was found stale: a process that lost the race leaves the winner's lock", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lumbung-takeover-"));
+    try {
+      const path = join(dir, "lumbung.lock");
+      const stale = mine({ boot: "00000000-0000-4000-8000-000000000000" });
+      const winners = mine({ boot: "11111111-1111-4111-8111-111111111111" });
+      // Found stale, but in the meantime another process took the folder over: its lock stays.
+      writeFileSync(path, winners);
+      expect(removeStale(path, stale)).toBe(false);
+      expect(readFileSync(path, "utf8")).toBe(winners);
+      // Still the stale one: removed. Either way the takeover's marker is gone afterwards.
+      writeFileSync(path, stale);
+      expect(removeStale(path, stale)).toBe(true);
+      expect(existsSync(path)).toBe(false);
+      expect(existsSync(`${path}.takeover`)).toBe(false);
+      // Already gone (the other process removed it and has not yet written its own): the way is clear.
+      expect(removeStale(path, stale)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a lock left by a process that died is taken over", () => {
