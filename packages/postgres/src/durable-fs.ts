@@ -69,9 +69,20 @@ export class DurableNodeFS extends NodeFS {
   }
 }
 
-/** Syncs one file or directory (its entries) to the disk. */
-export const syncPath = (path: string): void => {
-  const fd = openSync(path, "r");
+/**
+ * Syncs one file, or a directory's entries, to the disk. Some systems cannot open a directory to
+ * sync it (Windows refuses with EISDIR, EACCES or EPERM) and keep its entries by other means; as
+ * PostgreSQL's own fsync_fname does, a directory that cannot be opened is passed over there.
+ */
+export const syncPath = (path: string, isDirectory = false): void => {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (isDirectory && (code === "EISDIR" || code === "EACCES" || code === "EPERM")) return;
+    throw error;
+  }
   try {
     fsyncSync(fd);
   } finally {
@@ -85,17 +96,17 @@ export const syncPath = (path: string): void => {
  */
 export const syncTree = (root: string): number => {
   let synced = 0;
-  const sync = (path: string) => {
-    syncPath(path);
+  const sync = (path: string, isDirectory: boolean) => {
+    syncPath(path, isDirectory);
     synced += 1;
   };
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) sync(path);
+      else if (entry.isFile()) sync(path, false);
     }
-    sync(dir);
+    sync(dir, true);
   };
   walk(root);
   return synced;

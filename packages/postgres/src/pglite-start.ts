@@ -134,7 +134,7 @@ export const startPGlite = async (folder: string | undefined, durable: boolean):
     // goes to the disk before the first commit that builds on it, and so does the folder's own entry
     // in its parent, which a new folder has just been given.
     syncTree(folder);
-    syncPath(dirname(resolve(folder)));
+    syncPath(dirname(resolve(folder)), true);
     const settings = await pglite.query<{ fsync: string; method: string }>(
       "select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method",
     );

@@ -45,18 +45,45 @@ const traced = (folder: string, mode: "durable" | "relaxed", count: number): str
   return readFileSync(log, "utf8").split("\n");
 };
 
+/**
+ * The writer's syncs that succeeded and its lines to standard output, in the order strace saw them.
+ * A call that another thread interrupts is printed in two lines ("fsync(…) <unfinished ...>", then
+ * "<... fsync resumed>) = 0"); it counts when it returns, on the line that says so.
+ */
+const traceOf = (lines: ReadonlyArray<string>) => {
+  const seen: Array<{ sync: string } | { out: string }> = [];
+  const pending = new Map<string, string>();
+  for (const line of lines) {
+    const whole = /^(\d+) +f(?:data)?sync\(\d+<([^>]*)>\) += 0/.exec(line);
+    if (whole !== null) seen.push({ sync: whole[2] as string });
+    const unfinished = /^(\d+) +f(?:data)?sync\(\d+<([^>]*)> <unfinished \.\.\.>/.exec(line);
+    if (unfinished !== null) pending.set(unfinished[1] as string, unfinished[2] as string);
+    const resumed = /^(\d+) +<\.\.\. f(?:data)?sync resumed>\) += 0/.exec(line);
+    const path = resumed === null ? undefined : pending.get(resumed[1] as string);
+    if (path !== undefined) seen.push({ sync: path });
+    const out = /^\d+ +write\(1<[^>]*>, "([^"]*)\\n"/.exec(line);
+    if (out !== null) seen.push({ out: out[1] as string });
+  }
+  return seen;
+};
+
+const WAL_FILE = /\/pgdata\/pg_wal\/[0-9A-F]{24}$/;
+
 /** For each "committed N" the writer printed: whether a WAL file was synced since the one before. */
 const walSyncedBeforeEachCommit = (lines: ReadonlyArray<string>) => {
   const seen: Array<{ n: number; walSynced: boolean }> = [];
   let started = false;
   let walSynced = false;
-  for (const line of lines) {
-    if (/ f(data)?sync\(\d+<[^>]*\/pgdata\/pg_wal\/[0-9A-F]{24}>\) = 0/.test(line)) walSynced = true;
-    if (/ write\(1<[^>]*>, "ready\\n"/.test(line)) {
+  for (const step of traceOf(lines)) {
+    if ("sync" in step) {
+      if (WAL_FILE.test(step.sync)) walSynced = true;
+      continue;
+    }
+    if (step.out === "ready") {
       started = true;
       walSynced = false;
     }
-    const committed = / write\(1<[^>]*>, "committed (\d+)\\n"/.exec(line);
+    const committed = /^committed (\d+)$/.exec(step.out);
     if (started && committed !== null) {
       seen.push({ n: Number(committed[1]), walSynced });
       walSynced = false;
@@ -65,9 +92,39 @@ const walSyncedBeforeEachCommit = (lines: ReadonlyArray<string>) => {
   return seen;
 };
 
-const syncCalls = (lines: ReadonlyArray<string>) => lines.filter((line) => / f(data)?sync\(/.test(line));
+/** The paths synced before the writer said "ready": what opening the folder synced. */
+const syncedWhileOpening = (lines: ReadonlyArray<string>) => {
+  const synced = new Set<string>();
+  for (const step of traceOf(lines)) {
+    if ("out" in step && step.out === "ready") break;
+    if ("sync" in step) synced.add(step.sync);
+  }
+  return synced;
+};
+
+const syncCalls = (lines: ReadonlyArray<string>) => lines.filter((line) => / f(data)?sync\(|<\.\.\. f(data)?sync resumed>/.test(line));
 
 describe("a durable PGlite folder", () => {
+  it("reads strace's lines, a sync that another thread interrupted included", () => {
+    const wal = "/tmp/x/pgdata/pg_wal/000000010000000000000001";
+    const lines = [
+      '7 write(1<pipe:[1]>, "ready\\n", 6) = 6',
+      `7 fsync(23<${wal}> <unfinished ...>`,
+      '8 write(5<anon_inode:[eventfd]>, "\\1\\0", 8) = 8',
+      "7 <... fsync resumed>) = 0",
+      '7 write(1<pipe:[1]>, "committed 1\\n", 12) = 12',
+      `7 fsync(23<${wal}>) = 0`,
+      '7 write(1<pipe:[1]>, "committed 2\\n", 12) = 12',
+      '7 write(1<pipe:[1]>, "committed 3\\n", 12) = 12',
+    ];
+    expect(walSyncedBeforeEachCommit(lines)).toEqual([
+      { n: 1, walSynced: true },
+      { n: 2, walSynced: true },
+      { n: 3, walSynced: false },
+    ]);
+    expect(syncCalls(lines)).toHaveLength(3);
+  });
+
   it("syncs the WAL to the disk before each commit returns (strace)", () => {
     const folder = join(root, "durable");
     const lines = traced(folder, "durable", 25);
@@ -75,11 +132,7 @@ describe("a durable PGlite folder", () => {
     expect(seen.map((s) => s.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(seen.filter((s) => !s.walSynced)).toEqual([]);
     // On opening, the new folder was synced whole: its files, itself, and its entry in its parent.
-    const opening = lines.slice(
-      0,
-      lines.findIndex((line) => line.includes('"ready\\n"')),
-    );
-    const synced = new Set(opening.flatMap((line) => /fsync\(\d+<([^>]*)>\) = 0/.exec(line)?.[1] ?? []));
+    const synced = syncedWhileOpening(lines);
     for (const path of [
       root,
       folder,
