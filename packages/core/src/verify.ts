@@ -146,8 +146,10 @@ export class Verifier {
         detail: `${mismatch.account}: control ${mismatch.controlMinor}, sub-ledger ${mismatch.subledgerMinor}`,
       });
     }
-    for (const projection of [expected, opened === undefined ? undefined : projectionOf(opened)]) {
-      if (projection === undefined) continue;
+    // The balances first, by account (a given projection, or the opened state's own): then the rest
+    // of the opened state, whose balances the whole comparison below covers again in any case.
+    const projection = expected ?? (opened === undefined ? undefined : projectionOf(opened));
+    if (projection !== undefined) {
       const difference = compareProjection(state, projection);
       if (difference !== undefined) return failed({ seq: difference.seq, kind: "projection", detail: difference.detail });
     }

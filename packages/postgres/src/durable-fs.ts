@@ -36,17 +36,11 @@ export const durableStartParams = (): string[] => [
   "wal_sync_method=fsync",
 ];
 
-/** A PGlite file system on a folder whose syncs reach the disk; `syncs` counts them. */
+/** A PGlite file system on a folder whose syncs reach the disk. */
 export class DurableNodeFS extends NodeFS {
-  /** How many times PostgreSQL's syncs reached the disk through this file system. */
-  syncs = 0;
-
   // The parameter types are PGlite's; they are not exported by name.
   override async init(...args: Parameters<NodeFS["init"]>): ReturnType<NodeFS["init"]> {
     const { emscriptenOpts } = await super.init(...args);
-    const count = () => {
-      this.syncs += 1;
-    };
     return {
       emscriptenOpts: {
         ...emscriptenOpts,
@@ -59,7 +53,6 @@ export class DurableNodeFS extends NodeFS {
             const nodefs = mod.NODEFS as unknown as NodeFsModule;
             nodefs.stream_ops.fsync = (stream) => {
               nodefs.tryFSOperation(() => fsyncSync(stream.nfd));
-              count();
               return 0;
             };
           },
@@ -94,20 +87,11 @@ export const syncPath = (path: string, isDirectory = false): void => {
  * Syncs every file and directory under `root` to the disk: for a data directory that PGlite has
  * just created (its initdb syncs nothing) or one written before without syncs.
  */
-export const syncTree = (root: string): number => {
-  let synced = 0;
-  const sync = (path: string, isDirectory: boolean) => {
-    syncPath(path, isDirectory);
-    synced += 1;
-  };
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) sync(path, false);
-    }
-    sync(dir, true);
-  };
-  walk(root);
-  return synced;
+export const syncTree = (root: string): void => {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) syncTree(path);
+    else if (entry.isFile()) syncPath(path);
+  }
+  syncPath(root, true);
 };
