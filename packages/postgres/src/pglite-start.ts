@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
 import { Data } from "effect";
 import { DurableNodeFS, durableStartParams, syncPath, syncTree } from "./durable-fs.js";
+import { isNewDataDir, loadTemplate, writeDataDir } from "./pgdata-template.js";
 
 /**
  * PostgreSQL's shared buffers in PGlite: 32 MB instead of PostgreSQL's 128 MB. A PGlite opened with
@@ -122,10 +123,31 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
   }
 };
 
-export const startPGlite = async (folder: string | undefined, durable: boolean): Promise<StartedPGlite> => {
+/**
+ * Starts PostgreSQL in PGlite for a folder, or in memory. A new database starts from the build's
+ * template when there is one for this PGlite (pgdata-template.ts), from PGlite's initdb otherwise;
+ * `template: false` always runs initdb.
+ */
+export const startPGlite = async (
+  folder: string | undefined,
+  durable: boolean,
+  options: { readonly template?: boolean } = {},
+): Promise<StartedPGlite> => {
   const startParams = [...(durable && folder !== undefined ? durableStartParams() : PGlite.defaultStartParams), ...SHARED_BUFFERS];
-  if (folder === undefined) return createPGlite(folder, { startParams });
+  const template = options.template === false ? undefined : loadTemplate;
+  if (folder === undefined) {
+    const tar = template?.();
+    return createPGlite(folder, tar === undefined ? { startParams } : { startParams, loadDataDir: new Blob([tar]) });
+  }
   const dataDir = join(folder, "pgdata");
+  let madeDurable = false;
+  if (template !== undefined && isNewDataDir(dataDir)) {
+    const tar = template();
+    if (tar !== undefined) {
+      writeDataDir(folder, tar, durable);
+      madeDurable = durable;
+    }
+  }
   if (!durable) return createPGlite(folder, { dataDir, startParams });
   const started = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
   const { pglite } = started;
@@ -133,7 +155,8 @@ export const startPGlite = async (folder: string | undefined, durable: boolean):
     // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
     // goes to the disk before the first commit that builds on it, and so does the folder's own entry
     // in its parent, which a new folder has just been given.
-    syncTree(folder);
+    // (A data directory just written from the template was synced before it was renamed into place.)
+    if (!madeDurable) syncTree(folder);
     syncPath(dirname(resolve(folder)), true);
     const settings = await pglite.query<{ fsync: string; method: string }>(
       "select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method",

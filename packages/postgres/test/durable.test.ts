@@ -13,6 +13,7 @@ import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPGlite } from "../src/index.js";
+import { loadTemplate, readTar } from "../src/pgdata-template.js";
 
 const writer = fileURLToPath(new URL("./fixtures/durable-writer.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "lumbung-durable-"));
@@ -33,7 +34,18 @@ const traced = (folder: string, mode: "durable" | "relaxed", count: number): str
   const log = join(root, `${mode}.strace`);
   const result = spawnSync(
     "strace",
-    ["-f", "-y", "-s", "64", "-e", "trace=fsync,fdatasync,write", "-o", log, process.execPath, ...nodeArgs(folder, mode, count)],
+    [
+      "-f",
+      "-y",
+      "-s",
+      "64",
+      "-e",
+      "trace=fsync,fdatasync,write,rename,renameat,renameat2",
+      "-o",
+      log,
+      process.execPath,
+      ...nodeArgs(folder, mode, count),
+    ],
     {
       encoding: "utf8",
       timeout: 120_000,
@@ -51,7 +63,7 @@ const traced = (folder: string, mode: "durable" | "relaxed", count: number): str
  * "<... fsync resumed>) = 0"); it counts when it returns, on the line that says so.
  */
 const traceOf = (lines: ReadonlyArray<string>) => {
-  const seen: Array<{ sync: string } | { out: string }> = [];
+  const seen: Array<{ sync: string } | { out: string } | { renamed: string }> = [];
   const pending = new Map<string, string>();
   for (const line of lines) {
     const whole = /^(\d+) +f(?:data)?sync\(\d+<([^>]*)>\) += 0/.exec(line);
@@ -61,6 +73,7 @@ const traceOf = (lines: ReadonlyArray<string>) => {
     const resumed = /^(\d+) +<\.\.\. f(?:data)?sync resumed>\) += 0/.exec(line);
     const path = resumed === null ? undefined : pending.get(resumed[1] as string);
     if (path !== undefined) seen.push({ sync: path });
+    if (/^\d+ +rename(at2?)?\(.* = 0$/.test(line)) seen.push({ renamed: line });
     const out = /^\d+ +write\(1<[^>]*>, "([^"]*)\\n"/.exec(line);
     if (out !== null) seen.push({ out: out[1] as string });
   }
@@ -102,6 +115,26 @@ const syncedWhileOpening = (lines: ReadonlyArray<string>) => {
   return synced;
 };
 
+/**
+ * How the new folder's data directory came to be: the paths synced under `pgdata.partial` before
+ * it was renamed to `pgdata`, whether it was, and whether anything under `pgdata.partial` was
+ * synced after.
+ */
+const madeWhole = (lines: ReadonlyArray<string>, folder: string) => {
+  const partial = join(folder, "pgdata.partial");
+  const before = new Set<string>();
+  let renamed = false;
+  let syncedAfter = false;
+  for (const step of traceOf(lines)) {
+    if ("renamed" in step && step.renamed.includes(`"${partial}"`) && step.renamed.includes(`"${join(folder, "pgdata")}"`)) renamed = true;
+    if ("sync" in step && (step.sync === partial || step.sync.startsWith(`${partial}/`))) {
+      if (renamed) syncedAfter = true;
+      else before.add(step.sync.slice(partial.length));
+    }
+  }
+  return { before, renamed, syncedAfter };
+};
+
 const syncCalls = (lines: ReadonlyArray<string>) => lines.filter((line) => / f(data)?sync\(|<\.\.\. f(data)?sync resumed>/.test(line));
 
 describe("a durable PGlite folder", () => {
@@ -133,6 +166,25 @@ describe("a durable PGlite folder", () => {
     expect(seen.filter((s) => !s.walSynced)).toEqual([]);
     // On opening, the new folder was synced whole: its files, itself, and its entry in its parent.
     const synced = syncedWhileOpening(lines);
+    for (const path of [root, folder]) expect(synced, path).toContain(path);
+    // The folder's data directory was made from the template under pgdata.partial, every file and
+    // directory of it synced before the rename that made it pgdata.
+    const made = madeWhole(lines, folder);
+    expect(made.renamed).toBe(true);
+    expect(made.syncedAfter).toBe(false);
+    const template = readTar(loadTemplate() as Uint8Array);
+    expect(made.before.size).toBe(template.length + 1);
+    for (const entry of template) expect(made.before, entry.path).toContain(`/${entry.path}`);
+    expect(made.before).toContain("");
+  });
+
+  it("with durable: false, syncs nothing: PGlite's own setting; opened durable later, the folder is synced whole first", () => {
+    const folder = join(root, "relaxed");
+    const lines = traced(folder, "relaxed", 25);
+    expect(walSyncedBeforeEachCommit(lines)).toHaveLength(25);
+    expect(syncCalls(lines)).toEqual([]);
+    // What was written without syncs goes to the disk when the folder is next opened durable.
+    const synced = syncedWhileOpening(traced(folder, "durable", 1));
     for (const path of [
       root,
       folder,
@@ -141,13 +193,6 @@ describe("a durable PGlite folder", () => {
       join(folder, "pgdata", "global", "pg_control"),
     ])
       expect(synced, path).toContain(path);
-  });
-
-  it("with durable: false, syncs nothing: PGlite's own setting", () => {
-    const folder = join(root, "relaxed");
-    const lines = traced(folder, "relaxed", 25);
-    expect(walSyncedBeforeEachCommit(lines)).toHaveLength(25);
-    expect(syncCalls(lines)).toEqual([]);
   });
 
   it("opens a folder with fsync on (off with durable: false) and 32 MB of shared buffers, in memory too", async () => {
