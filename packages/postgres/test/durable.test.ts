@@ -92,6 +92,7 @@ const walSyncedBeforeEachCommit = (lines: ReadonlyArray<string>) => {
       if (WAL_FILE.test(step.sync)) walSynced = true;
       continue;
     }
+    if (!("out" in step)) continue;
     if (step.out === "ready") {
       started = true;
       walSynced = false;
