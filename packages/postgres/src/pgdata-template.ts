@@ -3,8 +3,8 @@
  *
  * PGlite makes a new database by running initdb inside a second PostgreSQL instance of its own,
  * then (in memory) copying that instance's data directory into the first. On our machine that took
- * 1.9 s in memory and 3.6 s for a folder, and left the process 680–700 MB larger for as long as it
- * lived, against 270 MB for a folder that already exists (benchmarks/RESULTS.md). The data
+ * 1.9 s in memory and 3.6 s for a folder, and left the process at 680–700 MB resident for as long
+ * as it lived, against 270–330 MB for a folder made from the template (benchmarks/RESULTS.md). The data
  * directory initdb writes is the same every time for one PGlite version, so the build makes it once
  * (`makeTemplate`, run by `pnpm build`) and keeps it beside the compiled code as a gzipped tar named
  * after that PGlite version. A new book then starts from a copy of it:
@@ -39,14 +39,18 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { syncPath, syncTree } from "./durable-fs.js";
 
+let installed: string | undefined;
+
 /** The installed PGlite's version, from its package.json. */
 export const pgliteVersion = (): string => {
+  if (installed !== undefined) return installed;
   const require = createRequire(import.meta.url);
   // The package's main file is dist/index.cjs; its package.json is one folder up from dist.
   const main = require.resolve("@electric-sql/pglite");
   const manifest = JSON.parse(readFileSync(join(dirname(main), "..", "package.json"), "utf8")) as { version?: unknown };
   if (typeof manifest.version !== "string") throw new Error(`no version in ${join(dirname(main), "..", "package.json")}`);
-  return manifest.version;
+  installed = manifest.version;
+  return installed;
 };
 
 /** The template's file name for one PGlite version. */
@@ -75,7 +79,9 @@ export const loadTemplate = (folder: string = templateFolder()): Uint8Array | un
     cached = { path, gzipped: readFileSync(path) };
   }
   try {
-    return gunzipSync(cached.gzipped);
+    const tar = gunzipSync(cached.gzipped);
+    readTar(tar);
+    return tar;
   } catch (error) {
     throw new Error(`the PGlite template ${path} is damaged (${(error as Error).message}); build again (pnpm build) or delete it`);
   }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { createLedger, verifyLog } from "@lumbung/core";
 import { Effect } from "effect";
@@ -59,6 +60,16 @@ describe("the PGlite template", () => {
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, templateFileName("0.0.1")), readFileSync(join(templateFolder(), templateFileName(pgliteVersion()))));
     expect(loadTemplate(elsewhere)).toBeUndefined();
+    // A damaged one is an error that names the file: not a gzip, or a gzip of a tar cut short.
+    const damaged = join(root, "damaged");
+    mkdirSync(damaged);
+    const path = join(damaged, templateFileName(pgliteVersion()));
+    writeFileSync(path, "not a template");
+    expect(() => loadTemplate(damaged)).toThrow(`the PGlite template ${path} is damaged`);
+    const cutShort = join(root, "cut-short");
+    mkdirSync(cutShort);
+    writeFileSync(join(cutShort, templateFileName(pgliteVersion())), gzipSync(tarBytes().subarray(0, 512 * 40)));
+    expect(() => loadTemplate(cutShort)).toThrow(/is damaged \(tar: .* runs past the end/);
   });
 
   it("makes the same database as PGlite's initdb, in memory and in a folder", async () => {
