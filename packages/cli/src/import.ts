@@ -11,6 +11,7 @@ import { BookEngine, type BookState, type ExecutorOptions, InvalidCommand, local
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { noBook } from "./args.js";
+import { problemIn } from "./problems.js";
 import type { Lang } from "./render.js";
 
 export interface Row {
@@ -236,7 +237,10 @@ export const checkRows = async (
     const result = engine.run(command);
     if (result.ok) commands.push(command);
     else if (result.error instanceof InvalidCommand && result.error.problems !== undefined && result.error.problems.length > 0) {
-      const what = result.error.problems.map((p) => `${columnOf(p.path)}: ${p.message}`).join("; ");
+      // A column holds text: a length there counts letters.
+      const what = result.error.problems
+        .map((p) => `${columnOf(p.path)}: ${problemIn(p.message, lang, p.path.length <= 2 ? " huruf" : "")}`)
+        .join("; ");
       problems.push({ line: row.line, message: `${lang === "en" ? "Invalid row" : "Baris tidak sah"}: ${what}` });
     } else {
       const error = result.error as { message: string; messageEn?: string };

@@ -17,6 +17,7 @@ import {
 } from "@lumbung/core";
 import { Cause, Effect, Exit, SchemaAST } from "effect";
 import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
+import { problemIn } from "./problems.js";
 import type { Lang } from "./render.js";
 
 /**
@@ -251,16 +252,19 @@ const flagsOfType = (type: string): ReadonlyArray<Flag> => {
  * An invalid command's problems, each at the flag it came from: `--date: expected a date …`,
  * `--lines [0].quantity: …`, `--nik: …` for the identity's fields.
  */
-export const describeProblems = (type: string, problems: ReadonlyArray<CommandProblem>): string => {
+export const describeProblems = (type: string, problems: ReadonlyArray<CommandProblem>, lang: Lang = "en"): string => {
   const flags = flagsOfType(type);
   return problems
-    .map(({ path, message }) => {
+    .map(({ path, message: english }) => {
       const [head, ...rest] = path;
       const identity = head === "identity" && rest.length > 0;
       const field = identity ? rest[0] : head;
       const flag = flags.find((f) => f.field === field && f.identity === identity);
-      if (flag === undefined) return path.length === 0 ? message : `${path.join(".")}: ${message}`;
       const inner = (identity ? rest.slice(1) : rest).map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("");
+      // What a length counts: a JSON flag's own value is a list (lines), a text flag's is letters.
+      const counted = inner !== "" ? "" : flag?.kind === "json" ? " baris" : flag?.kind === "text" ? " huruf" : "";
+      const message = problemIn(english, lang, counted);
+      if (flag === undefined) return path.length === 0 ? message : `${path.join(".")}: ${message}`;
       return `--${flag.flag}${inner === "" ? "" : ` ${inner}`}: ${message}`;
     })
     .join("; ");
@@ -304,7 +308,7 @@ export const runTreasurerCommand = async (
     const reason = failure.reason as { _tag: string; message: string; messageEn?: string };
     const message =
       reason instanceof InvalidCommand && reason.problems !== undefined && reason.problems.length > 0
-        ? `${options.lang === "en" ? "Invalid command" : "Perintah tidak sah"}: ${describeProblems(String(command.type), reason.problems)}`
+        ? `${options.lang === "en" ? "Invalid command" : "Perintah tidak sah"}: ${describeProblems(String(command.type), reason.problems, options.lang)}`
         : options.lang === "en"
           ? (reason.messageEn ?? reason.message)
           : reason.message;

@@ -151,6 +151,54 @@ describe("an invalid command on the command line", () => {
       "a command is an object with a type",
     );
   });
+
+  it("says each problem in Indonesian for the Indonesian command line, with nothing left in English", () => {
+    const problems = (input: unknown) => {
+      const result = decodeCommand(input);
+      if (!Result.isFailure(result)) throw new Error(`decoded: ${JSON.stringify(input)}`);
+      return result.failure.problems ?? [];
+    };
+    const inId = (input: { type: string }) => describeProblems(input.type, problems(input), "id");
+    const product = { type: "CreateLoanProduct", code: "P1", name: "N", method: "flat" };
+    const purchase = { type: "PurchaseStock", purchaseId: "B-1", supplier: "S", date: "2026-02-01", payment: "cash" };
+    const member = { type: "RegisterMember", memberNo: "A 1", date: "2026-02-30", identity: { nik: "1", name: "", address: "J" } };
+    expect(inId(member)).toBe(
+      "--member: harus kode dari huruf, angka, '.', '_' atau '-', tanpa spasi; " +
+        '--date: harus tanggal TTTT-BB-HH yang ada di kalender (contoh 2026-01-31), bukan "2026-02-30"; ' +
+        "--name: paling sedikit 1 huruf",
+    );
+    expect(inId({ ...purchase, payment: "kredit", lines: [] } as { type: string })).toBe(
+      '--payment: harus salah satu dari "cash", "credit"; --lines: paling sedikit 1 baris',
+    );
+    expect(inId({ ...purchase, lines: [{ item: "X", qty: "1", cost: "1" }] } as { type: string })).toBe(
+      "--lines [0].qty: bukan isian yang dikenal; --lines [0].quantity: wajib diisi",
+    );
+    const english = /Expected|expected|Missing|excess|unknown|a command is/;
+    for (const input of [
+      { ...product, ratePerYear: "18%" },
+      { ...product, provisiRate: "2" },
+      { ...product, termMin: 1.5 },
+      { ...product, termMax: 700 },
+      { ...product, termMin: "5" },
+      { ...product, requiresApproval: "yes" },
+      { ...product, allocationOrder: "pokok" },
+      { ...product, name: "x".repeat(500) },
+      { ...purchase, lines: [{ item: "X", quantity: "1,5", cost: "1" }] },
+      { type: "DistributeShu", year: "25" },
+      { type: "SetShuPolicy", date: "2026-01-01", withholdingPercent: "sepuluh" },
+      { type: "CloseMonth", month: "2026-13" },
+      { type: "DepositSukarela", memberNo: 5, date: "2026-01-01", amount: 1.5 },
+      { type: "Nope" },
+    ]) {
+      const said = inId(input as { type: string });
+      expect(said, JSON.stringify(input)).not.toMatch(english);
+      expect(said.length).toBeGreaterThan(0);
+    }
+    // The English command line keeps the schema's words.
+    expect(describeProblems("CloseMonth", problems({ type: "CloseMonth", month: "2026-13" }), "en")).toBe(
+      '--month: expected a month YYYY-MM, got "2026-13"',
+    );
+  });
 });
 
 describe("a report's flags", () => {

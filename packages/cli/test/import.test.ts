@@ -81,7 +81,9 @@ describe("lumbung import", () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain("baris 2: nik tersimpan sebagai angka di berkas XLSX");
     expect(refused.err).toContain("baris 3: telepon tersimpan sebagai angka di berkas XLSX");
-    expect(refused.err).toContain('baris 4: Baris tidak sah: tanggal_masuk: expected a date YYYY-MM-DD, got "2024-02-31"; nama: ');
+    expect(refused.err).toContain(
+      'baris 4: Baris tidak sah: tanggal_masuk: harus tanggal TTTT-BB-HH yang ada di kalender (contoh 2026-01-31), bukan "2024-02-31"; nama: paling sedikit 1 huruf',
+    );
     expect(refused.err).toContain("3 dari 3 baris tidak sah; tidak ada yang ditulis.");
     expect(trialBalance()).toBe(before);
     // Typed again as text, with the dates as Indonesian Excel writes them (day first).

@@ -337,7 +337,9 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(unknown.err).toContain("pemakaian: lumbung savings deposit --book BOOK --member … --date … --amount … [--via …] [--key …]");
     const badDate = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-02-30", "--amount", "5000");
     expect(badDate.code).toBe(1);
-    expect(badDate.err).toContain('ditolak: Perintah tidak sah: --date: expected a date YYYY-MM-DD, got "2027-02-30"');
+    expect(badDate.err).toContain(
+      'ditolak: Perintah tidak sah: --date: harus tanggal TTTT-BB-HH yang ada di kalender (contoh 2026-01-31), bukan "2027-02-30"',
+    );
     const missing = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", date, "--lang", "en");
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("savings deposit needs --amount");
