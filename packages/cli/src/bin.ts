@@ -59,7 +59,7 @@ import { REPORTS, readReportOptions, reportFlagsLine, runReport } from "./report
 import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
 
 const usage = `Pemakaian / usage:
-  lumbung demo [--seed N] [--members N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
+  lumbung demo [--seed N] [--members N] [--years N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
   lumbung migrate [--folder DIR | --database-url URL]
   lumbung verify --file LOG.ndjson [--anchor SEQ:HASH] [--json]
   lumbung verify --book BOOK [--folder DIR | --database-url URL] [--anchor SEQ:HASH] [--json] [--export-log FILE]
@@ -385,7 +385,7 @@ const COMMAND_FLAGS: Readonly<
     }
   >
 > = {
-  demo: { values: ["seed", "members", "folder", "database-url", "export-log", "export-journal"] },
+  demo: { values: ["seed", "members", "years", "folder", "database-url", "export-log", "export-journal"] },
   migrate: { values: ["folder", "database-url"] },
   verify: { values: ["file", "export-log", "anchor", ...STORE_FLAGS], switches: ["json"] },
   init: {
@@ -503,8 +503,9 @@ const main = async (argv: string[]): Promise<number> => {
       const started = performance.now();
       const seed = wholeNumber(flags as Flags, "seed", 2025, 0, 999_999_999);
       const members = wholeNumber(flags as Flags, "members", 300, 1, 10_000);
-      if (typeof seed !== "number" || typeof members !== "number") {
-        return usageError((typeof seed === "number" ? members : seed) as UsageProblem, args, lang);
+      const years = wholeNumber(flags as Flags, "years", 1, 1, 10);
+      if (typeof seed !== "number" || typeof members !== "number" || typeof years !== "number") {
+        return usageError([seed, members, years].find((value) => typeof value !== "number") as UsageProblem, args, lang);
       }
       const usesServer = serverUrl(args) !== undefined;
       const folder = option(args, "--folder") ?? ".lumbung/demo";
@@ -519,6 +520,7 @@ const main = async (argv: string[]): Promise<number> => {
         result = await runDemo({
           seed,
           members,
+          years,
           lang,
           store: database.store,
           ...(usesServer ? { bookId: `demo-${Date.now().toString(36)}` } : {}),

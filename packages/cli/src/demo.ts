@@ -3,7 +3,9 @@
  * the year and pay pokok; they pay wajib monthly (some fall behind) and save and withdraw sukarela;
  * the koperasi pays its running costs; one member resigns and is refunded; every month is closed with
  * its jasa simpanan. It prints the trial balance, member statements and wajib arrears, and ends with
- * `verify`. Each business day's commands are committed as one batch.
+ * `verify`. Each business day's commands are committed as one batch. With `years`, the same koperasi
+ * runs several book years in a row, ending with `year`: each year closed, and its SHU shared at the
+ * RAT in the February after, while the next year runs.
  */
 
 import { createHash } from "node:crypto";
@@ -85,7 +87,10 @@ const LAST_NAMES = ["Rahayu", "Santoso", "Lestari", "Hidayat", "Wulandari", "Sap
 export interface DemoOptions {
   readonly seed?: number;
   readonly members?: number;
+  /** The book year (the last, when there are more): 2025 unless given. */
   readonly year?: number;
+  /** How many book years to run, one after another, ending with `year` (1 unless given). */
+  readonly years?: number;
   readonly lang?: Lang;
   readonly store?: LedgerStoreShape;
   /** The book's id (a server may hold many books). */
@@ -98,7 +103,7 @@ export interface DemoResult {
   readonly events: LedgerEvent[];
   readonly verified: boolean;
   readonly headHash: string;
-  /** The book year the demo ran. */
+  /** The (last) book year the demo ran. */
   readonly year: number;
   /** Names a member by number and name, from the identity records. */
   readonly who: MemberLabel;
@@ -116,9 +121,10 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   const random = seededRandom(options.seed ?? 2025);
   const memberTarget = options.members ?? 300;
   const year = options.year ?? 2025;
+  const firstYear = year - (options.years ?? 1) + 1;
   const lang = options.lang ?? "id";
   const store = options.store ?? makeMemoryStore();
-  let now = new Date(`${year}-01-01T10:00:00Z`);
+  let now = new Date(`${firstYear}-01-01T10:00:00Z`);
   let saltCounter = 0;
   const executor = makeExecutor({
     store,
@@ -138,13 +144,13 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     dayCount += 1;
   };
 
-  await runDay(`${year}-01-01`, [
+  await runDay(`${firstYear}-01-01`, [
     {
       type: "OpenBook",
       key: "open",
       bookId,
       name: "Koperasi Serba Usaha Lumbung Jatisampurna",
-      startDate: `${year}-01-01`,
+      startDate: `${firstYear}-01-01`,
       savings: {
         pokok: "100000",
         wajibMonthly: "25000",
@@ -156,11 +162,11 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   // The AD/ART's SHU rules: the common allocation; jasa modal on the time-weighted average of pokok
   // and wajib; jasa usaha half on loan interest paid, half on shop purchases; 10% withheld from each
   // share; the final tax of 0,5% of turnover (PP 55/2022) accrued at the year close.
-  await runDay(`${year}-01-01`, [
+  await runDay(`${firstYear}-01-01`, [
     {
       type: "SetShuPolicy",
       key: "shu-policy",
-      date: `${year}-01-01`,
+      date: `${firstYear}-01-01`,
       capital: { includeSukarela: false, measure: "average" },
       usage: [
         { measure: "loan-interest", weight: "50" },
@@ -172,7 +178,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   ]);
 
   // Loans: a menurun product with denda; borrowers who pay on time, late, or stop paying.
-  await runDay(`${year}-01-01`, [
+  await runDay(`${firstYear}-01-01`, [
     {
       type: "CreateLoanProduct",
       key: "product-kum",
@@ -213,7 +219,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       overpayment: "sukarela",
     },
   ]);
-  await runDay(`${year}-01-01`, shopSetup());
+  await runDay(`${firstYear}-01-01`, shopSetup());
   const shopRandom = seededRandom((options.seed ?? 2025) + 1);
   const repayments = new Map<string, unknown[]>();
   let loanCount = 0;
@@ -224,16 +230,59 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   let joined = 0;
   const resignee = "A0003";
-  for (let month = 1; month <= 12; month++) {
-    const ym = `${year}-${String(month).padStart(2, "0")}`;
+  // December's close closes the year. The RAT, in February, shares the SHU by the AD/ART; the shares
+  // are held in Utang SHU Anggota and the first members collect theirs in cash the same day.
+  const holdRat = async (closedYear: number) => {
+    const closed = ((await Effect.runPromise(executor.state(bookId))) as BookState).closing.years.get(String(closedYear));
+    log(
+      lang === "en"
+        ? `year ${closedYear} closed: SHU from members' business ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, from others ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, income tax ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`
+        : `tahun buku ${closedYear} ditutup: SHU bagian anggota ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, bagian non-anggota ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, pajak ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`,
+    );
+    const rat = `${closedYear + 1}-02-20`;
+    now = new Date(`${rat}T03:00:00Z`);
+    if ((closed?.memberShuMinor ?? 0n) > 0n) {
+      const [distribution] = await Effect.runPromise(
+        executor.execute(bookId, [{ type: "DistributeShu", key: `rat-${closedYear}`, year: String(closedYear), date: rat }], {
+          actor: "bendahara",
+        }),
+      );
+      const firstShares = (distribution?.events ?? [])
+        .flatMap((e) => (e.type === "ShuShareAllocated" ? [e.data.memberNo] : []))
+        .slice(0, 3);
+      await runDay(
+        rat,
+        firstShares.map((memberNo) => ({ type: "PayShu", key: `shu-${closedYear}-${memberNo}`, memberNo, date: rat })),
+      );
+      log(lang === "en" ? `RAT ${rat}: SHU ${closedYear} distributed` : `RAT ${rat}: SHU ${closedYear} dibagi`);
+    } else {
+      // A small koperasi can end its year with a loss on its members' business: there is nothing to
+      // share, and the RAT decides how the loss is borne under the AD/ART (docs/shu.md).
+      log(
+        lang === "en"
+          ? `RAT ${rat}: no SHU from members' business in ${closedYear}, so nothing is distributed`
+          : `RAT ${rat}: tidak ada SHU bagian anggota ${closedYear}, jadi tidak ada yang dibagi`,
+      );
+    }
+  };
+  for (let monthIndex = 0; monthIndex < 12 * (year - firstYear + 1); monthIndex++) {
+    const bookYear = firstYear + Math.floor(monthIndex / 12);
+    const month = (monthIndex % 12) + 1;
+    const ym = `${bookYear}-${String(month).padStart(2, "0")}`;
     const days = Number(lastDayOf(ym).slice(8));
     let commandsThisMonth = 0;
     for (let day = 1; day <= days; day++) {
       const date = `${ym}-${String(day).padStart(2, "0")}`;
+      // The RAT of the year before, when the demo runs on past it.
+      if (bookYear > firstYear && month === 2 && day === 20) await holdRat(bookYear - 1);
       const commands: unknown[] = [];
       // Founders join on the first business day; others join through the year.
       const joinToday =
-        month === 1 && day === 2 ? Math.min(10, memberTarget) : joined < memberTarget && random() < (memberTarget - 10) / 330 ? 1 : 0;
+        bookYear === firstYear && month === 1 && day === 2
+          ? Math.min(10, memberTarget)
+          : joined < memberTarget && random() < (memberTarget - 10) / 330
+            ? 1
+            : 0;
       for (let j = 0; j < joinToday; j++) {
         joined += 1;
         const memberNo = `A${String(joined).padStart(4, "0")}`;
@@ -333,7 +382,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           }
         }
       }
-      if (month === 9 && day === 15 && members.includes(resignee)) {
+      if (bookYear === firstYear && month === 9 && day === 15 && members.includes(resignee)) {
         commands.push({ type: "ResignMember", key: `resign-${resignee}`, memberNo: resignee, date });
         commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
         exited.add(resignee);
@@ -385,35 +434,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
     );
   }
 
-  // December's close closed the year. The RAT, in February, shares the SHU by the AD/ART; the shares
-  // are held in Utang SHU Anggota and the first members collect theirs in cash the same day.
-  const closed = ((await Effect.runPromise(executor.state(bookId))) as BookState).closing.years.get(String(year));
-  log(
-    lang === "en"
-      ? `year ${year} closed: SHU from members' business ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, from others ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, income tax ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`
-      : `tahun buku ${year} ditutup: SHU bagian anggota ${formatRupiah(closed?.memberShuMinor ?? 0n, 0)}, bagian non-anggota ${formatRupiah(closed?.nonMemberShuMinor ?? 0n, 0)}, pajak ${formatRupiah(closed?.taxMinor ?? 0n, 0)}`,
-  );
-  const rat = `${year + 1}-02-20`;
-  now = new Date(`${rat}T03:00:00Z`);
-  if ((closed?.memberShuMinor ?? 0n) > 0n) {
-    const [distribution] = await Effect.runPromise(
-      executor.execute(bookId, [{ type: "DistributeShu", key: `rat-${year}`, year: String(year), date: rat }], { actor: "bendahara" }),
-    );
-    const firstShares = (distribution?.events ?? []).flatMap((e) => (e.type === "ShuShareAllocated" ? [e.data.memberNo] : [])).slice(0, 3);
-    await runDay(
-      rat,
-      firstShares.map((memberNo) => ({ type: "PayShu", key: `shu-${year}-${memberNo}`, memberNo, date: rat })),
-    );
-    log(lang === "en" ? `RAT ${rat}: SHU ${year} distributed` : `RAT ${rat}: SHU ${year} dibagi`);
-  } else {
-    // A small koperasi can end its year with a loss on its members' business: there is nothing to
-    // share, and the RAT decides how the loss is borne under the AD/ART (docs/shu.md).
-    log(
-      lang === "en"
-        ? `RAT ${rat}: no SHU from members' business in ${year}, so nothing is distributed`
-        : `RAT ${rat}: tidak ada SHU bagian anggota ${year}, jadi tidak ada yang dibagi`,
-    );
-  }
+  await holdRat(year);
 
   const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
   const events = await Effect.runPromise(readAll(store, bookId));

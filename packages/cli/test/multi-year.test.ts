@@ -1,0 +1,109 @@
+/**
+ * A koperasi over several book years: the demo run for three years in a row, each year closed and
+ * its SHU shared at the RAT in the February after while the next year runs. What must hold across
+ * the years, in memory and on a PGlite folder through the `lumbung` command.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  ACCOUNTS,
+  accountBalanceAt,
+  makeMemoryStore,
+  ratStatements,
+  shuTable,
+  trialBalanceNet,
+  unreconciledSubledgers,
+  verifyLog,
+} from "@lumbung/core";
+import { Effect } from "effect";
+import { afterAll, describe, expect, it } from "vitest";
+import { runDemo } from "../src/demo.js";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const root = mkdtempSync(join(tmpdir(), "lumbung-years-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const YEARS = ["2023", "2024", "2025"];
+
+describe("three book years in a row", () => {
+  it("closes each year, shares each year's SHU at its RAT, and every year's figures follow from the year before", async () => {
+    const store = makeMemoryStore();
+    const said: string[] = [];
+    const result = await runDemo({ years: 3, members: 60, store, log: (line) => said.push(line) });
+    const { state, events } = result;
+    expect(result.year).toBe(2025);
+    expect(result.verified).toBe(true);
+    // The state the store keeps, whole, is the replay's.
+    const opened = await Effect.runPromise(store.open("kop-jatisampurna"));
+    expect(verifyLog(events, await Effect.runPromise(store.projection("kop-jatisampurna")), undefined, opened).ok).toBe(true);
+    expect(trialBalanceNet(state)).toBe(0n);
+    expect(unreconciledSubledgers(state)).toEqual([]);
+    expect(state.closedThrough).toBe("2025-12");
+    expect(events.filter((e) => e.type === "MonthClosed")).toHaveLength(36);
+    expect(events.filter((e) => e.type === "YearClosed").map((e) => e.data.year)).toEqual(YEARS);
+
+    for (const year of YEARS) {
+      const closed = state.closing.years.get(year);
+      expect(closed, year).toBeDefined();
+      const distributed = events.filter((e) => e.type === "ShuDistributed" && e.data.year === year);
+      const table = shuTable(state, events, year);
+      if ((closed?.memberShuMinor ?? 0n) > 0n) {
+        // Shared at the RAT in the February after, and every member's share sums to its pool exactly.
+        expect(distributed.map((e) => e.date)).toEqual([`${Number(year) + 1}-02-20`]);
+        expect(table?.distributed).toBe(true);
+        const pool = (name: string) => table?.pools.find((p) => p.pool === name)?.memberMinor;
+        expect(table?.totals.jasaModalMinor).toBe(pool("jasaModal"));
+        expect(table?.totals.jasaUsahaMinor).toBe(pool("jasaUsaha"));
+        expect(said).toContain(`RAT ${Number(year) + 1}-02-20: SHU ${year} dibagi`);
+      } else {
+        expect(distributed).toEqual([]);
+        expect(said).toContain(`RAT ${Number(year) + 1}-02-20: tidak ada SHU bagian anggota ${year}, jadi tidak ada yang dibagi`);
+      }
+      // The year closed: its profit and loss are in SHU Tahun Berjalan at its end, carried on 1 January.
+      const { posisiKeuangan, hasilUsaha, perubahanEkuitas } = ratStatements(state, events, year);
+      expect(posisiKeuangan.totalAset.currentMinor).toBe(
+        posisiKeuangan.totalKewajiban.currentMinor + posisiKeuangan.totalEkuitas.currentMinor,
+      );
+      expect(hasilUsaha.shu.currentMinor).toBe((closed?.memberShuMinor ?? 0n) + (closed?.nonMemberShuMinor ?? 0n));
+      expect(perubahanEkuitas).toBeDefined();
+      // Each year's prior-year column is the year before's own figures.
+      if (year !== YEARS[0]) {
+        const before = ratStatements(state, events, String(Number(year) - 1));
+        expect(posisiKeuangan.totalAset.priorMinor).toBe(before.posisiKeuangan.totalAset.currentMinor);
+        expect(posisiKeuangan.totalEkuitas.priorMinor).toBe(before.posisiKeuangan.totalEkuitas.currentMinor);
+        expect(hasilUsaha.shu.priorMinor).toBe(before.hasilUsaha.shu.currentMinor);
+        expect(hasilUsaha.totalPendapatan.priorMinor).toBe(before.hasilUsaha.totalPendapatan.currentMinor);
+      }
+      // Nothing is left in SHU Tahun Berjalan on the next 1 January: it went to SHU Belum Dibagi.
+      const nextJanuary = `${Number(year) + 1}-01-01`;
+      expect(accountBalanceAt(events, { account: ACCOUNTS.shuTahunBerjalan, asOf: nextJanuary }), year).toBe(0n);
+    }
+    // Loans, the shop and the members carried on across the years.
+    const byYear = (type: string) => YEARS.map((year) => events.filter((e) => e.type === type && e.date.startsWith(year)).length);
+    for (const type of ["LoanDisbursed", "LoanRepaid", "SaleRecorded", "StockPurchased", "WajibPaid", "JasaSimpananPosted"])
+      for (const [index, count] of byYear(type).entries()) expect(count, `${type} in ${YEARS[index]}`).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("on a PGlite folder: lumbung demo --years 3, then verify compares the whole stored state with the replay", () => {
+    const folder = join(root, "demo");
+    const demo = spawnSync(process.execPath, [bin, "demo", "--years", "3", "--members", "40", "--folder", folder], {
+      encoding: "utf8",
+      timeout: 240_000,
+    });
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout).toContain("RAT 2024-02-20");
+    expect(demo.stdout).toContain("tahun buku 2025 ditutup");
+    const verify = spawnSync(process.execPath, [bin, "verify", "--book", "kop-jatisampurna", "--folder", folder, "--json"], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(verify.status, verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    const bad = spawnSync(process.execPath, [bin, "demo", "--years", "0", "--folder", join(root, "none")], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--years/);
+  }, 300_000);
+});
