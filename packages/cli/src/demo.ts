@@ -363,7 +363,24 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           date,
         });
         // The second loan of the year defaults (its borrower stops after two instalments); the rest vary.
-        const habit = loanCount === 2 ? "stops" : loanCount === 3 ? "late" : random() < 0.6 ? "on-time" : random() < 0.6 ? "late" : "stops";
+        // The first year's borrowers are new to credit and one in six stops paying; after a year the
+        // pengurus know their members, and about one loan in thirty goes bad.
+        const habit =
+          loanCount === 2
+            ? "stops"
+            : loanCount === 3
+              ? "late"
+              : bookYear === firstYear
+                ? random() < 0.6
+                  ? "on-time"
+                  : random() < 0.6
+                    ? "late"
+                    : "stops"
+                : random() < 0.8
+                  ? "on-time"
+                  : random() < 0.85
+                    ? "late"
+                    : "stops";
         pendingLoans.push({ loanId, habit });
       }
       commands.push(...(repayments.get(date) ?? []));
