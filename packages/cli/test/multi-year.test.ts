@@ -102,6 +102,27 @@ describe("three book years in a row", () => {
     });
     expect(verify.status, verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    // The auditors' cross-check across the years: each month's journal, the year ends and the RAT's
+    // months included, passes hledger's checks and its balance assertions (Lumbung's balances at
+    // each month's end) and Ledger's.
+    const journals = join(root, "journals");
+    const exported = spawnSync(
+      process.execPath,
+      [bin, "export", "--book", "kop-jatisampurna", "--folder", folder, "--format", "hledger", "--out", journals],
+      { encoding: "utf8" },
+    );
+    expect(exported.status, exported.stderr).toBe(0);
+    for (const month of ["2023-12", "2024-01", "2024-02", "2024-12", "2025-02", "2025-12", "2026-02"]) {
+      const file = join(journals, `kop-jatisampurna-${month}.journal`);
+      for (const [name, args] of [
+        ["hledger", ["-f", file, "check", "-s", "ordereddates"]],
+        ["ledger", ["-f", file, "--pedantic", "balance"]],
+      ] as const) {
+        const run = spawnSync(name, args, { encoding: "utf8" });
+        if (run.error !== undefined) throw new Error(`${name} is not installed (apt-get install ${name}): ${run.error.message}`);
+        expect(run.status, `${name} ${month}: ${run.stderr}`).toBe(0);
+      }
+    }
     const bad = spawnSync(process.execPath, [bin, "demo", "--years", "0", "--folder", join(root, "none")], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--years/);
