@@ -3,8 +3,8 @@
  *
  * PGlite makes a new database by running initdb inside a second PostgreSQL instance of its own,
  * then (in memory) copying that instance's data directory into the first. On our machine that took
- * 1.9 s in memory and 3.6 s for a folder, and left the process at 680–700 MB resident for as long
- * as it lived, against 270–330 MB for a folder made from the template (benchmarks/RESULTS.md). The data
+ * about 2 s in memory and 2.4–3.6 s for a folder, and left the process at 670–830 MB resident for as
+ * long as it lived, against 290–360 MB for a folder made from the template (benchmarks/RESULTS.md). The data
  * directory initdb writes is the same every time for one PGlite version, so the build makes it once
  * (`makeTemplate`, run by `pnpm build`) and keeps it beside the compiled code as a gzipped tar named
  * after that PGlite version. A new book then starts from a copy of it:
@@ -90,7 +90,6 @@ export const loadTemplate = (folder: string = templateFolder()): Uint8Array | un
 /** One entry of a tar: a directory or a regular file, its path inside the data directory. */
 interface TarEntry {
   readonly path: string;
-  readonly mode: number;
   readonly directory: boolean;
   readonly data: Uint8Array;
 }
@@ -124,10 +123,9 @@ export const readTar = (tar: Uint8Array): TarEntry[] => {
     if (parts.some((part) => part === ".." || part === "")) throw new Error(`tar: refusing the path "${path}"`);
     const size = octal(header, 124, 12, "size");
     const type = String.fromCharCode(header[156] as number);
-    const mode = octal(header, 100, 8, "mode") & 0o777;
     if (at + 512 + size > tar.length) throw new Error(`tar: ${path} runs past the end of the archive`);
-    if (type === "5") entries.push({ path, mode, directory: true, data: new Uint8Array(0) });
-    else if (type === "0" || type === "\0") entries.push({ path, mode, directory: false, data: tar.subarray(at + 512, at + 512 + size) });
+    if (type === "5") entries.push({ path, directory: true, data: new Uint8Array(0) });
+    else if (type === "0" || type === "\0") entries.push({ path, directory: false, data: tar.subarray(at + 512, at + 512 + size) });
     else throw new Error(`tar: ${path} is of type "${type}", neither a file nor a directory`);
     at += 512 + Math.ceil(size / 512) * 512;
   }

@@ -2,7 +2,7 @@
  * A new PGlite database made from the build's template (pgdata-template.ts): the same database as
  * PGlite's initdb makes, a folder that exists only once it is whole, and a damaged template refused.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -89,6 +89,9 @@ describe("the PGlite template", () => {
     expect(await made(join(root, "from-template"), true)).toEqual(byInitdb);
     expect(await made(join(root, "from-initdb"), false)).toEqual(byInitdb);
     expect(readdirSync(join(root, "from-template"))).toEqual(["pgdata"]);
+    // Only its owner may read a book's data, as initdb makes it.
+    expect(statSync(join(root, "from-template", "pgdata")).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, "from-template", "pgdata", "global", "pg_control")).mode & 0o777).toBe(0o600);
   });
 
   it("was shut down cleanly: a database made from it starts without recovering", async () => {
