@@ -25,6 +25,7 @@ import {
   makeExecutor,
   makeMemoryStore,
   memberPurchases,
+  memberSavings,
   memberStatement,
   nextMonth,
   notesSummary,
@@ -276,6 +277,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       // The RAT of the year before, when the demo runs on past it.
       if (bookYear > firstYear && month === 2 && day === 20) await holdRat(bookYear - 1);
       const commands: unknown[] = [];
+      const startOfDay = (await Effect.runPromise(executor.state(bookId))) as BookState;
       // Founders join on the first business day; others join through the year.
       const joinToday =
         bookYear === firstYear && month === 1 && day === 2
@@ -328,7 +330,9 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
             date,
             amount: String(10_000 * (1 + Math.floor(random() * 50))),
           });
-        else if (r < 0.026) commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: "20000" });
+        // A member withdraws only what the book would let them: 20.000 above the minimum balance of 10.000.
+        else if (r < 0.026 && memberSavings(startOfDay, memberNo).sukarelaMinor >= 30_000n)
+          commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: "20000" });
       }
       if (day === 25) {
         commands.push({
