@@ -3,6 +3,7 @@
  * saying in PostgreSQL's own words why it would not start (PGliteStartFailed) or why it stopped
  * once running (PGliteStopped).
  */
+import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
 import { Data } from "effect";
@@ -30,8 +31,17 @@ export class PGliteStartFailed extends Data.TaggedError("PGliteStartFailed")<{
   readonly diskFull: boolean;
   /** True when the folder was made by another major version of PostgreSQL (another PGlite). */
   readonly otherVersion: boolean;
+  /**
+   * True when the book was new and its database files could not be written (from the template,
+   * before PostgreSQL started); nothing of it is left in the folder.
+   */
+  readonly creating?: boolean;
 }> {
   override get message() {
+    if (this.creating === true)
+      return `Buku baru di ${this.folder} tidak dapat dibuat: berkas basis datanya tidak dapat ditulis (${this.reason}).${
+        this.diskFull ? " Disk penuh: kosongkan ruang di disk itu, lalu coba lagi." : ""
+      } Tidak ada yang tertinggal di folder itu.`;
     const what = `Buku di ${this.folder} tidak dapat dibuka: PostgreSQL di dalam PGlite berhenti saat mulai (${this.reason}).`;
     if (this.diskFull) return `${what} Disk penuh: kosongkan ruang di disk itu, lalu coba lagi. Perintah yang sudah tercatat tidak hilang.`;
     if (this.otherVersion)
@@ -39,6 +49,10 @@ export class PGliteStartFailed extends Data.TaggedError("PGliteStartFailed")<{
     return `${what} Biarkan folder itu apa adanya; buka salinan cadangannya bila ada.`;
   }
   get messageEn() {
+    if (this.creating === true)
+      return `A new book cannot be made in ${this.folder}: its database files could not be written (${this.reason}).${
+        this.diskFull ? " The disk is full: free some space on it and try again." : ""
+      } Nothing of it is left in the folder.`;
     const what = `The book in ${this.folder} cannot be opened: PostgreSQL inside PGlite stopped while starting (${this.reason}).`;
     if (this.diskFull) return `${what} The disk is full: free some space on it and try again. No command that was recorded is lost.`;
     if (this.otherVersion)
@@ -144,7 +158,15 @@ export const startPGlite = async (
   if (template !== undefined && isNewDataDir(dataDir)) {
     const tar = template();
     if (tar !== undefined) {
-      writeDataDir(folder, tar, durable);
+      try {
+        writeDataDir(folder, tar, durable);
+      } catch (error) {
+        // A disk that fills up while the new database is written: say so, and leave nothing half-made.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOSPC" && code !== "EDQUOT") throw error;
+        rmSync(join(folder, "pgdata.partial"), { recursive: true, force: true });
+        throw new PGliteStartFailed({ folder, reason: (error as Error).message, diskFull: true, otherVersion: false, creating: true });
+      }
       madeDurable = durable;
     }
   }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const fixture = fileURLToPath(new URL("./fixtures/disk-full.ts", import.meta.url));
+const newBook = fileURLToPath(new URL("./fixtures/new-book-full-disk.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "lumbung-diskfull-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,5 +40,21 @@ describe("a PGlite folder on a full disk", () => {
     // With room again: exactly the committed deposits, a log that verifies, and a book that takes commands.
     expect(seen.deposits).toBe(seen.committed);
     expect(seen.verified).toBe(true);
+  });
+
+  it("a new book on a disk too small for it says so, leaves nothing half-made, and is made once there is room", () => {
+    const result = spawnSync("unshare", ["-rm", process.execPath, "--conditions=source", "--import", "tsx", newBook, join(root, "small")], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    if (result.error !== undefined) throw new Error(`unshare is not installed (util-linux): ${result.error.message}`);
+    expect(result.status, result.stderr).toBe(0);
+    const seen = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+    expect(seen.refused).toMatch(
+      /^PGliteStartFailed creating=true diskFull=true: A new book cannot be made in .*: its database files could not be written \(ENOSPC.*The disk is full/,
+    );
+    expect(seen.left).toEqual([]);
+    expect(seen.reopened).toBe(true);
+    expect(seen.after).toEqual(["pgdata"]);
   });
 });
