@@ -322,7 +322,11 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         if (day === 10 && random() > 0.125)
           commands.push({ type: "PayWajib", key: `wajib-${memberNo}-${ym}`, memberNo, date, amount: "25000" });
         const r = random();
-        if (r < 0.02)
+        // After the first year members save less often and draw on their savings more (a quarter of
+        // what is above the minimum), so the savings, and the jasa simpanan the koperasi pays on
+        // them, do not outgrow the loans that earn it.
+        const later = bookYear > firstYear;
+        if (r < (later ? 0.01 : 0.02))
           commands.push({
             type: "DepositSukarela",
             key: `dep-${memberNo}-${date}`,
@@ -331,8 +335,11 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
             amount: String(10_000 * (1 + Math.floor(random() * 50))),
           });
         // A member withdraws only what the book would let them: 20.000 above the minimum balance of 10.000.
-        else if (r < 0.026 && memberSavings(startOfDay, memberNo).sukarelaMinor >= 30_000n)
-          commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: "20000" });
+        else if (r < 0.026 && memberSavings(startOfDay, memberNo).sukarelaMinor >= 30_000n) {
+          const quarter = ((memberSavings(startOfDay, memberNo).sukarelaMinor - 10_000n) / 4n / 10_000n) * 10_000n;
+          const amount = later && quarter > 20_000n ? quarter : 20_000n;
+          commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: String(amount) });
+        }
       }
       if (day === 25) {
         commands.push({
