@@ -16,15 +16,20 @@ const newBook = fileURLToPath(new URL("./fixtures/new-book-full-disk.ts", import
 const root = mkdtempSync(join(tmpdir(), "lumbung-diskfull-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** Runs a fixture in its own mount namespace (so it may mount a tmpfs) and returns the JSON line it printed last. */
+const inMountNamespace = (script: string, mountPoint: string, timeout: number) => {
+  const result = spawnSync("unshare", ["-rm", process.execPath, "--conditions=source", "--import", "tsx", script, mountPoint], {
+    encoding: "utf8",
+    timeout,
+  });
+  if (result.error !== undefined) throw new Error(`unshare is not installed (util-linux): ${result.error.message}`);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+};
+
 describe("a PGlite folder on a full disk", () => {
   it("fails the command that does not fit, says the disk is full, and keeps every committed command", () => {
-    const result = spawnSync("unshare", ["-rm", process.execPath, "--conditions=source", "--import", "tsx", fixture, join(root, "mnt")], {
-      encoding: "utf8",
-      timeout: 240_000,
-    });
-    if (result.error !== undefined) throw new Error(`unshare is not installed (util-linux): ${result.error.message}`);
-    expect(result.status, result.stderr).toBe(0);
-    const seen = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+    const seen = inMountNamespace(fixture, join(root, "mnt"), 240_000);
     // Some batches fit before the disk filled; the one that did not failed as a store failure, in the disk's words.
     expect(seen.committed).toBeGreaterThan(0);
     expect(seen.failure).toMatch(/^StoreFailure: .*No space left on device/);
@@ -43,13 +48,7 @@ describe("a PGlite folder on a full disk", () => {
   });
 
   it("a new book on a disk too small for it says so, leaves nothing half-made, and is made once there is room", () => {
-    const result = spawnSync("unshare", ["-rm", process.execPath, "--conditions=source", "--import", "tsx", newBook, join(root, "small")], {
-      encoding: "utf8",
-      timeout: 120_000,
-    });
-    if (result.error !== undefined) throw new Error(`unshare is not installed (util-linux): ${result.error.message}`);
-    expect(result.status, result.stderr).toBe(0);
-    const seen = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+    const seen = inMountNamespace(newBook, join(root, "small"), 120_000);
     expect(seen.refused).toMatch(
       /^PGliteStartFailed creating=true diskFull=true: A new book cannot be made in .*: its database files could not be written \(ENOSPC.*The disk is full/,
     );
