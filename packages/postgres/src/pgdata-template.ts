@@ -156,6 +156,15 @@ export const writeDataDir = (folder: string, template: Uint8Array, durable: bool
       writeFileSync(path, entry.data, { mode: 0o600 });
     }
   }
+  placeDataDir(folder, durable);
+};
+
+/**
+ * Puts a data directory made whole in `folder/pgdata.partial` in place as `folder/pgdata`: synced
+ * first when `durable`, so that `pgdata` never names a directory whose files a power cut could lose.
+ */
+export const placeDataDir = (folder: string, durable: boolean): void => {
+  const partial = join(folder, "pgdata.partial");
   if (durable) syncTree(partial);
   const dataDir = join(folder, "pgdata");
   // An empty pgdata (isNewDataDir) gives way; Windows would not rename over it.

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
 import { Data } from "effect";
 import { DurableNodeFS, durableStartParams, syncPath, syncTree } from "./durable-fs.js";
-import { isNewDataDir, loadTemplate, writeDataDir } from "./pgdata-template.js";
+import { isNewDataDir, loadTemplate, placeDataDir, writeDataDir } from "./pgdata-template.js";
 
 /**
  * PostgreSQL's shared buffers in PGlite: 32 MB instead of PostgreSQL's 128 MB. A PGlite opened with
@@ -140,7 +140,8 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
 /**
  * Starts PostgreSQL in PGlite for a folder, or in memory. A new database starts from the build's
  * template when there is one for this PGlite (pgdata-template.ts), from PGlite's initdb otherwise;
- * `template: false` always runs initdb.
+ * `template: false` always runs initdb. Either way a new folder's database is made under
+ * `pgdata.partial` and renamed to `pgdata` once whole.
  */
 export const startPGlite = async (
   folder: string | undefined,
@@ -169,6 +170,16 @@ export const startPGlite = async (
       }
       madeDurable = durable;
     }
+  }
+  if (isNewDataDir(dataDir)) {
+    // No template for this PGlite: its initdb makes the database, under pgdata.partial as well, and
+    // PostgreSQL shuts down on it before it is put in place.
+    const partial = join(folder, "pgdata.partial");
+    rmSync(partial, { recursive: true, force: true });
+    const made = await createPGlite(folder, { dataDir: partial });
+    await made.pglite.close();
+    placeDataDir(folder, durable);
+    madeDurable = durable;
   }
   if (!durable) return createPGlite(folder, { dataDir, startParams });
   const started = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });

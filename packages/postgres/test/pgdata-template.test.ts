@@ -89,6 +89,8 @@ describe("the PGlite template", () => {
     expect(await made(join(root, "from-template"), true)).toEqual(byInitdb);
     expect(await made(join(root, "from-initdb"), false)).toEqual(byInitdb);
     expect(readdirSync(join(root, "from-template"))).toEqual(["pgdata"]);
+    // Made by initdb, the database is put in place the same way: under pgdata.partial, then renamed.
+    expect(readdirSync(join(root, "from-initdb"))).toEqual(["pgdata"]);
     // Only its owner may read a book's data, as initdb makes it.
     expect(statSync(join(root, "from-template", "pgdata")).mode & 0o777).toBe(0o700);
     expect(statSync(join(root, "from-template", "pgdata", "global", "pg_control")).mode & 0o777).toBe(0o600);
