@@ -512,8 +512,13 @@ const main = async (argv: string[]): Promise<number> => {
       // The demo is deterministic: it starts its embedded book afresh every time.
       if (!usesServer) rmSync(folder, { recursive: true, force: true });
       const database = await openStore(args, folder);
+      // A server may hold many books: the demo's gets a name of its own, said here so that it can be
+      // verified, reported on or copied afterwards.
+      const serverBook = usesServer ? `demo-${Date.now().toString(36)}` : undefined;
       console.log(
-        usesServer ? "penyimpanan: server PostgreSQL" : `penyimpanan: PGlite di ${folder} (${secondsSince(started)} s untuk membuka)`,
+        serverBook !== undefined
+          ? `penyimpanan: server PostgreSQL, buku ${serverBook}`
+          : `penyimpanan: PGlite di ${folder} (${secondsSince(started)} s untuk membuka)`,
       );
       let result: Awaited<ReturnType<typeof runDemo>>;
       try {
@@ -523,7 +528,7 @@ const main = async (argv: string[]): Promise<number> => {
           years,
           lang,
           store: database.store,
-          ...(usesServer ? { bookId: `demo-${Date.now().toString(36)}` } : {}),
+          ...(serverBook !== undefined ? { bookId: serverBook } : {}),
         });
       } finally {
         await database.close();

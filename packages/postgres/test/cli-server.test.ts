@@ -32,6 +32,26 @@ const lumbung = (...args: string[]) => {
 };
 
 describe("lumbung --database-url", () => {
+  it("runs the demo for two years on the server, names its book, and that book verifies whole", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "lumbung-server-demo-"));
+    try {
+      const demo = spawnSync(process.execPath, [bin, "demo", "--years", "2", "--members", "30", "--database-url", database.url], {
+        encoding: "utf8",
+        cwd,
+        timeout: 240_000,
+      });
+      expect(demo.status, demo.stderr).toBe(0);
+      const book = /^penyimpanan: server PostgreSQL, buku (demo-[0-9a-z]+)$/m.exec(demo.stdout)?.[1];
+      expect(book, demo.stdout.slice(0, 300)).toBeDefined();
+      expect(demo.stdout).toContain("RAT 2025-02-20");
+      const verify = lumbung("verify", "--book", book as string, "--json");
+      expect(verify.code, verify.err).toBe(0);
+      expect(JSON.parse(verify.out)).toMatchObject({ ok: true });
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it("keeps a book on the server: commands, a rejection, a month close, a report and verify", () => {
     expect(lumbung("init", "--book", "kop-server", "--name", "Koperasi Server", "--start", "2026-01-01").code).toBe(0);
     expect(
