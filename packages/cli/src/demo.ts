@@ -277,7 +277,9 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       // The RAT of the year before, when the demo runs on past it.
       if (bookYear > firstYear && month === 2 && day === 20) await holdRat(bookYear - 1);
       const commands: unknown[] = [];
-      const startOfDay = (await Effect.runPromise(executor.state(bookId))) as BookState;
+      // The book as the day starts: what members may draw on, and what the shop has (nothing is run
+      // until the day's batch at its end).
+      const today = (await Effect.runPromise(executor.state(bookId))) as BookState;
       // Founders join on the first business day; others join through the year.
       const joinToday =
         bookYear === firstYear && month === 1 && day === 2
@@ -335,10 +337,12 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
             amount: String(10_000 * (1 + Math.floor(random() * 50))),
           });
         // A member withdraws only what the book would let them: 20.000 above the minimum balance of 10.000.
-        else if (r < 0.026 && memberSavings(startOfDay, memberNo).sukarelaMinor >= 30_000n) {
-          const quarter = ((memberSavings(startOfDay, memberNo).sukarelaMinor - 10_000n) / 4n / 10_000n) * 10_000n;
+        else if (r < 0.026) {
+          const balance = memberSavings(today, memberNo).sukarelaMinor;
+          const quarter = ((balance - 10_000n) / 4n / 10_000n) * 10_000n;
           const amount = later && quarter > 20_000n ? quarter : 20_000n;
-          commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: String(amount) });
+          if (balance >= 30_000n)
+            commands.push({ type: "WithdrawSukarela", key: `wd-${memberNo}-${date}`, memberNo, date, amount: String(amount) });
         }
       }
       if (day === 25) {
@@ -415,7 +419,6 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         commands.push({ type: "PayMemberRefund", key: `refund-${resignee}`, memberNo: resignee, date });
         exited.add(resignee);
       }
-      const today = (await Effect.runPromise(executor.state(bookId))) as BookState;
       commands.push(
         ...shopDay({
           date,
