@@ -138,6 +138,35 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
 };
 
 /**
+ * Makes a new folder's database under `pgdata.partial` and puts it in place as `pgdata` once whole
+ * (pgdata-template.ts): from the template when there is one, by PGlite's initdb otherwise. False
+ * when the folder has its database already.
+ */
+const makeDataDir = async (folder: string, durable: boolean, template: (() => Uint8Array | undefined) | undefined): Promise<boolean> => {
+  if (!isNewDataDir(join(folder, "pgdata"))) return false;
+  const tar = template?.();
+  if (tar === undefined) {
+    // No template for this PGlite: its initdb makes the database, and PostgreSQL shuts down on it
+    // before it is put in place.
+    rmSync(join(folder, "pgdata.partial"), { recursive: true, force: true });
+    const made = await createPGlite(folder, { dataDir: join(folder, "pgdata.partial") });
+    await made.pglite.close();
+    placeDataDir(folder, durable);
+    return true;
+  }
+  try {
+    writeDataDir(folder, tar, durable);
+  } catch (error) {
+    // A disk that fills up while the new database is written: say so, and leave nothing half-made.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOSPC" && code !== "EDQUOT") throw error;
+    rmSync(join(folder, "pgdata.partial"), { recursive: true, force: true });
+    throw new PGliteStartFailed({ folder, reason: (error as Error).message, diskFull: true, otherVersion: false, creating: true });
+  }
+  return true;
+};
+
+/**
  * Starts PostgreSQL in PGlite for a folder, or in memory. A new database starts from the build's
  * template when there is one for this PGlite (pgdata-template.ts), from PGlite's initdb otherwise;
  * `template: false` always runs initdb. Either way a new folder's database is made under
@@ -155,32 +184,7 @@ export const startPGlite = async (
     return createPGlite(folder, tar === undefined ? { startParams } : { startParams, loadDataDir: new Blob([tar]) });
   }
   const dataDir = join(folder, "pgdata");
-  let madeDurable = false;
-  if (template !== undefined && isNewDataDir(dataDir)) {
-    const tar = template();
-    if (tar !== undefined) {
-      try {
-        writeDataDir(folder, tar, durable);
-      } catch (error) {
-        // A disk that fills up while the new database is written: say so, and leave nothing half-made.
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== "ENOSPC" && code !== "EDQUOT") throw error;
-        rmSync(join(folder, "pgdata.partial"), { recursive: true, force: true });
-        throw new PGliteStartFailed({ folder, reason: (error as Error).message, diskFull: true, otherVersion: false, creating: true });
-      }
-      madeDurable = durable;
-    }
-  }
-  if (isNewDataDir(dataDir)) {
-    // No template for this PGlite: its initdb makes the database, under pgdata.partial as well, and
-    // PostgreSQL shuts down on it before it is put in place.
-    const partial = join(folder, "pgdata.partial");
-    rmSync(partial, { recursive: true, force: true });
-    const made = await createPGlite(folder, { dataDir: partial });
-    await made.pglite.close();
-    placeDataDir(folder, durable);
-    madeDurable = durable;
-  }
+  const madeDurable = (await makeDataDir(folder, durable, template)) && durable;
   if (!durable) return createPGlite(folder, { dataDir, startParams });
   const started = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
   const { pglite } = started;
