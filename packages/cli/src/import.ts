@@ -7,11 +7,18 @@
  * transaction. `--dry-run` checks and writes nothing.
  */
 import { readFileSync } from "node:fs";
-import { BookEngine, type BookState, type ExecutorOptions, InvalidCommand, localDateOf, makeExecutor } from "@lumbung/core";
+import {
+  BookEngine,
+  type BookState,
+  type ExecutorOptions,
+  InvalidCommand,
+  localDateOf,
+  makeExecutor,
+  problemIndonesian,
+} from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { noBook } from "./args.js";
-import { problemIn } from "./problems.js";
 import type { Lang } from "./render.js";
 
 export interface Row {
@@ -239,7 +246,7 @@ export const checkRows = async (
     else if (result.error instanceof InvalidCommand && result.error.problems !== undefined && result.error.problems.length > 0) {
       // A column holds text: a length there counts letters.
       const what = result.error.problems
-        .map((p) => `${columnOf(p.path)}: ${problemIn(p.message, lang, p.path.length <= 2 ? " huruf" : "")}`)
+        .map((p) => `${columnOf(p.path)}: ${lang === "en" ? p.message : problemIndonesian(p.message, p.path.length <= 2 ? " huruf" : "")}`)
         .join("; ");
       problems.push({ line: row.line, message: `${lang === "en" ? "Invalid row" : "Baris tidak sah"}: ${what}` });
     } else {

@@ -13,11 +13,11 @@ import {
   type ExecutorOptions,
   InvalidCommand,
   makeExecutor,
+  problemIndonesian,
   toWireValue,
 } from "@lumbung/core";
 import { Cause, Effect, Exit, SchemaAST } from "effect";
 import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
-import { problemIn } from "./problems.js";
 import type { Lang } from "./render.js";
 
 /**
@@ -263,7 +263,7 @@ export const describeProblems = (type: string, problems: ReadonlyArray<CommandPr
       const inner = (identity ? rest.slice(1) : rest).map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("");
       // What a length counts: a JSON flag's own value is a list (lines), a text flag's is letters.
       const counted = inner !== "" ? "" : flag?.kind === "json" ? " baris" : flag?.kind === "text" ? " huruf" : "";
-      const message = problemIn(english, lang, counted);
+      const message = lang === "en" ? english : problemIndonesian(english, counted);
       if (flag === undefined) return path.length === 0 ? message : `${path.join(".")}: ${message}`;
       return `--${flag.flag}${inner === "" ? "" : ` ${inner}`}: ${message}`;
     })

@@ -5,6 +5,7 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
+import { problemIndonesian } from "./command-problems.js";
 import { isIsoDate, isIsoMonth } from "./dates.js";
 import { InvalidCommand } from "./errors.js";
 import { DAY_COUNTS, LIMITS, PARTIES } from "./model.js";
@@ -480,7 +481,12 @@ export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCom
       : type === undefined
         ? "the command has no type"
         : `unknown command type ${JSON.stringify(type)}`;
-    return Result.fail(new InvalidCommand({ issues, problems: [{ path: isObject ? ["type"] : [], message: issues }] }));
+    return Result.fail(
+      new InvalidCommand({
+        issues,
+        problems: [{ path: isObject ? ["type"] : [], message: issues, messageId: problemIndonesian(issues) }],
+      }),
+    );
   }
   const fast = decoder(input);
   if (Result.isSuccess(fast) && sameKeys(input, fast.success)) return Result.succeed(fast.success);
@@ -489,6 +495,7 @@ export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCom
   const problems = toProblems(result.failure.issue).issues.map((i) => ({
     path: (i.path ?? []).map((key) => (typeof key === "number" ? key : String(key))),
     message: i.message,
+    messageId: problemIndonesian(i.message),
   }));
   return Result.fail(new InvalidCommand({ issues: result.failure.message, problems }));
 };

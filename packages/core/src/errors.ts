@@ -6,6 +6,7 @@
  * A broken invariant is not here: it is a defect (an `Error` thrown by `assert`), and crashes.
  */
 import { Data } from "effect";
+import { problemIndonesian } from "./command-problems.js";
 
 /** Crashes on a broken invariant. Never catch it and carry on. */
 export function assert(condition: boolean, what: string): asserts condition {
@@ -15,10 +16,14 @@ export class InvariantViolation extends Error {
   override readonly name = "InvariantViolation";
 }
 
-/** One thing wrong with a command: where in it (`["lines", 0, "quantity"]`, empty for the whole) and what. */
+/**
+ * One thing wrong with a command: where in it (`["lines", 0, "quantity"]`, empty for the whole) and
+ * what, in English (`message`) and in Indonesian (`messageId`).
+ */
 export interface CommandProblem {
   readonly path: ReadonlyArray<string | number>;
   readonly message: string;
+  readonly messageId?: string;
 }
 
 /**
@@ -31,7 +36,10 @@ export class InvalidCommand extends Data.TaggedError("InvalidCommand")<{
   readonly problems?: ReadonlyArray<CommandProblem>;
 }> {
   override get message() {
-    return `Perintah tidak sah: ${this.issues}`;
+    const problems = this.problems ?? [];
+    if (problems.length === 0) return `Perintah tidak sah: ${problemIndonesian(this.issues)}`;
+    const said = problems.map((p) => `${p.path.length === 0 ? "" : `${p.path.join(".")}: `}${p.messageId ?? problemIndonesian(p.message)}`);
+    return `Perintah tidak sah: ${said.join("; ")}`;
   }
   get messageEn() {
     return `Invalid command: ${this.issues}`;

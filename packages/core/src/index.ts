@@ -6,6 +6,7 @@ export * from "./canonical.js";
 export * from "./chart.js";
 export * from "./closing/closing.js";
 export * from "./closing/statements.js";
+export * from "./command-problems.js";
 export * from "./commands.js";
 export * from "./copy.js";
 export * from "./dates.js";

@@ -259,10 +259,14 @@ describe("negative space: every bad command gets its typed error, and nothing is
       return result.failure.problems;
     };
     expect(problems(deposit({ date: "2026-02-30" }))).toEqual([
-      { path: ["date"], message: 'expected a date YYYY-MM-DD, got "2026-02-30"' },
+      {
+        path: ["date"],
+        message: 'expected a date YYYY-MM-DD, got "2026-02-30"',
+        messageId: 'harus tanggal TTTT-BB-HH yang ada di kalender (contoh 2026-01-31), bukan "2026-02-30"',
+      },
     ]);
     expect(problems({ type: "DepositSukarela", memberNo: "A001", date: "2026-02-10" })).toEqual([
-      { path: ["amount"], message: "Missing key" },
+      { path: ["amount"], message: "Missing key", messageId: "wajib diisi" },
     ]);
     const purchase = problems({
       type: "PurchaseStock",
@@ -274,13 +278,31 @@ describe("negative space: every bad command gets its typed error, and nothing is
       diskon: "10",
     });
     expect(purchase).toEqual([
-      { path: ["diskon"], message: "not a field of PurchaseStock" },
-      { path: ["lines", 0, "quantity"], message: "Expected a quantity like 12 or 12.5 (a dot before at most 6 decimals)" },
+      { path: ["diskon"], message: "not a field of PurchaseStock", messageId: "bukan isian yang dikenal" },
+      {
+        path: ["lines", 0, "quantity"],
+        message: "Expected a quantity like 12 or 12.5 (a dot before at most 6 decimals)",
+        messageId: "harus banyaknya barang seperti 12 atau 12.5 (titik, paling banyak 6 angka di belakangnya)",
+      },
     ]);
     // An unknown or missing type is said plainly, not as the union of every command it is not.
-    expect(problems({ type: "Transfer" })).toEqual([{ path: ["type"], message: 'unknown command type "Transfer"' }]);
-    expect(problems({ memberNo: "A001" })).toEqual([{ path: ["type"], message: "the command has no type" }]);
-    expect(problems([1])).toEqual([{ path: [], message: "a command is an object with a type" }]);
+    expect(problems({ type: "Transfer" })).toEqual([
+      { path: ["type"], message: 'unknown command type "Transfer"', messageId: 'jenis perintah "Transfer" tidak dikenal' },
+    ]);
+    expect(problems({ memberNo: "A001" })).toEqual([
+      { path: ["type"], message: "the command has no type", messageId: "perintah tidak memiliki type" },
+    ]);
+    expect(problems([1])).toEqual([
+      { path: [], message: "a command is an object with a type", messageId: "perintah harus objek dengan type" },
+    ]);
+    // The rejection's own message is Indonesian throughout, as every other rejection's; messageEn is English.
+    const refused = decodeCommand({ type: "DepositSukarela", memberNo: "A 1", date: "2026-02-30" });
+    if (Result.isSuccess(refused)) throw new Error("expected the command to be refused");
+    expect(refused.failure.message).toBe(
+      "Perintah tidak sah: memberNo: harus kode dari huruf, angka, '.', '_' atau '-', tanpa spasi; " +
+        'date: harus tanggal TTTT-BB-HH yang ada di kalender (contoh 2026-01-31), bukan "2026-02-30"; amount: wajib diisi',
+    );
+    expect(refused.failure.messageEn).toMatch(/^Invalid command: .*expected a date YYYY-MM-DD/s);
   });
 
   it("a fraction is accepted in a book kept in cents, and a third decimal is not", async () => {

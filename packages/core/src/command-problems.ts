@@ -1,10 +1,7 @@
-/** What the command line says about a command that does not decode, in the treasurer's language. */
-import type { Lang } from "./render.js";
-
 /**
- * A command's problems in Indonesian, for the treasurer who reads the command line in it: the words
- * the command schemas use (core's commands.ts) and Effect Schema's own. A message not listed stays as
- * it is, in English.
+ * What is wrong with a command that does not decode, in Indonesian: the words the command schemas use
+ * (commands.ts) and Effect Schema's own, which are English. InvalidCommand's `message` and each
+ * problem's `messageId` are said with it. A message not listed stays as it is, in English.
  */
 const PROBLEMS_ID: ReadonlyArray<readonly [RegExp, (...groups: string[]) => string]> = [
   [/^Missing key$/, () => "wajib diisi"],
@@ -36,12 +33,15 @@ const PROBLEMS_ID: ReadonlyArray<readonly [RegExp, (...groups: string[]) => stri
   [/^Expected boolean$/, () => "harus true atau false"],
   [/^Expected array$/, () => "harus daftar JSON, seperti [...]"],
   [/^unknown command type (".*")$/, (type) => `jenis perintah ${type} tidak dikenal`],
+  [/^the command has no type$/, () => "perintah tidak memiliki type"],
   [/^a command is an object with a type$/, () => "perintah harus objek dengan type"],
 ];
 
-/** `message` in `lang`; `counted` names what a length counts (" huruf", " baris"), or is empty. */
-export const problemIn = (message: string, lang: Lang, counted = ""): string => {
-  if (lang === "en") return message;
+/**
+ * `message` (a command problem's English) in Indonesian. `counted` names what a length counts when
+ * the caller knows (" huruf", " baris"); without it a length is a bare number.
+ */
+export const problemIndonesian = (message: string, counted = ""): string => {
   for (const [pattern, say] of PROBLEMS_ID) {
     const match = pattern.exec(message);
     if (match !== null) return say(...match.slice(1)).replace("{counted}", counted);
