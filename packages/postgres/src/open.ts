@@ -104,7 +104,7 @@ export const openPGlite = async (options: PGliteOptions = {}): Promise<LedgerDat
     return {
       kind: "pglite",
       // PGlite's pg adapter does not keep named statements apart from its one session: plain queries.
-      store: makePostgresStore(db),
+      store: makePostgresStore(db, { readsAsJson: true }),
       db,
       close: async () => {
         await db.destroy();

@@ -27,7 +27,7 @@ import {
   type SubledgerKind,
 } from "@lumbung/core";
 import { Effect } from "effect";
-import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { APPEND_SQL, appendArgs } from "./append-batch.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the store speaks raw SQL; rows are typed where they are read.
@@ -82,70 +82,115 @@ const identityOf = (row: IdentityRow): IdentityRecord => ({
   ...(row.redacted ? { redacted: true } : {}),
 });
 
-interface EventRow {
-  seq: string;
-  type: string;
-  version: number;
-  business_date: string;
-  recorded_at: string;
-  idem_key: string;
-  actor: string;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
-}
-/** A posting as the read sends it, inside its event's row: account, amount (as text), sub, unit, party. */
+/** A posting as the read sends it: account, amount (as text), sub, unit, party. */
 type PostingCells = [string, string, string | null, string, Posting["party"]];
+/**
+ * An event as the read sends it: seq, type, version, date, recorded at, key, actor, data, prev hash,
+ * hash, and (read a row each) its postings.
+ */
+type EventCells = [number | string, string, number, string, string, string, string, unknown, string, string, PostingCells[]?];
 
-const eventRowsAfter = async (trx: AnyTrx, afterSeq: number, limit: number, upTo: number) => {
-  // Each event's postings come in its own row, as a JSON array in their order: one row per event
-  // instead of one per posting as well: on PGlite a log of 51,001 events reads in 1.0 s instead of
-  // 1.35–1.6 s; on the server in about 0.4 s instead of 0.35 s (benchmarks/RESULTS.md).
-  const { rows } = await sql<EventRow & { postings: PostingCells[] | null }>`
-    select e.seq, e.type, e.version, e.business_date::text as business_date,
-           to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at,
-           e.idem_key, e.actor, e.data, encode(e.prev_hash, 'hex') as prev_hash, encode(e.hash, 'hex') as hash,
-           (select json_agg(json_build_array(p.account, p.amount::text, p.sub, p.unit, p.party) order by p.idx)
-              from lumbung.postings p where p.book_id = e.book_id and p.seq = e.seq) as postings
-      from lumbung.events e where e.seq > ${afterSeq} and e.seq <= ${upTo} order by e.seq limit ${limit}`.execute(trx);
-  return rows;
+/**
+ * Rows as arrays of their cells, ordered by the first `orderBy` cells. With `asJson`, as PGlite has
+ * it, the rows come as one JSON array in one cell: PGlite decodes every cell of every row in
+ * JavaScript, and a ten-year book's log read in 2.6–2.7 s that way against 5.0–5.7 s a row each. A
+ * server's rows are decoded natively, and there the JSON cost more than it saved
+ * (benchmarks/RESULTS.md).
+ */
+const listOf = async <T extends unknown[]>(
+  trx: AnyTrx,
+  asJson: boolean,
+  cells: ReadonlyArray<RawBuilder<unknown>>,
+  from: RawBuilder<unknown>,
+  orderBy: number,
+  limit?: number,
+): Promise<T[]> => {
+  const names = cells.map((_, i) => sql.ref(`c${i}`));
+  const order = sql.join(names.slice(0, orderBy));
+  const inner = sql<Record<string, unknown>>`select ${sql.join(cells.map((cell, i) => sql`${cell} as ${names[i]}`))} ${from}
+    order by ${order}${limit === undefined ? sql`` : sql` limit ${limit}`}`;
+  if (!asJson) return (await inner.execute(trx)).rows.map((row) => Object.values(row) as T);
+  const { rows } = await sql<{ list: T[] | null }>`
+    select json_agg(json_build_array(${sql.join(names)}) order by ${order}) as list from (${inner}) as t`.execute(trx);
+  return rows[0]?.list ?? [];
 };
 
-const readEvents = async (trx: AnyTrx, afterSeq: number, limit: number): Promise<LedgerEvent[]> => {
+const EVENT_CELLS = [
+  sql`e.seq`,
+  sql`e.type`,
+  sql`e.version`,
+  sql`e.business_date::text`,
+  sql`to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  sql`e.idem_key`,
+  sql`e.actor`,
+  sql`e.data`,
+  sql`encode(e.prev_hash, 'hex')`,
+  sql`encode(e.hash, 'hex')`,
+];
+const POSTING_CELLS = [sql`p.account`, sql`p.amount::text`, sql`p.sub`, sql`p.unit`, sql`p.party`];
+/** An event's postings as one JSON array, in their order: a subquery over the postings' key. */
+const POSTINGS_OF_EVENT = sql`(select json_agg(json_build_array(${sql.join(POSTING_CELLS)}) order by p.idx)
+  from lumbung.postings p where p.book_id = e.book_id and p.seq = e.seq)`;
+
+const readEvents = async (trx: AnyTrx, asJson: boolean, afterSeq: number, limit: number): Promise<LedgerEvent[]> => {
   // A book's events are numbered without gaps, so a page is a range of the key: said as a range, the
   // read costs the page alone (with only the lower bound, a planner without fresh statistics, as on
   // PGlite, which never runs autovacuum, fetched and sorted every later event to keep the first
   // `limit`). A short page is read again without the upper bound: at the head that costs the few
   // events there are, and past an event deleted behind the store's back it finds the ones after it,
   // so that verify names the gap.
-  const upTo = Math.min(afterSeq + limit, Number.MAX_SAFE_INTEGER);
-  let rows = await eventRowsAfter(trx, afterSeq, limit, upTo);
-  if (rows.length < limit) rows = await eventRowsAfter(trx, afterSeq, limit, Number.MAX_SAFE_INTEGER);
-  return rows.map(
-    (row) =>
+  const cells = asJson ? EVENT_CELLS : [...EVENT_CELLS, POSTINGS_OF_EVENT];
+  const page = (upTo: number) =>
+    listOf<EventCells>(trx, asJson, cells, sql`from lumbung.events e where e.seq > ${afterSeq} and e.seq <= ${upTo}`, 1, limit);
+  let events = await page(Math.min(afterSeq + limit, Number.MAX_SAFE_INTEGER));
+  if (events.length < limit) events = await page(Number.MAX_SAFE_INTEGER);
+  const last = events[events.length - 1];
+  if (last === undefined) return [];
+  // On a server each event's postings come in its own row (POSTINGS_OF_EVENT). On PGlite that
+  // subquery asked the file system for the postings table's size once per event, so the page's
+  // postings come in one list over the same range of their key, without a join (whose plan would
+  // depend on statistics PGlite never gathers). A posting whose event is not in the page (written
+  // behind the store's back) is left out: verify then finds that event missing or its hash wrong.
+  const postingsOf = new Map<number, PostingCells[]>();
+  if (asJson) {
+    const postings = await listOf<[number, number, ...PostingCells]>(
+      trx,
+      true,
+      [sql`p.seq`, sql`p.idx`, ...POSTING_CELLS],
+      sql`from lumbung.postings p where p.seq > ${afterSeq} and p.seq <= ${last[0]}`,
+      2,
+    );
+    for (const [seq, , ...posting] of postings) {
+      const list = postingsOf.get(seq);
+      if (list === undefined) postingsOf.set(seq, [posting]);
+      else list.push(posting);
+    }
+  }
+  return events.map(
+    ([seq, type, version, date, recordedAt, key, actor, data, prevHash, hash, postings]) =>
       ({
-        seq: Number(row.seq),
-        type: row.type,
-        version: row.version,
-        date: row.business_date,
-        recordedAt: row.recorded_at,
-        key: row.idem_key,
-        actor: row.actor,
-        data: reviveMinor(row.data),
-        postings: (row.postings ?? []).map(([account, amount, sub, unit, party]) => ({
+        seq: Number(seq),
+        type,
+        version,
+        date,
+        recordedAt,
+        key,
+        actor,
+        data: reviveMinor(data),
+        postings: (postings ?? postingsOf.get(Number(seq)) ?? []).map(([account, amount, sub, unit, party]) => ({
           account,
           amount: BigInt(amount) as Money,
           ...(sub === null ? {} : { sub }),
           unit,
           party,
         })),
-        prevHash: row.prev_hash,
-        hash: row.hash,
+        prevHash,
+        hash,
       }) as LedgerEvent,
   );
 };
 
-const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undefined> => {
+const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<BookState | undefined> => {
   const { rows: books } = await sql<{
     config: unknown;
     head_seq: string;
@@ -189,9 +234,13 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
     trx,
   );
   // Loans and the shop are the folds of their own events: read those, not the whole log.
-  const { rows: loanEvents } = await sql<{ type: string; business_date: string; data: unknown }>`
-    select type, business_date::text as business_date, data from lumbung.events
-     where type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES])}) order by seq`.execute(trx);
+  const folded = await listOf<[number | string, string, string, unknown]>(
+    trx,
+    asJson,
+    [sql`seq`, sql`type`, sql`business_date::text`, sql`data`],
+    sql`from lumbung.events where type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES])})`,
+    1,
+  );
   const { rows: profitLoss } = await sql<{ year: string; account: string; unit: string; party: string; balance: string }>`
     select year, account, unit, party, balance from lumbung.profit_loss where balance <> 0 order by year, account, unit, party`.execute(
     trx,
@@ -249,7 +298,7 @@ const loadState = async (trx: AnyTrx, bookId: string): Promise<BookState | undef
     wajibSchedule: schedule.map((s) => ({ fromMonth: s.from_month, amountMinor: BigInt(s.amount) })),
     interestPosted: interest.map((i) => ({ month: i.month, memberNo: i.member_no, grossMinor: BigInt(i.gross), taxMinor: BigInt(i.tax) })),
     reversedSeqs: reversals.map((r) => Number(r.reversed_seq)),
-    loanEvents: loanEvents.map((e) => ({ type: e.type, date: e.business_date, data: reviveMinor(e.data) })),
+    loanEvents: folded.map(([, type, date, data]) => ({ type, date, data: reviveMinor(data) })),
     profitLoss: profitLoss.map((r) => ({
       year: r.year,
       account: r.account,
@@ -288,108 +337,114 @@ export interface PreparedQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
 }
 
-/**
- * The PostgreSQL LedgerStore over a Kysely instance connected as the application role. Give it the
- * pool under that Kysely as `prepared` to run appends as a prepared statement (Kysely builds
- * everything else).
- */
-export const makePostgresStore = (db: AnyDb, options: { prepared?: PreparedQueryable } = {}): LedgerStoreShape => ({
-  open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, bookId), true),
-  read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, afterSeq, limit)),
-  append: (request: AppendRequest) =>
-    Effect.tryPromise({
-      try: () => {
-        const values = appendArgs(request);
-        return options.prepared === undefined
-          ? db.executeQuery(CompiledQuery.raw(APPEND_SQL, values))
-          : options.prepared.query({ name: "lumbung_append", text: APPEND_SQL, values });
-      },
-      catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
-    }).pipe(Effect.asVoid),
-  lookup: (bookId, key) =>
-    inBook(db, bookId, "lookup", async (trx) => {
-      const { rows } = await sql<{ digest: string; seq: string; cmd_events: number }>`
+export interface PostgresStoreOptions {
+  /** The pool under the Kysely instance: appends then run as a prepared statement (Kysely builds everything else). */
+  readonly prepared?: PreparedQueryable;
+  /** Read the log and the folded events as one JSON array per query, not a row each: for PGlite (see `listOf`). */
+  readonly readsAsJson?: boolean;
+}
+
+/** The PostgreSQL LedgerStore over a Kysely instance connected as the application role. */
+export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {}): LedgerStoreShape => {
+  const asJson = options.readsAsJson ?? false;
+  return {
+    open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId), true),
+    read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, asJson, afterSeq, limit)),
+    append: (request: AppendRequest) =>
+      Effect.tryPromise({
+        try: () => {
+          const values = appendArgs(request);
+          return options.prepared === undefined
+            ? db.executeQuery(CompiledQuery.raw(APPEND_SQL, values))
+            : options.prepared.query({ name: "lumbung_append", text: APPEND_SQL, values });
+        },
+        catch: (error) => appendError(request.bookId, request.expectedSeq, error as PgError),
+      }).pipe(Effect.asVoid),
+    lookup: (bookId, key) =>
+      inBook(db, bookId, "lookup", async (trx) => {
+        const { rows } = await sql<{ digest: string; seq: string; cmd_events: number }>`
         select encode(cmd_digest, 'hex') as digest, seq, cmd_events from lumbung.events
          where idem_key = ${key} and cmd_digest is not null`.execute(trx);
-      const row = rows[0];
-      return row === undefined
-        ? undefined
-        : ({
-            key,
+        const row = rows[0];
+        return row === undefined
+          ? undefined
+          : ({
+              key,
+              digest: row.digest,
+              firstSeq: Number(row.seq),
+              lastSeq: Number(row.seq) + row.cmd_events - 1,
+            } satisfies IdempotencyRecord);
+      }),
+    readIdempotency: (bookId, afterSeq, throughSeq) =>
+      inBook(db, bookId, "readIdempotency", async (trx) => {
+        const { rows } = await sql<{ key: string; digest: string; seq: string; cmd_events: number }>`
+        select idem_key as key, encode(cmd_digest, 'hex') as digest, seq, cmd_events from lumbung.events
+         where seq > ${afterSeq} and seq <= ${throughSeq} and cmd_digest is not null order by seq`.execute(trx);
+        return rows.map(
+          (row): IdempotencyRecord => ({
+            key: row.key,
             digest: row.digest,
             firstSeq: Number(row.seq),
             lastSeq: Number(row.seq) + row.cmd_events - 1,
-          } satisfies IdempotencyRecord);
-    }),
-  readIdempotency: (bookId, afterSeq, throughSeq) =>
-    inBook(db, bookId, "readIdempotency", async (trx) => {
-      const { rows } = await sql<{ key: string; digest: string; seq: string; cmd_events: number }>`
-        select idem_key as key, encode(cmd_digest, 'hex') as digest, seq, cmd_events from lumbung.events
-         where seq > ${afterSeq} and seq <= ${throughSeq} and cmd_digest is not null order by seq`.execute(trx);
-      return rows.map(
-        (row): IdempotencyRecord => ({
-          key: row.key,
-          digest: row.digest,
-          firstSeq: Number(row.seq),
-          lastSeq: Number(row.seq) + row.cmd_events - 1,
-        }),
-      );
-    }),
-  memberWithNik: (bookId, nik) =>
-    inBook(db, bookId, "memberWithNik", async (trx) => {
-      const { rows } = await sql<{ member_no: string }>`select member_no from lumbung.identities where nik = ${nik} and nik <> ''`.execute(
-        trx,
-      );
-      return rows[0]?.member_no;
-    }),
-  identity: (bookId, memberNo) =>
-    inBook(db, bookId, "identity", async (trx) => {
-      const { rows } = await sql<IdentityRow>`
+          }),
+        );
+      }),
+    memberWithNik: (bookId, nik) =>
+      inBook(db, bookId, "memberWithNik", async (trx) => {
+        const { rows } = await sql<{
+          member_no: string;
+        }>`select member_no from lumbung.identities where nik = ${nik} and nik <> ''`.execute(trx);
+        return rows[0]?.member_no;
+      }),
+    identity: (bookId, memberNo) =>
+      inBook(db, bookId, "identity", async (trx) => {
+        const { rows } = await sql<IdentityRow>`
         select member_no, nik, name, address, phone, salt, redacted from lumbung.identities where member_no = ${memberNo}`.execute(trx);
-      const row = rows[0];
-      return row === undefined ? undefined : identityOf(row);
-    }),
-  identities: (bookId) =>
-    inBook(db, bookId, "identities", async (trx) => {
-      const { rows } = await sql<IdentityRow>`
+        const row = rows[0];
+        return row === undefined ? undefined : identityOf(row);
+      }),
+    identities: (bookId) =>
+      inBook(db, bookId, "identities", async (trx) => {
+        const { rows } = await sql<IdentityRow>`
         select member_no, nik, name, address, phone, salt, redacted from lumbung.identities order by member_no collate "C"`.execute(trx);
-      return rows.map(identityOf);
-    }),
-  redactIdentity: (bookId, memberNo) =>
-    inBook(db, bookId, "redactIdentity", async (trx) => {
-      const result = await sql`update lumbung.identities set nik = '', name = '', address = '', phone = null, redacted = true
+        return rows.map(identityOf);
+      }),
+    redactIdentity: (bookId, memberNo) =>
+      inBook(db, bookId, "redactIdentity", async (trx) => {
+        const result = await sql`update lumbung.identities set nik = '', name = '', address = '', phone = null, redacted = true
                                 where member_no = ${memberNo}`.execute(trx);
-      return Number(result.numAffectedRows ?? 0n) > 0;
-    }),
-  projection: (bookId) =>
-    inBook(
-      db,
-      bookId,
-      "projection",
-      async (trx): Promise<Projection | undefined> => {
-        const { rows: books } = await sql<{ head_seq: string; head_hash: string }>`
+        return Number(result.numAffectedRows ?? 0n) > 0;
+      }),
+    projection: (bookId) =>
+      inBook(
+        db,
+        bookId,
+        "projection",
+        async (trx): Promise<Projection | undefined> => {
+          const { rows: books } = await sql<{ head_seq: string; head_hash: string }>`
         select head_seq, head_hash from lumbung.books where book_id = ${bookId}`.execute(trx);
-        const book = books[0];
-        if (book === undefined) return undefined;
-        const { rows: accounts } = await sql<{ code: string; balance: string }>`select code, balance from lumbung.accounts`.execute(trx);
-        const { rows: subs } = await sql<{ account: string; sub_key: string; balance: string }>`
+          const book = books[0];
+          if (book === undefined) return undefined;
+          const { rows: accounts } = await sql<{ code: string; balance: string }>`select code, balance from lumbung.accounts`.execute(trx);
+          const { rows: subs } = await sql<{ account: string; sub_key: string; balance: string }>`
         select account, sub_key, balance from lumbung.subledger_balances`.execute(trx);
-        const subledgers = new Map<string, Map<string, bigint>>();
-        for (const s of subs) {
-          let ledger = subledgers.get(s.account);
-          if (ledger === undefined) {
-            ledger = new Map();
-            subledgers.set(s.account, ledger);
+          const subledgers = new Map<string, Map<string, bigint>>();
+          for (const s of subs) {
+            let ledger = subledgers.get(s.account);
+            if (ledger === undefined) {
+              ledger = new Map();
+              subledgers.set(s.account, ledger);
+            }
+            ledger.set(s.sub_key, big(s.balance));
           }
-          ledger.set(s.sub_key, big(s.balance));
-        }
-        return {
-          headSeq: Number(book.head_seq),
-          headHash: book.head_hash,
-          balances: new Map(accounts.map((a) => [a.code, big(a.balance)])),
-          subledgers,
-        };
-      },
-      true,
-    ),
-});
+          return {
+            headSeq: Number(book.head_seq),
+            headHash: book.head_hash,
+            balances: new Map(accounts.map((a) => [a.code, big(a.balance)])),
+            subledgers,
+          };
+        },
+        true,
+      ),
+  };
+};
