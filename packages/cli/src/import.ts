@@ -1,23 +1,30 @@
 /**
- * `lumbung import members|balances --book BOOK --file F.csv|F.xlsx [--dry-run]`: members with their
- * opening savings, or the opening balances of the other accounts, from a spreadsheet. Every row is
- * checked on its own and against the rows before it (a NIK or member number twice in the file is
- * caught), in a sandbox copy of the book; every bad row is reported with its line number and the
- * book's reason; nothing is written unless every row is good, and then all rows are written in one
- * transaction. `--dry-run` checks and writes nothing.
+ * `lumbung import members|balances|savings --book BOOK --file F.csv|F.xlsx [--dry-run]`: members with
+ * their opening savings, the opening balances of the other accounts, or a day's or a month's savings
+ * (wajib payments, sukarela deposits and withdrawals), from a spreadsheet. Every row is checked on
+ * its own and against the rows before it (a NIK or member number twice in the file is caught, and a
+ * withdrawal against the deposits above it), in a sandbox copy of the book; every bad row is
+ * reported with its line number and the book's reason; nothing is written unless every row is good,
+ * and then all rows are written in one transaction. `--dry-run` checks and writes nothing. A savings
+ * row already in the book (the same receipt, or the same transaction imported before) is not
+ * written again.
  */
 import { readFileSync } from "node:fs";
 import {
   BookEngine,
   type BookState,
+  commandDigest,
+  decodeCommand,
   type ExecutorOptions,
+  InvalidAmount,
   InvalidCommand,
+  LIMITS,
   localDateOf,
   makeExecutor,
   problemIndonesian,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
-import { Effect } from "effect";
+import { Effect, Result } from "effect";
 import { noBook } from "./args.js";
 import type { Lang } from "./render.js";
 
@@ -120,7 +127,7 @@ const pick = (row: Row, ...names: string[]): string | undefined => {
   return undefined;
 };
 
-export type ImportKind = "members" | "balances";
+export type ImportKind = "members" | "balances" | "savings";
 
 /**
  * A date as a treasurer's spreadsheet writes it: `2024-03-01`, or day first as Indonesian Excel
@@ -131,8 +138,27 @@ export const isoDateOf = (text: string): string => {
   return dayFirst === null ? text : `${dayFirst[3]}-${dayFirst[2]?.padStart(2, "0")}-${dayFirst[1]?.padStart(2, "0")}`;
 };
 
+/** The command of each kind of savings row (`jenis`), in Indonesian and in English. */
+const SAVINGS_KINDS: Readonly<Record<string, string>> = {
+  wajib: "PayWajib",
+  setor: "DepositSukarela",
+  tarik: "WithdrawSukarela",
+  deposit: "DepositSukarela",
+  withdraw: "WithdrawSukarela",
+};
+
 /** The engine command of one row (before the book's own checks). */
 const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string, unknown> => {
+  if (kind === "savings") {
+    const via = pick(row, "via");
+    return {
+      type: SAVINGS_KINDS[(pick(row, "jenis", "kind") ?? "").toLowerCase()],
+      memberNo: pick(row, "no_anggota", "member_no") ?? "",
+      date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
+      amount: pick(row, "jumlah", "amount") ?? "",
+      ...(via === undefined ? {} : { via }),
+    };
+  }
   if (kind === "members") {
     const phone = pick(row, "telepon", "phone");
     return {
@@ -188,6 +214,8 @@ const lossyNumbers = (row: Row, lang: Lang): string | undefined => {
 /** The file's column for a field of the command a row became (`joinedOn` is `tanggal_masuk`). */
 const COLUMNS: Readonly<Record<string, string>> = {
   memberNo: "no_anggota",
+  date: "tanggal",
+  amount: "jumlah",
   joinedOn: "tanggal_masuk",
   nik: "nik",
   name: "nama",
@@ -219,7 +247,7 @@ export const checkRows = async (
   rows: ReadonlyArray<Row>,
   today: string,
   lang: Lang,
-): Promise<{ commands: Array<Record<string, unknown>>; problems: ImportProblem[] }> => {
+): Promise<{ commands: Array<Record<string, unknown>>; problems: ImportProblem[]; recorded: number }> => {
   // The NIKs of the file already held by a member of the book, for the duplicate check.
   const owners = new Map<string, string>();
   for (const row of rows) {
@@ -234,6 +262,7 @@ export const checkRows = async (
   const startDate = state.config.startDate;
   const commands: Array<Record<string, unknown>> = [];
   const problems: ImportProblem[] = [];
+  const keys = new SavingsKeys(database, book, lang);
   for (const row of rows) {
     const lossy = lossyNumbers(row, lang);
     if (lossy !== undefined) {
@@ -241,6 +270,15 @@ export const checkRows = async (
       continue;
     }
     const command = commandOf(kind, row, startDate);
+    if (kind === "savings") {
+      const keyed = await keys.keyOf(row, command);
+      if (keyed.problem !== undefined) {
+        problems.push({ line: row.line, message: keyed.problem });
+        continue;
+      }
+      if (keyed.recorded) continue;
+      command.key = keyed.key;
+    }
     const result = engine.run(command);
     if (result.ok) commands.push(command);
     else if (result.error instanceof InvalidCommand && result.error.problems !== undefined && result.error.problems.length > 0) {
@@ -250,16 +288,77 @@ export const checkRows = async (
         .join("; ");
       problems.push({ line: row.line, message: `${lang === "en" ? "Invalid row" : "Baris tidak sah"}: ${what}` });
     } else {
-      const error = result.error as { message: string; messageEn?: string };
+      // An amount is named by the file's column (`jumlah`), not the command's field (`amount`).
+      const raw = result.error;
+      const error: { message: string; messageEn?: string } =
+        raw instanceof InvalidAmount ? new InvalidAmount({ field: columnOf([raw.field]), text: raw.text, reason: raw.reason }) : raw;
       problems.push({ line: row.line, message: lang === "en" ? (error.messageEn ?? error.message) : error.message });
     }
   }
-  return { commands, problems };
+  return { commands, problems, recorded: keys.recorded };
 };
 
-/** Opening balances go in as few commands as the line limit allows (60 lines each). */
+/**
+ * The idempotency key of each savings row, so that a file imported twice (or a row imported again in
+ * another file) is written once: `bukti:` and the row's receipt number when it has one; otherwise
+ * `impor:`, the digest of the transaction (kind, member, date, amount, account) and which of the
+ * file's identical rows it is (two equal deposits on one day are two rows, and both go in). A row
+ * whose key the book already holds for the same transaction is counted as recorded and skipped; a
+ * receipt number the book holds for another transaction, or that the file uses twice, is a problem.
+ */
+class SavingsKeys {
+  recorded = 0;
+  private readonly receipts = new Map<string, number>();
+  private readonly copies = new Map<string, number>();
+  constructor(
+    private readonly database: LedgerDatabase,
+    private readonly book: string,
+    private readonly lang: Lang,
+  ) {}
+
+  async keyOf(row: Row, command: Record<string, unknown>): Promise<{ key?: string; recorded?: boolean; problem?: string }> {
+    const en = this.lang === "en";
+    if (command.type === undefined) {
+      const kind = pick(row, "jenis", "kind");
+      const choose = en ? "choose wajib, setor or tarik" : "pilih wajib, setor atau tarik";
+      return { problem: `jenis: ${choose}${kind === undefined ? "" : en ? `, not "${kind}"` : `, bukan "${kind}"`}` };
+    }
+    // A row that does not decode has no digest: the sandbox names what is wrong with it.
+    const decoded = decodeCommand(command);
+    if (Result.isFailure(decoded)) return {};
+    const digest = commandDigest(decoded.success);
+    const receipt = pick(row, "bukti", "receipt");
+    let key: string;
+    if (receipt !== undefined) {
+      const max = LIMITS.keyLengthMax - "bukti:".length;
+      if (receipt.length > max) return { problem: en ? `bukti: at most ${max} characters` : `bukti: paling banyak ${max} huruf` };
+      const first = this.receipts.get(receipt);
+      if (first !== undefined)
+        return { problem: en ? `receipt ${receipt} is also on line ${first}` : `bukti ${receipt} juga dipakai di baris ${first}` };
+      this.receipts.set(receipt, row.line);
+      key = `bukti:${receipt}`;
+    } else {
+      const copy = (this.copies.get(digest) ?? 0) + 1;
+      this.copies.set(digest, copy);
+      key = `impor:${digest.slice(0, 32)}:${copy}`;
+    }
+    const recorded = await Effect.runPromise(this.database.store.lookup(this.book, key));
+    if (recorded === undefined) return { key };
+    if (recorded.digest === digest) {
+      this.recorded += 1;
+      return { key, recorded: true };
+    }
+    return {
+      problem: en
+        ? `receipt ${receipt} is already recorded for another transaction (event #${recorded.firstSeq})`
+        : `bukti ${receipt} sudah tercatat untuk transaksi lain (peristiwa #${recorded.firstSeq})`,
+    };
+  }
+}
+
+/** Opening balances go in as few commands as the line limit allows (60 lines each); members and savings a command a row. */
 const batchCommands = (kind: ImportKind, commands: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> => {
-  if (kind === "members") return [...commands];
+  if (kind !== "balances") return [...commands];
   const out: Array<Record<string, unknown>> = [];
   for (let i = 0; i < commands.length; i += 60) {
     const chunk = commands.slice(i, i + 60);
@@ -285,7 +384,7 @@ export const runImport = async (
   if (state === undefined) return noBook(book, options.lang, options.json);
   const rows = await readTable(file);
   const today = localDateOf(options.clock.now(), state.config.utcOffsetMinutes);
-  const { commands, problems } = await checkRows(database, book, state, kind, rows, today, options.lang);
+  const { commands, problems, recorded } = await checkRows(database, book, state, kind, rows, today, options.lang);
   if (problems.length > 0 || rows.length === 0) {
     if (options.json) console.log(JSON.stringify({ ok: false, rows: rows.length, problems }));
     else {
@@ -299,20 +398,29 @@ export const runImport = async (
     }
     return 1;
   }
-  if (options.dryRun) {
-    if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: false }));
-    else
+  // Rows the book already holds (savings imported before) are neither checked again nor written.
+  const already =
+    recorded === 0
+      ? ""
+      : en
+        ? ` ${recorded} ${recorded === 1 ? "row was" : "rows were"} already in the book and ${recorded === 1 ? "is" : "are"} not written again.`
+        : ` ${recorded} baris sudah tercatat sebelumnya dan tidak ditulis lagi.`;
+  const fresh = commands.length;
+  if (options.dryRun || fresh === 0) {
+    if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: false, alreadyRecorded: recorded }));
+    else if (options.dryRun)
       console.log(
         en
-          ? `${rows.length} rows are valid; nothing written (--dry-run).`
-          : `${rows.length} baris sah; tidak ada yang ditulis (--dry-run).`,
+          ? `${fresh} rows are valid; nothing written (--dry-run).${already}`
+          : `${fresh} baris sah; tidak ada yang ditulis (--dry-run).${already}`,
       );
+    else console.log(en ? `Nothing to write.${already}` : `Tidak ada yang perlu ditulis.${already}`);
     return 0;
   }
   const executor = makeExecutor({ store: database.store, clock: options.clock });
   // One batch: one transaction, so the file goes in whole or not at all.
   await Effect.runPromise(executor.execute(book, batchCommands(kind, commands), { actor: "impor" }));
-  if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: true }));
-  else console.log(en ? `${rows.length} rows imported.` : `${rows.length} baris diimpor.`);
+  if (options.json) console.log(JSON.stringify({ ok: true, rows: rows.length, written: true, alreadyRecorded: recorded }));
+  else console.log(en ? `${fresh} rows imported.${already}` : `${fresh} baris diimpor.${already}`);
   return 0;
 };

@@ -1,4 +1,7 @@
-/** `lumbung import`: members and opening balances from CSV and XLSX, every bad row named, all or nothing. */
+/**
+ * `lumbung import`: members, opening balances and savings from CSV and XLSX, every bad row named, all or
+ * nothing; savings already in the book are not written again.
+ */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -114,6 +117,82 @@ describe("lumbung import", () => {
     expect(tb).toContain("2101,Simpanan Sukarela,kewajiban,0,300000");
     // The same file again: every row is now a member already registered.
     expect(lumbung("import", "members", "--file", file).code).toBe(1);
+  });
+
+  it("imports a month's savings (wajib, deposits, withdrawals), refuses bad rows whole, and never writes a row twice", async () => {
+    const savingsHeader = "tanggal;no_anggota;jenis;jumlah;via;bukti";
+    const rows = [
+      "2026-01-10;A001;wajib;50000;;",
+      "10/01/2026;A002;wajib;50000;;",
+      "2026-01-12;A002;setor;100000;;",
+      // The same deposit twice on one day: two rows, and both go in.
+      "2026-01-12;A002;setor;100000;;",
+      // Against the deposits above it in the file (A002 held no sukarela before).
+      "2026-01-15;A002;tarik;150000;;",
+      "2026-01-15;A003;setor;25000;1102;BKT-001",
+    ];
+    const bad = join(dir, "setoran-salah.csv");
+    writeFileSync(
+      bad,
+      [
+        savingsHeader,
+        ...rows,
+        "2026-01-16;A001;pinjam;10000;;",
+        "2026-01-16;A009;setor;10000;;",
+        "2026-01-16;A003;tarik;80000;;",
+        "2026-02-01;A001;setor;10000;;",
+        "2026-01-16;A001;setor;lima puluh ribu;;",
+        "2026-01-16;A001;setor;10000;;BKT-001",
+      ].join("\n"),
+    );
+    const before = trialBalance();
+    const refused = lumbung("import", "savings", "--file", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('baris 8: jenis: pilih wajib, setor atau tarik, bukan "pinjam"');
+    expect(refused.err).toMatch(/baris 9: .*A009/);
+    expect(refused.err).toMatch(/baris 10: .*tidak cukup/);
+    expect(refused.err).toMatch(/baris 11: .*2026-02-01/);
+    expect(refused.err).toContain("baris 12: Jumlah pada jumlah (lima puluh ribu) bukan angka yang dikenali");
+    expect(refused.err).toContain("baris 13: bukti BKT-001 juga dipakai di baris 7");
+    expect(refused.err).toContain("6 dari 12 baris tidak sah; tidak ada yang ditulis.");
+    expect(trialBalance()).toBe(before);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Setoran Januari");
+    sheet.addRow(["Tanggal", "No Anggota", "Jenis", "Jumlah", "Via", "Bukti"]);
+    for (const line of rows) sheet.addRow(line.split(";").map((cell, i) => (i === 3 ? Number(cell) : cell)));
+    const file = join(dir, "setoran.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const dry = lumbung("import", "savings", "--file", file, "--dry-run");
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain("6 baris sah; tidak ada yang ditulis (--dry-run).");
+    expect(trialBalance()).toBe(before);
+    const real = lumbung("import", "savings", "--file", file);
+    expect(real.code, real.err).toBe(0);
+    expect(real.out).toContain("6 baris diimpor.");
+    const after = trialBalance();
+    expect(after).toContain("3102,Simpanan Wajib,ekuitas,0,2500000");
+    // 300,000 before; +200,000 and −150,000 for A002; +25,000 for A003 (into the bank, 1102).
+    expect(after).toContain("2101,Simpanan Sukarela,kewajiban,0,375000");
+    expect(after).toContain("1102,Bank,aset,25000,0");
+
+    // The same file again writes nothing; with one more row, only that row.
+    const again = lumbung("import", "savings", "--file", file);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain("Tidak ada yang perlu ditulis. 6 baris sudah tercatat sebelumnya dan tidak ditulis lagi.");
+    expect(trialBalance()).toBe(after);
+    sheet.addRow(["2026-01-18", "A001", "setor", 40000, "", "BKT-002"]);
+    await workbook.xlsx.writeFile(file);
+    const more = lumbung("import", "savings", "--file", file, "--json");
+    expect(JSON.parse(more.out)).toEqual({ ok: true, rows: 7, written: true, alreadyRecorded: 6 });
+    expect(trialBalance()).toContain("2101,Simpanan Sukarela,kewajiban,0,415000");
+
+    // A receipt the book holds for another transaction is refused.
+    const clash = join(dir, "setoran-bentrok.csv");
+    writeFileSync(clash, [savingsHeader, "2026-01-19;A003;setor;30000;;BKT-001"].join("\n"));
+    const refusedClash = lumbung("import", "savings", "--file", clash);
+    expect(refusedClash.code).toBe(1);
+    expect(refusedClash.err).toMatch(/baris 2: bukti BKT-001 sudah tercatat untuk transaksi lain \(peristiwa #\d+\)/);
   });
 
   it("imports the opening balances of the other accounts from XLSX, and the first month then closes", async () => {

@@ -93,7 +93,7 @@ type EventCells = [number | string, string, number, string, string, string, stri
 /**
  * Rows as arrays of their cells, ordered by the first `orderBy` cells. With `asJson`, as PGlite has
  * it, the rows come as one JSON array in one cell: PGlite decodes every cell of every row in
- * JavaScript, and a ten-year book's log read in 2.6–2.7 s that way against 5.0–5.7 s a row each. A
+ * JavaScript, and a ten-year book's log read in 2.7–3.0 s that way against 4.7–5.5 s a row each. A
  * server's rows are decoded natively, and there the JSON cost more than it saved
  * (benchmarks/RESULTS.md).
  */
