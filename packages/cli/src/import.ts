@@ -1,13 +1,13 @@
 /**
- * `lumbung import members|balances|savings --book BOOK --file F.csv|F.xlsx [--dry-run]`: members with
- * their opening savings, the opening balances of the other accounts, or a day's or a month's savings
- * (wajib payments, sukarela deposits and withdrawals), from a spreadsheet. Every row is checked on
- * its own and against the rows before it (a NIK or member number twice in the file is caught, and a
- * withdrawal against the deposits above it), in a sandbox copy of the book; every bad row is
- * reported with its line number and the book's reason; nothing is written unless every row is good,
- * and then all rows are written in one transaction. `--dry-run` checks and writes nothing. A savings
- * row already in the book (the same receipt, or the same transaction imported before) is not
- * written again.
+ * `lumbung import members|balances|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
+ * members with their opening savings, the opening balances of the other accounts, or a day's or a
+ * month's savings (wajib payments, sukarela deposits and withdrawals) or loan repayments, from a
+ * spreadsheet. Every row is checked on its own and against the rows before it (a NIK or member number
+ * twice in the file is caught, and a withdrawal against the deposits above it), in a sandbox copy of
+ * the book; every bad row is reported with its line number and the book's reason; nothing is written
+ * unless every row is good, and then all rows are written in one transaction. `--dry-run` checks and
+ * writes nothing. A savings or repayment row already in the book (the same receipt, or the same
+ * transaction imported before) is not written again.
  */
 import { readFileSync } from "node:fs";
 import {
@@ -127,7 +127,7 @@ const pick = (row: Row, ...names: string[]): string | undefined => {
   return undefined;
 };
 
-export type ImportKind = "members" | "balances" | "savings";
+export type ImportKind = "members" | "balances" | "savings" | "repayments";
 
 /**
  * A date as a treasurer's spreadsheet writes it: `2024-03-01`, or day first as Indonesian Excel
@@ -154,6 +154,16 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
     return {
       type: SAVINGS_KINDS[(pick(row, "jenis", "kind") ?? "").toLowerCase()],
       memberNo: pick(row, "no_anggota", "member_no") ?? "",
+      date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
+      amount: pick(row, "jumlah", "amount") ?? "",
+      ...(via === undefined ? {} : { via }),
+    };
+  }
+  if (kind === "repayments") {
+    const via = pick(row, "via");
+    return {
+      type: "RepayLoan",
+      loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "",
       date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
       amount: pick(row, "jumlah", "amount") ?? "",
       ...(via === undefined ? {} : { via }),
@@ -214,6 +224,7 @@ const lossyNumbers = (row: Row, lang: Lang): string | undefined => {
 /** The file's column for a field of the command a row became (`joinedOn` is `tanggal_masuk`). */
 const COLUMNS: Readonly<Record<string, string>> = {
   memberNo: "no_anggota",
+  loanId: "pinjaman",
   date: "tanggal",
   amount: "jumlah",
   joinedOn: "tanggal_masuk",
@@ -262,7 +273,7 @@ export const checkRows = async (
   const startDate = state.config.startDate;
   const commands: Array<Record<string, unknown>> = [];
   const problems: ImportProblem[] = [];
-  const keys = new SavingsKeys(database, book, lang);
+  const keys = new RowKeys(database, book, lang);
   for (const row of rows) {
     const lossy = lossyNumbers(row, lang);
     if (lossy !== undefined) {
@@ -270,7 +281,7 @@ export const checkRows = async (
       continue;
     }
     const command = commandOf(kind, row, startDate);
-    if (kind === "savings") {
+    if (kind === "savings" || kind === "repayments") {
       const keyed = await keys.keyOf(row, command);
       if (keyed.problem !== undefined) {
         problems.push({ line: row.line, message: keyed.problem });
@@ -299,14 +310,14 @@ export const checkRows = async (
 };
 
 /**
- * The idempotency key of each savings row, so that a file imported twice (or a row imported again in
- * another file) is written once: `bukti:` and the row's receipt number when it has one; otherwise
- * `impor:`, the digest of the transaction (kind, member, date, amount, account) and which of the
- * file's identical rows it is (two equal deposits on one day are two rows, and both go in). A row
+ * The idempotency key of each savings or repayment row, so that a file imported twice (or a row
+ * imported again in another file) is written once: `bukti:` and the row's receipt number when it has one; otherwise
+ * `impor:`, the digest of the transaction (kind, member or loan, date, amount, account) and which
+ * of the file's identical rows it is (two equal deposits on one day are two rows, and both go in). A row
  * whose key the book already holds for the same transaction is counted as recorded and skipped; a
  * receipt number the book holds for another transaction, or that the file uses twice, is a problem.
  */
-class SavingsKeys {
+class RowKeys {
   recorded = 0;
   private readonly receipts = new Map<string, number>();
   private readonly copies = new Map<string, number>();
@@ -356,7 +367,7 @@ class SavingsKeys {
   }
 }
 
-/** Opening balances go in as few commands as the line limit allows (60 lines each); members and savings a command a row. */
+/** Opening balances go in as few commands as the line limit allows (60 lines each); other rows a command each. */
 const batchCommands = (kind: ImportKind, commands: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> => {
   if (kind !== "balances") return [...commands];
   const out: Array<Record<string, unknown>> = [];
@@ -398,7 +409,7 @@ export const runImport = async (
     }
     return 1;
   }
-  // Rows the book already holds (savings imported before) are neither checked again nor written.
+  // Rows the book already holds (savings or repayments imported before) are neither checked again nor written.
   const already =
     recorded === 0
       ? ""

@@ -195,6 +195,34 @@ describe("lumbung import", () => {
     expect(refusedClash.err).toMatch(/baris 2: bukti BKT-001 sudah tercatat untuk transaksi lain \(peristiwa #\d+\)/);
   });
 
+  it("imports loan repayments the same way: every bad row named, all or nothing, never a row twice", () => {
+    const product = ["--code", "KUM", "--name", "Kredit Usaha Mikro", "--method", "menurun", "--rate-per-year", "0.18", "--term-max", "24"];
+    expect(lumbung("loans", "product", ...product).code).toBe(0);
+    const loan = ["--loan-id", "PJ-1", "--member", "A001", "--product", "KUM", "--principal", "3000000", "--instalments", "12"];
+    expect(lumbung("loans", "disburse", ...loan, "--date", "2026-01-12").code).toBe(0);
+    const file = join(dir, "angsuran.csv");
+    const repaymentHeader = "tanggal;pinjaman;jumlah;via;bukti";
+    const good = "2026-01-19;PJ-1;295000;;ANG-1";
+    writeFileSync(file, [repaymentHeader, good, "2026-01-19;PJ-9;100000;;", "2026-01-19;PJ-1;sejuta;;"].join("\n"));
+    const before = trialBalance();
+    const refused = lumbung("import", "repayments", "--file", file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("baris 3: Pinjaman PJ-9: pinjaman tidak dikenal (PJ-9).");
+    expect(refused.err).toContain("baris 4: Jumlah pada jumlah (sejuta) bukan angka yang dikenali");
+    expect(refused.err).toContain("2 dari 3 baris tidak sah; tidak ada yang ditulis.");
+    expect(trialBalance()).toBe(before);
+    writeFileSync(file, [repaymentHeader, good].join("\n"));
+    const real = lumbung("import", "repayments", "--file", file);
+    expect(real.code, real.err).toBe(0);
+    expect(real.out).toContain("1 baris diimpor.");
+    const again = lumbung("import", "repayments", "--file", file);
+    expect(again.out).toContain("Tidak ada yang perlu ditulis. 1 baris sudah tercatat sebelumnya dan tidak ditulis lagi.");
+    // The first instalment paid in full (pokok and jasa), once.
+    const card = lumbung("report", "kartu-pinjaman", "--loan", "PJ-1", "--csv").out;
+    expect(card).toContain("1,2026-02-12,250000,45000,250000,45000,0,0,paid");
+    expect(card).toContain("2,2026-03-12,250000,41250,0,0,0,0,not yet due");
+  });
+
   it("imports the opening balances of the other accounts from XLSX, and the first month then closes", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Saldo awal");
