@@ -24,6 +24,19 @@ const lumbung = (...args: string[]) => {
 };
 const trialBalance = () => lumbung("report", "trial-balance", "--as-of", "2026-01-31", "--csv").out;
 
+/** Checks a good file with --dry-run, which writes nothing, then imports it; returns the trial balance after. */
+const dryRunThenImport = (kind: string, file: string, rows: number) => {
+  const before = trialBalance();
+  const dry = lumbung("import", kind, "--file", file, "--dry-run");
+  expect(dry.code, dry.err).toBe(0);
+  expect(dry.out).toContain(`${rows} baris sah; tidak ada yang ditulis (--dry-run).`);
+  expect(trialBalance()).toBe(before);
+  const real = lumbung("import", kind, "--file", file);
+  expect(real.code, real.err).toBe(0);
+  expect(real.out).toContain(`${rows} baris diimpor.`);
+  return trialBalance();
+};
+
 const header = "no_anggota;nik;nama;alamat;tanggal_masuk;pokok;wajib;sukarela";
 const good = [
   "A001;3275014112990004;Siti Rahayu;Jl. Raya 1;2024-03-01;100000;Rp1.200.000;250000",
@@ -103,15 +116,7 @@ describe("lumbung import", () => {
   it("checks a good file with --dry-run without writing, then imports it in one go", () => {
     const file = join(dir, "anggota.csv");
     writeFileSync(file, `\uFEFF${[header, ...good].join("\r\n")}\r\n`);
-    const before = trialBalance();
-    const dry = lumbung("import", "members", "--file", file, "--dry-run");
-    expect(dry.code, dry.err).toBe(0);
-    expect(dry.out).toContain("3 baris sah; tidak ada yang ditulis (--dry-run).");
-    expect(trialBalance()).toBe(before);
-    const real = lumbung("import", "members", "--file", file);
-    expect(real.code, real.err).toBe(0);
-    expect(real.out).toContain("3 baris diimpor.");
-    const tb = trialBalance();
+    const tb = dryRunThenImport("members", file, 3);
     expect(tb).toContain("3101,Simpanan Pokok,ekuitas,0,300000");
     expect(tb).toContain("3102,Simpanan Wajib,ekuitas,0,2400000");
     expect(tb).toContain("2101,Simpanan Sukarela,kewajiban,0,300000");
@@ -163,14 +168,7 @@ describe("lumbung import", () => {
     for (const line of rows) sheet.addRow(line.split(";").map((cell, i) => (i === 3 ? Number(cell) : cell)));
     const file = join(dir, "setoran.xlsx");
     await workbook.xlsx.writeFile(file);
-    const dry = lumbung("import", "savings", "--file", file, "--dry-run");
-    expect(dry.code, dry.err).toBe(0);
-    expect(dry.out).toContain("6 baris sah; tidak ada yang ditulis (--dry-run).");
-    expect(trialBalance()).toBe(before);
-    const real = lumbung("import", "savings", "--file", file);
-    expect(real.code, real.err).toBe(0);
-    expect(real.out).toContain("6 baris diimpor.");
-    const after = trialBalance();
+    const after = dryRunThenImport("savings", file, 6);
     expect(after).toContain("3102,Simpanan Wajib,ekuitas,0,2500000");
     // 300,000 before; +200,000 and −150,000 for A002; +25,000 for A003 (into the bank, 1102).
     expect(after).toContain("2101,Simpanan Sukarela,kewajiban,0,375000");
