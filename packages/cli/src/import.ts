@@ -288,7 +288,7 @@ export const checkRows = async (
         continue;
       }
       if (keyed.recorded) continue;
-      command.key = keyed.key;
+      if (keyed.key !== undefined) command.key = keyed.key;
     }
     const result = engine.run(command);
     if (result.ok) commands.push(command);
@@ -311,11 +311,12 @@ export const checkRows = async (
 
 /**
  * The idempotency key of each savings or repayment row, so that a file imported twice (or a row
- * imported again in another file) is written once: `bukti:` and the row's receipt number when it has one; otherwise
- * `impor:`, the digest of the transaction (kind, member or loan, date, amount, account) and which
- * of the file's identical rows it is (two equal deposits on one day are two rows, and both go in). A row
- * whose key the book already holds for the same transaction is counted as recorded and skipped; a
- * receipt number the book holds for another transaction, or that the file uses twice, is a problem.
+ * imported again in another file) is written once: `bukti:` and the row's receipt number when it has
+ * one; otherwise `impor:`, the digest of the transaction (kind, member or loan, date, amount,
+ * account) and which of the file's identical rows it is (two equal deposits on one day are two rows,
+ * and both go in). A row whose key the book already holds for the same transaction is counted as
+ * recorded and skipped; a receipt number the book holds for another transaction, or that the file
+ * uses twice, is a problem. A row that does not decode gets no key: the sandbox names its problems.
  */
 class RowKeys {
   recorded = 0;
@@ -334,7 +335,6 @@ class RowKeys {
       const choose = en ? "choose wajib, setor or tarik" : "pilih wajib, setor atau tarik";
       return { problem: `jenis: ${choose}${kind === undefined ? "" : en ? `, not "${kind}"` : `, bukan "${kind}"`}` };
     }
-    // A row that does not decode has no digest: the sandbox names what is wrong with it.
     const decoded = decodeCommand(command);
     if (Result.isFailure(decoded)) return {};
     const digest = commandDigest(decoded.success);
