@@ -90,37 +90,43 @@ try {
         `the folder brought up to date after 1,000 more commands at the server: ${again.value.eventsCopied.toLocaleString("en-US")} events appended in ${(again.ms / 1000).toFixed(1)} s (the replays of both whole logs are most of it)`,
       );
 
-      // The auditor's replay of the server's book: a page at a time (as `lumbung verify --book` does),
-      // and read whole first. Timed once as is; then again, collecting garbage at each page, for the live heap.
-      const projection = await Effect.runPromise(server.store.projection(BOOK));
+      // The auditor's replay of the book, on the server and in the PGlite folder (which reads its log
+      // as JSON lists, pg-store.ts): a page at a time (as `lumbung verify --book` does), and read whole
+      // first. Timed once as is; then again, collecting garbage at each page, for the live heap.
       const gc = globalThis.gc ?? (() => {});
-      const paged = {
-        run: (onPage?: () => void) => Effect.runPromise(verifyStoredLog(server.store, BOOK, { expected: projection, onPage })),
-        how: "a page (10,000 events) at a time",
-      };
-      const whole = {
-        run: async (onPage?: () => void) => {
-          const events = await Effect.runPromise(readAll(server.store, BOOK));
-          onPage?.();
-          const report = verifyLog(events, projection);
-          onPage?.();
-          return report;
-        },
-        how: "the whole log read first, then replayed",
-      };
-      for (const { run, how } of [paged, whole]) {
-        const { value, ms } = await timed(() => run());
-        if (!value.ok) throw new Error(`verify failed: ${JSON.stringify(value.problem)}`);
-        gc();
-        const base = process.memoryUsage().heapUsed;
-        let live = 0;
-        await run(() => {
+      for (const [where, store] of [
+        ["the server's", server.store],
+        ["the PGlite folder's", copy.store],
+      ] as const) {
+        const projection = await Effect.runPromise(store.projection(BOOK));
+        const paged = {
+          run: (onPage?: () => void) => Effect.runPromise(verifyStoredLog(store, BOOK, { expected: projection, onPage })),
+          how: "a page (10,000 events) at a time",
+        };
+        const whole = {
+          run: async (onPage?: () => void) => {
+            const events = await Effect.runPromise(readAll(store, BOOK));
+            onPage?.();
+            const report = verifyLog(events, projection);
+            onPage?.();
+            return report;
+          },
+          how: "the whole log read first, then replayed",
+        };
+        for (const { run, how } of [paged, whole]) {
+          const { value, ms } = await timed(() => run());
+          if (!value.ok) throw new Error(`verify failed: ${JSON.stringify(value.problem)}`);
           gc();
-          live = Math.max(live, process.memoryUsage().heapUsed - base);
-        });
-        console.log(
-          `verify of the server's ${value.eventsChecked.toLocaleString("en-US")} events, ${how}: ${(ms / 1000).toFixed(1)} s; live heap at most +${mib(live)} (after a collection at each page)`,
-        );
+          const base = process.memoryUsage().heapUsed;
+          let live = 0;
+          await run(() => {
+            gc();
+            live = Math.max(live, process.memoryUsage().heapUsed - base);
+          });
+          console.log(
+            `verify of ${where} ${value.eventsChecked.toLocaleString("en-US")} events, ${how}: ${(ms / 1000).toFixed(1)} s; live heap at most +${mib(live)} (after a collection at each page)`,
+          );
+        }
       }
       await copy.close();
     } finally {
