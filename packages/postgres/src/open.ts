@@ -100,7 +100,7 @@ export const openPGlite = async (options: PGliteOptions = {}): Promise<LedgerDat
     await migrate(db);
     await ensureAppRole(db);
     await sql.raw(`set role ${APP_ROLE}`).execute(db);
-    const opened = pglite;
+    const opened = started;
     return {
       kind: "pglite",
       // PGlite's pg adapter does not keep named statements apart from its one session: plain queries.

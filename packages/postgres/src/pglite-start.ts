@@ -3,7 +3,7 @@
  * saying in PostgreSQL's own words why it would not start (PGliteStartFailed) or why it stopped
  * once running (PGliteStopped).
  */
-import { rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
 import { Data } from "effect";
@@ -103,7 +103,38 @@ export interface StartedPGlite {
   readonly pglite: PGlite;
   /** Why PostgreSQL stopped after it started, if it has. */
   readonly stopped: () => string | undefined;
+  /**
+   * Shuts PostgreSQL down. A durable folder that it shut down cleanly is marked so (SYNCED_MARK),
+   * and its next open need not sync it whole again.
+   */
+  readonly close: () => Promise<void>;
 }
+
+/**
+ * The mark a durable folder is left with when PostgreSQL shut down cleanly in it: with fsync on, its
+ * shutdown checkpoint synced every file it had written, and every commit's WAL was synced before the
+ * commit returned, so nothing in the folder waits for the disk. An open takes the mark away (synced)
+ * before PostgreSQL starts: a session that then ends any other way (killed, a power cut, PostgreSQL
+ * stopping) or that runs with fsync off leaves no mark, and the next durable open syncs the folder
+ * whole, as it did at every open before (about 1,100 files: 90–130 ms on this machine).
+ */
+export const SYNCED_MARK = "pgdata.synced";
+
+/** Takes the folder's SYNCED_MARK away, if it has one, for good before anything is written; whether it had. */
+const takeSyncedMark = (folder: string): boolean => {
+  const mark = join(folder, SYNCED_MARK);
+  if (!existsSync(mark)) return false;
+  rmSync(mark);
+  syncPath(folder, true);
+  return true;
+};
+
+const leaveSyncedMark = (folder: string): void => {
+  const mark = join(folder, SYNCED_MARK);
+  writeFileSync(mark, "PostgreSQL shut down cleanly in this folder with fsync on: every file is on the disk.\n");
+  syncPath(mark);
+  syncPath(folder, true);
+};
 
 const createPGlite = async (folder: string | undefined, options: Omit<PGliteCreateOptions, "onStderr">): Promise<StartedPGlite> => {
   // Why PostgreSQL stopped, while it starts and once it runs, in its own words.
@@ -124,7 +155,7 @@ const createPGlite = async (folder: string | undefined, options: Omit<PGliteCrea
   try {
     const pglite = await PGlite.create({ ...options, onStderr });
     started = true;
-    return { pglite, stopped: () => stoppedReason };
+    return { pglite, stopped: () => stoppedReason, close: () => pglite.close() };
   } catch (error) {
     if (starting.length === 0) throw error;
     const reason = starting.join("; ");
@@ -185,15 +216,17 @@ export const startPGlite = async (
   }
   const dataDir = join(folder, "pgdata");
   const madeDurable = (await makeDataDir(folder, durable, template)) && durable;
+  const closedSynced = takeSyncedMark(folder);
   if (!durable) return createPGlite(folder, { dataDir, startParams });
   const started = await createPGlite(folder, { fs: new DurableNodeFS(dataDir), startParams });
   const { pglite } = started;
   try {
-    // What was written before this open (by PGlite's initdb, or by an earlier open with fsync off)
-    // goes to the disk before the first commit that builds on it, and so does the folder's own entry
-    // in its parent, which a new folder has just been given.
-    // (A data directory just written from the template was synced before it was renamed into place.)
-    if (!madeDurable) syncTree(folder);
+    // What was written before this open (by PGlite's initdb, by an earlier open with fsync off, or
+    // by one that did not shut down cleanly) goes to the disk before the first commit that builds
+    // on it, and so does the folder's own entry in its parent, which a new folder has just been
+    // given. A data directory just written from the template was synced before it was renamed into
+    // place, and one that PostgreSQL last shut down cleanly with fsync on has nothing to sync.
+    if (!madeDurable && !closedSynced) syncTree(folder);
     syncPath(dirname(resolve(folder)), true);
     const settings = await pglite.query<{ fsync: string; method: string }>(
       "select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method",
@@ -204,5 +237,11 @@ export const startPGlite = async (
     await pglite.close().catch(() => {});
     throw error;
   }
-  return started;
+  return {
+    ...started,
+    close: async () => {
+      await pglite.close();
+      if (started.stopped() === undefined) leaveSyncedMark(folder);
+    },
+  };
 };

@@ -4,7 +4,7 @@
  * never skips.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPGlite } from "../src/index.js";
 import { loadTemplate, readTar } from "../src/pgdata-template.js";
+import { SYNCED_MARK } from "../src/pglite-start.js";
 
 const writer = fileURLToPath(new URL("./fixtures/durable-writer.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "lumbung-durable-"));
@@ -177,6 +178,15 @@ describe("a durable PGlite folder", () => {
     expect(made.before.size).toBe(template.length + 1);
     for (const entry of template) expect(made.before, entry.path).toContain(`/${entry.path}`);
     expect(made.before).toContain("");
+    // PostgreSQL shut down cleanly with fsync on and the folder was marked so: the next open syncs
+    // what PostgreSQL itself syncs as it starts (pg_control), and the folder as the mark goes, but not
+    // the folder's files whole.
+    expect(existsSync(join(folder, SYNCED_MARK))).toBe(true);
+    const again = syncedWhileOpening(traced(folder, "durable", 1));
+    expect(again).toContain(folder);
+    expect(again).not.toContain(join(folder, "pgdata", "PG_VERSION"));
+    expect([...again].filter((path) => path.startsWith(join(folder, "pgdata", "base")))).toEqual([]);
+    expect(again.size).toBeLessThan(20);
   });
 
   it("with durable: false, syncs nothing: PGlite's own setting; opened durable later, the folder is synced whole first", () => {
@@ -194,6 +204,13 @@ describe("a durable PGlite folder", () => {
       join(folder, "pgdata", "global", "pg_control"),
     ])
       expect(synced, path).toContain(path);
+    // Closed cleanly, that durable open left the mark; a later open with fsync off takes it away
+    // (one sync: the folder's entries), so the durable open after it syncs the folder whole again.
+    expect(existsSync(join(folder, SYNCED_MARK))).toBe(true);
+    const relaxedAgain = traced(folder, "relaxed", 5);
+    expect(syncCalls(relaxedAgain)).toHaveLength(1);
+    expect(existsSync(join(folder, SYNCED_MARK))).toBe(false);
+    expect(syncedWhileOpening(traced(folder, "durable", 1))).toContain(join(folder, "pgdata", "PG_VERSION"));
   });
 
   it("opens a folder with fsync on (off with durable: false) and 32 MB of shared buffers, in memory too", async () => {
@@ -231,6 +248,9 @@ describe("a durable PGlite folder", () => {
       child.on("exit", (code) => reject(new Error(`exited with ${code} before 200 commits: ${out}`)));
     });
     await new Promise((resolve) => child.on("exit", resolve));
+    // Killed, it left no mark of a clean shutdown: the next open syncs the folder whole.
+    expect(existsSync(join(folder, SYNCED_MARK))).toBe(false);
+    expect(syncedWhileOpening(traced(folder, "durable", 1))).toContain(join(folder, "pgdata", "PG_VERSION"));
     // Opened again (PostgreSQL recovers from its WAL, syncing the folder as it does): every deposit
     // the writer saw committed is in the log, and the chain and the balances hold.
     const database = await openPGlite({ folder });
