@@ -4,7 +4,7 @@
  * never skips.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -187,6 +187,12 @@ describe("a durable PGlite folder", () => {
     expect(again).not.toContain(join(folder, "pgdata", "PG_VERSION"));
     expect([...again].filter((path) => path.startsWith(join(folder, "pgdata", "base")))).toEqual([]);
     expect(again.size).toBeLessThan(20);
+    // A copy of that folder made by copying its files (which need not have synced them) carries the
+    // mark, but the mark names the data directory it was made for: the copy is synced whole.
+    const copy = join(root, "durable-copied");
+    cpSync(folder, copy, { recursive: true });
+    expect(existsSync(join(copy, SYNCED_MARK))).toBe(true);
+    expect(syncedWhileOpening(traced(copy, "durable", 1))).toContain(join(copy, "pgdata", "PG_VERSION"));
   });
 
   it("with durable: false, syncs nothing: PGlite's own setting; opened durable later, the folder is synced whole first", () => {
