@@ -54,6 +54,7 @@ describe("a PGlite folder on a full disk", () => {
     );
     expect(seen.left).toEqual([]);
     expect(seen.reopened).toBe(true);
-    expect(seen.after).toEqual(["pgdata"]);
+    // The data directory, and the mark of its clean shutdown (pglite-start.ts).
+    expect(seen.after).toEqual(["pgdata", "pgdata.synced"]);
   });
 });

@@ -22,7 +22,7 @@ import {
   writeDataDir,
   writeTar,
 } from "../src/pgdata-template.js";
-import { startPGlite } from "../src/pglite-start.js";
+import { SYNCED_MARK, startPGlite } from "../src/pglite-start.js";
 import { BOOK, clock, deposit, openOneMemberBook } from "./fixtures/one-member-book.js";
 
 const root = mkdtempSync(join(tmpdir(), "lumbung-template-"));
@@ -150,7 +150,9 @@ describe("the PGlite template", () => {
     } finally {
       await database.close();
     }
-    expect(readdirSync(folder).sort()).toEqual(["lumbung.lock", "pgdata"].filter((name) => existsSync(join(folder, name))));
+    // Nothing else is left beside the data directory: the mark of its clean shutdown (pglite-start.ts).
+    expect(readdirSync(folder).sort()).toEqual(["lumbung.lock", "pgdata", SYNCED_MARK].filter((name) => existsSync(join(folder, name))));
+    expect(existsSync(join(folder, SYNCED_MARK))).toBe(true);
     expect(existsSync(partial)).toBe(false);
     expect(readdirSync(join(folder, "pgdata"))).toContain("PG_VERSION");
   });
