@@ -36,7 +36,8 @@ import {
   PGliteStartFailed,
   SchemaFromNewerVersion,
 } from "@lumbung/postgres";
-import { Cause, Effect } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import {

@@ -39,7 +39,7 @@ import {
   verifyLog,
   wajibArrears,
 } from "@lumbung/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { memberCreditLimit, shopDay, shopSetup } from "./demo-shop.js";
 import {
   type Lang,

@@ -24,7 +24,8 @@ import {
   problemIndonesian,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
-import { Effect, Result } from "effect";
+import * as Effect from "effect/Effect";
+import * as Result from "effect/Result";
 import { noBook } from "./args.js";
 import type { Lang } from "./render.js";
 

@@ -43,7 +43,7 @@ import {
   wajibArrears,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeOutput } from "./args.js";
 import {
   type Lang,

@@ -16,7 +16,10 @@ import {
   problemIndonesian,
   toWireValue,
 } from "@lumbung/core";
-import { Cause, Effect, Exit, SchemaAST } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as SchemaAST from "effect/SchemaAST";
 import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem } from "./args.js";
 import type { Lang } from "./render.js";
 

@@ -3,7 +3,9 @@
  * Decoding checks shape, types and lengths; amounts stay text (or bigint) until decide reads them
  * at the book's scale, because the scale belongs to the book, not to the command.
  */
-import { Result, Schema, SchemaIssue } from "effect";
+import * as Result from "effect/Result";
+import * as Schema from "effect/Schema";
+import * as SchemaIssue from "effect/SchemaIssue";
 import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
 import { problemIndonesian } from "./command-problems.js";
 import { isIsoDate, isIsoMonth } from "./dates.js";

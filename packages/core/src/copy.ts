@@ -9,7 +9,8 @@
  * head is an event of the source (same number, same hash). A copy that has its own events, or is
  * further on than the source, is refused, and so is a source that does not verify.
  */
-import { Data, Effect } from "effect";
+import * as Data from "effect/Data";
+import * as Effect from "effect/Effect";
 import type { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, identityDigest } from "./identity.js";
 import type { LedgerEvent } from "./model.js";

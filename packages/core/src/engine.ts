@@ -3,7 +3,7 @@
  * store and no Effect. For simulations, replays, tests and benchmarks; the executor is the same path
  * with a store, idempotency and retries around it.
  */
-import { Result } from "effect";
+import * as Result from "effect/Result";
 import { sealEvent } from "./canonical.js";
 import { decodeCommand } from "./commands.js";
 import { type DecideContext, decide } from "./decide.js";

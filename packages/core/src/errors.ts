@@ -5,7 +5,7 @@
  *
  * A broken invariant is not here: it is a defect (an `Error` thrown by `assert`), and crashes.
  */
-import { Data } from "effect";
+import * as Data from "effect/Data";
 import { problemIndonesian } from "./command-problems.js";
 
 /** Crashes on a broken invariant. Never catch it and carry on. */

@@ -4,7 +4,12 @@
  * every command in it is accepted, or none is and nothing is written.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { Data, Deferred, Effect, Exit, Result, Semaphore } from "effect";
+import * as Data from "effect/Data";
+import * as Deferred from "effect/Deferred";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Result from "effect/Result";
+import * as Semaphore from "effect/Semaphore";
 import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
 import { type Command, decodeCommand } from "./commands.js";
 import { localDateOf } from "./dates.js";

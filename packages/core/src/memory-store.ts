@@ -2,7 +2,7 @@
  * The in-memory LedgerStore: for tests, for pure replay, and as the reference the conformance suite
  * holds the database stores to. It keeps the log as an array and a live projection beside it.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, redactIdentity } from "./identity.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";

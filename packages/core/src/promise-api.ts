@@ -2,7 +2,7 @@
  * A thin Promise API over the Effect API, for apps that do not use Effect. A rejected command
  * rejects the promise with the same tagged error (`CommandRejected`, whose `reason` says why).
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import { readAll } from "./store.js";

@@ -3,7 +3,8 @@
  * Three implementations share this contract (in memory here; PostgreSQL and PGlite in
  * @lumbung/postgres) and one conformance suite.
  */
-import { Context, Effect } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
 import { type Conflict, IdempotencyConflict, type StoreFailure } from "./errors.js";
 import type { IdentityRecord } from "./identity.js";
 import type { BookState, LedgerEvent } from "./model.js";

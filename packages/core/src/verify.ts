@@ -4,7 +4,7 @@
  * result with what a store holds. The report names the first event where anything differs.
  * The verifier is incremental (push one event at a time), so a log can stream from a file.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { eventHash } from "./canonical.js";
 import { InvariantViolation, type StoreFailure } from "./errors.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";

@@ -7,7 +7,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { Data } from "effect";
+import * as Data from "effect/Data";
 
 export interface LockHolder {
   readonly pid: number;

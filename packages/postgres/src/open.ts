@@ -5,7 +5,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import type { LedgerStoreShape } from "@lumbung/core";
-import { Data } from "effect";
+import * as Data from "effect/Data";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
 import pg from "pg";
 import { type FolderLock, lockFolder } from "./folder-lock.js";

@@ -26,7 +26,7 @@ import {
   StoreFailure,
   type SubledgerKind,
 } from "@lumbung/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { APPEND_SQL, appendArgs } from "./append-batch.js";
 

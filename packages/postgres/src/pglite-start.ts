@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PGlite, type PGliteOptions as PGliteCreateOptions } from "@electric-sql/pglite";
-import { Data } from "effect";
+import * as Data from "effect/Data";
 import { DurableNodeFS, durableStartParams, syncPath, syncTree } from "./durable-fs.js";
 import { isNewDataDir, loadTemplate, placeDataDir, writeDataDir } from "./pgdata-template.js";
 
