@@ -11,6 +11,7 @@ import {
   type CommandProblem,
   CommandRejected,
   type ExecutorOptions,
+  InvalidAmount,
   InvalidCommand,
   makeExecutor,
   problemIndonesian,
@@ -273,6 +274,12 @@ export const describeProblems = (type: string, problems: ReadonlyArray<CommandPr
     .join("; ");
 };
 
+/** An amount that does not parse, named by the flag it came from (`--amount`), not the command's field. */
+const amountAtFlag = (type: string, error: InvalidAmount): InvalidAmount => {
+  const flag = flagsOfType(type).find((f) => f.field === error.field && !f.identity);
+  return flag === undefined ? error : new InvalidAmount({ field: `--${flag.flag}`, text: error.text, reason: error.reason });
+};
+
 /** Runs one treasurer's command against a book; prints the outcome; returns the exit code. */
 export const runTreasurerCommand = async (
   store: ExecutorOptions["store"],
@@ -308,7 +315,8 @@ export const runTreasurerCommand = async (
   }
   const failure = Cause.squash(exit.cause);
   if (failure instanceof CommandRejected) {
-    const reason = failure.reason as { _tag: string; message: string; messageEn?: string };
+    const rejected = failure.reason instanceof InvalidAmount ? amountAtFlag(String(command.type), failure.reason) : failure.reason;
+    const reason = rejected as { _tag: string; message: string; messageEn?: string };
     const message =
       reason instanceof InvalidCommand && reason.problems !== undefined && reason.problems.length > 0
         ? `${options.lang === "en" ? "Invalid command" : "Perintah tidak sah"}: ${describeProblems(String(command.type), reason.problems, options.lang)}`
