@@ -140,36 +140,34 @@ export const isoDateOf = (text: string): string => {
 };
 
 /** The command of each kind of savings row (`jenis`), in Indonesian and in English. */
-const SAVINGS_KINDS: Readonly<Record<string, string>> = {
-  wajib: "PayWajib",
-  setor: "DepositSukarela",
-  tarik: "WithdrawSukarela",
-  deposit: "DepositSukarela",
-  withdraw: "WithdrawSukarela",
+const SAVINGS_KINDS: ReadonlyMap<string, string> = new Map([
+  ["wajib", "PayWajib"],
+  ["setor", "DepositSukarela"],
+  ["tarik", "WithdrawSukarela"],
+  ["deposit", "DepositSukarela"],
+  ["withdraw", "WithdrawSukarela"],
+]);
+
+/** A savings or repayment row's date, amount and (optional) cash or bank account. */
+const paymentFields = (row: Row) => {
+  const via = pick(row, "via");
+  return {
+    date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
+    amount: pick(row, "jumlah", "amount") ?? "",
+    ...(via === undefined ? {} : { via }),
+  };
 };
 
 /** The engine command of one row (before the book's own checks). */
 const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string, unknown> => {
-  if (kind === "savings") {
-    const via = pick(row, "via");
+  if (kind === "savings")
     return {
-      type: SAVINGS_KINDS[(pick(row, "jenis", "kind") ?? "").toLowerCase()],
+      type: SAVINGS_KINDS.get((pick(row, "jenis", "kind") ?? "").toLowerCase()),
       memberNo: pick(row, "no_anggota", "member_no") ?? "",
-      date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
-      amount: pick(row, "jumlah", "amount") ?? "",
-      ...(via === undefined ? {} : { via }),
+      ...paymentFields(row),
     };
-  }
-  if (kind === "repayments") {
-    const via = pick(row, "via");
-    return {
-      type: "RepayLoan",
-      loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "",
-      date: isoDateOf(pick(row, "tanggal", "date") ?? ""),
-      amount: pick(row, "jumlah", "amount") ?? "",
-      ...(via === undefined ? {} : { via }),
-    };
-  }
+  if (kind === "repayments")
+    return { type: "RepayLoan", loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "", ...paymentFields(row) };
   if (kind === "members") {
     const phone = pick(row, "telepon", "phone");
     return {
@@ -282,6 +280,14 @@ export const checkRows = async (
       continue;
     }
     const command = commandOf(kind, row, startDate);
+    if (command.type === undefined) {
+      // A savings row whose `jenis` names no kind of savings.
+      const named = pick(row, "jenis", "kind");
+      const choose = lang === "en" ? "choose wajib, setor or tarik" : "pilih wajib, setor atau tarik";
+      const not = named === undefined ? "" : lang === "en" ? `, not "${named}"` : `, bukan "${named}"`;
+      problems.push({ line: row.line, message: `jenis: ${choose}${not}` });
+      continue;
+    }
     if (kind === "savings" || kind === "repayments") {
       const keyed = await keys.keyOf(row, command);
       if (keyed.problem !== undefined) {
@@ -331,11 +337,6 @@ class RowKeys {
 
   async keyOf(row: Row, command: Record<string, unknown>): Promise<{ key?: string; recorded?: boolean; problem?: string }> {
     const en = this.lang === "en";
-    if (command.type === undefined) {
-      const kind = pick(row, "jenis", "kind");
-      const choose = en ? "choose wajib, setor or tarik" : "pilih wajib, setor atau tarik";
-      return { problem: `jenis: ${choose}${kind === undefined ? "" : en ? `, not "${kind}"` : `, bukan "${kind}"`}` };
-    }
     const decoded = decodeCommand(command);
     if (Result.isFailure(decoded)) return {};
     const digest = commandDigest(decoded.success);

@@ -149,6 +149,7 @@ describe("lumbung import", () => {
         "2026-01-16;A001;setor;lima puluh ribu;;",
         "2026-01-16;A001;setor;10000;;BKT-001",
         "31/01/2026;A 1;setor;10000;;",
+        "2026-01-16;A001;constructor;10000;;",
       ].join("\n"),
     );
     const before = trialBalance();
@@ -162,7 +163,8 @@ describe("lumbung import", () => {
     expect(refused.err).toContain("baris 13: bukti BKT-001 juga dipakai di baris 7");
     // A row that does not decode is named by its columns alone (it has no key to speak of).
     expect(refused.err).toContain("baris 14: Baris tidak sah: no_anggota: harus kode dari huruf, angka, '.', '_' atau '-', tanpa spasi\n");
-    expect(refused.err).toContain("7 dari 13 baris tidak sah; tidak ada yang ditulis.");
+    expect(refused.err).toContain('baris 15: jenis: pilih wajib, setor atau tarik, bukan "constructor"');
+    expect(refused.err).toContain("8 dari 14 baris tidak sah; tidak ada yang ditulis.");
     expect(trialBalance()).toBe(before);
 
     const workbook = new ExcelJS.Workbook();
