@@ -41,7 +41,9 @@ describe("a PGlite folder on a full disk", () => {
     expect(seen.next.ms).toBeLessThan(2_000);
     expect(seen.ownQuery.ms).toBeLessThan(2_000);
     // Opening the folder again on the full disk says why, plainly.
-    expect(seen.reopenedFull).toMatch(/^PGliteStartFailed diskFull=true: .*The disk is full: free some space on it and try again/);
+    expect(seen.reopenedFull).toMatch(
+      /^PGliteStartFailed creating=false diskFull=true: .*The disk is full: free some space on it and try again/,
+    );
     // With room again: exactly the committed deposits, a log that verifies, and a book that takes commands.
     expect(seen.deposits).toBe(seen.committed);
     expect(seen.verified).toBe(true);
