@@ -13,6 +13,7 @@ import {
   changesInEquity,
   financialPosition,
   financialPositionAt,
+  fixedAssetRegister,
   formatRupiah,
   generalLedger,
   grossMargin,
@@ -84,6 +85,7 @@ const AT_DATE = ["year", "as-of"];
  */
 const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
+  aset: { flags: [], csv: true },
   pinjaman: { flags: [], csv: true },
   portofolio: { flags: AT_DATE, csv: false },
   persediaan: { flags: AT_DATE, csv: true },
@@ -445,6 +447,93 @@ export const runReport = async (
             l.outstandingMinor,
             l.kolektibilitas,
             l.allowanceMinor,
+          ]),
+        ],
+      );
+    }
+    case "aset": {
+      // The fixed-asset register as the book stands: cost, depreciation so far, book value, the next month's charge.
+      const register = fixedAssetRegister(state);
+      const header =
+        lang === "en"
+          ? ["Asset", "Name", "Unit", "Acquired", "Cost", "Residual", "Accumulated", "Book value", "Months", "Next month", "Disposed"]
+          : [
+              "Aset",
+              "Nama",
+              "Unit",
+              "Diperoleh",
+              "Harga perolehan",
+              "Nilai sisa",
+              "Akumulasi",
+              "Nilai buku",
+              "Bulan",
+              "Bulan depan",
+              "Dilepas",
+            ];
+      const total = lang === "en" ? "Held" : "Dimiliki";
+      return print(
+        register,
+        () =>
+          table(
+            header,
+            [
+              ...register.rows.map((r) => [
+                r.assetId,
+                r.name,
+                r.unit,
+                r.acquiredOn,
+                formatRupiah(r.costMinor, scale),
+                formatRupiah(r.residualMinor, scale),
+                formatRupiah(r.accumulatedMinor, scale),
+                formatRupiah(r.bookValueMinor, scale),
+                `${r.monthsDone}/${r.months}`,
+                formatRupiah(r.nextChargeMinor, scale),
+                r.disposedOn ?? "",
+              ]),
+              [
+                total,
+                "",
+                "",
+                "",
+                formatRupiah(register.heldCostMinor, scale),
+                "",
+                formatRupiah(register.heldAccumulatedMinor, scale),
+                formatRupiah(register.heldBookValueMinor, scale),
+                "",
+                "",
+                "",
+              ],
+            ],
+            new Set([4, 5, 6, 7, 9]),
+          ),
+        () => [
+          [
+            "asset",
+            "name",
+            "unit",
+            "acquired_on",
+            "cost",
+            "residual",
+            "accumulated",
+            "book_value",
+            "months",
+            "months_done",
+            "next_charge",
+            "disposed_on",
+          ],
+          ...register.rows.map((r) => [
+            r.assetId,
+            r.name,
+            r.unit,
+            r.acquiredOn,
+            r.costMinor,
+            r.residualMinor,
+            r.accumulatedMinor,
+            r.bookValueMinor,
+            r.months,
+            r.monthsDone,
+            r.nextChargeMinor,
+            r.disposedOn ?? "",
           ]),
         ],
       );

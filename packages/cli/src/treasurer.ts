@@ -90,6 +90,11 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     opening: { type: "RecordOpeningReceivable", rename: member },
     "credit-limit": { type: "SetMemberCreditLimit", rename: member },
   },
+  assets: {
+    add: { type: "AddFixedAsset", rename: { asset: "assetId", life: "lifeMonths" } },
+    opening: { type: "RecordOpeningFixedAsset", rename: { asset: "assetId", acquired: "acquiredOn", remaining: "remainingMonths" } },
+    dispose: { type: "DisposeFixedAsset", rename: { asset: "assetId" } },
+  },
   journal: {
     post: { type: "PostJournal" },
     opening: { type: "RecordOpeningBalances" },

@@ -386,6 +386,40 @@ export const PayShu = command("PayShu", { memberNo: MemberNo, date: IsoDate, amo
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
 
+const AssetCode = code(LIMITS.accountCodeLengthMax * 2);
+const Months = Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 })));
+
+/** A fixed asset bought during the book, paid from a cash or bank account (`via`, Kas by default). */
+export const AddFixedAsset = command("AddFixedAsset", {
+  assetId: AssetCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  unit: Schema.optionalKey(UnitCode),
+  date: IsoDate,
+  cost: AmountInput,
+  residual: Schema.optionalKey(AmountInput),
+  lifeMonths: Months,
+  ...via,
+});
+/** A fixed asset the koperasi had when the book started, with its depreciation so far. */
+export const RecordOpeningFixedAsset = command("RecordOpeningFixedAsset", {
+  assetId: AssetCode,
+  name: nonEmpty(LIMITS.nameLengthMax),
+  unit: Schema.optionalKey(UnitCode),
+  date: IsoDate,
+  acquiredOn: IsoDate,
+  cost: AmountInput,
+  residual: Schema.optionalKey(AmountInput),
+  accumulated: AmountInput,
+  remainingMonths: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 600 }))),
+});
+/** A fixed asset sold or scrapped: its cost and depreciation leave the books, the difference is a gain or loss. */
+export const DisposeFixedAsset = command("DisposeFixedAsset", {
+  assetId: AssetCode,
+  date: IsoDate,
+  proceeds: Schema.optionalKey(AmountInput),
+  ...via,
+});
+
 export const Command = Schema.Union([
   OpenBook,
   AddAccount,
@@ -434,6 +468,9 @@ export const Command = Schema.Union([
   RescheduleLoan,
   WriteOffLoan,
   RecoverLoan,
+  AddFixedAsset,
+  RecordOpeningFixedAsset,
+  DisposeFixedAsset,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

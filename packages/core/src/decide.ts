@@ -3,6 +3,8 @@
  * a typed rejection or the events that the command causes, each with its balanced journal entry.
  * It never mutates the state; the executor applies what it returns.
  */
+
+import { bookValue, dueIn, type FixedAssetState, nextCharge } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
 import {
   allocateShu,
@@ -27,6 +29,7 @@ import {
   DateBeforeBookStart,
   DateInFuture,
   DuplicateNik,
+  FixedAssetRejected,
   InsufficientBalance,
   InvalidAmount,
   InvalidConfig,
@@ -614,10 +617,158 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
     fail(new MonthNotClosable({ month, reason: "subledger-unreconciled", detail: mismatches.map((x) => x.account).join(", ") }));
   }
   const runId = `${month}#${state.seq + 1}`;
-  const events = [...interestRun(state, month, runId), ...loanRun(state, month)];
+  const events = [...interestRun(state, month, runId), ...loanRun(state, month), ...depreciationRun(state, month, runId)];
   if (month.endsWith("-12")) events.push(...yearClose(state, month.slice(0, 4), runId, events));
   events.push({ type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] });
   return accept(events);
+};
+
+// ---------- fixed assets ----------
+
+const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string): never =>
+  fail(new FixedAssetRejected({ assetId, reason, detail }));
+
+const assetOf = (state: BookState, assetId: string): FixedAssetState =>
+  state.assets.get(assetId) ?? assetFail(assetId, "unknown-asset", "belum didaftarkan");
+
+/** The cash or bank account an asset is paid from or sold into: never the register's own accounts. */
+const assetVia = (state: BookState, assetId: string, via: string | undefined): string => {
+  const chosen = cashAccount(state, via);
+  if (chosen === ACCOUNTS.asetTetap || chosen === ACCOUNTS.akumulasiPenyusutan) assetFail(assetId, "via", chosen);
+  return chosen;
+};
+
+/** The month's straight-line depreciation: one event per asset whose schedule has this month. */
+const depreciationRun = (state: BookState, month: string, runId: string): EventDraft[] => {
+  const events: EventDraft[] = [];
+  for (const asset of state.assets.values()) {
+    if (!dueIn(asset, month)) continue;
+    const amount = nextCharge(asset) ?? 0n;
+    const unit = asset.def.unit;
+    events.push({
+      type: "FixedAssetDepreciated",
+      date: lastDayOf(month),
+      data: {
+        runId,
+        month,
+        assetId: asset.def.assetId,
+        amountMinor: money(amount),
+        accumulatedMinor: money(asset.accumulatedMinor + amount),
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.bebanPenyusutan, amount, unit, "umum"),
+        posting(ACCOUNTS.akumulasiPenyusutan, -amount, unit, "umum"),
+      ]),
+    });
+  }
+  return events;
+};
+
+/** What every way in of an asset checks: a new code, a known unit, a residual value below cost. */
+const assetTerms = (
+  state: BookState,
+  command: { readonly assetId: string; readonly unit?: string; readonly cost: string | bigint; readonly residual?: string | bigint },
+) => {
+  if (state.assets.has(command.assetId)) assetFail(command.assetId, "asset-exists", command.assetId);
+  const unit = checkUnit(state, command.unit ?? state.config.units[0]?.code ?? "USP");
+  const cost = readAmount("cost", command.cost, state.config.scale, "positive");
+  const residual =
+    command.residual === undefined ? money(0n) : readAmount("residual", command.residual, state.config.scale, "non-negative");
+  if (residual >= cost) assetFail(command.assetId, "residual", `nilai sisa ${residual}, harga perolehan ${cost}`);
+  return { unit, cost, residual };
+};
+
+const addFixedAsset = (state: BookState, command: CommandOf<"AddFixedAsset">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const { unit, cost, residual } = assetTerms(state, command);
+  const via = assetVia(state, command.assetId, command.via);
+  return accept([
+    {
+      type: "FixedAssetAdded",
+      date: command.date,
+      data: {
+        assetId: command.assetId,
+        name: command.name,
+        unit,
+        acquiredOn: command.date,
+        costMinor: cost,
+        residualMinor: residual,
+        accumulatedMinor: money(0n),
+        months: command.lifeMonths,
+        startMonth: nextMonth(monthOf(command.date)),
+        opening: false,
+        via,
+      },
+      postings: [posting(ACCOUNTS.asetTetap, cost, unit, "umum"), posting(via, -cost, unit, "umum")],
+    },
+  ]);
+};
+
+const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpeningFixedAsset">, context: DecideContext): Decision => {
+  const start = state.config.startDate;
+  if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
+  checkDate(state, command.date, context.today);
+  const { unit, cost, residual } = assetTerms(state, command);
+  if (command.acquiredOn > start) assetFail(command.assetId, "before-acquired", `diperoleh ${command.acquiredOn}, buku mulai ${start}`);
+  const accumulated = readAmount("accumulated", command.accumulated, state.config.scale, "non-negative");
+  if (accumulated > cost - residual) {
+    assetFail(command.assetId, "accumulated", `akumulasi ${accumulated}, harga perolehan ${cost} − nilai sisa ${residual}`);
+  }
+  const left = cost - residual - accumulated;
+  if (command.remainingMonths === 0 && left !== 0n) {
+    assetFail(command.assetId, "life", `sisa umur 0 bulan, tetapi masih ${left} yang belum disusutkan`);
+  }
+  return accept([
+    {
+      type: "FixedAssetAdded",
+      date: start,
+      data: {
+        assetId: command.assetId,
+        name: command.name,
+        unit,
+        acquiredOn: command.acquiredOn,
+        costMinor: cost,
+        residualMinor: residual,
+        accumulatedMinor: accumulated,
+        months: command.remainingMonths,
+        startMonth: monthOf(start),
+        opening: true,
+        via: ACCOUNTS.saldoAwal,
+      },
+      postings: nonZero([
+        posting(ACCOUNTS.asetTetap, cost, unit, "umum"),
+        posting(ACCOUNTS.akumulasiPenyusutan, -accumulated, unit, "umum"),
+        posting(ACCOUNTS.saldoAwal, -(cost - accumulated), unit, "umum"),
+      ]),
+    },
+  ]);
+};
+
+const disposeFixedAsset = (state: BookState, command: CommandOf<"DisposeFixedAsset">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const asset = assetOf(state, command.assetId);
+  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
+  if (command.date < asset.def.acquiredOn) assetFail(command.assetId, "before-acquired", `diperoleh ${asset.def.acquiredOn}`);
+  const proceeds =
+    command.proceeds === undefined ? money(0n) : readAmount("proceeds", command.proceeds, state.config.scale, "non-negative");
+  const via = assetVia(state, command.assetId, command.via);
+  const value = bookValue(asset);
+  const gain = proceeds - value;
+  const unit = asset.def.unit;
+  return accept([
+    {
+      type: "FixedAssetDisposed",
+      date: command.date,
+      data: { assetId: command.assetId, proceedsMinor: proceeds, via, bookValueMinor: money(value), gainMinor: money(gain) },
+      // A gain is other income; a loss is charged against it (Pendapatan Lain-lain shows the net).
+      postings: nonZero([
+        posting(ACCOUNTS.akumulasiPenyusutan, asset.accumulatedMinor, unit, "umum"),
+        posting(via, proceeds, unit, "umum"),
+        posting(ACCOUNTS.asetTetap, -asset.def.costMinor, unit, "umum"),
+        posting(ACCOUNTS.pendapatanLain, -gain, unit, "umum"),
+      ]),
+    },
+  ]);
 };
 
 // ---------- the year close and the SHU ----------
@@ -2089,6 +2240,12 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return writeOffLoan(state, command, context);
       case "RecoverLoan":
         return recoverLoan(state, command, context);
+      case "AddFixedAsset":
+        return addFixedAsset(state, command, context);
+      case "RecordOpeningFixedAsset":
+        return recordOpeningFixedAsset(state, command, context);
+      case "DisposeFixedAsset":
+        return disposeFixedAsset(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

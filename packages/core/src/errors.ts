@@ -488,6 +488,40 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
   }
 }
 
+/** A fixed-asset command the register refuses. */
+export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
+  readonly assetId: string;
+  readonly reason: "unknown-asset" | "asset-exists" | "residual" | "accumulated" | "life" | "disposed" | "before-acquired" | "via";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "unknown-asset": "aset tetap tidak dikenal",
+      "asset-exists": "kode aset tetap sudah dipakai",
+      residual: "nilai sisa harus kurang dari harga perolehan",
+      accumulated: "akumulasi penyusutan melebihi harga perolehan dikurangi nilai sisa",
+      life: "umur manfaat tidak sah",
+      disposed: "aset tetap sudah dilepas",
+      "before-acquired": "tanggal sebelum tanggal perolehan",
+      via: "pembayaran lewat akun kas atau bank, bukan akun aset tetap",
+    }[this.reason];
+    return `Aset tetap ${this.assetId}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    const why = {
+      "unknown-asset": "no such fixed asset",
+      "asset-exists": "the asset code is already in use",
+      residual: "the residual value must be less than the cost",
+      accumulated: "the accumulated depreciation exceeds cost less residual value",
+      life: "the useful life is not valid",
+      disposed: "the asset has already been disposed of",
+      "before-acquired": "the date is before the asset was acquired",
+      via: "payment goes through a cash or bank account, not a fixed-asset account",
+    }[this.reason];
+    return `Fixed asset ${this.assetId}: ${why} (${this.detail}).`;
+  }
+}
+
 /** Every business rejection a command can meet. */
 export type Rejection =
   | InvalidCommand
@@ -521,7 +555,8 @@ export type Rejection =
   | TextTooLong
   | LoanRejected
   | RetailRejected
-  | ShuRejected;
+  | ShuRejected
+  | FixedAssetRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

@@ -2,6 +2,7 @@
  * @lumbung/core: the pure double-entry engine for Indonesian cooperatives.
  * See docs/architecture.md for the command → event → state flow.
  */
+export * from "./assets/assets.js";
 export * from "./canonical.js";
 export * from "./chart.js";
 export * from "./closing/closing.js";

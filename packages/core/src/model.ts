@@ -3,6 +3,8 @@
  * Field names that end in `Minor` hold money in minor units (a `bigint`); the canonical encoding
  * and the wire codec rely on that suffix, so keep it.
  */
+
+import type { FixedAssetEventData, FixedAssetState } from "./assets/assets.js";
 import type { AccountDef } from "./chart.js";
 import type { ClosingEventData, ClosingState } from "./closing/closing.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
@@ -165,6 +167,9 @@ export interface EventDataByType {
   ShuDistributed: ClosingEventData["ShuDistributed"];
   ShuShareAllocated: ClosingEventData["ShuShareAllocated"];
   ShuPaid: ClosingEventData["ShuPaid"];
+  FixedAssetAdded: FixedAssetEventData["FixedAssetAdded"];
+  FixedAssetDepreciated: FixedAssetEventData["FixedAssetDepreciated"];
+  FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -225,6 +230,9 @@ export const EVENT_TYPES = [
   "ShuDistributed",
   "ShuShareAllocated",
   "ShuPaid",
+  "FixedAssetAdded",
+  "FixedAssetDepreciated",
+  "FixedAssetDisposed",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -322,6 +330,8 @@ export interface BookState {
   readonly shop: Shop;
   /** The year's profit and loss per unit and party, members' capital and usage per year, closed years, the SHU policy. */
   readonly closing: ClosingState;
+  /** The fixed-asset register (aset tetap): the fold of the fixed-asset events. */
+  readonly assets: Map<string, FixedAssetState>;
   seq: number;
   hash: string;
 }

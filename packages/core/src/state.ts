@@ -3,6 +3,7 @@
  * state. A broken invariant (an entry that does not balance, an unknown account) is a defect here:
  * decide already rejected every bad command, so apply asserts and crashes.
  */
+import { applyFixedAssetEvent, emptyAssets } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef } from "./chart.js";
 import {
   addCapitalMove,
@@ -42,6 +43,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     loans: emptyLoanBook(),
     shop: emptyShop(config.shop?.costing),
     closing: emptyClosing(),
+    assets: emptyAssets(),
     seq: 0,
     hash: "",
   };
@@ -295,6 +297,11 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "PurchaseReturned":
       applyRetailEvent(state.shop, event);
       return;
+    case "FixedAssetAdded":
+    case "FixedAssetDepreciated":
+    case "FixedAssetDisposed":
+      applyFixedAssetEvent(state.assets, event);
+      return;
     case "MonthClosed": {
       state.closedThrough = event.data.month;
       if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
@@ -393,7 +400,10 @@ export interface StateRows {
     readonly taxMinor: bigint;
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
-  /** The loan, shop and closing events, in log order: loans, the shop and the closed years are the folds of their own events. */
+  /**
+   * The loan, shop, closing and fixed-asset events, in log order: loans, the shop, the closed years
+   * and the fixed-asset register are the folds of their own events.
+   */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
   readonly profitLoss: ReadonlyArray<{
@@ -467,6 +477,7 @@ export const restoreState = (rows: StateRows): BookState => {
     applyLoanEvent(state.loans, event);
     applyRetailEvent(state.shop, event);
     applyClosingEvent(state.closing, event);
+    applyFixedAssetEvent(state.assets, event);
   }
   // After the closing events: a YearClosed event clears its year's profit and loss, which the rows already show.
   for (const row of rows.profitLoss)

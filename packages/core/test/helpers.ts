@@ -169,6 +169,17 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
     sukarela: "500000",
   });
   await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await run({
+    type: "RecordOpeningFixedAsset",
+    assetId: "KIOS",
+    name: "Kios",
+    date: "2026-01-01",
+    acquiredOn: "2022-01-01",
+    cost: "2400000",
+    accumulated: "1200000",
+    remainingMonths: 24,
+  });
+  await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Cadangan", lines: [{ account: "3201", credit: "1200000" }] });
   await run({ type: "AddItem", code: "BERAS", name: "Beras medium", unit: "kg", quantityScale: 3, price: "14000", memberPrice: "13500" });
   await run({ type: "SetItemPrice", code: "BERAS", from: "2026-02-01", price: "14500", memberPrice: "14000" });
   await run({ type: "AddSupplier", code: "BULOG", name: "Bulog Bekasi" });
@@ -275,7 +286,17 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ type: "ReturnPurchase", returnId: "RB-1", purchaseId: "B-1", date: "2026-02-04", lines: [{ item: "BERAS", quantity: "5" }] });
   await run({ type: "ResignMember", memberNo: "A001", date: "2026-02-03" });
   await run({ type: "PayMemberRefund", memberNo: "A001", date: "2026-02-04" });
+  await run({
+    type: "AddFixedAsset",
+    assetId: "TIMBANGAN",
+    name: "Timbangan",
+    unit: "TOKO",
+    date: "2026-02-04",
+    cost: "600000",
+    lifeMonths: 12,
+  });
   await run({ type: "CloseMonth", month: "2026-02" });
+  await run({ type: "DisposeFixedAsset", assetId: "TIMBANGAN", date: "2026-03-04", proceeds: "500000" });
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });

@@ -1,0 +1,203 @@
+/**
+ * Fixed assets (aset tetap): the register, and straight-line depreciation a month at a time.
+ *
+ * An asset's schedule spreads its base (cost, less the residual value, less what was depreciated
+ * before the book started) over its months. Month k of n is charged
+ * round_half_up(base × k / n) − round_half_up(base × (k − 1) / n), so the months sum exactly to the
+ * base and no two months differ by more than one minor unit. An asset bought during the book is
+ * depreciated from the month after the one it was bought in; an asset brought in with the opening
+ * balances, from the book's first month. Each month's charge is posted when the month closes.
+ */
+import type { Money } from "../money.js";
+import { divideRounded } from "../money.js";
+
+export interface FixedAssetDef {
+  readonly assetId: string;
+  readonly name: string;
+  /** The business unit that uses the asset: its depreciation is that unit's cost. */
+  readonly unit: string;
+  readonly acquiredOn: string;
+  readonly costMinor: bigint;
+  readonly residualMinor: bigint;
+}
+
+export interface FixedAssetState {
+  readonly def: FixedAssetDef;
+  /** What the schedule spreads over its months: cost − residual − depreciation before the book started. */
+  readonly baseMinor: bigint;
+  /** The schedule's months (for an opening asset, the months of life it had left). */
+  readonly months: number;
+  /** The first month depreciated. */
+  readonly startMonth: string;
+  /** Months of the schedule posted so far. */
+  monthsDone: number;
+  /** Accumulated depreciation, with what was brought in at the opening. */
+  accumulatedMinor: bigint;
+  /** The latest month whose depreciation was posted. */
+  depreciatedThrough: string | undefined;
+  disposedOn: string | undefined;
+}
+
+export interface FixedAssetEventData {
+  FixedAssetAdded: {
+    readonly assetId: string;
+    readonly name: string;
+    readonly unit: string;
+    readonly acquiredOn: string;
+    readonly costMinor: Money;
+    readonly residualMinor: Money;
+    /** Depreciation accumulated before the book started (zero for an asset bought in the book). */
+    readonly accumulatedMinor: Money;
+    readonly months: number;
+    readonly startMonth: string;
+    /** True for an asset brought in with the opening balances. */
+    readonly opening: boolean;
+    /** The account credited: the cash or bank account that paid, or Penyeimbang Saldo Awal at the opening. */
+    readonly via: string;
+  };
+  FixedAssetDepreciated: {
+    readonly runId: string;
+    readonly month: string;
+    readonly assetId: string;
+    readonly amountMinor: Money;
+    /** Accumulated depreciation after this month. */
+    readonly accumulatedMinor: Money;
+  };
+  FixedAssetDisposed: {
+    readonly assetId: string;
+    readonly proceedsMinor: Money;
+    readonly via: string;
+    /** Cost less accumulated depreciation on the day. */
+    readonly bookValueMinor: Money;
+    /** Proceeds less book value: a gain when positive, a loss when negative. */
+    readonly gainMinor: Money;
+  };
+}
+
+export const FIXED_ASSET_EVENT_TYPES = ["FixedAssetAdded", "FixedAssetDepreciated", "FixedAssetDisposed"] as const;
+
+export const emptyAssets = (): Map<string, FixedAssetState> => new Map();
+
+/** Accumulated by the schedule after `k` of its months (half up), so that the months sum to the base. */
+const scheduled = (asset: FixedAssetState, k: number): bigint =>
+  asset.months === 0 ? 0n : divideRounded(asset.baseMinor * BigInt(k), BigInt(asset.months), "half-up");
+
+/** The charge of the schedule's next month, or undefined when the schedule is done. */
+export const nextCharge = (asset: FixedAssetState): bigint | undefined =>
+  asset.monthsDone >= asset.months ? undefined : scheduled(asset, asset.monthsDone + 1) - scheduled(asset, asset.monthsDone);
+
+/** True when the month's depreciation of the asset is due and not yet posted. */
+export const dueIn = (asset: FixedAssetState, month: string): boolean =>
+  asset.disposedOn === undefined &&
+  asset.monthsDone < asset.months &&
+  asset.startMonth <= month &&
+  (asset.depreciatedThrough === undefined || asset.depreciatedThrough < month);
+
+export const bookValue = (asset: FixedAssetState): bigint => asset.def.costMinor - asset.accumulatedMinor;
+
+const assetOf = (assets: Map<string, FixedAssetState>, assetId: string): FixedAssetState => {
+  const asset = assets.get(assetId);
+  if (asset === undefined) throw new RangeError(`unknown fixed asset ${assetId}`);
+  return asset;
+};
+
+export const applyFixedAssetEvent = (
+  assets: Map<string, FixedAssetState>,
+  event: { readonly type: string; readonly date: string; readonly data: unknown },
+): void => {
+  switch (event.type) {
+    case "FixedAssetAdded": {
+      const d = event.data as FixedAssetEventData["FixedAssetAdded"];
+      assets.set(d.assetId, {
+        def: {
+          assetId: d.assetId,
+          name: d.name,
+          unit: d.unit,
+          acquiredOn: d.acquiredOn,
+          costMinor: d.costMinor,
+          residualMinor: d.residualMinor,
+        },
+        baseMinor: d.costMinor - d.residualMinor - d.accumulatedMinor,
+        months: d.months,
+        startMonth: d.startMonth,
+        monthsDone: 0,
+        accumulatedMinor: d.accumulatedMinor,
+        depreciatedThrough: undefined,
+        disposedOn: undefined,
+      });
+      return;
+    }
+    case "FixedAssetDepreciated": {
+      const d = event.data as FixedAssetEventData["FixedAssetDepreciated"];
+      const asset = assetOf(assets, d.assetId);
+      asset.monthsDone += 1;
+      asset.accumulatedMinor += d.amountMinor;
+      asset.depreciatedThrough = d.month;
+      return;
+    }
+    case "FixedAssetDisposed": {
+      const d = event.data as FixedAssetEventData["FixedAssetDisposed"];
+      assetOf(assets, d.assetId).disposedOn = event.date;
+      return;
+    }
+    default:
+      return;
+  }
+};
+
+/** One line of the fixed-asset register (daftar aset tetap). */
+export interface FixedAssetRow {
+  readonly assetId: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly acquiredOn: string;
+  readonly costMinor: bigint;
+  readonly residualMinor: bigint;
+  readonly accumulatedMinor: bigint;
+  readonly bookValueMinor: bigint;
+  /** Months of the schedule, and how many of them have been posted. */
+  readonly months: number;
+  readonly monthsDone: number;
+  /** The next month's charge; zero once the schedule is done or the asset is gone. */
+  readonly nextChargeMinor: bigint;
+  readonly depreciatedThrough: string | undefined;
+  readonly disposedOn: string | undefined;
+}
+
+export interface FixedAssetRegister {
+  readonly rows: ReadonlyArray<FixedAssetRow>;
+  /** Over the assets still held: what the balance sheet shows as Aset Tetap and Akumulasi Penyusutan from the register. */
+  readonly heldCostMinor: bigint;
+  readonly heldAccumulatedMinor: bigint;
+  readonly heldBookValueMinor: bigint;
+}
+
+/** The register as the book stands, in the order the assets came in. */
+export const fixedAssetRegister = (state: { readonly assets: ReadonlyMap<string, FixedAssetState> }): FixedAssetRegister => {
+  const rows: FixedAssetRow[] = [];
+  let heldCostMinor = 0n;
+  let heldAccumulatedMinor = 0n;
+  for (const asset of state.assets.values()) {
+    const held = asset.disposedOn === undefined;
+    rows.push({
+      assetId: asset.def.assetId,
+      name: asset.def.name,
+      unit: asset.def.unit,
+      acquiredOn: asset.def.acquiredOn,
+      costMinor: asset.def.costMinor,
+      residualMinor: asset.def.residualMinor,
+      accumulatedMinor: asset.accumulatedMinor,
+      bookValueMinor: bookValue(asset),
+      months: asset.months,
+      monthsDone: asset.monthsDone,
+      nextChargeMinor: held ? (nextCharge(asset) ?? 0n) : 0n,
+      depreciatedThrough: asset.depreciatedThrough,
+      disposedOn: asset.disposedOn,
+    });
+    if (held) {
+      heldCostMinor += asset.def.costMinor;
+      heldAccumulatedMinor += asset.accumulatedMinor;
+    }
+  }
+  return { rows, heldCostMinor, heldAccumulatedMinor, heldBookValueMinor: heldCostMinor - heldAccumulatedMinor };
+};

@@ -1,0 +1,278 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type FixedAssetState, fixedAssetRegister, nextCharge } from "../src/assets/assets.js";
+import { ACCOUNTS } from "../src/chart.js";
+import type { LedgerEvent, Posting } from "../src/model.js";
+import { replay, verifyLog } from "../src/verify.js";
+import { balanceOf, makeTestBook, snapshot, type TestBook } from "./helpers.js";
+import { expectRejections, stateOf } from "./shop.js";
+
+const A = ACCOUNTS;
+const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.unit]);
+const month = (year: number, m: number) => `${year}-${String(m).padStart(2, "0")}`;
+const closeMonths = async (book: TestBook, year: number, from: number, to: number) => {
+  for (let m = from; m <= to; m++) await book.run({ type: "CloseMonth", month: month(year, m) });
+};
+const depreciations = (book: TestBook, assetId: string) =>
+  book
+    .events()
+    .filter((e): e is Extract<LedgerEvent, { type: "FixedAssetDepreciated" }> => e.type === "FixedAssetDepreciated")
+    .filter((e) => e.data.assetId === assetId);
+
+/** A book of 2026 with the savings rules switched off, so a month's close posts only what the assets need. */
+const assetBook = (today = "2027-01-20") =>
+  makeTestBook({ today, savings: { pokok: "0", wajibMonthly: "0", sukarela: { ratePerYear: "0" } } });
+
+describe("fixed assets (aset tetap)", () => {
+  it("pays for an asset and depreciates it straight-line from the next month, the months summing exactly to cost less residual", async () => {
+    const book = await assetBook();
+    const added = await book.run({
+      type: "AddFixedAsset",
+      assetId: "MOTOR-1",
+      name: "Sepeda motor antar sembako",
+      unit: "TOKO",
+      date: "2026-01-20",
+      cost: "10000000",
+      residual: "1000000",
+      lifeMonths: 7,
+      via: A.bank,
+    });
+    expect(lines(added.events[0]?.postings ?? [])).toEqual([
+      [A.asetTetap, 10_000_000n, "TOKO"],
+      [A.bank, -10_000_000n, "TOKO"],
+    ]);
+    await closeMonths(book, 2026, 1, 1);
+    // Bought in January: its first month is February.
+    expect(depreciations(book, "MOTOR-1")).toEqual([]);
+    await closeMonths(book, 2026, 2, 11);
+    const charges = depreciations(book, "MOTOR-1");
+    // 9.000.000 over 7 months: the cumulative schedule rounded half up, so each month is 1.285.714 or 1.285.715.
+    expect(charges.map((e) => [e.data.month, e.data.amountMinor])).toEqual([
+      ["2026-02", 1_285_714n],
+      ["2026-03", 1_285_715n],
+      ["2026-04", 1_285_714n],
+      ["2026-05", 1_285_714n],
+      ["2026-06", 1_285_714n],
+      ["2026-07", 1_285_715n],
+      ["2026-08", 1_285_714n],
+    ]);
+    expect(charges.reduce((sum, e) => sum + e.data.amountMinor, 0n)).toBe(9_000_000n);
+    expect(lines(charges[0]?.postings ?? [])).toEqual([
+      [A.bebanPenyusutan, 1_285_714n, "TOKO"],
+      [A.akumulasiPenyusutan, -1_285_714n, "TOKO"],
+    ]);
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(-9_000_000n);
+    const [row] = fixedAssetRegister(state).rows;
+    expect(row).toMatchObject({
+      assetId: "MOTOR-1",
+      costMinor: 10_000_000n,
+      accumulatedMinor: 9_000_000n,
+      bookValueMinor: 1_000_000n,
+      months: 7,
+      monthsDone: 7,
+      nextChargeMinor: 0n,
+      depreciatedThrough: "2026-08",
+    });
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+    expect(verifyLog(book.events()).ok).toBe(true);
+  });
+
+  it("brings in an asset held when the book started, with its accumulated depreciation, and goes on from the first month", async () => {
+    const book = await assetBook();
+    const opened = await book.run({
+      type: "RecordOpeningFixedAsset",
+      assetId: "GEDUNG",
+      name: "Kios toko",
+      unit: "TOKO",
+      date: "2026-01-01",
+      acquiredOn: "2023-01-01",
+      cost: "12000000",
+      accumulated: "6000000",
+      remainingMonths: 24,
+    });
+    expect(lines(opened.events[0]?.postings ?? [])).toEqual([
+      [A.asetTetap, 12_000_000n, "TOKO"],
+      [A.akumulasiPenyusutan, -6_000_000n, "TOKO"],
+      [A.saldoAwal, -6_000_000n, "TOKO"],
+    ]);
+    // The opening is balanced against Penyeimbang Saldo Awal, as every opening is; the equity it came
+    // from (here Cadangan) clears it, as it would in a real opening.
+    await book.run({
+      type: "RecordOpeningBalances",
+      date: "2026-01-01",
+      memo: "cadangan awal",
+      lines: [{ account: A.cadangan, credit: "6000000", unit: "TOKO" }],
+    });
+    await closeMonths(book, 2026, 1, 2);
+    expect(depreciations(book, "GEDUNG").map((e) => [e.data.month, e.data.amountMinor, e.data.accumulatedMinor])).toEqual([
+      ["2026-01", 250_000n, 6_250_000n],
+      ["2026-02", 250_000n, 6_500_000n],
+    ]);
+  });
+
+  it("disposes of an asset at a gain or a loss against Pendapatan Lain-lain, and stops its depreciation", async () => {
+    const book = await assetBook();
+    const add = (assetId: string) =>
+      book.run({ type: "AddFixedAsset", assetId, name: `Freezer ${assetId}`, date: "2026-01-10", cost: "6000000", lifeMonths: 12 });
+    await add("F-1");
+    await add("F-2");
+    await closeMonths(book, 2026, 1, 3);
+    // Two months each (February, March): 1.000.000 accumulated, book value 5.000.000.
+    const gain = await book.run({ type: "DisposeFixedAsset", assetId: "F-1", date: "2026-04-10", proceeds: "5500000" });
+    expect(lines(gain.events[0]?.postings ?? [])).toEqual([
+      [A.akumulasiPenyusutan, 1_000_000n, "USP"],
+      [A.kas, 5_500_000n, "USP"],
+      [A.asetTetap, -6_000_000n, "USP"],
+      [A.pendapatanLain, -500_000n, "USP"],
+    ]);
+    const loss = await book.run({ type: "DisposeFixedAsset", assetId: "F-2", date: "2026-04-11" });
+    expect(loss.events[0]?.data).toMatchObject({ proceedsMinor: 0n, bookValueMinor: 5_000_000n, gainMinor: -5_000_000n });
+    expect(lines(loss.events[0]?.postings ?? [])).toEqual([
+      [A.akumulasiPenyusutan, 1_000_000n, "USP"],
+      [A.asetTetap, -6_000_000n, "USP"],
+      [A.pendapatanLain, 5_000_000n, "USP"],
+    ]);
+    await closeMonths(book, 2026, 4, 5);
+    expect(depreciations(book, "F-1").map((e) => e.data.month)).toEqual(["2026-02", "2026-03"]);
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.asetTetap)).toBe(0n);
+    expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(0n);
+    const register = fixedAssetRegister(state);
+    expect(register.rows.map((r) => [r.assetId, r.disposedOn, r.nextChargeMinor])).toEqual([
+      ["F-1", "2026-04-10", 0n],
+      ["F-2", "2026-04-11", 0n],
+    ]);
+    expect(register.heldCostMinor).toBe(0n);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+  });
+
+  it("posts a month's depreciation once, even when the month is reopened and closed again", async () => {
+    const book = await assetBook("2026-05-10");
+    await book.run({ type: "AddFixedAsset", assetId: "LAPTOP", name: "Laptop", date: "2026-01-05", cost: "7200000", lifeMonths: 36 });
+    await closeMonths(book, 2026, 1, 3);
+    await book.run({ type: "ReopenMonth", month: "2026-03", reason: "koreksi auditor" });
+    await book.run({ type: "CloseMonth", month: "2026-03" });
+    await closeMonths(book, 2026, 4, 4);
+    expect(depreciations(book, "LAPTOP").map((e) => [e.data.month, e.data.amountMinor])).toEqual([
+      ["2026-02", 200_000n],
+      ["2026-03", 200_000n],
+      ["2026-04", 200_000n],
+    ]);
+  });
+
+  it("closes the year with the depreciation in the year's SHU: Beban Penyusutan is brought to zero", async () => {
+    const book = await assetBook();
+    await book.run({
+      type: "AddFixedAsset",
+      assetId: "RAK",
+      name: "Rak toko",
+      unit: "TOKO",
+      date: "2026-06-15",
+      cost: "1200000",
+      lifeMonths: 24,
+    });
+    await closeMonths(book, 2026, 1, 12);
+    // July to December: 6 × 50.000.
+    const closing = book.events().filter((e) => e.type === "YearClosingEntryPosted");
+    const penyusutan = closing.flatMap((e) => e.postings).filter((p) => p.account === A.bebanPenyusutan);
+    expect(penyusutan.reduce((sum, p) => sum + p.amount, 0n)).toBe(-300_000n);
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.bebanPenyusutan)).toBe(0n);
+    expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(-300_000n);
+  });
+
+  it("refuses bad fixed-asset commands with a reason, and writes nothing", async () => {
+    const book = await assetBook("2026-03-15");
+    await book.run({ type: "AddFixedAsset", assetId: "F-1", name: "Freezer", date: "2026-01-10", cost: "6000000", lifeMonths: 12 });
+    await book.run({ type: "DisposeFixedAsset", assetId: "F-1", date: "2026-02-02", proceeds: "5000000" });
+    await book.run({ type: "AddFixedAsset", assetId: "F-2", name: "Freezer", date: "2026-02-10", cost: "6000000", lifeMonths: 12 });
+    await closeMonths(book, 2026, 1, 1);
+    const add = { type: "AddFixedAsset", assetId: "F-3", name: "Timbangan", date: "2026-02-11", cost: "900000", lifeMonths: 12 };
+    await expectRejections(book, [
+      [{ ...add, assetId: "F-2" }, "FixedAssetRejected", "asset-exists"],
+      [{ ...add, residual: "900000" }, "FixedAssetRejected", "residual"],
+      [{ ...add, via: A.asetTetap }, "FixedAssetRejected", "via"],
+      [{ ...add, via: A.akumulasiPenyusutan }, "FixedAssetRejected", "via"],
+      [{ ...add, via: A.simpananSukarela }, "ControlAccountNotAllowed"],
+      [{ ...add, unit: "BENGKEL" }, "UnknownUnit"],
+      [{ ...add, cost: "0" }, "InvalidAmount"],
+      [{ ...add, cost: "sembilan ratus ribu" }, "InvalidAmount"],
+      [{ ...add, residual: "-1" }, "InvalidAmount"],
+      [{ ...add, lifeMonths: 0 }, "InvalidCommand"],
+      [{ ...add, lifeMonths: 1.5 }, "InvalidCommand"],
+      [{ ...add, date: "2026-01-31" }, "PeriodClosed"],
+      [{ ...add, date: "2026-03-16" }, "DateInFuture"],
+      [{ type: "DisposeFixedAsset", assetId: "F-9", date: "2026-02-20" }, "FixedAssetRejected", "unknown-asset"],
+      [{ type: "DisposeFixedAsset", assetId: "F-1", date: "2026-02-20" }, "FixedAssetRejected", "disposed"],
+      [{ type: "DisposeFixedAsset", assetId: "F-2", date: "2026-02-09" }, "FixedAssetRejected", "before-acquired"],
+      [{ type: "DisposeFixedAsset", assetId: "F-2", date: "2026-02-20", proceeds: "-5" }, "InvalidAmount"],
+    ]);
+    const fresh = await assetBook("2026-01-15");
+    const opening = {
+      type: "RecordOpeningFixedAsset",
+      assetId: "GEDUNG",
+      name: "Kios",
+      date: "2026-01-01",
+      acquiredOn: "2020-01-01",
+      cost: "12000000",
+      accumulated: "6000000",
+      remainingMonths: 24,
+    };
+    await expectRejections(fresh, [
+      [{ ...opening, date: "2026-01-02" }, "NotOnBookStart"],
+      [{ ...opening, acquiredOn: "2026-01-02" }, "FixedAssetRejected", "before-acquired"],
+      [{ ...opening, accumulated: "12000001" }, "FixedAssetRejected", "accumulated"],
+      [{ ...opening, residual: "1000000", accumulated: "11000001" }, "FixedAssetRejected", "accumulated"],
+      [{ ...opening, remainingMonths: 0 }, "FixedAssetRejected", "life"],
+      [{ ...opening, remainingMonths: -1 }, "InvalidCommand"],
+    ]);
+    // Fully depreciated when the book started: no months left, and nothing left to spread.
+    await fresh.run({ ...opening, accumulated: "12000000", remainingMonths: 0 });
+  });
+
+  it("says what is wrong in words a treasurer reads, in Indonesian and English", async () => {
+    const book = await assetBook("2026-03-15");
+    const { error } = await book.reject({
+      type: "AddFixedAsset",
+      assetId: "F-1",
+      name: "Freezer",
+      date: "2026-01-10",
+      cost: "6000000",
+      residual: "6000000",
+      lifeMonths: 12,
+    });
+    const reason = (error as { reason: { message: string; messageEn: string } }).reason;
+    expect(reason.message).toBe(
+      "Aset tetap F-1: nilai sisa harus kurang dari harga perolehan (nilai sisa 6000000, harga perolehan 6000000).",
+    );
+    expect(reason.messageEn).toContain("the residual value must be less than the cost");
+  });
+
+  it("any schedule's months sum exactly to its base, each within one minor unit of base ÷ months", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 1, max: 600 }), (base, months) => {
+        const asset: FixedAssetState = {
+          def: { assetId: "X", name: "X", unit: "USP", acquiredOn: "2026-01-01", costMinor: base, residualMinor: 0n },
+          baseMinor: base,
+          months,
+          startMonth: "2026-02",
+          monthsDone: 0,
+          accumulatedMinor: 0n,
+          depreciatedThrough: undefined,
+          disposedOn: undefined,
+        };
+        const floor = base / BigInt(months);
+        let sum = 0n;
+        for (let k = 0; k < months; k++) {
+          const charge = nextCharge(asset) as bigint;
+          expect(charge === floor || charge === floor + 1n).toBe(true);
+          sum += charge;
+          asset.monthsDone += 1;
+        }
+        expect(nextCharge(asset)).toBeUndefined();
+        expect(sum).toBe(base);
+      }),
+    );
+  });
+});
