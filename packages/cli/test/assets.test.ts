@@ -1,0 +1,95 @@
+/** `lumbung assets` and `lumbung report aset` as spawned processes, on a PGlite folder. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lumbung-assets-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = join(dir, "kop");
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", folder], {
+    encoding: "utf8",
+    env: { ...process.env, LUMBUNG_TODAY: "2026-04-15", DATABASE_URL: "" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const ok = (...args: string[]) => {
+  const r = lumbung(...args);
+  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
+  return r;
+};
+const asset = (code: string) => ["--asset", code, "--name", "Sepeda motor antar", "--unit", "TOKO", "--date", "2026-01-20"];
+const motor = asset("MOTOR-1");
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  ok("init", "--name", "Koperasi Uji Aset", "--start", "2026-01-01");
+});
+
+describe("lumbung assets", () => {
+  it("buys an asset, depreciates it at the month's close, lists the register and disposes of it", () => {
+    const added = ok(
+      "assets",
+      "add",
+      ...motor,
+      "--cost",
+      "Rp18.000.000",
+      "--residual",
+      "3000000",
+      "--life",
+      "48",
+      "--via",
+      "1102",
+      "--json",
+    );
+    const event = JSON.parse(added.out).events[0];
+    expect(event.type).toBe("FixedAssetAdded");
+    expect(event.postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual([
+      ["1501", "18000000"],
+      ["1102", "-18000000"],
+    ]);
+    // The same code again, a life of 0 months, a residual value not below the cost: refused, nothing written.
+    const again = lumbung("assets", "add", ...motor, "--cost", "18000000", "--life", "48");
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("Aset tetap MOTOR-1: kode aset tetap sudah dipakai");
+    const noLife = lumbung("assets", "add", ...asset("X"), "--cost", "18000000", "--life", "0");
+    expect(noLife.code).toBe(1);
+    expect(noLife.err).toContain("--life");
+    const residual = lumbung("assets", "add", ...asset("X"), "--cost", "1000", "--residual", "1000", "--life", "12", "--lang", "en");
+    expect(residual.code, residual.err).toBe(1);
+    expect(residual.err).toContain("Fixed asset X: the residual value must be less than the cost");
+
+    ok("close", "month", "--month", "2026-01");
+    const february = JSON.parse(ok("close", "month", "--month", "2026-02", "--json").out);
+    const depreciated = february.events.filter((e: { type: string }) => e.type === "FixedAssetDepreciated");
+    expect(depreciated.map((e: { data: { assetId: string; amountMinor: string } }) => [e.data.assetId, e.data.amountMinor])).toEqual([
+      ["MOTOR-1", "312500"],
+    ]);
+
+    const csv = ok("report", "aset", "--csv").out.trim().split("\n");
+    expect(csv).toEqual([
+      "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on",
+      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,",
+    ]);
+    const page = ok("report", "aset").out;
+    expect(page).toContain("Rp17.687.500");
+    expect(page).toContain("1/48");
+    expect(page).toMatch(/Dimiliki\s+Rp18\.000\.000\s+Rp312\.500\s+Rp17\.687\.500/);
+
+    const disposed = JSON.parse(
+      ok("assets", "dispose", "--asset", "MOTOR-1", "--date", "2026-03-02", "--proceeds", "17000000", "--json").out,
+    );
+    expect(disposed.events[0].data).toMatchObject({ bookValueMinor: "17687500", gainMinor: "-687500" });
+    const twice = lumbung("assets", "dispose", "--asset", "MOTOR-1", "--date", "2026-03-03");
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain("sudah dilepas");
+    const register = JSON.parse(ok("report", "aset", "--json").out);
+    expect(register.rows[0]).toMatchObject({ assetId: "MOTOR-1", disposedOn: "2026-03-02", nextChargeMinor: "0" });
+    expect(register.heldCostMinor).toBe("0");
+    expect(ok("verify").out).toContain("OK");
+  });
+});
