@@ -176,7 +176,14 @@ ${barChart(
 )}
 <table><tr><th>${en ? "Kolektibilitas" : "Kolektibilitas"}</th><th>${en ? "Loans" : "Pinjaman"}</th><th>${en ? "Outstanding" : "Pokok terutang"}</th><th>${en ? "Allowance" : "Cadangan kerugian"}</th></tr>
 ${n.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.loans}</td><td class="n">${rp(l.outstandingMinor)}</td><td class="n">${rp(l.allowanceMinor)}</td></tr>`).join("")}</table>
-<p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(n.stockTotalMinor)}</span></p>`;
+<p>${en ? "Stock at cost" : "Persediaan (harga pokok)"}: <span data-total="persediaan">${rp(n.stockTotalMinor)}</span></p>${
+    n.fixedAssets.length === 0
+      ? ""
+      : `
+<table><tr><th>${en ? "Fixed asset" : "Aset tetap"}</th><th>${en ? "Cost" : "Harga perolehan"}</th><th>${en ? "Accumulated depreciation" : "Akumulasi penyusutan"}</th><th>${en ? "Book value" : "Nilai buku"}</th></tr>
+${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td class="n">${rp(a.costMinor)}</td><td class="n">${rp(a.accumulatedMinor)}</td><td class="n">${rp(a.bookValueMinor)}</td></tr>`).join("")}
+<tr class="total"><td>${en ? "Total" : "Jumlah"}</td><td class="n" data-total="aset-tetap">${rp(n.fixedAssetsCostMinor)}</td><td class="n">${rp(n.fixedAssetsAccumulatedMinor)}</td><td class="n">${rp(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor)}</td></tr></table>`
+  }`;
   return { en, rp, page, position, operations, units, cashFlows, notes };
 };
 

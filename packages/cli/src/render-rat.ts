@@ -228,6 +228,11 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           stock: "Stock",
           item: "Item",
           value: "Value at cost",
+          assets: "Fixed assets",
+          asset: "Asset",
+          cost: "Cost",
+          accumulated: "Accumulated depreciation",
+          bookValue: "Book value",
         }
       : {
           title: "Ringkasan catatan atas laporan keuangan",
@@ -241,6 +246,11 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           stock: "Persediaan",
           item: "Barang",
           value: "Nilai (harga pokok)",
+          assets: "Aset tetap",
+          asset: "Aset",
+          cost: "Harga perolehan",
+          accumulated: "Akumulasi penyusutan",
+          bookValue: "Nilai buku",
         };
   const savings = table(
     [t.savings, t.members, t.total],
@@ -257,7 +267,29 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
     [...n.stock.map((s) => [`${s.item} ${s.name}`, money(s.valueMinor, scale)]), [t.total, money(n.stockTotalMinor, scale)]],
     new Set([1]),
   );
-  return `${t.title} per ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}`;
+  // A book without fixed assets shows no such table.
+  const assets =
+    n.fixedAssets.length === 0
+      ? ""
+      : `\n\n${t.assets}\n${table(
+          [t.asset, t.cost, t.accumulated, t.bookValue],
+          [
+            ...n.fixedAssets.map((a) => [
+              `${a.assetId} ${a.name}`,
+              money(a.costMinor, scale),
+              money(a.accumulatedMinor, scale),
+              money(a.bookValueMinor, scale),
+            ]),
+            [
+              t.total,
+              money(n.fixedAssetsCostMinor, scale),
+              money(n.fixedAssetsAccumulatedMinor, scale),
+              money(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor, scale),
+            ],
+          ],
+          new Set([1, 2, 3]),
+        )}`;
+  return `${t.title} per ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}${assets}`;
 };
 
 export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top?: number, who: MemberLabel = (no) => no): string => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FixedAssetState, fixedAssetRegister, nextCharge } from "../src/assets/assets.js";
 import { ACCOUNTS } from "../src/chart.js";
+import { cashFlowStatementFor, notesSummary } from "../src/closing/statements.js";
 import type { LedgerEvent, Posting } from "../src/model.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { balanceOf, makeTestBook, snapshot, type TestBook } from "./helpers.js";
@@ -138,6 +139,19 @@ describe("fixed assets (aset tetap)", () => {
     const state = await stateOf(book);
     expect(balanceOf(state, A.asetTetap)).toBe(0n);
     expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(0n);
+    // The notes list what was held on a day: both freezers at the end of March, none at the end of April.
+    const march = notesSummary(state, book.events(), "2026-03-31");
+    expect(march.fixedAssets.map((a) => [a.assetId, a.costMinor, a.accumulatedMinor, a.bookValueMinor])).toEqual([
+      ["F-1", 6_000_000n, 1_000_000n, 5_000_000n],
+      ["F-2", 6_000_000n, 1_000_000n, 5_000_000n],
+    ]);
+    expect([march.fixedAssetsCostMinor, march.fixedAssetsAccumulatedMinor]).toEqual([12_000_000n, 2_000_000n]);
+    expect(notesSummary(state, book.events(), "2026-04-30").fixedAssets).toEqual([]);
+    // The direct-method cash flow: both purchases and the sale are investing, the gain included.
+    const flows = cashFlowStatementFor(state, book.events(), { from: "2026-01-01", to: "2026-06-30" });
+    expect(flows.current.lines.map((l) => [l.activity, l.code, l.inMinor, l.outMinor])).toEqual([
+      ["investasi", A.asetTetap, 5_500_000n, 12_000_000n],
+    ]);
     const register = fixedAssetRegister(state);
     expect(register.rows.map((r) => [r.assetId, r.disposedOn, r.nextChargeMinor])).toEqual([
       ["F-1", "2026-04-10", 0n],

@@ -466,10 +466,15 @@ const cashFlowYear = (
     if (event.date > to) continue;
     let moved = 0n;
     const counter = new Map<string, bigint>();
+    // What a fixed asset is sold for is all investing cash: its gain (or loss) is not cash of its own.
+    const disposal = event.type === "FixedAssetDisposed";
     for (const p of event.postings) {
       if (options.unit !== undefined && p.unit !== options.unit) continue;
       if (cash.has(p.account)) moved += p.amount;
-      else counter.set(p.account, (counter.get(p.account) ?? 0n) + p.amount);
+      else {
+        const code = disposal && p.account === ACCOUNTS.pendapatanLain ? ACCOUNTS.asetTetap : p.account;
+        counter.set(code, (counter.get(code) ?? 0n) + p.amount);
+      }
     }
     closing += moved;
     if (event.date < from) {
@@ -562,13 +567,27 @@ export interface NotesSummary {
   }>;
   readonly stock: ReadonlyArray<{ readonly item: string; readonly name: string; readonly valueMinor: bigint }>;
   readonly stockTotalMinor: bigint;
+  /** The fixed assets held at the date (not yet disposed of), in the order they came in. */
+  readonly fixedAssets: ReadonlyArray<{
+    readonly assetId: string;
+    readonly name: string;
+    readonly costMinor: bigint;
+    readonly accumulatedMinor: bigint;
+    readonly bookValueMinor: bigint;
+  }>;
+  readonly fixedAssetsCostMinor: bigint;
+  readonly fixedAssetsAccumulatedMinor: bigint;
 }
 
-/** Savings by kind, loans by kolektibilitas (as last classified on or before the date) and stock by item, at the end of `asOf`. */
+/**
+ * Savings by kind, loans by kolektibilitas (as last classified on or before the date), stock by item
+ * and the fixed assets held, at the end of `asOf`.
+ */
 export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string): NotesSummary => {
   const perSub = new Map<string, Map<string, bigint>>();
   const classOf = new Map<string, string>();
   const allowance = new Map<string, bigint>();
+  const assets = new Map<string, { assetId: string; name: string; costMinor: bigint; accumulatedMinor: bigint }>();
   for (const event of events) {
     if (event.date > asOf) continue;
     for (const p of event.postings) {
@@ -582,8 +601,17 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) + event.data.deltaMinor);
     } else if (event.type === "LoanWrittenOff") {
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) - event.data.fromAllowanceMinor);
+    } else if (event.type === "FixedAssetAdded") {
+      const d = event.data;
+      assets.set(d.assetId, { assetId: d.assetId, name: d.name, costMinor: d.costMinor, accumulatedMinor: d.accumulatedMinor });
+    } else if (event.type === "FixedAssetDepreciated") {
+      const asset = assets.get(event.data.assetId);
+      if (asset !== undefined) asset.accumulatedMinor = event.data.accumulatedMinor;
+    } else if (event.type === "FixedAssetDisposed") {
+      assets.delete(event.data.assetId);
     }
   }
+  const fixedAssets = [...assets.values()].map((a) => ({ ...a, bookValueMinor: a.costMinor - a.accumulatedMinor }));
   const savings = (
     [
       ["pokok", ACCOUNTS.simpananPokok],
@@ -617,6 +645,9 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       .sort((a, b) => order.indexOf(a.kolektibilitas) - order.indexOf(b.kolektibilitas) || (a.kolektibilitas < b.kolektibilitas ? -1 : 1)),
     stock,
     stockTotalMinor: stock.reduce((a, s) => a + s.valueMinor, 0n),
+    fixedAssets,
+    fixedAssetsCostMinor: fixedAssets.reduce((a, f) => a + f.costMinor, 0n),
+    fixedAssetsAccumulatedMinor: fixedAssets.reduce((a, f) => a + f.accumulatedMinor, 0n),
   };
 };
 
