@@ -117,6 +117,74 @@ const nikOf = (n: number, female: boolean, random: () => number): string => {
   return `327510${String(day).padStart(2, "0")}${String(month).padStart(2, "0")}${String(year).padStart(2, "0")}${String(n).padStart(4, "0")}`;
 };
 
+/**
+ * The koperasi's fixed assets, on fixed days (no draw on the demo's random stream): in its first
+ * February a grant from the city pays for a freezer and a delivery motorbike for the shop and a laptop
+ * for the USP; every third year, in March, the motorbike is sold and replaced and the laptop, worn
+ * out before its schedule ends, is scrapped (at a loss) and replaced.
+ */
+const assetCommands = (yearIndex: number, month: number, day: number, date: string): unknown[] => {
+  const motor = (n: number, cost: string) => ({
+    type: "AddFixedAsset",
+    key: `asset-motor-${n}`,
+    assetId: `MOTOR-${n}`,
+    name: "Sepeda motor antar sembako",
+    unit: "TOKO",
+    date,
+    cost,
+    residual: "3000000",
+    lifeMonths: 48,
+  });
+  const laptop = (n: number, cost: string) => ({
+    type: "AddFixedAsset",
+    key: `asset-laptop-${n}`,
+    assetId: `LAPTOP-${n}`,
+    name: "Laptop pembukuan",
+    unit: "USP",
+    date,
+    cost,
+    lifeMonths: 36,
+  });
+  if (yearIndex === 0 && month === 2 && day === 5) {
+    return [
+      {
+        type: "PostJournal",
+        key: "hibah-sarana",
+        date,
+        memo: "Hibah sarana dari Pemerintah Kota Bekasi",
+        lines: [
+          { account: ACCOUNTS.kas, debit: "24500000", unit: "TOKO" },
+          { account: ACCOUNTS.hibah, credit: "24500000", unit: "TOKO" },
+          { account: ACCOUNTS.kas, debit: "7200000", unit: "USP" },
+          { account: ACCOUNTS.hibah, credit: "7200000", unit: "USP" },
+        ],
+      },
+      {
+        type: "AddFixedAsset",
+        key: "asset-freezer-1",
+        assetId: "FREEZER-1",
+        name: "Freezer toko",
+        unit: "TOKO",
+        date,
+        cost: "6500000",
+        lifeMonths: 60,
+      },
+      motor(1, "18000000"),
+      laptop(1, "7200000"),
+    ];
+  }
+  if (yearIndex % 3 === 2 && month === 3 && day === 10) {
+    const n = (yearIndex + 1) / 3;
+    return [
+      { type: "DisposeFixedAsset", key: `sell-motor-${n}`, assetId: `MOTOR-${n}`, date, proceeds: "4500000" },
+      motor(n + 1, "19500000"),
+      { type: "DisposeFixedAsset", key: `scrap-laptop-${n}`, assetId: `LAPTOP-${n}`, date },
+      laptop(n + 1, "8400000"),
+    ];
+  }
+  return [];
+};
+
 export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> => {
   const log = options.log ?? ((line: string) => console.log(line));
   const random = seededRandom(options.seed ?? 2025);
@@ -360,6 +428,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
           ),
         });
       }
+      commands.push(...assetCommands(bookYear - firstYear, month, day, date));
       // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
       const borrower = members[Math.floor(random() * members.length)];
       if (month <= 10 && random() < 0.4 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {

@@ -82,6 +82,16 @@ describe("three book years in a row", () => {
     const byYear = (type: string) => YEARS.map((year) => events.filter((e) => e.type === type && e.date.startsWith(year)).length);
     for (const type of ["LoanDisbursed", "LoanRepaid", "SaleRecorded", "StockPurchased", "WajibPaid", "JasaSimpananPosted"])
       for (const [index, count] of byYear(type).entries()) expect(count, `${type} in ${YEARS[index]}`).toBeGreaterThan(0);
+    // The fixed assets: depreciated every month from the first March; in the third year the
+    // motorbike is sold and the laptop scrapped, each replaced, and the old ones no longer charged.
+    expect(byYear("FixedAssetDepreciated")).toEqual([30, 36, 34]);
+    const disposals = events.filter((e) => e.type === "FixedAssetDisposed");
+    expect(disposals.map((e) => [e.date, e.data.assetId, e.data.proceedsMinor])).toEqual([
+      [`${YEARS[2]}-03-10`, "MOTOR-1", 4_500_000n],
+      [`${YEARS[2]}-03-10`, "LAPTOP-1", 0n],
+    ]);
+    expect([...state.assets.keys()]).toEqual(["FREEZER-1", "MOTOR-1", "LAPTOP-1", "MOTOR-2", "LAPTOP-2"]);
+    expect(state.accounts.get(ACCOUNTS.asetTetap)?.balanceMinor).toBe(6_500_000n + 19_500_000n + 8_400_000n);
   }, 120_000);
 
   it("runs for other seeds and sizes too: every command accepted, the books balanced, the stored state the replay's", async () => {

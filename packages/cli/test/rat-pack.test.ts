@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  ACCOUNTS,
   cashFlowStatementFor,
   financialPositionAt,
   formatRupiah,
@@ -82,6 +83,10 @@ describe("the RAT pack in headless Chromium", () => {
       const notes = notesSummary(demo.state, demo.events, `${year}-12-31`);
       expect(shown["simpanan-sukarela"]).toBe(rp(notes.savings.find((s) => s.kind === "sukarela")?.totalMinor ?? 0n));
       expect(shown.persediaan).toBe(rp(notes.stockTotalMinor));
+      // The demo's freezer, motorbike and laptop, at cost; the register's total is what Aset Tetap holds.
+      expect(notes.fixedAssets.map((a) => a.assetId)).toEqual(["FREEZER-1", "MOTOR-1", "LAPTOP-1"]);
+      expect(shown["aset-tetap"]).toBe(rp(notes.fixedAssetsCostMinor));
+      expect(notes.fixedAssetsCostMinor).toBe(demo.state.accounts.get(ACCOUNTS.asetTetap)?.balanceMinor);
       expect(shown["shu-dibagi"]).toBe(rp(shuTable(demo.state, demo.events, year)?.totals.totalMinor ?? 0n));
       // Each unit's statements, and the units' SHU adding up to the koperasi's.
       let unitsShu = 0n;
