@@ -28,6 +28,7 @@ import {
 import {
   AppRoleLoginFailed,
   BookInUse,
+  ensureAppRole,
   type LedgerDatabase,
   MigrationFailed,
   migrate,
@@ -572,7 +573,17 @@ const main = async (argv: string[]): Promise<number> => {
       const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
       try {
         const report = await migrate(db);
-        console.log(report.applied.length === 0 ? "skema sudah mutakhir" : `migrasi dijalankan: ${report.applied.join(", ")}`);
+        // And the grants, as an open does: an app that then opens with `migrate: false` finds its role
+        // and every table and view of this schema granted to it.
+        const appPassword = process.env.LUMBUNG_APP_PASSWORD || undefined;
+        const role = await ensureAppRole(db, appPassword === undefined ? {} : { password: appPassword });
+        if (lang === "en") {
+          console.log(report.applied.length === 0 ? "schema is up to date" : `migrations applied: ${report.applied.join(", ")}`);
+          console.log(`role ${role}: granted`);
+        } else {
+          console.log(report.applied.length === 0 ? "skema sudah mutakhir" : `migrasi dijalankan: ${report.applied.join(", ")}`);
+          console.log(`peran ${role}: hak diberikan`);
+        }
       } finally {
         await db.destroy();
       }

@@ -5,7 +5,7 @@
 export { APPEND_SQL, type AppendBatch, appendArgs, toBatch } from "./append-batch.js";
 export { BookInUse, type FolderLock, type LockHolder, lockFolder } from "./folder-lock.js";
 export { APP_ROLE, ensureAppRole, MigrationFailed, type MigrationReport, migrate, SchemaFromNewerVersion } from "./migrate.js";
-export { BOOK_TABLES, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
+export { BOOK_TABLES, BOOK_VIEWS, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
 export {
   AppRoleLoginFailed,
   type LedgerDatabase,

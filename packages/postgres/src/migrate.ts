@@ -5,7 +5,7 @@
  */
 import { type Kysely, Migrator, sql } from "kysely";
 import { APPEND_SIGNATURE } from "./append-function.js";
-import { BOOK_TABLES, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
+import { BOOK_TABLES, BOOK_VIEWS, HISTORY_TABLES, MIGRATIONS } from "./migrations.js";
 
 export const APP_ROLE = "lumbung_app";
 
@@ -77,7 +77,8 @@ const isAlreadyExists = (error: unknown): boolean => {
 
 /**
  * Creates the application role if it is missing and grants it what the library needs: SELECT and
- * INSERT on history (no UPDATE, no DELETE), full use of the projections, and the append function.
+ * INSERT on history (no UPDATE, no DELETE), full use of the projections, SELECT on the views over
+ * history, and the append function.
  * Roles are cluster-wide, so parallel workers may race to create it: an advisory lock orders them
  * within one database, and "already exists" counts as success across databases.
  */
@@ -105,6 +106,12 @@ export const ensureAppRole = async (db: AnyDb, options: { role?: string; passwor
         .join(", ");
       await sql.raw(`grant select, insert, update, delete on ${projections} to ${role}`).execute(conn);
       await sql.raw(`grant select, insert, update on lumbung.books to ${role}`).execute(conn);
+      // A database not yet migrated as far as a view is granted it when it gets there.
+      for (const view of BOOK_VIEWS) {
+        const { rows: found } = await sql`select to_regclass(${`lumbung.${view}`}) is not null as found`.execute(conn);
+        if ((found[0] as { found?: boolean } | undefined)?.found === true)
+          await sql.raw(`grant select on lumbung.${view} to ${role}`).execute(conn);
+      }
       await sql.raw(`revoke all on function ${APPEND_SIGNATURE} from public`).execute(conn);
       await sql.raw(`grant execute on function ${APPEND_SIGNATURE} to ${role}`).execute(conn);
     } finally {

@@ -52,6 +52,9 @@ export const BOOK_TABLES = [
 
 export const HISTORY_TABLES = ["events", "postings"] as const;
 
+/** Views over history for app builders: read-only, and kept to the transaction's book by the history's row-level security. */
+export const BOOK_VIEWS = ["fixed_assets"] as const;
+
 const statements = (list: ReadonlyArray<string>): Migration => ({
   up: async (db: Kysely<unknown>) => {
     for (const statement of list) await sql.raw(statement).execute(db);
@@ -505,6 +508,47 @@ ${firstPostingMissing("      ")}
  */
 const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = off SET enable_bitmapscan = off`;
 
+/**
+ * The fixed-asset register for app builders, as a view over the log rather than a table the append
+ * keeps: each asset as it came in, its depreciation so far (the latest month's accumulated), and its
+ * disposal. `security_invoker` makes a query of the view run as its caller, so row-level security on
+ * the events keeps it to the book set for the transaction. The partial index serves the view's
+ * lookups of an asset's events, and costs nothing to the appends of other events (each type test
+ * is also said as LIKE 'FixedAsset%', the index's own predicate, so that the planner may use it).
+ */
+const fixedAssets = [
+  `CREATE INDEX events_fixed_assets ON lumbung.events (book_id, (data->>'assetId'), seq) WHERE type LIKE 'FixedAsset%'`,
+  `CREATE VIEW lumbung.fixed_assets WITH (security_invoker = true) AS
+   SELECT a.book_id,
+          a.data->>'assetId' AS asset_id,
+          a.data->>'name' AS name,
+          a.data->>'unit' AS unit,
+          (a.data->>'acquiredOn')::date AS acquired_on,
+          (a.data->>'costMinor')::bigint AS cost,
+          (a.data->>'residualMinor')::bigint AS residual,
+          (a.data->>'months')::integer AS months,
+          coalesce(d.months_done, 0) AS months_done,
+          coalesce(d.accumulated, (a.data->>'accumulatedMinor')::bigint) AS accumulated,
+          (a.data->>'costMinor')::bigint - coalesce(d.accumulated, (a.data->>'accumulatedMinor')::bigint) AS book_value,
+          d.depreciated_through,
+          x.business_date AS disposed_on,
+          (x.data->>'proceedsMinor')::bigint AS proceeds,
+          a.seq AS added_seq
+     FROM lumbung.events a
+     LEFT JOIN LATERAL (
+       SELECT count(*)::integer AS months_done,
+              max(e.data->>'month') AS depreciated_through,
+              (array_agg((e.data->>'accumulatedMinor')::bigint ORDER BY e.seq DESC))[1] AS accumulated
+         FROM lumbung.events e
+        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type = 'FixedAssetDepreciated'
+          AND e.data->>'assetId' = a.data->>'assetId'
+     ) d ON true
+     LEFT JOIN lumbung.events x
+       ON x.book_id = a.book_id AND x.type LIKE 'FixedAsset%' AND x.type = 'FixedAssetDisposed'
+      AND x.data->>'assetId' = a.data->>'assetId'
+    WHERE a.type LIKE 'FixedAsset%' AND a.type = 'FixedAssetAdded'`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -531,4 +575,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0010_cheaper_checks": statements(cheaperChecks),
   // The append's updates find their rows through the keys whatever the statistics say.
   "0011_append_by_keys": statements([APPEND_BY_KEYS]),
+  // The fixed-asset register, as a view over the log.
+  "0012_fixed_assets": statements(fixedAssets),
 };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeExecutor } from "@lumbung/core";
 import { Effect } from "effect";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { identity } from "../../core/test/helpers.js";
@@ -290,6 +291,39 @@ describe("lumbung on a server that asks for passwords", () => {
       await admin.query(`alter role ${owner} password null`);
       await admin.end();
       await secured.drop();
+    }
+  });
+
+  it("migrates a new database and grants the application role, so an app that opens without migrating works", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const run = spawnSync(process.execPath, [bin, "migrate", "--database-url", fresh.url], { encoding: "utf8" });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("0012_fixed_assets");
+      expect(run.stdout).toContain("peran lumbung_app: hak diberikan");
+      const again = spawnSync(process.execPath, [bin, "migrate", "--database-url", fresh.url, "--lang", "en"], { encoding: "utf8" });
+      expect(again.stdout).toContain("schema is up to date");
+      const ledger = await openServer({ url: fresh.url, migrate: false, poolSize: 1 });
+      try {
+        const executor = makeExecutor({ store: ledger.store, clock: { now: () => new Date("2026-02-05T05:00:00Z") } });
+        await Effect.runPromise(
+          executor.execute("kop-m", [
+            { type: "OpenBook", bookId: "kop-m", name: "M", startDate: "2026-01-01" },
+            { type: "AddFixedAsset", assetId: "LAPTOP", name: "Laptop", date: "2026-01-10", cost: "7200000", lifeMonths: 36 },
+          ]),
+        );
+        const rows = await ledger.db.transaction().execute(async (trx) => {
+          await sql`select set_config('lumbung.book_id', 'kop-m', true)`.execute(trx);
+          return (
+            await sql<{ asset_id: string; book_value: string }>`select asset_id, book_value::text from lumbung.fixed_assets`.execute(trx)
+          ).rows;
+        });
+        expect(rows).toEqual([{ asset_id: "LAPTOP", book_value: "7200000" }]);
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      await fresh.drop();
     }
   });
 

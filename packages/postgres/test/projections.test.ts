@@ -1,5 +1,5 @@
 /** The projections an app builder queries with SQL stay equal to the engine's state. */
-import { type BookState, makeExecutor, outstandingPrincipal, readAll } from "@lumbung/core";
+import { type BookState, fixedAssetRegister, makeExecutor, outstandingPrincipal, readAll } from "@lumbung/core";
 import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +97,61 @@ const checkShop = async (ledger: LedgerDatabase, bookId: string) => {
   // The stock's value in SQL is the Persediaan control account.
   const total = rows.reduce((sum, r) => sum + BigInt(r.value), 0n);
   expect(total).toBe(state.accounts.get("1401")?.balanceMinor ?? 0n);
+};
+
+/**
+ * The fixed-asset view equals the engine's register, asset by asset, for the book set in the
+ * transaction and for no other: the every-event-type book holds an opening asset depreciated every
+ * month and one bought and disposed of; a second book's asset stays out of it.
+ */
+const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
+  const { executor } = await everyEventType(ledger.store, bookId);
+  const other = `${bookId}-2`;
+  await Effect.runPromise(
+    executor.execute(other, [
+      { type: "OpenBook", bookId: other, name: "Q", startDate: "2026-01-01" },
+      { type: "AddFixedAsset", assetId: "KIOS", name: "Kios lain", date: "2026-01-05", cost: "1000000", lifeMonths: 10 },
+    ]),
+  );
+  const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
+  const read = (book: string) =>
+    ledger.db.transaction().execute(async (trx) => {
+      await sql`select set_config('lumbung.book_id', ${book}, true)`.execute(trx);
+      return (
+        await sql<Record<string, unknown>>`
+          select book_id, asset_id, name, unit, acquired_on::text, cost::text, residual::text, months, months_done,
+                 accumulated::text, book_value::text, depreciated_through, disposed_on::text, proceeds::text
+            from lumbung.fixed_assets order by added_seq`.execute(trx)
+      ).rows;
+    });
+  const rows = await read(bookId);
+  const disposals = new Map(
+    (await Effect.runPromise(readAll(ledger.store, bookId)))
+      .filter((e) => e.type === "FixedAssetDisposed")
+      .map((e) => [(e.data as { assetId: string }).assetId, (e.data as { proceedsMinor: bigint }).proceedsMinor]),
+  );
+  expect(rows).toEqual(
+    fixedAssetRegister(state).rows.map((r) => ({
+      book_id: bookId,
+      asset_id: r.assetId,
+      name: r.name,
+      unit: r.unit,
+      acquired_on: r.acquiredOn,
+      cost: r.costMinor.toString(),
+      residual: r.residualMinor.toString(),
+      months: r.months,
+      months_done: r.monthsDone,
+      accumulated: r.accumulatedMinor.toString(),
+      book_value: r.bookValueMinor.toString(),
+      depreciated_through: r.depreciatedThrough ?? null,
+      disposed_on: r.disposedOn ?? null,
+      proceeds: disposals.get(r.assetId)?.toString() ?? null,
+    })),
+  );
+  expect(rows.map((r) => r.asset_id)).toEqual(["KIOS", "TIMBANGAN"]);
+  expect((await read(other)).map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
+  // Without a book set, the view shows nothing.
+  expect((await sql`select * from lumbung.fixed_assets`.execute(ledger.db)).rows).toEqual([]);
 };
 
 const checkProjections = async (ledger: LedgerDatabase, state: BookState) => {
@@ -237,6 +292,11 @@ describe("SQL projections for app builders", () => {
   it("the closed years, the SHU shares and the open year's profit and loss, on a PostgreSQL server and on PGlite", async () => {
     await checkClosing(server, "kop-close");
     await checkClosing(embedded, "kop-close");
+  });
+
+  it("the fixed-asset register (a view over the log), on a PostgreSQL server and on PGlite, book by book", async () => {
+    await checkFixedAssets(server, "kop-aset");
+    await checkFixedAssets(embedded, "kop-aset");
   });
 
   it("the shop's items and stock (every shop event type), on a PostgreSQL server and on PGlite", async () => {
