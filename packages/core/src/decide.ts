@@ -730,7 +730,8 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
         costMinor: cost,
         residualMinor: residual,
         accumulatedMinor: accumulated,
-        months: command.remainingMonths,
+        // Fully depreciated already: no schedule, so no month is charged nothing.
+        months: left === 0n ? 0 : command.remainingMonths,
         startMonth: monthOf(start),
         opening: true,
         via: ACCOUNTS.saldoAwal,

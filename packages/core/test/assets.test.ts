@@ -241,8 +241,14 @@ describe("fixed assets (aset tetap)", () => {
       [{ ...opening, remainingMonths: 0 }, "FixedAssetRejected", "life"],
       [{ ...opening, remainingMonths: -1 }, "InvalidCommand"],
     ]);
-    // Fully depreciated when the book started: no months left, and nothing left to spread.
+    // Fully depreciated when the book started: no months left, and nothing left to spread. With months
+    // said to be left but nothing to spread, the schedule is empty too: no month is charged nothing.
     await fresh.run({ ...opening, accumulated: "12000000", remainingMonths: 0 });
+    await fresh.run({ ...opening, assetId: "MEJA", residual: "500000", accumulated: "11500000", remainingMonths: 12 });
+    expect([...(await stateOf(fresh)).assets.values()].map((a) => [a.def.assetId, a.months, nextCharge(a)])).toEqual([
+      ["GEDUNG", 0, undefined],
+      ["MEJA", 0, undefined],
+    ]);
   });
 
   it("says what is wrong in words a treasurer reads, in Indonesian and English", async () => {
