@@ -78,7 +78,7 @@ const usage = `Pemakaian / usage:
   lumbung journal post|opening|reverse --book BOOK --date D …
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
-  lumbung import members|balances|savings|repayments --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
+  lumbung import members|balances|assets|savings|repayments --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
   lumbung report anggota|aset|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|jurnal|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|shu|slip|rat-pack|laporan-berkala --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
   lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]
@@ -412,7 +412,7 @@ const COMMAND_FLAGS: Readonly<
     values: ["file", ...STORE_FLAGS],
     switches: ["dry-run", "json"],
     required: ["book", "file"],
-    words: ["members", "balances", "savings", "repayments"],
+    words: ["members", "balances", "assets", "savings", "repayments"],
   },
 };
 
@@ -622,7 +622,7 @@ const main = async (argv: string[]): Promise<number> => {
       ) as Promise<number>;
     }
     case "import": {
-      // Checked above: the kind is members, balances, savings or repayments, and --file and --book are there.
+      // Checked above: the kind is members, balances, assets, savings or repayments, and --file and --book are there.
       const kind = args[0] as ImportKind;
       const file = (flags as Flags).values.get("file") as string;
       if (!existsSync(file)) {

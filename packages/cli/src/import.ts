@@ -1,8 +1,8 @@
 /**
- * `lumbung import members|balances|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
- * members with their opening savings, the opening balances of the other accounts, or a day's or a
- * month's savings (wajib payments, sukarela deposits and withdrawals) or loan repayments, from a
- * spreadsheet. Every row is checked on its own and against the rows before it (a NIK or member number
+ * `lumbung import members|balances|assets|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
+ * members with their opening savings, the opening balances of the other accounts, the fixed assets
+ * held when the book started, or a day's or a month's savings (wajib payments, sukarela deposits and
+ * withdrawals) or loan repayments, from a spreadsheet. Every row is checked on its own and against the rows before it (a NIK or member number
  * twice in the file is caught, and a withdrawal against the deposits above it), in a sandbox copy of
  * the book; every bad row is reported with its line number and the book's reason; nothing is written
  * unless every row is good, and then all rows are written in one transaction. `--dry-run` checks and
@@ -128,7 +128,7 @@ const pick = (row: Row, ...names: string[]): string | undefined => {
   return undefined;
 };
 
-export type ImportKind = "members" | "balances" | "savings" | "repayments";
+export type ImportKind = "members" | "balances" | "assets" | "savings" | "repayments";
 
 /**
  * A date as a treasurer's spreadsheet writes it: `2024-03-01`, or day first as Indonesian Excel
@@ -168,6 +168,24 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
     };
   if (kind === "repayments")
     return { type: "RepayLoan", loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "", ...paymentFields(row) };
+  if (kind === "assets") {
+    const unit = pick(row, "unit");
+    const residual = pick(row, "nilai_sisa", "residual");
+    // A whole number of months is read as one; anything else goes on as written, for the book to name.
+    const months = pick(row, "sisa_umur_bulan", "remaining_months") ?? "";
+    return {
+      type: "RecordOpeningFixedAsset",
+      assetId: pick(row, "kode", "asset") ?? "",
+      name: pick(row, "nama", "name") ?? "",
+      ...(unit === undefined ? {} : { unit }),
+      date: startDate,
+      acquiredOn: isoDateOf(pick(row, "tanggal_perolehan", "acquired_on") ?? ""),
+      cost: pick(row, "harga_perolehan", "cost") ?? "",
+      ...(residual === undefined ? {} : { residual }),
+      accumulated: pick(row, "akumulasi", "accumulated") ?? "0",
+      remainingMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
+    };
+  }
   if (kind === "members") {
     const phone = pick(row, "telepon", "phone");
     return {
@@ -234,6 +252,12 @@ const COLUMNS: Readonly<Record<string, string>> = {
   account: "akun",
   credit: "kredit",
   party: "pihak",
+  assetId: "kode",
+  acquiredOn: "tanggal_perolehan",
+  cost: "harga_perolehan",
+  residual: "nilai_sisa",
+  accumulated: "akumulasi",
+  remainingMonths: "sisa_umur_bulan",
 };
 const columnOf = (path: ReadonlyArray<string | number>): string => {
   const field = [...path].reverse().find((key): key is string => typeof key === "string");

@@ -256,6 +256,78 @@ describe("lumbung import", () => {
     expect(close.status, close.stderr).toBe(0);
   });
 
+  it("imports the fixed assets held when the book started, every bad row named, and they are depreciated from January", () => {
+    // A book of its own: the main test book's January is closed by the test above.
+    const where = join(dir, "kop-aset");
+    const run = (today: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", where], {
+        encoding: "utf8",
+        env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(run("2026-01-20", "init", "--name", "Koperasi Aset", "--start", "2026-01-01").code).toBe(0);
+    const head = "kode;nama;unit;tanggal_perolehan;harga_perolehan;nilai_sisa;akumulasi;sisa_umur_bulan";
+    const rows = [
+      "KIOS;Kios toko;TOKO;01/01/2022;Rp24.000.000;0;9600000;72",
+      "MOTOR;Sepeda motor;TOKO;2024-07-01;18000000;3000000;5625000;30",
+      "LEMARI;Lemari arsip;;2019-03-01;2400000;;2400000;0",
+    ];
+    const bad = join(dir, "aset-salah.csv");
+    writeFileSync(
+      bad,
+      [
+        head,
+        ...rows,
+        "KIOS;Kios lagi;TOKO;2022-01-01;1000000;0;0;12",
+        "MEJA;Meja;TOKO;2027-01-01;500000;0;0;12",
+        "RAK;Rak;TOKO;2023-01-01;500000;600000;0;12",
+        "KURSI;Kursi;TOKO;2023-01-01;lima ratus ribu;0;0;12",
+        "FREEZER;Freezer;TOKO;2023-01-01;5000000;0;6000000;12",
+        "LAPTOP;Laptop;TOKO;2023-01-01;7000000;0;0;dua belas",
+        "PRINTER;Printer;GUDANG;2023-01-01;1500000;0;0;12",
+      ].join("\n"),
+    );
+    const refused = run("2026-01-20", "import", "assets", "--file", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("baris 5: Aset tetap KIOS: kode aset tetap sudah dipakai");
+    expect(refused.err).toContain("baris 6: Aset tetap MEJA: tanggal sebelum tanggal perolehan");
+    expect(refused.err).toContain("baris 7: Aset tetap RAK: nilai sisa harus kurang dari harga perolehan");
+    expect(refused.err).toMatch(/baris 8: Jumlah pada harga_perolehan \(lima ratus ribu\)/);
+    expect(refused.err).toContain("baris 9: Aset tetap FREEZER: akumulasi penyusutan melebihi");
+    expect(refused.err).toMatch(/baris 10: Baris tidak sah: sisa_umur_bulan/);
+    expect(refused.err).toMatch(/baris 11: .*GUDANG/);
+    expect(refused.err).toContain("7 dari 10 baris tidak sah; tidak ada yang ditulis.");
+    expect(run("2026-01-20", "report", "aset", "--csv").out.trim().split("\n")).toHaveLength(1);
+
+    const file = join(dir, "aset.csv");
+    writeFileSync(file, [head, ...rows].join("\n"));
+    const dry = run("2026-01-20", "import", "assets", "--file", file, "--dry-run");
+    expect(dry.out).toContain("3 baris sah; tidak ada yang ditulis (--dry-run).");
+    const imported = run("2026-01-20", "import", "assets", "--file", file);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain("3 baris diimpor.");
+    // The net book values (14.400.000 + 12.375.000 + 0) came from the koperasi's equity: Cadangan.
+    const balances = join(dir, "aset-saldo.csv");
+    writeFileSync(balances, ["akun;debit;kredit;unit", "3201;;26775000;TOKO"].join("\n"));
+    expect(run("2026-01-20", "import", "balances", "--file", balances).code).toBe(0);
+    const closed = run("2026-02-02", "close", "month", "--month", "2026-01", "--json");
+    expect(closed.code, closed.err).toBe(0);
+    const charges = JSON.parse(closed.out)
+      .events.filter((e: { type: string }) => e.type === "FixedAssetDepreciated")
+      .map((e: { data: { assetId: string; amountMinor: string } }) => [e.data.assetId, e.data.amountMinor]);
+    // 14.400.000 ÷ 72 and (18.000.000 − 3.000.000 − 5.625.000) ÷ 30; the cabinet is fully depreciated.
+    expect(charges).toEqual([
+      ["KIOS", "200000"],
+      ["MOTOR", "312500"],
+    ]);
+    expect(run("2026-02-02", "report", "aset", "--csv").out.trim().split("\n").slice(1)).toEqual([
+      "KIOS,Kios toko,TOKO,2022-01-01,24000000,0,9800000,14200000,72,1,200000,",
+      "MOTOR,Sepeda motor,TOKO,2024-07-01,18000000,3000000,5937500,12062500,30,1,312500,",
+      "LEMARI,Lemari arsip,USP,2019-03-01,2400000,0,2400000,0,0,0,0,",
+    ]);
+  });
+
   it("refuses bad usage", () => {
     expect(lumbung("import", "loans", "--file", join(dir, "anggota.csv")).code).toBe(2);
     expect(lumbung("import", "members", "--file", join(dir, "tidak-ada.csv")).code).toBe(2);
