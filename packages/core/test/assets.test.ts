@@ -7,6 +7,7 @@ import { cashFlowStatementFor, notesSummary } from "../src/closing/statements.js
 import { nextMonth } from "../src/dates.js";
 import type { LedgerEvent, Posting } from "../src/model.js";
 import { replay, verifyLog } from "../src/verify.js";
+import { type AssetOp, assetCommand, assetOps, expectRegisterTied } from "./asset-ops.js";
 import { balanceOf, makeTestBook, snapshot, type TestBook } from "./helpers.js";
 import { expectRejections, stateOf } from "./shop.js";
 
@@ -272,33 +273,9 @@ describe("fixed assets (aset tetap)", () => {
   });
 
   it("over random purchases, disposals, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
-    type Step =
-      | { kind: "add"; n: number; cost: number; residualPercent: number; life: number; toko: boolean; day: number }
-      | { kind: "dispose"; n: number; proceeds: number; day: number }
-      | { kind: "close" }
-      | { kind: "reopen" };
+    type Step = AssetOp | { kind: "close" } | { kind: "reopen" };
     const step: fc.Arbitrary<Step> = fc.oneof(
-      {
-        weight: 3,
-        arbitrary: fc.record({
-          kind: fc.constant("add" as const),
-          n: fc.integer({ min: 1, max: 6 }),
-          cost: fc.integer({ min: 1, max: 90_000_000 }),
-          residualPercent: fc.integer({ min: 0, max: 99 }),
-          life: fc.integer({ min: 1, max: 8 }),
-          toko: fc.boolean(),
-          day: fc.integer({ min: 1, max: 28 }),
-        }),
-      },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          kind: fc.constant("dispose" as const),
-          n: fc.integer({ min: 1, max: 6 }),
-          proceeds: fc.integer({ min: 0, max: 90_000_000 }),
-          day: fc.integer({ min: 1, max: 28 }),
-        }),
-      },
+      ...assetOps({ assets: 6, maxCost: 90_000_000, maxLife: 8, when: { min: 1, max: 28 }, weights: { asset: 3, dispose: 1 } }),
       { weight: 4, arbitrary: fc.constant({ kind: "close" as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
     );
@@ -309,24 +286,13 @@ describe("fixed assets (aset tetap)", () => {
           const state = await stateOf(book);
           // The open month: the one after the last closed (or the reopened one), where every command is dated.
           const open = state.reopenedMonth ?? (state.closedThrough === undefined ? "2026-01" : nextMonth(state.closedThrough));
-          const day = (d: number) => `${open}-${String(d).padStart(2, "0")}`;
+          // An asset step's `when` is its day in that month.
           const command =
-            s.kind === "add"
-              ? {
-                  type: "AddFixedAsset",
-                  assetId: `AT-${s.n}`,
-                  name: `Aset ${s.n}`,
-                  unit: s.toko ? "TOKO" : "USP",
-                  date: day(s.day),
-                  cost: String(s.cost),
-                  residual: String(Math.floor((s.cost * s.residualPercent) / 100)),
-                  lifeMonths: s.life,
-                }
-              : s.kind === "dispose"
-                ? { type: "DisposeFixedAsset", assetId: `AT-${s.n}`, date: day(s.day), proceeds: String(s.proceeds) }
-                : s.kind === "close"
-                  ? { type: "CloseMonth", month: open }
-                  : { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" };
+            s.kind === "close"
+              ? { type: "CloseMonth", month: open }
+              : s.kind === "reopen"
+                ? { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" }
+                : assetCommand(s, `${open}-${String(s.when).padStart(2, "0")}`);
           const before = book.events().length;
           // Refusals (a code in use, an unknown or disposed asset, nothing to reopen) are typed
           // rejections, never a crash, and write nothing.
@@ -336,27 +302,7 @@ describe("fixed assets (aset tetap)", () => {
             expect(reason !== undefined && "error" in reason, String(exit.cause)).toBe(true);
             expect(book.events().length).toBe(before);
           }
-          const after = await stateOf(book);
-          let held = 0n;
-          let accumulated = 0n;
-          for (const asset of after.assets.values()) {
-            const charges = book
-              .events()
-              .flatMap((e) => (e.type === "FixedAssetDepreciated" && e.data.assetId === asset.def.assetId ? [e.data] : []));
-            // One charge per month, each month once, in order.
-            expect(charges.map((c) => c.month)).toEqual([...new Set(charges.map((c) => c.month))].sort());
-            expect(charges.length).toBe(asset.monthsDone);
-            expect(charges.reduce((sum, c) => sum + c.amountMinor, 0n)).toBe(asset.accumulatedMinor);
-            const base = asset.def.costMinor - asset.def.residualMinor;
-            expect(asset.accumulatedMinor <= base).toBe(true);
-            if (asset.monthsDone === asset.months) expect(asset.accumulatedMinor).toBe(base);
-            if (asset.disposedOn === undefined) {
-              held += asset.def.costMinor;
-              accumulated += asset.accumulatedMinor;
-            }
-          }
-          expect(balanceOf(after, A.asetTetap)).toBe(held);
-          expect(-balanceOf(after, A.akumulasiPenyusutan)).toBe(accumulated);
+          expectRegisterTied(await stateOf(book), book.events());
         }
         expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
         expect(verifyLog(book.events()).ok).toBe(true);

@@ -145,14 +145,8 @@ export const applyFixedAssetEvent = (
   }
 };
 
-/** One line of the fixed-asset register (daftar aset tetap). */
-export interface FixedAssetRow {
-  readonly assetId: string;
-  readonly name: string;
-  readonly unit: string;
-  readonly acquiredOn: string;
-  readonly costMinor: bigint;
-  readonly residualMinor: bigint;
+/** One line of the fixed-asset register (daftar aset tetap): the asset as it came in, and where it stands. */
+export interface FixedAssetRow extends FixedAssetDef {
   readonly accumulatedMinor: bigint;
   readonly bookValueMinor: bigint;
   /** Months of the schedule, and how many of them have been posted. */
@@ -180,12 +174,7 @@ export const fixedAssetRegister = (state: { readonly assets: ReadonlyMap<string,
   for (const asset of state.assets.values()) {
     const held = asset.disposedOn === undefined;
     rows.push({
-      assetId: asset.def.assetId,
-      name: asset.def.name,
-      unit: asset.def.unit,
-      acquiredOn: asset.def.acquiredOn,
-      costMinor: asset.def.costMinor,
-      residualMinor: asset.def.residualMinor,
+      ...asset.def,
       accumulatedMinor: asset.accumulatedMinor,
       bookValueMinor: bookValue(asset),
       months: asset.months,

@@ -1,0 +1,83 @@
+/** Fixed-asset steps for the property tests, and the register's invariants they check. */
+import fc from "fast-check";
+import { expect } from "vitest";
+import { ACCOUNTS } from "../src/chart.js";
+import type { BookState, LedgerEvent } from "../src/model.js";
+
+export type AssetOp =
+  | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; toko: boolean; when: number }
+  | { kind: "dispose"; n: number; proceeds: number; when: number };
+
+/**
+ * Weighted purchases and disposals of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
+ * number the test turns into a date in the book's open period.
+ */
+export const assetOps = (options: {
+  readonly assets: number;
+  readonly maxCost: number;
+  readonly maxLife: number;
+  readonly when: { readonly min: number; readonly max: number };
+  readonly weights: { readonly asset: number; readonly dispose: number };
+}): Array<fc.WeightedArbitrary<AssetOp>> => [
+  {
+    weight: options.weights.asset,
+    arbitrary: fc.record({
+      kind: fc.constant("asset" as const),
+      n: fc.integer({ min: 1, max: options.assets }),
+      cost: fc.integer({ min: 1, max: options.maxCost }),
+      residualPercent: fc.integer({ min: 0, max: 99 }),
+      life: fc.integer({ min: 1, max: options.maxLife }),
+      toko: fc.boolean(),
+      when: fc.integer(options.when),
+    }),
+  },
+  {
+    weight: options.weights.dispose,
+    arbitrary: fc.record({
+      kind: fc.constant("dispose" as const),
+      n: fc.integer({ min: 1, max: options.assets }),
+      proceeds: fc.integer({ min: 0, max: options.maxCost }),
+      when: fc.integer(options.when),
+    }),
+  },
+];
+
+export const assetCommand = (op: AssetOp, date: string): Record<string, unknown> =>
+  op.kind === "asset"
+    ? {
+        type: "AddFixedAsset",
+        assetId: `AT-${op.n}`,
+        name: `Aset ${op.n}`,
+        unit: op.toko ? "TOKO" : "USP",
+        date,
+        cost: String(op.cost),
+        residual: String(Math.floor((op.cost * op.residualPercent) / 100)),
+        lifeMonths: op.life,
+      }
+    : { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) };
+
+/**
+ * The register's invariants, for a book where nothing but the assets posts to their accounts: Aset
+ * Tetap holds the cost of the assets held and Akumulasi Penyusutan their depreciation; each asset is
+ * charged once a month, in order, as many months as its schedule has done, summing to its
+ * accumulated depreciation, never past cost less residual, and exactly that when its schedule ends.
+ */
+export const expectRegisterTied = (state: BookState, events: ReadonlyArray<LedgerEvent>): void => {
+  let held = 0n;
+  let accumulated = 0n;
+  for (const asset of state.assets.values()) {
+    const charges = events.flatMap((e) => (e.type === "FixedAssetDepreciated" && e.data.assetId === asset.def.assetId ? [e.data] : []));
+    expect(charges.map((c) => c.month)).toEqual([...new Set(charges.map((c) => c.month))].sort());
+    expect(charges.length).toBe(asset.monthsDone);
+    expect(charges.reduce((sum, c) => sum + c.amountMinor, 0n)).toBe(asset.accumulatedMinor);
+    const base = asset.def.costMinor - asset.def.residualMinor;
+    expect(asset.accumulatedMinor <= base).toBe(true);
+    if (asset.monthsDone === asset.months) expect(asset.accumulatedMinor).toBe(base);
+    if (asset.disposedOn === undefined) {
+      held += asset.def.costMinor;
+      accumulated += asset.accumulatedMinor;
+    }
+  }
+  expect(state.accounts.get(ACCOUNTS.asetTetap)?.balanceMinor ?? 0n).toBe(held);
+  expect(-(state.accounts.get(ACCOUNTS.akumulasiPenyusutan)?.balanceMinor ?? 0n)).toBe(accumulated);
+};
