@@ -14,6 +14,7 @@ import {
   financialPosition,
   financialPositionAt,
   fixedAssetRegister,
+  fixedAssetsAt,
   formatRupiah,
   generalLedger,
   grossMargin,
@@ -85,7 +86,7 @@ const AT_DATE = ["year", "as-of"];
  */
 const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
-  aset: { flags: [], csv: true },
+  aset: { flags: ["as-of"], csv: true },
   pinjaman: { flags: [], csv: true },
   portofolio: { flags: AT_DATE, csv: false },
   persediaan: { flags: AT_DATE, csv: true },
@@ -452,8 +453,9 @@ export const runReport = async (
       );
     }
     case "aset": {
-      // The fixed-asset register as the book stands: cost, depreciation so far, book value, the next month's charge.
-      const register = fixedAssetRegister(state);
+      // The fixed-asset register as the book stands (or as it stood at --as-of): cost, depreciation so
+      // far, book value, the next month's charge.
+      const register = fixedAssetRegister(options.asOf === undefined ? state : { assets: fixedAssetsAt(await readLog(), asOf) });
       const header =
         lang === "en"
           ? ["Asset", "Name", "Unit", "Acquired", "Cost", "Residual", "Accumulated", "Book value", "Months", "Next month", "Disposed"]

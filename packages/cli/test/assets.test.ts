@@ -90,6 +90,11 @@ describe("lumbung assets", () => {
     const register = JSON.parse(ok("report", "aset", "--json").out);
     expect(register.rows[0]).toMatchObject({ assetId: "MOTOR-1", disposedOn: "2026-03-02", nextChargeMinor: "0" });
     expect(register.heldCostMinor).toBe("0");
+    // As it stood on a day: before February's charge, and after it but before the sale.
+    const at = (day: string) => ok("report", "aset", "--as-of", day, "--csv").out.trim().split("\n")[1];
+    expect(at("2026-01-31")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,0,18000000,48,0,312500,");
+    expect(at("2026-02-28")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,");
+    expect(lumbung("report", "aset", "--year", "2026").code).toBe(2);
     expect(ok("verify").out).toContain("OK");
   });
 });

@@ -145,6 +145,19 @@ export const applyFixedAssetEvent = (
   }
 };
 
+/**
+ * The register as it stood at the end of `asOf`: the fixed-asset events dated on or before it,
+ * folded in log order (a month's depreciation is dated its last day, a disposal its own day).
+ */
+export const fixedAssetsAt = (
+  events: Iterable<{ readonly type: string; readonly date: string; readonly data: unknown }>,
+  asOf: string,
+): Map<string, FixedAssetState> => {
+  const assets = emptyAssets();
+  for (const event of events) if (event.date <= asOf) applyFixedAssetEvent(assets, event);
+  return assets;
+};
+
 /** One line of the fixed-asset register (daftar aset tetap): the asset as it came in, and where it stands. */
 export interface FixedAssetRow extends FixedAssetDef {
   readonly accumulatedMinor: bigint;

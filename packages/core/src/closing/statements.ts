@@ -6,6 +6,7 @@
  * They read the log (postings up to the date asked) and the state only for names and the policy.
  * Amounts are bigints in minor units; the CLI renders them.
  */
+import { fixedAssetRegister, fixedAssetsAt } from "../assets/assets.js";
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
@@ -587,7 +588,7 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
   const perSub = new Map<string, Map<string, bigint>>();
   const classOf = new Map<string, string>();
   const allowance = new Map<string, bigint>();
-  const assets = new Map<string, { assetId: string; name: string; costMinor: bigint; accumulatedMinor: bigint }>();
+
   for (const event of events) {
     if (event.date > asOf) continue;
     for (const p of event.postings) {
@@ -601,17 +602,17 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) + event.data.deltaMinor);
     } else if (event.type === "LoanWrittenOff") {
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) - event.data.fromAllowanceMinor);
-    } else if (event.type === "FixedAssetAdded") {
-      const d = event.data;
-      assets.set(d.assetId, { assetId: d.assetId, name: d.name, costMinor: d.costMinor, accumulatedMinor: d.accumulatedMinor });
-    } else if (event.type === "FixedAssetDepreciated") {
-      const asset = assets.get(event.data.assetId);
-      if (asset !== undefined) asset.accumulatedMinor = event.data.accumulatedMinor;
-    } else if (event.type === "FixedAssetDisposed") {
-      assets.delete(event.data.assetId);
     }
   }
-  const fixedAssets = [...assets.values()].map((a) => ({ ...a, bookValueMinor: a.costMinor - a.accumulatedMinor }));
+  const fixedAssets = fixedAssetRegister({ assets: fixedAssetsAt(events, asOf) })
+    .rows.filter((a) => a.disposedOn === undefined)
+    .map((a) => ({
+      assetId: a.assetId,
+      name: a.name,
+      costMinor: a.costMinor,
+      accumulatedMinor: a.accumulatedMinor,
+      bookValueMinor: a.bookValueMinor,
+    }));
   const savings = (
     [
       ["pokok", ACCOUNTS.simpananPokok],
