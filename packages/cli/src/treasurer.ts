@@ -94,6 +94,7 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     add: { type: "AddFixedAsset", rename: { asset: "assetId", life: "lifeMonths" } },
     opening: { type: "RecordOpeningFixedAsset", rename: { asset: "assetId", acquired: "acquiredOn", remaining: "remainingMonths" } },
     dispose: { type: "DisposeFixedAsset", rename: { asset: "assetId" } },
+    cancel: { type: "CancelFixedAsset", rename: { asset: "assetId" } },
   },
   journal: {
     post: { type: "PostJournal" },

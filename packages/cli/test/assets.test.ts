@@ -59,6 +59,10 @@ describe("lumbung assets", () => {
     const noLife = lumbung("assets", "add", ...asset("X"), "--cost", "18000000", "--life", "0");
     expect(noLife.code).toBe(1);
     expect(noLife.err).toContain("--life");
+    // Entered by mistake and cancelled the same day: Kas gets its money back, and the code is free again.
+    ok("assets", "add", ...asset("LEMARI"), "--cost", "2500000", "--life", "60");
+    const cancelled = JSON.parse(ok("assets", "cancel", "--asset", "LEMARI", "--date", "2026-01-20", "--reason", "dobel", "--json").out);
+    expect(cancelled.events[0].type).toBe("FixedAssetCancelled");
     const residual = lumbung("assets", "add", ...asset("X"), "--cost", "1000", "--residual", "1000", "--life", "12", "--lang", "en");
     expect(residual.code, residual.err).toBe(1);
     expect(residual.err).toContain("Fixed asset X: the residual value must be less than the cost");
@@ -70,6 +74,10 @@ describe("lumbung assets", () => {
       ["MOTOR-1", "312500"],
     ]);
 
+    // Depreciated once, it can no longer be cancelled as a mistake.
+    const cancel = lumbung("assets", "cancel", "--asset", "MOTOR-1", "--date", "2026-03-01", "--reason", "salah ketik");
+    expect(cancel.code).toBe(1);
+    expect(cancel.err).toContain("Aset tetap MOTOR-1: sudah disusutkan, jadi tidak dapat dibatalkan");
     const csv = ok("report", "aset", "--csv").out.trim().split("\n");
     expect(csv).toEqual([
       "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on",

@@ -412,6 +412,12 @@ export const RecordOpeningFixedAsset = command("RecordOpeningFixedAsset", {
   accumulated: AmountInput,
   remainingMonths: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 600 }))),
 });
+/** A fixed asset entered by mistake, taken out before its first month's depreciation (its acquisition reversed). */
+export const CancelFixedAsset = command("CancelFixedAsset", {
+  assetId: AssetCode,
+  date: IsoDate,
+  reason: nonEmpty(LIMITS.memoLengthMax),
+});
 /** A fixed asset sold or scrapped: its cost and depreciation leave the books, the difference is a gain or loss. */
 export const DisposeFixedAsset = command("DisposeFixedAsset", {
   assetId: AssetCode,
@@ -471,6 +477,7 @@ export const Command = Schema.Union([
   AddFixedAsset,
   RecordOpeningFixedAsset,
   DisposeFixedAsset,
+  CancelFixedAsset,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

@@ -745,6 +745,39 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
   ]);
 };
 
+const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const asset = assetOf(state, command.assetId);
+  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
+  if (asset.monthsDone > 0) assetFail(command.assetId, "depreciated", `disusutkan sampai ${asset.depreciatedThrough ?? ""}`);
+  // An opening asset went in against Penyeimbang Saldo Awal, which the first close requires at zero.
+  if (asset.via === ACCOUNTS.saldoAwal && state.closedThrough !== undefined) {
+    assetFail(command.assetId, "opening-closed", `bulan pertama ${monthOf(state.config.startDate)} ditutup`);
+  }
+  if (command.date < asset.enteredOn) assetFail(command.assetId, "before-acquired", `dicatat ${asset.enteredOn}`);
+  const unit = asset.def.unit;
+  const cost = asset.def.costMinor;
+  // The acquisition's entry, reversed: Aset Tetap out, Akumulasi Penyusutan (an opening asset's) and the account credited back.
+  return accept([
+    {
+      type: "FixedAssetCancelled",
+      date: command.date,
+      data: {
+        assetId: command.assetId,
+        reason: command.reason,
+        costMinor: money(cost),
+        accumulatedMinor: money(asset.accumulatedMinor),
+        via: asset.via,
+      },
+      postings: nonZero([
+        posting(asset.via, cost - asset.accumulatedMinor, unit, "umum"),
+        posting(ACCOUNTS.akumulasiPenyusutan, asset.accumulatedMinor, unit, "umum"),
+        posting(ACCOUNTS.asetTetap, -cost, unit, "umum"),
+      ]),
+    },
+  ]);
+};
+
 const disposeFixedAsset = (state: BookState, command: CommandOf<"DisposeFixedAsset">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const asset = assetOf(state, command.assetId);
@@ -2247,6 +2280,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return recordOpeningFixedAsset(state, command, context);
       case "DisposeFixedAsset":
         return disposeFixedAsset(state, command, context);
+      case "CancelFixedAsset":
+        return cancelFixedAsset(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

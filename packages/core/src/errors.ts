@@ -491,7 +491,17 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
 /** A fixed-asset command the register refuses. */
 export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
   readonly assetId: string;
-  readonly reason: "unknown-asset" | "asset-exists" | "residual" | "accumulated" | "life" | "disposed" | "before-acquired" | "via";
+  readonly reason:
+    | "unknown-asset"
+    | "asset-exists"
+    | "residual"
+    | "accumulated"
+    | "life"
+    | "disposed"
+    | "before-acquired"
+    | "via"
+    | "depreciated"
+    | "opening-closed";
   readonly detail: string;
 }> {
   override get message() {
@@ -504,6 +514,8 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       disposed: "aset tetap sudah dilepas",
       "before-acquired": "tanggal sebelum tanggal perolehan",
       via: "pembayaran lewat akun kas atau bank, bukan akun aset tetap",
+      depreciated: "sudah disusutkan, jadi tidak dapat dibatalkan (lepaskan, atau koreksi dengan jurnal)",
+      "opening-closed": "saldo awalnya sudah ditutup bersama bulan pertama buku, jadi tidak dapat dibatalkan (koreksi dengan jurnal)",
     }[this.reason];
     return `Aset tetap ${this.assetId}: ${why} (${this.detail}).`;
   }
@@ -517,6 +529,8 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       disposed: "the asset has already been disposed of",
       "before-acquired": "the date is before the asset was acquired",
       via: "payment goes through a cash or bank account, not a fixed-asset account",
+      depreciated: "it has been depreciated, so it cannot be cancelled (dispose of it, or correct it with a journal)",
+      "opening-closed": "its opening balance was closed with the book's first month, so it cannot be cancelled (correct it with a journal)",
     }[this.reason];
     return `Fixed asset ${this.assetId}: ${why} (${this.detail}).`;
   }

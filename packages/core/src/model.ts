@@ -170,6 +170,7 @@ export interface EventDataByType {
   FixedAssetAdded: FixedAssetEventData["FixedAssetAdded"];
   FixedAssetDepreciated: FixedAssetEventData["FixedAssetDepreciated"];
   FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
+  FixedAssetCancelled: FixedAssetEventData["FixedAssetCancelled"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -233,6 +234,7 @@ export const EVENT_TYPES = [
   "FixedAssetAdded",
   "FixedAssetDepreciated",
   "FixedAssetDisposed",
+  "FixedAssetCancelled",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

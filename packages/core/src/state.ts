@@ -300,6 +300,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "FixedAssetAdded":
     case "FixedAssetDepreciated":
     case "FixedAssetDisposed":
+    case "FixedAssetCancelled":
       applyFixedAssetEvent(state.assets, event);
       return;
     case "MonthClosed": {

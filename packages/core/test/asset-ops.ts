@@ -6,10 +6,11 @@ import type { BookState, LedgerEvent } from "../src/model.js";
 
 export type AssetOp =
   | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; toko: boolean; when: number }
-  | { kind: "dispose"; n: number; proceeds: number; when: number };
+  | { kind: "dispose"; n: number; proceeds: number; when: number }
+  | { kind: "cancel"; n: number; when: number };
 
 /**
- * Weighted purchases and disposals of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
+ * Weighted purchases, disposals and cancellations of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
  * number the test turns into a date in the book's open period.
  */
 export const assetOps = (options: {
@@ -17,7 +18,7 @@ export const assetOps = (options: {
   readonly maxCost: number;
   readonly maxLife: number;
   readonly when: { readonly min: number; readonly max: number };
-  readonly weights: { readonly asset: number; readonly dispose: number };
+  readonly weights: { readonly asset: number; readonly dispose: number; readonly cancel: number };
 }): Array<fc.WeightedArbitrary<AssetOp>> => [
   {
     weight: options.weights.asset,
@@ -40,6 +41,14 @@ export const assetOps = (options: {
       when: fc.integer(options.when),
     }),
   },
+  {
+    weight: options.weights.cancel,
+    arbitrary: fc.record({
+      kind: fc.constant("cancel" as const),
+      n: fc.integer({ min: 1, max: options.assets }),
+      when: fc.integer(options.when),
+    }),
+  },
 ];
 
 export const assetCommand = (op: AssetOp, date: string): Record<string, unknown> =>
@@ -54,7 +63,9 @@ export const assetCommand = (op: AssetOp, date: string): Record<string, unknown>
         residual: String(Math.floor((op.cost * op.residualPercent) / 100)),
         lifeMonths: op.life,
       }
-    : { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) };
+    : op.kind === "dispose"
+      ? { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) }
+      : { type: "CancelFixedAsset", assetId: `AT-${op.n}`, date, reason: "salah catat" };
 
 /**
  * The register's invariants, for a book where nothing but the assets posts to their accounts: Aset

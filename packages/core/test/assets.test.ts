@@ -164,6 +164,91 @@ describe("fixed assets (aset tetap)", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(state));
   });
 
+  it("cancels an asset entered by mistake before its first month's depreciation, reversing its entry, and its code may come in again", async () => {
+    const book = await assetBook("2026-03-20");
+    await book.run({
+      type: "RecordOpeningFixedAsset",
+      assetId: "KIOS",
+      name: "Kios",
+      date: "2026-01-01",
+      acquiredOn: "2020-01-01",
+      cost: "12000000",
+      accumulated: "7000000",
+      remainingMonths: 20,
+    });
+    // The opening asset is cancelled while January is open: its entry against Saldo Awal reversed whole.
+    const openingCancelled = await book.run({
+      type: "CancelFixedAsset",
+      assetId: "KIOS",
+      date: "2026-01-02",
+      reason: "bukan milik koperasi",
+    });
+    expect(lines(openingCancelled.events[0]?.postings ?? [])).toEqual([
+      [A.saldoAwal, 5_000_000n, "USP"],
+      [A.akumulasiPenyusutan, 7_000_000n, "USP"],
+      [A.asetTetap, -12_000_000n, "USP"],
+    ]);
+    const wrong = {
+      type: "AddFixedAsset",
+      assetId: "LAPTOP",
+      name: "Laptop",
+      date: "2026-01-10",
+      cost: "72000000",
+      lifeMonths: 36,
+      via: A.bank,
+    };
+    await book.run(wrong);
+    const cancelled = await book.run({ type: "CancelFixedAsset", assetId: "LAPTOP", date: "2026-01-11", reason: "salah ketik harga" });
+    expect(cancelled.events[0]?.data).toMatchObject({ assetId: "LAPTOP", costMinor: 72_000_000n, accumulatedMinor: 0n, via: A.bank });
+    expect(lines(cancelled.events[0]?.postings ?? [])).toEqual([
+      [A.bank, 72_000_000n, "USP"],
+      [A.asetTetap, -72_000_000n, "USP"],
+    ]);
+    let state = await stateOf(book);
+    expect(state.assets.size).toBe(0);
+    expect(balanceOf(state, A.asetTetap)).toBe(0n);
+    expect(balanceOf(state, A.saldoAwal)).toBe(0n);
+    await book.run({ ...wrong, cost: "7200000" });
+    await closeMonths(book, 2026, 1, 2);
+    state = await stateOf(book);
+    expect(fixedAssetRegister(state).rows.map((r) => [r.assetId, r.costMinor, r.accumulatedMinor])).toEqual([
+      ["LAPTOP", 7_200_000n, 200_000n],
+    ]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+    expect(verifyLog(book.events()).ok).toBe(true);
+  });
+
+  it("refuses to cancel an asset already depreciated, disposed of, unknown, before its entry, or brought in with an opening already closed", async () => {
+    const book = await assetBook("2026-03-20");
+    const opening = {
+      type: "RecordOpeningFixedAsset",
+      name: "Lemari",
+      date: "2026-01-01",
+      acquiredOn: "2015-01-01",
+      cost: "3000000",
+      accumulated: "3000000",
+      remainingMonths: 0,
+    };
+    await book.run({ ...opening, assetId: "LEMARI" });
+    await book.run({ type: "AddFixedAsset", assetId: "F-1", name: "Freezer", date: "2026-01-10", cost: "6000000", lifeMonths: 12 });
+    await book.run({ type: "AddFixedAsset", assetId: "F-2", name: "Freezer", date: "2026-01-10", cost: "6000000", lifeMonths: 12 });
+    await book.run({ type: "DisposeFixedAsset", assetId: "F-2", date: "2026-01-20", proceeds: "6000000" });
+    await closeMonths(book, 2026, 1, 2);
+    await book.run({ type: "AddFixedAsset", assetId: "F-4", name: "Freezer", date: "2026-03-10", cost: "6000000", lifeMonths: 12 });
+    const cancel = (assetId: string, date = "2026-03-15") => ({ type: "CancelFixedAsset", assetId, date, reason: "salah" });
+    await expectRejections(book, [
+      [cancel("F-1"), "FixedAssetRejected", "depreciated"],
+      [cancel("F-2"), "FixedAssetRejected", "disposed"],
+      [cancel("F-9"), "FixedAssetRejected", "unknown-asset"],
+      [cancel("F-4", "2026-03-09"), "FixedAssetRejected", "before-acquired"],
+      // Fully depreciated in the old books, so never charged: its opening entry closed with January.
+      [cancel("LEMARI"), "FixedAssetRejected", "opening-closed"],
+      [cancel("F-4", "2026-02-27"), "PeriodClosed"],
+      [{ ...cancel("F-4"), reason: "" }, "InvalidCommand"],
+    ]);
+    await book.run(cancel("F-4"));
+  });
+
   it("posts a month's depreciation once, even when the month is reopened and closed again", async () => {
     const book = await assetBook("2026-05-10");
     await book.run({ type: "AddFixedAsset", assetId: "LAPTOP", name: "Laptop", date: "2026-01-05", cost: "7200000", lifeMonths: 36 });
@@ -275,7 +360,7 @@ describe("fixed assets (aset tetap)", () => {
   it("over random purchases, disposals, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
     type Step = AssetOp | { kind: "close" } | { kind: "reopen" };
     const step: fc.Arbitrary<Step> = fc.oneof(
-      ...assetOps({ assets: 6, maxCost: 90_000_000, maxLife: 8, when: { min: 1, max: 28 }, weights: { asset: 3, dispose: 1 } }),
+      ...assetOps({ assets: 6, maxCost: 90_000_000, maxLife: 8, when: { min: 1, max: 28 }, weights: { asset: 3, dispose: 1, cancel: 1 } }),
       { weight: 4, arbitrary: fc.constant({ kind: "close" as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
     );
@@ -319,6 +404,8 @@ describe("fixed assets (aset tetap)", () => {
           baseMinor: base,
           months,
           startMonth: "2026-02",
+          via: "1101",
+          enteredOn: "2026-01-01",
           monthsDone: 0,
           accumulatedMinor: 0n,
           depreciatedThrough: undefined,

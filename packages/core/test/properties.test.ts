@@ -52,7 +52,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: "close" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reverse" as const), pick: fc.nat() }) },
-  ...assetOps({ assets: 4, maxCost: 50_000_000, maxLife: 24, when: { min: 0, max: 10 }, weights: { asset: 2, dispose: 1 } }),
+  ...assetOps({ assets: 4, maxCost: 50_000_000, maxLife: 24, when: { min: 0, max: 10 }, weights: { asset: 2, dispose: 1, cancel: 1 } }),
   { weight: 1, arbitrary: fc.constant({ kind: "retry" as const }) },
 );
 
@@ -124,6 +124,7 @@ const commandFor = async (h: Harness, op: Op): Promise<unknown | undefined> => {
     }
     case "asset":
     case "dispose":
+    case "cancel":
       // `when` counts days back from today, within the open period.
       return assetCommand(op, date(op.when));
     case "retry":

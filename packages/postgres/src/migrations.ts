@@ -516,9 +516,20 @@ const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = 
  * lookups of an asset's events, and costs nothing to the appends of other events (each type test
  * is also said as LIKE 'FixedAsset%', the index's own predicate, so that the planner may use it).
  */
-const fixedAssets = [
-  `CREATE INDEX events_fixed_assets ON lumbung.events (book_id, (data->>'assetId'), seq) WHERE type LIKE 'FixedAsset%'`,
-  `CREATE VIEW lumbung.fixed_assets WITH (security_invoker = true) AS
+const fixedAssetsView = (version: "0012" | "0013") => {
+  // From 0013 an asset cancelled (entered by mistake) is left out, and its code may come in again:
+  // each row is an asset's latest entry, with the events after it.
+  const after = version === "0013" ? " AND e.seq > a.seq" : "";
+  const disposedAfter = version === "0013" ? " AND x.seq > a.seq" : "";
+  const live =
+    version === "0013"
+      ? `
+      AND NOT EXISTS (
+        SELECT 1 FROM lumbung.events c
+         WHERE c.book_id = a.book_id AND c.type LIKE 'FixedAsset%' AND c.type = 'FixedAssetCancelled'
+           AND c.data->>'assetId' = a.data->>'assetId' AND c.seq > a.seq)`
+      : "";
+  return `${version === "0012" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.fixed_assets WITH (security_invoker = true) AS
    SELECT a.book_id,
           a.data->>'assetId' AS asset_id,
           a.data->>'name' AS name,
@@ -541,12 +552,17 @@ const fixedAssets = [
               (array_agg((e.data->>'accumulatedMinor')::bigint ORDER BY e.seq DESC))[1] AS accumulated
          FROM lumbung.events e
         WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type = 'FixedAssetDepreciated'
-          AND e.data->>'assetId' = a.data->>'assetId'
+          AND e.data->>'assetId' = a.data->>'assetId'${after}
      ) d ON true
      LEFT JOIN lumbung.events x
        ON x.book_id = a.book_id AND x.type LIKE 'FixedAsset%' AND x.type = 'FixedAssetDisposed'
-      AND x.data->>'assetId' = a.data->>'assetId'
-    WHERE a.type LIKE 'FixedAsset%' AND a.type = 'FixedAssetAdded'`,
+      AND x.data->>'assetId' = a.data->>'assetId'${disposedAfter}
+    WHERE a.type LIKE 'FixedAsset%' AND a.type = 'FixedAssetAdded'${live}`;
+};
+
+const fixedAssets = [
+  `CREATE INDEX events_fixed_assets ON lumbung.events (book_id, (data->>'assetId'), seq) WHERE type LIKE 'FixedAsset%'`,
+  fixedAssetsView("0012"),
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -577,4 +593,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0011_append_by_keys": statements([APPEND_BY_KEYS]),
   // The fixed-asset register, as a view over the log.
   "0012_fixed_assets": statements(fixedAssets),
+  // Cancelled assets (entered by mistake) leave the register, and their codes may be used again.
+  "0013_fixed_assets_cancelled": statements([fixedAssetsView("0013")]),
 };

@@ -29,6 +29,10 @@ export interface FixedAssetState {
   readonly months: number;
   /** The first month depreciated. */
   readonly startMonth: string;
+  /** The account its acquisition was credited to (cash, bank, or Penyeimbang Saldo Awal at the opening): where a cancellation returns it. */
+  readonly via: string;
+  /** The day its acquisition was entered (the book's start for an opening asset). */
+  readonly enteredOn: string;
   /** Months of the schedule posted so far. */
   monthsDone: number;
   /** Accumulated depreciation, with what was brought in at the opening. */
@@ -63,6 +67,17 @@ export interface FixedAssetEventData {
     /** Accumulated depreciation after this month. */
     readonly accumulatedMinor: Money;
   };
+  /**
+   * An asset entered by mistake (a wrong cost, a wrong life), taken out of the register before its
+   * first month's depreciation, with its acquisition entry reversed; its code may be used again.
+   */
+  FixedAssetCancelled: {
+    readonly assetId: string;
+    readonly reason: string;
+    readonly costMinor: Money;
+    readonly accumulatedMinor: Money;
+    readonly via: string;
+  };
   FixedAssetDisposed: {
     readonly assetId: string;
     readonly proceedsMinor: Money;
@@ -74,7 +89,7 @@ export interface FixedAssetEventData {
   };
 }
 
-export const FIXED_ASSET_EVENT_TYPES = ["FixedAssetAdded", "FixedAssetDepreciated", "FixedAssetDisposed"] as const;
+export const FIXED_ASSET_EVENT_TYPES = ["FixedAssetAdded", "FixedAssetDepreciated", "FixedAssetDisposed", "FixedAssetCancelled"] as const;
 
 export const emptyAssets = (): Map<string, FixedAssetState> => new Map();
 
@@ -120,6 +135,8 @@ export const applyFixedAssetEvent = (
         baseMinor: d.costMinor - d.residualMinor - d.accumulatedMinor,
         months: d.months,
         startMonth: d.startMonth,
+        via: d.via,
+        enteredOn: event.date,
         monthsDone: 0,
         accumulatedMinor: d.accumulatedMinor,
         depreciatedThrough: undefined,
@@ -138,6 +155,12 @@ export const applyFixedAssetEvent = (
     case "FixedAssetDisposed": {
       const d = event.data as FixedAssetEventData["FixedAssetDisposed"];
       assetOf(assets, d.assetId).disposedOn = event.date;
+      return;
+    }
+    case "FixedAssetCancelled": {
+      const d = event.data as FixedAssetEventData["FixedAssetCancelled"];
+      assetOf(assets, d.assetId);
+      assets.delete(d.assetId);
       return;
     }
     default:
