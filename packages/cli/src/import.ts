@@ -2,12 +2,13 @@
  * `lumbung import members|balances|assets|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
  * members with their opening savings, the opening balances of the other accounts, the fixed assets
  * held when the book started, or a day's or a month's savings (wajib payments, sukarela deposits and
- * withdrawals) or loan repayments, from a spreadsheet. Every row is checked on its own and against the rows before it (a NIK or member number
- * twice in the file is caught, and a withdrawal against the deposits above it), in a sandbox copy of
- * the book; every bad row is reported with its line number and the book's reason; nothing is written
- * unless every row is good, and then all rows are written in one transaction. `--dry-run` checks and
- * writes nothing. A savings or repayment row already in the book (the same receipt, or the same
- * transaction imported before) is not written again.
+ * withdrawals) or loan repayments, from a spreadsheet. Every row is checked on its own and against
+ * the rows before it (a NIK or member number twice in the file is caught, and a withdrawal against
+ * the deposits above it), in a sandbox copy of the book; every bad row is reported with its line
+ * number and the book's reason; nothing is written unless every row is good, and then all rows are
+ * written in one transaction. `--dry-run` checks and writes nothing. A savings or repayment row
+ * already in the book (the same receipt, or the same transaction imported before) is not written
+ * again.
  */
 import { readFileSync } from "node:fs";
 import {
