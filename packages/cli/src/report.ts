@@ -11,6 +11,8 @@ import {
   cashFlowStatement,
   cashFlowStatementFor,
   changesInEquity,
+  depreciationSchedule,
+  type FixedAssetState,
   financialPosition,
   financialPositionAt,
   fixedAssetRegister,
@@ -87,6 +89,7 @@ const AT_DATE = ["year", "as-of"];
 const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
   aset: { flags: ["as-of"], csv: true },
+  "kartu-aset": { flags: ["asset"], csv: true, needs: "asset" },
   pinjaman: { flags: [], csv: true },
   portofolio: { flags: AT_DATE, csv: false },
   persediaan: { flags: AT_DATE, csv: true },
@@ -166,6 +169,7 @@ export interface ReportOptions {
   readonly loan?: string;
   readonly account?: string;
   readonly item?: string;
+  readonly asset?: string;
   readonly out?: string;
   readonly json: boolean;
   readonly csv: boolean;
@@ -237,6 +241,7 @@ export const readReportOptions = (
       ...optional("loan", "loan"),
       ...optional("account", "account"),
       ...optional("item", "item"),
+      ...optional("asset", "asset"),
       ...optional("out", "out"),
       json: switches.has("json"),
       csv: switches.has("csv"),
@@ -323,6 +328,7 @@ export const runReport = async (
     [options.loan, options.loan === undefined || state.loans.loans.has(options.loan), "pinjaman", "loan"],
     [options.account, options.account === undefined || state.accounts.has(options.account), "akun", "account"],
     [options.item, options.item === undefined || state.shop.items.has(options.item), "barang", "item"],
+    [options.asset, options.asset === undefined || state.assets.has(options.asset), "aset tetap", "fixed asset"],
   ];
   for (const [value, known, id, en] of named) {
     if (!known) return refuse(`buku ini tidak punya ${id} ${value}`, `this book has no ${en} ${value}`);
@@ -537,6 +543,36 @@ export const runReport = async (
             r.nextChargeMinor,
             r.disposedOn ?? "",
           ]),
+        ],
+      );
+    }
+    case "kartu-aset": {
+      // One asset's card: every month of its schedule, posted or still to come.
+      const asset = state.assets.get(options.asset as string) as FixedAssetState;
+      const lines = depreciationSchedule(asset);
+      const en = lang === "en";
+      const d = asset.def;
+      return print(
+        { ...d, months: asset.months, monthsDone: asset.monthsDone, disposedOn: asset.disposedOn, lines },
+        () =>
+          `${en ? "Fixed asset" : "Aset tetap"} ${d.assetId} ${d.name} (${d.unit}), ${en ? "acquired" : "diperoleh"} ${d.acquiredOn}: ${
+            en ? "cost" : "harga perolehan"
+          } ${formatRupiah(d.costMinor, scale)}, ${en ? "residual value" : "nilai sisa"} ${formatRupiah(d.residualMinor, scale)}${
+            asset.disposedOn === undefined ? "" : en ? `, disposed of ${asset.disposedOn}` : `, dilepas ${asset.disposedOn}`
+          }\n${table(
+            en ? ["Month", "Depreciation", "Accumulated", "Book value", ""] : ["Bulan", "Penyusutan", "Akumulasi", "Nilai buku", ""],
+            lines.map((l) => [
+              l.month,
+              formatRupiah(l.chargeMinor, scale),
+              formatRupiah(l.accumulatedMinor, scale),
+              formatRupiah(l.bookValueMinor, scale),
+              l.posted ? (en ? "posted" : "dibukukan") : en ? "to come" : "rencana",
+            ]),
+            new Set([1, 2, 3]),
+          )}`,
+        () => [
+          ["month", "charge", "accumulated", "book_value", "posted"],
+          ...lines.map((l) => [l.month, l.chargeMinor, l.accumulatedMinor, l.bookValueMinor, l.posted ? "ya" : "tidak"]),
         ],
       );
     }

@@ -78,6 +78,20 @@ describe("lumbung assets", () => {
     const cancel = lumbung("assets", "cancel", "--asset", "MOTOR-1", "--date", "2026-03-01", "--reason", "salah ketik");
     expect(cancel.code).toBe(1);
     expect(cancel.err).toContain("Aset tetap MOTOR-1: sudah disusutkan, jadi tidak dapat dibatalkan");
+    // The motorbike's card: February posted, the other 47 months to come, ending at its residual value.
+    const card = ok("report", "kartu-aset", "--asset", "MOTOR-1", "--csv").out.trim().split("\n");
+    expect(card).toHaveLength(49);
+    expect(card.slice(0, 3)).toEqual([
+      "month,charge,accumulated,book_value,posted",
+      "2026-02,312500,312500,17687500,ya",
+      "2026-03,312500,625000,17375000,tidak",
+    ]);
+    expect(card[48]).toBe("2030-01,312500,15000000,3000000,tidak");
+    expect(ok("report", "kartu-aset", "--asset", "MOTOR-1").out).toContain(
+      "Aset tetap MOTOR-1 Sepeda motor antar (TOKO), diperoleh 2026-01-20",
+    );
+    expect(lumbung("report", "kartu-aset", "--asset", "MOTOR-9").code).toBe(1);
+    expect(lumbung("report", "kartu-aset").code).toBe(2);
     const csv = ok("report", "aset", "--csv").out.trim().split("\n");
     expect(csv).toEqual([
       "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on",

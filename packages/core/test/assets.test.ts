@@ -1,7 +1,7 @@
 import { Effect, Exit } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type FixedAssetState, fixedAssetRegister, nextCharge } from "../src/assets/assets.js";
+import { depreciationSchedule, type FixedAssetState, fixedAssetRegister, nextCharge } from "../src/assets/assets.js";
 import { ACCOUNTS } from "../src/chart.js";
 import { cashFlowStatementFor, notesSummary } from "../src/closing/statements.js";
 import { nextMonth } from "../src/dates.js";
@@ -45,10 +45,20 @@ describe("fixed assets (aset tetap)", () => {
       [A.asetTetap, 10_000_000n, "TOKO"],
       [A.bank, -10_000_000n, "TOKO"],
     ]);
-    await closeMonths(book, 2026, 1, 1);
-    // Bought in January: its first month is February.
-    expect(depreciations(book, "MOTOR-1")).toEqual([]);
-    await closeMonths(book, 2026, 2, 11);
+    await closeMonths(book, 2026, 1, 2);
+    // Bought in January: its first month is February. The card shows every month, posted or to come.
+    const card = depreciationSchedule((await stateOf(book)).assets.get("MOTOR-1") as FixedAssetState);
+    expect(card.map((l) => [l.month, l.chargeMinor, l.accumulatedMinor, l.bookValueMinor, l.posted])).toEqual([
+      ["2026-02", 1_285_714n, 1_285_714n, 8_714_286n, true],
+      ["2026-03", 1_285_715n, 2_571_429n, 7_428_571n, false],
+      ["2026-04", 1_285_714n, 3_857_143n, 6_142_857n, false],
+      ["2026-05", 1_285_714n, 5_142_857n, 4_857_143n, false],
+      ["2026-06", 1_285_714n, 6_428_571n, 3_571_429n, false],
+      ["2026-07", 1_285_715n, 7_714_286n, 2_285_714n, false],
+      ["2026-08", 1_285_714n, 9_000_000n, 1_000_000n, false],
+    ]);
+    expect(depreciations(book, "MOTOR-1").map((e) => e.data.month)).toEqual(["2026-02"]);
+    await closeMonths(book, 2026, 3, 11);
     const charges = depreciations(book, "MOTOR-1");
     // 9.000.000 over 7 months: the cumulative schedule rounded half up, so each month is 1.285.714 or 1.285.715.
     expect(charges.map((e) => [e.data.month, e.data.amountMinor])).toEqual([
@@ -113,6 +123,17 @@ describe("fixed assets (aset tetap)", () => {
       ["2026-01", 250_000n, 6_250_000n],
       ["2026-02", 250_000n, 6_500_000n],
     ]);
+    // Its card goes on from the accumulated depreciation it came in with, to the end of its 24 months.
+    const card = depreciationSchedule((await stateOf(book)).assets.get("GEDUNG") as FixedAssetState);
+    expect(card).toHaveLength(24);
+    expect(card[0]).toEqual({
+      month: "2026-01",
+      chargeMinor: 250_000n,
+      accumulatedMinor: 6_250_000n,
+      bookValueMinor: 5_750_000n,
+      posted: true,
+    });
+    expect(card[23]).toEqual({ month: "2027-12", chargeMinor: 250_000n, accumulatedMinor: 12_000_000n, bookValueMinor: 0n, posted: false });
   });
 
   it("disposes of an asset at a gain or a loss against Pendapatan Lain-lain, and stops its depreciation", async () => {
@@ -139,6 +160,11 @@ describe("fixed assets (aset tetap)", () => {
     ]);
     await closeMonths(book, 2026, 4, 5);
     expect(depreciations(book, "F-1").map((e) => e.data.month)).toEqual(["2026-02", "2026-03"]);
+    // A disposed asset's card ends with its last posted month.
+    expect(depreciationSchedule((await stateOf(book)).assets.get("F-1") as FixedAssetState).map((l) => [l.month, l.posted])).toEqual([
+      ["2026-02", true],
+      ["2026-03", true],
+    ]);
     const state = await stateOf(book);
     expect(balanceOf(state, A.asetTetap)).toBe(0n);
     expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(0n);

@@ -8,6 +8,7 @@
  * depreciated from the month after the one it was bought in; an asset brought in with the opening
  * balances, from the book's first month. Each month's charge is posted when the month closes.
  */
+import { addMonthsTo } from "../dates.js";
 import type { Money } from "../money.js";
 import { divideRounded } from "../money.js";
 
@@ -166,6 +167,38 @@ export const applyFixedAssetEvent = (
     default:
       return;
   }
+};
+
+/** A month of an asset's depreciation schedule, with where the asset stands after it. */
+export interface DepreciationLine {
+  readonly month: string;
+  readonly chargeMinor: bigint;
+  readonly accumulatedMinor: bigint;
+  readonly bookValueMinor: bigint;
+  /** Posted by a month's close; the others are still to come. */
+  readonly posted: boolean;
+}
+
+/**
+ * An asset's card (kartu aset tetap): every month of its schedule, those posted and those to come,
+ * each with the accumulated depreciation and book value after it. A disposed asset's card ends with
+ * its last posted month; an asset with no schedule (fully depreciated at the opening) has none.
+ */
+export const depreciationSchedule = (asset: FixedAssetState): DepreciationLine[] => {
+  const before = asset.def.costMinor - asset.def.residualMinor - asset.baseMinor;
+  const last = asset.disposedOn === undefined ? asset.months : asset.monthsDone;
+  const lines: DepreciationLine[] = [];
+  for (let k = 1; k <= last; k++) {
+    const accumulatedMinor = before + scheduled(asset, k);
+    lines.push({
+      month: addMonthsTo(asset.startMonth, k - 1),
+      chargeMinor: scheduled(asset, k) - scheduled(asset, k - 1),
+      accumulatedMinor,
+      bookValueMinor: asset.def.costMinor - accumulatedMinor,
+      posted: k <= asset.monthsDone,
+    });
+  }
+  return lines;
 };
 
 /**
