@@ -9,19 +9,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-assets-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const folder = join(dir, "kop");
-const lumbung = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", folder], {
-    encoding: "utf8",
-    env: { ...process.env, LUMBUNG_TODAY: "2026-04-15", DATABASE_URL: "" },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-};
-const ok = (...args: string[]) => {
-  const r = lumbung(...args);
-  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
-  return r;
-};
+/** Runs `lumbung` on the book "kop" in a folder of its own, with the clock at 15 April 2026. */
+const runIn =
+  (where: string) =>
+  (...args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, where)], {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: "2026-04-15", DATABASE_URL: "" },
+    });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+const okIn =
+  (run: ReturnType<typeof runIn>) =>
+  (...args: string[]) => {
+    const r = run(...args);
+    expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
+    return r;
+  };
+const lumbung = runIn("kop");
+const ok = okIn(lumbung);
 const asset = (code: string) => ["--asset", code, "--name", "Sepeda motor antar", "--unit", "TOKO", "--date", "2026-01-20"];
 const motor = asset("MOTOR-1");
 
@@ -118,5 +124,38 @@ describe("lumbung assets", () => {
     expect(at("2026-02-28")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,");
     expect(lumbung("report", "aset", "--year", "2026").code).toBe(2);
     expect(ok("verify").out).toContain("OK");
+  });
+
+  it("brings in an asset held when the book started, balanced by the equity it came from, and charges it from January", () => {
+    const book = okIn(runIn("kop-opening"));
+    book("init", "--name", "Koperasi Uji Aset Awal", "--start", "2026-01-01");
+    const opened = JSON.parse(
+      book(
+        "assets",
+        "opening",
+        ...["--asset", "KIOS", "--name", "Kios toko", "--unit", "TOKO", "--date", "2026-01-01", "--acquired", "2022-01-01"],
+        ...["--cost", "24000000", "--accumulated", "9600000", "--remaining", "72", "--json"],
+      ).out,
+    );
+    expect(opened.events[0].postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual([
+      ["1501", "24000000"],
+      ["1502", "-9600000"],
+      ["3901", "-14400000"],
+    ]);
+    // A count of months that is not a number is the command line's mistake (exit 2), before the book is opened.
+    expect(runIn("kop-opening")("assets", "opening", "--asset", "X", "--remaining", "tujuh").code).toBe(2);
+    book(
+      "journal",
+      "opening",
+      "--date",
+      "2026-01-01",
+      "--memo",
+      "Cadangan",
+      "--lines",
+      '[{"account":"3201","credit":"14400000","unit":"TOKO"}]',
+    );
+    const january = JSON.parse(book("close", "month", "--month", "2026-01", "--json").out);
+    const charge = january.events.find((e: { type: string }) => e.type === "FixedAssetDepreciated");
+    expect(charge.data).toMatchObject({ assetId: "KIOS", month: "2026-01", amountMinor: "200000", accumulatedMinor: "9800000" });
   });
 });
