@@ -185,6 +185,33 @@ const assetCommands = (yearIndex: number, month: number, day: number, date: stri
   return [];
 };
 
+/**
+ * The RAPB: the founders' meeting sets the first year's on 2 January, and each RAT (20 February) the
+ * running year's, 10% above the first for each year since (on fixed figures, not the random stream).
+ */
+const BUDGET: ReadonlyArray<readonly [string, string, number]> = [
+  [ACCOUNTS.jasaPinjaman, "USP", 18_000_000],
+  [ACCOUNTS.provisiAdministrasi, "USP", 3_000_000],
+  [ACCOUNTS.penjualanAnggota, "TOKO", 120_000_000],
+  [ACCOUNTS.penjualanNonAnggota, "TOKO", 250_000_000],
+  [ACCOUNTS.bebanJasaSimpanan, "USP", 5_000_000],
+  [ACCOUNTS.bebanPenyisihanPiutang, "USP", 10_000_000],
+  [ACCOUNTS.hppAnggota, "TOKO", 108_000_000],
+  [ACCOUNTS.hppNonAnggota, "TOKO", 225_000_000],
+  [ACCOUNTS.bebanListrik, "USP", 1_800_000],
+  [ACCOUNTS.bebanAtk, "USP", 360_000],
+  [ACCOUNTS.bebanPenyusutan, "TOKO", 4_500_000],
+  [ACCOUNTS.bebanPenyusutan, "USP", 2_000_000],
+];
+const budgetCommand = (year: number, yearIndex: number, date: string) => ({
+  type: "SetBudget",
+  key: `rapb-${year}`,
+  year: String(year),
+  date,
+  memo: yearIndex === 0 ? `RAPB ${year}, disahkan rapat pendirian` : `RAPB ${year}, disahkan RAT`,
+  lines: BUDGET.map(([account, unit, amount]) => ({ account, unit, amount: String((amount * (10 + yearIndex)) / 10) })),
+});
+
 export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> => {
   const log = options.log ?? ((line: string) => console.log(line));
   const random = seededRandom(options.seed ?? 2025);
@@ -429,6 +456,8 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
         });
       }
       commands.push(...assetCommands(bookYear - firstYear, month, day, date));
+      if ((bookYear === firstYear && month === 1 && day === 2) || (bookYear > firstYear && month === 2 && day === 20))
+        commands.push(budgetCommand(bookYear, bookYear - firstYear, date));
       // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
       const borrower = members[Math.floor(random() * members.length)];
       if (month <= 10 && random() < 0.4 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {

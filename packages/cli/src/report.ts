@@ -7,7 +7,9 @@
  */
 import {
   type BookState,
+  type BudgetRealizationLine,
   bookYearPeriod,
+  budgetRealization,
   cashFlowStatement,
   cashFlowStatementFor,
   changesInEquity,
@@ -109,6 +111,7 @@ const REPORT_SPECS = {
   "arus-kas": { flags: [...PERIOD, "unit"], csv: true },
   catatan: { flags: AT_DATE, csv: false },
   kesehatan: { flags: ["year", "unit"], csv: false },
+  anggaran: { flags: ["year", "unit"], csv: true },
   shu: { flags: ["year"], csv: true },
   slip: { flags: ["year", "member"], csv: false, needs: "member" },
   "rat-pack": { flags: ["year", "out"], csv: false, printable: true },
@@ -542,6 +545,70 @@ export const runReport = async (
             r.monthsDone,
             r.nextChargeMinor,
             r.disposedOn ?? "",
+          ]),
+        ],
+      );
+    }
+    case "anggaran": {
+      // The RAPB against the year's realization, per account and unit.
+      const report = budgetRealization(state, await readLog(), year, statementOptions);
+      const en = lang === "en";
+      const permille = (p: bigint | undefined) => {
+        if (p === undefined) return "";
+        const magnitude = p < 0n ? -p : p;
+        return `${p < 0n ? "-" : ""}${magnitude / 10n},${magnitude % 10n}%`;
+      };
+      const rows = (lines: ReadonlyArray<BudgetRealizationLine>) =>
+        lines.map((l) => [
+          l.account,
+          `${l.name}${l.budgeted ? "" : en ? " (not budgeted)" : " (tidak dianggarkan)"}`,
+          l.unit,
+          formatRupiah(l.budgetMinor, scale),
+          formatRupiah(l.actualMinor, scale),
+          formatRupiah(l.differenceMinor, scale),
+          permille(l.realizedPermille),
+        ]);
+      const total = (label: string, t: { budgetMinor: bigint; actualMinor: bigint }) => [
+        label,
+        "",
+        "",
+        formatRupiah(t.budgetMinor, scale),
+        formatRupiah(t.actualMinor, scale),
+        formatRupiah(t.actualMinor - t.budgetMinor, scale),
+        "",
+      ];
+      const header = en
+        ? ["Account", "Name", "Unit", "Budget", "Actual", "Difference", "Realized"]
+        : ["Akun", "Nama", "Unit", "Anggaran", "Realisasi", "Selisih", "Realisasi %"];
+      const title = `${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${year}${report.unit === undefined ? "" : `, unit ${report.unit}`}${
+        report.set ? "" : en ? ": no budget was set for this year" : ": belum ada anggaran untuk tahun ini"
+      }`;
+      return print(
+        report,
+        () =>
+          `${title}\n${table(
+            header,
+            [
+              ...rows(report.pendapatan),
+              total(en ? "Total income" : "Jumlah pendapatan", report.totals.pendapatan),
+              ...rows(report.beban),
+              total(en ? "Total expenses" : "Jumlah beban", report.totals.beban),
+              total(en ? "Surplus" : "Selisih hasil usaha", report.totals.surplus),
+            ],
+            new Set([3, 4, 5, 6]),
+          )}`,
+        () => [
+          ["account", "name", "kind", "unit", "budgeted", "budget", "actual", "difference", "realized_permille"],
+          ...[...report.pendapatan, ...report.beban].map((l) => [
+            l.account,
+            l.name,
+            l.kind,
+            l.unit,
+            l.budgeted ? "ya" : "tidak",
+            l.budgetMinor,
+            l.actualMinor,
+            l.differenceMinor,
+            l.realizedPermille ?? "",
           ]),
         ],
       );

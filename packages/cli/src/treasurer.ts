@@ -105,6 +105,9 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     month: { type: "CloseMonth" },
     reopen: { type: "ReopenMonth" },
   },
+  budget: {
+    set: { type: "SetBudget" },
+  },
   shu: {
     policy: { type: "SetShuPolicy" },
     distribute: { type: "DistributeShu" },

@@ -386,6 +386,16 @@ export const PayShu = command("PayShu", { memberNo: MemberNo, date: IsoDate, amo
 export const CloseMonth = command("CloseMonth", { month: IsoMonth });
 export const ReopenMonth = command("ReopenMonth", { month: IsoMonth, reason: nonEmpty(LIMITS.memoLengthMax) });
 
+/** The RAPB of a book year as the RAT approved it (or revised it): the year's whole budget, replacing any before. */
+export const SetBudget = command("SetBudget", {
+  year: Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}$/, { expected: "a year like 2027" }))),
+  date: IsoDate,
+  memo: Memo,
+  lines: Schema.Array(Schema.Struct({ account: AccountCode, unit: Schema.optionalKey(UnitCode), amount: AmountInput })).pipe(
+    Schema.check(Schema.isMinLength(1), Schema.isMaxLength(LIMITS.budgetLinesMax)),
+  ),
+});
+
 const AssetCode = code(LIMITS.accountCodeLengthMax * 2);
 const Months = Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 600 })));
 
@@ -478,6 +488,7 @@ export const Command = Schema.Union([
   RecordOpeningFixedAsset,
   DisposeFixedAsset,
   CancelFixedAsset,
+  SetBudget,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

@@ -25,6 +25,7 @@ import {
   AccountNotRemovable,
   BookAlreadyOpened,
   BookNotFound,
+  BudgetRejected,
   ControlAccountNotAllowed,
   DateBeforeBookStart,
   DateInFuture,
@@ -803,6 +804,33 @@ const disposeFixedAsset = (state: BookState, command: CommandOf<"DisposeFixedAss
       ]),
     },
   ]);
+};
+
+// ---------- the budget (RAPB) ----------
+
+const setBudget = (state: BookState, command: CommandOf<"SetBudget">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const year = command.year;
+  const budgetFail = (reason: BudgetRejected["reason"], detail: string): never => fail(new BudgetRejected({ year, reason, detail }));
+  const first = state.config.startDate.slice(0, 4);
+  const last = String(Number(command.date.slice(0, 4)) + 1);
+  if (year < first || year > last) budgetFail("year", `dari ${first} sampai ${last}`);
+  if (state.closing.years.has(year)) budgetFail("year-closed", `${year} ditutup`);
+  const seen = new Set<string>();
+  const lines = command.lines.map((line, index) => {
+    const kind = account(state, line.account).kind;
+    if (kind !== "pendapatan" && kind !== "beban") budgetFail("account", `${line.account} adalah akun ${kind}`);
+    const unit = checkUnit(state, line.unit ?? state.config.units[0]?.code ?? "USP");
+    const key = `${line.account}|${unit}`;
+    if (seen.has(key)) budgetFail("duplicate", `${line.account} ${unit}`);
+    seen.add(key);
+    return {
+      account: line.account,
+      unit,
+      amountMinor: readAmount(`lines[${index}].amount`, line.amount, state.config.scale, "non-negative"),
+    };
+  });
+  return accept([{ type: "BudgetSet", date: command.date, data: { year, memo: command.memo, lines }, postings: [] }]);
 };
 
 // ---------- the year close and the SHU ----------
@@ -2282,6 +2310,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return disposeFixedAsset(state, command, context);
       case "CancelFixedAsset":
         return cancelFixedAsset(state, command, context);
+      case "SetBudget":
+        return setBudget(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

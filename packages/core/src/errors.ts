@@ -536,6 +536,32 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
   }
 }
 
+/** A budget (RAPB) the book refuses. */
+export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
+  readonly year: string;
+  readonly reason: "year-closed" | "year" | "account" | "duplicate";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "year-closed": "tahun buku sudah ditutup",
+      year: "tahun di luar buku ini",
+      account: "anggaran hanya untuk akun pendapatan dan beban",
+      duplicate: "akun dan unit yang sama dua kali",
+    }[this.reason];
+    return `Anggaran ${this.year}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    const why = {
+      "year-closed": "the book year is closed",
+      year: "the year is outside this book",
+      account: "a budget is for income and expense accounts only",
+      duplicate: "the same account and unit twice",
+    }[this.reason];
+    return `Budget ${this.year}: ${why} (${this.detail}).`;
+  }
+}
+
 /** Every business rejection a command can meet. */
 export type Rejection =
   | InvalidCommand
@@ -570,7 +596,8 @@ export type Rejection =
   | LoanRejected
   | RetailRejected
   | ShuRejected
-  | FixedAssetRejected;
+  | FixedAssetRejected
+  | BudgetRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

@@ -5,6 +5,7 @@
 export * from "./assets/assets.js";
 export * from "./canonical.js";
 export * from "./chart.js";
+export * from "./closing/budget.js";
 export * from "./closing/closing.js";
 export * from "./closing/statements.js";
 export * from "./command-problems.js";

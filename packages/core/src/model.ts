@@ -6,6 +6,7 @@
 
 import type { FixedAssetEventData, FixedAssetState } from "./assets/assets.js";
 import type { AccountDef } from "./chart.js";
+import type { BudgetEventData, BudgetLine } from "./closing/budget.js";
 import type { ClosingEventData, ClosingState } from "./closing/closing.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
@@ -171,6 +172,7 @@ export interface EventDataByType {
   FixedAssetDepreciated: FixedAssetEventData["FixedAssetDepreciated"];
   FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
   FixedAssetCancelled: FixedAssetEventData["FixedAssetCancelled"];
+  BudgetSet: BudgetEventData["BudgetSet"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -235,6 +237,7 @@ export const EVENT_TYPES = [
   "FixedAssetDepreciated",
   "FixedAssetDisposed",
   "FixedAssetCancelled",
+  "BudgetSet",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -334,6 +337,8 @@ export interface BookState {
   readonly closing: ClosingState;
   /** The fixed-asset register (aset tetap): the fold of the fixed-asset events. */
   readonly assets: Map<string, FixedAssetState>;
+  /** The RAPB of each book year the RAT has set one for (the latest, when revised). */
+  readonly budgets: Map<string, ReadonlyArray<BudgetLine>>;
   seq: number;
   hash: string;
 }
@@ -344,6 +349,8 @@ export const GENESIS_HASH = "0".repeat(64);
 export const LIMITS = {
   postingsPerEntryMax: 64,
   journalLinesMax: 60,
+  /** Lines of a book year's budget (RAPB): an account and unit each. */
+  budgetLinesMax: 400,
   commandsPerBatchMax: 10_000,
   memberNoLengthMax: 20,
   nameLengthMax: 120,

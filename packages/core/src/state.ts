@@ -5,6 +5,7 @@
  */
 import { applyFixedAssetEvent, emptyAssets } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef } from "./chart.js";
+import { applyBudgetEvent, emptyBudgets } from "./closing/budget.js";
 import {
   addCapitalMove,
   addProfitLoss,
@@ -44,6 +45,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     shop: emptyShop(config.shop?.costing),
     closing: emptyClosing(),
     assets: emptyAssets(),
+    budgets: emptyBudgets(),
     seq: 0,
     hash: "",
   };
@@ -303,6 +305,9 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "FixedAssetCancelled":
       applyFixedAssetEvent(state.assets, event);
       return;
+    case "BudgetSet":
+      applyBudgetEvent(state.budgets, event);
+      return;
     case "MonthClosed": {
       state.closedThrough = event.data.month;
       if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
@@ -402,8 +407,8 @@ export interface StateRows {
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
   /**
-   * The loan, shop, closing and fixed-asset events, in log order: loans, the shop, the closed years
-   * and the fixed-asset register are the folds of their own events.
+   * The loan, shop, closing, fixed-asset and budget events, in log order: loans, the shop, the closed
+   * years, the fixed-asset register and the budgets are the folds of their own events.
    */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
@@ -479,6 +484,7 @@ export const restoreState = (rows: StateRows): BookState => {
     applyRetailEvent(state.shop, event);
     applyClosingEvent(state.closing, event);
     applyFixedAssetEvent(state.assets, event);
+    applyBudgetEvent(state.budgets, event);
   }
   // After the closing events: a YearClosed event clears its year's profit and loss, which the rows already show.
   for (const row of rows.profitLoss)

@@ -302,6 +302,16 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ ...rack, cost: "450000" });
   await run({ type: "CloseMonth", month: "2026-02" });
   await run({ type: "DisposeFixedAsset", assetId: "TIMBANGAN", date: "2026-03-04", proceeds: "500000" });
+  await run({
+    type: "SetBudget",
+    year: "2026",
+    date: "2026-03-04",
+    memo: "RAPB 2026 disahkan RAT",
+    lines: [
+      { account: "4101", amount: "1500000" },
+      { account: "5304", amount: "250000", unit: "TOKO" },
+    ],
+  });
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });

@@ -175,7 +175,13 @@ export interface ResultOfOperations {
 }
 
 /** Pendapatan and Beban postings of the period per "account|unit|party", without the closing entries. */
-const periodProfitLoss = (state: BookState, events: ReadonlyArray<LedgerEvent>, from: string, to: string, unit: string | undefined) => {
+export const periodProfitLoss = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  from: string,
+  to: string,
+  unit: string | undefined,
+) => {
   const balances = new Map<string, bigint>();
   for (const event of events) {
     if (event.date < from || event.date > to || event.type === "YearClosingEntryPosted") continue;
@@ -938,4 +944,100 @@ export const healthIndicators = (
       BigInt(members),
     ),
   ];
+};
+
+// ---------- anggaran (RAPB) against realization ----------
+
+export interface BudgetRealizationLine {
+  readonly account: string;
+  readonly name: string;
+  readonly kind: Extract<AccountKind, "pendapatan" | "beban">;
+  readonly unit: string;
+  /** Zero for an account with income or expenses that the budget did not plan. */
+  readonly budgetMinor: bigint;
+  readonly budgeted: boolean;
+  /** The year's income (credits) or expenses (debits) on the account and unit, closing entries left out. */
+  readonly actualMinor: bigint;
+  /** Actual less budget. */
+  readonly differenceMinor: bigint;
+  /** Actual as a share of budget in tenths of a percent, rounded half up (1234 is 123,4%); undefined without a budget. */
+  readonly realizedPermille: bigint | undefined;
+}
+
+export interface BudgetRealization {
+  readonly year: string;
+  readonly unit: string | undefined;
+  /** Whether the RAT has set a budget for the year. */
+  readonly set: boolean;
+  readonly pendapatan: ReadonlyArray<BudgetRealizationLine>;
+  readonly beban: ReadonlyArray<BudgetRealizationLine>;
+  readonly totals: {
+    readonly pendapatan: { readonly budgetMinor: bigint; readonly actualMinor: bigint };
+    readonly beban: { readonly budgetMinor: bigint; readonly actualMinor: bigint };
+    /** Income less expenses. */
+    readonly surplus: { readonly budgetMinor: bigint; readonly actualMinor: bigint };
+  };
+}
+
+/**
+ * Budget against realization for a book year (one unit's, or the whole koperasi's): every budget line,
+ * and every Pendapatan or Beban account with activity the budget did not plan, by account and unit.
+ */
+export const budgetRealization = (
+  state: BookState,
+  events: ReadonlyArray<LedgerEvent>,
+  year: string,
+  options: { readonly unit?: string } = {},
+): BudgetRealization => {
+  const { from, to } = bookYearPeriod(state, year);
+  const actual = new Map<string, bigint>();
+  for (const [key, balance] of periodProfitLoss(state, events, from, to, options.unit)) {
+    const [account, unit] = key.split("|") as [string, string];
+    // Income is a credit, shown positive; an expense a debit, shown positive.
+    const shown = kindOf(state, account) === "pendapatan" ? -balance : balance;
+    actual.set(`${account}|${unit}`, (actual.get(`${account}|${unit}`) ?? 0n) + shown);
+  }
+  const budget = state.budgets.get(year);
+  const planned = new Map<string, bigint>();
+  for (const line of budget ?? []) {
+    if (options.unit !== undefined && line.unit !== options.unit) continue;
+    planned.set(`${line.account}|${line.unit}`, line.amountMinor);
+  }
+  const keys = [...new Set([...planned.keys(), ...[...actual].filter(([, v]) => v !== 0n).map(([k]) => k)])].sort();
+  const lines = keys.map((key): BudgetRealizationLine => {
+    const [account, unit] = key.split("|") as [string, string];
+    const budgetMinor = planned.get(key) ?? 0n;
+    const actualMinor = actual.get(key) ?? 0n;
+    return {
+      account,
+      name: nameOf(state, account),
+      kind: kindOf(state, account) === "pendapatan" ? "pendapatan" : "beban",
+      unit,
+      budgetMinor,
+      budgeted: planned.has(key),
+      actualMinor,
+      differenceMinor: actualMinor - budgetMinor,
+      realizedPermille: budgetMinor === 0n ? undefined : divideRounded(actualMinor * 1000n, budgetMinor, "half-up"),
+    };
+  });
+  const pendapatan = lines.filter((l) => l.kind === "pendapatan");
+  const beban = lines.filter((l) => l.kind === "beban");
+  const total = (list: ReadonlyArray<BudgetRealizationLine>) => ({
+    budgetMinor: list.reduce((a, l) => a + l.budgetMinor, 0n),
+    actualMinor: list.reduce((a, l) => a + l.actualMinor, 0n),
+  });
+  const p = total(pendapatan);
+  const b = total(beban);
+  return {
+    year,
+    unit: options.unit,
+    set: budget !== undefined,
+    pendapatan,
+    beban,
+    totals: {
+      pendapatan: p,
+      beban: b,
+      surplus: { budgetMinor: p.budgetMinor - b.budgetMinor, actualMinor: p.actualMinor - b.actualMinor },
+    },
+  };
 };

@@ -1,0 +1,79 @@
+/** `lumbung budget set` and `lumbung report anggaran` as spawned processes, on a PGlite folder. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lumbung-budget-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, "kop")], {
+    encoding: "utf8",
+    env: { ...process.env, LUMBUNG_TODAY: "2026-05-15", DATABASE_URL: "" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const ok = (...args: string[]) => {
+  const r = lumbung(...args);
+  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
+  return r;
+};
+
+describe("lumbung budget and report anggaran", () => {
+  it("sets the RAPB, refuses a bad one, and reports the realization beside it", () => {
+    if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+    ok("init", "--name", "Koperasi Uji Anggaran", "--start", "2026-01-01");
+    const lines = (list: unknown[]) => ["--lines", JSON.stringify(list)];
+    const set = (list: unknown[]) => ["budget", "set", "--year", "2026", "--date", "2026-02-20", "--memo", "RAPB 2026", ...lines(list)];
+    const refused = lumbung(...set([{ account: "1101", amount: "1000000" }]));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("Anggaran 2026: anggaran hanya untuk akun pendapatan dan beban (1101 adalah akun aset).");
+    ok(
+      ...set([
+        { account: "4901", amount: "Rp2.000.000" },
+        { account: "5302", amount: "1200000" },
+      ]),
+    );
+    ok(
+      "journal",
+      "post",
+      "--date",
+      "2026-03-10",
+      "--memo",
+      "sewa aula",
+      ...lines([
+        { account: "1101", debit: "500000" },
+        { account: "4901", credit: "500000" },
+      ]),
+    );
+    ok(
+      "journal",
+      "post",
+      "--date",
+      "2026-03-25",
+      "--memo",
+      "listrik",
+      ...lines([
+        { account: "5302", debit: "150000" },
+        { account: "1101", credit: "150000" },
+      ]),
+    );
+    const csv = ok("report", "anggaran", "--year", "2026", "--csv").out.trim().split("\n");
+    expect(csv).toEqual([
+      "account,name,kind,unit,budgeted,budget,actual,difference,realized_permille",
+      "4901,Pendapatan Lain-lain,pendapatan,USP,ya,2000000,500000,-1500000,250",
+      "5302,Beban Listrik dan Air,beban,USP,ya,1200000,150000,-1050000,125",
+    ]);
+    const page = ok("report", "anggaran", "--year", "2026").out;
+    expect(page).toContain("Anggaran (RAPB) dan realisasinya 2026");
+    expect(page).toMatch(/Selisih hasil usaha\s+Rp800\.000\s+Rp350\.000\s+-Rp450\.000/);
+    expect(JSON.parse(ok("report", "anggaran", "--year", "2026", "--json").out).totals.surplus).toEqual({
+      budgetMinor: "800000",
+      actualMinor: "350000",
+    });
+    expect(ok("report", "anggaran", "--year", "2026", "--unit", "TOKO").out).not.toContain("4901");
+  });
+});
