@@ -9,6 +9,9 @@
  */
 import {
   type BookState,
+  type BudgetRealization,
+  type BudgetRealizationLine,
+  budgetRealization,
   type CashFlowStatement,
   cashFlowStatementFor,
   type FinancialPosition,
@@ -25,7 +28,7 @@ import {
   shuTable,
 } from "@lumbung/core";
 import type { Lang, MemberLabel } from "./render.js";
-import { percentText } from "./render-rat.js";
+import { percentText, permilleText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -187,6 +190,24 @@ ${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td cl
   return { en, rp, page, position, operations, units, cashFlows, notes };
 };
 
+/** The year's RAPB beside its realization, for the pengurus's account to the RAT; a note when none was set. */
+const budgetSection = (b: BudgetRealization, en: boolean, rp: (minor: bigint) => string): string => {
+  const title = `<h2>${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${b.year}</h2>`;
+  if (!b.set) return `${title}\n<p>${en ? "The RAT set no budget for this year." : "RAT tidak menetapkan anggaran untuk tahun ini."}</p>`;
+  const row = (l: BudgetRealizationLine) =>
+    `<tr><td>${html(`${l.account} ${l.name}${l.budgeted ? "" : en ? " (not budgeted)" : " (tidak dianggarkan)"}`)}</td><td>${html(l.unit)}</td><td class="n">${rp(l.budgetMinor)}</td><td class="n">${rp(l.actualMinor)}</td><td class="n">${permilleText(l.realizedPermille)}</td></tr>`;
+  const total = (label: string, key: string, t: { budgetMinor: bigint; actualMinor: bigint }) =>
+    `<tr class="total"><td colspan="2">${label}</td><td class="n">${rp(t.budgetMinor)}</td><td class="n" data-total="${key}">${rp(t.actualMinor)}</td><td></td></tr>`;
+  return `${title}
+<table><tr><th>${en ? "Account" : "Akun"}</th><th>Unit</th><th>${en ? "Budget" : "Anggaran"}</th><th>${en ? "Actual" : "Realisasi"}</th><th>%</th></tr>
+${b.pendapatan.map(row).join("")}
+${total(en ? "Total income" : "Jumlah pendapatan", "anggaran-pendapatan", b.totals.pendapatan)}
+${b.beban.map(row).join("")}
+${total(en ? "Total expenses" : "Jumlah beban", "anggaran-beban", b.totals.beban)}
+${total(en ? "Surplus" : "Selisih hasil usaha", "anggaran-selisih", b.totals.surplus)}
+</table>`;
+};
+
 export const renderRatPackHtml = (
   state: BookState,
   events: ReadonlyArray<LedgerEvent>,
@@ -195,6 +216,7 @@ export const renderRatPackHtml = (
   who: MemberLabel = (memberNo) => memberNo,
 ): string => {
   const { en, rp, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
+  const budget = (b: BudgetRealization) => budgetSection(b, en, rp);
   const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
   const health = healthIndicators(state, events, year);
   const shu = shuTable(state, events, year);
@@ -224,6 +246,8 @@ ${cashFlows(k, year)}
 
 <h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"}</h2>
 ${notes(notesSummary(state, events, `${year}-12-31`))}
+
+${budget(budgetRealization(state, events, year))}
 
 <h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
 <table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percentText(h.basisPoints)}</td></tr>`).join("")}</table>

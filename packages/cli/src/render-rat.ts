@@ -381,6 +381,13 @@ export const percentText = (bp: bigint | undefined): string => {
   return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")}%`;
 };
 
+/** Tenths of a percent as text (1234 is 123,4%); empty when there is none (no budget to compare with). */
+export const permilleText = (p: bigint | undefined): string => {
+  if (p === undefined) return "";
+  const abs = p < 0n ? -p : p;
+  return `${p < 0n ? "-" : ""}${abs / 10n},${abs % 10n}%`;
+};
+
 export const renderHealth = (indicators: ReadonlyArray<HealthIndicator>, year: string, lang: Lang = "id"): string => {
   const rows = indicators.map((i) => [en(lang) ? i.labelEn : i.label, percentText(i.basisPoints)]);
   return `${en(lang) ? `Health indicators ${year}` : `Indikator kesehatan ${year}`}\n${table([en(lang) ? "Indicator" : "Indikator", "%"], rows, new Set([1]))}`;

@@ -70,6 +70,7 @@ import {
 } from "./render.js";
 import { renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
 import {
+  permilleText,
   renderCashFlow,
   renderChangesInEquity,
   renderFinancialPosition,
@@ -553,11 +554,6 @@ export const runReport = async (
       // The RAPB against the year's realization, per account and unit.
       const report = budgetRealization(state, await readLog(), year, statementOptions);
       const en = lang === "en";
-      const permille = (p: bigint | undefined) => {
-        if (p === undefined) return "";
-        const magnitude = p < 0n ? -p : p;
-        return `${p < 0n ? "-" : ""}${magnitude / 10n},${magnitude % 10n}%`;
-      };
       const rows = (lines: ReadonlyArray<BudgetRealizationLine>) =>
         lines.map((l) => [
           l.account,
@@ -566,7 +562,7 @@ export const runReport = async (
           formatRupiah(l.budgetMinor, scale),
           formatRupiah(l.actualMinor, scale),
           formatRupiah(l.differenceMinor, scale),
-          permille(l.realizedPermille),
+          permilleText(l.realizedPermille),
         ]);
       const total = (label: string, t: { budgetMinor: bigint; actualMinor: bigint }) => [
         label,

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   ACCOUNTS,
+  budgetRealization,
   cashFlowStatementFor,
   financialPositionAt,
   formatRupiah,
@@ -87,6 +88,15 @@ describe("the RAT pack in headless Chromium", () => {
       expect(notes.fixedAssets.map((a) => a.assetId)).toEqual(["FREEZER-1", "MOTOR-1", "LAPTOP-1"]);
       expect(shown["aset-tetap"]).toBe(rp(notes.fixedAssetsCostMinor));
       expect(notes.fixedAssetsCostMinor).toBe(demo.state.accounts.get(ACCOUNTS.asetTetap)?.balanceMinor);
+      // The RAPB beside its realization: the page's totals are the engine's, and the realized
+      // income and expenses are the statement of operations' (the closing entries left out of both).
+      const budget = budgetRealization(demo.state, demo.events, year);
+      expect(budget.set).toBe(true);
+      expect(shown["anggaran-pendapatan"]).toBe(rp(budget.totals.pendapatan.actualMinor));
+      expect(shown["anggaran-beban"]).toBe(rp(budget.totals.beban.actualMinor));
+      expect(shown["anggaran-selisih"]).toBe(rp(budget.totals.surplus.actualMinor));
+      expect(budget.totals.pendapatan.actualMinor).toBe(hasilUsaha.totalPendapatan.currentMinor);
+      expect(budget.totals.surplus.actualMinor).toBe(hasilUsaha.shu.currentMinor);
       expect(shown["shu-dibagi"]).toBe(rp(shuTable(demo.state, demo.events, year)?.totals.totalMinor ?? 0n));
       // Each unit's statements, and the units' SHU adding up to the koperasi's.
       let unitsShu = 0n;
