@@ -1,7 +1,7 @@
 /**
  * The RAPB (rencana anggaran pendapatan dan belanja): the income and expenses the RAT approves for a
- * book year, per account and business unit, and the realization beside it. A budget is set whole; a
- * revised RAPB replaces the year's budget. It posts nothing: it is a plan, kept in the log so that
+ * book year, per account and business unit (statements.ts puts the realization beside it). A budget
+ * is set whole; a revised RAPB replaces the year's budget. It posts nothing: it is a plan, kept in the log so that
  * the RAT's decision is part of the book's history.
  */
 import type { Money } from "../money.js";
@@ -9,7 +9,7 @@ import type { Money } from "../money.js";
 export interface BudgetLine {
   readonly account: string;
   readonly unit: string;
-  /** The year's planned income or expense on the account, positive. */
+  /** The year's planned income or expense on the account (zero or more). */
   readonly amountMinor: Money;
 }
 
