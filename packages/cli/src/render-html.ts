@@ -192,7 +192,8 @@ ${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td cl
 
 /** The year's RAPB beside its realization, for the pengurus's account to the RAT; a note when none was set. */
 const budgetSection = (b: BudgetRealization, en: boolean, rp: (minor: bigint) => string): string => {
-  const title = `<h2>${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${b.year}</h2>`;
+  const through = b.through === `${b.year}-12-31` ? "" : en ? `, realized through ${b.through}` : `, realisasi s.d. ${b.through}`;
+  const title = `<h2>${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${b.year}${through}</h2>`;
   if (!b.set) return `${title}\n<p>${en ? "The RAT set no budget for this year." : "RAT tidak menetapkan anggaran untuk tahun ini."}</p>`;
   const row = (l: BudgetRealizationLine) =>
     `<tr><td>${html(`${l.account} ${l.name}${l.budgeted ? "" : en ? " (not budgeted)" : " (tidak dianggarkan)"}`)}</td><td>${html(l.unit)}</td><td class="n">${rp(l.budgetMinor)}</td><td class="n">${rp(l.actualMinor)}</td><td class="n">${permilleText(l.realizedPermille)}</td></tr>`;
@@ -275,7 +276,7 @@ export const renderPeriodPackHtml = (
   period: { readonly from: string; readonly to: string },
   lang: Lang = "id",
 ): string => {
-  const { en, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
+  const { en, rp, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
   const { to } = period;
   const p = financialPositionAt(state, events, to);
   const r = resultOfOperationsFor(state, events, period);
@@ -301,6 +302,8 @@ ${units(unitStatements, now, `${to} / ${now}`, `${p.asOf.prior} / ${then}`)}
 ${cashFlows(k, now)}
 
 <h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"} ${to}</h2>
-${notes(notesSummary(state, events, to))}`,
+${notes(notesSummary(state, events, to))}
+
+${budgetSection(budgetRealization(state, events, to.slice(0, 4), { through: to }), en, rp)}`,
   );
 };

@@ -112,7 +112,7 @@ const REPORT_SPECS = {
   "arus-kas": { flags: [...PERIOD, "unit"], csv: true },
   catatan: { flags: AT_DATE, csv: false },
   kesehatan: { flags: ["year", "unit"], csv: false },
-  anggaran: { flags: ["year", "unit"], csv: true },
+  anggaran: { flags: ["year", "as-of", "unit"], csv: true },
   shu: { flags: ["year"], csv: true },
   slip: { flags: ["year", "member"], csv: false, needs: "member" },
   "rat-pack": { flags: ["year", "out"], csv: false, printable: true },
@@ -552,7 +552,11 @@ export const runReport = async (
     }
     case "anggaran": {
       // The RAPB against the year's realization, per account and unit.
-      const report = budgetRealization(state, await readLog(), year, statementOptions);
+      // With --as-of, the realization so far in its year.
+      const report = budgetRealization(state, await readLog(), year, {
+        ...statementOptions,
+        ...(options.asOf === undefined ? {} : { through: options.asOf }),
+      });
       const en = lang === "en";
       const rows = (lines: ReadonlyArray<BudgetRealizationLine>) =>
         lines.map((l) => [
@@ -576,7 +580,8 @@ export const runReport = async (
       const header = en
         ? ["Account", "Name", "Unit", "Budget", "Actual", "Difference", "Realized"]
         : ["Akun", "Nama", "Unit", "Anggaran", "Realisasi", "Selisih", "Realisasi %"];
-      const title = `${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${year}${report.unit === undefined ? "" : `, unit ${report.unit}`}${
+      const through = options.asOf === undefined ? "" : en ? `, realized through ${report.through}` : `, realisasi s.d. ${report.through}`;
+      const title = `${en ? "Budget (RAPB) and its realization" : "Anggaran (RAPB) dan realisasinya"} ${year}${through}${report.unit === undefined ? "" : `, unit ${report.unit}`}${
         report.set ? "" : en ? ": no budget was set for this year" : ": belum ada anggaran untuk tahun ini"
       }`;
       return print(

@@ -75,5 +75,14 @@ describe("lumbung budget and report anggaran", () => {
       actualMinor: "350000",
     });
     expect(ok("report", "anggaran", "--year", "2026", "--unit", "TOKO").out).not.toContain("4901");
+    // So far in the year: before the electricity bill of 25 March.
+    const early = ok("report", "anggaran", "--as-of", "2026-03-20", "--csv").out.trim().split("\n");
+    expect(early.slice(1)).toEqual([
+      "4901,Pendapatan Lain-lain,pendapatan,USP,ya,2000000,500000,-1500000,250",
+      "5302,Beban Listrik dan Air,beban,USP,ya,1200000,0,-1200000,0",
+    ]);
+    expect(ok("report", "anggaran", "--as-of", "2026-03-20").out).toContain(
+      "Anggaran (RAPB) dan realisasinya 2026, realisasi s.d. 2026-03-20",
+    );
   });
 });

@@ -147,6 +147,12 @@ describe("the periodic pack (laporan berkala) in headless Chromium", () => {
         // The notes at the period's last day.
         const notes = notesSummary(demo.state, demo.events, period.to);
         expect(shown.persediaan).toBe(rp(notes.stockTotalMinor));
+        // The year's budget, realized from 1 January to the period's last day: for the half year, the
+        // same income as the period's statement of operations.
+        const budget = budgetRealization(demo.state, demo.events, year, { through: period.to });
+        expect(await page.locator("h2", { hasText: "Anggaran (RAPB)" }).textContent()).toContain(`realisasi s.d. ${period.to}`);
+        expect(shown["anggaran-pendapatan"]).toBe(rp(budget.totals.pendapatan.actualMinor));
+        if (period.from === `${year}-01-01`) expect(budget.totals.pendapatan.actualMinor).toBe(operations.totalPendapatan.currentMinor);
         // Each unit, and the units' SHU adding up to the koperasi's.
         let unitsShu = 0n;
         for (const unit of demo.state.config.units) {

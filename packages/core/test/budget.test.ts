@@ -74,6 +74,11 @@ describe("the budget (RAPB) and its realization", () => {
     // One unit's.
     const toko = budgetRealization(state, book.events(), "2026", { unit: "TOKO" });
     expect([...toko.pendapatan, ...toko.beban].map((l) => l.account)).toEqual([A.bebanAtk]);
+    // So far in the year: the realization through 31 March against the year's budget.
+    const march = budgetRealization(state, book.events(), "2026", { through: "2026-03-31" });
+    expect(march.through).toBe("2026-03-31");
+    expect(march.pendapatan.map((l) => [l.actualMinor, l.realizedPermille])).toEqual([[3_000_000n, 375n]]);
+    expect(() => budgetRealization(state, book.events(), "2026", { through: "2027-01-31" })).toThrow(RangeError);
     // A year with no budget: realization only.
     expect(budgetRealization(state, book.events(), "2027").set).toBe(false);
     expect(snapshot(replay(book.events()))).toBe(snapshot(state));

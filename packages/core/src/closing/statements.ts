@@ -967,6 +967,8 @@ export interface BudgetRealizationLine {
 export interface BudgetRealization {
   readonly year: string;
   readonly unit: string | undefined;
+  /** The last day the realization counts: the year's end, or an earlier day for an interim report. */
+  readonly through: string;
   /** Whether the RAT has set a budget for the year. */
   readonly set: boolean;
   readonly pendapatan: ReadonlyArray<BudgetRealizationLine>;
@@ -982,14 +984,18 @@ export interface BudgetRealization {
 /**
  * Budget against realization for a book year (one unit's, or the whole koperasi's): every budget line,
  * and every Pendapatan or Beban account with activity the budget did not plan, by account and unit.
+ * With `through`, a day of that year, the realization so far (an interim report's) against the year's budget.
  */
 export const budgetRealization = (
   state: BookState,
   events: ReadonlyArray<LedgerEvent>,
   year: string,
-  options: { readonly unit?: string } = {},
+  options: { readonly unit?: string; readonly through?: string } = {},
 ): BudgetRealization => {
-  const { from, to } = bookYearPeriod(state, year);
+  const period = bookYearPeriod(state, year);
+  const { from } = period;
+  const to = options.through ?? period.to;
+  if (to.slice(0, 4) !== year) throw new RangeError(`budgetRealization: ${to} is not in ${year}`);
   const actual = new Map<string, bigint>();
   for (const [key, balance] of periodProfitLoss(state, events, from, to, options.unit)) {
     const [account, unit] = key.split("|") as [string, string];
@@ -1031,6 +1037,7 @@ export const budgetRealization = (
   return {
     year,
     unit: options.unit,
+    through: to,
     set: budget !== undefined,
     pendapatan,
     beban,
