@@ -24,29 +24,21 @@ const book2026 = async (today = "2026-06-10") => {
 describe("the budget (RAPB) and its realization", () => {
   it("sets a year's budget, replaces it when revised, and sets realization beside it per account and unit", async () => {
     const { book, journal } = await book2026();
-    await book.run({
-      type: "SetBudget",
-      year: "2026",
-      date: "2026-02-20",
-      memo: "RAPB 2026",
-      lines: [
-        { account: A.pendapatanLain, amount: "10000000" },
-        { account: A.bebanListrik, amount: "1800000" },
-        { account: A.bebanAtk, amount: "600000", unit: "TOKO" },
-      ],
-    });
+    const rapb = (date: string, memo: string, income: string) =>
+      book.run({
+        type: "SetBudget",
+        year: "2026",
+        date,
+        memo,
+        lines: [
+          { account: A.pendapatanLain, amount: income },
+          { account: A.bebanListrik, amount: "1800000" },
+          { account: A.bebanAtk, amount: "600000", unit: "TOKO" },
+        ],
+      });
+    await rapb("2026-02-20", "RAPB 2026", "10000000");
     // Revised: the whole budget is replaced, not merged.
-    const revised = await book.run({
-      type: "SetBudget",
-      year: "2026",
-      date: "2026-03-01",
-      memo: "RAPB 2026, revisi",
-      lines: [
-        { account: A.pendapatanLain, amount: "Rp8.000.000" },
-        { account: A.bebanListrik, amount: "1800000" },
-        { account: A.bebanAtk, amount: "600000", unit: "TOKO" },
-      ],
-    });
+    const revised = await rapb("2026-03-01", "RAPB 2026, revisi", "Rp8.000.000");
     expect(revised.events[0]?.postings).toEqual([]);
     await journal("2026-03-10", A.kas, A.pendapatanLain, "3000000");
     await journal("2026-04-10", A.kas, A.pendapatanLain, "2000000");
