@@ -576,7 +576,7 @@ const main = async (argv: string[]): Promise<number> => {
         const report = await migrate(db);
         // And the grants, as an open does: an app that then opens with `migrate: false` finds its role
         // and every table and view of this schema granted to it.
-        const appPassword = process.env.LUMBUNG_APP_PASSWORD || undefined;
+        const { appPassword } = serverOptions(url);
         const role = await ensureAppRole(db, appPassword === undefined ? {} : { password: appPassword });
         if (lang === "en") {
           console.log(report.applied.length === 0 ? "schema is up to date" : `migrations applied: ${report.applied.join(", ")}`);
