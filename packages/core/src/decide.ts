@@ -4,7 +4,7 @@
  * It never mutates the state; the executor applies what it returns.
  */
 
-import { bookValue, dueIn, type FixedAssetState, nextCharge } from "./assets/assets.js";
+import { bookValue, chargeDueIn, type FixedAssetState } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
 import {
   allocateShu,
@@ -643,8 +643,8 @@ const assetVia = (state: BookState, assetId: string, via: string | undefined): s
 const depreciationRun = (state: BookState, month: string, runId: string): EventDraft[] => {
   const events: EventDraft[] = [];
   for (const asset of state.assets.values()) {
-    if (!dueIn(asset, month)) continue;
-    const amount = nextCharge(asset) ?? 0n;
+    const amount = chargeDueIn(asset, month);
+    if (amount === undefined) continue;
     const unit = asset.def.unit;
     events.push({
       type: "FixedAssetDepreciated",

@@ -102,12 +102,16 @@ const scheduled = (asset: FixedAssetState, k: number): bigint =>
 export const nextCharge = (asset: FixedAssetState): bigint | undefined =>
   asset.monthsDone >= asset.months ? undefined : scheduled(asset, asset.monthsDone + 1) - scheduled(asset, asset.monthsDone);
 
-/** True when the month's depreciation of the asset is due and not yet posted. */
-export const dueIn = (asset: FixedAssetState, month: string): boolean =>
+/**
+ * The month's charge of the asset when its schedule has that month and it is not yet posted (a month
+ * reopened and closed again is not charged twice); undefined otherwise.
+ */
+export const chargeDueIn = (asset: FixedAssetState, month: string): bigint | undefined =>
   asset.disposedOn === undefined &&
-  asset.monthsDone < asset.months &&
   asset.startMonth <= month &&
-  (asset.depreciatedThrough === undefined || asset.depreciatedThrough < month);
+  (asset.depreciatedThrough === undefined || asset.depreciatedThrough < month)
+    ? nextCharge(asset)
+    : undefined;
 
 export const bookValue = (asset: FixedAssetState): bigint => asset.def.costMinor - asset.accumulatedMinor;
 
