@@ -9,6 +9,7 @@ import * as SchemaIssue from "effect/SchemaIssue";
 import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
 import { problemIndonesian } from "./command-problems.js";
 import { isIsoDate, isIsoMonth } from "./dates.js";
+import { AT_MATURITY, DEPOSIT_DAY_COUNTS } from "./deposits/deposits.js";
 import { InvalidCommand } from "./errors.js";
 import { DAY_COUNTS, LIMITS, PARTIES } from "./model.js";
 import { ROUNDING_MODES } from "./money.js";
@@ -436,6 +437,40 @@ export const DisposeFixedAsset = command("DisposeFixedAsset", {
   ...via,
 });
 
+const DepositCode = code(LIMITS.accountCodeLengthMax * 2);
+const DepositTerms = {
+  depositId: DepositCode,
+  memberNo: MemberNo,
+  date: IsoDate,
+  amount: AmountInput,
+  termMonths: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 120 }))),
+  ratePerYear: Fraction,
+  dayCount: Schema.optionalKey(Schema.Literals(DEPOSIT_DAY_COUNTS)),
+  atMaturity: Schema.optionalKey(Schema.Literals(AT_MATURITY)),
+};
+/** Simpanan berjangka placed: from cash or bank (`via`, Kas by default), or moved from the member's sukarela. */
+export const PlaceTimeDeposit = command("PlaceTimeDeposit", {
+  ...DepositTerms,
+  from: Schema.optionalKey(Schema.Literals(["cash", "sukarela"])),
+  ...via,
+});
+/** A time deposit the member held when the book started, in its current term (`placedOn` is that term's first day). */
+export const RecordOpeningTimeDeposit = command("RecordOpeningTimeDeposit", { ...DepositTerms, placedOn: IsoDate });
+/** The member's instruction for maturity: into sukarela, or roll over for the same term. */
+export const SetTimeDepositInstruction = command("SetTimeDepositInstruction", {
+  depositId: DepositCode,
+  date: IsoDate,
+  atMaturity: Schema.Literals(AT_MATURITY),
+});
+/** The principal taken out, before maturity (with a penalty, if the AD/ART sets one) or on or after it. */
+export const WithdrawTimeDeposit = command("WithdrawTimeDeposit", {
+  depositId: DepositCode,
+  date: IsoDate,
+  penalty: Schema.optionalKey(AmountInput),
+  to: Schema.optionalKey(Schema.Literals(["cash", "sukarela"])),
+  ...via,
+});
+
 export const Command = Schema.Union([
   OpenBook,
   AddAccount,
@@ -489,6 +524,10 @@ export const Command = Schema.Union([
   DisposeFixedAsset,
   CancelFixedAsset,
   SetBudget,
+  PlaceTimeDeposit,
+  RecordOpeningTimeDeposit,
+  SetTimeDepositInstruction,
+  WithdrawTimeDeposit,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

@@ -49,6 +49,17 @@ export const previousMonth = (month: string): string => addMonthsTo(month, -1);
 export const monthsBetween = (from: string, to: string): number =>
   (yearOf(to) - yearOf(from)) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `date` plus whole months, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
+export const addMonthsToDate = (date: string, months: number): string => {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+};
+
 /** The day after `date`. */
 export const nextDay = (date: string): string => {
   const parsed = parse(date, "yyyy-MM-dd", new Date(2000, 0, 1, 12));

@@ -21,6 +21,14 @@ import {
 import type { Command, CommandOf } from "./commands.js";
 import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth } from "./dates.js";
 import {
+  type DuePeriod,
+  depositPeriodDueIn,
+  depositPeriodEnd,
+  type PostedPeriod,
+  pendingPeriodEnd,
+  type TimeDepositState,
+} from "./deposits/deposits.js";
+import {
   AccountAlreadyExists,
   AccountNotRemovable,
   BookAlreadyOpened,
@@ -48,6 +56,7 @@ import {
   ResignationBlocked,
   RetailRejected,
   ShuRejected,
+  TimeDepositRejected,
   TooManyLines,
   UnbalancedEntry,
   UnknownAccount,
@@ -86,7 +95,7 @@ import {
 } from "./model.js";
 import { allocate, applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
-import { lowestBalanceFrom, monthInterest, sukarelaBalance, withholdingOn } from "./savings.js";
+import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
 export interface DecideContext {
@@ -440,6 +449,7 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
       }),
     );
   }
+  checkNoDeposits(state, m);
   const activeLoan = [...state.loans.loans.values()].find((loan) => loan.memberNo === m && loan.status === "active");
   if (activeLoan !== undefined) {
     fail(
@@ -577,31 +587,135 @@ const reverseEntry = (state: BookState, command: CommandOf<"ReverseEntry">, cont
 
 // ---------- periods ----------
 
-/** The jasa simpanan run of a month: one event per member whose jasa (or its change on a re-close) is not zero. */
+/** Jasa paid to a member's sukarela: the expense, the net credit, and what is withheld for the tax office. */
+const jasaPostings = (unit: string, memberNo: string, grossMinor: bigint, taxMinor: bigint): Posting[] =>
+  nonZero([
+    posting(ACCOUNTS.bebanJasaSimpanan, grossMinor, unit, "anggota"),
+    posting(ACCOUNTS.simpananSukarela, -(grossMinor - taxMinor), unit, "anggota", memberNo),
+    posting(ACCOUNTS.utangPajak, -taxMinor, unit, "anggota"),
+  ]);
+
+/** A time deposit's jasa in a month: what its close owes now, and what an earlier close of the month posted. */
+interface DepositMonth {
+  readonly deposit: TimeDepositState;
+  readonly due: DuePeriod | undefined;
+  readonly posted: PostedPeriod | undefined;
+}
+
+/**
+ * The jasa simpanan run of a month: per member, the sukarela's jasa and each time deposit's period
+ * that ends in the month, withheld by PP 15/2009 on the member's month total. One event per payment
+ * whose jasa (or, on a re-close, its change) is not zero.
+ */
 const interestRun = (state: BookState, month: string, runId: string): EventDraft[] => {
   const { sukarela, withholding, unit } = state.config.savings;
   const date = lastDayOf(month);
   const posted = state.interestPosted.get(month);
+  const depositsOf = new Map<string, DepositMonth[]>();
+  // The sukarela's jasa counts a principal this close pays in at maturity from its day, and never the
+  // deposits' jasa a close pays in (its withholding depends on the sukarela's jasa): on a re-close,
+  // the jasa an earlier close of the month paid in is taken back out of the month's balances.
+  const adjustOf = new Map<string, SukarelaMove[]>();
+  const adjust = (memberNo: string, move: SukarelaMove) => {
+    const list = adjustOf.get(memberNo);
+    if (list === undefined) adjustOf.set(memberNo, [move]);
+    else list.push(move);
+  };
+  for (const deposit of state.deposits.values()) {
+    const due = depositPeriodDueIn(deposit, month);
+    const before = deposit.postedByMonth.get(month);
+    if (deposit.status === "active" && deposit.atMaturity === "sukarela" && monthOf(deposit.maturesOn) === month) {
+      adjust(deposit.memberNo, { date: deposit.maturesOn, postedMinor: -deposit.principalMinor });
+    }
+    if (before !== undefined) adjust(deposit.memberNo, { date: before.end, postedMinor: before.grossMinor - before.taxMinor });
+    if (due === undefined && before === undefined) continue;
+    let list = depositsOf.get(deposit.memberNo);
+    if (list === undefined) {
+      list = [];
+      depositsOf.set(deposit.memberNo, list);
+    }
+    list.push({ deposit, due, posted: before });
+  }
   const events: EventDraft[] = [];
   for (const member of state.members.values()) {
     if (member.status === "exited") continue;
-    const { basisMinor, grossMinor } = monthInterest(member.sukarela, month, sukarela);
-    const taxMinor = withholdingOn(grossMinor, withholding);
-    const before = posted?.get(member.memberNo);
+    const m = member.memberNo;
+    const before = posted?.get(m);
+    // Nor does the sukarela's own jasa, which an earlier close of the month paid in on its last day.
+    if (before !== undefined) adjust(m, { date, postedMinor: before.grossMinor - before.taxMinor });
+    const { basisMinor, grossMinor } = monthInterest(member.sukarela, month, sukarela, adjustOf.get(m));
+    const deposits = depositsOf.get(m) ?? [];
+    let monthTotal: bigint = grossMinor;
+    for (const d of deposits) monthTotal += (d.posted?.grossMinor ?? 0n) + (d.due?.grossMinor ?? 0n);
+    const taxMinor = withholdingOn(grossMinor, monthTotal, withholding);
     const grossDelta = grossMinor - (before?.grossMinor ?? 0n);
     const taxDelta = taxMinor - (before?.taxMinor ?? 0n);
-    if (grossDelta === 0n && taxDelta === 0n) continue;
-    const m = member.memberNo;
-    events.push({
-      type: "JasaSimpananPosted",
-      date,
-      data: { runId, month, memberNo: m, basisMinor, grossMinor: money(grossDelta), taxMinor: money(taxDelta) },
-      postings: nonZero([
-        posting(ACCOUNTS.bebanJasaSimpanan, grossDelta, unit, "anggota"),
-        posting(ACCOUNTS.simpananSukarela, -(grossDelta - taxDelta), unit, "anggota", m),
-        posting(ACCOUNTS.utangPajak, -taxDelta, unit, "anggota"),
-      ]),
-    });
+    if (grossDelta !== 0n || taxDelta !== 0n) {
+      events.push({
+        type: "JasaSimpananPosted",
+        date,
+        data: { runId, month, memberNo: m, basisMinor, grossMinor: money(grossDelta), taxMinor: money(taxDelta) },
+        postings: jasaPostings(unit, m, grossDelta, taxDelta),
+      });
+    }
+    for (const { deposit, due, posted: earlier } of deposits) {
+      const period = (due ?? earlier) as PostedPeriod | DuePeriod;
+      const gross = (earlier?.grossMinor ?? 0n) + (due?.grossMinor ?? 0n);
+      const depositTaxDelta = withholdingOn(gross, monthTotal, withholding) - (earlier?.taxMinor ?? 0n);
+      const depositGrossDelta = due?.grossMinor ?? 0n;
+      // A period due is recorded even when its jasa is nothing (a deposit at 0%), so that it counts as paid.
+      if (due === undefined && depositTaxDelta === 0n) continue;
+      events.push({
+        type: "TimeDepositInterestPosted",
+        date: period.end,
+        data: {
+          runId,
+          month,
+          depositId: deposit.depositId,
+          memberNo: m,
+          periodStart: period.start,
+          periodEnd: period.end,
+          days: period.days,
+          grossMinor: money(depositGrossDelta),
+          taxMinor: money(depositTaxDelta),
+        },
+        postings: jasaPostings(unit, m, depositGrossDelta, depositTaxDelta),
+      });
+    }
+  }
+  return events;
+};
+
+/**
+ * The month's maturities, after its jasa: each deposit still placed whose term ends in the month is
+ * paid into the member's sukarela, or placed again for the same term, as the member instructed.
+ */
+const maturityRun = (state: BookState, month: string): EventDraft[] => {
+  const unit = state.config.savings.unit;
+  const events: EventDraft[] = [];
+  for (const deposit of state.deposits.values()) {
+    if (deposit.status !== "active" || monthOf(deposit.maturesOn) !== month) continue;
+    const m = deposit.memberNo;
+    if (deposit.atMaturity === "rollover") {
+      const termStart = deposit.maturesOn;
+      events.push({
+        type: "TimeDepositRolledOver",
+        date: termStart,
+        data: { depositId: deposit.depositId, termStart, maturesOn: depositPeriodEnd(termStart, deposit.termMonths) },
+        postings: [],
+      });
+    } else {
+      const principal = money(deposit.principalMinor);
+      events.push({
+        type: "TimeDepositMatured",
+        date: deposit.maturesOn,
+        data: { depositId: deposit.depositId, memberNo: m, principalMinor: principal },
+        postings: [
+          posting(ACCOUNTS.simpananBerjangka, principal, unit, "anggota", m),
+          posting(ACCOUNTS.simpananSukarela, -principal, unit, "anggota", m),
+        ],
+      });
+    }
   }
   return events;
 };
@@ -618,10 +732,184 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
     fail(new MonthNotClosable({ month, reason: "subledger-unreconciled", detail: mismatches.map((x) => x.account).join(", ") }));
   }
   const runId = `${month}#${state.seq + 1}`;
-  const events = [...interestRun(state, month, runId), ...loanRun(state, month), ...depreciationRun(state, month, runId)];
+  const events = [
+    ...interestRun(state, month, runId),
+    ...maturityRun(state, month),
+    ...loanRun(state, month),
+    ...depreciationRun(state, month, runId),
+  ];
   if (month.endsWith("-12")) events.push(...yearClose(state, month.slice(0, 4), runId, events));
   events.push({ type: "MonthClosed", date: lastDayOf(month), data: { month, runId }, postings: [] });
   return accept(events);
+};
+
+// ---------- time deposits (simpanan berjangka) ----------
+
+const depositFail = (depositId: string, reason: TimeDepositRejected["reason"], detail: string): never =>
+  fail(new TimeDepositRejected({ depositId, reason, detail }));
+
+const depositOf = (state: BookState, depositId: string): TimeDepositState =>
+  state.deposits.get(depositId) ?? depositFail(depositId, "unknown-deposit", "belum ditempatkan");
+
+/** What a placement and an opening deposit both check: a new number, an active member, a positive principal. */
+const depositTerms = (state: BookState, command: CommandOf<"PlaceTimeDeposit"> | CommandOf<"RecordOpeningTimeDeposit">) => {
+  if (state.deposits.has(command.depositId)) depositFail(command.depositId, "deposit-exists", command.depositId);
+  const member = activeMember(state, command.memberNo);
+  const principal = readAmount("amount", command.amount, state.config.scale, "positive");
+  return { member, principal, dayCount: command.dayCount ?? "30/360", atMaturity: command.atMaturity ?? "sukarela" } as const;
+};
+
+const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const { member, principal, dayCount, atMaturity } = depositTerms(state, command);
+  if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
+  const m = command.memberNo;
+  const unit = state.config.savings.unit;
+  let source: string;
+  let debit: Posting;
+  if (command.from === "sukarela") {
+    if (command.via !== undefined) depositFail(command.depositId, "source", `via ${command.via}`);
+    const minimum = state.config.savings.sukarela.minimumBalanceMinor;
+    const lowest = lowestBalanceFrom(member.sukarela, command.date);
+    if (lowest - principal < minimum) {
+      fail(new InsufficientBalance({ memberNo: m, balanceMinor: lowest, requestedMinor: principal, minimumMinor: minimum }));
+    }
+    source = ACCOUNTS.simpananSukarela;
+    debit = posting(ACCOUNTS.simpananSukarela, principal, unit, "anggota", m);
+  } else {
+    source = cashAccount(state, command.via);
+    debit = posting(source, principal, unit, "anggota");
+  }
+  return accept([
+    {
+      type: "TimeDepositPlaced",
+      date: command.date,
+      data: {
+        depositId: command.depositId,
+        memberNo: m,
+        placedOn: command.date,
+        principalMinor: principal,
+        ratePerYear: command.ratePerYear,
+        termMonths: command.termMonths,
+        dayCount,
+        rounding: state.config.savings.sukarela.rounding,
+        atMaturity,
+        maturesOn: depositPeriodEnd(command.date, command.termMonths),
+        paidThrough: command.date,
+        opening: false,
+        source,
+      },
+      postings: [debit, posting(ACCOUNTS.simpananBerjangka, -principal, unit, "anggota", m)],
+    },
+  ]);
+};
+
+const recordOpeningTimeDeposit = (state: BookState, command: CommandOf<"RecordOpeningTimeDeposit">, context: DecideContext): Decision => {
+  const start = state.config.startDate;
+  if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
+  checkDate(state, command.date, context.today);
+  const { principal, dayCount, atMaturity } = depositTerms(state, command);
+  if (command.placedOn > start) depositFail(command.depositId, "before-placed", `ditempatkan ${command.placedOn}, buku mulai ${start}`);
+  const maturesOn = depositPeriodEnd(command.placedOn, command.termMonths);
+  if (maturesOn < start) depositFail(command.depositId, "matured", `jatuh tempo ${maturesOn}`);
+  // The periods that ended before the book were paid by the books before it.
+  let paidThrough = command.placedOn;
+  for (let k = 1; k <= command.termMonths && depositPeriodEnd(command.placedOn, k) < start; k++)
+    paidThrough = depositPeriodEnd(command.placedOn, k);
+  const unit = state.config.savings.unit;
+  return accept([
+    {
+      type: "TimeDepositPlaced",
+      date: start,
+      data: {
+        depositId: command.depositId,
+        memberNo: command.memberNo,
+        placedOn: command.placedOn,
+        principalMinor: principal,
+        ratePerYear: command.ratePerYear,
+        termMonths: command.termMonths,
+        dayCount,
+        rounding: state.config.savings.sukarela.rounding,
+        atMaturity,
+        maturesOn,
+        paidThrough,
+        opening: true,
+        source: ACCOUNTS.saldoAwal,
+      },
+      postings: [
+        posting(ACCOUNTS.saldoAwal, principal, unit, "anggota"),
+        posting(ACCOUNTS.simpananBerjangka, -principal, unit, "anggota", command.memberNo),
+      ],
+    },
+  ]);
+};
+
+/** A deposit still placed, of a member still in the koperasi. */
+const placedDeposit = (state: BookState, depositId: string, date: string): TimeDepositState => {
+  const deposit = depositOf(state, depositId);
+  if (deposit.status !== "active")
+    depositFail(depositId, "ended", `${deposit.status === "matured" ? "jatuh tempo" : "dicairkan"} ${deposit.endedOn ?? ""}`);
+  activeMember(state, deposit.memberNo);
+  if (date < deposit.termStart) depositFail(depositId, "before-placed", `jangka waktu mulai ${deposit.termStart}`);
+  return deposit;
+};
+
+const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTimeDepositInstruction">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  placedDeposit(state, command.depositId, command.date);
+  return accept([
+    {
+      type: "TimeDepositInstructionSet",
+      date: command.date,
+      data: { depositId: command.depositId, atMaturity: command.atMaturity },
+      postings: [],
+    },
+  ]);
+};
+
+const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeDeposit">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const deposit = placedDeposit(state, command.depositId, command.date);
+  if (command.date < deposit.paidThrough) depositFail(command.depositId, "interest-posted", `jasa sampai ${deposit.paidThrough}`);
+  const early = command.date < deposit.maturesOn;
+  const principal = money(deposit.principalMinor);
+  const penalty = command.penalty === undefined ? money(0n) : readAmount("penalty", command.penalty, state.config.scale, "non-negative");
+  if (penalty > 0n && !early) depositFail(command.depositId, "penalty", `jatuh tempo ${deposit.maturesOn}`);
+  if (penalty > principal) depositFail(command.depositId, "penalty", `penalti ${penalty}, pokok ${principal}`);
+  const m = deposit.memberNo;
+  const unit = state.config.savings.unit;
+  let to: string;
+  let credit: Posting;
+  if (command.to === "sukarela") {
+    if (command.via !== undefined) depositFail(command.depositId, "source", `via ${command.via}`);
+    to = ACCOUNTS.simpananSukarela;
+    credit = posting(ACCOUNTS.simpananSukarela, -(principal - penalty), unit, "anggota", m);
+  } else {
+    to = cashAccount(state, command.via);
+    credit = posting(to, -(principal - penalty), unit, "anggota");
+  }
+  return accept([
+    {
+      type: "TimeDepositWithdrawn",
+      date: command.date,
+      data: { depositId: command.depositId, memberNo: m, principalMinor: principal, penaltyMinor: penalty, early, to },
+      postings: nonZero([
+        posting(ACCOUNTS.simpananBerjangka, principal, unit, "anggota", m),
+        credit,
+        posting(ACCOUNTS.denda, -penalty, unit, "anggota"),
+      ]),
+    },
+  ]);
+};
+
+/** A member leaves only once every time deposit is withdrawn and its last jasa posted. */
+const checkNoDeposits = (state: BookState, memberNo: string): void => {
+  for (const deposit of state.deposits.values()) {
+    if (deposit.memberNo !== memberNo) continue;
+    if (deposit.status === "active") depositFail(deposit.depositId, "held", `pokok ${deposit.principalMinor}`);
+    const pending = pendingPeriodEnd(deposit);
+    if (pending !== undefined) depositFail(deposit.depositId, "interest-pending", `periode sampai ${pending}`);
+  }
 };
 
 // ---------- fixed assets ----------
@@ -2312,6 +2600,14 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return cancelFixedAsset(state, command, context);
       case "SetBudget":
         return setBudget(state, command, context);
+      case "PlaceTimeDeposit":
+        return placeTimeDeposit(state, command, context);
+      case "RecordOpeningTimeDeposit":
+        return recordOpeningTimeDeposit(state, command, context);
+      case "SetTimeDepositInstruction":
+        return setTimeDepositInstruction(state, command, context);
+      case "WithdrawTimeDeposit":
+        return withdrawTimeDeposit(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

@@ -562,6 +562,54 @@ export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
   }
 }
 
+/** A time deposit (simpanan berjangka) command the book refuses. */
+export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")<{
+  readonly depositId: string;
+  readonly reason:
+    | "unknown-deposit"
+    | "deposit-exists"
+    | "ended"
+    | "penalty"
+    | "before-placed"
+    | "interest-posted"
+    | "matured"
+    | "source"
+    | "held"
+    | "interest-pending";
+  readonly detail: string;
+}> {
+  override get message() {
+    const why = {
+      "unknown-deposit": "simpanan berjangka tidak dikenal",
+      "deposit-exists": "nomor bilyet sudah dipakai",
+      ended: "simpanan berjangka sudah dicairkan atau jatuh tempo ke sukarela",
+      penalty: "penalti pencairan hanya sebelum jatuh tempo, dan paling banyak sebesar pokoknya",
+      "before-placed": "tanggal sebelum awal jangka waktunya",
+      "interest-posted": "jasa periode sesudah tanggal ini sudah dibukukan",
+      matured: "sudah jatuh tempo sebelum buku dimulai (catat sebagai sukarela, atau dengan tanggal perpanjangan terakhir)",
+      source: "dana dari sukarela tidak memakai akun kas atau bank",
+      held: "anggota masih memiliki simpanan berjangka; cairkan dahulu",
+      "interest-pending": "jasa simpanan berjangka anggota ini menunggu tutup bulan",
+    }[this.reason];
+    return `Simpanan berjangka ${this.depositId}: ${why} (${this.detail}).`;
+  }
+  get messageEn() {
+    const why = {
+      "unknown-deposit": "no such time deposit",
+      "deposit-exists": "the deposit number is already in use",
+      ended: "the deposit has already been withdrawn or paid into sukarela at maturity",
+      penalty: "an early-withdrawal penalty applies only before maturity, and at most the principal",
+      "before-placed": "the date is before its term began",
+      "interest-posted": "the jasa of a period after this date has already been posted",
+      matured: "it matured before the book started (enter it as sukarela, or with the date of its latest rollover)",
+      source: "a deposit moved from sukarela takes no cash or bank account",
+      held: "the member still holds a time deposit; withdraw it first",
+      "interest-pending": "this member's time-deposit jasa waits for the month's close",
+    }[this.reason];
+    return `Time deposit ${this.depositId}: ${why} (${this.detail}).`;
+  }
+}
+
 /** Every business rejection a command can meet. */
 export type Rejection =
   | InvalidCommand
@@ -597,7 +645,8 @@ export type Rejection =
   | RetailRejected
   | ShuRejected
   | FixedAssetRejected
-  | BudgetRejected;
+  | BudgetRejected
+  | TimeDepositRejected;
 
 /** The store's head moved since the caller read it: catch up, decide again, retry. */
 export class Conflict extends Data.TaggedError("Conflict")<{

@@ -13,6 +13,7 @@ export * from "./commands.js";
 export * from "./copy.js";
 export * from "./dates.js";
 export * from "./decide.js";
+export * from "./deposits/deposits.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export * from "./executor.js";

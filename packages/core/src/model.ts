@@ -8,6 +8,7 @@ import type { FixedAssetEventData, FixedAssetState } from "./assets/assets.js";
 import type { AccountDef } from "./chart.js";
 import type { BudgetEventData, BudgetLine } from "./closing/budget.js";
 import type { ClosingEventData, ClosingState } from "./closing/closing.js";
+import type { TimeDepositEventData, TimeDepositState } from "./deposits/deposits.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
 import type { Costing, RetailEventData, Shop } from "./retail/retail.js";
@@ -173,6 +174,12 @@ export interface EventDataByType {
   FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
   FixedAssetCancelled: FixedAssetEventData["FixedAssetCancelled"];
   BudgetSet: BudgetEventData["BudgetSet"];
+  TimeDepositPlaced: TimeDepositEventData["TimeDepositPlaced"];
+  TimeDepositInterestPosted: TimeDepositEventData["TimeDepositInterestPosted"];
+  TimeDepositMatured: TimeDepositEventData["TimeDepositMatured"];
+  TimeDepositRolledOver: TimeDepositEventData["TimeDepositRolledOver"];
+  TimeDepositInstructionSet: TimeDepositEventData["TimeDepositInstructionSet"];
+  TimeDepositWithdrawn: TimeDepositEventData["TimeDepositWithdrawn"];
 }
 
 export type EventType = keyof EventDataByType;
@@ -238,6 +245,12 @@ export const EVENT_TYPES = [
   "FixedAssetDisposed",
   "FixedAssetCancelled",
   "BudgetSet",
+  "TimeDepositPlaced",
+  "TimeDepositInterestPosted",
+  "TimeDepositMatured",
+  "TimeDepositRolledOver",
+  "TimeDepositInstructionSet",
+  "TimeDepositWithdrawn",
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */
@@ -339,6 +352,8 @@ export interface BookState {
   readonly assets: Map<string, FixedAssetState>;
   /** The RAPB of each book year the RAT has set one for (the latest, when revised). */
   readonly budgets: Map<string, ReadonlyArray<BudgetLine>>;
+  /** Simpanan berjangka: the fold of the time-deposit events. */
+  readonly deposits: Map<string, TimeDepositState>;
   seq: number;
   hash: string;
 }

@@ -6,8 +6,18 @@ import { daysInMonthOf, firstDayOf, isLeapYear, lastDayOf, monthOf, monthsBetwee
 import type { BookState, MemberState, SukarelaConfig, SukarelaTrack, WithholdingConfig } from "./model.js";
 import { applyRate, type Money, money, RateDecimal, toMinorUnits } from "./money.js";
 
-/** The member's sukarela balance at the end of each day of `month`, in order. */
-export const dailyBalances = (track: SukarelaTrack, month: string): bigint[] => {
+/** A sukarela movement as the track keeps it: a credit, which raises the balance, is negative. */
+export interface SukarelaMove {
+  readonly date: string;
+  readonly postedMinor: bigint;
+}
+
+/**
+ * The member's sukarela balance at the end of each day of `month`, in order, with `adjust` added to
+ * the movements recorded (a month's close counts what it pays in itself, and not what it paid in
+ * when the month was closed before).
+ */
+export const dailyBalances = (track: SukarelaTrack, month: string, adjust: ReadonlyArray<SukarelaMove> = []): bigint[] => {
   const first = firstDayOf(month);
   const last = lastDayOf(month);
   const count = daysInMonthOf(month);
@@ -19,6 +29,13 @@ export const dailyBalances = (track: SukarelaTrack, month: string): bigint[] => 
     else if (date <= last) {
       const day = Number(date.slice(8)) - 1;
       perDay[day] = (perDay[day] as bigint) - (track.postedMinor[i] as bigint);
+    }
+  }
+  for (const move of adjust) {
+    if (move.date < first) balance -= move.postedMinor;
+    else if (move.date <= last) {
+      const day = Number(move.date.slice(8)) - 1;
+      perDay[day] = (perDay[day] as bigint) - move.postedMinor;
     }
   }
   const balances = new Array<bigint>(count);
@@ -36,8 +53,13 @@ export interface MonthInterest {
 }
 
 /** Jasa simpanan of one month on one member's sukarela, by the book's rate, basis and day count. */
-export const monthInterest = (track: SukarelaTrack, month: string, config: SukarelaConfig): MonthInterest => {
-  const balances = dailyBalances(track, month);
+export const monthInterest = (
+  track: SukarelaTrack,
+  month: string,
+  config: SukarelaConfig,
+  adjust: ReadonlyArray<SukarelaMove> = [],
+): MonthInterest => {
+  const balances = dailyBalances(track, month, adjust);
   const daysInMonth = BigInt(balances.length);
   let basis: bigint;
   if (config.basis === "daily-balance") {
@@ -69,9 +91,13 @@ export const monthInterest = (track: SukarelaTrack, month: string, config: Sukar
   return { basisMinor: money(basis), grossMinor: toMinorUnits(balanceDays.times(rate).div(yearLength), config.rounding) };
 };
 
-/** PP 15/2009: nothing withheld up to the threshold a month; above it, the rate on the whole gross. */
-export const withholdingOn = (grossMinor: bigint, config: WithholdingConfig): Money =>
-  grossMinor > config.thresholdPerMonthMinor ? applyRate(grossMinor, config.rate, config.rounding) : money(0n);
+/**
+ * PP 15/2009: nothing is withheld when a member's jasa simpanan of the month (sukarela and time
+ * deposits together, `monthTotalMinor`) is at most the threshold; above it, the rate on the whole
+ * gross, taken from each payment (`grossMinor`) by the withholding's rounding.
+ */
+export const withholdingOn = (grossMinor: bigint, monthTotalMinor: bigint, config: WithholdingConfig): Money =>
+  monthTotalMinor > config.thresholdPerMonthMinor ? applyRate(grossMinor, config.rate, config.rounding) : money(0n);
 
 /**
  * The lowest end-of-day sukarela balance from `date` on, over every movement already recorded: a

@@ -19,6 +19,7 @@ import {
   usageOf,
 } from "./closing/closing.js";
 import { lastDayOf, previousMonth } from "./dates.js";
+import { applyTimeDepositEvent, emptyDeposits } from "./deposits/deposits.js";
 import { InvariantViolation } from "./errors.js";
 import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
@@ -46,6 +47,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     closing: emptyClosing(),
     assets: emptyAssets(),
     budgets: emptyBudgets(),
+    deposits: emptyDeposits(),
     seq: 0,
     hash: "",
   };
@@ -308,6 +310,14 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "BudgetSet":
       applyBudgetEvent(state.budgets, event);
       return;
+    case "TimeDepositPlaced":
+    case "TimeDepositInterestPosted":
+    case "TimeDepositMatured":
+    case "TimeDepositRolledOver":
+    case "TimeDepositInstructionSet":
+    case "TimeDepositWithdrawn":
+      applyTimeDepositEvent(state.deposits, event);
+      return;
     case "MonthClosed": {
       state.closedThrough = event.data.month;
       if (state.reopenedMonth === event.data.month) state.reopenedMonth = undefined;
@@ -407,8 +417,9 @@ export interface StateRows {
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
   /**
-   * The loan, shop, closing, fixed-asset and budget events, in log order: loans, the shop, the closed
-   * years, the fixed-asset register and the budgets are the folds of their own events.
+   * The loan, shop, closing, fixed-asset, budget and time-deposit events, in log order: loans, the
+   * shop, the closed years, the fixed-asset register, the budgets and the time deposits are the folds
+   * of their own events.
    */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
@@ -485,6 +496,7 @@ export const restoreState = (rows: StateRows): BookState => {
     applyClosingEvent(state.closing, event);
     applyFixedAssetEvent(state.assets, event);
     applyBudgetEvent(state.budgets, event);
+    applyTimeDepositEvent(state.deposits, event);
   }
   // After the closing events: a YearClosed event clears its year's profit and loss, which the rows already show.
   for (const row of rows.profitLoss)

@@ -168,7 +168,18 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
     wajib: "1200000",
     sukarela: "500000",
   });
-  await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "1800000" }] });
+  await run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "2800000" }] });
+  // A time deposit held at the start, maturing into sukarela in January (whose close runs twice).
+  await run({
+    type: "RecordOpeningTimeDeposit",
+    depositId: "B-0",
+    memberNo: "A000",
+    date: "2026-01-01",
+    placedOn: "2025-12-10",
+    amount: "1000000",
+    termMonths: 1,
+    ratePerYear: "0.06",
+  });
   await run({
     type: "RecordOpeningFixedAsset",
     assetId: "KIOS",
@@ -244,6 +255,9 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
     via: "sukarela",
   });
   await run({ type: "RepayLoan", loanId: "P-1", amount: "150000", date: "2026-02-05" });
+  const term = { memberNo: "A002", date: "2026-02-03", termMonths: 1, ratePerYear: "0.06" };
+  await run({ type: "PlaceTimeDeposit", depositId: "B-1", ...term, amount: "200000" });
+  await run({ type: "PlaceTimeDeposit", depositId: "B-2", ...term, termMonths: 3, amount: "100000", from: "sukarela" });
   await run({
     type: "ApplyLoan",
     loanId: "P-2",
@@ -315,4 +329,7 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
+  // B-1 matured on 3 March, before March's close: it is rolled over, then monthly to the year's end.
+  await run({ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-08", atMaturity: "rollover" });
+  await run({ type: "WithdrawTimeDeposit", depositId: "B-2", date: "2026-03-08", penalty: "1000" });
 };

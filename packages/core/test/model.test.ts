@@ -166,9 +166,11 @@ class Close implements fc.AsyncCommand<Model, Real> {
       if (m.status !== "active") continue;
       let balanceDays = 0n;
       for (let day = 1; day <= daysIn(month); day++) balanceDays += sukarelaOf(m, `${month}-${pad(day)}`);
+      const before = posted.get(memberNo) ?? { gross: 0n, tax: 0n };
+      // The jasa an earlier close of this month paid in on its last day earns no jasa in the month itself.
+      balanceDays -= before.gross - before.tax;
       const gross = jasa(balanceDays);
       const tax = gross > THRESHOLD ? gross / 10n : 0n;
-      const before = posted.get(memberNo) ?? { gross: 0n, tax: 0n };
       const net = gross - tax - (before.gross - before.tax);
       if (net !== 0n) m.moves.push([lastDay, net]);
       model.tax += tax - before.tax;

@@ -6,7 +6,7 @@
  * principal exactly. The public vectors of DOMAIN.md (Fineract T1, T3, T4, T5; L1, L3, L4, L6, L7)
  * are its tests.
  */
-import { daysInMonth, isLeapYear } from "../dates.js";
+import { addMonthsToDate, isLeapYear } from "../dates.js";
 import type { DayCount } from "../model.js";
 import { allocate, divideRounded, type Money, money, RateDecimal, type RoundingMode, toMinorUnits } from "../money.js";
 
@@ -59,17 +59,6 @@ type Rate = InstanceType<typeof RateDecimal>;
 const ratePerYear = (terms: ScheduleTerms): Rate =>
   "perYear" in terms.rate ? new RateDecimal(terms.rate.perYear) : new RateDecimal(terms.rate.perMonth).times(12);
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/** `date` plus whole months, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
-const addMonthsIso = (date: string, months: number): string => {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
-  return `${year}-${pad2(month)}-${pad2(day)}`;
-};
-
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string): number =>
   Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
@@ -77,7 +66,7 @@ const addDaysIso = (date: string, days: number): string => new Date((dayNumber(d
 
 const dueDateOf = (terms: ScheduleTerms, number: number): string =>
   terms.frequency.unit === "month"
-    ? addMonthsIso(terms.disbursedOn, number * terms.frequency.every)
+    ? addMonthsToDate(terms.disbursedOn, number * terms.frequency.every)
     : addDaysIso(terms.disbursedOn, 7 * number * terms.frequency.every);
 
 /** A rate as an exact fraction: the hot path multiplies bigints instead of decimals. */

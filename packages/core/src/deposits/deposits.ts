@@ -1,0 +1,359 @@
+/**
+ * Simpanan berjangka (time deposits): a member places a sum for a term of whole months at a rate
+ * fixed on the day, and takes it back at maturity or earlier with a penalty.
+ *
+ * A deposit's term is cut into monthly periods at the placement's day of the month (the 31st falls on
+ * a shorter month's last day). Each period's jasa is posted by the close of the month it ends in,
+ * dated its last day, and credited to the member's simpanan sukarela, less PP 15/2009 withholding.
+ * At maturity the close either moves the principal to sukarela or rolls it over for another term at
+ * the same rate, as the member instructed. A deposit taken out before maturity forfeits the jasa of
+ * the period it is taken out in.
+ */
+import { addMonthsToDate, daysBetween, monthOf } from "../dates.js";
+import type { Money, RoundingMode } from "../money.js";
+import { RateDecimal, toMinorUnits } from "../money.js";
+
+/** How a period's days are counted: every month as 30 of 360 days, or its actual days of 365. */
+export type DepositDayCount = "30/360" | "actual/365";
+export const DEPOSIT_DAY_COUNTS: ReadonlyArray<DepositDayCount> = ["30/360", "actual/365"];
+
+/** What the close does at maturity: pay the principal into sukarela, or place it again for the same term. */
+export type AtMaturity = "sukarela" | "rollover";
+export const AT_MATURITY: ReadonlyArray<AtMaturity> = ["sukarela", "rollover"];
+
+export interface TimeDepositState {
+  readonly depositId: string;
+  readonly memberNo: string;
+  readonly principalMinor: bigint;
+  /** A decimal fraction a year ("0.06" is 6%), fixed for the deposit's life, rollovers included. */
+  readonly ratePerYear: string;
+  readonly termMonths: number;
+  readonly dayCount: DepositDayCount;
+  /** How a period's jasa becomes whole minor units (the book's jasa simpanan rounding when placed). */
+  readonly rounding: RoundingMode;
+  readonly placedOn: string;
+  /** True for a deposit held when the book started. */
+  readonly opening: boolean;
+  /** The account the principal came from: cash or bank, Simpanan Sukarela, or Penyeimbang Saldo Awal. */
+  readonly source: string;
+  /** The current term's first day: the placement, or the latest rollover. */
+  termStart: string;
+  /** The current term's last period end. */
+  maturesOn: string;
+  atMaturity: AtMaturity;
+  /** The latest period end whose jasa was posted (for an opening deposit, the last one before the book). */
+  paidThrough: string;
+  /** Jasa and withholding posted per month, with its period (a month closed again posts only the change in withholding). */
+  readonly postedByMonth: Map<string, PostedPeriod>;
+  interestMinor: bigint;
+  taxMinor: bigint;
+  rollovers: number;
+  status: "active" | "matured" | "closed";
+  /** The day the principal left: taken out, or paid into sukarela at maturity. */
+  endedOn: string | undefined;
+}
+
+export interface PostedPeriod {
+  readonly start: string;
+  readonly end: string;
+  readonly days: number;
+  grossMinor: bigint;
+  taxMinor: bigint;
+}
+
+export interface TimeDepositEventData {
+  TimeDepositPlaced: {
+    readonly depositId: string;
+    readonly memberNo: string;
+    readonly placedOn: string;
+    readonly principalMinor: Money;
+    readonly ratePerYear: string;
+    readonly termMonths: number;
+    readonly dayCount: DepositDayCount;
+    readonly rounding: RoundingMode;
+    readonly atMaturity: AtMaturity;
+    readonly maturesOn: string;
+    /** The latest period end before the book (opening deposits), else the placement day. */
+    readonly paidThrough: string;
+    readonly opening: boolean;
+    readonly source: string;
+  };
+  /** A period's jasa (or, when its month is closed again, the change in its withholding). */
+  TimeDepositInterestPosted: {
+    readonly runId: string;
+    readonly month: string;
+    readonly depositId: string;
+    readonly memberNo: string;
+    readonly periodStart: string;
+    readonly periodEnd: string;
+    readonly days: number;
+    readonly grossMinor: Money;
+    readonly taxMinor: Money;
+  };
+  /** The close at maturity paid the principal into the member's sukarela. */
+  TimeDepositMatured: { readonly depositId: string; readonly memberNo: string; readonly principalMinor: Money };
+  /** The close at maturity placed the principal again for the same term at the same rate. */
+  TimeDepositRolledOver: { readonly depositId: string; readonly termStart: string; readonly maturesOn: string };
+  TimeDepositInstructionSet: { readonly depositId: string; readonly atMaturity: AtMaturity };
+  /** The principal taken out: early (with its penalty, the running period's jasa forfeited) or on or after maturity. */
+  TimeDepositWithdrawn: {
+    readonly depositId: string;
+    readonly memberNo: string;
+    readonly principalMinor: Money;
+    readonly penaltyMinor: Money;
+    readonly early: boolean;
+    /** Where the principal less the penalty went: a cash or bank account, or Simpanan Sukarela. */
+    readonly to: string;
+  };
+}
+
+export const TIME_DEPOSIT_EVENT_TYPES = [
+  "TimeDepositPlaced",
+  "TimeDepositInterestPosted",
+  "TimeDepositMatured",
+  "TimeDepositRolledOver",
+  "TimeDepositInstructionSet",
+  "TimeDepositWithdrawn",
+] as const;
+
+export const emptyDeposits = (): Map<string, TimeDepositState> => new Map();
+
+/** The end of a term's `k`-th period: the term's first day plus k months, clamped to the month's end. */
+export const depositPeriodEnd = (termStart: string, k: number): string => addMonthsToDate(termStart, k);
+
+/** The days of a period by the deposit's day count: 30 a month on 30/360, else the actual days. */
+export const depositPeriodDays = (dayCount: DepositDayCount, start: string, end: string): number =>
+  dayCount === "30/360" ? 30 : daysBetween(start, end);
+
+/** A period's jasa: principal × rate × days / (360 or 365), rounded by the deposit's mode. */
+export const depositPeriodInterest = (
+  deposit: Pick<TimeDepositState, "principalMinor" | "ratePerYear" | "dayCount" | "rounding">,
+  days: number,
+) =>
+  toMinorUnits(
+    new RateDecimal(deposit.principalMinor.toString())
+      .times(deposit.ratePerYear)
+      .times(days)
+      .div(deposit.dayCount === "30/360" ? 360 : 365),
+    deposit.rounding,
+  );
+
+export interface DuePeriod {
+  readonly start: string;
+  readonly end: string;
+  readonly days: number;
+  readonly grossMinor: Money;
+}
+
+/**
+ * The period of the current term that ends in `month` and whose jasa is owed but not yet posted:
+ * the deposit was still placed at the period's end. At most one, since periods are a month long.
+ */
+export const depositPeriodDueIn = (deposit: TimeDepositState, month: string): DuePeriod | undefined => {
+  if (deposit.status === "matured") return undefined;
+  for (let k = 1; k <= deposit.termMonths; k++) {
+    const end = depositPeriodEnd(deposit.termStart, k);
+    if (end <= deposit.paidThrough) continue;
+    const ended = monthOf(end);
+    if (ended > month) return undefined;
+    if (ended < month) continue;
+    if (deposit.endedOn !== undefined && deposit.endedOn < end) return undefined;
+    const start = k === 1 ? deposit.termStart : depositPeriodEnd(deposit.termStart, k - 1);
+    const days = depositPeriodDays(deposit.dayCount, start, end);
+    return { start, end, days, grossMinor: depositPeriodInterest(deposit, days) };
+  }
+  return undefined;
+};
+
+/** A period that ended before the deposit was taken out and whose jasa still waits for its month's close. */
+export const pendingPeriodEnd = (deposit: TimeDepositState): string | undefined => {
+  if (deposit.status !== "closed" || deposit.endedOn === undefined) return undefined;
+  const end = depositPeriodEnd(deposit.termStart, 1 + monthsPaidInTerm(deposit));
+  return end <= deposit.endedOn && end <= deposit.maturesOn ? end : undefined;
+};
+
+/** Periods of the current term whose jasa was posted. */
+const monthsPaidInTerm = (deposit: TimeDepositState): number => {
+  let k = 0;
+  while (k < deposit.termMonths && depositPeriodEnd(deposit.termStart, k + 1) <= deposit.paidThrough) k += 1;
+  return k;
+};
+
+const depositOf = (deposits: Map<string, TimeDepositState>, depositId: string): TimeDepositState => {
+  const deposit = deposits.get(depositId);
+  if (deposit === undefined) throw new RangeError(`unknown time deposit ${depositId}`);
+  return deposit;
+};
+
+export const applyTimeDepositEvent = (
+  deposits: Map<string, TimeDepositState>,
+  event: { readonly type: string; readonly date: string; readonly data: unknown },
+): void => {
+  switch (event.type) {
+    case "TimeDepositPlaced": {
+      const d = event.data as TimeDepositEventData["TimeDepositPlaced"];
+      deposits.set(d.depositId, {
+        depositId: d.depositId,
+        memberNo: d.memberNo,
+        principalMinor: d.principalMinor,
+        ratePerYear: d.ratePerYear,
+        termMonths: d.termMonths,
+        dayCount: d.dayCount,
+        rounding: d.rounding,
+        placedOn: d.placedOn,
+        opening: d.opening,
+        source: d.source,
+        termStart: d.placedOn,
+        maturesOn: d.maturesOn,
+        atMaturity: d.atMaturity,
+        paidThrough: d.paidThrough,
+        postedByMonth: new Map(),
+        interestMinor: 0n,
+        taxMinor: 0n,
+        rollovers: 0,
+        status: "active",
+        endedOn: undefined,
+      });
+      return;
+    }
+    case "TimeDepositInterestPosted": {
+      const d = event.data as TimeDepositEventData["TimeDepositInterestPosted"];
+      const deposit = depositOf(deposits, d.depositId);
+      const posted = deposit.postedByMonth.get(d.month);
+      if (posted === undefined) {
+        deposit.postedByMonth.set(d.month, {
+          start: d.periodStart,
+          end: d.periodEnd,
+          days: d.days,
+          grossMinor: d.grossMinor,
+          taxMinor: d.taxMinor,
+        });
+      } else {
+        posted.grossMinor += d.grossMinor;
+        posted.taxMinor += d.taxMinor;
+      }
+      deposit.interestMinor += d.grossMinor;
+      deposit.taxMinor += d.taxMinor;
+      if (d.periodEnd > deposit.paidThrough) deposit.paidThrough = d.periodEnd;
+      return;
+    }
+    case "TimeDepositMatured": {
+      const deposit = depositOf(deposits, (event.data as TimeDepositEventData["TimeDepositMatured"]).depositId);
+      deposit.status = "matured";
+      deposit.endedOn = event.date;
+      return;
+    }
+    case "TimeDepositRolledOver": {
+      const d = event.data as TimeDepositEventData["TimeDepositRolledOver"];
+      const deposit = depositOf(deposits, d.depositId);
+      deposit.termStart = d.termStart;
+      deposit.maturesOn = d.maturesOn;
+      deposit.rollovers += 1;
+      return;
+    }
+    case "TimeDepositInstructionSet": {
+      const d = event.data as TimeDepositEventData["TimeDepositInstructionSet"];
+      depositOf(deposits, d.depositId).atMaturity = d.atMaturity;
+      return;
+    }
+    case "TimeDepositWithdrawn": {
+      const deposit = depositOf(deposits, (event.data as TimeDepositEventData["TimeDepositWithdrawn"]).depositId);
+      deposit.status = "closed";
+      deposit.endedOn = event.date;
+      return;
+    }
+    default:
+      return;
+  }
+};
+
+/** A period of a deposit's current term, posted or to come. */
+export interface DepositPeriodLine {
+  readonly start: string;
+  readonly end: string;
+  readonly days: number;
+  readonly grossMinor: bigint;
+  /** Paid: posted by a close, or, for a deposit brought in at the opening, paid before the book. */
+  readonly posted: boolean;
+  /** Forfeited: the deposit was taken out before the period ended. */
+  readonly forfeited: boolean;
+}
+
+/** A deposit's card (bilyet): every period of its current term, each with its jasa, posted, to come or forfeited. */
+export const depositSchedule = (deposit: TimeDepositState): DepositPeriodLine[] => {
+  const lines: DepositPeriodLine[] = [];
+  for (let k = 1; k <= deposit.termMonths; k++) {
+    const start = k === 1 ? deposit.termStart : depositPeriodEnd(deposit.termStart, k - 1);
+    const end = depositPeriodEnd(deposit.termStart, k);
+    const days = depositPeriodDays(deposit.dayCount, start, end);
+    lines.push({
+      start,
+      end,
+      days,
+      grossMinor: depositPeriodInterest(deposit, days),
+      posted: end <= deposit.paidThrough,
+      forfeited: deposit.endedOn !== undefined && deposit.endedOn < end,
+    });
+  }
+  return lines;
+};
+
+/** One line of the register (daftar simpanan berjangka). */
+export interface TimeDepositRow {
+  readonly depositId: string;
+  readonly memberNo: string;
+  readonly principalMinor: bigint;
+  readonly ratePerYear: string;
+  readonly termMonths: number;
+  readonly dayCount: DepositDayCount;
+  readonly placedOn: string;
+  readonly termStart: string;
+  readonly maturesOn: string;
+  readonly atMaturity: AtMaturity;
+  readonly rollovers: number;
+  readonly status: TimeDepositState["status"];
+  readonly endedOn: string | undefined;
+  readonly paidThrough: string;
+  /** Jasa and withholding posted over the deposit's life. */
+  readonly interestMinor: bigint;
+  readonly taxMinor: bigint;
+}
+
+export interface TimeDepositRegister {
+  readonly rows: ReadonlyArray<TimeDepositRow>;
+  /** The principal of the deposits still placed: the balance of Simpanan Berjangka. */
+  readonly heldMinor: bigint;
+  readonly heldCount: number;
+}
+
+/** The register as the book stands, in the order the deposits were placed. */
+export const timeDepositRegister = (state: { readonly deposits: ReadonlyMap<string, TimeDepositState> }): TimeDepositRegister => {
+  const rows: TimeDepositRow[] = [];
+  let heldMinor = 0n;
+  let heldCount = 0;
+  for (const d of state.deposits.values()) {
+    rows.push({
+      depositId: d.depositId,
+      memberNo: d.memberNo,
+      principalMinor: d.principalMinor,
+      ratePerYear: d.ratePerYear,
+      termMonths: d.termMonths,
+      dayCount: d.dayCount,
+      placedOn: d.placedOn,
+      termStart: d.termStart,
+      maturesOn: d.maturesOn,
+      atMaturity: d.atMaturity,
+      rollovers: d.rollovers,
+      status: d.status,
+      endedOn: d.endedOn,
+      paidThrough: d.paidThrough,
+      interestMinor: d.interestMinor,
+      taxMinor: d.taxMinor,
+    });
+    if (d.status === "active") {
+      heldMinor += d.principalMinor;
+      heldCount += 1;
+    }
+  }
+  return { rows, heldMinor, heldCount };
+};

@@ -1,0 +1,616 @@
+import { Effect, Exit } from "effect";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS } from "../src/chart.js";
+import { daysInMonthOf, nextMonth } from "../src/dates.js";
+import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
+import type { LedgerEvent, Posting } from "../src/model.js";
+import { subBalance } from "../src/state.js";
+import { replay, verifyLog } from "../src/verify.js";
+import { balanceOf, identity, makeTestBook, snapshot, type TestBook } from "./helpers.js";
+import { expectRejections, stateOf } from "./shop.js";
+
+const A = ACCOUNTS;
+const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? ""]);
+const month = (year: number, m: number) => `${year}-${String(m).padStart(2, "0")}`;
+const closeMonths = async (book: TestBook, year: number, from: number, to: number) => {
+  for (let m = from; m <= to; m++) await book.run({ type: "CloseMonth", month: month(year, m) });
+};
+type EventOf<T extends LedgerEvent["type"]> = Extract<LedgerEvent, { type: T }>;
+const eventsOf = <T extends LedgerEvent["type"]>(book: TestBook, type: T, depositId?: string): Array<EventOf<T>> =>
+  book
+    .events()
+    .filter((e): e is EventOf<T> => e.type === type)
+    .filter((e) => depositId === undefined || (e.data as { depositId?: string }).depositId === depositId);
+const jasa = (book: TestBook, depositId: string) =>
+  eventsOf(book, "TimeDepositInterestPosted", depositId).map((e) => [e.date, e.data.days, e.data.grossMinor, e.data.taxMinor]);
+const depositIn = async (book: TestBook, depositId: string) => (await stateOf(book)).deposits.get(depositId) as TimeDepositState;
+const sukarelaOf = async (book: TestBook, memberNo: string) => -subBalance(await stateOf(book), A.simpananSukarela, memberNo);
+
+/** A book of 2026 (sukarela earning nothing unless asked) with members A001–A003 who paid their pokok. */
+const depositBook = async (options: { today?: string; sukarelaRate?: string } = {}) => {
+  const book = await makeTestBook({
+    today: options.today ?? "2027-01-20",
+    savings: { wajibMonthly: "0", sukarela: { ratePerYear: options.sukarelaRate ?? "0", dayCount: "30/360" } },
+  });
+  for (const n of [1, 2, 3]) await book.run({ type: "RegisterMember", memberNo: `A00${n}`, date: "2026-01-02", identity: identity(n) });
+  return book;
+};
+
+describe("simpanan berjangka (time deposits)", () => {
+  it("takes a deposit, pays each month's jasa into sukarela at the close of the month it ends in, and pays the principal into sukarela at maturity", async () => {
+    const book = await depositBook();
+    const placed = await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "BJ-001",
+      memberNo: "A001",
+      date: "2026-01-31",
+      amount: "10000000",
+      termMonths: 3,
+      ratePerYear: "0.06",
+      via: A.bank,
+    });
+    expect(lines(placed.events[0]?.postings ?? [])).toEqual([
+      [A.bank, 10_000_000n, ""],
+      [A.simpananBerjangka, -10_000_000n, "A001"],
+    ]);
+    // Placed on the 31st: its periods end on the last day of the shorter months.
+    const card = depositSchedule(await depositIn(book, "BJ-001"));
+    expect(card.map((l) => [l.start, l.end, l.days, l.grossMinor, l.posted])).toEqual([
+      ["2026-01-31", "2026-02-28", 30, 50_000n, false],
+      ["2026-02-28", "2026-03-31", 30, 50_000n, false],
+      ["2026-03-31", "2026-04-30", 30, 50_000n, false],
+    ]);
+    await closeMonths(book, 2026, 1, 1);
+    expect(jasa(book, "BJ-001")).toEqual([]);
+    await closeMonths(book, 2026, 2, 3);
+    // 10.000.000 × 6% × 30/360 a month, dated the period's end, into sukarela; below the PP 15/2009 threshold.
+    expect(jasa(book, "BJ-001")).toEqual([
+      ["2026-02-28", 30, 50_000n, 0n],
+      ["2026-03-31", 30, 50_000n, 0n],
+    ]);
+    expect(lines(eventsOf(book, "TimeDepositInterestPosted", "BJ-001")[0]?.postings ?? [])).toEqual([
+      [A.bebanJasaSimpanan, 50_000n, ""],
+      [A.simpananSukarela, -50_000n, "A001"],
+    ]);
+    expect(eventsOf(book, "TimeDepositMatured")).toEqual([]);
+    await closeMonths(book, 2026, 4, 4);
+    const [matured] = eventsOf(book, "TimeDepositMatured", "BJ-001");
+    expect(matured?.date).toBe("2026-04-30");
+    expect(lines(matured?.postings ?? [])).toEqual([
+      [A.simpananBerjangka, 10_000_000n, "A001"],
+      [A.simpananSukarela, -10_000_000n, "A001"],
+    ]);
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.simpananBerjangka)).toBe(0n);
+    expect(await sukarelaOf(book, "A001")).toBe(10_150_000n);
+    const [row] = timeDepositRegister(state).rows;
+    expect(row).toMatchObject({
+      status: "matured",
+      endedOn: "2026-04-30",
+      interestMinor: 150_000n,
+      taxMinor: 0n,
+      paidThrough: "2026-04-30",
+    });
+    expect(timeDepositRegister(state).heldMinor).toBe(0n);
+    // Nothing more at later closes.
+    await closeMonths(book, 2026, 5, 6);
+    expect(jasa(book, "BJ-001")).toHaveLength(3);
+  });
+
+  it("counts actual days on actual/365, rounded by the book's jasa rounding (down by default)", async () => {
+    const book = await depositBook();
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "BJ-2",
+      memberNo: "A002",
+      date: "2026-01-31",
+      amount: "12000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+      dayCount: "actual/365",
+    });
+    await closeMonths(book, 2026, 1, 3);
+    // 12.000.000 × 6% × 28/365 = 55.232,87…; × 31/365 = 61.150,68…
+    expect(jasa(book, "BJ-2")).toEqual([
+      ["2026-02-28", 28, 55_232n, 0n],
+      ["2026-03-31", 31, 61_150n, 0n],
+    ]);
+  });
+
+  it("withholds PP 15/2009 tax on a member's month of jasa, sukarela and deposits together, from each payment", async () => {
+    const book = await depositBook({ sukarelaRate: "0.12" });
+    // A001: 50.000.000 at 6% earns 250.000 a month, above the 240.000 threshold on its own.
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-A",
+      memberNo: "A001",
+      date: "2026-01-10",
+      amount: "50000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+    });
+    // A002: 40.000.000 earns 200.000, under the threshold, but 6.000.000 of sukarela at 12% adds 60.000.
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-B",
+      memberNo: "A002",
+      date: "2026-01-10",
+      amount: "40000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+    });
+    await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-31", amount: "6000000" });
+    // A003: 30.000.000 earns 150.000 and has no sukarela: nothing withheld.
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-C",
+      memberNo: "A003",
+      date: "2026-01-10",
+      amount: "30000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+    });
+    await closeMonths(book, 2026, 1, 2);
+    expect(jasa(book, "B-A")).toEqual([["2026-02-10", 30, 250_000n, 25_000n]]);
+    expect(jasa(book, "B-B")).toEqual([["2026-02-10", 30, 200_000n, 20_000n]]);
+    expect(jasa(book, "B-C")).toEqual([["2026-02-10", 30, 150_000n, 0n]]);
+    const sukarela = eventsOf(book, "JasaSimpananPosted").filter((e) => e.data.memberNo === "A002" && e.data.month === "2026-02");
+    // (6.000.000 and January's jasa of 1.935) × 1% = 60.019, of which 10% is 6.001, down.
+    expect(sukarela.map((e) => [e.data.grossMinor, e.data.taxMinor])).toEqual([[60_019n, 6_001n]]);
+    expect(lines(eventsOf(book, "TimeDepositInterestPosted", "B-B")[0]?.postings ?? [])).toEqual([
+      [A.bebanJasaSimpanan, 200_000n, ""],
+      [A.simpananSukarela, -180_000n, "A002"],
+      [A.utangPajak, -20_000n, ""],
+    ]);
+  });
+
+  it("rolls a deposit over at maturity for the same term and rate, until the member asks for it in sukarela", async () => {
+    const book = await depositBook();
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "ARO",
+      memberNo: "A001",
+      date: "2026-01-15",
+      amount: "6000000",
+      termMonths: 2,
+      ratePerYear: "0.05",
+      atMaturity: "rollover",
+    });
+    await closeMonths(book, 2026, 1, 4);
+    expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => [e.date, e.data.termStart, e.data.maturesOn])).toEqual([
+      ["2026-03-15", "2026-03-15", "2026-05-15"],
+    ]);
+    expect(await depositIn(book, "ARO")).toMatchObject({
+      termStart: "2026-03-15",
+      maturesOn: "2026-05-15",
+      rollovers: 1,
+      status: "active",
+    });
+    await book.run({ type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-05-02", atMaturity: "sukarela" });
+    await closeMonths(book, 2026, 5, 6);
+    // 6.000.000 × 5% / 12 = 25.000 each month, the rollover's months included.
+    expect(jasa(book, "ARO").map(([date, , gross]) => [date, gross])).toEqual([
+      ["2026-02-15", 25_000n],
+      ["2026-03-15", 25_000n],
+      ["2026-04-15", 25_000n],
+      ["2026-05-15", 25_000n],
+    ]);
+    expect(eventsOf(book, "TimeDepositMatured", "ARO").map((e) => e.date)).toEqual(["2026-05-15"]);
+    expect(await sukarelaOf(book, "A001")).toBe(6_100_000n);
+  });
+
+  it("takes a deposit out early with a penalty: the running period's jasa is forfeited, a period that ended before is still paid", async () => {
+    const book = await depositBook();
+    await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-05", amount: "5000000" });
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-9",
+      memberNo: "A002",
+      date: "2026-01-05",
+      amount: "4000000",
+      termMonths: 6,
+      ratePerYear: "0.09",
+      from: "sukarela",
+    });
+    expect(await sukarelaOf(book, "A002")).toBe(1_000_000n);
+    await closeMonths(book, 2026, 1, 1);
+    const taken = await book.run({ type: "WithdrawTimeDeposit", depositId: "B-9", date: "2026-02-20", penalty: "40000" });
+    expect(taken.events[0]?.data).toMatchObject({ early: true, penaltyMinor: 40_000n, to: A.kas });
+    expect(lines(taken.events[0]?.postings ?? [])).toEqual([
+      [A.simpananBerjangka, 4_000_000n, "A002"],
+      [A.kas, -3_960_000n, ""],
+      [A.denda, -40_000n, ""],
+    ]);
+    // The period ending 5 February ended before the withdrawal: it waits for February's close, and so does a resignation.
+    await expectRejections(book, [
+      [{ type: "ResignMember", memberNo: "A002", date: "2026-02-21" }, "TimeDepositRejected", "interest-pending"],
+    ]);
+    await closeMonths(book, 2026, 2, 4);
+    expect(jasa(book, "B-9")).toEqual([["2026-02-05", 30, 30_000n, 0n]]);
+    expect(depositSchedule(await depositIn(book, "B-9")).map((l) => [l.end, l.posted, l.forfeited])).toEqual([
+      ["2026-02-05", true, false],
+      ["2026-03-05", false, true],
+      ["2026-04-05", false, true],
+      ["2026-05-05", false, true],
+      ["2026-06-05", false, true],
+      ["2026-07-05", false, true],
+    ]);
+    await book.run({ type: "ResignMember", memberNo: "A002", date: "2026-05-02" });
+  });
+
+  it("pays a deposit held at the book's start from its first period ending in the book", async () => {
+    const book = await makeTestBook({ today: "2026-06-10", savings: { wajibMonthly: "0" } });
+    await book.run({
+      type: "RecordOpeningMember",
+      memberNo: "A000",
+      date: "2026-01-01",
+      joinedOn: "2020-03-01",
+      identity: identity(9),
+      pokok: "100000",
+      wajib: "0",
+      sukarela: "0",
+    });
+    await book.run({
+      type: "RecordOpeningTimeDeposit",
+      depositId: "LAMA",
+      memberNo: "A000",
+      date: "2026-01-01",
+      placedOn: "2025-11-20",
+      amount: "24000000",
+      termMonths: 3,
+      ratePerYear: "0.07",
+    });
+    await book.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas", lines: [{ account: A.kas, debit: "24100000" }] });
+    const opening = {
+      type: "RecordOpeningTimeDeposit",
+      depositId: "LAMA-2",
+      memberNo: "A000",
+      date: "2026-01-01",
+      placedOn: "2025-11-20",
+      amount: "1000000",
+      termMonths: 1,
+      ratePerYear: "0.07",
+    };
+    await expectRejections(book, [
+      [opening, "TimeDepositRejected", "matured"],
+      [{ ...opening, placedOn: "2026-01-02" }, "TimeDepositRejected", "before-placed"],
+      [{ ...opening, date: "2026-01-02", placedOn: "2025-12-20" }, "NotOnBookStart"],
+      [{ ...opening, depositId: "LAMA" }, "TimeDepositRejected", "deposit-exists"],
+    ]);
+    const deposit = await depositIn(book, "LAMA");
+    expect(deposit).toMatchObject({ opening: true, paidThrough: "2025-12-20", maturesOn: "2026-02-20" });
+    await closeMonths(book, 2026, 1, 3);
+    // 24.000.000 × 7% / 12 = 140.000: the periods ending 20 January and 20 February; December's was the old books'.
+    expect(jasa(book, "LAMA").map(([date, , gross]) => [date, gross])).toEqual([
+      ["2026-01-20", 140_000n],
+      ["2026-02-20", 140_000n],
+    ]);
+    expect(eventsOf(book, "TimeDepositMatured", "LAMA").map((e) => e.date)).toEqual(["2026-02-20"]);
+  });
+
+  it("counts a principal paid into sukarela at maturity from its day, and never the jasa a close pays in", async () => {
+    const book = await depositBook({ sukarelaRate: "0.12" });
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-M",
+      memberNo: "A001",
+      date: "2026-01-20",
+      amount: "44000000",
+      termMonths: 1,
+      ratePerYear: "0.06",
+    });
+    await closeMonths(book, 2026, 1, 2);
+    // Sukarela: 44.000.000 for 9 of February's 28 days, at 12% on 30/360 = 141.428,57…, down. With the
+    // deposit's 220.000 the month's jasa is 361.428, above the threshold: 10% is withheld from both.
+    const sukarela = eventsOf(book, "JasaSimpananPosted").filter((e) => e.data.memberNo === "A001" && e.data.month === "2026-02");
+    expect(sukarela.map((e) => [e.data.grossMinor, e.data.taxMinor])).toEqual([[141_428n, 14_142n]]);
+    expect(jasa(book, "B-M")).toEqual([["2026-02-20", 30, 220_000n, 22_000n]]);
+    // Closing the month again finds the same figures (the sukarela's own jasa, paid in on the 28th, earns
+    // none in February): nothing but the close itself is written.
+    await book.run({ type: "ReopenMonth", month: "2026-02", reason: "periksa" });
+    const count = book.events().length;
+    await book.run({ type: "CloseMonth", month: "2026-02" });
+    expect(
+      book
+        .events()
+        .slice(count)
+        .map((e) => e.type),
+    ).toEqual(["MonthClosed"]);
+    expect(await sukarelaOf(book, "A001")).toBe(44_000_000n + 220_000n - 22_000n + 141_428n - 14_142n);
+  });
+
+  it("closes a reopened month again without paying a period twice, and withholds afresh when the month's total crosses the threshold", async () => {
+    const book = await depositBook({ sukarelaRate: "0.12" });
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-R",
+      memberNo: "A001",
+      date: "2026-01-10",
+      amount: "40000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+      atMaturity: "rollover",
+    });
+    await closeMonths(book, 2026, 1, 2);
+    // 200.000 in February, under the threshold.
+    expect(jasa(book, "B-R")).toEqual([["2026-02-10", 30, 200_000n, 0n]]);
+    await book.run({ type: "ReopenMonth", month: "2026-02", reason: "setoran tertinggal" });
+    const count = book.events().length;
+    await book.run({ type: "CloseMonth", month: "2026-02" });
+    expect(
+      book
+        .events()
+        .slice(count)
+        .map((e) => e.type),
+    ).toEqual(["MonthClosed"]);
+    // A sukarela deposit of 1 February entered late: 5.000.000 × 1% = 50.000 more, 250.000 in all.
+    await book.run({ type: "ReopenMonth", month: "2026-02", reason: "setoran tertinggal" });
+    await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-02-01", amount: "5000000" });
+    await book.run({ type: "CloseMonth", month: "2026-02" });
+    const sukarela = eventsOf(book, "JasaSimpananPosted").filter((e) => e.data.memberNo === "A001" && e.data.month === "2026-02");
+    expect(sukarela.map((e) => [e.data.grossMinor, e.data.taxMinor])).toEqual([[50_000n, 5_000n]]);
+    // The deposit's period is not paid again: only its withholding changes.
+    expect(jasa(book, "B-R")).toEqual([
+      ["2026-02-10", 30, 200_000n, 0n],
+      ["2026-02-10", 30, 0n, 20_000n],
+    ]);
+    expect(lines(eventsOf(book, "TimeDepositInterestPosted", "B-R")[1]?.postings ?? [])).toEqual([
+      [A.simpananSukarela, 20_000n, "A001"],
+      [A.utangPajak, -20_000n, ""],
+    ]);
+    expect(await sukarelaOf(book, "A001")).toBe(5_000_000n + 50_000n - 5_000n + 200_000n - 20_000n);
+    expect(balanceOf(await stateOf(book), A.utangPajak)).toBe(-25_000n);
+  });
+
+  it("refuses what it cannot do, and writes nothing", async () => {
+    const book = await depositBook({ today: "2026-04-10" });
+    const place = {
+      type: "PlaceTimeDeposit",
+      depositId: "B-1",
+      memberNo: "A001",
+      date: "2026-02-10",
+      amount: "1000000",
+      termMonths: 2,
+      ratePerYear: "0.06",
+    };
+    await book.run(place);
+    await book.run({ ...place, depositId: "B-2", date: "2026-01-10", termMonths: 1 });
+    await book.run({ type: "DepositSukarela", memberNo: "A003", date: "2026-02-01", amount: "100000" });
+    await closeMonths(book, 2026, 1, 2);
+    await book.run({ type: "WithdrawTimeDeposit", depositId: "B-1", date: "2026-03-09", to: "sukarela" });
+    await book.run({ ...place, depositId: "B-3", date: "2026-03-01", termMonths: 12, atMaturity: "rollover" });
+    await expectRejections(book, [
+      [{ ...place, depositId: "B-3", date: "2026-03-01" }, "TimeDepositRejected", "deposit-exists"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", amount: "0" }, "InvalidAmount"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", termMonths: 0 }, "InvalidCommand"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", ratePerYear: "1.5" }, "InvalidCommand"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", dayCount: "actual/360" }, "InvalidCommand"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", memberNo: "A404" }, "UnknownMember"],
+      [{ ...place, depositId: "B-4", date: "2026-02-27" }, "PeriodClosed"],
+      [{ ...place, depositId: "B-4", date: "2026-04-11" }, "DateInFuture"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", memberNo: "A003", from: "sukarela" }, "InsufficientBalance"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", from: "sukarela", via: A.bank }, "TimeDepositRejected", "source"],
+      [{ ...place, depositId: "B-4", date: "2026-03-01", via: A.simpananBerjangka }, "ControlAccountNotAllowed"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-9", date: "2026-03-09" }, "TimeDepositRejected", "unknown-deposit"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-1", date: "2026-03-09" }, "TimeDepositRejected", "ended"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-2", date: "2026-03-09" }, "TimeDepositRejected", "ended"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-3", date: "2026-03-09", penalty: "1000001" }, "TimeDepositRejected", "penalty"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-3", date: "2026-03-09", penalty: "-1" }, "InvalidAmount"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-3", date: "2026-03-09", to: "sukarela", via: A.bank }, "TimeDepositRejected", "source"],
+      [{ type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "later" }, "InvalidCommand"],
+      [{ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-10", atMaturity: "rollover" }, "TimeDepositRejected", "ended"],
+      [{ type: "ResignMember", memberNo: "A001", date: "2026-03-10" }, "TimeDepositRejected", "held"],
+      [
+        {
+          type: "RecordOpeningTimeDeposit",
+          depositId: "B-5",
+          memberNo: "A002",
+          date: "2026-01-01",
+          placedOn: "2025-12-01",
+          amount: "1",
+          termMonths: 1,
+          ratePerYear: "0.06",
+        },
+        "PeriodClosed",
+      ],
+    ]);
+    // A term that has ended (its month not yet closed) takes no penalty; in a reopened month, a withdrawal
+    // cannot go back before a period whose jasa is posted.
+    const book2 = await depositBook({ today: "2026-04-20" });
+    await book2.run({ ...place, date: "2026-01-10", termMonths: 3 });
+    await closeMonths(book2, 2026, 1, 3);
+    await book2.run({ type: "ReopenMonth", month: "2026-03", reason: "koreksi" });
+    await expectRejections(book2, [
+      [{ type: "WithdrawTimeDeposit", depositId: "B-1", date: "2026-04-11", penalty: "1" }, "TimeDepositRejected", "penalty"],
+      [{ type: "WithdrawTimeDeposit", depositId: "B-1", date: "2026-03-05" }, "TimeDepositRejected", "interest-posted"],
+    ]);
+    const onTime = await book2.run({ type: "WithdrawTimeDeposit", depositId: "B-1", date: "2026-04-10" });
+    expect(onTime.events[0]?.data).toMatchObject({ early: false, penaltyMinor: 0n });
+  });
+});
+
+type DepositStep =
+  | {
+      kind: "place";
+      n: number;
+      member: number;
+      amount: number;
+      term: number;
+      ratePermille: number;
+      actual: boolean;
+      rollover: boolean;
+      fromSukarela: boolean;
+      when: number;
+    }
+  | { kind: "withdraw"; n: number; penalty: number; toSukarela: boolean; when: number }
+  | { kind: "instruct"; n: number; rollover: boolean; when: number }
+  | { kind: "save"; member: number; amount: number; when: number }
+  | { kind: "resign"; member: number; when: number }
+  | { kind: "close" }
+  | { kind: "reopen" };
+
+const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("place" as const),
+      n: fc.integer({ min: 1, max: 6 }),
+      member: fc.integer({ min: 1, max: 3 }),
+      amount: fc.integer({ min: 1, max: 80_000_000 }),
+      term: fc.integer({ min: 1, max: 4 }),
+      ratePermille: fc.integer({ min: 0, max: 120 }),
+      actual: fc.boolean(),
+      rollover: fc.boolean(),
+      fromSukarela: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),
+      when: fc.integer({ min: 1, max: 31 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("withdraw" as const),
+      n: fc.integer({ min: 1, max: 6 }),
+      penalty: fc.integer({ min: 0, max: 100_000 }),
+      toSukarela: fc.boolean(),
+      when: fc.integer({ min: 1, max: 31 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("instruct" as const),
+      n: fc.integer({ min: 1, max: 6 }),
+      rollover: fc.boolean(),
+      when: fc.integer({ min: 1, max: 31 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("save" as const),
+      member: fc.integer({ min: 1, max: 3 }),
+      amount: fc.integer({ min: 1, max: 60_000_000 }),
+      when: fc.integer({ min: 1, max: 31 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("resign" as const),
+      member: fc.integer({ min: 1, max: 3 }),
+      when: fc.integer({ min: 1, max: 31 }),
+    }),
+  },
+  { weight: 10, arbitrary: fc.constant({ kind: "close" as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
+);
+
+/**
+ * The register's invariants, in a book where only savings post jasa and tax: Simpanan Berjangka holds
+ * the principal of the deposits still placed, per member too; no period is paid twice, none after its
+ * deposit was taken out, each at its schedule's amount; a matured deposit had every period paid;
+ * Beban Jasa Simpanan (as posted) and Utang Pajak are the jasa and the tax of sukarela and deposits
+ * together.
+ */
+const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: ReadonlyArray<LedgerEvent>) => {
+  const heldBy = new Map<string, bigint>();
+  let gross = 0n;
+  let tax = 0n;
+  for (const e of events) {
+    if (e.type === "JasaSimpananPosted") {
+      gross += e.data.grossMinor;
+      tax += e.data.taxMinor;
+    }
+  }
+  for (const d of state.deposits.values()) {
+    if (d.status === "active") heldBy.set(d.memberNo, (heldBy.get(d.memberNo) ?? 0n) + d.principalMinor);
+    const paid = events.flatMap((e) => (e.type === "TimeDepositInterestPosted" && e.data.depositId === d.depositId ? [e.data] : []));
+    const periods = paid.filter((p) => p.grossMinor !== 0n);
+    expect(new Set(periods.map((p) => p.periodEnd)).size).toBe(periods.length);
+    for (const p of periods) {
+      expect(p.grossMinor).toBe(depositPeriodInterest(d, p.days));
+      if (d.endedOn !== undefined) expect(p.periodEnd <= d.endedOn).toBe(true);
+    }
+    expect(paid.reduce((sum, p) => sum + p.grossMinor, 0n)).toBe(d.interestMinor);
+    expect(paid.reduce((sum, p) => sum + p.taxMinor, 0n)).toBe(d.taxMinor);
+    expect(d.taxMinor >= 0n && d.taxMinor <= d.interestMinor).toBe(true);
+    if (d.status === "matured") expect(depositSchedule(d).every((l) => l.posted)).toBe(true);
+    gross += d.interestMinor;
+    tax += d.taxMinor;
+  }
+  const held = [...heldBy.values()].reduce((sum, v) => sum + v, 0n);
+  expect(timeDepositRegister(state).heldMinor).toBe(held);
+  expect(-balanceOf(state, A.simpananBerjangka)).toBe(held);
+  for (const [memberNo, minor] of heldBy) expect(-subBalance(state, A.simpananBerjangka, memberNo)).toBe(minor);
+  // Beban Jasa Simpanan as posted, before a year's close carries it to the SHU.
+  let beban = 0n;
+  for (const e of events) {
+    if (e.type === "YearClosingEntryPosted") continue;
+    for (const p of e.postings) if (p.account === A.bebanJasaSimpanan) beban += p.amount;
+  }
+  expect(beban).toBe(gross);
+  expect(-balanceOf(state, A.utangPajak)).toBe(tax);
+};
+
+describe("simpanan berjangka: properties", () => {
+  it("over random placements, withdrawals, instructions, savings, resignations, closes and reopenings: the register ties, no period is paid twice, and replay agrees", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(depositStep, { minLength: 10, maxLength: 70 }), async (steps) => {
+        const book = await depositBook({ today: "2027-12-31", sukarelaRate: "0.06" });
+        for (const s of steps) {
+          const state = await stateOf(book);
+          const open = state.reopenedMonth ?? (state.closedThrough === undefined ? "2026-01" : nextMonth(state.closedThrough));
+          const date = "when" in s ? `${open}-${String(Math.min(s.when, daysInMonthOf(open))).padStart(2, "0")}` : "";
+          const command =
+            s.kind === "close"
+              ? { type: "CloseMonth", month: open }
+              : s.kind === "reopen"
+                ? { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" }
+                : s.kind === "place"
+                  ? {
+                      type: "PlaceTimeDeposit",
+                      depositId: `BJ-${s.n}`,
+                      memberNo: `A00${s.member}`,
+                      date,
+                      amount: String(s.amount),
+                      termMonths: s.term,
+                      ratePerYear: String(s.ratePermille / 1000),
+                      dayCount: s.actual ? "actual/365" : "30/360",
+                      atMaturity: s.rollover ? "rollover" : "sukarela",
+                      ...(s.fromSukarela ? { from: "sukarela" } : {}),
+                    }
+                  : s.kind === "withdraw"
+                    ? {
+                        type: "WithdrawTimeDeposit",
+                        depositId: `BJ-${s.n}`,
+                        date,
+                        ...(s.penalty > 0 ? { penalty: String(s.penalty) } : {}),
+                        ...(s.toSukarela ? { to: "sukarela" } : {}),
+                      }
+                    : s.kind === "instruct"
+                      ? {
+                          type: "SetTimeDepositInstruction",
+                          depositId: `BJ-${s.n}`,
+                          date,
+                          atMaturity: s.rollover ? "rollover" : "sukarela",
+                        }
+                      : s.kind === "save"
+                        ? { type: "DepositSukarela", memberNo: `A00${s.member}`, date, amount: String(s.amount) }
+                        : { type: "ResignMember", memberNo: `A00${s.member}`, date };
+          const before = book.events().length;
+          const exit = await Effect.runPromiseExit(book.executor.execute(book.bookId, [command], { actor: "test" }));
+          if (Exit.isFailure(exit)) {
+            const reason = exit.cause.reasons[0];
+            expect(reason !== undefined && "error" in reason, String(exit.cause)).toBe(true);
+            expect(book.events().length).toBe(before);
+          }
+          expectDepositsTied(await stateOf(book), book.events());
+        }
+        expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+        expect(verifyLog(book.events()).ok).toBe(true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    );
+  });
+});
