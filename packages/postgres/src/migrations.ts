@@ -53,7 +53,7 @@ export const BOOK_TABLES = [
 export const HISTORY_TABLES = ["events", "postings"] as const;
 
 /** Views over history for app builders: read-only, and kept to the transaction's book by the history's row-level security. */
-export const BOOK_VIEWS = ["fixed_assets"] as const;
+export const BOOK_VIEWS = ["fixed_assets", "time_deposits"] as const;
 
 const statements = (list: ReadonlyArray<string>): Migration => ({
   up: async (db: Kysely<unknown>) => {
@@ -565,6 +565,63 @@ const fixedAssets = [
   fixedAssetsView("0012"),
 ];
 
+/**
+ * The time-deposit register (simpanan berjangka), as a view over the log like the fixed assets: each
+ * deposit as placed, with its latest term (after rollovers), the member's latest instruction, how it
+ * ended, and the jasa and tax posted over its life.
+ */
+const timeDeposits = [
+  `CREATE INDEX events_time_deposits ON lumbung.events (book_id, (data->>'depositId'), seq) WHERE type LIKE 'TimeDeposit%'`,
+  `CREATE VIEW lumbung.time_deposits WITH (security_invoker = true) AS
+   SELECT p.book_id,
+          p.data->>'depositId' AS deposit_id,
+          p.data->>'memberNo' AS member_no,
+          (p.data->>'principalMinor')::bigint AS principal,
+          p.data->>'ratePerYear' AS rate_per_year,
+          (p.data->>'termMonths')::integer AS term_months,
+          p.data->>'dayCount' AS day_count,
+          (p.data->>'placedOn')::date AS placed_on,
+          coalesce(r.term_start, (p.data->>'placedOn')::date) AS term_start,
+          coalesce(r.matures_on, (p.data->>'maturesOn')::date) AS matures_on,
+          coalesce(i.at_maturity, p.data->>'atMaturity') AS at_maturity,
+          coalesce(r.rollovers, 0) AS rollovers,
+          CASE WHEN w.seq IS NOT NULL THEN 'closed' WHEN m.seq IS NOT NULL THEN 'matured' ELSE 'active' END AS status,
+          coalesce(w.business_date, m.business_date) AS ended_on,
+          (w.data->>'penaltyMinor')::bigint AS penalty,
+          coalesce(j.interest, 0) AS interest,
+          coalesce(j.tax, 0) AS tax,
+          p.seq AS placed_seq
+     FROM lumbung.events p
+     LEFT JOIN LATERAL (
+       SELECT sum((e.data->>'grossMinor')::bigint)::bigint AS interest, sum((e.data->>'taxMinor')::bigint)::bigint AS tax
+         FROM lumbung.events e
+        WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositInterestPosted'
+          AND e.data->>'depositId' = p.data->>'depositId'
+     ) j ON true
+     LEFT JOIN LATERAL (
+       SELECT (array_agg((e.data->>'termStart')::date ORDER BY e.seq DESC))[1] AS term_start,
+              (array_agg((e.data->>'maturesOn')::date ORDER BY e.seq DESC))[1] AS matures_on,
+              count(*)::integer AS rollovers
+         FROM lumbung.events e
+        WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositRolledOver'
+          AND e.data->>'depositId' = p.data->>'depositId'
+     ) r ON true
+     LEFT JOIN LATERAL (
+       SELECT e.data->>'atMaturity' AS at_maturity
+         FROM lumbung.events e
+        WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositInstructionSet'
+          AND e.data->>'depositId' = p.data->>'depositId'
+        ORDER BY e.seq DESC LIMIT 1
+     ) i ON true
+     LEFT JOIN lumbung.events m
+       ON m.book_id = p.book_id AND m.type LIKE 'TimeDeposit%' AND m.type = 'TimeDepositMatured'
+      AND m.data->>'depositId' = p.data->>'depositId'
+     LEFT JOIN lumbung.events w
+       ON w.book_id = p.book_id AND w.type LIKE 'TimeDeposit%' AND w.type = 'TimeDepositWithdrawn'
+      AND w.data->>'depositId' = p.data->>'depositId'
+    WHERE p.type LIKE 'TimeDeposit%' AND p.type = 'TimeDepositPlaced'`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -595,4 +652,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0012_fixed_assets": statements(fixedAssets),
   // Cancelled assets (entered by mistake) leave the register, and their codes may be used again.
   "0013_fixed_assets_cancelled": statements([fixedAssetsView("0013")]),
+  // The time-deposit register (simpanan berjangka), as a view over the log.
+  "0014_time_deposits": statements(timeDeposits),
 };

@@ -27,6 +27,7 @@ import {
   type StateRows,
   StoreFailure,
   type SubledgerKind,
+  TIME_DEPOSIT_EVENT_TYPES,
 } from "@lumbung/core";
 import * as Effect from "effect/Effect";
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
@@ -238,7 +239,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
   const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
     trx,
   );
-  // Loans, the shop, the closed years, the fixed assets and the budgets are the folds of their own
+  // Loans, the shop, the closed years, the fixed assets, the budgets and the time deposits are the folds of their own
   // events: read those, not the whole log, over ranges of FOLD_RANGE events (as one JSON list each
   // on PGlite, whose memory keeps the size of the largest result it has built: all of a ten-year
   // book's 66,189 such events in one list took 100–120 MB more).
@@ -250,7 +251,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
       asJson,
       [sql`seq`, sql`type`, sql`business_date::text`, sql`data`],
       sql`from lumbung.events where seq > ${after} and seq <= ${after + FOLD_RANGE}
-        and type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES, ...FIXED_ASSET_EVENT_TYPES, ...BUDGET_EVENT_TYPES])})`,
+        and type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES, ...FIXED_ASSET_EVENT_TYPES, ...BUDGET_EVENT_TYPES, ...TIME_DEPOSIT_EVENT_TYPES])})`,
       1,
     );
     for (const row of range) folded.push(row);

@@ -1,5 +1,5 @@
 /** The projections an app builder queries with SQL stay equal to the engine's state. */
-import { type BookState, fixedAssetRegister, makeExecutor, outstandingPrincipal, readAll } from "@lumbung/core";
+import { type BookState, fixedAssetRegister, makeExecutor, outstandingPrincipal, readAll, timeDepositRegister } from "@lumbung/core";
 import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,6 +159,80 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
   expect((await sql`select * from lumbung.fixed_assets`.execute(ledger.db)).rows).toEqual([]);
 };
 
+/**
+ * The time-deposit view equals the engine's register, deposit by deposit, for the book set in the
+ * transaction only: the every-event-type book holds a deposit brought in at the opening that matured
+ * into sukarela, one rolled over, and one taken out early with a penalty.
+ */
+const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
+  const { executor } = await everyEventType(ledger.store, bookId);
+  const other = `${bookId}-2`;
+  await Effect.runPromise(
+    executor.execute(other, [
+      { type: "OpenBook", bookId: other, name: "Q", startDate: "2026-01-01" },
+      { type: "RegisterMember", memberNo: "Q1", date: "2026-01-02", identity: identity(41) },
+      {
+        type: "PlaceTimeDeposit",
+        depositId: "B-0",
+        memberNo: "Q1",
+        date: "2026-01-05",
+        amount: "1000000",
+        termMonths: 1,
+        ratePerYear: "0.05",
+        atMaturity: "rollover",
+      },
+      { type: "CloseMonth", month: "2026-01" },
+      { type: "CloseMonth", month: "2026-02" },
+    ]),
+  );
+  const read = (book: string) =>
+    ledger.db.transaction().execute(async (trx) => {
+      await sql`select set_config('lumbung.book_id', ${book}, true)`.execute(trx);
+      return (
+        await sql<Record<string, unknown>>`
+          select book_id, deposit_id, member_no, principal::text, rate_per_year, term_months, day_count, placed_on::text,
+                 term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text
+            from lumbung.time_deposits order by placed_seq`.execute(trx)
+      ).rows;
+    });
+  const expectRegister = async (book: string) => {
+    const rows = await read(book);
+    const state = (await Effect.runPromise(executor.state(book))) as BookState;
+    expect(rows).toEqual(
+      timeDepositRegister(state).rows.map((r) => ({
+        book_id: book,
+        deposit_id: r.depositId,
+        member_no: r.memberNo,
+        principal: r.principalMinor.toString(),
+        rate_per_year: r.ratePerYear,
+        term_months: r.termMonths,
+        day_count: r.dayCount,
+        placed_on: r.placedOn,
+        term_start: r.termStart,
+        matures_on: r.maturesOn,
+        at_maturity: r.atMaturity,
+        rollovers: r.rollovers,
+        status: r.status,
+        ended_on: r.endedOn ?? null,
+        interest: r.interestMinor.toString(),
+        tax: r.taxMinor.toString(),
+      })),
+    );
+    return rows;
+  };
+  expect((await expectRegister(bookId)).map((r) => [r.deposit_id, r.status])).toEqual([
+    ["B-0", "matured"],
+    ["B-1", "active"],
+    ["B-2", "closed"],
+  ]);
+  // The other book's deposit, rolled over once, is in its own rows only.
+  expect((await expectRegister(other)).map((r) => [r.book_id, r.deposit_id, r.member_no, r.rollovers, r.term_start])).toEqual([
+    [other, "B-0", "Q1", 1, "2026-02-05"],
+  ]);
+  // Without a book set, the view shows nothing.
+  expect((await sql`select * from lumbung.time_deposits`.execute(ledger.db)).rows).toEqual([]);
+};
+
 const checkProjections = async (ledger: LedgerDatabase, state: BookState) => {
   const rows = await ledger.db.transaction().execute(async (trx) => {
     await sql`select set_config('lumbung.book_id', ${book}, true)`.execute(trx);
@@ -302,6 +376,11 @@ describe("SQL projections for app builders", () => {
   it("the fixed-asset register (a view over the log), on a PostgreSQL server and on PGlite, book by book", async () => {
     await checkFixedAssets(server, "kop-aset");
     await checkFixedAssets(embedded, "kop-aset");
+  });
+
+  it("the time-deposit register (a view over the log), on a PostgreSQL server and on PGlite, book by book", async () => {
+    await checkTimeDeposits(server, "kop-berjangka");
+    await checkTimeDeposits(embedded, "kop-berjangka");
   });
 
   it("the shop's items and stock (every shop event type), on a PostgreSQL server and on PGlite", async () => {
