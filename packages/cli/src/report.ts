@@ -13,6 +13,8 @@ import {
   cashFlowStatement,
   cashFlowStatementFor,
   changesInEquity,
+  type DepositPeriodLine,
+  depositSchedule,
   depreciationSchedule,
   type FixedAssetState,
   financialPosition,
@@ -36,6 +38,7 @@ import {
   memberStatement,
   notesSummary,
   outstandingPrincipal,
+  RateDecimal,
   readThrough,
   receivableAging,
   resultOfOperations,
@@ -44,6 +47,10 @@ import {
   shuSlip,
   shuTable,
   stockCard,
+  type TimeDepositRow,
+  type TimeDepositState,
+  timeDepositRegister,
+  timeDepositsAt,
   toWireValue,
   trialBalance,
   wajibArrears,
@@ -81,6 +88,12 @@ import {
   renderShuTable,
 } from "./render-rat.js";
 
+/** A yearly rate as a decimal fraction ("0.065"), as a percentage in the reader's language (6,5% or 6.5%). */
+const rateText = (rate: string, lang: Lang): string => {
+  const percent = new RateDecimal(rate).times(100).toString();
+  return `${lang === "en" ? percent : percent.replace(".", ",")}%`;
+};
+
 const PERIOD = ["year", "from", "to"];
 const AT_DATE = ["year", "as-of"];
 
@@ -93,6 +106,8 @@ const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
   aset: { flags: ["as-of"], csv: true },
   "kartu-aset": { flags: ["asset"], csv: true, needs: "asset" },
+  berjangka: { flags: ["as-of", "member"], csv: true },
+  bilyet: { flags: ["deposit"], csv: true, needs: "deposit" },
   pinjaman: { flags: [], csv: true },
   portofolio: { flags: AT_DATE, csv: false },
   persediaan: { flags: AT_DATE, csv: true },
@@ -174,6 +189,7 @@ export interface ReportOptions {
   readonly account?: string;
   readonly item?: string;
   readonly asset?: string;
+  readonly deposit?: string;
   readonly out?: string;
   readonly json: boolean;
   readonly csv: boolean;
@@ -246,6 +262,7 @@ export const readReportOptions = (
       ...optional("account", "account"),
       ...optional("item", "item"),
       ...optional("asset", "asset"),
+      ...optional("deposit", "deposit"),
       ...optional("out", "out"),
       json: switches.has("json"),
       csv: switches.has("csv"),
@@ -333,6 +350,7 @@ export const runReport = async (
     [options.account, options.account === undefined || state.accounts.has(options.account), "akun", "account"],
     [options.item, options.item === undefined || state.shop.items.has(options.item), "barang", "item"],
     [options.asset, options.asset === undefined || state.assets.has(options.asset), "aset tetap", "fixed asset"],
+    [options.deposit, options.deposit === undefined || state.deposits.has(options.deposit), "simpanan berjangka", "time deposit"],
   ];
   for (const [value, known, id, en] of named) {
     if (!known) return refuse(`buku ini tidak punya ${id} ${value}`, `this book has no ${en} ${value}`);
@@ -611,6 +629,141 @@ export const runReport = async (
             l.differenceMinor,
             l.realizedPermille ?? "",
           ]),
+        ],
+      );
+    }
+    case "berjangka": {
+      // The time-deposit register (daftar simpanan berjangka) as the book stands, or as it stood at
+      // --as-of; with --member, one member's deposits.
+      const register = timeDepositRegister(options.asOf === undefined ? state : { deposits: timeDepositsAt(await readLog(), asOf) });
+      const rows = register.rows.filter((r) => options.member === undefined || r.memberNo === options.member);
+      const en = lang === "en";
+      const statusText = (r: TimeDepositRow) =>
+        r.status === "active"
+          ? en
+            ? "placed"
+            : "aktif"
+          : r.status === "matured"
+            ? en
+              ? "matured"
+              : "jatuh tempo"
+            : en
+              ? "withdrawn"
+              : "dicairkan";
+      const atMaturityText = (r: TimeDepositRow) => (r.atMaturity === "rollover" ? (en ? "roll over" : "diperpanjang") : "sukarela");
+      const held = rows.filter((r) => r.status === "active").reduce((sum, r) => sum + r.principalMinor, 0n);
+      return print(
+        { ...register, rows },
+        () =>
+          table(
+            en
+              ? [
+                  "Deposit",
+                  "Member",
+                  "Principal",
+                  "Rate",
+                  "Term",
+                  "Placed",
+                  "Matures",
+                  "At maturity",
+                  "Status",
+                  "Jasa paid",
+                  "Tax withheld",
+                ]
+              : [
+                  "Bilyet",
+                  "Anggota",
+                  "Pokok",
+                  "Bunga",
+                  "Jangka",
+                  "Ditempatkan",
+                  "Jatuh tempo",
+                  "Saat jatuh tempo",
+                  "Status",
+                  "Jasa dibayar",
+                  "Pajak dipotong",
+                ],
+            [
+              ...rows.map((r) => [
+                r.depositId,
+                r.memberNo,
+                formatRupiah(r.principalMinor, scale),
+                rateText(r.ratePerYear, lang),
+                `${r.termMonths} ${en ? "mo" : "bln"}`,
+                r.placedOn,
+                r.maturesOn,
+                atMaturityText(r),
+                `${statusText(r)}${r.endedOn === undefined ? "" : ` ${r.endedOn}`}`,
+                formatRupiah(r.interestMinor, scale),
+                formatRupiah(r.taxMinor, scale),
+              ]),
+              [en ? "Placed" : "Aktif", "", formatRupiah(held, scale), "", "", "", "", "", "", "", ""],
+            ],
+            new Set([2, 9, 10]),
+          ),
+        () => [
+          [
+            "deposit",
+            "member",
+            "principal",
+            "rate_per_year",
+            "term_months",
+            "day_count",
+            "placed_on",
+            "term_start",
+            "matures_on",
+            "at_maturity",
+            "rollovers",
+            "status",
+            "ended_on",
+            "interest",
+            "tax",
+          ],
+          ...rows.map((r) => [
+            r.depositId,
+            r.memberNo,
+            r.principalMinor,
+            r.ratePerYear,
+            r.termMonths,
+            r.dayCount,
+            r.placedOn,
+            r.termStart,
+            r.maturesOn,
+            r.atMaturity,
+            r.rollovers,
+            r.status,
+            r.endedOn ?? "",
+            r.interestMinor,
+            r.taxMinor,
+          ]),
+        ],
+      );
+    }
+    case "bilyet": {
+      // One deposit's card: every period of its current term, its jasa posted, to come or forfeited.
+      const deposit = state.deposits.get(options.deposit as string) as TimeDepositState;
+      const lines = depositSchedule(deposit);
+      const en = lang === "en";
+      const mark = (l: DepositPeriodLine) =>
+        l.posted ? (en ? "paid" : "dibayar") : l.forfeited ? (en ? "forfeited" : "hangus") : en ? "to come" : "rencana";
+      return print(
+        { ...deposit, postedByMonth: undefined, lines },
+        () =>
+          `${en ? "Time deposit" : "Simpanan berjangka"} ${deposit.depositId}, ${en ? "member" : "anggota"} ${deposit.memberNo}: ${formatRupiah(
+            deposit.principalMinor,
+            scale,
+          )} ${en ? "at" : "dengan jasa"} ${rateText(deposit.ratePerYear, lang)} ${en ? "a year" : "setahun"} (${deposit.dayCount}), ${deposit.termMonths} ${
+            en ? "months from" : "bulan sejak"
+          } ${deposit.termStart}, ${en ? "matures" : "jatuh tempo"} ${deposit.maturesOn}${
+            deposit.endedOn === undefined ? "" : en ? `, ended ${deposit.endedOn}` : `, selesai ${deposit.endedOn}`
+          }\n${table(
+            en ? ["From", "To", "Days", "Jasa", ""] : ["Dari", "Sampai", "Hari", "Jasa", ""],
+            lines.map((l) => [l.start, l.end, String(l.days), formatRupiah(l.grossMinor, scale), mark(l)]),
+            new Set([2, 3]),
+          )}`,
+        () => [
+          ["start", "end", "days", "gross", "status"],
+          ...lines.map((l) => [l.start, l.end, l.days, l.grossMinor, l.posted ? "paid" : l.forfeited ? "forfeited" : "to-come"]),
         ],
       );
     }

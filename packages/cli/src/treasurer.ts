@@ -96,6 +96,15 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     dispose: { type: "DisposeFixedAsset", rename: { asset: "assetId" } },
     cancel: { type: "CancelFixedAsset", rename: { asset: "assetId" } },
   },
+  deposits: {
+    place: { type: "PlaceTimeDeposit", rename: { ...member, deposit: "depositId", term: "termMonths", rate: "ratePerYear" } },
+    opening: {
+      type: "RecordOpeningTimeDeposit",
+      rename: { ...member, deposit: "depositId", term: "termMonths", rate: "ratePerYear", placed: "placedOn" },
+    },
+    instruction: { type: "SetTimeDepositInstruction", rename: { deposit: "depositId" } },
+    withdraw: { type: "WithdrawTimeDeposit", rename: { deposit: "depositId" } },
+  },
   journal: {
     post: { type: "PostJournal" },
     opening: { type: "RecordOpeningBalances" },

@@ -267,6 +267,16 @@ export const applyTimeDepositEvent = (
   }
 };
 
+/** The deposits as they stood at the end of `asOf`: the time-deposit events dated on or before it, in log order. */
+export const timeDepositsAt = (
+  events: Iterable<{ readonly type: string; readonly date: string; readonly data: unknown }>,
+  asOf: string,
+): Map<string, TimeDepositState> => {
+  const deposits = emptyDeposits();
+  for (const event of events) if (event.date <= asOf) applyTimeDepositEvent(deposits, event);
+  return deposits;
+};
+
 /** A period of a deposit's current term, posted or to come. */
 export interface DepositPeriodLine {
   readonly start: string;

@@ -1,0 +1,112 @@
+/** `lumbung deposits` and `lumbung report berjangka|bilyet` as spawned processes, on a PGlite folder. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lumbung-deposits-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Runs `lumbung` on the book "kop", with the clock at 15 May 2026. */
+const lumbung = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, "kop")], {
+    encoding: "utf8",
+    env: { ...process.env, LUMBUNG_TODAY: "2026-05-15", DATABASE_URL: "" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const ok = (...args: string[]) => {
+  const r = lumbung(...args);
+  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
+  return r;
+};
+const member = (no: string, nik: string) =>
+  ok("members", "add", "--member", no, "--date", "2026-01-02", "--nik", nik, "--name", `Anggota ${no}`, "--address", "Jatisampurna");
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  ok("init", "--name", "Koperasi Uji Berjangka", "--start", "2026-01-01");
+  member("A1", "3275011203900001");
+  member("A2", "3275015507850002");
+});
+
+describe("lumbung deposits", () => {
+  it("places deposits, pays their jasa at the closes, matures one into sukarela, rolls one over, and takes one out early", () => {
+    const placed = ok(
+      ...["deposits", "place", "--deposit", "BJ-1", "--member", "A1", "--date", "2026-01-10", "--amount", "Rp50.000.000"],
+      ...["--term", "3", "--rate", "0.065", "--via", "1102", "--json"],
+    );
+    const event = JSON.parse(placed.out).events[0];
+    expect(event.type).toBe("TimeDepositPlaced");
+    expect(event.postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual([
+      ["1102", "50000000"],
+      ["2102", "-50000000"],
+    ]);
+    ok(
+      ...["deposits", "place", "--deposit", "BJ-2", "--member", "A2", "--date", "2026-01-31", "--amount", "6000000"],
+      ...["--term", "1", "--rate", "0.05", "--at-maturity", "rollover", "--day-count", "actual/365"],
+    );
+    ok(
+      "deposits",
+      "place",
+      "--deposit",
+      "BJ-3",
+      "--member",
+      "A2",
+      "--date",
+      "2026-02-02",
+      "--amount",
+      "2000000",
+      "--term",
+      "12",
+      "--rate",
+      "0.07",
+    );
+    for (const month of ["2026-01", "2026-02", "2026-03"]) ok("close", "month", "--month", month);
+    // A refusal names the deposit and the reason, and writes nothing.
+    const refused = lumbung("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "2000001");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("Simpanan berjangka BJ-3: penalti pencairan hanya sebelum jatuh tempo");
+    const early = JSON.parse(ok("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "20000", "--json").out);
+    expect(early.events[0].data).toMatchObject({ early: true, penaltyMinor: "20000", to: "1101" });
+    ok("deposits", "instruction", "--deposit", "BJ-2", "--date", "2026-04-05", "--at-maturity", "sukarela");
+    ok("close", "month", "--month", "2026-04");
+    const register = JSON.parse(ok("report", "berjangka", "--json").out);
+    expect(
+      register.rows.map((r: Record<string, string>) => [r.depositId, r.status, r.endedOn ?? "", r.interestMinor, r.taxMinor, r.rollovers]),
+    ).toEqual([
+      // 50.000.000 × 6,5% / 12 = 270.833 a month (down), withheld 10% above the 240.000 threshold.
+      ["BJ-1", "matured", "2026-04-10", "812499", "81249", 0],
+      // Actual days at 5% on 6.000.000 (under the threshold): 31 January to 28 February, rolled over
+      // from there to 28 March and to 28 April (31 days), then into sukarela on the member's instruction.
+      ["BJ-2", "matured", "2026-04-28", String(23013n + 23013n + 25479n), "0", 2],
+      // Placed on 2 February, taken out on 2 April: March's period paid, April's forfeited.
+      ["BJ-3", "closed", "2026-04-02", String(11666n + 11666n), "0", 0],
+    ]);
+    expect(register.heldMinor).toBe("0");
+    const text = ok("report", "berjangka", "--member", "A1").out;
+    expect(text).toContain("BJ-1");
+    expect(text).not.toContain("BJ-2");
+    expect(text).toContain("6,5%");
+    const csv = ok("report", "berjangka", "--csv").out.trim().split("\n");
+    expect(csv[0]).toBe(
+      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax",
+    );
+    // As at the end of March: all three still placed.
+    const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
+    expect(march.rows.map((r: Record<string, string>) => r.status)).toEqual(["active", "active", "active"]);
+    expect(march.heldMinor).toBe("58000000");
+    const card = ok("report", "bilyet", "--deposit", "BJ-3").out;
+    expect(card).toContain("Simpanan berjangka BJ-3, anggota A2: Rp2.000.000 dengan jasa 7% setahun (30/360)");
+    expect(card.split("\n").filter((l) => l.includes("hangus"))).toHaveLength(10);
+    expect(card.split("\n").filter((l) => l.includes("dibayar"))).toHaveLength(2);
+    const missing = lumbung("report", "bilyet", "--deposit", "BJ-9");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("simpanan berjangka BJ-9");
+    // Without the deposit it is about, the card is bad usage.
+    expect(lumbung("report", "bilyet").code).toBe(2);
+    ok("verify");
+  });
+});
