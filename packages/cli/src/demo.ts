@@ -205,9 +205,9 @@ const BUDGET: ReadonlyArray<readonly [string, string, number]> = [
 ];
 /**
  * Simpanan berjangka, on fixed days (no draw on the random stream): in the first March a founder
- * places Rp25.000.000 for a year, rolled over at each maturity, and another Rp10.000.000 for six
+ * places Rp10.000.000 for a year, rolled over at each maturity, and another Rp4.000.000 for six
  * months, paid into sukarela when it matures; in June a third places Rp5.000.000 and takes it out in
- * October with a 1% penalty; every July a fourth places Rp8.000.000 for three months.
+ * October with a 1% penalty; every July a fourth places Rp2.000.000 for three months.
  */
 const depositCommands = (yearIndex: number, month: number, day: number, date: string, holds: (memberNo: string) => boolean): unknown[] => {
   const place = (depositId: string, memberNo: string, amount: string, termMonths: number, ratePerYear: string, rollover = false) =>
@@ -227,11 +227,11 @@ const depositCommands = (yearIndex: number, month: number, day: number, date: st
         ]
       : [];
   if (yearIndex === 0 && month === 3 && day === 2)
-    return [...place("BJ-0001", "A0001", "25000000", 12, "0.06", true), ...place("BJ-0002", "A0002", "10000000", 6, "0.055")];
+    return [...place("BJ-0001", "A0001", "10000000", 12, "0.05", true), ...place("BJ-0002", "A0002", "4000000", 6, "0.055")];
   if (yearIndex === 0 && month === 6 && day === 15) return place("BJ-0003", "A0004", "5000000", 12, "0.06");
   if (yearIndex === 0 && month === 10 && day === 20 && holds("A0004"))
     return [{ type: "WithdrawTimeDeposit", key: "withdraw-BJ-0003", depositId: "BJ-0003", date, penalty: "50000" }];
-  if (month === 7 && day === 1) return place(`BJ-A0005-${yearIndex + 1}`, "A0005", "8000000", 3, "0.05");
+  if (month === 7 && day === 1) return place(`BJ-A0005-${yearIndex + 1}`, "A0005", "2000000", 3, "0.05");
   return [];
 };
 

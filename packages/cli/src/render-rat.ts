@@ -362,7 +362,9 @@ export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", ca
     m === "loan-interest" ? (en ? "loan interest paid" : "jasa pinjaman dibayar") : en ? "shop purchases" : "belanja di toko";
   const lines = [
     en ? `SHU slip ${slip.year}: member ${who(slip.memberNo)}` : `Slip SHU ${slip.year}: anggota ${who(slip.memberNo)}`,
-    `  ${en ? "Savings now" : "Simpanan saat ini"}: pokok ${money(slip.savings.pokokMinor, scale)}, wajib ${money(slip.savings.wajibMinor, scale)}, sukarela ${money(slip.savings.sukarelaMinor, scale)}`,
+    `  ${en ? "Savings now" : "Simpanan saat ini"}: pokok ${money(slip.savings.pokokMinor, scale)}, wajib ${money(slip.savings.wajibMinor, scale)}, sukarela ${money(slip.savings.sukarelaMinor, scale)}${
+      slip.savings.berjangkaMinor === 0n ? "" : `, ${en ? "time deposits" : "berjangka"} ${money(slip.savings.berjangkaMinor, scale)}`
+    }`,
     `  Jasa modal (${slip.jasaModal.percent}%): ${money(slip.jasaModal.poolMinor, scale)} × ${capital(slip.jasaModal.capitalMinor)} / ${capital(slip.jasaModal.allCapitalMinor)} = ${money(slip.jasaModal.amountMinor, scale)}`,
     ...slip.jasaUsaha.map(
       (u) =>

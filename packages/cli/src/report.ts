@@ -398,8 +398,8 @@ export const runReport = async (
       }));
       const header =
         lang === "en"
-          ? ["Member", "Name", "Status", "Joined", "Pokok", "Wajib", "Sukarela"]
-          : ["Anggota", "Nama", "Status", "Masuk", "Pokok", "Wajib", "Sukarela"];
+          ? ["Member", "Name", "Status", "Joined", "Pokok", "Wajib", "Sukarela", "Time deposits"]
+          : ["Anggota", "Nama", "Status", "Masuk", "Pokok", "Wajib", "Sukarela", "Berjangka"];
       return print(
         members,
         () =>
@@ -413,11 +413,12 @@ export const runReport = async (
               formatRupiah(m.pokokMinor, scale),
               formatRupiah(m.wajibMinor, scale),
               formatRupiah(m.sukarelaMinor, scale),
+              formatRupiah(m.berjangkaMinor, scale),
             ]),
-            new Set([4, 5, 6]),
+            new Set([4, 5, 6, 7]),
           ),
         () => [
-          ["member", "name", "address", "status", "joined_on", "exited_on", "pokok", "wajib", "sukarela"],
+          ["member", "name", "address", "status", "joined_on", "exited_on", "pokok", "wajib", "sukarela", "berjangka"],
           ...members.map((m) => [
             m.memberNo,
             m.name,
@@ -428,6 +429,7 @@ export const runReport = async (
             m.pokokMinor,
             m.wajibMinor,
             m.sukarelaMinor,
+            m.berjangkaMinor,
           ]),
         ],
       );

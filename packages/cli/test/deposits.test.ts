@@ -64,6 +64,13 @@ describe("lumbung deposits", () => {
       "--rate",
       "0.07",
     );
+    // The register of members shows each member's deposits beside the other savings.
+    const members = ok("report", "anggota", "--csv").out.trim().split("\n");
+    expect(members[0]?.endsWith(",sukarela,berjangka")).toBe(true);
+    expect(members.slice(1).map((l) => l.split(",").slice(-2))).toEqual([
+      ["0", "50000000"],
+      ["0", "8000000"],
+    ]);
     for (const month of ["2026-01", "2026-02", "2026-03"]) ok("close", "month", "--month", month);
     // A refusal names the deposit and the reason, and writes nothing.
     const refused = lumbung("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "2000001");

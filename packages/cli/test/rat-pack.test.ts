@@ -83,6 +83,9 @@ describe("the RAT pack in headless Chromium", () => {
       expect(shown["kas-akhir"]).toBe(rp(arusKas.current.closingCashMinor));
       const notes = notesSummary(demo.state, demo.events, `${year}-12-31`);
       expect(shown["simpanan-sukarela"]).toBe(rp(notes.savings.find((s) => s.kind === "sukarela")?.totalMinor ?? 0n));
+      // The demo's year-long deposit, rolled over at each maturity, is what Simpanan Berjangka holds at the year's end.
+      expect(shown["simpanan-berjangka"]).toBe(rp(notes.savings.find((s) => s.kind === "berjangka")?.totalMinor ?? 0n));
+      expect(shown["simpanan-berjangka"]).toBe(rp(10_000_000n));
       expect(shown.persediaan).toBe(rp(notes.stockTotalMinor));
       // The demo's freezer, motorbike and laptop, at cost; the register's total is what Aset Tetap holds.
       expect(notes.fixedAssets.map((a) => a.assetId)).toEqual(["FREEZER-1", "MOTOR-1", "LAPTOP-1"]);
@@ -111,7 +114,7 @@ describe("the RAT pack in headless Chromium", () => {
       expect(unitsShu).toBe(hasilUsaha.shu.currentMinor);
       // The two charts are drawn, one bar per savings kind and per kolektibilitas class.
       expect(await page.locator("figure svg").count()).toBe(2);
-      expect(await page.locator("figure").first().locator("rect").count()).toBe(3);
+      expect(await page.locator("figure").first().locator("rect").count()).toBe(4);
       const pdf = join(dir, `rat-${year}.pdf`);
       await page.pdf({ path: pdf, format: "A4", printBackground: true });
       expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");

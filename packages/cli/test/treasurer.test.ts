@@ -199,9 +199,9 @@ describe("the treasurer's year through the lumbung command", () => {
       .out.trim()
       .split("\n");
     expect(members).toEqual([
-      "member,name,address,status,joined_on,exited_on,pokok,wajib,sukarela",
-      "A001,Siti Rahayu,Jl. Raya 1,active,2026-01-02,,100000,900000,0",
-      "A002,Budi Santoso,Jl. Raya 2,active,2026-01-02,,100000,300000,250000",
+      "member,name,address,status,joined_on,exited_on,pokok,wajib,sukarela,berjangka",
+      "A001,Siti Rahayu,Jl. Raya 1,active,2026-01-02,,100000,900000,0,0",
+      "A002,Budi Santoso,Jl. Raya 2,active,2026-01-02,,100000,300000,250000,0",
     ]);
     expect(ok("report", "arus-kas", ...book, "--year", "2026").out).toContain("Kas akhir tahun");
     // A member paid in cash, once; the second time there is nothing owed.

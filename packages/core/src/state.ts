@@ -351,6 +351,8 @@ export const memberSavings = (state: BookState, memberNo: string) => ({
   pokokMinor: -subBalance(state, ACCOUNTS.simpananPokok, memberNo),
   wajibMinor: -subBalance(state, ACCOUNTS.simpananWajib, memberNo),
   sukarelaMinor: -subBalance(state, ACCOUNTS.simpananSukarela, memberNo),
+  /** Simpanan berjangka still placed (a liability, like sukarela). */
+  berjangkaMinor: -subBalance(state, ACCOUNTS.simpananBerjangka, memberNo),
 });
 
 export interface SubledgerMismatch {

@@ -774,6 +774,7 @@ describe("the RAT statements of a closed year (S1's book)", () => {
       { kind: "pokok", members: 3, totalMinor: 300_000n },
       { kind: "wajib", members: 3, totalMinor: 99_700_000n },
       { kind: "sukarela", members: 0, totalMinor: 0n },
+      { kind: "berjangka", members: 0, totalMinor: 0n },
     ]);
     expect(notes.stockTotalMinor).toBe(0n);
   });

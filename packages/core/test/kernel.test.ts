@@ -44,7 +44,7 @@ describe("members and savings: posting rules", () => {
       [A.kas, -490000n, "", "USP", "anggota"],
     ]);
     const state = await stateOf(book);
-    expect(memberSavings(state, "A001")).toEqual({ pokokMinor: 100000n, wajibMinor: 50000n, sukarelaMinor: 10000n });
+    expect(memberSavings(state, "A001")).toEqual({ pokokMinor: 100000n, wajibMinor: 50000n, sukarelaMinor: 10000n, berjangkaMinor: 0n });
     // The minimum balance holds: one rupiah more is refused.
     expect((await book.reject({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-07", amount: "1" })).tag).toBe(
       "InsufficientBalance",

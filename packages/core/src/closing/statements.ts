@@ -565,7 +565,11 @@ const cashFlowsBetween = (
 
 export interface NotesSummary {
   readonly asOf: string;
-  readonly savings: ReadonlyArray<{ readonly kind: "pokok" | "wajib" | "sukarela"; readonly members: number; readonly totalMinor: bigint }>;
+  readonly savings: ReadonlyArray<{
+    readonly kind: "pokok" | "wajib" | "sukarela" | "berjangka";
+    readonly members: number;
+    readonly totalMinor: bigint;
+  }>;
   readonly loans: ReadonlyArray<{
     readonly kolektibilitas: string;
     readonly loans: number;
@@ -624,6 +628,7 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       ["pokok", ACCOUNTS.simpananPokok],
       ["wajib", ACCOUNTS.simpananWajib],
       ["sukarela", ACCOUNTS.simpananSukarela],
+      ["berjangka", ACCOUNTS.simpananBerjangka],
     ] as const
   ).map(([kind, code]) => {
     const held = [...(perSub.get(code) ?? new Map<string, bigint>()).values()].filter((b) => b !== 0n);
@@ -787,7 +792,12 @@ export interface ShuSlip {
   readonly year: string;
   readonly memberNo: string;
   readonly distributed: boolean;
-  readonly savings: { readonly pokokMinor: bigint; readonly wajibMinor: bigint; readonly sukarelaMinor: bigint };
+  readonly savings: {
+    readonly pokokMinor: bigint;
+    readonly wajibMinor: bigint;
+    readonly sukarelaMinor: bigint;
+    readonly berjangkaMinor: bigint;
+  };
   readonly jasaModal: {
     readonly percent: string;
     readonly poolMinor: bigint;
@@ -815,7 +825,9 @@ export const shuSlip = (state: BookState, table: ShuTable, memberNo: string): Sh
     year: table.year,
     memberNo,
     distributed: table.distributed,
-    savings: state.members.has(memberNo) ? memberSavings(state, memberNo) : { pokokMinor: 0n, wajibMinor: 0n, sukarelaMinor: 0n },
+    savings: state.members.has(memberNo)
+      ? memberSavings(state, memberNo)
+      : { pokokMinor: 0n, wajibMinor: 0n, sukarelaMinor: 0n, berjangkaMinor: 0n },
     jasaModal: {
       percent: table.policy.allocation.jasaModal,
       poolMinor: jm?.memberMinor ?? 0n,
