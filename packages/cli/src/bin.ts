@@ -80,7 +80,7 @@ const usage = `Pemakaian / usage:
   lumbung close month|reopen --book BOOK --month YYYY-MM [--reason R]
   lumbung shu policy|distribute|pay --book BOOK …
   lumbung budget set --book BOOK --year Y --date D --memo M --lines JSON
-  lumbung import members|balances|assets|savings|repayments --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
+  lumbung import members|balances|assets|deposits|savings|repayments --book BOOK --file FILE.csv|FILE.xlsx [--dry-run] [--json]
   lumbung report anggota|aset|kartu-aset|berjangka|bilyet|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|jurnal|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|anggaran|shu|slip|rat-pack|laporan-berkala --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--asset CODE] [--deposit ID] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
   lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]
@@ -414,7 +414,7 @@ const COMMAND_FLAGS: Readonly<
     values: ["file", ...STORE_FLAGS],
     switches: ["dry-run", "json"],
     required: ["book", "file"],
-    words: ["members", "balances", "assets", "savings", "repayments"],
+    words: ["members", "balances", "assets", "deposits", "savings", "repayments"],
   },
 };
 

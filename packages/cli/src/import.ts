@@ -1,7 +1,7 @@
 /**
- * `lumbung import members|balances|assets|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
- * members with their opening savings, the opening balances of the other accounts, the fixed assets
- * held when the book started, or a day's or a month's savings (wajib payments, sukarela deposits and
+ * `lumbung import members|balances|assets|deposits|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
+ * members with their opening savings, the opening balances of the other accounts, the fixed assets or
+ * the members' time deposits held when the book started, or a day's or a month's savings (wajib payments, sukarela deposits and
  * withdrawals) or loan repayments, from a spreadsheet. Every row is checked on its own and against
  * the rows before it (a NIK or member number twice in the file is caught, and a withdrawal against
  * the deposits above it), in a sandbox copy of the book; every bad row is reported with its line
@@ -23,6 +23,7 @@ import {
   localDateOf,
   makeExecutor,
   problemIndonesian,
+  RateDecimal,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
 import * as Effect from "effect/Effect";
@@ -129,7 +130,25 @@ const pick = (row: Row, ...names: string[]): string | undefined => {
   return undefined;
 };
 
-export type ImportKind = "members" | "balances" | "assets" | "savings" | "repayments";
+export type ImportKind = "members" | "balances" | "assets" | "deposits" | "savings" | "repayments";
+
+/**
+ * A yearly rate as a spreadsheet holds it: a fraction (`0.06`), or a percentage with its sign (`6%`,
+ * `6,5%`), read as decimal text (never through a float). Anything else goes on for the book to refuse.
+ */
+export const rateOf = (text: string): string => {
+  const percent = /^(\d{1,3}(?:[.,]\d{1,10})?)\s*%$/.exec(text.trim());
+  return percent === null ? text.trim() : new RateDecimal((percent[1] as string).replace(",", ".")).div(100).toString();
+};
+
+/** What a time deposit does at maturity, as a treasurer writes it (`perpanjang` is a rollover). */
+const AT_MATURITY_WORDS: ReadonlyMap<string, string> = new Map([
+  ["sukarela", "sukarela"],
+  ["perpanjang", "rollover"],
+  ["diperpanjang", "rollover"],
+  ["aro", "rollover"],
+  ["rollover", "rollover"],
+]);
 
 /**
  * A date as a treasurer's spreadsheet writes it: `2024-03-01`, or day first as Indonesian Excel
@@ -185,6 +204,23 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       ...(residual === undefined ? {} : { residual }),
       accumulated: pick(row, "akumulasi", "accumulated") ?? "0",
       remainingMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
+    };
+  }
+  if (kind === "deposits") {
+    const months = pick(row, "jangka_bulan", "term_months") ?? "";
+    const atMaturity = pick(row, "saat_jatuh_tempo", "at_maturity");
+    const dayCount = pick(row, "hitungan_hari", "day_count");
+    return {
+      type: "RecordOpeningTimeDeposit",
+      depositId: pick(row, "bilyet", "deposit") ?? "",
+      memberNo: pick(row, "no_anggota", "member_no") ?? "",
+      date: startDate,
+      placedOn: isoDateOf(pick(row, "tanggal_penempatan", "placed_on") ?? ""),
+      amount: pick(row, "jumlah", "pokok", "amount") ?? "",
+      termMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
+      ratePerYear: rateOf(pick(row, "bunga_setahun", "rate_per_year") ?? ""),
+      ...(atMaturity === undefined ? {} : { atMaturity: AT_MATURITY_WORDS.get(atMaturity.toLowerCase()) ?? atMaturity }),
+      ...(dayCount === undefined ? {} : { dayCount }),
     };
   }
   if (kind === "members") {
@@ -259,6 +295,12 @@ const COLUMNS: Readonly<Record<string, string>> = {
   residual: "nilai_sisa",
   accumulated: "akumulasi",
   remainingMonths: "sisa_umur_bulan",
+  depositId: "bilyet",
+  placedOn: "tanggal_penempatan",
+  termMonths: "jangka_bulan",
+  ratePerYear: "bunga_setahun",
+  atMaturity: "saat_jatuh_tempo",
+  dayCount: "hitungan_hari",
 };
 const columnOf = (path: ReadonlyArray<string | number>): string => {
   const field = [...path].reverse().find((key): key is string => typeof key === "string");

@@ -328,6 +328,80 @@ describe("lumbung import", () => {
     ]);
   });
 
+  it("imports the time deposits held when the book started, every bad row named, and pays their jasa from January", () => {
+    const where = join(dir, "kop-berjangka");
+    const run = (today: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", where], {
+        encoding: "utf8",
+        env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(run("2026-01-20", "init", "--name", "Koperasi Berjangka", "--start", "2026-01-01").code).toBe(0);
+    const members = join(dir, "anggota-berjangka.csv");
+    writeFileSync(
+      members,
+      [
+        "no_anggota;nik;nama;alamat;tanggal_masuk;pokok;wajib;sukarela",
+        "B01;3275011203900001;Siti;Jatisampurna;2020-01-02;100000;0;0",
+        "B02;3275015507850002;Budi;Jatisampurna;2021-06-01;100000;0;0",
+      ].join("\n"),
+    );
+    expect(run("2026-01-20", "import", "members", "--file", members).code).toBe(0);
+    const head = "bilyet;no_anggota;tanggal_penempatan;jumlah;jangka_bulan;bunga_setahun;saat_jatuh_tempo;hitungan_hari";
+    const rows = ["BJ-1;B01;15/12/2025;Rp24.000.000;3;6%;;", "BJ-2;B02;2025-11-20;12000000;12;0.065;perpanjang;30/360"];
+    const bad = join(dir, "berjangka-salah.csv");
+    writeFileSync(
+      bad,
+      [
+        head,
+        ...rows,
+        "BJ-1;B02;2025-12-01;1000000;3;6%;;",
+        "BJ-3;B09;2025-12-01;1000000;3;6%;;",
+        "BJ-4;B01;2025-09-01;1000000;3;6%;;",
+        "BJ-5;B01;2025-12-01;1000000;tiga;6%;;",
+        "BJ-6;B01;2025-12-01;1000000;3;enam persen;;",
+        "BJ-7;B01;2025-12-01;1000000;3;6%;nanti;",
+        "BJ-8;B01;2026-01-05;1000000;3;6%;;",
+      ].join("\n"),
+    );
+    const refused = run("2026-01-20", "import", "deposits", "--file", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("baris 4: Simpanan berjangka BJ-1: nomor bilyet sudah dipakai");
+    expect(refused.err).toMatch(/baris 5: .*B09/);
+    expect(refused.err).toContain("baris 6: Simpanan berjangka BJ-4: sudah jatuh tempo sebelum buku dimulai");
+    expect(refused.err).toMatch(/baris 7: Baris tidak sah: jangka_bulan/);
+    expect(refused.err).toMatch(/baris 8: Baris tidak sah: bunga_setahun/);
+    expect(refused.err).toMatch(/baris 9: Baris tidak sah: saat_jatuh_tempo/);
+    expect(refused.err).toContain("baris 10: Simpanan berjangka BJ-8: tanggal sebelum awal jangka waktunya");
+    expect(refused.err).toContain("7 dari 9 baris tidak sah; tidak ada yang ditulis.");
+    expect(run("2026-01-20", "report", "berjangka", "--csv").out.trim().split("\n")).toHaveLength(1);
+
+    const file = join(dir, "berjangka.csv");
+    writeFileSync(file, [head, ...rows].join("\n"));
+    const imported = run("2026-01-20", "import", "deposits", "--file", file);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain("2 baris diimpor.");
+    // The principal came in against the opening balances: the cash that was placed.
+    const balances = join(dir, "berjangka-saldo.csv");
+    writeFileSync(balances, ["akun;debit;kredit", "1101;36200000;"].join("\n"));
+    expect(run("2026-01-20", "import", "balances", "--file", balances).code).toBe(0);
+    const closed = run("2026-02-02", "close", "month", "--month", "2026-01", "--json");
+    expect(closed.code, closed.err).toBe(0);
+    // January pays the periods ending 15 and 20 January, whole: 24.000.000 × 6% ÷ 12 and 12.000.000 × 6,5% ÷ 12.
+    const paid = JSON.parse(closed.out)
+      .events.filter((e: { type: string }) => e.type === "TimeDepositInterestPosted")
+      .map((e: { date: string; data: { depositId: string; grossMinor: string } }) => [e.data.depositId, e.date, e.data.grossMinor]);
+    expect(paid).toEqual([
+      ["BJ-1", "2026-01-15", "120000"],
+      ["BJ-2", "2026-01-20", "65000"],
+    ]);
+    expect(run("2026-02-02", "report", "berjangka", "--csv").out.trim().split("\n").slice(1)).toEqual([
+      "BJ-1,B01,24000000,0.06,3,30/360,2025-12-15,2025-12-15,2026-03-15,sukarela,0,active,,120000,0",
+      "BJ-2,B02,12000000,0.065,12,30/360,2025-11-20,2025-11-20,2026-11-20,rollover,0,active,,65000,0",
+    ]);
+  });
+
   it("refuses bad usage", () => {
     expect(lumbung("import", "loans", "--file", join(dir, "anggota.csv")).code).toBe(2);
     expect(lumbung("import", "members", "--file", join(dir, "tidak-ada.csv")).code).toBe(2);
