@@ -24,6 +24,17 @@ const lumbung = (...args: string[]) => {
 };
 const trialBalance = () => lumbung("report", "trial-balance", "--as-of", "2026-01-31", "--csv").out;
 
+/** `lumbung` on the book "kop" in a folder of its own, with the clock at `today`. */
+const runOn =
+  (folderName: string) =>
+  (today: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, folderName)], {
+      encoding: "utf8",
+      env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
 /** Checks a good file with --dry-run, which writes nothing, then imports it; returns the trial balance after. */
 const dryRunThenImport = (kind: string, file: string, rows: number) => {
   const before = trialBalance();
@@ -258,14 +269,7 @@ describe("lumbung import", () => {
 
   it("imports the fixed assets held when the book started, every bad row named, and they are depreciated from January", () => {
     // A book of its own: the main test book's January is closed by the test above.
-    const where = join(dir, "kop-aset");
-    const run = (today: string, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", where], {
-        encoding: "utf8",
-        env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
-      });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+    const run = runOn("kop-aset");
     expect(run("2026-01-20", "init", "--name", "Koperasi Aset", "--start", "2026-01-01").code).toBe(0);
     const head = "kode;nama;unit;tanggal_perolehan;harga_perolehan;nilai_sisa;akumulasi;sisa_umur_bulan";
     const rows = [
@@ -329,14 +333,7 @@ describe("lumbung import", () => {
   });
 
   it("imports the time deposits held when the book started, every bad row named, and pays their jasa from January", () => {
-    const where = join(dir, "kop-berjangka");
-    const run = (today: string, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", where], {
-        encoding: "utf8",
-        env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
-      });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+    const run = runOn("kop-berjangka");
     expect(run("2026-01-20", "init", "--name", "Koperasi Berjangka", "--start", "2026-01-01").code).toBe(0);
     const members = join(dir, "anggota-berjangka.csv");
     writeFileSync(

@@ -751,6 +751,27 @@ const depositFail = (depositId: string, reason: TimeDepositRejected["reason"], d
 const depositOf = (state: BookState, depositId: string): TimeDepositState =>
   state.deposits.get(depositId) ?? depositFail(depositId, "unknown-deposit", "belum ditempatkan");
 
+/**
+ * The other side of a deposit's principal: the member's sukarela (which takes no `via`), or a cash or
+ * bank account (Kas by default). `amount` is the posting's: positive when money comes in, negative out.
+ */
+const depositCounterpart = (
+  state: BookState,
+  depositId: string,
+  sukarela: boolean,
+  via: string | undefined,
+  memberNo: string,
+  amount: bigint,
+): { readonly account: string; readonly posting: Posting } => {
+  const unit = state.config.savings.unit;
+  if (sukarela) {
+    if (via !== undefined) depositFail(depositId, "source", `via ${via}`);
+    return { account: ACCOUNTS.simpananSukarela, posting: posting(ACCOUNTS.simpananSukarela, amount, unit, "anggota", memberNo) };
+  }
+  const account = cashAccount(state, via);
+  return { account, posting: posting(account, amount, unit, "anggota") };
+};
+
 /** What a placement and an opening deposit both check: a new number, an active member, a positive principal. */
 const depositTerms = (state: BookState, command: CommandOf<"PlaceTimeDeposit"> | CommandOf<"RecordOpeningTimeDeposit">) => {
   if (state.deposits.has(command.depositId)) depositFail(command.depositId, "deposit-exists", command.depositId);
@@ -765,20 +786,14 @@ const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit
   if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
   const m = command.memberNo;
   const unit = state.config.savings.unit;
-  let source: string;
-  let debit: Posting;
-  if (command.from === "sukarela") {
-    if (command.via !== undefined) depositFail(command.depositId, "source", `via ${command.via}`);
+  const fromSukarela = command.from === "sukarela";
+  const source = depositCounterpart(state, command.depositId, fromSukarela, command.via, m, principal);
+  if (fromSukarela) {
     const minimum = state.config.savings.sukarela.minimumBalanceMinor;
     const lowest = lowestBalanceFrom(member.sukarela, command.date);
     if (lowest - principal < minimum) {
       fail(new InsufficientBalance({ memberNo: m, balanceMinor: lowest, requestedMinor: principal, minimumMinor: minimum }));
     }
-    source = ACCOUNTS.simpananSukarela;
-    debit = posting(ACCOUNTS.simpananSukarela, principal, unit, "anggota", m);
-  } else {
-    source = cashAccount(state, command.via);
-    debit = posting(source, principal, unit, "anggota");
   }
   return accept([
     {
@@ -797,9 +812,9 @@ const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit
         maturesOn: depositPeriodEnd(command.date, command.termMonths),
         paidThrough: command.date,
         opening: false,
-        source,
+        source: source.account,
       },
-      postings: [debit, posting(ACCOUNTS.simpananBerjangka, -principal, unit, "anggota", m)],
+      postings: [source.posting, posting(ACCOUNTS.simpananBerjangka, -principal, unit, "anggota", m)],
     },
   ]);
 };
@@ -878,24 +893,15 @@ const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeD
   if (penalty > principal) depositFail(command.depositId, "penalty", `penalti ${penalty}, pokok ${principal}`);
   const m = deposit.memberNo;
   const unit = state.config.savings.unit;
-  let to: string;
-  let credit: Posting;
-  if (command.to === "sukarela") {
-    if (command.via !== undefined) depositFail(command.depositId, "source", `via ${command.via}`);
-    to = ACCOUNTS.simpananSukarela;
-    credit = posting(ACCOUNTS.simpananSukarela, -(principal - penalty), unit, "anggota", m);
-  } else {
-    to = cashAccount(state, command.via);
-    credit = posting(to, -(principal - penalty), unit, "anggota");
-  }
+  const to = depositCounterpart(state, command.depositId, command.to === "sukarela", command.via, m, -(principal - penalty));
   return accept([
     {
       type: "TimeDepositWithdrawn",
       date: command.date,
-      data: { depositId: command.depositId, memberNo: m, principalMinor: principal, penaltyMinor: penalty, early, to },
+      data: { depositId: command.depositId, memberNo: m, principalMinor: principal, penaltyMinor: penalty, early, to: to.account },
       postings: nonZero([
         posting(ACCOUNTS.simpananBerjangka, principal, unit, "anggota", m),
-        credit,
+        to.posting,
         posting(ACCOUNTS.denda, -penalty, unit, "anggota"),
       ]),
     },

@@ -8,7 +8,7 @@ import type { FixedAssetEventData, FixedAssetState } from "./assets/assets.js";
 import type { AccountDef } from "./chart.js";
 import type { BudgetEventData, BudgetLine } from "./closing/budget.js";
 import type { ClosingEventData, ClosingState } from "./closing/closing.js";
-import type { TimeDepositEventData, TimeDepositState } from "./deposits/deposits.js";
+import { TIME_DEPOSIT_EVENT_TYPES, type TimeDepositEventData, type TimeDepositState } from "./deposits/deposits.js";
 import type { LoanBook, LoanEventData } from "./loans/loans.js";
 import type { Money, RoundingMode, Scale } from "./money.js";
 import type { Costing, RetailEventData, Shop } from "./retail/retail.js";
@@ -245,12 +245,7 @@ export const EVENT_TYPES = [
   "FixedAssetDisposed",
   "FixedAssetCancelled",
   "BudgetSet",
-  "TimeDepositPlaced",
-  "TimeDepositInterestPosted",
-  "TimeDepositMatured",
-  "TimeDepositRolledOver",
-  "TimeDepositInstructionSet",
-  "TimeDepositWithdrawn",
+  ...TIME_DEPOSIT_EVENT_TYPES,
 ] as const satisfies ReadonlyArray<EventType>;
 
 /** The schema version of each event type's data; bump it when a type's data changes shape. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Effect, Exit } from "effect";
+import { expect } from "vitest";
 import { type CommandOutcome, type Executor, makeExecutor } from "../src/executor.js";
 import { DEFAULT_KOLEKTIBILITAS } from "../src/loans/kolektibilitas.js";
 import { type MemoryStore, makeMemoryStore } from "../src/memory-store.js";
@@ -97,6 +98,20 @@ export const makeTestBook = async (
 };
 
 export const identity = (n: number) => ({ nik: nikFor(n), name: `Anggota ${n}`, address: `Jl. Raya Jatisampurna No. ${n}` });
+
+/**
+ * Runs one command of a property's random steps: accepted, or refused with a typed rejection (never
+ * a crash) that writes nothing.
+ */
+export const runAcceptedOrRefused = async (book: TestBook, command: unknown): Promise<void> => {
+  const before = book.events().length;
+  const exit = await Effect.runPromiseExit(book.executor.execute(book.bookId, [command], { actor: "test" }));
+  if (Exit.isFailure(exit)) {
+    const reason = exit.cause.reasons[0];
+    expect(reason !== undefined && "error" in reason, String(exit.cause)).toBe(true);
+    expect(book.events().length).toBe(before);
+  }
+};
 
 /** A canonical picture of a state, to show that a rejected command left it exactly as it was. */
 export const snapshot = (state: unknown): string =>

@@ -45,6 +45,7 @@ export interface TimeDepositState {
   paidThrough: string;
   /** Jasa and withholding posted per month, with its period (a month closed again posts only the change in withholding). */
   readonly postedByMonth: Map<string, PostedPeriod>;
+  /** Jasa and withholding posted over the deposit's life. */
   interestMinor: bigint;
   taxMinor: bigint;
   rollovers: number;
@@ -308,26 +309,8 @@ export const depositSchedule = (deposit: TimeDepositState): DepositPeriodLine[] 
   return lines;
 };
 
-/** One line of the register (daftar simpanan berjangka). */
-export interface TimeDepositRow {
-  readonly depositId: string;
-  readonly memberNo: string;
-  readonly principalMinor: bigint;
-  readonly ratePerYear: string;
-  readonly termMonths: number;
-  readonly dayCount: DepositDayCount;
-  readonly placedOn: string;
-  readonly termStart: string;
-  readonly maturesOn: string;
-  readonly atMaturity: AtMaturity;
-  readonly rollovers: number;
-  readonly status: TimeDepositState["status"];
-  readonly endedOn: string | undefined;
-  readonly paidThrough: string;
-  /** Jasa and withholding posted over the deposit's life. */
-  readonly interestMinor: bigint;
-  readonly taxMinor: bigint;
-}
+/** One line of the register (daftar simpanan berjangka): the deposit as it stands, without its month-by-month postings. */
+export type TimeDepositRow = Readonly<Omit<TimeDepositState, "postedByMonth">>;
 
 export interface TimeDepositRegister {
   readonly rows: ReadonlyArray<TimeDepositRow>;
@@ -342,24 +325,8 @@ export const timeDepositRegister = (state: { readonly deposits: ReadonlyMap<stri
   let heldMinor = 0n;
   let heldCount = 0;
   for (const d of state.deposits.values()) {
-    rows.push({
-      depositId: d.depositId,
-      memberNo: d.memberNo,
-      principalMinor: d.principalMinor,
-      ratePerYear: d.ratePerYear,
-      termMonths: d.termMonths,
-      dayCount: d.dayCount,
-      placedOn: d.placedOn,
-      termStart: d.termStart,
-      maturesOn: d.maturesOn,
-      atMaturity: d.atMaturity,
-      rollovers: d.rollovers,
-      status: d.status,
-      endedOn: d.endedOn,
-      paidThrough: d.paidThrough,
-      interestMinor: d.interestMinor,
-      taxMinor: d.taxMinor,
-    });
+    const { postedByMonth: _, ...row } = d;
+    rows.push(row);
     if (d.status === "active") {
       heldMinor += d.principalMinor;
       heldCount += 1;
