@@ -777,12 +777,23 @@ const depositTerms = (state: BookState, command: CommandOf<"PlaceTimeDeposit"> |
   if (state.deposits.has(command.depositId)) depositFail(command.depositId, "deposit-exists", command.depositId);
   const member = activeMember(state, command.memberNo);
   const principal = readAmount("amount", command.amount, state.config.scale, "positive");
-  return { member, principal, dayCount: command.dayCount ?? "30/360", atMaturity: command.atMaturity ?? "sukarela" } as const;
+  // The terms as the placement event records them, the same for a new deposit and an opening one.
+  const terms = {
+    depositId: command.depositId,
+    memberNo: command.memberNo,
+    principalMinor: principal,
+    ratePerYear: command.ratePerYear,
+    termMonths: command.termMonths,
+    dayCount: command.dayCount ?? "30/360",
+    rounding: state.config.savings.sukarela.rounding,
+    atMaturity: command.atMaturity ?? "sukarela",
+  } as const;
+  return { member, principal, terms };
 };
 
 const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
-  const { member, principal, dayCount, atMaturity } = depositTerms(state, command);
+  const { member, principal, terms } = depositTerms(state, command);
   if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
   const m = command.memberNo;
   const unit = state.config.savings.unit;
@@ -800,15 +811,8 @@ const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit
       type: "TimeDepositPlaced",
       date: command.date,
       data: {
-        depositId: command.depositId,
-        memberNo: m,
+        ...terms,
         placedOn: command.date,
-        principalMinor: principal,
-        ratePerYear: command.ratePerYear,
-        termMonths: command.termMonths,
-        dayCount,
-        rounding: state.config.savings.sukarela.rounding,
-        atMaturity,
         maturesOn: depositPeriodEnd(command.date, command.termMonths),
         paidThrough: command.date,
         opening: false,
@@ -823,7 +827,7 @@ const recordOpeningTimeDeposit = (state: BookState, command: CommandOf<"RecordOp
   const start = state.config.startDate;
   if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
   checkDate(state, command.date, context.today);
-  const { principal, dayCount, atMaturity } = depositTerms(state, command);
+  const { principal, terms } = depositTerms(state, command);
   if (command.placedOn > start) depositFail(command.depositId, "before-placed", `ditempatkan ${command.placedOn}, buku mulai ${start}`);
   const maturesOn = depositPeriodEnd(command.placedOn, command.termMonths);
   if (maturesOn < start) depositFail(command.depositId, "matured", `jatuh tempo ${maturesOn}`);
@@ -837,15 +841,8 @@ const recordOpeningTimeDeposit = (state: BookState, command: CommandOf<"RecordOp
       type: "TimeDepositPlaced",
       date: start,
       data: {
-        depositId: command.depositId,
-        memberNo: command.memberNo,
+        ...terms,
         placedOn: command.placedOn,
-        principalMinor: principal,
-        ratePerYear: command.ratePerYear,
-        termMonths: command.termMonths,
-        dayCount,
-        rounding: state.config.savings.sukarela.rounding,
-        atMaturity,
         maturesOn,
         paidThrough,
         opening: true,
