@@ -84,6 +84,8 @@ export const renderMemberStatement = (
         };
   const parts = [`${t.title} ${who(statement.memberNo)}, ${statement.from} – ${statement.to}`];
   for (const [kind, k] of Object.entries(statement.kinds)) {
+    // Most members hold no time deposit: its section only when there is one.
+    if (kind === "berjangka" && k.lines.length === 0 && k.openingMinor === 0n && k.closingMinor === 0n) continue;
     const rows = k.lines.map((l) => [l.date, l.type, rp(l.inMinor, scale), rp(l.outMinor, scale), formatRupiah(l.balanceMinor, scale)]);
     parts.push(
       `  Simpanan ${kind}: ${t.opening} ${formatRupiah(k.openingMinor, scale)}, ${t.closing} ${formatRupiah(k.closingMinor, scale)}`,

@@ -190,11 +190,12 @@ export const journal = (state: BookState, events: Iterable<LedgerEvent>, options
   return { from: options.from, to: options.to, entries, totalDebitMinor: debit, totalCreditMinor: credit };
 };
 
-export type SavingsKind = "pokok" | "wajib" | "sukarela";
+export type SavingsKind = "pokok" | "wajib" | "sukarela" | "berjangka";
 const SAVINGS_ACCOUNTS: Record<SavingsKind, string> = {
   pokok: ACCOUNTS.simpananPokok,
   wajib: ACCOUNTS.simpananWajib,
   sukarela: ACCOUNTS.simpananSukarela,
+  berjangka: ACCOUNTS.simpananBerjangka,
 };
 
 export interface StatementLine {
@@ -225,6 +226,7 @@ export const memberStatement = (
     pokok: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
     wajib: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
     sukarela: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
+    berjangka: { openingMinor: 0n, lines: [] as StatementLine[], closingMinor: 0n },
   };
   const kindOf = new Map(Object.entries(SAVINGS_ACCOUNTS).map(([kind, code]) => [code, kind as SavingsKind]));
   for (const event of eventsByDate(events)) {
@@ -249,7 +251,9 @@ export const memberStatement = (
       });
     }
   }
-  return { ...options, kinds, totalMinor: kinds.pokok.closingMinor + kinds.wajib.closingMinor + kinds.sukarela.closingMinor };
+  let totalMinor = 0n;
+  for (const k of Object.values(kinds)) totalMinor += k.closingMinor;
+  return { ...options, kinds, totalMinor };
 };
 
 /** Wajib due, paid and in arrears for every member through a month. */

@@ -4,6 +4,7 @@ import { ACCOUNTS } from "../src/chart.js";
 import { daysInMonthOf, nextMonth } from "../src/dates.js";
 import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
 import type { LedgerEvent, Posting } from "../src/model.js";
+import { memberStatement } from "../src/reports.js";
 import { subBalance } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { balanceOf, identity, makeTestBook, runAcceptedOrRefused, snapshot, type TestBook } from "./helpers.js";
@@ -105,6 +106,13 @@ describe("simpanan berjangka (time deposits)", () => {
     // Nothing more at later closes.
     await closeMonths(book, 2026, 5, 6);
     expect(jasa(book, "BJ-001")).toHaveLength(3);
+    // The member's statement shows the deposit beside the other savings.
+    const statement = memberStatement(book.events(), { memberNo: "A001", from: "2026-01-01", to: "2026-06-30" });
+    expect(statement.kinds.berjangka.lines.map((l) => [l.date, l.type, l.inMinor, l.outMinor, l.balanceMinor])).toEqual([
+      ["2026-01-31", "TimeDepositPlaced", 10_000_000n, 0n, 10_000_000n],
+      ["2026-04-30", "TimeDepositMatured", 0n, 10_000_000n, 0n],
+    ]);
+    expect(statement.totalMinor).toBe(100_000n + 10_150_000n);
   });
 
   it("counts actual days on actual/365, rounded by the book's jasa rounding (down by default)", async () => {

@@ -94,7 +94,7 @@ describe("lumbung --database-url", () => {
     expect(refused.err).toContain("cannot cover");
     expect(lumbung("close", "month", "--book", "kop-server", "--month", "2026-01").code).toBe(0);
     const members = lumbung("report", "anggota", "--book", "kop-server", "--csv");
-    expect(members.out.trim().split("\n")[1]).toBe("A001,Siti,Jl. 1,active,2026-01-02,,100000,0,250000");
+    expect(members.out.trim().split("\n")[1]).toBe("A001,Siti,Jl. 1,active,2026-01-02,,100000,0,250000,0");
     const verify = lumbung("verify", "--book", "kop-server", "--json");
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.out)).toMatchObject({ ok: true });

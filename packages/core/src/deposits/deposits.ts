@@ -152,6 +152,8 @@ export interface DuePeriod {
  */
 export const depositPeriodDueIn = (deposit: TimeDepositState, month: string): DuePeriod | undefined => {
   if (deposit.status === "matured") return undefined;
+  // Taken out before the month began: every period it was owed ended before the month.
+  if (deposit.endedOn !== undefined && monthOf(deposit.endedOn) < month) return undefined;
   for (let k = 1; k <= deposit.termMonths; k++) {
     const end = depositPeriodEnd(deposit.termStart, k);
     if (end <= deposit.paidThrough) continue;
