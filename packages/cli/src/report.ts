@@ -95,6 +95,8 @@ const rateText = (rate: string, lang: Lang): string => {
 };
 
 const PERIOD = ["year", "from", "to"];
+/** The flags that take a date. */
+const DATE_FLAGS = ["as-of", "from", "to", "matures-by"];
 const AT_DATE = ["year", "as-of"];
 
 /**
@@ -106,7 +108,7 @@ const REPORT_SPECS = {
   anggota: { flags: [], csv: true },
   aset: { flags: ["as-of"], csv: true },
   "kartu-aset": { flags: ["asset"], csv: true, needs: "asset" },
-  berjangka: { flags: ["as-of", "member"], csv: true },
+  berjangka: { flags: ["as-of", "member", "matures-by"], csv: true },
   bilyet: { flags: ["deposit"], csv: true, needs: "deposit" },
   pinjaman: { flags: [], csv: true },
   portofolio: { flags: AT_DATE, csv: false },
@@ -161,7 +163,7 @@ export const reportFlagsLine = (name: Report): string =>
   [
     "--book BOOK",
     ...flagsOf(name).map((flag) => {
-      const value = flag === "year" ? "YYYY" : ["as-of", "from", "to"].includes(flag) ? "YYYY-MM-DD" : "…";
+      const value = flag === "year" ? "YYYY" : DATE_FLAGS.includes(flag) ? "YYYY-MM-DD" : "…";
       return needsOf(name) === flag ? `--${flag} ${value}` : `[--${flag} ${value}]`;
     }),
     printable(name) ? "" : REPORT_SPECS[name].csv ? "[--json | --csv]" : "[--json]",
@@ -180,6 +182,8 @@ export interface ReportOptions {
   readonly year?: string;
   /** The date of a balance (`YYYY-MM-DD`); absent means the year's last day. */
   readonly asOf?: string;
+  /** The time deposits still placed that mature on or before this day (cash to have ready). */
+  readonly maturesBy?: string;
   /** A period's first and last days (`YYYY-MM-DD`); absent means the book year's. */
   readonly from?: string;
   readonly to?: string;
@@ -215,7 +219,7 @@ export const readReportOptions = (
   const year = values.get("year");
   if (year !== undefined && !/^\d{4}$/.test(year))
     return usageProblem(`--year harus tahun YYYY: ${year}`, `--year must be a year YYYY: ${year}`);
-  for (const flag of ["as-of", "from", "to"]) {
+  for (const flag of DATE_FLAGS) {
     const date = values.get(flag);
     if (date !== undefined && !isIsoDate(date)) {
       return usageProblem(`--${flag} harus tanggal YYYY-MM-DD: ${date}`, `--${flag} must be a date YYYY-MM-DD: ${date}`);
@@ -254,6 +258,7 @@ export const readReportOptions = (
     options: {
       ...optional("year", "year"),
       ...optional("asOf", "as-of"),
+      ...optional("maturesBy", "matures-by"),
       ...optional("from", "from"),
       ...optional("to", "to"),
       ...optional("unit", "unit"),
@@ -636,9 +641,14 @@ export const runReport = async (
     }
     case "berjangka": {
       // The time-deposit register (daftar simpanan berjangka) as the book stands, or as it stood at
-      // --as-of; with --member, one member's deposits.
+      // --as-of; with --member, one member's deposits; with --matures-by, the deposits still placed
+      // that mature by that day, soonest first: the cash the treasurer must have ready.
       const register = timeDepositRegister(options.asOf === undefined ? state : { deposits: timeDepositsAt(await readLog(), asOf) });
-      const rows = register.rows.filter((r) => options.member === undefined || r.memberNo === options.member);
+      const maturesBy = options.maturesBy;
+      const rows = register.rows
+        .filter((r) => options.member === undefined || r.memberNo === options.member)
+        .filter((r) => maturesBy === undefined || (r.status === "active" && r.maturesOn <= maturesBy))
+        .sort((a, b) => (maturesBy === undefined || a.maturesOn === b.maturesOn ? 0 : a.maturesOn < b.maturesOn ? -1 : 1));
       const en = lang === "en";
       const statusText = (r: TimeDepositRow) =>
         r.status === "active"

@@ -105,6 +105,17 @@ describe("lumbung deposits", () => {
     const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
     expect(march.rows.map((r: Record<string, string>) => r.status)).toEqual(["active", "active", "active"]);
     expect(march.heldMinor).toBe("58000000");
+    // What matures by 15 April, as at the end of March: BJ-1 on 10 April; BJ-2 rolled to 28 April, BJ-3 runs to 2027.
+    const due = ok("report", "berjangka", "--as-of", "2026-03-31", "--matures-by", "2026-04-15", "--csv").out.trim().split("\n");
+    expect(
+      due.slice(1).map((l) =>
+        l
+          .split(",")
+          .slice(0, 2)
+          .concat(l.split(",")[8] ?? ""),
+      ),
+    ).toEqual([["BJ-1", "A1", "2026-04-10"]]);
+    expect(lumbung("report", "berjangka", "--matures-by", "2026-04-31").code).toBe(2);
     const card = ok("report", "bilyet", "--deposit", "BJ-3").out;
     expect(card).toContain("Simpanan berjangka BJ-3, anggota A2: Rp2.000.000 dengan jasa 7% setahun (30/360)");
     expect(card.split("\n").filter((l) => l.includes("hangus"))).toHaveLength(10);
