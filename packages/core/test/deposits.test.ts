@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
+import { cashFlowStatementFor } from "../src/closing/statements.js";
 import { daysInMonthOf, nextMonth } from "../src/dates.js";
 import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
 import type { LedgerEvent, Posting } from "../src/model.js";
@@ -252,6 +253,12 @@ describe("simpanan berjangka (time deposits)", () => {
       ["2026-05-05", false, true],
       ["2026-06-05", false, true],
       ["2026-07-05", false, true],
+    ]);
+    // The direct-method cash flow: what was paid out is financing; the penalty, kept back from the
+    // principal, moved no cash.
+    const flows = cashFlowStatementFor(await stateOf(book), book.events(), { from: "2026-02-01", to: "2026-02-28" });
+    expect(flows.current.lines.map((l) => [l.activity, l.code, l.inMinor, l.outMinor])).toEqual([
+      ["pendanaan", A.simpananBerjangka, 0n, 3_960_000n],
     ]);
     await book.run({ type: "ResignMember", memberNo: "A002", date: "2026-05-02" });
   });
