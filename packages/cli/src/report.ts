@@ -27,6 +27,7 @@ import {
   healthIndicators,
   inventoryValuation,
   isIsoDate,
+  jasaWithholding,
   journal,
   type LedgerStoreShape,
   loanPortfolio,
@@ -119,6 +120,7 @@ const REPORT_SPECS = {
   jurnal: { flags: PERIOD, csv: true },
   mutasi: { flags: [...PERIOD, "member"], csv: false, needs: "member" },
   "tunggakan-wajib": { flags: ["as-of"], csv: true },
+  "pajak-simpanan": { flags: PERIOD, csv: true },
   "kartu-pinjaman": { flags: ["loan", "as-of"], csv: true, needs: "loan" },
   "buku-besar": { flags: [...PERIOD, "account", "member"], csv: true, needs: "account" },
   "kartu-stok": { flags: [...PERIOD, "item"], csv: true, needs: "item" },
@@ -850,6 +852,61 @@ export const runReport = async (
       const statement = memberStatement(await readLog(), { memberNo: options.member as string, from, to });
       const { who } = await memberNames(database.store, book, [statement.memberNo], lang);
       return print(statement, () => renderMemberStatement(statement, scale, lang, who));
+    }
+    case "pajak-simpanan": {
+      // PP 15/2009: the jasa simpanan paid for the months of the period and the final tax withheld
+      // from it, per member (the bukti potong's figures), with the total to remit.
+      const report = jasaWithholding(await readLog(), from.slice(0, 7), to.slice(0, 7));
+      const { nameOf } = await memberNames(
+        database.store,
+        book,
+        report.rows.map((r) => r.memberNo),
+        lang,
+      );
+      const en = lang === "en";
+      const t = report.totals;
+      return print(
+        report,
+        () =>
+          `${en ? "Final tax on savings jasa (PP 15/2009)" : "PPh final atas jasa simpanan (PP 15/2009)"} ${report.fromMonth} – ${report.toMonth}\n${table(
+            en
+              ? ["Member", "Name", "Sukarela", "Time deposits", "Gross", "Tax withheld", "Net"]
+              : ["Anggota", "Nama", "Sukarela", "Berjangka", "Bruto", "Pajak dipotong", "Neto"],
+            [
+              ...report.rows.map((r) => [
+                r.memberNo,
+                nameOf(r.memberNo),
+                formatRupiah(r.sukarelaMinor, scale),
+                formatRupiah(r.berjangkaMinor, scale),
+                formatRupiah(r.grossMinor, scale),
+                formatRupiah(r.taxMinor, scale),
+                formatRupiah(r.netMinor, scale),
+              ]),
+              [
+                en ? "Total" : "Jumlah",
+                "",
+                formatRupiah(t.sukarelaMinor, scale),
+                formatRupiah(t.berjangkaMinor, scale),
+                formatRupiah(t.grossMinor, scale),
+                formatRupiah(t.taxMinor, scale),
+                formatRupiah(t.netMinor, scale),
+              ],
+            ],
+            new Set([2, 3, 4, 5, 6]),
+          )}`,
+        () => [
+          ["member", "name", "sukarela", "berjangka", "gross", "tax", "net"],
+          ...report.rows.map((r) => [
+            r.memberNo,
+            nameOf(r.memberNo),
+            r.sukarelaMinor,
+            r.berjangkaMinor,
+            r.grossMinor,
+            r.taxMinor,
+            r.netMinor,
+          ]),
+        ],
+      );
     }
     case "tunggakan-wajib": {
       // Through the month of --as-of, or this month.

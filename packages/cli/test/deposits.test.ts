@@ -116,6 +116,13 @@ describe("lumbung deposits", () => {
       ),
     ).toEqual([["BJ-1", "A1", "2026-04-10"]]);
     expect(lumbung("report", "berjangka", "--matures-by", "2026-04-31").code).toBe(2);
+    // February's final tax on savings jasa (PP 15/2009): A1's 270.833 is above the threshold, A2's 23.013 is not.
+    expect(ok("report", "pajak-simpanan", "--from", "2026-02-01", "--to", "2026-02-28", "--csv").out.trim().split("\n")).toEqual([
+      "member,name,sukarela,berjangka,gross,tax,net",
+      "A1,Anggota A1,0,270833,270833,27083,243750",
+      "A2,Anggota A2,0,23013,23013,0,23013",
+    ]);
+    expect(ok("report", "pajak-simpanan", "--year", "2026").out).toMatch(/Jumlah .*Rp81\.249/);
     const card = ok("report", "bilyet", "--deposit", "BJ-3").out;
     expect(card).toContain("Simpanan berjangka BJ-3, anggota A2: Rp2.000.000 dengan jasa 7% setahun (30/360)");
     expect(card.split("\n").filter((l) => l.includes("hangus"))).toHaveLength(10);

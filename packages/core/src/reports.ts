@@ -256,6 +256,72 @@ export const memberStatement = (
   return { ...options, kinds, totalMinor };
 };
 
+/** One member's jasa simpanan of some months and the PP 15/2009 tax withheld from it: a bukti potong's figures. */
+export interface JasaWithholdingRow {
+  readonly memberNo: string;
+  readonly sukarelaMinor: bigint;
+  readonly berjangkaMinor: bigint;
+  readonly grossMinor: bigint;
+  readonly taxMinor: bigint;
+  /** What reached the member's sukarela. */
+  readonly netMinor: bigint;
+}
+
+export interface JasaWithholding {
+  readonly fromMonth: string;
+  readonly toMonth: string;
+  /** The members paid jasa or withheld tax in those months, by member number. */
+  readonly rows: ReadonlyArray<JasaWithholdingRow>;
+  readonly totals: Omit<JasaWithholdingRow, "memberNo">;
+}
+
+/**
+ * The jasa simpanan (sukarela and time deposits) paid for the months `fromMonth` to `toMonth`, per
+ * member, with the final income tax withheld under PP 15/2009: what the koperasi remits to the tax
+ * office for those months and reports on each member's bukti potong. Counted by the month each
+ * payment was for, so a month closed again adds its corrections to that month.
+ */
+export const jasaWithholding = (events: Iterable<LedgerEvent>, fromMonth: string, toMonth: string): JasaWithholding => {
+  const byMember = new Map<string, { sukarela: bigint; berjangka: bigint; tax: bigint }>();
+  for (const event of events) {
+    if (event.type !== "JasaSimpananPosted" && event.type !== "TimeDepositInterestPosted") continue;
+    const d = event.data;
+    if (d.month < fromMonth || d.month > toMonth) continue;
+    const row = byMember.get(d.memberNo) ?? { sukarela: 0n, berjangka: 0n, tax: 0n };
+    if (event.type === "JasaSimpananPosted") row.sukarela += d.grossMinor;
+    else row.berjangka += d.grossMinor;
+    row.tax += d.taxMinor;
+    byMember.set(d.memberNo, row);
+  }
+  const rows = [...byMember]
+    .filter(([, r]) => r.sukarela !== 0n || r.berjangka !== 0n || r.tax !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([memberNo, r]) => {
+      const grossMinor = r.sukarela + r.berjangka;
+      return {
+        memberNo,
+        sukarelaMinor: r.sukarela,
+        berjangkaMinor: r.berjangka,
+        grossMinor,
+        taxMinor: r.tax,
+        netMinor: grossMinor - r.tax,
+      };
+    });
+  const sum = (pick: (r: JasaWithholdingRow) => bigint) => rows.reduce((total, r) => total + pick(r), 0n);
+  return {
+    fromMonth,
+    toMonth,
+    rows,
+    totals: {
+      sukarelaMinor: sum((r) => r.sukarelaMinor),
+      berjangkaMinor: sum((r) => r.berjangkaMinor),
+      grossMinor: sum((r) => r.grossMinor),
+      taxMinor: sum((r) => r.taxMinor),
+      netMinor: sum((r) => r.netMinor),
+    },
+  };
+};
+
 /** Wajib due, paid and in arrears for every member through a month. */
 export const wajibArrears = (state: BookState, throughMonth: string): WajibStatus[] =>
   [...state.members.values()].map((member) => wajibStatus(state, member, throughMonth));

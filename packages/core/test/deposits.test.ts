@@ -5,7 +5,7 @@ import { cashFlowStatementFor } from "../src/closing/statements.js";
 import { daysInMonthOf, nextMonth } from "../src/dates.js";
 import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
 import type { LedgerEvent, Posting } from "../src/model.js";
-import { memberStatement } from "../src/reports.js";
+import { jasaWithholding, memberStatement } from "../src/reports.js";
 import { subBalance } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { balanceOf, identity, makeTestBook, runAcceptedOrRefused, snapshot, type TestBook } from "./helpers.js";
@@ -180,6 +180,19 @@ describe("simpanan berjangka (time deposits)", () => {
       [A.bebanJasaSimpanan, 200_000n, ""],
       [A.simpananSukarela, -180_000n, "A002"],
       [A.utangPajak, -20_000n, ""],
+    ]);
+    // February's bukti potong: each member's jasa and the tax withheld, which is what Utang Pajak holds.
+    const february = jasaWithholding(book.events(), "2026-02", "2026-02");
+    expect(february.rows.map((r) => [r.memberNo, r.sukarelaMinor, r.berjangkaMinor, r.grossMinor, r.taxMinor, r.netMinor])).toEqual([
+      ["A001", 0n, 250_000n, 250_000n, 25_000n, 225_000n],
+      ["A002", 60_019n, 200_000n, 260_019n, 26_001n, 234_018n],
+      ["A003", 0n, 150_000n, 150_000n, 0n, 150_000n],
+    ]);
+    expect(february.totals.taxMinor).toBe(51_001n);
+    expect(-balanceOf(await stateOf(book), A.utangPajak)).toBe(51_001n);
+    // January: A002's day of sukarela, under the threshold.
+    expect(jasaWithholding(book.events(), "2026-01", "2026-01").rows.map((r) => [r.memberNo, r.grossMinor, r.taxMinor])).toEqual([
+      ["A002", 1_935n, 0n],
     ]);
   });
 
