@@ -21,6 +21,7 @@ import {
 import type { Command, CommandOf } from "./commands.js";
 import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth } from "./dates.js";
 import {
+  accrualAt,
   type DuePeriod,
   depositPeriodDueIn,
   depositPeriodEnd,
@@ -587,10 +588,14 @@ const reverseEntry = (state: BookState, command: CommandOf<"ReverseEntry">, cont
 
 // ---------- periods ----------
 
-/** Jasa paid to a member's sukarela: the expense, the net credit, and what is withheld for the tax office. */
-const jasaPostings = (unit: string, memberNo: string, grossMinor: bigint, taxMinor: bigint): Posting[] =>
+/**
+ * Jasa paid to a member's sukarela: the expense (less what month ends accrued for it, paid out of Utang
+ * Jasa Simpanan Berjangka), the net credit, and what is withheld for the tax office.
+ */
+const jasaPostings = (unit: string, memberNo: string, grossMinor: bigint, taxMinor: bigint, fromAccruedMinor = 0n): Posting[] =>
   nonZero([
-    posting(ACCOUNTS.bebanJasaSimpanan, grossMinor, unit, "anggota"),
+    posting(ACCOUNTS.utangJasaSimpanan, fromAccruedMinor, unit, "anggota"),
+    posting(ACCOUNTS.bebanJasaSimpanan, grossMinor - fromAccruedMinor, unit, "anggota"),
     posting(ACCOUNTS.simpananSukarela, -(grossMinor - taxMinor), unit, "anggota", memberNo),
     posting(ACCOUNTS.utangPajak, -taxMinor, unit, "anggota"),
   ]);
@@ -663,6 +668,8 @@ const interestRun = (state: BookState, month: string, runId: string): EventDraft
       const gross = (earlier?.grossMinor ?? 0n) + (due?.grossMinor ?? 0n);
       const depositTaxDelta = withholdingOn(gross, monthTotal, withholding) - (earlier?.taxMinor ?? 0n);
       const depositGrossDelta = due?.grossMinor ?? 0n;
+      // What earlier month ends accrued for this period is paid out of Utang Jasa Simpanan Berjangka.
+      const fromAccrued = due !== undefined && deposit.accruedFor === due.end ? deposit.accruedMinor : 0n;
       // A period due is recorded even when its jasa is nothing (a deposit at 0%), so that it counts as paid.
       if (due === undefined && depositTaxDelta === 0n) continue;
       events.push({
@@ -678,10 +685,53 @@ const interestRun = (state: BookState, month: string, runId: string): EventDraft
           days: period.days,
           grossMinor: money(depositGrossDelta),
           taxMinor: money(depositTaxDelta),
+          fromAccruedMinor: money(fromAccrued),
         },
-        postings: jasaPostings(unit, m, depositGrossDelta, depositTaxDelta),
+        postings: jasaPostings(unit, m, depositGrossDelta, depositTaxDelta, fromAccrued),
       });
     }
+  }
+  return events;
+};
+
+/**
+ * The month end's accrual (SAK EP): for each deposit still placed, the jasa of the period running past
+ * the month's end, pro rata to its days so far, as Beban Jasa Simpanan owed in Utang Jasa Simpanan
+ * Berjangka; only what this close adds (nothing when the month is closed again). After the month's
+ * jasa and maturities: a deposit rolled over accrues its new term's first period. A book without the
+ * account (opened before it was in the chart) pays jasa when it falls due, as before.
+ */
+const accrualRun = (state: BookState, month: string, runId: string): EventDraft[] => {
+  if (!state.accounts.has(ACCOUNTS.utangJasaSimpanan)) return [];
+  const unit = state.config.savings.unit;
+  const monthEnd = lastDayOf(month);
+  const events: EventDraft[] = [];
+  for (const deposit of state.deposits.values()) {
+    if (deposit.status !== "active") continue;
+    const matures = monthOf(deposit.maturesOn) === month;
+    if (matures && deposit.atMaturity === "sukarela") continue;
+    const running = accrualAt(deposit, monthEnd, matures ? deposit.maturesOn : undefined);
+    if (running === undefined) continue;
+    const already = deposit.accruedFor === running.periodEnd ? deposit.accruedMinor : 0n;
+    const amount = running.accruedMinor - already;
+    if (amount === 0n) continue;
+    events.push({
+      type: "TimeDepositJasaAccrued",
+      date: monthEnd,
+      data: {
+        runId,
+        month,
+        depositId: deposit.depositId,
+        memberNo: deposit.memberNo,
+        periodEnd: running.periodEnd,
+        amountMinor: money(amount),
+        accruedMinor: running.accruedMinor,
+      },
+      postings: [
+        posting(ACCOUNTS.bebanJasaSimpanan, amount, unit, "anggota"),
+        posting(ACCOUNTS.utangJasaSimpanan, -amount, unit, "anggota"),
+      ],
+    });
   }
   return events;
 };
@@ -735,6 +785,7 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
   const events = [
     ...interestRun(state, month, runId),
     ...maturityRun(state, month),
+    ...accrualRun(state, month, runId),
     ...loanRun(state, month),
     ...depreciationRun(state, month, runId),
   ];
@@ -891,14 +942,26 @@ const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeD
   const m = deposit.memberNo;
   const unit = state.config.savings.unit;
   const to = depositCounterpart(state, command.depositId, command.to === "sukarela", command.via, m, -(principal - penalty));
+  // The period running on the day is forfeited: what month ends accrued for it comes back out of the expense.
+  const reversed = deposit.accruedFor !== undefined && deposit.accruedFor > command.date ? deposit.accruedMinor : 0n;
   return accept([
     {
       type: "TimeDepositWithdrawn",
       date: command.date,
-      data: { depositId: command.depositId, memberNo: m, principalMinor: principal, penaltyMinor: penalty, early, to: to.account },
+      data: {
+        depositId: command.depositId,
+        memberNo: m,
+        principalMinor: principal,
+        penaltyMinor: penalty,
+        early,
+        to: to.account,
+        accrualReversedMinor: money(reversed),
+      },
       postings: nonZero([
         posting(ACCOUNTS.simpananBerjangka, principal, unit, "anggota", m),
         to.posting,
+        posting(ACCOUNTS.utangJasaSimpanan, reversed, unit, "anggota"),
+        posting(ACCOUNTS.bebanJasaSimpanan, -reversed, unit, "anggota"),
         posting(ACCOUNTS.denda, -penalty, unit, "anggota"),
       ]),
     },

@@ -176,6 +176,7 @@ export interface EventDataByType {
   BudgetSet: BudgetEventData["BudgetSet"];
   TimeDepositPlaced: TimeDepositEventData["TimeDepositPlaced"];
   TimeDepositInterestPosted: TimeDepositEventData["TimeDepositInterestPosted"];
+  TimeDepositJasaAccrued: TimeDepositEventData["TimeDepositJasaAccrued"];
   TimeDepositMatured: TimeDepositEventData["TimeDepositMatured"];
   TimeDepositRolledOver: TimeDepositEventData["TimeDepositRolledOver"];
   TimeDepositInstructionSet: TimeDepositEventData["TimeDepositInstructionSet"];

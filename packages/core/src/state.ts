@@ -312,6 +312,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
       return;
     case "TimeDepositPlaced":
     case "TimeDepositInterestPosted":
+    case "TimeDepositJasaAccrued":
     case "TimeDepositMatured":
     case "TimeDepositRolledOver":
     case "TimeDepositInstructionSet":

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { cashFlowStatementFor } from "../src/closing/statements.js";
 import { daysInMonthOf, nextMonth } from "../src/dates.js";
+import { decide } from "../src/decide.js";
 import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
-import type { LedgerEvent, Posting } from "../src/model.js";
+import type { BookState, LedgerEvent, Posting } from "../src/model.js";
 import { jasaWithholding, memberStatement } from "../src/reports.js";
 import { subBalance } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
@@ -176,8 +177,16 @@ describe("simpanan berjangka (time deposits)", () => {
     const sukarela = eventsOf(book, "JasaSimpananPosted").filter((e) => e.data.memberNo === "A002" && e.data.month === "2026-02");
     // (6.000.000 and January's jasa of 1.935) × 1% = 60.019, of which 10% is 6.001, down.
     expect(sukarela.map((e) => [e.data.grossMinor, e.data.taxMinor])).toEqual([[60_019n, 6_001n]]);
+    // January's close accrued 21 of the period's 31 days (10 January to 10 February): 135.483, down.
+    // February pays the period out of that accrual and the expense of its own 10 days, and accrues 18
+    // of the next period's 28 days.
+    expect(eventsOf(book, "TimeDepositJasaAccrued", "B-B").map((e) => [e.date, e.data.periodEnd, e.data.amountMinor])).toEqual([
+      ["2026-01-31", "2026-02-10", 135_483n],
+      ["2026-02-28", "2026-03-10", 128_571n],
+    ]);
     expect(lines(eventsOf(book, "TimeDepositInterestPosted", "B-B")[0]?.postings ?? [])).toEqual([
-      [A.bebanJasaSimpanan, 200_000n, ""],
+      [A.utangJasaSimpanan, 135_483n, ""],
+      [A.bebanJasaSimpanan, 64_517n, ""],
       [A.simpananSukarela, -180_000n, "A002"],
       [A.utangPajak, -20_000n, ""],
     ]);
@@ -274,6 +283,80 @@ describe("simpanan berjangka (time deposits)", () => {
       ["pendanaan", A.simpananBerjangka, 0n, 3_960_000n],
     ]);
     await book.run({ type: "ResignMember", memberNo: "A002", date: "2026-05-02" });
+  });
+
+  it("accrues the running period's jasa at each month end, pays the period out of the accrual, and takes back a forfeited period's accrual", async () => {
+    const book = await depositBook();
+    // 36.500.000 at 6% on actual days: Rp6.000 a day. Periods end 21 February, 21 March, 21 April.
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-A",
+      memberNo: "A001",
+      date: "2026-01-21",
+      amount: "36500000",
+      termMonths: 3,
+      ratePerYear: "0.06",
+      dayCount: "actual/365",
+    });
+    await closeMonths(book, 2026, 1, 1);
+    // 10 of the first period's 31 days: 186.000 × 10/31 = 60.000.
+    const accrued = () => eventsOf(book, "TimeDepositJasaAccrued", "B-A").map((e) => [e.date, e.data.periodEnd, e.data.amountMinor]);
+    expect(accrued()).toEqual([["2026-01-31", "2026-02-21", 60_000n]]);
+    expect(lines(eventsOf(book, "TimeDepositJasaAccrued", "B-A")[0]?.postings ?? [])).toEqual([
+      [A.bebanJasaSimpanan, 60_000n, ""],
+      [A.utangJasaSimpanan, -60_000n, ""],
+    ]);
+    await closeMonths(book, 2026, 2, 2);
+    // February pays the 186.000 (60.000 of it accrued in January) and accrues 7 of the next 28 days.
+    expect(lines(eventsOf(book, "TimeDepositInterestPosted", "B-A")[0]?.postings ?? [])).toEqual([
+      [A.utangJasaSimpanan, 60_000n, ""],
+      [A.bebanJasaSimpanan, 126_000n, ""],
+      [A.simpananSukarela, -186_000n, "A001"],
+    ]);
+    expect(accrued()).toEqual([
+      ["2026-01-31", "2026-02-21", 60_000n],
+      ["2026-02-28", "2026-03-21", 42_000n],
+    ]);
+    // Closing February again accrues nothing more.
+    expect(await closeAgain(book, "2026-02")).toEqual(["MonthClosed"]);
+    // Taken out on 10 March, before the period ends: its jasa is forfeited, and so is its accrual.
+    const taken = await book.run({ type: "WithdrawTimeDeposit", depositId: "B-A", date: "2026-03-10" });
+    expect(taken.events[0]?.data).toMatchObject({ early: true, accrualReversedMinor: 42_000n });
+    expect(lines(taken.events[0]?.postings ?? [])).toEqual([
+      [A.simpananBerjangka, 36_500_000n, "A001"],
+      [A.kas, -36_500_000n, ""],
+      [A.utangJasaSimpanan, 42_000n, ""],
+      [A.bebanJasaSimpanan, -42_000n, ""],
+    ]);
+    await closeMonths(book, 2026, 3, 4);
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.utangJasaSimpanan)).toBe(0n);
+    expect(balanceOf(state, A.bebanJasaSimpanan)).toBe(186_000n);
+    expect(accrued()).toHaveLength(2);
+  });
+
+  it("pays jasa when it falls due, accruing nothing, in a book opened before Utang Jasa Simpanan Berjangka was in the chart", async () => {
+    const book = await depositBook({ today: "2026-03-10" });
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "B-L",
+      memberNo: "A001",
+      date: "2026-01-21",
+      amount: "36500000",
+      termMonths: 3,
+      ratePerYear: "0.06",
+    });
+    // The same log as a book of the earlier chart holds it: BookOpened without account 2302.
+    const [opened, ...rest] = book.events();
+    if (opened?.type !== "BookOpened") throw new Error("expected BookOpened first");
+    const older = [
+      { ...opened, data: { ...opened.data, accounts: opened.data.accounts.filter((a) => a.code !== A.utangJasaSimpanan) } },
+      ...rest,
+    ];
+    const state = replay(older) as BookState;
+    const context = { today: "2026-03-10", identities: { memberWithNik: () => undefined }, salt: () => "0".repeat(32) };
+    const january = decide(state, { type: "CloseMonth", month: "2026-01" }, context);
+    expect(january.ok && january.events.map((e) => e.type)).toEqual(["MonthClosed"]);
   });
 
   it("pays a deposit held at the book's start from its first period ending in the book", async () => {
@@ -538,6 +621,7 @@ const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: 
   const heldBy = new Map<string, bigint>();
   let gross = 0n;
   let tax = 0n;
+  let accrued = 0n;
   for (const e of events) {
     if (e.type === "JasaSimpananPosted") {
       gross += e.data.grossMinor;
@@ -559,6 +643,12 @@ const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: 
     if (d.status === "matured") expect(depositSchedule(d).every((l) => l.posted)).toBe(true);
     gross += d.interestMinor;
     tax += d.taxMinor;
+    // An accrual is for the period running past the last close, and never more than its jasa.
+    if (d.accruedMinor !== 0n) {
+      const period = depositSchedule(d).find((l) => l.end === d.accruedFor);
+      expect(d.accruedMinor > 0n && d.accruedMinor <= (period?.grossMinor ?? 0n)).toBe(true);
+    }
+    accrued += d.accruedMinor;
   }
   const held = [...heldBy.values()].reduce((sum, v) => sum + v, 0n);
   expect(timeDepositRegister(state).heldMinor).toBe(held);
@@ -570,7 +660,9 @@ const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: 
     if (e.type === "YearClosingEntryPosted") continue;
     for (const p of e.postings) if (p.account === A.bebanJasaSimpanan) beban += p.amount;
   }
-  expect(beban).toBe(gross);
+  // What month ends accrued and is not yet paid is expensed already, and owed in Utang Jasa Simpanan Berjangka.
+  expect(beban).toBe(gross + accrued);
+  expect(-balanceOf(state, A.utangJasaSimpanan)).toBe(accrued);
   expect(-balanceOf(state, A.utangPajak)).toBe(tax);
 };
 

@@ -11,7 +11,7 @@
  */
 import { addMonthsToDate, daysBetween, monthOf } from "../dates.js";
 import type { Money, RoundingMode } from "../money.js";
-import { RateDecimal, toMinorUnits } from "../money.js";
+import { divideRounded, money, RateDecimal, toMinorUnits } from "../money.js";
 
 /** How a period's days are counted: every month as 30 of 360 days, or its actual days of 365. */
 export type DepositDayCount = "30/360" | "actual/365";
@@ -48,6 +48,12 @@ export interface TimeDepositState {
   /** Jasa and withholding posted over the deposit's life. */
   interestMinor: bigint;
   taxMinor: bigint;
+  /**
+   * Jasa of the running period accrued at month ends and not yet paid (Utang Jasa Simpanan
+   * Berjangka), and the end of the period it is for.
+   */
+  accruedMinor: bigint;
+  accruedFor: string | undefined;
   rollovers: number;
   status: "active" | "matured" | "closed";
   /** The day the principal left: taken out, or paid into sukarela at maturity. */
@@ -90,6 +96,21 @@ export interface TimeDepositEventData {
     readonly days: number;
     readonly grossMinor: Money;
     readonly taxMinor: Money;
+    /** The part of the jasa accrued at earlier month ends, now paid out of Utang Jasa Simpanan Berjangka. */
+    readonly fromAccruedMinor: Money;
+  };
+  /**
+   * At a month's end, the jasa of the period still running, pro rata to its days so far, accrued as
+   * an expense owed (SAK EP): `amountMinor` is what this close adds, `accruedMinor` the total after it.
+   */
+  TimeDepositJasaAccrued: {
+    readonly runId: string;
+    readonly month: string;
+    readonly depositId: string;
+    readonly memberNo: string;
+    readonly periodEnd: string;
+    readonly amountMinor: Money;
+    readonly accruedMinor: Money;
   };
   /** The close at maturity paid the principal into the member's sukarela. */
   TimeDepositMatured: { readonly depositId: string; readonly memberNo: string; readonly principalMinor: Money };
@@ -105,12 +126,15 @@ export interface TimeDepositEventData {
     readonly early: boolean;
     /** Where the principal less the penalty went: a cash or bank account, or Simpanan Sukarela. */
     readonly to: string;
+    /** The jasa accrued for the period now forfeited, taken back out of the expense. */
+    readonly accrualReversedMinor: Money;
   };
 }
 
 export const TIME_DEPOSIT_EVENT_TYPES = [
   "TimeDepositPlaced",
   "TimeDepositInterestPosted",
+  "TimeDepositJasaAccrued",
   "TimeDepositMatured",
   "TimeDepositRolledOver",
   "TimeDepositInstructionSet",
@@ -216,6 +240,8 @@ export const applyTimeDepositEvent = (
         rollovers: 0,
         status: "active",
         endedOn: undefined,
+        accruedMinor: 0n,
+        accruedFor: undefined,
       });
       return;
     }
@@ -237,7 +263,18 @@ export const applyTimeDepositEvent = (
       }
       deposit.interestMinor += d.grossMinor;
       deposit.taxMinor += d.taxMinor;
+      if (d.fromAccruedMinor !== 0n) {
+        deposit.accruedMinor -= d.fromAccruedMinor;
+        if (deposit.accruedMinor === 0n) deposit.accruedFor = undefined;
+      }
       if (d.periodEnd > deposit.paidThrough) deposit.paidThrough = d.periodEnd;
+      return;
+    }
+    case "TimeDepositJasaAccrued": {
+      const d = event.data as TimeDepositEventData["TimeDepositJasaAccrued"];
+      const deposit = depositOf(deposits, d.depositId);
+      deposit.accruedMinor = d.accruedMinor;
+      deposit.accruedFor = d.periodEnd;
       return;
     }
     case "TimeDepositMatured": {
@@ -260,14 +297,43 @@ export const applyTimeDepositEvent = (
       return;
     }
     case "TimeDepositWithdrawn": {
-      const deposit = depositOf(deposits, (event.data as TimeDepositEventData["TimeDepositWithdrawn"]).depositId);
+      const d = event.data as TimeDepositEventData["TimeDepositWithdrawn"];
+      const deposit = depositOf(deposits, d.depositId);
       deposit.status = "closed";
       deposit.endedOn = event.date;
+      if (d.accrualReversedMinor !== 0n) {
+        deposit.accruedMinor -= d.accrualReversedMinor;
+        if (deposit.accruedMinor === 0n) deposit.accruedFor = undefined;
+      }
       return;
     }
     default:
       return;
   }
+};
+
+/**
+ * The period running at the end of `month`, in the current term or, when `rolledFrom` is given (the
+ * month's close rolls the deposit over), in the new term starting then: the jasa accrued for it by
+ * then, pro rata to its actual days, rounded by the deposit's mode (the rest is expensed when it is
+ * paid, so the parts sum to the period's jasa). Undefined when no period runs past the month's end.
+ */
+export const accrualAt = (
+  deposit: TimeDepositState,
+  monthEnd: string,
+  rolledFrom?: string,
+): { readonly periodEnd: string; readonly accruedMinor: Money } | undefined => {
+  const termStart = rolledFrom ?? deposit.termStart;
+  for (let k = 1; k <= deposit.termMonths; k++) {
+    const end = depositPeriodEnd(termStart, k);
+    if (end <= monthEnd) continue;
+    const start = k === 1 ? termStart : depositPeriodEnd(termStart, k - 1);
+    if (start > monthEnd) return undefined;
+    const gross = depositPeriodInterest(deposit, depositPeriodDays(deposit.dayCount, start, end));
+    const accrued = divideRounded(gross * BigInt(daysBetween(start, monthEnd)), BigInt(daysBetween(start, end)), deposit.rounding);
+    return { periodEnd: end, accruedMinor: money(accrued) };
+  }
+  return undefined;
 };
 
 /** The deposits as they stood at the end of `asOf`: the time-deposit events dated on or before it, in log order. */
