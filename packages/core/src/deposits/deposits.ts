@@ -212,6 +212,13 @@ const depositOf = (deposits: Map<string, TimeDepositState>, depositId: string): 
   return deposit;
 };
 
+/** An accrual paid out (or taken back): what is left of it, and no period once nothing is. */
+const releaseAccrual = (deposit: TimeDepositState, amount: bigint): void => {
+  if (amount === 0n) return;
+  deposit.accruedMinor -= amount;
+  if (deposit.accruedMinor === 0n) deposit.accruedFor = undefined;
+};
+
 export const applyTimeDepositEvent = (
   deposits: Map<string, TimeDepositState>,
   event: { readonly type: string; readonly date: string; readonly data: unknown },
@@ -263,10 +270,7 @@ export const applyTimeDepositEvent = (
       }
       deposit.interestMinor += d.grossMinor;
       deposit.taxMinor += d.taxMinor;
-      if (d.fromAccruedMinor !== 0n) {
-        deposit.accruedMinor -= d.fromAccruedMinor;
-        if (deposit.accruedMinor === 0n) deposit.accruedFor = undefined;
-      }
+      releaseAccrual(deposit, d.fromAccruedMinor);
       if (d.periodEnd > deposit.paidThrough) deposit.paidThrough = d.periodEnd;
       return;
     }
@@ -301,10 +305,7 @@ export const applyTimeDepositEvent = (
       const deposit = depositOf(deposits, d.depositId);
       deposit.status = "closed";
       deposit.endedOn = event.date;
-      if (d.accrualReversedMinor !== 0n) {
-        deposit.accruedMinor -= d.accrualReversedMinor;
-        if (deposit.accruedMinor === 0n) deposit.accruedFor = undefined;
-      }
+      releaseAccrual(deposit, d.accrualReversedMinor);
       return;
     }
     default:
