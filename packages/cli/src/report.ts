@@ -666,6 +666,8 @@ export const runReport = async (
               : "dicairkan";
       const atMaturityText = (r: TimeDepositRow) => (r.atMaturity === "rollover" ? (en ? "roll over" : "diperpanjang") : "sukarela");
       const held = rows.filter((r) => r.status === "active").reduce((sum, r) => sum + r.principalMinor, 0n);
+      // Jasa earned to the last month end and not yet paid: what Utang Jasa Simpanan Berjangka holds.
+      const accrued = rows.reduce((sum, r) => sum + r.accruedMinor, 0n);
       return print(
         { ...register, rows },
         () =>
@@ -683,6 +685,7 @@ export const runReport = async (
                   "Status",
                   "Jasa paid",
                   "Tax withheld",
+                  "Jasa accrued",
                 ]
               : [
                   "Bilyet",
@@ -696,6 +699,7 @@ export const runReport = async (
                   "Status",
                   "Jasa dibayar",
                   "Pajak dipotong",
+                  "Jasa terutang",
                 ],
             [
               ...rows.map((r) => [
@@ -710,10 +714,11 @@ export const runReport = async (
                 `${statusText(r)}${r.endedOn === undefined ? "" : ` ${r.endedOn}`}`,
                 formatRupiah(r.interestMinor, scale),
                 formatRupiah(r.taxMinor, scale),
+                formatRupiah(r.accruedMinor, scale),
               ]),
-              [en ? "Placed" : "Aktif", "", formatRupiah(held, scale), "", "", "", "", "", "", "", ""],
+              [en ? "Placed" : "Aktif", "", formatRupiah(held, scale), "", "", "", "", "", "", "", "", formatRupiah(accrued, scale)],
             ],
-            new Set([2, 9, 10]),
+            new Set([2, 9, 10, 11]),
           ),
         () => [
           [
@@ -732,6 +737,7 @@ export const runReport = async (
             "ended_on",
             "interest",
             "tax",
+            "accrued",
           ],
           ...rows.map((r) => [
             r.depositId,
@@ -749,6 +755,7 @@ export const runReport = async (
             r.endedOn ?? "",
             r.interestMinor,
             r.taxMinor,
+            r.accruedMinor,
           ]),
         ],
       );

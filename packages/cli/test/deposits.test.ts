@@ -99,12 +99,18 @@ describe("lumbung deposits", () => {
     expect(text).toContain("6,5%");
     const csv = ok("report", "berjangka", "--csv").out.trim().split("\n");
     expect(csv[0]).toBe(
-      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax",
+      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued",
     );
     // As at the end of March: all three still placed.
     const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
     expect(march.rows.map((r: Record<string, string>) => r.status)).toEqual(["active", "active", "active"]);
     expect(march.heldMinor).toBe("58000000");
+    // Each with the jasa of its running period accrued at March's end, pro rata to its days.
+    expect(march.rows.map((r: Record<string, string>) => r.accruedMinor)).toEqual([
+      String((270833n * 21n) / 31n),
+      String((25479n * 3n) / 31n),
+      String((11666n * 29n) / 31n),
+    ]);
     // What matures by 15 April, as at the end of March: BJ-1 on 10 April; BJ-2 rolled to 28 April, BJ-3 runs to 2027.
     const due = ok("report", "berjangka", "--as-of", "2026-03-31", "--matures-by", "2026-04-15", "--csv").out.trim().split("\n");
     expect(
