@@ -570,9 +570,10 @@ const fixedAssets = [
  * deposit as placed, with its latest term (after rollovers), the member's latest instruction, how it
  * ended, and the jasa and tax posted over its life.
  */
-const timeDeposits = [
-  `CREATE INDEX events_time_deposits ON lumbung.events (book_id, (data->>'depositId'), seq) WHERE type LIKE 'TimeDeposit%'`,
-  `CREATE VIEW lumbung.time_deposits WITH (security_invoker = true) AS
+const timeDepositsView = (version: "0014" | "0015") =>
+  // From 0015 each row also has the jasa accrued at month ends and not yet paid (accrued, less what
+  // payments took out of it and withdrawals took back): its last column, as a view may only grow at its end.
+  `${version === "0014" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.time_deposits WITH (security_invoker = true) AS
    SELECT p.book_id,
           p.data->>'depositId' AS deposit_id,
           p.data->>'memberNo' AS member_no,
@@ -590,7 +591,7 @@ const timeDeposits = [
           (w.data->>'penaltyMinor')::bigint AS penalty,
           coalesce(j.interest, 0) AS interest,
           coalesce(j.tax, 0) AS tax,
-          p.seq AS placed_seq
+          p.seq AS placed_seq${version === "0015" ? ",\n          coalesce(a.accrued, 0) AS accrued" : ""}
      FROM lumbung.events p
      LEFT JOIN LATERAL (
        SELECT sum((e.data->>'grossMinor')::bigint)::bigint AS interest, sum((e.data->>'taxMinor')::bigint)::bigint AS tax
@@ -618,8 +619,27 @@ const timeDeposits = [
       AND m.data->>'depositId' = p.data->>'depositId'
      LEFT JOIN lumbung.events w
        ON w.book_id = p.book_id AND w.type LIKE 'TimeDeposit%' AND w.type = 'TimeDepositWithdrawn'
-      AND w.data->>'depositId' = p.data->>'depositId'
-    WHERE p.type LIKE 'TimeDeposit%' AND p.type = 'TimeDepositPlaced'`,
+      AND w.data->>'depositId' = p.data->>'depositId'${
+        version === "0015"
+          ? `
+     LEFT JOIN LATERAL (
+       SELECT sum(CASE e.type
+                    WHEN 'TimeDepositJasaAccrued' THEN (e.data->>'amountMinor')::bigint
+                    WHEN 'TimeDepositInterestPosted' THEN -coalesce((e.data->>'fromAccruedMinor')::bigint, 0)
+                    ELSE -coalesce((e.data->>'accrualReversedMinor')::bigint, 0)
+                  END)::bigint AS accrued
+         FROM lumbung.events e
+        WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%'
+          AND e.type IN ('TimeDepositJasaAccrued', 'TimeDepositInterestPosted', 'TimeDepositWithdrawn')
+          AND e.data->>'depositId' = p.data->>'depositId'
+     ) a ON true`
+          : ""
+      }
+    WHERE p.type LIKE 'TimeDeposit%' AND p.type = 'TimeDepositPlaced'`;
+
+const timeDeposits = [
+  `CREATE INDEX events_time_deposits ON lumbung.events (book_id, (data->>'depositId'), seq) WHERE type LIKE 'TimeDeposit%'`,
+  timeDepositsView("0014"),
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -654,4 +674,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0013_fixed_assets_cancelled": statements([fixedAssetsView("0013")]),
   // The time-deposit register (simpanan berjangka), as a view over the log.
   "0014_time_deposits": statements(timeDeposits),
+  // Each deposit's jasa accrued at month ends and not yet paid.
+  "0015_time_deposits_accrued": statements([timeDepositsView("0015")]),
 };

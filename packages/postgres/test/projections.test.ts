@@ -191,7 +191,8 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
       return (
         await sql<Record<string, unknown>>`
           select book_id, deposit_id, member_no, principal::text, rate_per_year, term_months, day_count, placed_on::text,
-                 term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text
+                 term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text,
+                 accrued::text
             from lumbung.time_deposits order by placed_seq`.execute(trx)
       ).rows;
     });
@@ -216,6 +217,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         ended_on: r.endedOn ?? null,
         interest: r.interestMinor.toString(),
         tax: r.taxMinor.toString(),
+        accrued: r.accruedMinor.toString(),
       })),
     );
     return rows;
@@ -225,9 +227,10 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
     ["B-1", "active"],
     ["B-2", "closed"],
   ]);
-  // The other book's deposit, rolled over once, is in its own rows only.
-  expect((await expectRegister(other)).map((r) => [r.book_id, r.deposit_id, r.member_no, r.rollovers, r.term_start])).toEqual([
-    [other, "B-0", "Q1", 1, "2026-02-05"],
+  // The other book's deposit, rolled over once, is in its own rows only, with February's accrual:
+  // 23 of the 28 days from 5 February of 1.000.000 × 5% ÷ 12 (4.166), down.
+  expect((await expectRegister(other)).map((r) => [r.book_id, r.deposit_id, r.member_no, r.rollovers, r.term_start, r.accrued])).toEqual([
+    [other, "B-0", "Q1", 1, "2026-02-05", String((4166n * 23n) / 28n)],
   ]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.time_deposits`.execute(ledger.db)).rows).toEqual([]);
