@@ -1,38 +1,21 @@
 /** `lumbung assets` and `lumbung report aset` as spawned processes, on a PGlite folder. */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lumbungIn, okWith, requireBuild } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-assets-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `lumbung` on the book "kop" in a folder of its own, with the clock at 15 April 2026. */
-const runIn =
-  (where: string) =>
-  (...args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, where)], {
-      encoding: "utf8",
-      env: { ...process.env, LUMBUNG_TODAY: "2026-04-15", DATABASE_URL: "" },
-    });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
-const okIn =
-  (run: ReturnType<typeof runIn>) =>
-  (...args: string[]) => {
-    const r = run(...args);
-    expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
-    return r;
-  };
+const runIn = (where: string) => lumbungIn(dir, where, "2026-04-15");
 const lumbung = runIn("kop");
-const ok = okIn(lumbung);
+const ok = okWith(lumbung);
 const asset = (code: string) => ["--asset", code, "--name", "Sepeda motor antar", "--unit", "TOKO", "--date", "2026-01-20"];
 const motor = asset("MOTOR-1");
 
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  requireBuild();
   ok("init", "--name", "Koperasi Uji Aset", "--start", "2026-01-01");
 });
 
@@ -127,7 +110,7 @@ describe("lumbung assets", () => {
   });
 
   it("brings in an asset held when the book started, balanced by the equity it came from, and charges it from January", () => {
-    const book = okIn(runIn("kop-opening"));
+    const book = okWith(runIn("kop-opening"));
     book("init", "--name", "Koperasi Uji Aset Awal", "--start", "2026-01-01");
     const opened = JSON.parse(
       book(

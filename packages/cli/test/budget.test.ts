@@ -1,30 +1,18 @@
 /** `lumbung budget set` and `lumbung report anggaran` as spawned processes, on a PGlite folder. */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { lumbungIn, okWith, requireBuild } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-budget-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const lumbung = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, "kop")], {
-    encoding: "utf8",
-    env: { ...process.env, LUMBUNG_TODAY: "2026-05-15", DATABASE_URL: "" },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-};
-const ok = (...args: string[]) => {
-  const r = lumbung(...args);
-  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
-  return r;
-};
+const lumbung = lumbungIn(dir, "kop", "2026-05-15");
+const ok = okWith(lumbung);
 
 describe("lumbung budget and report anggaran", () => {
   it("sets the RAPB, refuses a bad one, and reports the realization beside it", () => {
-    if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+    requireBuild();
     ok("init", "--name", "Koperasi Uji Anggaran", "--start", "2026-01-01");
     const lines = (list: unknown[]) => ["--lines", JSON.stringify(list)];
     const set = (list: unknown[]) => ["budget", "set", "--year", "2026", "--date", "2026-02-20", "--memo", "RAPB 2026", ...lines(list)];

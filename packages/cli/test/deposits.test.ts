@@ -1,32 +1,20 @@
 /** `lumbung deposits` and `lumbung report berjangka|bilyet` as spawned processes, on a PGlite folder. */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lumbungIn, okWith, requireBuild } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-deposits-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `lumbung` on the book "kop", with the clock at 15 May 2026. */
-const lumbung = (...args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, "kop")], {
-    encoding: "utf8",
-    env: { ...process.env, LUMBUNG_TODAY: "2026-05-15", DATABASE_URL: "" },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-};
-const ok = (...args: string[]) => {
-  const r = lumbung(...args);
-  expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
-  return r;
-};
+const lumbung = lumbungIn(dir, "kop", "2026-05-15");
+const ok = okWith(lumbung);
 const member = (no: string, nik: string) =>
   ok("members", "add", "--member", no, "--date", "2026-01-02", "--nik", nik, "--name", `Anggota ${no}`, "--address", "Jatisampurna");
 
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  requireBuild();
   ok("init", "--name", "Koperasi Uji Berjangka", "--start", "2026-01-01");
   member("A1", "3275011203900001");
   member("A2", "3275015507850002");

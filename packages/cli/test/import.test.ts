@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lumbungIn } from "./spawn.js";
 
 const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-import-"));
@@ -27,13 +28,8 @@ const trialBalance = () => lumbung("report", "trial-balance", "--as-of", "2026-0
 /** `lumbung` on the book "kop" in a folder of its own, with the clock at `today`. */
 const runOn =
   (folderName: string) =>
-  (today: string, ...args: string[]) => {
-    const r = spawnSync(process.execPath, [bin, ...args, "--book", "kop", "--folder", join(dir, folderName)], {
-      encoding: "utf8",
-      env: { ...process.env, LUMBUNG_TODAY: today, DATABASE_URL: "" },
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  (today: string, ...args: string[]) =>
+    lumbungIn(dir, folderName, today)(...args);
 
 /** Checks a good file with --dry-run, which writes nothing, then imports it; returns the trial balance after. */
 const dryRunThenImport = (kind: string, file: string, rows: number) => {
