@@ -554,56 +554,61 @@ type DepositStep =
   | { kind: "close" }
   | { kind: "reopen" };
 
+/** A step's day in the open month (past its end, the month's last day), its deposit BJ-1…BJ-6, its member A001…A003. */
+const day = fc.integer({ min: 1, max: 31 });
+const depositNo = fc.integer({ min: 1, max: 6 });
+const memberNo = fc.integer({ min: 1, max: 3 });
+
 const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record({
       kind: fc.constant("place" as const),
-      n: fc.integer({ min: 1, max: 6 }),
-      member: fc.integer({ min: 1, max: 3 }),
+      n: depositNo,
+      member: memberNo,
       amount: fc.integer({ min: 1, max: 80_000_000 }),
       term: fc.integer({ min: 1, max: 4 }),
       ratePermille: fc.integer({ min: 0, max: 120 }),
       actual: fc.boolean(),
       rollover: fc.boolean(),
       fromSukarela: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),
-      when: fc.integer({ min: 1, max: 31 }),
+      when: day,
     }),
   },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("withdraw" as const),
-      n: fc.integer({ min: 1, max: 6 }),
+      n: depositNo,
       penalty: fc.integer({ min: 0, max: 100_000 }),
       toSukarela: fc.boolean(),
-      when: fc.integer({ min: 1, max: 31 }),
+      when: day,
     }),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("instruct" as const),
-      n: fc.integer({ min: 1, max: 6 }),
+      n: depositNo,
       rollover: fc.boolean(),
-      when: fc.integer({ min: 1, max: 31 }),
+      when: day,
     }),
   },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("save" as const),
-      member: fc.integer({ min: 1, max: 3 }),
+      member: memberNo,
       amount: fc.integer({ min: 1, max: 60_000_000 }),
-      when: fc.integer({ min: 1, max: 31 }),
+      when: day,
     }),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("resign" as const),
-      member: fc.integer({ min: 1, max: 3 }),
-      when: fc.integer({ min: 1, max: 31 }),
+      member: memberNo,
+      when: day,
     }),
   },
   { weight: 10, arbitrary: fc.constant({ kind: "close" as const }) },

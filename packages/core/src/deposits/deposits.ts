@@ -170,40 +170,36 @@ export interface DuePeriod {
   readonly grossMinor: Money;
 }
 
+/** The current term's first period whose jasa is not yet paid; undefined once all of them are. */
+const nextUnpaidPeriod = (deposit: TimeDepositState): { readonly start: string; readonly end: string } | undefined => {
+  for (let k = 1; k <= deposit.termMonths; k++) {
+    const end = depositPeriodEnd(deposit.termStart, k);
+    if (end > deposit.paidThrough) return { start: k === 1 ? deposit.termStart : depositPeriodEnd(deposit.termStart, k - 1), end };
+  }
+  return undefined;
+};
+
 /**
- * The period of the current term that ends in `month` and whose jasa is owed but not yet posted:
- * the deposit was still placed at the period's end. At most one, since periods are a month long.
+ * The period of the current term that ends in `month` and whose jasa is owed but not yet paid: the
+ * deposit was still placed at the period's end. At most one, since periods are a month long, and
+ * the next one unpaid, since each month's close pays the period that ended in it.
  */
 export const depositPeriodDueIn = (deposit: TimeDepositState, month: string): DuePeriod | undefined => {
   if (deposit.status === "matured") return undefined;
   // Taken out before the month began: every period it was owed ended before the month.
   if (deposit.endedOn !== undefined && monthOf(deposit.endedOn) < month) return undefined;
-  for (let k = 1; k <= deposit.termMonths; k++) {
-    const end = depositPeriodEnd(deposit.termStart, k);
-    if (end <= deposit.paidThrough) continue;
-    const ended = monthOf(end);
-    if (ended > month) return undefined;
-    if (ended < month) continue;
-    if (deposit.endedOn !== undefined && deposit.endedOn < end) return undefined;
-    const start = k === 1 ? deposit.termStart : depositPeriodEnd(deposit.termStart, k - 1);
-    const days = depositPeriodDays(deposit.dayCount, start, end);
-    return { start, end, days, grossMinor: depositPeriodInterest(deposit, days) };
-  }
-  return undefined;
+  const next = nextUnpaidPeriod(deposit);
+  if (next === undefined || monthOf(next.end) !== month) return undefined;
+  if (deposit.endedOn !== undefined && deposit.endedOn < next.end) return undefined;
+  const days = depositPeriodDays(deposit.dayCount, next.start, next.end);
+  return { ...next, days, grossMinor: depositPeriodInterest(deposit, days) };
 };
 
 /** A period that ended before the deposit was taken out and whose jasa still waits for its month's close. */
 export const pendingPeriodEnd = (deposit: TimeDepositState): string | undefined => {
   if (deposit.status !== "closed" || deposit.endedOn === undefined) return undefined;
-  const end = depositPeriodEnd(deposit.termStart, 1 + monthsPaidInTerm(deposit));
-  return end <= deposit.endedOn && end <= deposit.maturesOn ? end : undefined;
-};
-
-/** Periods of the current term whose jasa was posted. */
-const monthsPaidInTerm = (deposit: TimeDepositState): number => {
-  let k = 0;
-  while (k < deposit.termMonths && depositPeriodEnd(deposit.termStart, k + 1) <= deposit.paidThrough) k += 1;
-  return k;
+  const next = nextUnpaidPeriod(deposit);
+  return next !== undefined && next.end <= deposit.endedOn ? next.end : undefined;
 };
 
 const depositOf = (deposits: Map<string, TimeDepositState>, depositId: string): TimeDepositState => {
