@@ -27,6 +27,7 @@ import {
   healthIndicators,
   inventoryValuation,
   isIsoDate,
+  type JasaWithholdingRow,
   jasaWithholding,
   journal,
   type LedgerStoreShape,
@@ -871,7 +872,14 @@ export const runReport = async (
         lang,
       );
       const en = lang === "en";
-      const t = report.totals;
+      // The amounts of a member's row, and of the total, in the same order.
+      const amounts = (r: Omit<JasaWithholdingRow, "memberNo">) => [
+        r.sukarelaMinor,
+        r.berjangkaMinor,
+        r.grossMinor,
+        r.taxMinor,
+        r.netMinor,
+      ];
       return print(
         report,
         () =>
@@ -880,38 +888,14 @@ export const runReport = async (
               ? ["Member", "Name", "Sukarela", "Time deposits", "Gross", "Tax withheld", "Net"]
               : ["Anggota", "Nama", "Sukarela", "Berjangka", "Bruto", "Pajak dipotong", "Neto"],
             [
-              ...report.rows.map((r) => [
-                r.memberNo,
-                nameOf(r.memberNo),
-                formatRupiah(r.sukarelaMinor, scale),
-                formatRupiah(r.berjangkaMinor, scale),
-                formatRupiah(r.grossMinor, scale),
-                formatRupiah(r.taxMinor, scale),
-                formatRupiah(r.netMinor, scale),
-              ]),
-              [
-                en ? "Total" : "Jumlah",
-                "",
-                formatRupiah(t.sukarelaMinor, scale),
-                formatRupiah(t.berjangkaMinor, scale),
-                formatRupiah(t.grossMinor, scale),
-                formatRupiah(t.taxMinor, scale),
-                formatRupiah(t.netMinor, scale),
-              ],
+              ...report.rows.map((r) => [r.memberNo, nameOf(r.memberNo), ...amounts(r).map((m) => formatRupiah(m, scale))]),
+              [en ? "Total" : "Jumlah", "", ...amounts(report.totals).map((m) => formatRupiah(m, scale))],
             ],
             new Set([2, 3, 4, 5, 6]),
           )}`,
         () => [
           ["member", "name", "sukarela", "berjangka", "gross", "tax", "net"],
-          ...report.rows.map((r) => [
-            r.memberNo,
-            nameOf(r.memberNo),
-            r.sukarelaMinor,
-            r.berjangkaMinor,
-            r.grossMinor,
-            r.taxMinor,
-            r.netMinor,
-          ]),
+          ...report.rows.map((r) => [r.memberNo, nameOf(r.memberNo), ...amounts(r)]),
         ],
       );
     }
