@@ -665,7 +665,10 @@ export const runReport = async (
             : en
               ? "withdrawn"
               : "dicairkan";
-      const atMaturityText = (r: TimeDepositRow) => (r.atMaturity === "rollover" ? (en ? "roll over" : "diperpanjang") : "sukarela");
+      const atMaturityText = (r: TimeDepositRow) =>
+        r.atMaturity === "rollover"
+          ? `${en ? "roll over" : "diperpanjang"}${r.rolloverRate === undefined ? "" : ` ${en ? "at" : "dengan"} ${rateText(r.rolloverRate, lang)}`}`
+          : "sukarela";
       const held = rows.filter((r) => r.status === "active").reduce((sum, r) => sum + r.principalMinor, 0n);
       // Jasa earned to the last month end and not yet paid: what Utang Jasa Simpanan Berjangka holds.
       const accrued = rows.reduce((sum, r) => sum + r.accruedMinor, 0n);
@@ -739,6 +742,7 @@ export const runReport = async (
             "interest",
             "tax",
             "accrued",
+            "rollover_rate",
           ],
           ...rows.map((r) => [
             r.depositId,
@@ -757,6 +761,7 @@ export const runReport = async (
             r.interestMinor,
             r.taxMinor,
             r.accruedMinor,
+            r.rolloverRate ?? "",
           ]),
         ],
       );
@@ -777,7 +782,15 @@ export const runReport = async (
           )} ${en ? "at" : "dengan jasa"} ${rateText(deposit.ratePerYear, lang)} ${en ? "a year" : "setahun"} (${deposit.dayCount}), ${deposit.termMonths} ${
             en ? "months from" : "bulan sejak"
           } ${deposit.termStart}, ${en ? "matures" : "jatuh tempo"} ${deposit.maturesOn}${
-            deposit.endedOn === undefined ? "" : en ? `, ended ${deposit.endedOn}` : `, selesai ${deposit.endedOn}`
+            deposit.endedOn !== undefined
+              ? en
+                ? `, ended ${deposit.endedOn}`
+                : `, selesai ${deposit.endedOn}`
+              : deposit.atMaturity === "sukarela"
+                ? en
+                  ? ", then into sukarela"
+                  : ", lalu ke sukarela"
+                : `, ${en ? "then rolls over at" : "lalu diperpanjang dengan jasa"} ${rateText(deposit.rolloverRate ?? deposit.ratePerYear, lang)}`
           }\n${table(
             en ? ["From", "To", "Days", "Jasa", ""] : ["Dari", "Sampai", "Hari", "Jasa", ""],
             lines.map((l) => [l.start, l.end, String(l.days), formatRupiah(l.grossMinor, scale), mark(l)]),

@@ -87,7 +87,7 @@ describe("lumbung deposits", () => {
     expect(text).toContain("6,5%");
     const csv = ok("report", "berjangka", "--csv").out.trim().split("\n");
     expect(csv[0]).toBe(
-      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued",
+      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued,rollover_rate",
     );
     // As at the end of March: all three still placed.
     const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
@@ -126,6 +126,49 @@ describe("lumbung deposits", () => {
     expect(missing.err).toContain("simpanan berjangka BJ-9");
     // Without the deposit it is about, the card is bad usage.
     expect(lumbung("report", "bilyet").code).toBe(2);
+    // A new deposit whose member agrees a lower rate for the term after this one.
+    ok(
+      ...["deposits", "place", "--deposit", "BJ-4", "--member", "A1", "--date", "2026-05-04", "--amount", "3000000"],
+      ...["--term", "6", "--rate", "0.06", "--at-maturity", "rollover"],
+    );
+    const sukarelaRate = lumbung(
+      "deposits",
+      "instruction",
+      "--deposit",
+      "BJ-4",
+      "--date",
+      "2026-05-05",
+      "--at-maturity",
+      "sukarela",
+      "--rollover-rate",
+      "0.05",
+    );
+    expect(sukarelaRate.code).toBe(1);
+    expect(sukarelaRate.err).toContain("suku bunga perpanjangan hanya bersama instruksi perpanjang");
+    const instructed = JSON.parse(
+      ok(
+        "deposits",
+        "instruction",
+        "--deposit",
+        "BJ-4",
+        "--date",
+        "2026-05-05",
+        "--at-maturity",
+        "rollover",
+        "--rollover-rate",
+        "0.045",
+        "--json",
+      ).out,
+    );
+    expect(instructed.events[0].data).toEqual({ depositId: "BJ-4", atMaturity: "rollover", rolloverRate: "0.045" });
+    expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*6%.*diperpanjang dengan 4,5%/);
+    expect(
+      ok("report", "berjangka", "--csv")
+        .out.trim()
+        .split("\n")
+        .map((l) => l.split(",").at(-1)),
+    ).toEqual(["rollover_rate", "", "", "", "0.045"]);
+    expect(ok("report", "bilyet", "--deposit", "BJ-4", "--lang", "en").out).toContain("matures 2026-11-04, then rolls over at 4.5%");
     ok("verify");
   });
 });

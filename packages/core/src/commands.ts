@@ -456,11 +456,15 @@ export const PlaceTimeDeposit = command("PlaceTimeDeposit", {
 });
 /** A time deposit the member held when the book started, in its current term (`placedOn` is that term's first day). */
 export const RecordOpeningTimeDeposit = command("RecordOpeningTimeDeposit", { ...DepositTerms, placedOn: IsoDate });
-/** The member's instruction for maturity: into sukarela, or roll over for the same term. */
+/**
+ * The member's instruction for maturity: into sukarela, or roll over for the same term, at the same
+ * rate or at `rolloverRate` (only with a rollover). It replaces any earlier instruction.
+ */
 export const SetTimeDepositInstruction = command("SetTimeDepositInstruction", {
   depositId: DepositCode,
   date: IsoDate,
   atMaturity: Schema.Literals(AT_MATURITY),
+  rolloverRate: Schema.optionalKey(Fraction),
 });
 /** The principal taken out, before maturity (with a penalty, if the AD/ART sets one) or on or after it. */
 export const WithdrawTimeDeposit = command("WithdrawTimeDeposit", {

@@ -27,6 +27,7 @@ import {
   depositPeriodEnd,
   type PostedPeriod,
   pendingPeriodEnd,
+  rolledTerm,
   type TimeDepositState,
 } from "./deposits/deposits.js";
 import {
@@ -710,7 +711,7 @@ const accrualRun = (state: BookState, month: string, runId: string): EventDraft[
     if (deposit.status !== "active") continue;
     const matures = monthOf(deposit.maturesOn) === month;
     if (matures && deposit.atMaturity === "sukarela") continue;
-    const running = accrualAt(deposit, monthEnd, matures ? deposit.maturesOn : undefined);
+    const running = accrualAt(matures ? { ...deposit, ...rolledTerm(deposit) } : deposit, monthEnd);
     if (running === undefined) continue;
     const already = deposit.accruedFor === running.periodEnd ? deposit.accruedMinor : 0n;
     const amount = running.accruedMinor - already;
@@ -747,13 +748,8 @@ const maturityRun = (state: BookState, month: string): EventDraft[] => {
     if (deposit.status !== "active" || monthOf(deposit.maturesOn) !== month) continue;
     const m = deposit.memberNo;
     if (deposit.atMaturity === "rollover") {
-      const termStart = deposit.maturesOn;
-      events.push({
-        type: "TimeDepositRolledOver",
-        date: termStart,
-        data: { depositId: deposit.depositId, termStart, maturesOn: depositPeriodEnd(termStart, deposit.termMonths) },
-        postings: [],
-      });
+      const term = rolledTerm(deposit);
+      events.push({ type: "TimeDepositRolledOver", date: term.termStart, data: { depositId: deposit.depositId, ...term }, postings: [] });
     } else {
       const principal = money(deposit.principalMinor);
       events.push({
@@ -920,11 +916,17 @@ const placedDeposit = (state: BookState, depositId: string, date: string): TimeD
 const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTimeDepositInstruction">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   placedDeposit(state, command.depositId, command.date);
+  if (command.rolloverRate !== undefined && command.atMaturity !== "rollover")
+    depositFail(command.depositId, "rollover-rate", `saat jatuh tempo: ${command.atMaturity}`);
   return accept([
     {
       type: "TimeDepositInstructionSet",
       date: command.date,
-      data: { depositId: command.depositId, atMaturity: command.atMaturity },
+      data: {
+        depositId: command.depositId,
+        atMaturity: command.atMaturity,
+        ...(command.rolloverRate === undefined ? {} : { rolloverRate: command.rolloverRate }),
+      },
       postings: [],
     },
   ]);

@@ -575,7 +575,8 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
     | "matured"
     | "source"
     | "held"
-    | "interest-pending";
+    | "interest-pending"
+    | "rollover-rate";
   readonly detail: string;
 }> {
   override get message() {
@@ -590,6 +591,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       source: "dana dari sukarela tidak memakai akun kas atau bank",
       held: "anggota masih memiliki simpanan berjangka; cairkan dahulu",
       "interest-pending": "jasa simpanan berjangka anggota ini menunggu tutup bulan",
+      "rollover-rate": "suku bunga perpanjangan hanya bersama instruksi perpanjang (rollover)",
     }[this.reason];
     return `Simpanan berjangka ${this.depositId}: ${why} (${this.detail}).`;
   }
@@ -605,6 +607,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       source: "a deposit moved from sukarela takes no cash or bank account",
       held: "the member still holds a time deposit; withdraw it first",
       "interest-pending": "this member's time-deposit jasa waits for the month's close",
+      "rollover-rate": "a rollover rate goes only with the instruction to roll over",
     }[this.reason];
     return `Time deposit ${this.depositId}: ${why} (${this.detail}).`;
   }

@@ -240,6 +240,73 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(await sukarelaOf(book, "A001")).toBe(6_100_000n);
   });
 
+  it("rolls a deposit over at the rate agreed for its next term: the old term ends at its rate, the month end accrues at the new one", async () => {
+    const book = await depositBook();
+    await book.run({
+      type: "PlaceTimeDeposit",
+      depositId: "ARO",
+      memberNo: "A001",
+      date: "2026-01-15",
+      amount: "6000000",
+      termMonths: 2,
+      ratePerYear: "0.05",
+      atMaturity: "rollover",
+    });
+    // Rates fell: the member agrees 4% for the next term.
+    await book.run({
+      type: "SetTimeDepositInstruction",
+      depositId: "ARO",
+      date: "2026-02-10",
+      atMaturity: "rollover",
+      rolloverRate: "0.04",
+    });
+    expect(await depositIn(book, "ARO")).toMatchObject({ ratePerYear: "0.05", rolloverRate: "0.04" });
+    await closeMonths(book, 2026, 1, 3);
+    expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => e.data)).toEqual([
+      { depositId: "ARO", termStart: "2026-03-15", maturesOn: "2026-05-15", ratePerYear: "0.04" },
+    ]);
+    expect(await depositIn(book, "ARO")).toMatchObject({ ratePerYear: "0.04", rolloverRate: undefined, termStart: "2026-03-15" });
+    // The month ends accrue 16 of 31 days and 13 of 28 at 5% (25.000 × 16 / 31, 25.000 × 13 / 28), and
+    // March's end 16 of the new period's 31 days at 4%: 20.000 × 16 / 31 = 10.322,58, each down.
+    expect(eventsOf(book, "TimeDepositJasaAccrued", "ARO").map((e) => [e.date, e.data.periodEnd, e.data.accruedMinor])).toEqual([
+      ["2026-01-31", "2026-02-15", 12_903n],
+      ["2026-02-28", "2026-03-15", 11_607n],
+      ["2026-03-31", "2026-04-15", 10_322n],
+    ]);
+    // A later instruction replaces the earlier one: 4,5% agreed, then withdrawn by an instruction
+    // with no rate, so the next term goes on at 4%.
+    await book.run({
+      type: "SetTimeDepositInstruction",
+      depositId: "ARO",
+      date: "2026-04-05",
+      atMaturity: "rollover",
+      rolloverRate: "0.045",
+    });
+    await book.run({ type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-04-06", atMaturity: "rollover" });
+    await closeMonths(book, 2026, 4, 6);
+    // 6.000.000 × 5% / 12 = 25.000 a month in the first term, × 4% / 12 = 20.000 after.
+    expect(jasa(book, "ARO").map(([date, , gross]) => [date, gross])).toEqual([
+      ["2026-02-15", 25_000n],
+      ["2026-03-15", 25_000n],
+      ["2026-04-15", 20_000n],
+      ["2026-05-15", 20_000n],
+      ["2026-06-15", 20_000n],
+    ]);
+    expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => [e.date, e.data.ratePerYear])).toEqual([
+      ["2026-03-15", "0.04"],
+      ["2026-05-15", "0.04"],
+    ]);
+    expect(depositSchedule(await depositIn(book, "ARO")).map((l) => [l.end, l.grossMinor, l.posted])).toEqual([
+      ["2026-06-15", 20_000n, true],
+      ["2026-07-15", 20_000n, false],
+    ]);
+    // The expense is the jasa paid and the accrual still owed, to the rupiah.
+    const state = await stateOf(book);
+    expect(balanceOf(state, A.bebanJasaSimpanan)).toBe(110_000n - balanceOf(state, A.utangJasaSimpanan));
+    expect(verifyLog(book.events()).ok).toBe(true);
+    expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
+  });
+
   it("takes a deposit out early with a penalty: the running period's jasa is forfeited, a period that ended before is still paid", async () => {
     const book = await depositBook();
     await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-05", amount: "5000000" });
@@ -503,6 +570,19 @@ describe("simpanan berjangka (time deposits)", () => {
       [{ type: "WithdrawTimeDeposit", depositId: "B-3", date: "2026-03-09", penalty: "-1" }, "InvalidAmount"],
       [{ type: "WithdrawTimeDeposit", depositId: "B-3", date: "2026-03-09", to: "sukarela", via: A.bank }, "TimeDepositRejected", "source"],
       [{ type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "later" }, "InvalidCommand"],
+      [
+        { type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "sukarela", rolloverRate: "0.05" },
+        "TimeDepositRejected",
+        "rollover-rate",
+      ],
+      [
+        { type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "rollover", rolloverRate: "5%" },
+        "InvalidCommand",
+      ],
+      [
+        { type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "rollover", rolloverRate: "1.01" },
+        "InvalidCommand",
+      ],
       [{ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-10", atMaturity: "rollover" }, "TimeDepositRejected", "ended"],
       [{ type: "ResignMember", memberNo: "A001", date: "2026-03-10" }, "TimeDepositRejected", "held"],
       [
@@ -548,7 +628,7 @@ type DepositStep =
       when: number;
     }
   | { kind: "withdraw"; n: number; penalty: number; toSukarela: boolean; when: number }
-  | { kind: "instruct"; n: number; rollover: boolean; when: number }
+  | { kind: "instruct"; n: number; rollover: boolean; ratePermille: number | null; when: number }
   | { kind: "save"; member: number; amount: number; when: number }
   | { kind: "resign"; member: number; when: number }
   | { kind: "close" }
@@ -586,11 +666,13 @@ const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 3,
     arbitrary: fc.record({
       kind: fc.constant("instruct" as const),
       n: depositNo,
       rollover: fc.boolean(),
+      // A rate for the next term (refused with an instruction to pay into sukarela).
+      ratePermille: fc.option(fc.integer({ min: 0, max: 120 })),
       when: day,
     }),
   },
@@ -618,7 +700,8 @@ const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
 /**
  * The register's invariants, in a book where only savings post jasa and tax: Simpanan Berjangka holds
  * the principal of the deposits still placed, per member too; no period is paid twice, none after its
- * deposit was taken out, each at its schedule's amount; a matured deposit had every period paid;
+ * deposit was taken out, each at its schedule's amount at its term's rate (the placement's, or the one
+ * its rollover set); a matured deposit had every period paid;
  * Beban Jasa Simpanan (as posted) and Utang Pajak are the jasa and the tax of sukarela and deposits
  * together.
  */
@@ -638,8 +721,17 @@ const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: 
     const paid = events.flatMap((e) => (e.type === "TimeDepositInterestPosted" && e.data.depositId === d.depositId ? [e.data] : []));
     const periods = paid.filter((p) => p.grossMinor !== 0n);
     expect(new Set(periods.map((p) => p.periodEnd)).size).toBe(periods.length);
+    // Each term's first day and rate, from the log: the placement, then every rollover.
+    const terms = events.flatMap((e) =>
+      e.type === "TimeDepositPlaced" && e.data.depositId === d.depositId
+        ? [[e.data.placedOn, e.data.ratePerYear] as const]
+        : e.type === "TimeDepositRolledOver" && e.data.depositId === d.depositId
+          ? [[e.data.termStart, e.data.ratePerYear as string] as const]
+          : [],
+    );
     for (const p of periods) {
-      expect(p.grossMinor).toBe(depositPeriodInterest(d, p.days));
+      const rate = terms.filter(([start]) => start <= p.periodStart).at(-1)?.[1] as string;
+      expect(p.grossMinor).toBe(depositPeriodInterest({ ...d, ratePerYear: rate }, p.days));
       if (d.endedOn !== undefined) expect(p.periodEnd <= d.endedOn).toBe(true);
     }
     expect(paid.reduce((sum, p) => sum + p.grossMinor, 0n)).toBe(d.interestMinor);
@@ -712,6 +804,7 @@ describe("simpanan berjangka: properties", () => {
                           depositId: `BJ-${s.n}`,
                           date,
                           atMaturity: s.rollover ? "rollover" : "sukarela",
+                          ...(s.ratePermille === null ? {} : { rolloverRate: String(s.ratePermille / 1000) }),
                         }
                       : s.kind === "save"
                         ? { type: "DepositSukarela", memberNo: `A00${s.member}`, date, amount: String(s.amount) }

@@ -344,7 +344,7 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ type: "WriteOffLoan", loanId: "P-0", date: "2026-03-05", reason: "anggota tidak dapat dihubungi" });
   await run({ type: "RecoverLoan", loanId: "P-0", amount: "100000", date: "2026-03-06" });
   await run({ type: "SettleLoan", loanId: "P-1", date: "2026-03-07" });
-  // B-1 matured on 3 March, before March's close: it is rolled over, then monthly to the year's end.
-  await run({ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-08", atMaturity: "rollover" });
+  // B-1 matured on 3 March, before March's close: it is rolled over at the new rate agreed, then monthly to the year's end.
+  await run({ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-08", atMaturity: "rollover", rolloverRate: "0.055" });
   await run({ type: "WithdrawTimeDeposit", depositId: "B-2", date: "2026-03-08", penalty: "1000" });
 };

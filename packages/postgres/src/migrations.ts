@@ -570,15 +570,19 @@ const fixedAssets = [
  * deposit as placed, with its latest term (after rollovers), the member's latest instruction, how it
  * ended, and the jasa and tax posted over its life.
  */
-const timeDepositsView = (version: "0014" | "0015") =>
+const timeDepositsView = (version: "0014" | "0015" | "0016") => {
   // From 0015 each row also has the jasa accrued at month ends and not yet paid (accrued, less what
   // payments took out of it and withdrawals took back): its last column, as a view may only grow at its end.
-  `${version === "0014" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.time_deposits WITH (security_invoker = true) AS
+  const accrued = version !== "0014";
+  // From 0016 the rate is the current term's (a rollover may set a new one), and rollover_rate is the
+  // one the latest instruction agreed for the next term, until that rollover happens.
+  const rates = version === "0016";
+  return `${version === "0014" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.time_deposits WITH (security_invoker = true) AS
    SELECT p.book_id,
           p.data->>'depositId' AS deposit_id,
           p.data->>'memberNo' AS member_no,
           (p.data->>'principalMinor')::bigint AS principal,
-          p.data->>'ratePerYear' AS rate_per_year,
+          ${rates ? "coalesce(r.rate_per_year, p.data->>'ratePerYear')" : "p.data->>'ratePerYear'"} AS rate_per_year,
           (p.data->>'termMonths')::integer AS term_months,
           p.data->>'dayCount' AS day_count,
           (p.data->>'placedOn')::date AS placed_on,
@@ -591,7 +595,9 @@ const timeDepositsView = (version: "0014" | "0015") =>
           (w.data->>'penaltyMinor')::bigint AS penalty,
           coalesce(j.interest, 0) AS interest,
           coalesce(j.tax, 0) AS tax,
-          p.seq AS placed_seq${version === "0015" ? ",\n          coalesce(a.accrued, 0) AS accrued" : ""}
+          p.seq AS placed_seq${accrued ? ",\n          coalesce(a.accrued, 0) AS accrued" : ""}${
+            rates ? ",\n          CASE WHEN i.seq > coalesce(r.last_seq, 0) THEN i.rollover_rate END AS rollover_rate" : ""
+          }
      FROM lumbung.events p
      LEFT JOIN LATERAL (
        SELECT sum((e.data->>'grossMinor')::bigint)::bigint AS interest, sum((e.data->>'taxMinor')::bigint)::bigint AS tax
@@ -602,13 +608,19 @@ const timeDepositsView = (version: "0014" | "0015") =>
      LEFT JOIN LATERAL (
        SELECT (array_agg((e.data->>'termStart')::date ORDER BY e.seq DESC))[1] AS term_start,
               (array_agg((e.data->>'maturesOn')::date ORDER BY e.seq DESC))[1] AS matures_on,
-              count(*)::integer AS rollovers
+              count(*)::integer AS rollovers${
+                rates
+                  ? `,
+              (array_agg(e.data->>'ratePerYear' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'ratePerYear'))[1] AS rate_per_year,
+              max(e.seq) AS last_seq`
+                  : ""
+              }
          FROM lumbung.events e
         WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositRolledOver'
           AND e.data->>'depositId' = p.data->>'depositId'
      ) r ON true
      LEFT JOIN LATERAL (
-       SELECT e.data->>'atMaturity' AS at_maturity
+       SELECT e.data->>'atMaturity' AS at_maturity${rates ? ", e.data->>'rolloverRate' AS rollover_rate, e.seq" : ""}
          FROM lumbung.events e
         WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositInstructionSet'
           AND e.data->>'depositId' = p.data->>'depositId'
@@ -620,7 +632,7 @@ const timeDepositsView = (version: "0014" | "0015") =>
      LEFT JOIN lumbung.events w
        ON w.book_id = p.book_id AND w.type LIKE 'TimeDeposit%' AND w.type = 'TimeDepositWithdrawn'
       AND w.data->>'depositId' = p.data->>'depositId'${
-        version === "0015"
+        accrued
           ? `
      LEFT JOIN LATERAL (
        SELECT sum(CASE e.type
@@ -636,6 +648,7 @@ const timeDepositsView = (version: "0014" | "0015") =>
           : ""
       }
     WHERE p.type LIKE 'TimeDeposit%' AND p.type = 'TimeDepositPlaced'`;
+};
 
 const timeDeposits = [
   `CREATE INDEX events_time_deposits ON lumbung.events (book_id, (data->>'depositId'), seq) WHERE type LIKE 'TimeDeposit%'`,
@@ -676,4 +689,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0014_time_deposits": statements(timeDeposits),
   // Each deposit's jasa accrued at month ends and not yet paid.
   "0015_time_deposits_accrued": statements([timeDepositsView("0015")]),
+  // A rollover may set a new rate: each deposit's current rate, and the one agreed for its next term.
+  "0016_time_deposit_rollover_rate": statements([timeDepositsView("0016")]),
 };

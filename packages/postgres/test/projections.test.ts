@@ -181,8 +181,11 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         ratePerYear: "0.05",
         atMaturity: "rollover",
       },
+      // The member agrees a lower rate for the next term, then, after it began, another for the one after.
+      { type: "SetTimeDepositInstruction", depositId: "B-0", date: "2026-01-20", atMaturity: "rollover", rolloverRate: "0.04" },
       { type: "CloseMonth", month: "2026-01" },
       { type: "CloseMonth", month: "2026-02" },
+      { type: "SetTimeDepositInstruction", depositId: "B-0", date: "2026-03-02", atMaturity: "rollover", rolloverRate: "0.045" },
     ]),
   );
   const read = (book: string) =>
@@ -192,7 +195,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         await sql<Record<string, unknown>>`
           select book_id, deposit_id, member_no, principal::text, rate_per_year, term_months, day_count, placed_on::text,
                  term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text,
-                 accrued::text
+                 accrued::text, rollover_rate
             from lumbung.time_deposits order by placed_seq`.execute(trx)
       ).rows;
     });
@@ -218,6 +221,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         interest: r.interestMinor.toString(),
         tax: r.taxMinor.toString(),
         accrued: r.accruedMinor.toString(),
+        rollover_rate: r.rolloverRate ?? null,
       })),
     );
     return rows;
@@ -227,11 +231,21 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
     ["B-1", "active"],
     ["B-2", "closed"],
   ]);
-  // The other book's deposit, rolled over once, is in its own rows only, with February's accrual:
-  // 23 of the 28 days from 5 February of 1.000.000 × 5% ÷ 12 (4.166), down.
-  expect((await expectRegister(other)).map((r) => [r.book_id, r.deposit_id, r.member_no, r.rollovers, r.term_start, r.accrued])).toEqual([
-    [other, "B-0", "Q1", 1, "2026-02-05", String((4166n * 23n) / 28n)],
-  ]);
+  // The other book's deposit, rolled over once at the new rate, is in its own rows only, with
+  // February's accrual at that rate: 23 of the 28 days from 5 February of 1.000.000 × 4% ÷ 12
+  // (3.333), down; and the rate agreed for its next term.
+  expect(
+    (await expectRegister(other)).map((r) => [
+      r.book_id,
+      r.deposit_id,
+      r.member_no,
+      r.rollovers,
+      r.term_start,
+      r.rate_per_year,
+      r.accrued,
+      r.rollover_rate,
+    ]),
+  ).toEqual([[other, "B-0", "Q1", 1, "2026-02-05", "0.04", String((3333n * 23n) / 28n), "0.045"]]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.time_deposits`.execute(ledger.db)).rows).toEqual([]);
 };

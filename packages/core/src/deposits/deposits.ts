@@ -5,8 +5,8 @@
  * A deposit's term is cut into monthly periods at the placement's day of the month (the 31st falls on
  * a shorter month's last day). Each period's jasa is posted by the close of the month it ends in,
  * dated its last day, and credited to the member's simpanan sukarela, less PP 15/2009 withholding.
- * At maturity the close either moves the principal to sukarela or rolls it over for another term at
- * the same rate, as the member instructed. A deposit taken out before maturity forfeits the jasa of
+ * At maturity the close either moves the principal to sukarela or rolls it over for another term, at
+ * the same rate or at the one the member agreed for it, as the member instructed. A deposit taken out before maturity forfeits the jasa of
  * the period it is taken out in.
  */
 import { addMonthsToDate, daysBetween, monthOf } from "../dates.js";
@@ -25,8 +25,8 @@ export interface TimeDepositState {
   readonly depositId: string;
   readonly memberNo: string;
   readonly principalMinor: bigint;
-  /** A decimal fraction a year ("0.06" is 6%), fixed for the deposit's life, rollovers included. */
-  readonly ratePerYear: string;
+  /** A decimal fraction a year ("0.06" is 6%), fixed for the term; a rollover keeps it unless the instruction set another. */
+  ratePerYear: string;
   readonly termMonths: number;
   readonly dayCount: DepositDayCount;
   /** How a period's jasa becomes whole minor units (the book's jasa simpanan rounding when placed). */
@@ -41,6 +41,8 @@ export interface TimeDepositState {
   /** The current term's last period end. */
   maturesOn: string;
   atMaturity: AtMaturity;
+  /** The rate of the next term, when the member's instruction to roll over agreed a new one; else the term's rate goes on. */
+  rolloverRate: string | undefined;
   /** The latest period end whose jasa was posted (for an opening deposit, the last one before the book). */
   paidThrough: string;
   /** Jasa and withholding posted per month, with its period (a month closed again posts only the change in withholding). */
@@ -114,9 +116,18 @@ export interface TimeDepositEventData {
   };
   /** The close at maturity paid the principal into the member's sukarela. */
   TimeDepositMatured: { readonly depositId: string; readonly memberNo: string; readonly principalMinor: Money };
-  /** The close at maturity placed the principal again for the same term at the same rate. */
-  TimeDepositRolledOver: { readonly depositId: string; readonly termStart: string; readonly maturesOn: string };
-  TimeDepositInstructionSet: { readonly depositId: string; readonly atMaturity: AtMaturity };
+  /**
+   * The close at maturity placed the principal again for the same term, at `ratePerYear` (the rate the
+   * instruction agreed, or the term's own; logs written before rates could change on rollover lack it).
+   */
+  TimeDepositRolledOver: {
+    readonly depositId: string;
+    readonly termStart: string;
+    readonly maturesOn: string;
+    readonly ratePerYear?: string;
+  };
+  /** The member's instruction for maturity; it replaces any earlier one, and a rollover at a new rate names it. */
+  TimeDepositInstructionSet: { readonly depositId: string; readonly atMaturity: AtMaturity; readonly rolloverRate?: string };
   /** The principal taken out: early (with its penalty, the running period's jasa forfeited) or on or after maturity. */
   TimeDepositWithdrawn: {
     readonly depositId: string;
@@ -236,6 +247,7 @@ export const applyTimeDepositEvent = (
         termStart: d.placedOn,
         maturesOn: d.maturesOn,
         atMaturity: d.atMaturity,
+        rolloverRate: undefined,
         paidThrough: d.paidThrough,
         postedByMonth: new Map(),
         interestMinor: 0n,
@@ -288,12 +300,16 @@ export const applyTimeDepositEvent = (
       const deposit = depositOf(deposits, d.depositId);
       deposit.termStart = d.termStart;
       deposit.maturesOn = d.maturesOn;
+      if (d.ratePerYear !== undefined) deposit.ratePerYear = d.ratePerYear;
+      deposit.rolloverRate = undefined;
       deposit.rollovers += 1;
       return;
     }
     case "TimeDepositInstructionSet": {
       const d = event.data as TimeDepositEventData["TimeDepositInstructionSet"];
-      depositOf(deposits, d.depositId).atMaturity = d.atMaturity;
+      const deposit = depositOf(deposits, d.depositId);
+      deposit.atMaturity = d.atMaturity;
+      deposit.rolloverRate = d.rolloverRate;
       return;
     }
     case "TimeDepositWithdrawn": {
@@ -309,18 +325,27 @@ export const applyTimeDepositEvent = (
   }
 };
 
+/** The term a rollover at maturity starts: the same length from the maturity day, at the rate the instruction agreed or the term's own. */
+export const rolledTerm = (deposit: TimeDepositState) => {
+  const termStart = deposit.maturesOn;
+  return {
+    termStart,
+    maturesOn: depositPeriodEnd(termStart, deposit.termMonths),
+    ratePerYear: deposit.rolloverRate ?? deposit.ratePerYear,
+  } as const;
+};
+
 /**
- * The period running at the end of `month`, in the current term or, when `rolledFrom` is given (the
- * month's close rolls the deposit over), in the new term starting then: the jasa accrued for it by
- * then, pro rata to its actual days, rounded by the deposit's mode (the rest is expensed when it is
- * paid, so the parts sum to the period's jasa). Undefined when no period runs past the month's end.
+ * The period of the deposit's term running at the end of a month (`monthEnd`, its last day): the jasa
+ * accrued for it by then, pro rata to its actual days, rounded by the deposit's mode (the rest is
+ * expensed when it is paid, so the parts sum to the period's jasa). Undefined when no period runs
+ * past the month's end. For a deposit the month's close rolls over, pass it with its `rolledTerm`.
  */
 export const accrualAt = (
-  deposit: TimeDepositState,
+  deposit: Pick<TimeDepositState, "termStart" | "termMonths" | "principalMinor" | "ratePerYear" | "dayCount" | "rounding">,
   monthEnd: string,
-  rolledFrom?: string,
 ): { readonly periodEnd: string; readonly accruedMinor: Money } | undefined => {
-  const termStart = rolledFrom ?? deposit.termStart;
+  const termStart = deposit.termStart;
   for (let k = 1; k <= deposit.termMonths; k++) {
     const end = depositPeriodEnd(termStart, k);
     if (end <= monthEnd) continue;
