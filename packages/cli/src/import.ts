@@ -142,6 +142,14 @@ export const rateOf = (text: string): string => {
 };
 
 /** What a time deposit does at maturity, as a treasurer writes it (`perpanjang` is a rollover). */
+/** A depreciation method as a treasurer writes it: with a space or a hyphen. */
+const METHOD_WORDS: ReadonlyMap<string, string> = new Map([
+  ["garis lurus", "garis-lurus"],
+  ["garis-lurus", "garis-lurus"],
+  ["saldo menurun", "saldo-menurun"],
+  ["saldo-menurun", "saldo-menurun"],
+]);
+
 const AT_MATURITY_WORDS: ReadonlyMap<string, string> = new Map([
   ["sukarela", "sukarela"],
   ["perpanjang", "rollover"],
@@ -193,6 +201,8 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
     const residual = pick(row, "nilai_sisa", "residual");
     // A whole number of months is read as one; anything else goes on as written, for the book to name.
     const months = pick(row, "sisa_umur_bulan", "remaining_months") ?? "";
+    const method = pick(row, "metode", "method");
+    const life = pick(row, "umur_bulan", "life_months");
     return {
       type: "RecordOpeningFixedAsset",
       assetId: pick(row, "kode", "asset") ?? "",
@@ -204,6 +214,8 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       ...(residual === undefined ? {} : { residual }),
       accumulated: pick(row, "akumulasi", "accumulated") ?? "0",
       remainingMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
+      ...(method === undefined ? {} : { method: METHOD_WORDS.get(method.toLowerCase()) ?? method }),
+      ...(life === undefined ? {} : { lifeMonths: /^\d{1,4}$/.test(life) ? Number(life) : life }),
     };
   }
   if (kind === "deposits") {
@@ -295,6 +307,8 @@ const COLUMNS: Readonly<Record<string, string>> = {
   residual: "nilai_sisa",
   accumulated: "akumulasi",
   remainingMonths: "sisa_umur_bulan",
+  method: "metode",
+  lifeMonths: "umur_bulan",
   depositId: "bilyet",
   placedOn: "tanggal_penempatan",
   termMonths: "jangka_bulan",

@@ -16,6 +16,7 @@ import {
   type DepositPeriodLine,
   depositSchedule,
   depreciationSchedule,
+  type FixedAssetDef,
   type FixedAssetState,
   financialPosition,
   financialPositionAt,
@@ -95,6 +96,20 @@ const rateText = (rate: string, lang: Lang): string => {
   const percent = new RateDecimal(rate).times(100).toString();
   return `${lang === "en" ? percent : percent.replace(".", ",")}%`;
 };
+
+/** An asset's depreciation method, with a declining balance's rate a year (24 ÷ its life in months, to 0,01%, half up). */
+const methodText = (def: FixedAssetDef, lang: Lang): string =>
+  def.method === "garis-lurus"
+    ? lang === "en"
+      ? "straight line"
+      : "garis lurus"
+    : `${lang === "en" ? "declining balance" : "saldo menurun"} ${rateText(
+        new RateDecimal(24)
+          .div(def.lifeMonths as number)
+          .toDecimalPlaces(4, RateDecimal.ROUND_HALF_UP)
+          .toString(),
+        lang,
+      )}`;
 
 const PERIOD = ["year", "from", "to"];
 /** The flags that take a date. */
@@ -496,7 +511,20 @@ export const runReport = async (
       const register = fixedAssetRegister(options.asOf === undefined ? state : { assets: fixedAssetsAt(await readLog(), asOf) });
       const header =
         lang === "en"
-          ? ["Asset", "Name", "Unit", "Acquired", "Cost", "Residual", "Accumulated", "Book value", "Months", "Next month", "Disposed"]
+          ? [
+              "Asset",
+              "Name",
+              "Unit",
+              "Acquired",
+              "Cost",
+              "Residual",
+              "Accumulated",
+              "Book value",
+              "Months",
+              "Method",
+              "Next month",
+              "Disposed",
+            ]
           : [
               "Aset",
               "Nama",
@@ -507,6 +535,7 @@ export const runReport = async (
               "Akumulasi",
               "Nilai buku",
               "Bulan",
+              "Metode",
               "Bulan depan",
               "Dilepas",
             ];
@@ -527,6 +556,7 @@ export const runReport = async (
                 formatRupiah(r.accumulatedMinor, scale),
                 formatRupiah(r.bookValueMinor, scale),
                 `${r.monthsDone}/${r.months}`,
+                methodText(r, lang),
                 formatRupiah(r.nextChargeMinor, scale),
                 r.disposedOn ?? "",
               ]),
@@ -542,9 +572,10 @@ export const runReport = async (
                 "",
                 "",
                 "",
+                "",
               ],
             ],
-            new Set([4, 5, 6, 7, 9]),
+            new Set([4, 5, 6, 7, 10]),
           ),
         () => [
           [
@@ -560,6 +591,8 @@ export const runReport = async (
             "months_done",
             "next_charge",
             "disposed_on",
+            "method",
+            "life_months",
           ],
           ...register.rows.map((r) => [
             r.assetId,
@@ -574,6 +607,8 @@ export const runReport = async (
             r.monthsDone,
             r.nextChargeMinor,
             r.disposedOn ?? "",
+            r.method,
+            r.lifeMonths ?? "",
           ]),
         ],
       );
@@ -813,9 +848,10 @@ export const runReport = async (
         () =>
           `${en ? "Fixed asset" : "Aset tetap"} ${d.assetId} ${d.name} (${d.unit}), ${en ? "acquired" : "diperoleh"} ${d.acquiredOn}: ${
             en ? "cost" : "harga perolehan"
-          } ${formatRupiah(d.costMinor, scale)}, ${en ? "residual value" : "nilai sisa"} ${formatRupiah(d.residualMinor, scale)}${
-            asset.disposedOn === undefined ? "" : en ? `, disposed of ${asset.disposedOn}` : `, dilepas ${asset.disposedOn}`
-          }\n${table(
+          } ${formatRupiah(d.costMinor, scale)}, ${en ? "residual value" : "nilai sisa"} ${formatRupiah(d.residualMinor, scale)}, ${methodText(
+            d,
+            lang,
+          )}${asset.disposedOn === undefined ? "" : en ? `, disposed of ${asset.disposedOn}` : `, dilepas ${asset.disposedOn}`}\n${table(
             en ? ["Month", "Depreciation", "Accumulated", "Book value", ""] : ["Bulan", "Penyusutan", "Akumulasi", "Nilai buku", ""],
             lines.map((l) => [
               l.month,

@@ -92,7 +92,10 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
   },
   assets: {
     add: { type: "AddFixedAsset", rename: { asset: "assetId", life: "lifeMonths" } },
-    opening: { type: "RecordOpeningFixedAsset", rename: { asset: "assetId", acquired: "acquiredOn", remaining: "remainingMonths" } },
+    opening: {
+      type: "RecordOpeningFixedAsset",
+      rename: { asset: "assetId", acquired: "acquiredOn", remaining: "remainingMonths", life: "lifeMonths" },
+    },
     dispose: { type: "DisposeFixedAsset", rename: { asset: "assetId" } },
     cancel: { type: "CancelFixedAsset", rename: { asset: "assetId" } },
   },

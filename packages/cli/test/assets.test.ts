@@ -77,14 +77,14 @@ describe("lumbung assets", () => {
     ]);
     expect(card[48]).toBe("2030-01,312500,15000000,3000000,tidak");
     expect(ok("report", "kartu-aset", "--asset", "MOTOR-1").out).toContain(
-      "Aset tetap MOTOR-1 Sepeda motor antar (TOKO), diperoleh 2026-01-20",
+      "Aset tetap MOTOR-1 Sepeda motor antar (TOKO), diperoleh 2026-01-20: harga perolehan Rp18.000.000, nilai sisa Rp3.000.000, garis lurus",
     );
     expect(lumbung("report", "kartu-aset", "--asset", "MOTOR-9").code).toBe(1);
     expect(lumbung("report", "kartu-aset").code).toBe(2);
     const csv = ok("report", "aset", "--csv").out.trim().split("\n");
     expect(csv).toEqual([
-      "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on",
-      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,",
+      "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on,method,life_months",
+      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,",
     ]);
     const page = ok("report", "aset").out;
     expect(page).toContain("Rp17.687.500");
@@ -103,8 +103,8 @@ describe("lumbung assets", () => {
     expect(register.heldCostMinor).toBe("0");
     // As it stood on a day: before February's charge, and after it but before the sale.
     const at = (day: string) => ok("report", "aset", "--as-of", day, "--csv").out.trim().split("\n")[1];
-    expect(at("2026-01-31")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,0,18000000,48,0,312500,");
-    expect(at("2026-02-28")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,");
+    expect(at("2026-01-31")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,0,18000000,48,0,312500,,garis-lurus,");
+    expect(at("2026-02-28")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,");
     expect(lumbung("report", "aset", "--year", "2026").code).toBe(2);
     expect(ok("verify").out).toContain("OK");
   });
@@ -140,5 +140,57 @@ describe("lumbung assets", () => {
     const january = JSON.parse(book("close", "month", "--month", "2026-01", "--json").out);
     const charge = january.events.find((e: { type: string }) => e.type === "FixedAssetDepreciated");
     expect(charge.data).toMatchObject({ assetId: "KIOS", month: "2026-01", amountMinor: "200000", accumulatedMinor: "9800000" });
+  });
+
+  it("depreciates on the declining balance: an asset bought (its life sets the rate) and one brought in (its whole life given)", () => {
+    const book = okWith(runIn("kop-menurun"));
+    book("init", "--name", "Koperasi Uji Saldo Menurun", "--start", "2026-01-01");
+    // The opening one needs its whole life for its rate: refused without it, with the reason.
+    const opening = [
+      ...["assets", "opening", "--asset", "PICKUP", "--name", "Mobil bak", "--date", "2026-01-01", "--acquired", "2024-01-05"],
+      ...["--cost", "60000000", "--accumulated", "30000000", "--remaining", "24", "--method", "saldo-menurun"],
+    ];
+    const noLife = runIn("kop-menurun")(...opening);
+    expect(noLife.code).toBe(1);
+    expect(noLife.err).toContain("Aset tetap PICKUP: umur manfaat tidak sah (saldo menurun memerlukan umur manfaat");
+    book(...opening, "--life", "48");
+    book("journal", "opening", "--date", "2026-01-01", "--memo", "Cadangan", "--lines", '[{"account":"3201","credit":"30000000"}]');
+    book(
+      ...["assets", "add", "--asset", "MOTOR", "--name", "Motor", "--date", "2026-01-20", "--cost", "100000000"],
+      ...["--life", "96", "--method", "saldo-menurun"],
+    );
+    expect(
+      runIn("kop-menurun")(
+        "assets",
+        "add",
+        "--asset",
+        "X",
+        "--name",
+        "X",
+        "--date",
+        "2026-01-20",
+        "--cost",
+        "1",
+        "--life",
+        "12",
+        "--method",
+        "menurun",
+      ).code,
+    ).not.toBe(0);
+    book("close", "month", "--month", "2026-01");
+    book("close", "month", "--month", "2026-02");
+    // Twice the straight-line rate: 25% a year for 8 years, 50% for 4; its card says so.
+    const card = book("report", "kartu-aset", "--asset", "MOTOR").out;
+    expect(card).toContain("saldo menurun 25%");
+    const lines = book("report", "kartu-aset", "--asset", "MOTOR", "--csv").out.trim().split("\n");
+    expect(lines.slice(1, 3)).toEqual(["2026-02,2083333,2083333,97916667,ya", "2026-03,2083334,4166667,95833333,tidak"]);
+    // The second year: 75.000.000 × 25% ÷ 12.
+    expect(lines[13]).toBe("2027-02,1562500,26562500,73437500,tidak");
+    expect(book("report", "aset", "--csv").out.trim().split("\n").slice(1)).toEqual([
+      "PICKUP,Mobil bak,USP,2024-01-05,60000000,0,32500000,27500000,24,2,1250000,,saldo-menurun,48",
+      "MOTOR,Motor,USP,2026-01-20,100000000,0,2083333,97916667,96,1,2083334,,saldo-menurun,96",
+    ]);
+    expect(book("report", "aset", "--lang", "en").out).toContain("declining balance 50%");
+    expect(book("verify").out).toContain("OK");
   });
 });

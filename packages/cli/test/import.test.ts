@@ -267,11 +267,13 @@ describe("lumbung import", () => {
     // A book of its own: the main test book's January is closed by the test above.
     const run = runOn("kop-aset");
     expect(run("2026-01-20", "init", "--name", "Koperasi Aset", "--start", "2026-01-01").code).toBe(0);
-    const head = "kode;nama;unit;tanggal_perolehan;harga_perolehan;nilai_sisa;akumulasi;sisa_umur_bulan";
+    const head = "kode;nama;unit;tanggal_perolehan;harga_perolehan;nilai_sisa;akumulasi;sisa_umur_bulan;metode;umur_bulan";
     const rows = [
-      "KIOS;Kios toko;TOKO;01/01/2022;Rp24.000.000;0;9600000;72",
-      "MOTOR;Sepeda motor;TOKO;2024-07-01;18000000;3000000;5625000;30",
-      "LEMARI;Lemari arsip;;2019-03-01;2400000;;2400000;0",
+      "KIOS;Kios toko;TOKO;01/01/2022;Rp24.000.000;0;9600000;72;;",
+      "MOTOR;Sepeda motor;TOKO;2024-07-01;18000000;3000000;5625000;30;garis lurus;",
+      "LEMARI;Lemari arsip;;2019-03-01;2400000;;2400000;0;;",
+      // On the declining balance: half of a 4-year life left, at 50% a year of its book value.
+      "PICKUP;Mobil bak;TOKO;2024-01-05;60000000;0;30000000;24;Saldo menurun;48",
     ];
     const bad = join(dir, "aset-salah.csv");
     writeFileSync(
@@ -286,45 +288,52 @@ describe("lumbung import", () => {
         "FREEZER;Freezer;TOKO;2023-01-01;5000000;0;6000000;12",
         "LAPTOP;Laptop;TOKO;2023-01-01;7000000;0;0;dua belas",
         "PRINTER;Printer;GUDANG;2023-01-01;1500000;0;0;12",
+        "GEROBAK;Gerobak;TOKO;2023-01-01;1000000;0;0;12;saldo menurun;",
+        "TENDA;Tenda;TOKO;2023-01-01;1000000;0;0;12;menurun;24",
       ].join("\n"),
     );
     const refused = run("2026-01-20", "import", "assets", "--file", bad);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain("baris 5: Aset tetap KIOS: kode aset tetap sudah dipakai");
-    expect(refused.err).toContain("baris 6: Aset tetap MEJA: tanggal sebelum tanggal perolehan");
-    expect(refused.err).toContain("baris 7: Aset tetap RAK: nilai sisa harus kurang dari harga perolehan");
-    expect(refused.err).toMatch(/baris 8: Jumlah pada harga_perolehan \(lima ratus ribu\)/);
-    expect(refused.err).toContain("baris 9: Aset tetap FREEZER: akumulasi penyusutan melebihi");
-    expect(refused.err).toMatch(/baris 10: Baris tidak sah: sisa_umur_bulan/);
-    expect(refused.err).toMatch(/baris 11: .*GUDANG/);
-    expect(refused.err).toContain("7 dari 10 baris tidak sah; tidak ada yang ditulis.");
+    expect(refused.err).toContain("baris 6: Aset tetap KIOS: kode aset tetap sudah dipakai");
+    expect(refused.err).toContain("baris 7: Aset tetap MEJA: tanggal sebelum tanggal perolehan");
+    expect(refused.err).toContain("baris 8: Aset tetap RAK: nilai sisa harus kurang dari harga perolehan");
+    expect(refused.err).toMatch(/baris 9: Jumlah pada harga_perolehan \(lima ratus ribu\)/);
+    expect(refused.err).toContain("baris 10: Aset tetap FREEZER: akumulasi penyusutan melebihi");
+    expect(refused.err).toMatch(/baris 11: Baris tidak sah: sisa_umur_bulan/);
+    expect(refused.err).toMatch(/baris 12: .*GUDANG/);
+    expect(refused.err).toContain("baris 13: Aset tetap GEROBAK: umur manfaat tidak sah (saldo menurun memerlukan umur manfaat");
+    expect(refused.err).toMatch(/baris 14: .*metode/);
+    expect(refused.err).toContain("9 dari 13 baris tidak sah; tidak ada yang ditulis.");
     expect(run("2026-01-20", "report", "aset", "--csv").out.trim().split("\n")).toHaveLength(1);
 
     const file = join(dir, "aset.csv");
     writeFileSync(file, [head, ...rows].join("\n"));
     const dry = run("2026-01-20", "import", "assets", "--file", file, "--dry-run");
-    expect(dry.out).toContain("3 baris sah; tidak ada yang ditulis (--dry-run).");
+    expect(dry.out).toContain("4 baris sah; tidak ada yang ditulis (--dry-run).");
     const imported = run("2026-01-20", "import", "assets", "--file", file);
     expect(imported.code, imported.err).toBe(0);
-    expect(imported.out).toContain("3 baris diimpor.");
-    // The net book values (14.400.000 + 12.375.000 + 0) came from the koperasi's equity: Cadangan.
+    expect(imported.out).toContain("4 baris diimpor.");
+    // The net book values (14.400.000 + 12.375.000 + 0 + 30.000.000) came from the koperasi's equity: Cadangan.
     const balances = join(dir, "aset-saldo.csv");
-    writeFileSync(balances, ["akun;debit;kredit;unit", "3201;;26775000;TOKO"].join("\n"));
+    writeFileSync(balances, ["akun;debit;kredit;unit", "3201;;56775000;TOKO"].join("\n"));
     expect(run("2026-01-20", "import", "balances", "--file", balances).code).toBe(0);
     const closed = run("2026-02-02", "close", "month", "--month", "2026-01", "--json");
     expect(closed.code, closed.err).toBe(0);
     const charges = JSON.parse(closed.out)
       .events.filter((e: { type: string }) => e.type === "FixedAssetDepreciated")
       .map((e: { data: { assetId: string; amountMinor: string } }) => [e.data.assetId, e.data.amountMinor]);
-    // 14.400.000 ÷ 72 and (18.000.000 − 3.000.000 − 5.625.000) ÷ 30; the cabinet is fully depreciated.
+    // 14.400.000 ÷ 72 and (18.000.000 − 3.000.000 − 5.625.000) ÷ 30; the cabinet is fully depreciated;
+    // the pickup's 30.000.000 × 50% ÷ 12.
     expect(charges).toEqual([
       ["KIOS", "200000"],
       ["MOTOR", "312500"],
+      ["PICKUP", "1250000"],
     ]);
     expect(run("2026-02-02", "report", "aset", "--csv").out.trim().split("\n").slice(1)).toEqual([
-      "KIOS,Kios toko,TOKO,2022-01-01,24000000,0,9800000,14200000,72,1,200000,",
-      "MOTOR,Sepeda motor,TOKO,2024-07-01,18000000,3000000,5937500,12062500,30,1,312500,",
-      "LEMARI,Lemari arsip,USP,2019-03-01,2400000,0,2400000,0,0,0,0,",
+      "KIOS,Kios toko,TOKO,2022-01-01,24000000,0,9800000,14200000,72,1,200000,,garis-lurus,",
+      "MOTOR,Sepeda motor,TOKO,2024-07-01,18000000,3000000,5937500,12062500,30,1,312500,,garis-lurus,",
+      "LEMARI,Lemari arsip,USP,2019-03-01,2400000,0,2400000,0,0,0,0,,garis-lurus,",
+      "PICKUP,Mobil bak,TOKO,2024-01-05,60000000,0,31250000,28750000,24,1,1250000,,saldo-menurun,48",
     ]);
   });
 

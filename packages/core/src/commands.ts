@@ -6,6 +6,7 @@
 import * as Result from "effect/Result";
 import * as Schema from "effect/Schema";
 import * as SchemaIssue from "effect/SchemaIssue";
+import { DEPRECIATION_METHODS } from "./assets/assets.js";
 import { ACCOUNT_KINDS, SUBLEDGER_KINDS } from "./chart.js";
 import { problemIndonesian } from "./command-problems.js";
 import { isIsoDate, isIsoMonth } from "./dates.js";
@@ -409,6 +410,8 @@ export const AddFixedAsset = command("AddFixedAsset", {
   cost: AmountInput,
   residual: Schema.optionalKey(AmountInput),
   lifeMonths: Months,
+  /** `garis-lurus` (straight line, the default) or `saldo-menurun` (declining balance at twice its rate). */
+  method: Schema.optionalKey(Schema.Literals(DEPRECIATION_METHODS)),
   ...via,
 });
 /** A fixed asset the koperasi had when the book started, with its depreciation so far. */
@@ -422,6 +425,9 @@ export const RecordOpeningFixedAsset = command("RecordOpeningFixedAsset", {
   residual: Schema.optionalKey(AmountInput),
   accumulated: AmountInput,
   remainingMonths: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 600 }))),
+  method: Schema.optionalKey(Schema.Literals(DEPRECIATION_METHODS)),
+  /** The whole useful life, which sets a declining balance's rate (needed with `saldo-menurun`). */
+  lifeMonths: Schema.optionalKey(Months),
 });
 /** A fixed asset entered by mistake, taken out before its first month's depreciation (its acquisition reversed). */
 export const CancelFixedAsset = command("CancelFixedAsset", {

@@ -995,7 +995,7 @@ const assetVia = (state: BookState, assetId: string, via: string | undefined): s
   return chosen;
 };
 
-/** The month's straight-line depreciation: one event per asset whose schedule has this month. */
+/** The month's depreciation (straight line or declining balance): one event per asset whose schedule has this month. */
 const depreciationRun = (state: BookState, month: string, runId: string): EventDraft[] => {
   const events: EventDraft[] = [];
   for (const asset of state.assets.values()) {
@@ -1055,6 +1055,7 @@ const addFixedAsset = (state: BookState, command: CommandOf<"AddFixedAsset">, co
         startMonth: nextMonth(monthOf(command.date)),
         opening: false,
         via,
+        ...(command.method === "saldo-menurun" ? { method: "saldo-menurun", lifeMonths: command.lifeMonths } : {}),
       },
       postings: [posting(ACCOUNTS.asetTetap, cost, unit, "umum"), posting(via, -cost, unit, "umum")],
     },
@@ -1075,6 +1076,13 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
   if (command.remainingMonths === 0 && left !== 0n) {
     assetFail(command.assetId, "life", `sisa umur 0 bulan, tetapi masih ${left} yang belum disusutkan`);
   }
+  // The declining balance's rate comes from the whole life, which the months left cannot exceed.
+  const declining = command.method === "saldo-menurun";
+  if (declining && command.lifeMonths === undefined)
+    assetFail(command.assetId, "life", "saldo menurun memerlukan umur manfaat (lifeMonths)");
+  if (command.lifeMonths !== undefined && command.lifeMonths < command.remainingMonths) {
+    assetFail(command.assetId, "life", `sisa umur ${command.remainingMonths} bulan melebihi umur manfaat ${command.lifeMonths} bulan`);
+  }
   return accept([
     {
       type: "FixedAssetAdded",
@@ -1092,6 +1100,7 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
         startMonth: monthOf(start),
         opening: true,
         via: ACCOUNTS.saldoAwal,
+        ...(declining ? { method: "saldo-menurun", lifeMonths: command.lifeMonths } : {}),
       },
       postings: nonZero([
         posting(ACCOUNTS.asetTetap, cost, unit, "umum"),

@@ -5,7 +5,7 @@ import { ACCOUNTS } from "../src/chart.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 
 export type AssetOp =
-  | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; toko: boolean; when: number }
+  | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; declining: boolean; toko: boolean; when: number }
   | { kind: "dispose"; n: number; proceeds: number; when: number }
   | { kind: "cancel"; n: number; when: number };
 
@@ -28,6 +28,7 @@ export const assetOps = (options: {
       cost: fc.integer({ min: 1, max: options.maxCost }),
       residualPercent: fc.integer({ min: 0, max: 99 }),
       life: fc.integer({ min: 1, max: options.maxLife }),
+      declining: fc.boolean(),
       toko: fc.boolean(),
       when: fc.integer(options.when),
     }),
@@ -62,6 +63,7 @@ export const assetCommand = (op: AssetOp, date: string): Record<string, unknown>
         cost: String(op.cost),
         residual: String(Math.floor((op.cost * op.residualPercent) / 100)),
         lifeMonths: op.life,
+        ...(op.declining ? { method: "saldo-menurun" } : {}),
       }
     : op.kind === "dispose"
       ? { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) }

@@ -288,6 +288,123 @@ describe("fixed assets (aset tetap)", () => {
     ]);
   });
 
+  it("depreciates on the declining balance at twice the straight-line rate, the last year taking what is left (PMK 72/2023 groups 1 and 2)", async () => {
+    const book = await assetBook("2034-01-20");
+    const motor = { type: "AddFixedAsset", name: "Motor", date: "2026-01-20", cost: "100000000", method: "saldo-menurun" };
+    await book.run({ ...motor, assetId: "MOTOR-4", lifeMonths: 48 });
+    await book.run({ ...motor, assetId: "MOTOR-8", lifeMonths: 96 });
+    const byYear = async (assetId: string) => {
+      const lines = depreciationSchedule((await stateOf(book)).assets.get(assetId) as FixedAssetState);
+      const years: bigint[] = [];
+      lines.forEach((l, i) => {
+        years[Math.floor(i / 12)] = (years[Math.floor(i / 12)] ?? 0n) + l.chargeMinor;
+      });
+      return years;
+    };
+    // Group 1 (4 years, 50%): 50, 25, 12,5, and the 12,5 million left in the last year.
+    expect(await byYear("MOTOR-4")).toEqual([50_000_000n, 25_000_000n, 12_500_000n, 12_500_000n]);
+    // Group 2 (8 years, 25%) of the book value at each year's start, half up; the eighth year takes the rest.
+    expect(await byYear("MOTOR-8")).toEqual([
+      25_000_000n,
+      18_750_000n,
+      14_062_500n,
+      10_546_875n,
+      7_910_156n,
+      5_932_617n,
+      4_449_463n,
+      13_348_389n,
+    ]);
+    // A year's charge is spread over its months as the straight line spreads a base: 25.000.000 ÷ 12.
+    await closeMonths(book, 2026, 1, 12);
+    await closeMonths(book, 2027, 1, 1);
+    expect(depreciations(book, "MOTOR-8").map((e) => e.data.amountMinor)).toEqual([
+      2_083_333n,
+      2_083_334n,
+      2_083_333n,
+      2_083_333n,
+      2_083_334n,
+      2_083_333n,
+      2_083_333n,
+      2_083_334n,
+      2_083_333n,
+      2_083_333n,
+      2_083_334n,
+      2_083_333n,
+    ]);
+    // The second year starts from its book value: 75.000.000 × 25% ÷ 12.
+    await closeMonths(book, 2027, 2, 2);
+    expect(depreciations(book, "MOTOR-8").at(-1)?.data.amountMinor).toBe(1_562_500n);
+    expect(fixedAssetRegister(await stateOf(book)).rows.map((r) => [r.assetId, r.method, r.lifeMonths, r.accumulatedMinor])).toEqual([
+      ["MOTOR-4", "saldo-menurun", 48, 50_000_000n + 2_083_333n],
+      ["MOTOR-8", "saldo-menurun", 96, 25_000_000n + 1_562_500n],
+    ]);
+    // Straight line stays the default, and its events say nothing of a method.
+    const straight = await book.run({
+      type: "AddFixedAsset",
+      assetId: "RAK",
+      name: "Rak",
+      date: "2027-03-02",
+      cost: "1200000",
+      lifeMonths: 12,
+    });
+    expect(straight.events[0]?.data).not.toHaveProperty("method");
+  });
+
+  it("keeps the residual value on the declining balance, and brings in an opening asset at its rate from the months it has left", async () => {
+    const book = await assetBook("2031-01-20");
+    // 10.000.000 less a residual of 2.000.000 over 4 years at 50%: 5.000.000, then 2.500.000, then only
+    // the 500.000 left above the residual, then nothing.
+    await book.run({
+      type: "AddFixedAsset",
+      assetId: "FREEZER",
+      name: "Freezer",
+      date: "2026-01-10",
+      cost: "10000000",
+      residual: "2000000",
+      lifeMonths: 48,
+      method: "saldo-menurun",
+    });
+    // Half of its 48 months used; book value 30.000.000, at 50%: 15.000.000, then the 15.000.000 left.
+    await book.run({
+      type: "RecordOpeningFixedAsset",
+      assetId: "PICKUP",
+      name: "Mobil bak",
+      date: "2026-01-01",
+      acquiredOn: "2024-01-05",
+      cost: "60000000",
+      accumulated: "30000000",
+      remainingMonths: 24,
+      lifeMonths: 48,
+      method: "saldo-menurun",
+    });
+    await book.run({
+      type: "RecordOpeningBalances",
+      date: "2026-01-01",
+      memo: "cadangan awal",
+      lines: [{ account: A.cadangan, credit: "30000000" }],
+    });
+    const state = await stateOf(book);
+    const yearly = (assetId: string) => {
+      const lines = depreciationSchedule(state.assets.get(assetId) as FixedAssetState);
+      return [0, 1, 2, 3]
+        .map((y) => lines.slice(y * 12, y * 12 + 12).reduce((sum, l) => sum + l.chargeMinor, 0n))
+        .slice(0, Math.ceil(lines.length / 12));
+    };
+    expect(yearly("FREEZER")).toEqual([5_000_000n, 2_500_000n, 500_000n, 0n]);
+    expect(depreciationSchedule(state.assets.get("FREEZER") as FixedAssetState).at(-1)?.bookValueMinor).toBe(2_000_000n);
+    expect(yearly("PICKUP")).toEqual([15_000_000n, 15_000_000n]);
+    // Closed to the end of both lives: the register ties, each asset exactly at its residual value.
+    for (const year of [2026, 2027, 2028, 2029]) await closeMonths(book, year, 1, 12);
+    const after = await stateOf(book);
+    expect(fixedAssetRegister(after).rows.map((r) => [r.assetId, r.bookValueMinor, r.nextChargeMinor])).toEqual([
+      ["FREEZER", 2_000_000n, 0n],
+      ["PICKUP", 0n, 0n],
+    ]);
+    expect(balanceOf(after, A.asetTetap)).toBe(70_000_000n);
+    expect(-balanceOf(after, A.akumulasiPenyusutan)).toBe(8_000_000n + 60_000_000n);
+    expect(snapshot(replay(book.events()))).toEqual(snapshot(after));
+  });
+
   it("closes the year with the depreciation in the year's SHU: Beban Penyusutan is brought to zero", async () => {
     const book = await assetBook();
     await book.run({
@@ -327,6 +444,7 @@ describe("fixed assets (aset tetap)", () => {
       [{ ...add, cost: "sembilan ratus ribu" }, "InvalidAmount"],
       [{ ...add, residual: "-1" }, "InvalidAmount"],
       [{ ...add, lifeMonths: 0 }, "InvalidCommand"],
+      [{ ...add, method: "double-declining" }, "InvalidCommand"],
       [{ ...add, lifeMonths: 1.5 }, "InvalidCommand"],
       [{ ...add, date: "2026-01-31" }, "PeriodClosed"],
       [{ ...add, date: "2026-03-16" }, "DateInFuture"],
@@ -353,6 +471,11 @@ describe("fixed assets (aset tetap)", () => {
       [{ ...opening, residual: "1000000", accumulated: "11000001" }, "FixedAssetRejected", "accumulated"],
       [{ ...opening, remainingMonths: 0 }, "FixedAssetRejected", "life"],
       [{ ...opening, remainingMonths: -1 }, "InvalidCommand"],
+      [{ ...opening, method: "menurun" }, "InvalidCommand"],
+      // The declining balance's rate needs the whole life, and the months left cannot exceed it.
+      [{ ...opening, method: "saldo-menurun" }, "FixedAssetRejected", "life"],
+      [{ ...opening, method: "saldo-menurun", lifeMonths: 23 }, "FixedAssetRejected", "life"],
+      [{ ...opening, lifeMonths: 12 }, "FixedAssetRejected", "life"],
     ]);
     // Fully depreciated when the book started: no months left, and nothing left to spread. With months
     // said to be left but nothing to spread, the schedule is empty too: no month is charged nothing.
@@ -415,11 +538,72 @@ describe("fixed assets (aset tetap)", () => {
     );
   });
 
+  it("any declining-balance schedule sums exactly to its base, each year at its rate of the book value but the last, never below the residual", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 15n }),
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 600 }),
+        (cost, residualRaw, months, extraLife) => {
+          const residual = residualRaw % cost;
+          const life = months + extraLife;
+          const asset: FixedAssetState = {
+            def: {
+              assetId: "X",
+              name: "X",
+              unit: "USP",
+              acquiredOn: "2026-01-01",
+              costMinor: cost,
+              residualMinor: residual,
+              method: "saldo-menurun",
+              lifeMonths: life,
+            },
+            baseMinor: cost - residual,
+            months,
+            startMonth: "2026-02",
+            via: "1101",
+            enteredOn: "2026-01-01",
+            monthsDone: 0,
+            accumulatedMinor: 0n,
+            depreciatedThrough: undefined,
+            disposedOn: undefined,
+          };
+          const lines = depreciationSchedule(asset);
+          expect(lines).toHaveLength(months);
+          expect(lines.reduce((sum, l) => sum + l.chargeMinor, 0n)).toBe(cost - residual);
+          let bookValue = cost;
+          for (let first = 0; first < months; first += 12) {
+            const year = lines.slice(first, first + 12);
+            const charged = year.reduce((sum, l) => sum + l.chargeMinor, 0n);
+            // Twice the straight-line rate of the year's opening book value, half up, unless that is more than is left.
+            const rated = (bookValue * 24n * 2n + BigInt(life)) / (2n * BigInt(life));
+            if (first + year.length < months) expect(charged).toBe(rated < bookValue - residual ? rated : bookValue - residual);
+            const floor = charged / BigInt(year.length);
+            for (const l of year) expect(l.chargeMinor === floor || l.chargeMinor === floor + 1n).toBe(true);
+            bookValue -= charged;
+            expect(bookValue >= residual).toBe(true);
+          }
+          expect(bookValue).toBe(residual);
+        },
+      ),
+    );
+  });
+
   it("any schedule's months sum exactly to its base, each within one minor unit of base ÷ months", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 1, max: 600 }), (base, months) => {
         const asset: FixedAssetState = {
-          def: { assetId: "X", name: "X", unit: "USP", acquiredOn: "2026-01-01", costMinor: base, residualMinor: 0n },
+          def: {
+            assetId: "X",
+            name: "X",
+            unit: "USP",
+            acquiredOn: "2026-01-01",
+            costMinor: base,
+            residualMinor: 0n,
+            method: "garis-lurus",
+            lifeMonths: undefined,
+          },
           baseMinor: base,
           months,
           startMonth: "2026-02",

@@ -324,11 +324,11 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
     cost: "600000",
     lifeMonths: 12,
   });
-  // A rack entered with a mistyped cost, cancelled, and entered again under its code.
+  // A rack entered with a mistyped cost, cancelled, and entered again under its code, on the declining balance.
   const rack = { type: "AddFixedAsset", assetId: "RAK", name: "Rak", unit: "TOKO", date: "2026-02-05", lifeMonths: 24 };
   await run({ ...rack, cost: "4500000" });
   await run({ type: "CancelFixedAsset", assetId: "RAK", date: "2026-02-05", reason: "harga salah ketik" });
-  await run({ ...rack, cost: "450000" });
+  await run({ ...rack, cost: "450000", method: "saldo-menurun" });
   await run({ type: "CloseMonth", month: "2026-02" });
   await run({ type: "DisposeFixedAsset", assetId: "TIMBANGAN", date: "2026-03-04", proceeds: "500000" });
   await run({

@@ -516,19 +516,24 @@ const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = 
  * lookups of an asset's events, and costs nothing to the appends of other events (each type test
  * is also said as LIKE 'FixedAsset%', the index's own predicate, so that the planner may use it).
  */
-const fixedAssetsView = (version: "0012" | "0013") => {
+const fixedAssetsView = (version: "0012" | "0013" | "0017") => {
   // From 0013 an asset cancelled (entered by mistake) is left out, and its code may come in again:
   // each row is an asset's latest entry, with the events after it.
-  const after = version === "0013" ? " AND e.seq > a.seq" : "";
-  const disposedAfter = version === "0013" ? " AND x.seq > a.seq" : "";
-  const live =
-    version === "0013"
-      ? `
+  const latest = version !== "0012";
+  const after = latest ? " AND e.seq > a.seq" : "";
+  const disposedAfter = latest ? " AND x.seq > a.seq" : "";
+  // From 0017 each row says how the asset is depreciated, and the life that sets a declining balance's rate.
+  const method =
+    version === "0017"
+      ? ",\n          coalesce(a.data->>'method', 'garis-lurus') AS method,\n          (a.data->>'lifeMonths')::integer AS life_months"
+      : "";
+  const live = latest
+    ? `
       AND NOT EXISTS (
         SELECT 1 FROM lumbung.events c
          WHERE c.book_id = a.book_id AND c.type LIKE 'FixedAsset%' AND c.type = 'FixedAssetCancelled'
            AND c.data->>'assetId' = a.data->>'assetId' AND c.seq > a.seq)`
-      : "";
+    : "";
   return `${version === "0012" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.fixed_assets WITH (security_invoker = true) AS
    SELECT a.book_id,
           a.data->>'assetId' AS asset_id,
@@ -544,7 +549,7 @@ const fixedAssetsView = (version: "0012" | "0013") => {
           d.depreciated_through,
           x.business_date AS disposed_on,
           (x.data->>'proceedsMinor')::bigint AS proceeds,
-          a.seq AS added_seq
+          a.seq AS added_seq${method}
      FROM lumbung.events a
      LEFT JOIN LATERAL (
        SELECT count(*)::integer AS months_done,
@@ -691,4 +696,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0015_time_deposits_accrued": statements([timeDepositsView("0015")]),
   // A rollover may set a new rate: each deposit's current rate, and the one agreed for its next term.
   "0016_time_deposit_rollover_rate": statements([timeDepositsView("0016")]),
+  // Fixed assets on the declining balance: each asset's method, and the life that sets its rate.
+  "0017_fixed_asset_method": statements([fixedAssetsView("0017")]),
 };

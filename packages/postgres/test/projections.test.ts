@@ -120,7 +120,7 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       return (
         await sql<Record<string, unknown>>`
           select book_id, asset_id, name, unit, acquired_on::text, cost::text, residual::text, months, months_done,
-                 accumulated::text, book_value::text, depreciated_through, disposed_on::text, proceeds::text
+                 accumulated::text, book_value::text, depreciated_through, disposed_on::text, proceeds::text, method, life_months
             from lumbung.fixed_assets order by added_seq`.execute(trx)
       ).rows;
     });
@@ -146,13 +146,15 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       depreciated_through: r.depreciatedThrough ?? null,
       disposed_on: r.disposedOn ?? null,
       proceeds: disposals.get(r.assetId)?.toString() ?? null,
+      method: r.method,
+      life_months: r.lifeMonths ?? null,
     })),
   );
   // The rack entered twice (the first cancelled) is one row, the second entry's.
-  expect(rows.map((r) => [r.asset_id, r.cost])).toEqual([
-    ["KIOS", "2400000"],
-    ["TIMBANGAN", "600000"],
-    ["RAK", "450000"],
+  expect(rows.map((r) => [r.asset_id, r.cost, r.method, r.life_months])).toEqual([
+    ["KIOS", "2400000", "garis-lurus", null],
+    ["TIMBANGAN", "600000", "garis-lurus", null],
+    ["RAK", "450000", "saldo-menurun", 24],
   ]);
   expect((await read(other)).map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
   // Without a book set, the view shows nothing.

@@ -1,16 +1,28 @@
 /**
- * Fixed assets (aset tetap): the register, and straight-line depreciation a month at a time.
+ * Fixed assets (aset tetap): the register, and depreciation a month at a time, on the straight line
+ * (garis lurus) or the declining balance (saldo menurun).
  *
  * An asset's schedule spreads its base (cost, less the residual value, less what was depreciated
- * before the book started) over its months. Month k of n is charged
- * round_half_up(base × k / n) − round_half_up(base × (k − 1) / n), so the months sum exactly to the
- * base and no two months differ by more than one minor unit. An asset bought during the book is
- * depreciated from the month after the one it was bought in; an asset brought in with the opening
- * balances, from the book's first month. Each month's charge is posted when the month closes.
+ * before the book started) over its months.
+ * - Straight line: month k of n is charged round_half_up(base × k / n) − round_half_up(base × (k − 1) / n),
+ *   so the months sum exactly to the base and no two months differ by more than one minor unit.
+ * - Declining balance: the schedule runs in years of 12 months from its first month. A year is
+ *   charged round_half_up(book value at its start × 24 / life months), twice the straight-line rate
+ *   (PMK 72/2023: 50%, 25%, 12,5%, 10% for lives of 4, 8, 16, 20 years), never more than is left of
+ *   the base; the last year takes all that is left (UU PPh Pasal 11 ayat 2: the book value left at the
+ *   end of the life is depreciated at once). A year's charge is spread over its months as the
+ *   straight line spreads a base.
+ * An asset bought during the book is depreciated from the month after the one it was bought in; an
+ * asset brought in with the opening balances, from the book's first month. Each month's charge is
+ * posted when the month closes.
  */
 import { addMonthsTo } from "../dates.js";
 import type { Money } from "../money.js";
 import { divideRounded } from "../money.js";
+
+/** How an asset's base is spread: evenly over its months, or by a fixed rate of its declining book value. */
+export type DepreciationMethod = "garis-lurus" | "saldo-menurun";
+export const DEPRECIATION_METHODS: ReadonlyArray<DepreciationMethod> = ["garis-lurus", "saldo-menurun"];
 
 export interface FixedAssetDef {
   readonly assetId: string;
@@ -20,6 +32,9 @@ export interface FixedAssetDef {
   readonly acquiredOn: string;
   readonly costMinor: bigint;
   readonly residualMinor: bigint;
+  readonly method: DepreciationMethod;
+  /** On the declining balance, the whole useful life in months that sets its rate (24 ÷ lifeMonths a year). */
+  readonly lifeMonths: number | undefined;
 }
 
 export interface FixedAssetState {
@@ -59,6 +74,9 @@ export interface FixedAssetEventData {
     readonly opening: boolean;
     /** The account credited: the cash or bank account that paid, or Penyeimbang Saldo Awal at the opening. */
     readonly via: string;
+    /** Present for the declining balance only (an asset without it is on the straight line), with the life that sets its rate. */
+    readonly method?: "saldo-menurun";
+    readonly lifeMonths?: number;
   };
   FixedAssetDepreciated: {
     readonly runId: string;
@@ -95,8 +113,23 @@ export const FIXED_ASSET_EVENT_TYPES = ["FixedAssetAdded", "FixedAssetDepreciate
 export const emptyAssets = (): Map<string, FixedAssetState> => new Map();
 
 /** Accumulated by the schedule after `k` of its months (half up), so that the months sum to the base. */
-const scheduled = (asset: FixedAssetState, k: number): bigint =>
-  asset.months === 0 ? 0n : divideRounded(asset.baseMinor * BigInt(k), BigInt(asset.months), "half-up");
+const scheduled = (asset: FixedAssetState, k: number): bigint => {
+  if (asset.months === 0) return 0n;
+  if (asset.def.method === "garis-lurus") return divideRounded(asset.baseMinor * BigInt(k), BigInt(asset.months), "half-up");
+  const life = BigInt(asset.def.lifeMonths as number);
+  // The book value at the schedule's start: the base and the residual value still to be kept.
+  let bookValue = asset.baseMinor + asset.def.residualMinor;
+  let done = 0n;
+  for (let first = 0; ; first += 12) {
+    const months = Math.min(12, asset.months - first);
+    const left = asset.baseMinor - done;
+    const rated = divideRounded(bookValue * 24n, life, "half-up");
+    const year = first + months === asset.months || rated > left ? left : rated;
+    if (k <= first + months) return done + divideRounded(year * BigInt(k - first), BigInt(months), "half-up");
+    done += year;
+    bookValue -= year;
+  }
+};
 
 /** The charge of the schedule's next month, or undefined when the schedule is done. */
 export const nextCharge = (asset: FixedAssetState): bigint | undefined =>
@@ -136,6 +169,8 @@ export const applyFixedAssetEvent = (
           acquiredOn: d.acquiredOn,
           costMinor: d.costMinor,
           residualMinor: d.residualMinor,
+          method: d.method ?? "garis-lurus",
+          lifeMonths: d.lifeMonths,
         },
         baseMinor: d.costMinor - d.residualMinor - d.accumulatedMinor,
         months: d.months,
