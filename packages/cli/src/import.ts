@@ -194,8 +194,12 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       memberNo: pick(row, "no_anggota", "member_no") ?? "",
       ...paymentFields(row),
     };
-  if (kind === "repayments")
-    return { type: "RepayLoan", loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "", ...paymentFields(row) };
+  if (kind === "repayments") {
+    // `via` sukarela: the instalment taken from the borrower's sukarela (potong simpanan).
+    const { via, ...payment } = paymentFields(row);
+    const source = via === undefined ? {} : via.toLowerCase() === "sukarela" ? { from: "sukarela" } : { via };
+    return { type: "RepayLoan", loanId: pick(row, "pinjaman", "no_pinjaman", "loan", "loan_id") ?? "", ...payment, ...source };
+  }
   if (kind === "assets") {
     const unit = pick(row, "unit");
     const residual = pick(row, "nilai_sisa", "residual");

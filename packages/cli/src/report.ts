@@ -750,7 +750,9 @@ export const runReport = async (
                 r.placedOn,
                 r.maturesOn,
                 atMaturityText(r),
-                `${statusText(r)}${r.endedOn === undefined ? "" : ` ${r.endedOn}`}`,
+                `${statusText(r)}${r.endedOn === undefined ? "" : ` ${r.endedOn}`}${
+                  r.pledgedTo === undefined ? "" : `, ${en ? "secures" : "agunan"} ${r.pledgedTo}`
+                }`,
                 formatRupiah(r.interestMinor, scale),
                 formatRupiah(r.taxMinor, scale),
                 formatRupiah(r.accruedMinor, scale),
@@ -778,6 +780,7 @@ export const runReport = async (
             "tax",
             "accrued",
             "rollover_rate",
+            "pledged_to",
           ],
           ...rows.map((r) => [
             r.depositId,
@@ -797,6 +800,7 @@ export const runReport = async (
             r.taxMinor,
             r.accruedMinor,
             r.rolloverRate ?? "",
+            r.pledgedTo ?? "",
           ]),
         ],
       );

@@ -107,6 +107,8 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     },
     instruction: { type: "SetTimeDepositInstruction", rename: { deposit: "depositId" } },
     withdraw: { type: "WithdrawTimeDeposit", rename: { deposit: "depositId" } },
+    pledge: { type: "PledgeTimeDeposit", rename: { deposit: "depositId", loan: "loanId" } },
+    release: { type: "ReleaseTimeDeposit", rename: { deposit: "depositId" } },
   },
   journal: {
     post: { type: "PostJournal" },

@@ -87,7 +87,7 @@ describe("lumbung deposits", () => {
     expect(text).toContain("6,5%");
     const csv = ok("report", "berjangka", "--csv").out.trim().split("\n");
     expect(csv[0]).toBe(
-      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued,rollover_rate",
+      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued,rollover_rate,pledged_to",
     );
     // As at the end of March: all three still placed.
     const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
@@ -166,9 +166,34 @@ describe("lumbung deposits", () => {
       ok("report", "berjangka", "--csv")
         .out.trim()
         .split("\n")
-        .map((l) => l.split(",").at(-1)),
+        .map((l) => l.split(",").at(-2)),
     ).toEqual(["rollover_rate", "", "", "", "0.045"]);
     expect(ok("report", "bilyet", "--deposit", "BJ-4", "--lang", "en").out).toContain("matures 2026-11-04, then rolls over at 4.5%");
+    // BJ-4 secures A1's loan: it cannot be taken out until the pengurus release it; an instalment
+    // comes out of A1's sukarela (50.000.000 since BJ-1 matured into it).
+    ok("loans", "product", "--code", "KUM", "--name", "Kredit Usaha", "--method", "flat", "--rate-per-year", "0.12", "--term-max", "12");
+    ok(
+      ...["loans", "disburse", "--loan-id", "P-1", "--member", "A1", "--product", "KUM", "--principal", "1000000"],
+      ...["--instalments", "5", "--date", "2026-05-04"],
+    );
+    const ended = lumbung("deposits", "pledge", "--deposit", "BJ-3", "--loan", "P-1", "--date", "2026-05-05");
+    expect(ended.code).toBe(1);
+    expect(ended.err).toContain("Simpanan berjangka BJ-3: simpanan berjangka sudah dicairkan");
+    ok("deposits", "pledge", "--deposit", "BJ-4", "--loan", "P-1", "--date", "2026-05-05");
+    const pledged = lumbung("deposits", "withdraw", "--deposit", "BJ-4", "--date", "2026-05-06");
+    expect(pledged.code).toBe(1);
+    expect(pledged.err).toContain("Simpanan berjangka BJ-4: sedang menjadi agunan pinjaman");
+    expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*aktif, agunan P-1/);
+    expect(ok("report", "berjangka", "--csv").out.trim().split("\n").at(-1)?.split(",").at(-1)).toBe("P-1");
+    const repaid = JSON.parse(
+      ok("loans", "repay", "--loan-id", "P-1", "--amount", "210000", "--date", "2026-05-06", "--from", "sukarela", "--json").out,
+    );
+    expect(repaid.events[0].postings[0]).toMatchObject({ account: "2101", amount: "210000", sub: "A1" });
+    const released = JSON.parse(
+      ok("deposits", "release", "--deposit", "BJ-4", "--date", "2026-05-07", "--reason", "keputusan pengurus", "--json").out,
+    );
+    expect(released.events[0].data).toEqual({ depositId: "BJ-4", loanId: "P-1", reason: "keputusan pengurus" });
+    ok("deposits", "withdraw", "--deposit", "BJ-4", "--date", "2026-05-07", "--to", "sukarela", "--penalty", "30000");
     ok("verify");
   });
 });

@@ -221,16 +221,34 @@ describe("lumbung import", () => {
     expect(refused.err).toContain("baris 4: Jumlah pada jumlah (sejuta) bukan angka yang dikenali");
     expect(refused.err).toContain("2 dari 3 baris tidak sah; tidak ada yang ditulis.");
     expect(trialBalance()).toBe(before);
-    writeFileSync(file, [repaymentHeader, good].join("\n"));
+    // A second payment taken from the borrower's sukarela (potong simpanan): via "sukarela".
+    const fromSukarela = "2026-01-20;PJ-1;5000;Sukarela;ANG-2";
+    writeFileSync(file, [repaymentHeader, good, fromSukarela].join("\n"));
     const real = lumbung("import", "repayments", "--file", file);
     expect(real.code, real.err).toBe(0);
-    expect(real.out).toContain("1 baris diimpor.");
+    expect(real.out).toContain("2 baris diimpor.");
     const again = lumbung("import", "repayments", "--file", file);
-    expect(again.out).toContain("Tidak ada yang perlu ditulis. 1 baris sudah tercatat sebelumnya dan tidak ditulis lagi.");
-    // The first instalment paid in full (pokok and jasa), once.
+    expect(again.out).toContain("Tidak ada yang perlu ditulis. 2 baris sudah tercatat sebelumnya dan tidak ditulis lagi.");
+    // The first instalment paid in full (pokok and jasa), once,
     const card = lumbung("report", "kartu-pinjaman", "--loan", "PJ-1", "--csv").out;
     expect(card).toContain("1,2026-02-12,250000,45000,250000,45000,0,0,paid");
-    expect(card).toContain("2,2026-03-12,250000,41250,0,0,0,0,not yet due");
+    // and 5.000 of the second's jasa.
+    expect(card).toContain("2,2026-03-12,250000,41250,0,5000,0,0,partly paid");
+    // The second came out of A001's sukarela, not the till.
+    const sukarela = lumbung(
+      "report",
+      "buku-besar",
+      "--account",
+      "2101",
+      "--member",
+      "A001",
+      "--from",
+      "2026-01-20",
+      "--to",
+      "2026-01-20",
+      "--csv",
+    ).out;
+    expect(sukarela).toMatch(/LoanRepaid.*,5000,0,/);
   });
 
   it("imports the opening balances of the other accounts from XLSX, and the first month then closes", async () => {
@@ -400,9 +418,9 @@ describe("lumbung import", () => {
     ]);
     expect(run("2026-02-02", "report", "berjangka", "--csv").out.trim().split("\n").slice(1)).toEqual([
       // Each with the jasa accrued at January's end: 16 of 31 days of 120.000, 11 of 31 days of 65.000;
-      // no rate agreed for a rollover.
-      "BJ-1,B01,24000000,0.06,3,30/360,2025-12-15,2025-12-15,2026-03-15,sukarela,0,active,,120000,0,61935,",
-      "BJ-2,B02,12000000,0.065,12,30/360,2025-11-20,2025-11-20,2026-11-20,rollover,0,active,,65000,0,23064,",
+      // no rate agreed for a rollover, no loan secured.
+      "BJ-1,B01,24000000,0.06,3,30/360,2025-12-15,2025-12-15,2026-03-15,sukarela,0,active,,120000,0,61935,,",
+      "BJ-2,B02,12000000,0.065,12,30/360,2025-11-20,2025-11-20,2026-11-20,rollover,0,active,,65000,0,23064,,",
     ]);
   });
 

@@ -216,7 +216,14 @@ export const RecordOpeningLoan = command("RecordOpeningLoan", {
 });
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
 export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
-export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
+/** A repayment in cash or bank (`via`, Kas by default), or with `from: "sukarela"` taken out of the borrower's sukarela. */
+export const RepayLoan = command("RepayLoan", {
+  loanId: LoanCode,
+  amount: AmountInput,
+  date: IsoDate,
+  from: Schema.optionalKey(Schema.Literals(["cash", "sukarela"])),
+  ...via,
+});
 /** The book's kolektibilitas classes, from the best to the worst; the last is open-ended. */
 export const SetKolektibilitas = command("SetKolektibilitas", {
   classes: Schema.Array(
@@ -472,6 +479,14 @@ export const SetTimeDepositInstruction = command("SetTimeDepositInstruction", {
   atMaturity: Schema.Literals(AT_MATURITY),
   rolloverRate: Schema.optionalKey(Fraction),
 });
+/** A deposit pledged as collateral (agunan) for a loan of the same member still owed. */
+export const PledgeTimeDeposit = command("PledgeTimeDeposit", { depositId: DepositCode, loanId: LoanCode, date: IsoDate });
+/** A pledge ended by the pengurus before the loan is paid off (a loan paid off releases its deposits by itself). */
+export const ReleaseTimeDeposit = command("ReleaseTimeDeposit", {
+  depositId: DepositCode,
+  date: IsoDate,
+  reason: nonEmpty(LIMITS.nameLengthMax),
+});
 /** The principal taken out, before maturity (with a penalty, if the AD/ART sets one) or on or after it. */
 export const WithdrawTimeDeposit = command("WithdrawTimeDeposit", {
   depositId: DepositCode,
@@ -538,6 +553,8 @@ export const Command = Schema.Union([
   RecordOpeningTimeDeposit,
   SetTimeDepositInstruction,
   WithdrawTimeDeposit,
+  PledgeTimeDeposit,
+  ReleaseTimeDeposit,
 ]);
 export type Command = typeof Command.Type;
 export type CommandType = Command["type"];

@@ -26,6 +26,7 @@ import {
   depositPeriodDueIn,
   depositPeriodEnd,
   type PostedPeriod,
+  paysOutAtMaturity,
   pendingPeriodEnd,
   rolledTerm,
   type TimeDepositState,
@@ -630,7 +631,7 @@ const interestRun = (state: BookState, month: string, runId: string): EventDraft
   for (const deposit of state.deposits.values()) {
     const due = depositPeriodDueIn(deposit, month);
     const before = deposit.postedByMonth.get(month);
-    if (deposit.status === "active" && deposit.atMaturity === "sukarela" && monthOf(deposit.maturesOn) === month) {
+    if (deposit.status === "active" && paysOutAtMaturity(deposit) && monthOf(deposit.maturesOn) === month) {
       adjust(deposit.memberNo, { date: deposit.maturesOn, postedMinor: -deposit.principalMinor });
     }
     if (before !== undefined) adjust(deposit.memberNo, { date: before.end, postedMinor: before.grossMinor - before.taxMinor });
@@ -710,7 +711,7 @@ const accrualRun = (state: BookState, month: string, runId: string): EventDraft[
   for (const deposit of state.deposits.values()) {
     if (deposit.status !== "active") continue;
     const matures = monthOf(deposit.maturesOn) === month;
-    if (matures && deposit.atMaturity === "sukarela") continue;
+    if (matures && paysOutAtMaturity(deposit)) continue;
     const running = accrualAt(matures ? { ...deposit, ...rolledTerm(deposit) } : deposit, monthEnd);
     if (running === undefined) continue;
     const already = deposit.accruedFor === running.periodEnd ? deposit.accruedMinor : 0n;
@@ -739,7 +740,8 @@ const accrualRun = (state: BookState, month: string, runId: string): EventDraft[
 
 /**
  * The month's maturities, after its jasa: each deposit still placed whose term ends in the month is
- * paid into the member's sukarela, or placed again for the same term, as the member instructed.
+ * paid into the member's sukarela, or placed again for the same term, as the member instructed (a
+ * deposit pledged for a loan is placed again whatever the instruction).
  */
 const maturityRun = (state: BookState, month: string): EventDraft[] => {
   const unit = state.config.savings.unit;
@@ -747,7 +749,7 @@ const maturityRun = (state: BookState, month: string): EventDraft[] => {
   for (const deposit of state.deposits.values()) {
     if (deposit.status !== "active" || monthOf(deposit.maturesOn) !== month) continue;
     const m = deposit.memberNo;
-    if (deposit.atMaturity === "rollover") {
+    if (!paysOutAtMaturity(deposit)) {
       const term = rolledTerm(deposit);
       events.push({ type: "TimeDepositRolledOver", date: term.termStart, data: { depositId: deposit.depositId, ...term }, postings: [] });
     } else {
@@ -932,9 +934,51 @@ const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTime
   ]);
 };
 
+/** A deposit of the borrower's pledged as collateral (agunan) for a loan still owed: it stays placed until the pledge ends. */
+const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDeposit">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const deposit = placedDeposit(state, command.depositId, command.date);
+  const loan = state.loans.loans.get(command.loanId);
+  if (loan === undefined) return reject(new LoanRejected({ loanId: command.loanId, reason: "unknown-loan", detail: command.loanId }));
+  if (loan.status !== "active") fail(new LoanRejected({ loanId: command.loanId, reason: "not-active", detail: loan.status }));
+  if (loan.memberNo !== deposit.memberNo)
+    depositFail(command.depositId, "pledge", `pinjaman ${command.loanId} milik ${loan.memberNo}, simpanan milik ${deposit.memberNo}`);
+  if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
+  return accept([
+    {
+      type: "TimeDepositPledged",
+      date: command.date,
+      data: { depositId: command.depositId, memberNo: deposit.memberNo, loanId: command.loanId },
+      postings: [],
+    },
+  ]);
+};
+
+/** The pengurus end a pledge before the loan is paid off (to take the deposit against the loan, or by decision). */
+const releaseTimeDeposit = (state: BookState, command: CommandOf<"ReleaseTimeDeposit">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const deposit = depositOf(state, command.depositId);
+  if (deposit.pledgedTo === undefined) depositFail(command.depositId, "not-pledged", "bukan agunan pinjaman");
+  return accept([
+    {
+      type: "TimeDepositReleased",
+      date: command.date,
+      data: { depositId: command.depositId, loanId: deposit.pledgedTo as string, reason: command.reason },
+      postings: [],
+    },
+  ]);
+};
+
+/** The pledges of a loan paid off in full, released in the same command. */
+const collateralReleased = (state: BookState, loanId: string, date: string): EventDraft[] =>
+  [...state.deposits.values()]
+    .filter((d) => d.pledgedTo === loanId)
+    .map((d) => ({ type: "TimeDepositReleased", date, data: { depositId: d.depositId, loanId, reason: "lunas" }, postings: [] }));
+
 const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeDeposit">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const deposit = placedDeposit(state, command.depositId, command.date);
+  if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
   if (command.date < deposit.paidThrough) depositFail(command.depositId, "interest-posted", `jasa sampai ${deposit.paidThrough}`);
   const early = command.date < deposit.maturesOn;
   const principal = money(deposit.principalMinor);
@@ -2301,7 +2345,9 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
-  const via = cashAccount(state, command.via);
+  const fromSukarela = command.from === "sukarela";
+  if (fromSukarela && command.via !== undefined) fail(new LoanRejected({ loanId: id, reason: "source", detail: `via ${command.via}` }));
+  const via = fromSukarela ? ACCOUNTS.simpananSukarela : cashAccount(state, command.via);
   const { allocations, leftoverMinor } = allocateRepayment(product, loan, amount, command.date);
   if (leftoverMinor > 0n && product.overpayment === "reject") {
     fail(
@@ -2313,8 +2359,17 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
     );
   }
   const member = state.members.get(loan.memberNo);
-  if (leftoverMinor > 0n && member?.status !== "active")
+  if ((leftoverMinor > 0n || fromSukarela) && member?.status !== "active")
     fail(new MemberExited({ memberNo: loan.memberNo, exitedOn: member?.exitedOn ?? "" }));
+  // From sukarela, what the loan takes (an overpayment stays there) must leave the minimum on the day and after.
+  const taken = amount - leftoverMinor;
+  if (fromSukarela && member !== undefined) {
+    const minimum = state.config.savings.sukarela.minimumBalanceMinor;
+    const lowest = lowestBalanceFrom(member.sukarela, command.date);
+    if (lowest - taken < minimum) {
+      fail(new InsufficientBalance({ memberNo: loan.memberNo, balanceMinor: lowest, requestedMinor: taken, minimumMinor: minimum }));
+    }
+  }
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
   const denda = sum((a) => a.dendaMinor);
   const jasa = sum((a) => a.jasaMinor);
@@ -2330,15 +2385,16 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       date: command.date,
       data: { loanId: id, amountMinor: amount, via, allocations, toSukarelaMinor: money(leftoverMinor) },
       postings: nonZero([
-        posting(via, amount, unit, "anggota"),
+        fromSukarela ? posting(via, taken, unit, "anggota", loan.memberNo) : posting(via, amount, unit, "anggota"),
         posting(ACCOUNTS.denda, -(denda - dendaAccrued) + released, unit, "anggota"),
         posting(ACCOUNTS.piutangDenda, -(dendaAccrued + released), unit, "anggota", id),
         posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued), unit, "anggota"),
         posting(ACCOUNTS.piutangJasaPinjaman, -jasaAccrued, unit, "anggota", id),
         posting(ACCOUNTS.piutangPinjaman, -pokok, unit, "anggota", id),
-        posting(ACCOUNTS.simpananSukarela, -leftoverMinor, unit, "anggota", loan.memberNo),
+        posting(ACCOUNTS.simpananSukarela, fromSukarela ? 0n : -leftoverMinor, unit, "anggota", loan.memberNo),
       ]),
     },
+    ...(closesLoan(loan, allocations) ? collateralReleased(state, id, command.date) : []),
   ]);
 };
 
@@ -2377,6 +2433,7 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
         posting(ACCOUNTS.piutangPinjaman, -sum((a) => a.pokokMinor), unit, "anggota", id),
       ]),
     },
+    ...collateralReleased(state, id, command.date),
   ]);
 };
 
@@ -2685,6 +2742,10 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return setTimeDepositInstruction(state, command, context);
       case "WithdrawTimeDeposit":
         return withdrawTimeDeposit(state, command, context);
+      case "PledgeTimeDeposit":
+        return pledgeTimeDeposit(state, command, context);
+      case "ReleaseTimeDeposit":
+        return releaseTimeDeposit(state, command, context);
     }
   } catch (thrown) {
     if (thrown instanceof Rejected) return reject(thrown.error);

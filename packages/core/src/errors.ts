@@ -415,7 +415,8 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
     | "over-limit"
     | "terms"
     | "overpayment"
-    | "has-active-loan";
+    | "has-active-loan"
+    | "source";
   readonly detail: string;
 }> {
   override get message() {
@@ -429,6 +430,7 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
       terms: "syarat pinjaman tidak sah",
       overpayment: "pembayaran melebihi seluruh kewajiban",
       "has-active-loan": "anggota masih memiliki pinjaman aktif; lunasi dahulu",
+      source: "pembayaran dari sukarela tidak memakai akun kas atau bank",
     }[this.reason];
     return `Pinjaman ${this.loanId}: ${why} (${this.detail}).`;
   }
@@ -576,7 +578,10 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
     | "source"
     | "held"
     | "interest-pending"
-    | "rollover-rate";
+    | "rollover-rate"
+    | "pledge"
+    | "pledged"
+    | "not-pledged";
   readonly detail: string;
 }> {
   override get message() {
@@ -592,6 +597,9 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       held: "anggota masih memiliki simpanan berjangka; cairkan dahulu",
       "interest-pending": "jasa simpanan berjangka anggota ini menunggu tutup bulan",
       "rollover-rate": "suku bunga perpanjangan hanya bersama instruksi perpanjang (rollover)",
+      pledge: "hanya dapat menjadi agunan pinjaman anggota pemiliknya sendiri",
+      pledged: "sedang menjadi agunan pinjaman; lunasi pinjamannya atau lepaskan agunannya dahulu",
+      "not-pledged": "tidak sedang menjadi agunan pinjaman",
     }[this.reason];
     return `Simpanan berjangka ${this.depositId}: ${why} (${this.detail}).`;
   }
@@ -608,6 +616,9 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       held: "the member still holds a time deposit; withdraw it first",
       "interest-pending": "this member's time-deposit jasa waits for the month's close",
       "rollover-rate": "a rollover rate goes only with the instruction to roll over",
+      pledge: "it can secure only a loan of the member who holds it",
+      pledged: "it secures a loan; pay the loan off or release the pledge first",
+      "not-pledged": "it secures no loan",
     }[this.reason];
     return `Time deposit ${this.depositId}: ${why} (${this.detail}).`;
   }

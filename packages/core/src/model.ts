@@ -181,6 +181,8 @@ export interface EventDataByType {
   TimeDepositRolledOver: TimeDepositEventData["TimeDepositRolledOver"];
   TimeDepositInstructionSet: TimeDepositEventData["TimeDepositInstructionSet"];
   TimeDepositWithdrawn: TimeDepositEventData["TimeDepositWithdrawn"];
+  TimeDepositPledged: TimeDepositEventData["TimeDepositPledged"];
+  TimeDepositReleased: TimeDepositEventData["TimeDepositReleased"];
 }
 
 export type EventType = keyof EventDataByType;

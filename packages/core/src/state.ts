@@ -317,6 +317,8 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "TimeDepositRolledOver":
     case "TimeDepositInstructionSet":
     case "TimeDepositWithdrawn":
+    case "TimeDepositPledged":
+    case "TimeDepositReleased":
       applyTimeDepositEvent(state.deposits, event);
       return;
     case "MonthClosed": {

@@ -307,6 +307,90 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
   });
 
+  it("pledges a deposit for its member's loan: it stays placed and rolls over while pledged, and a loan paid off releases it", async () => {
+    const book = await depositBook({ today: "2026-12-20" });
+    await book.run({
+      type: "CreateLoanProduct",
+      code: "KUM",
+      name: "Kredit",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+      overpayment: "sukarela",
+    });
+    const loan = { type: "DisburseLoan", product: "KUM", principal: "6000000", instalments: 6, date: "2026-01-10" };
+    await book.run({ ...loan, loanId: "P-1", memberNo: "A001" });
+    await book.run({ ...loan, loanId: "P-2", memberNo: "A002" });
+    const place = { type: "PlaceTimeDeposit", date: "2026-01-05", termMonths: 2, ratePerYear: "0.06", amount: "10000000" };
+    await book.run({ ...place, depositId: "BJ-1", memberNo: "A001" });
+    await book.run({ ...place, depositId: "BJ-2", memberNo: "A002", atMaturity: "rollover" });
+    const pledged = await book.run({ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-1", date: "2026-01-12" });
+    expect(pledged.events.map((e) => [e.type, e.data, e.postings.length])).toEqual([
+      ["TimeDepositPledged", { depositId: "BJ-1", memberNo: "A001", loanId: "P-1" }, 0],
+    ]);
+    await book.run({ type: "PledgeTimeDeposit", depositId: "BJ-2", loanId: "P-2", date: "2026-01-12" });
+    await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-12", amount: "500000" });
+    await expectRejections(book, [
+      [{ type: "WithdrawTimeDeposit", depositId: "BJ-1", date: "2026-01-20" }, "TimeDepositRejected", "pledged"],
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-1", date: "2026-01-20" }, "TimeDepositRejected", "pledged"],
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-3", loanId: "P-1", date: "2026-01-20" }, "TimeDepositRejected", "unknown-deposit"],
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-9", date: "2026-01-20" }, "LoanRejected", "unknown-loan"],
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-1", date: "2026-01-04" }, "TimeDepositRejected", "before-placed"],
+      [{ type: "ReleaseTimeDeposit", depositId: "BJ-9", date: "2026-01-20", reason: "x" }, "TimeDepositRejected", "unknown-deposit"],
+      [{ type: "ReleaseTimeDeposit", depositId: "BJ-1", date: "2026-01-20", reason: "" }, "InvalidCommand"],
+      // From sukarela: not with a cash account, and not more than it holds.
+      [{ type: "RepayLoan", loanId: "P-1", amount: "100000", date: "2026-01-20", from: "sukarela", via: A.bank }, "LoanRejected", "source"],
+      [{ type: "RepayLoan", loanId: "P-1", amount: "500001", date: "2026-01-20", from: "sukarela" }, "InsufficientBalance"],
+    ]);
+    // Only the member's own loan: A002's deposit cannot secure A001's loan.
+    await book.run({ ...place, depositId: "BJ-3", memberNo: "A002", date: "2026-01-13" });
+    await expectRejections(book, [
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-3", loanId: "P-1", date: "2026-01-20" }, "TimeDepositRejected", "pledge"],
+    ]);
+    // An instalment taken from sukarela: Dr Simpanan Sukarela for A001, no cash.
+    const fromSukarela = await book.run({ type: "RepayLoan", loanId: "P-1", amount: "500000", date: "2026-02-10", from: "sukarela" });
+    expect(fromSukarela.events[0]?.postings.filter((p) => p.amount > 0n).map((p) => [p.account, p.amount, p.sub])).toEqual([
+      [A.simpananSukarela, 500_000n, "A001"],
+    ]);
+    expect(await sukarelaOf(book, "A001")).toBe(0n);
+    // BJ-1 matures on 5 March into sukarela by its instruction, but it is pledged: it rolls over, and accrues.
+    await closeMonths(book, 2026, 1, 3);
+    expect(eventsOf(book, "TimeDepositRolledOver", "BJ-1").map((e) => e.date)).toEqual(["2026-03-05"]);
+    expect(eventsOf(book, "TimeDepositMatured", "BJ-1")).toEqual([]);
+    expect(eventsOf(book, "TimeDepositJasaAccrued", "BJ-1").at(-1)?.data.periodEnd).toBe("2026-04-05");
+    expect(await sukarelaOf(book, "A001")).toBe(50_000n * 2n);
+    // P-2 paid off in cash: the same command releases BJ-2, which may then be taken out.
+    const owed = 6_000_000n + 6n * 60_000n;
+    const paidOff = await book.run({ type: "RepayLoan", loanId: "P-2", amount: String(owed), date: "2026-04-02" });
+    expect(paidOff.events.map((e) => [e.type, e.type === "TimeDepositReleased" ? e.data : undefined])).toEqual([
+      ["LoanRepaid", undefined],
+      ["TimeDepositReleased", { depositId: "BJ-2", loanId: "P-2", reason: "lunas" }],
+    ]);
+    await book.run({ type: "WithdrawTimeDeposit", depositId: "BJ-2", date: "2026-04-03", penalty: "10000" });
+    // P-1 set off against its deposit in one batch: the pengurus release it, the principal goes into
+    // sukarela, and the loan takes what it owes from there; the rest stays in sukarela.
+    const before = await sukarelaOf(book, "A001");
+    const setOff = await book.batch([
+      { type: "ReleaseTimeDeposit", depositId: "BJ-1", date: "2026-04-06", reason: "pelunasan dari simpanan berjangka" },
+      { type: "WithdrawTimeDeposit", depositId: "BJ-1", date: "2026-04-06", to: "sukarela" },
+      { type: "RepayLoan", loanId: "P-1", amount: "10000000", date: "2026-04-06", from: "sukarela" },
+    ]);
+    expect(setOff.flatMap((o) => o.events.map((e) => e.type))).toEqual(["TimeDepositReleased", "TimeDepositWithdrawn", "LoanRepaid"]);
+    const state = await stateOf(book);
+    expect(state.loans.loans.get("P-1")?.status).toBe("closed");
+    expect(await sukarelaOf(book, "A001")).toBe(before + 10_000_000n - (owed - 500_000n));
+    expect(timeDepositRegister(state).rows.map((r) => [r.depositId, r.status, r.pledgedTo])).toEqual([
+      ["BJ-1", "closed", undefined],
+      ["BJ-2", "closed", undefined],
+      ["BJ-3", "matured", undefined],
+    ]);
+    await expectRejections(book, [
+      [{ type: "ReleaseTimeDeposit", depositId: "BJ-3", date: "2026-04-07", reason: "x" }, "TimeDepositRejected", "not-pledged"],
+    ]);
+    expect(verifyLog(book.events()).ok).toBe(true);
+    expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
+  });
+
   it("takes a deposit out early with a penalty: the running period's jasa is forfeited, a period that ended before is still paid", async () => {
     const book = await depositBook();
     await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-05", amount: "5000000" });

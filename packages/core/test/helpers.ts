@@ -273,6 +273,8 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   const term = { memberNo: "A002", date: "2026-02-03", termMonths: 1, ratePerYear: "0.06" };
   await run({ type: "PlaceTimeDeposit", depositId: "B-1", ...term, amount: "200000" });
   await run({ type: "PlaceTimeDeposit", depositId: "B-2", ...term, termMonths: 3, amount: "100000", from: "sukarela" });
+  // B-2 secures P-1 until P-1 is settled in March, which releases it.
+  await run({ type: "PledgeTimeDeposit", depositId: "B-2", loanId: "P-1", date: "2026-02-05" });
   await run({
     type: "ApplyLoan",
     loanId: "P-2",

@@ -575,13 +575,26 @@ const fixedAssets = [
  * deposit as placed, with its latest term (after rollovers), the member's latest instruction, how it
  * ended, and the jasa and tax posted over its life.
  */
-const timeDepositsView = (version: "0014" | "0015" | "0016") => {
+/** The loan a deposit secures: its latest pledge, unless a release came after it. */
+const pledgedJoin = `
+     LEFT JOIN LATERAL (
+       SELECT CASE WHEN e.type = 'TimeDepositPledged' THEN e.data->>'loanId' END AS pledged_to
+         FROM lumbung.events e
+        WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%'
+          AND e.type IN ('TimeDepositPledged', 'TimeDepositReleased')
+          AND e.data->>'depositId' = p.data->>'depositId'
+        ORDER BY e.seq DESC LIMIT 1
+     ) g ON true`;
+
+const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018") => {
   // From 0015 each row also has the jasa accrued at month ends and not yet paid (accrued, less what
   // payments took out of it and withdrawals took back): its last column, as a view may only grow at its end.
-  const accrued = version !== "0014";
+  const accrued = version >= "0015";
   // From 0016 the rate is the current term's (a rollover may set a new one), and rollover_rate is the
   // one the latest instruction agreed for the next term, until that rollover happens.
-  const rates = version === "0016";
+  const rates = version >= "0016";
+  // From 0018, pledged_to: the loan the deposit secures (its latest pledge, unless a release came after).
+  const pledges = version >= "0018";
   return `${version === "0014" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.time_deposits WITH (security_invoker = true) AS
    SELECT p.book_id,
           p.data->>'depositId' AS deposit_id,
@@ -602,7 +615,7 @@ const timeDepositsView = (version: "0014" | "0015" | "0016") => {
           coalesce(j.tax, 0) AS tax,
           p.seq AS placed_seq${accrued ? ",\n          coalesce(a.accrued, 0) AS accrued" : ""}${
             rates ? ",\n          CASE WHEN i.seq > coalesce(r.last_seq, 0) THEN i.rollover_rate END AS rollover_rate" : ""
-          }
+          }${pledges ? ",\n          g.pledged_to" : ""}
      FROM lumbung.events p
      LEFT JOIN LATERAL (
        SELECT sum((e.data->>'grossMinor')::bigint)::bigint AS interest, sum((e.data->>'taxMinor')::bigint)::bigint AS tax
@@ -651,7 +664,7 @@ const timeDepositsView = (version: "0014" | "0015" | "0016") => {
           AND e.data->>'depositId' = p.data->>'depositId'
      ) a ON true`
           : ""
-      }
+      }${pledges ? pledgedJoin : ""}
     WHERE p.type LIKE 'TimeDeposit%' AND p.type = 'TimeDepositPlaced'`;
 };
 
@@ -698,4 +711,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0016_time_deposit_rollover_rate": statements([timeDepositsView("0016")]),
   // Fixed assets on the declining balance: each asset's method, and the life that sets its rate.
   "0017_fixed_asset_method": statements([fixedAssetsView("0017")]),
+  // Time deposits pledged as collateral for a loan: the loan each one secures.
+  "0018_time_deposit_pledges": statements([timeDepositsView("0018")]),
 };

@@ -188,6 +188,10 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
       { type: "CloseMonth", month: "2026-01" },
       { type: "CloseMonth", month: "2026-02" },
       { type: "SetTimeDepositInstruction", depositId: "B-0", date: "2026-03-02", atMaturity: "rollover", rolloverRate: "0.045" },
+      // And pledges it for a loan.
+      { type: "CreateLoanProduct", code: "KUM", name: "Kredit", method: "flat", ratePerYear: "0.12", termMax: 12 },
+      { type: "DisburseLoan", loanId: "L-1", memberNo: "Q1", product: "KUM", principal: "500000", instalments: 5, date: "2026-03-02" },
+      { type: "PledgeTimeDeposit", depositId: "B-0", loanId: "L-1", date: "2026-03-03" },
     ]),
   );
   const read = (book: string) =>
@@ -197,7 +201,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         await sql<Record<string, unknown>>`
           select book_id, deposit_id, member_no, principal::text, rate_per_year, term_months, day_count, placed_on::text,
                  term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text,
-                 accrued::text, rollover_rate
+                 accrued::text, rollover_rate, pledged_to
             from lumbung.time_deposits order by placed_seq`.execute(trx)
       ).rows;
     });
@@ -224,6 +228,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         tax: r.taxMinor.toString(),
         accrued: r.accruedMinor.toString(),
         rollover_rate: r.rolloverRate ?? null,
+        pledged_to: r.pledgedTo ?? null,
       })),
     );
     return rows;
@@ -235,7 +240,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
   ]);
   // The other book's deposit, rolled over once at the new rate, is in its own rows only, with
   // February's accrual at that rate: 23 of the 28 days from 5 February of 1.000.000 × 4% ÷ 12
-  // (3.333), down; and the rate agreed for its next term.
+  // (3.333), down; the rate agreed for its next term; and the loan it secures.
   expect(
     (await expectRegister(other)).map((r) => [
       r.book_id,
@@ -246,8 +251,9 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
       r.rate_per_year,
       r.accrued,
       r.rollover_rate,
+      r.pledged_to,
     ]),
-  ).toEqual([[other, "B-0", "Q1", 1, "2026-02-05", "0.04", String((3333n * 23n) / 28n), "0.045"]]);
+  ).toEqual([[other, "B-0", "Q1", 1, "2026-02-05", "0.04", String((3333n * 23n) / 28n), "0.045", "L-1"]]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.time_deposits`.execute(ledger.db)).rows).toEqual([]);
 };

@@ -43,6 +43,11 @@ export interface TimeDepositState {
   atMaturity: AtMaturity;
   /** The rate of the next term, when the member's instruction to roll over agreed a new one; else the term's rate goes on. */
   rolloverRate: string | undefined;
+  /**
+   * The loan the deposit secures (agunan), until the loan is paid off or the pengurus release it:
+   * meanwhile it cannot be taken out, and it rolls over at maturity whatever the instruction.
+   */
+  pledgedTo: string | undefined;
   /** The latest period end whose jasa was posted (for an opening deposit, the last one before the book). */
   paidThrough: string;
   /** Jasa and withholding posted per month, with its period (a month closed again posts only the change in withholding). */
@@ -128,6 +133,10 @@ export interface TimeDepositEventData {
   };
   /** The member's instruction for maturity; it replaces any earlier one, and a rollover at a new rate names it. */
   TimeDepositInstructionSet: { readonly depositId: string; readonly atMaturity: AtMaturity; readonly rolloverRate?: string };
+  /** The deposit pledged as collateral (agunan) for a loan of its member. */
+  TimeDepositPledged: { readonly depositId: string; readonly memberNo: string; readonly loanId: string };
+  /** The pledge ended: the loan was paid off (in the same command), or the pengurus released it. */
+  TimeDepositReleased: { readonly depositId: string; readonly loanId: string; readonly reason: string };
   /** The principal taken out: early (with its penalty, the running period's jasa forfeited) or on or after maturity. */
   TimeDepositWithdrawn: {
     readonly depositId: string;
@@ -150,6 +159,8 @@ export const TIME_DEPOSIT_EVENT_TYPES = [
   "TimeDepositRolledOver",
   "TimeDepositInstructionSet",
   "TimeDepositWithdrawn",
+  "TimeDepositPledged",
+  "TimeDepositReleased",
 ] as const;
 
 export const emptyDeposits = (): Map<string, TimeDepositState> => new Map();
@@ -248,6 +259,7 @@ export const applyTimeDepositEvent = (
         maturesOn: d.maturesOn,
         atMaturity: d.atMaturity,
         rolloverRate: undefined,
+        pledgedTo: undefined,
         paidThrough: d.paidThrough,
         postedByMonth: new Map(),
         interestMinor: 0n,
@@ -312,6 +324,16 @@ export const applyTimeDepositEvent = (
       deposit.rolloverRate = d.rolloverRate;
       return;
     }
+    case "TimeDepositPledged": {
+      const d = event.data as TimeDepositEventData["TimeDepositPledged"];
+      depositOf(deposits, d.depositId).pledgedTo = d.loanId;
+      return;
+    }
+    case "TimeDepositReleased": {
+      const d = event.data as TimeDepositEventData["TimeDepositReleased"];
+      depositOf(deposits, d.depositId).pledgedTo = undefined;
+      return;
+    }
     case "TimeDepositWithdrawn": {
       const d = event.data as TimeDepositEventData["TimeDepositWithdrawn"];
       const deposit = depositOf(deposits, d.depositId);
@@ -324,6 +346,10 @@ export const applyTimeDepositEvent = (
       return;
   }
 };
+
+/** True when the close at maturity pays the principal into sukarela: so instructed, and not pledged for a loan (a pledged deposit rolls over). */
+export const paysOutAtMaturity = (deposit: Pick<TimeDepositState, "atMaturity" | "pledgedTo">): boolean =>
+  deposit.atMaturity === "sukarela" && deposit.pledgedTo === undefined;
 
 /** The term a rollover at maturity starts: the same length from the maturity day, at the rate the instruction agreed or the term's own. */
 export const rolledTerm = (deposit: TimeDepositState) => {
