@@ -207,7 +207,8 @@ const BUDGET: ReadonlyArray<readonly [string, string, number]> = [
  * Simpanan berjangka, on fixed days (no draw on the random stream): in the first March a founder
  * places Rp10.000.000 for a year, rolled over at each maturity, and another Rp4.000.000 for six
  * months, paid into sukarela when it matures; in June a third places Rp5.000.000 and takes it out in
- * October with a 1% penalty; every July a fourth places Rp2.000.000 for three months.
+ * October with a 1% penalty; every July a fourth places Rp2.000.000 for three months. In the second
+ * February, rates having fallen, the founder agrees 4,5% for the year-long deposit's next term.
  */
 const depositCommands = (yearIndex: number, month: number, day: number, date: string, holds: (memberNo: string) => boolean): unknown[] => {
   const place = (depositId: string, memberNo: string, amount: string, termMonths: number, ratePerYear: string, rollover = false) =>
@@ -232,6 +233,17 @@ const depositCommands = (yearIndex: number, month: number, day: number, date: st
   if (yearIndex === 0 && month === 10 && day === 20 && holds("A0004"))
     return [{ type: "WithdrawTimeDeposit", key: "withdraw-BJ-0003", depositId: "BJ-0003", date, penalty: "50000" }];
   if (month === 7 && day === 1) return place(`BJ-A0005-${yearIndex + 1}`, "A0005", "2000000", 3, "0.05");
+  if (yearIndex === 1 && month === 2 && day === 3 && holds("A0001"))
+    return [
+      {
+        type: "SetTimeDepositInstruction",
+        key: "instruction-BJ-0001",
+        depositId: "BJ-0001",
+        date,
+        atMaturity: "rollover",
+        rolloverRate: "0.045",
+      },
+    ];
   return [];
 };
 

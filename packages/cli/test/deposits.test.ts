@@ -131,35 +131,11 @@ describe("lumbung deposits", () => {
       ...["deposits", "place", "--deposit", "BJ-4", "--member", "A1", "--date", "2026-05-04", "--amount", "3000000"],
       ...["--term", "6", "--rate", "0.06", "--at-maturity", "rollover"],
     );
-    const sukarelaRate = lumbung(
-      "deposits",
-      "instruction",
-      "--deposit",
-      "BJ-4",
-      "--date",
-      "2026-05-05",
-      "--at-maturity",
-      "sukarela",
-      "--rollover-rate",
-      "0.05",
-    );
+    const instruction = ["deposits", "instruction", "--deposit", "BJ-4", "--date", "2026-05-05", "--at-maturity"];
+    const sukarelaRate = lumbung(...instruction, "sukarela", "--rollover-rate", "0.05");
     expect(sukarelaRate.code).toBe(1);
     expect(sukarelaRate.err).toContain("suku bunga perpanjangan hanya bersama instruksi perpanjang");
-    const instructed = JSON.parse(
-      ok(
-        "deposits",
-        "instruction",
-        "--deposit",
-        "BJ-4",
-        "--date",
-        "2026-05-05",
-        "--at-maturity",
-        "rollover",
-        "--rollover-rate",
-        "0.045",
-        "--json",
-      ).out,
-    );
+    const instructed = JSON.parse(ok(...instruction, "rollover", "--rollover-rate", "0.045", "--json").out);
     expect(instructed.events[0].data).toEqual({ depositId: "BJ-4", atMaturity: "rollover", rolloverRate: "0.045" });
     expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*6%.*diperpanjang dengan 4,5%/);
     expect(

@@ -49,6 +49,18 @@ const depositBook = async (options: { today?: string; sukarelaRate?: string } = 
   return book;
 };
 
+/** A001's 6.000.000 for two months at 5% from 15 January, to be rolled over. */
+const aro = {
+  type: "PlaceTimeDeposit",
+  depositId: "ARO",
+  memberNo: "A001",
+  date: "2026-01-15",
+  amount: "6000000",
+  termMonths: 2,
+  ratePerYear: "0.05",
+  atMaturity: "rollover",
+};
+
 describe("simpanan berjangka (time deposits)", () => {
   it("takes a deposit, pays each month's jasa into sukarela at the close of the month it ends in, and pays the principal into sukarela at maturity", async () => {
     const book = await depositBook();
@@ -207,16 +219,7 @@ describe("simpanan berjangka (time deposits)", () => {
 
   it("rolls a deposit over at maturity for the same term and rate, until the member asks for it in sukarela", async () => {
     const book = await depositBook();
-    await book.run({
-      type: "PlaceTimeDeposit",
-      depositId: "ARO",
-      memberNo: "A001",
-      date: "2026-01-15",
-      amount: "6000000",
-      termMonths: 2,
-      ratePerYear: "0.05",
-      atMaturity: "rollover",
-    });
+    await book.run(aro);
     await closeMonths(book, 2026, 1, 4);
     expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => [e.date, e.data.termStart, e.data.maturesOn])).toEqual([
       ["2026-03-15", "2026-03-15", "2026-05-15"],
@@ -242,16 +245,7 @@ describe("simpanan berjangka (time deposits)", () => {
 
   it("rolls a deposit over at the rate agreed for its next term: the old term ends at its rate, the month end accrues at the new one", async () => {
     const book = await depositBook();
-    await book.run({
-      type: "PlaceTimeDeposit",
-      depositId: "ARO",
-      memberNo: "A001",
-      date: "2026-01-15",
-      amount: "6000000",
-      termMonths: 2,
-      ratePerYear: "0.05",
-      atMaturity: "rollover",
-    });
+    await book.run(aro);
     // Rates fell: the member agrees 4% for the next term.
     await book.run({
       type: "SetTimeDepositInstruction",
