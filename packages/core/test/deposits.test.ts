@@ -709,6 +709,10 @@ type DepositStep =
   | { kind: "instruct"; n: number; rollover: boolean; ratePermille: number | null; when: number }
   | { kind: "save"; member: number; amount: number; when: number }
   | { kind: "resign"; member: number; when: number }
+  | { kind: "borrow"; member: number; k: number; amount: number; when: number }
+  | { kind: "pledge"; n: number; member: number; owner: boolean; k: number; when: number }
+  | { kind: "release"; n: number; when: number }
+  | { kind: "repay"; member: number; k: number; amount: number; fromSukarela: boolean; when: number }
   | { kind: "close" }
   | { kind: "reopen" };
 
@@ -771,9 +775,150 @@ const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
       when: day,
     }),
   },
+  // Loans L-<member>-<k> (two a member at most), deposits pledged for them and released, repayments
+  // in cash or from sukarela, some of them large enough to pay a loan off.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("borrow" as const),
+      member: memberNo,
+      k: fc.integer({ min: 1, max: 2 }),
+      amount: fc.integer({ min: 100_000, max: 5_000_000 }),
+      when: day,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("pledge" as const),
+      n: depositNo,
+      member: memberNo,
+      // Mostly for a loan the deposit's own member owes; else L-<member>-<k> (refused when not the owner's).
+      owner: fc.integer({ min: 0, max: 3 }).map((x) => x > 0),
+      k: fc.integer({ min: 1, max: 2 }),
+      when: day,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("release" as const), n: depositNo, when: day }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("repay" as const),
+      member: memberNo,
+      k: fc.integer({ min: 1, max: 2 }),
+      amount: fc.integer({ min: 1, max: 6_000_000 }),
+      fromSukarela: fc.boolean(),
+      when: day,
+    }),
+  },
   { weight: 10, arbitrary: fc.constant({ kind: "close" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
 );
+
+/** The command of a step, on `date` in the open month `open` of the book as it stands. */
+const stepCommand = (s: DepositStep, date: string, open: string, state: BookState): Record<string, unknown> => {
+  switch (s.kind) {
+    case "close":
+      return { type: "CloseMonth", month: open };
+    case "reopen":
+      return { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" };
+    case "place":
+      return {
+        type: "PlaceTimeDeposit",
+        depositId: `BJ-${s.n}`,
+        memberNo: `A00${s.member}`,
+        date,
+        amount: String(s.amount),
+        termMonths: s.term,
+        ratePerYear: String(s.ratePermille / 1000),
+        dayCount: s.actual ? "actual/365" : "30/360",
+        atMaturity: s.rollover ? "rollover" : "sukarela",
+        ...(s.fromSukarela ? { from: "sukarela" } : {}),
+      };
+    case "withdraw":
+      return {
+        type: "WithdrawTimeDeposit",
+        depositId: `BJ-${s.n}`,
+        date,
+        ...(s.penalty > 0 ? { penalty: String(s.penalty) } : {}),
+        ...(s.toSukarela ? { to: "sukarela" } : {}),
+      };
+    case "instruct":
+      return {
+        type: "SetTimeDepositInstruction",
+        depositId: `BJ-${s.n}`,
+        date,
+        atMaturity: s.rollover ? "rollover" : "sukarela",
+        ...(s.ratePermille === null ? {} : { rolloverRate: String(s.ratePermille / 1000) }),
+      };
+    case "save":
+      return { type: "DepositSukarela", memberNo: `A00${s.member}`, date, amount: String(s.amount) };
+    case "resign":
+      return { type: "ResignMember", memberNo: `A00${s.member}`, date };
+    case "borrow":
+      return {
+        type: "DisburseLoan",
+        loanId: `L-${s.member}-${s.k}`,
+        memberNo: `A00${s.member}`,
+        product: "KUM",
+        principal: String(s.amount),
+        instalments: 3,
+        date,
+      };
+    case "pledge": {
+      // Mostly a deposit still placed (the n-th of them) for a loan its member still owes, when there is one.
+      const placed = [...state.deposits.values()].filter((d) => d.status === "active");
+      const deposit = s.owner && placed.length > 0 ? placed[s.n % placed.length] : state.deposits.get(`BJ-${s.n}`);
+      const owed = [...state.loans.loans.values()].find((l) => l.memberNo === deposit?.memberNo && l.status === "active");
+      const loanId = s.owner && owed !== undefined ? owed.loanId : `L-${s.member}-${s.k}`;
+      return { type: "PledgeTimeDeposit", depositId: deposit?.depositId ?? `BJ-${s.n}`, loanId, date };
+    }
+    case "release": {
+      // The n-th deposit pledged, when there is one.
+      const pledged = [...state.deposits.values()].filter((d) => d.pledgedTo !== undefined);
+      const depositId = pledged.length > 0 ? (pledged[s.n % pledged.length]?.depositId as string) : `BJ-${s.n}`;
+      return { type: "ReleaseTimeDeposit", depositId, date, reason: "keputusan pengurus" };
+    }
+    case "repay": {
+      // The member's loan still owed, or any loan still owed, when there is one.
+      const loans = [...state.loans.loans.values()].filter((l) => l.status === "active");
+      const owed = loans.find((l) => l.memberNo === `A00${s.member}`) ?? loans[0];
+      return {
+        type: "RepayLoan",
+        loanId: owed?.loanId ?? `L-${s.member}-${s.k}`,
+        amount: String(s.amount),
+        date,
+        ...(s.fromSukarela ? { from: "sukarela" } : {}),
+      };
+    }
+  }
+};
+
+/**
+ * The pledges, read along the log: a deposit is never taken out or paid into sukarela at maturity
+ * while it secures a loan, and a loan paid off has released every deposit it held. In the state, a
+ * pledged deposit is still placed and secures a loan of its own member that is still owed.
+ */
+const expectPledgesHeld = (state: Awaited<ReturnType<typeof stateOf>>, events: ReadonlyArray<LedgerEvent>) => {
+  const pledged = new Map<string, string>();
+  for (const e of events) {
+    const depositId = (e.data as { depositId?: string }).depositId as string;
+    if (e.type === "TimeDepositPledged") pledged.set(depositId, e.data.loanId);
+    if (e.type === "TimeDepositReleased") {
+      expect(pledged.get(depositId)).toBe(e.data.loanId);
+      pledged.delete(depositId);
+    }
+    if (e.type === "TimeDepositWithdrawn" || e.type === "TimeDepositMatured") expect(pledged.has(depositId)).toBe(false);
+  }
+  for (const d of state.deposits.values()) {
+    expect(d.pledgedTo).toBe(pledged.get(d.depositId));
+    if (d.pledgedTo === undefined) continue;
+    const loan = state.loans.loans.get(d.pledgedTo);
+    expect(d.status).toBe("active");
+    expect(loan?.memberNo).toBe(d.memberNo);
+    expect(loan?.status).not.toBe("closed");
+  }
+};
 
 /**
  * The register's invariants, in a book where only savings post jasa and tax: Simpanan Berjangka holds
@@ -842,55 +987,30 @@ const expectDepositsTied = (state: Awaited<ReturnType<typeof stateOf>>, events: 
 };
 
 describe("simpanan berjangka: properties", () => {
-  it("over random placements, withdrawals, instructions, savings, resignations, closes and reopenings: the register ties, no period is paid twice, and replay agrees", async () => {
+  it("over random placements, withdrawals, instructions, savings, resignations, loans with deposits pledged, closes and reopenings: the register ties, no period is paid twice, a pledge holds, and replay agrees", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(depositStep, { minLength: 10, maxLength: 70 }), async (steps) => {
         const book = await depositBook({ today: "2027-12-31", sukarelaRate: "0.06" });
+        await book.run({
+          type: "CreateLoanProduct",
+          code: "KUM",
+          name: "Kredit",
+          method: "flat",
+          ratePerYear: "0.12",
+          termMax: 12,
+          overpayment: "sukarela",
+        });
         for (const s of steps) {
           const state = await stateOf(book);
           const open = state.reopenedMonth ?? (state.closedThrough === undefined ? "2026-01" : nextMonth(state.closedThrough));
           const date = "when" in s ? `${open}-${String(Math.min(s.when, daysInMonthOf(open))).padStart(2, "0")}` : "";
-          const command =
-            s.kind === "close"
-              ? { type: "CloseMonth", month: open }
-              : s.kind === "reopen"
-                ? { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" }
-                : s.kind === "place"
-                  ? {
-                      type: "PlaceTimeDeposit",
-                      depositId: `BJ-${s.n}`,
-                      memberNo: `A00${s.member}`,
-                      date,
-                      amount: String(s.amount),
-                      termMonths: s.term,
-                      ratePerYear: String(s.ratePermille / 1000),
-                      dayCount: s.actual ? "actual/365" : "30/360",
-                      atMaturity: s.rollover ? "rollover" : "sukarela",
-                      ...(s.fromSukarela ? { from: "sukarela" } : {}),
-                    }
-                  : s.kind === "withdraw"
-                    ? {
-                        type: "WithdrawTimeDeposit",
-                        depositId: `BJ-${s.n}`,
-                        date,
-                        ...(s.penalty > 0 ? { penalty: String(s.penalty) } : {}),
-                        ...(s.toSukarela ? { to: "sukarela" } : {}),
-                      }
-                    : s.kind === "instruct"
-                      ? {
-                          type: "SetTimeDepositInstruction",
-                          depositId: `BJ-${s.n}`,
-                          date,
-                          atMaturity: s.rollover ? "rollover" : "sukarela",
-                          ...(s.ratePermille === null ? {} : { rolloverRate: String(s.ratePermille / 1000) }),
-                        }
-                      : s.kind === "save"
-                        ? { type: "DepositSukarela", memberNo: `A00${s.member}`, date, amount: String(s.amount) }
-                        : { type: "ResignMember", memberNo: `A00${s.member}`, date };
-          // Refusals (a number in use, a deposit taken out, a member with a deposit resigning, a
-          // sukarela too small) are typed rejections, never a crash, and write nothing.
+          const command = stepCommand(s, date, open, state);
+          // Refusals (a number in use, a deposit taken out or pledged, a member with a deposit or a
+          // loan resigning, a sukarela too small, a loan paid off) are typed rejections, never a
+          // crash, and write nothing.
           await runAcceptedOrRefused(book, command);
           expectDepositsTied(await stateOf(book), book.events());
+          expectPledgesHeld(await stateOf(book), book.events());
         }
         expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
         expect(verifyLog(book.events()).ok).toBe(true);
