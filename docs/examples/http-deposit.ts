@@ -3,12 +3,21 @@
  * POST /books/:book/deposits with a JSON body { memberNo, date, amount } and an Idempotency-Key
  * header: 201 with the recorded events; 200 with the same events when the key was seen before; 422
  * with the book's reason (in Bahasa Indonesia, or English with Accept-Language: en) when the book
- * refuses it, and the fields at fault when the body does not make a command; 400 when the body is not JSON. Run it with `npx tsx docs/examples/http-deposit.ts`
+ * refuses it, and the fields at fault when the body does not make a command; 400 when the body is not JSON.
+ * GET /schema/commands answers every command's JSON Schema, for a client to check its forms. Run it with `npx tsx docs/examples/http-deposit.ts`
  * and try `curl -X POST localhost:8080/books/kop-1/deposits -H 'Idempotency-Key: d1' -d
  * '{"memberNo":"A001","date":"2026-01-03","amount":"250000"}'`.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { CommandRejected, createLedger, InvalidCommand, type LedgerStoreShape, makeMemoryStore, toWireValue } from "@lumbung/core";
+import {
+  CommandRejected,
+  commandJsonSchema,
+  createLedger,
+  InvalidCommand,
+  type LedgerStoreShape,
+  makeMemoryStore,
+  toWireValue,
+} from "@lumbung/core";
 
 const body = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -24,6 +33,7 @@ export const depositServer = (store: LedgerStoreShape, clock?: { now(): Date }):
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     };
+    if (req.method === "GET" && req.url === "/schema/commands") return reply(200, commandJsonSchema());
     const route = /^\/books\/([A-Za-z0-9._-]+)\/deposits$/.exec(req.url ?? "");
     if (req.method !== "POST" || route === null) return reply(404, { error: "not found" });
     let input: { memberNo?: unknown; date?: unknown; amount?: unknown };

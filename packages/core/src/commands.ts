@@ -3,6 +3,7 @@
  * Decoding checks shape, types and lengths; amounts stay text (or bigint) until decide reads them
  * at the book's scale, because the scale belongs to the book, not to the command.
  */
+import * as JsonSchema from "effect/JsonSchema";
 import * as Result from "effect/Result";
 import * as Schema from "effect/Schema";
 import * as SchemaIssue from "effect/SchemaIssue";
@@ -25,11 +26,20 @@ const code = (max: number) =>
     ),
   );
 
+// In JSON Schema a date's shape and format (a validator may not know the calendar: a looser check).
 const IsoDate = Schema.String.pipe(
-  Schema.check(Schema.makeFilter((s: string) => isIsoDate(s) || `expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`)),
+  Schema.check(
+    Schema.makeFilter((s: string) => isIsoDate(s) || `expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`, {
+      toJsonSchema: () => [{ format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, true],
+    }),
+  ),
 );
 const IsoMonth = Schema.String.pipe(
-  Schema.check(Schema.makeFilter((s: string) => isIsoMonth(s) || `expected a month YYYY-MM, got ${JSON.stringify(s)}`)),
+  Schema.check(
+    Schema.makeFilter((s: string) => isIsoMonth(s) || `expected a month YYYY-MM, got ${JSON.stringify(s)}`, {
+      toJsonSchema: () => ({ pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }),
+    }),
+  ),
 );
 /** An amount in major units as text ("1250000", "Rp1.250.000,50") or minor units as a bigint. */
 const AmountInput = Schema.Union([text(40), Schema.BigInt]);
@@ -621,4 +631,23 @@ export const decodeCommand = (input: unknown): Result.Result<Command, InvalidCom
     messageId: problemIndonesian(i.message),
   }));
   return Result.fail(new InvalidCommand({ issues: result.failure.message, problems }));
+};
+
+let commandSchema: JsonSchema.JsonSchema | undefined;
+/**
+ * Every command as a JSON Schema (draft 2020-12, with its `$schema`): an `anyOf` of one object per
+ * command type, for an app written in another language, a form builder or an API gateway to check a
+ * command before it is sent. It is a first check only: dates are checked for their shape, not the
+ * calendar, and the engine's own decoding (and then the book) decides.
+ */
+export const commandJsonSchema = (): JsonSchema.JsonSchema => {
+  if (commandSchema === undefined) {
+    const document = Schema.toJsonSchemaDocument(Command, { generateDescriptions: true });
+    commandSchema = {
+      $schema: JsonSchema.META_SCHEMA_URI_DRAFT_2020_12,
+      ...document.schema,
+      ...(Object.keys(document.definitions).length === 0 ? {} : { $defs: document.definitions }),
+    };
+  }
+  return commandSchema;
 };

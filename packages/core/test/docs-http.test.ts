@@ -48,4 +48,14 @@ describe("docs/examples/http-deposit.ts", () => {
     expect(floatBody.problems.map((p) => p.path)).toEqual([["amount"]]);
     expect((await post("not json")).status).toBe(400);
   });
+
+  it("answers the commands' JSON Schema", async () => {
+    const schema = (await (await fetch(url.replace(/\/books\/.*$/, "/schema/commands"))).json()) as {
+      $schema: string;
+      anyOf: Array<{ properties: { type: { enum: string[] } }; required: string[] }>;
+    };
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    const deposit = schema.anyOf.find((b) => b.properties.type.enum[0] === "DepositSukarela");
+    expect(deposit?.required).toEqual(["type", "memberNo", "date", "amount"]);
+  });
 });
