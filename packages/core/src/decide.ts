@@ -941,6 +941,7 @@ const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDepos
   const loan = state.loans.loans.get(command.loanId);
   if (loan === undefined) return reject(new LoanRejected({ loanId: command.loanId, reason: "unknown-loan", detail: command.loanId }));
   if (loan.status !== "active") fail(new LoanRejected({ loanId: command.loanId, reason: "not-active", detail: loan.status }));
+  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
   if (loan.memberNo !== deposit.memberNo)
     depositFail(command.depositId, "pledge", `pinjaman ${command.loanId} milik ${loan.memberNo}, simpanan milik ${deposit.memberNo}`);
   if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
@@ -959,6 +960,7 @@ const releaseTimeDeposit = (state: BookState, command: CommandOf<"ReleaseTimeDep
   checkDate(state, command.date, context.today);
   const deposit = depositOf(state, command.depositId);
   if (deposit.pledgedTo === undefined) depositFail(command.depositId, "not-pledged", "bukan agunan pinjaman");
+  if (command.date < (deposit.pledgedOn as string)) depositFail(command.depositId, "not-pledged", `agunan sejak ${deposit.pledgedOn}`);
   return accept([
     {
       type: "TimeDepositReleased",

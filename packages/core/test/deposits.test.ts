@@ -330,6 +330,9 @@ describe("simpanan berjangka (time deposits)", () => {
       [{ type: "PledgeTimeDeposit", depositId: "BJ-3", loanId: "P-1", date: "2026-01-20" }, "TimeDepositRejected", "unknown-deposit"],
       [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-9", date: "2026-01-20" }, "LoanRejected", "unknown-loan"],
       [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-1", date: "2026-01-04" }, "TimeDepositRejected", "before-placed"],
+      // Before the loan was disbursed, or a release before the pledge.
+      [{ type: "PledgeTimeDeposit", depositId: "BJ-1", loanId: "P-1", date: "2026-01-09" }, "DateBeforeBookStart"],
+      [{ type: "ReleaseTimeDeposit", depositId: "BJ-1", date: "2026-01-11", reason: "x" }, "TimeDepositRejected", "not-pledged"],
       [{ type: "ReleaseTimeDeposit", depositId: "BJ-9", date: "2026-01-20", reason: "x" }, "TimeDepositRejected", "unknown-deposit"],
       [{ type: "ReleaseTimeDeposit", depositId: "BJ-1", date: "2026-01-20", reason: "" }, "InvalidCommand"],
       // From sukarela: not with a cash account, and not more than it holds.

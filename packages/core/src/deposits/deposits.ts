@@ -48,6 +48,8 @@ export interface TimeDepositState {
    * meanwhile it cannot be taken out, and it rolls over at maturity whatever the instruction.
    */
   pledgedTo: string | undefined;
+  /** The day of the pledge still in force. */
+  pledgedOn: string | undefined;
   /** The latest period end whose jasa was posted (for an opening deposit, the last one before the book). */
   paidThrough: string;
   /** Jasa and withholding posted per month, with its period (a month closed again posts only the change in withholding). */
@@ -260,6 +262,7 @@ export const applyTimeDepositEvent = (
         atMaturity: d.atMaturity,
         rolloverRate: undefined,
         pledgedTo: undefined,
+        pledgedOn: undefined,
         paidThrough: d.paidThrough,
         postedByMonth: new Map(),
         interestMinor: 0n,
@@ -326,12 +329,16 @@ export const applyTimeDepositEvent = (
     }
     case "TimeDepositPledged": {
       const d = event.data as TimeDepositEventData["TimeDepositPledged"];
-      depositOf(deposits, d.depositId).pledgedTo = d.loanId;
+      const deposit = depositOf(deposits, d.depositId);
+      deposit.pledgedTo = d.loanId;
+      deposit.pledgedOn = event.date;
       return;
     }
     case "TimeDepositReleased": {
       const d = event.data as TimeDepositEventData["TimeDepositReleased"];
-      depositOf(deposits, d.depositId).pledgedTo = undefined;
+      const deposit = depositOf(deposits, d.depositId);
+      deposit.pledgedTo = undefined;
+      deposit.pledgedOn = undefined;
       return;
     }
     case "TimeDepositWithdrawn": {
