@@ -225,15 +225,10 @@ export const RecordOpeningLoan = command("RecordOpeningLoan", {
   eligibleCollateral: Schema.optionalKey(AmountInput),
 });
 export const WriteOffLoan = command("WriteOffLoan", { loanId: LoanCode, date: IsoDate, reason: nonEmpty(LIMITS.memoLengthMax) });
-export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...via });
-/** A repayment in cash or bank (`via`, Kas by default), or with `from: "sukarela"` taken out of the borrower's sukarela. */
-export const RepayLoan = command("RepayLoan", {
-  loanId: LoanCode,
-  amount: AmountInput,
-  date: IsoDate,
-  from: Schema.optionalKey(Schema.Literals(["cash", "sukarela"])),
-  ...via,
-});
+/** Where a loan payment comes from: cash or bank (`via`, Kas by default), or with `from: "sukarela"` the borrower's sukarela. */
+const paymentSource = { from: Schema.optionalKey(Schema.Literals(["cash", "sukarela"])), ...via };
+export const RecoverLoan = command("RecoverLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...paymentSource });
+export const RepayLoan = command("RepayLoan", { loanId: LoanCode, amount: AmountInput, date: IsoDate, ...paymentSource });
 /** The book's kolektibilitas classes, from the best to the worst; the last is open-ended. */
 export const SetKolektibilitas = command("SetKolektibilitas", {
   classes: Schema.Array(
@@ -256,7 +251,7 @@ export const RescheduleLoan = command("RescheduleLoan", {
   reason: nonEmpty(LIMITS.memoLengthMax),
 });
 /** Early settlement (pelunasan dipercepat): pays off the loan under the product's prepayment policy. */
-export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDate, ...via });
+export const SettleLoan = command("SettleLoan", { loanId: LoanCode, date: IsoDate, ...paymentSource });
 
 // ---------- toko sembako ----------
 

@@ -2338,6 +2338,34 @@ const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLo
   ]);
 };
 
+/**
+ * Where a loan payment of `amount` comes from, and its debit: a cash or bank account (`via`, Kas by
+ * default), or with `from: "sukarela"` the borrower's sukarela, a member still in the koperasi whose
+ * sukarela keeps its minimum on the day and after.
+ */
+const loanPaymentSource = (
+  state: BookState,
+  loan: { readonly loanId: string; readonly memberNo: string },
+  command: { readonly from?: "cash" | "sukarela"; readonly via?: string; readonly date: string },
+  amount: bigint,
+): { readonly via: string; readonly debit: Posting } => {
+  const unit = state.config.savings.unit;
+  if (command.from !== "sukarela") {
+    const via = cashAccount(state, command.via);
+    return { via, debit: posting(via, amount, unit, "anggota") };
+  }
+  if (command.via !== undefined) fail(new LoanRejected({ loanId: loan.loanId, reason: "source", detail: `via ${command.via}` }));
+  const member = state.members.get(loan.memberNo);
+  if (member === undefined || member.status !== "active")
+    fail(new MemberExited({ memberNo: loan.memberNo, exitedOn: member?.exitedOn ?? "" }));
+  const minimum = state.config.savings.sukarela.minimumBalanceMinor;
+  const lowest = lowestBalanceFrom((member as MemberState).sukarela, command.date);
+  if (lowest - amount < minimum) {
+    fail(new InsufficientBalance({ memberNo: loan.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
+  }
+  return { via: ACCOUNTS.simpananSukarela, debit: posting(ACCOUNTS.simpananSukarela, amount, unit, "anggota", loan.memberNo) };
+};
+
 const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const id = command.loanId;
@@ -2348,8 +2376,6 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
   const fromSukarela = command.from === "sukarela";
-  if (fromSukarela && command.via !== undefined) fail(new LoanRejected({ loanId: id, reason: "source", detail: `via ${command.via}` }));
-  const via = fromSukarela ? ACCOUNTS.simpananSukarela : cashAccount(state, command.via);
   const { allocations, leftoverMinor } = allocateRepayment(product, loan, amount, command.date);
   if (leftoverMinor > 0n && product.overpayment === "reject") {
     fail(
@@ -2361,17 +2387,10 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
     );
   }
   const member = state.members.get(loan.memberNo);
-  if ((leftoverMinor > 0n || fromSukarela) && member?.status !== "active")
+  if (leftoverMinor > 0n && member?.status !== "active")
     fail(new MemberExited({ memberNo: loan.memberNo, exitedOn: member?.exitedOn ?? "" }));
-  // From sukarela, what the loan takes (an overpayment stays there) must leave the minimum on the day and after.
-  const taken = amount - leftoverMinor;
-  if (fromSukarela && member !== undefined) {
-    const minimum = state.config.savings.sukarela.minimumBalanceMinor;
-    const lowest = lowestBalanceFrom(member.sukarela, command.date);
-    if (lowest - taken < minimum) {
-      fail(new InsufficientBalance({ memberNo: loan.memberNo, balanceMinor: lowest, requestedMinor: taken, minimumMinor: minimum }));
-    }
-  }
+  // From sukarela only what the loan takes leaves it (an overpayment stays there).
+  const { via, debit } = loanPaymentSource(state, loan, command, fromSukarela ? amount - leftoverMinor : amount);
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
   const denda = sum((a) => a.dendaMinor);
   const jasa = sum((a) => a.jasaMinor);
@@ -2387,7 +2406,7 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       date: command.date,
       data: { loanId: id, amountMinor: amount, via, allocations, toSukarelaMinor: money(leftoverMinor) },
       postings: nonZero([
-        fromSukarela ? posting(via, taken, unit, "anggota", loan.memberNo) : posting(via, amount, unit, "anggota"),
+        debit,
         posting(ACCOUNTS.denda, -(denda - dendaAccrued) + released, unit, "anggota"),
         posting(ACCOUNTS.piutangDenda, -(dendaAccrued + released), unit, "anggota", id),
         posting(ACCOUNTS.jasaPinjaman, -(jasa - jasaAccrued), unit, "anggota"),
@@ -2408,8 +2427,8 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
   if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
   if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
-  const via = cashAccount(state, command.via);
   const { waived, owedMinor, after } = settlementTerms(product, loan, command.date);
+  const { via, debit } = loanPaymentSource(state, loan, command, owedMinor);
   const { allocations, leftoverMinor } = allocateRepayment(product, after, owedMinor, command.date);
   if (leftoverMinor !== 0n) throw new Error(`settlement of ${id} left ${leftoverMinor}: a defect`);
   const sum = (pick: (a: Allocation) => bigint) => allocations.reduce((s, a) => s + pick(a), 0n);
@@ -2426,7 +2445,7 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
       date: command.date,
       data: { loanId: id, amountMinor: money(owedMinor), via, waived, allocations },
       postings: nonZero([
-        posting(via, owedMinor, unit, "anggota"),
+        debit,
         posting(ACCOUNTS.denda, -(denda - dendaAccrued) + released, unit, "anggota"),
         posting(ACCOUNTS.piutangDenda, -(dendaAccrued + released), unit, "anggota", id),
         // Forgiven jasa that had been accrued is taken back out of income and the receivable.
@@ -2535,14 +2554,14 @@ const recoverLoan = (state: BookState, command: CommandOf<"RecoverLoan">, contex
     );
   }
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
-  const via = cashAccount(state, command.via);
+  const { via, debit } = loanPaymentSource(state, loan, command, amount);
   const unit = state.config.savings.unit;
   return accept([
     {
       type: "LoanRecovered",
       date: command.date,
       data: { loanId: id, amountMinor: amount, via },
-      postings: [posting(via, amount, unit, "anggota"), posting(ACCOUNTS.pendapatanLain, -amount, unit, "anggota")],
+      postings: [debit, posting(ACCOUNTS.pendapatanLain, -amount, unit, "anggota")],
     },
   ]);
 };

@@ -388,6 +388,39 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
   });
 
+  it("settles a loan and recovers a written-off one from the borrower's sukarela, keeping its minimum", async () => {
+    const book = await depositBook({ today: "2026-12-20" });
+    await book.run({ type: "CreateLoanProduct", code: "KUM", name: "Kredit", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    const loan = { type: "DisburseLoan", product: "KUM", principal: "1200000", instalments: 6, date: "2026-01-10" };
+    await book.run({ ...loan, loanId: "P-1", memberNo: "A001" });
+    await book.run({ ...loan, loanId: "P-2", memberNo: "A002" });
+    await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-11", amount: "2000000" });
+    await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-11", amount: "300000" });
+    await expectRejections(book, [
+      [{ type: "SettleLoan", loanId: "P-1", date: "2026-02-01", from: "sukarela", via: A.kas }, "LoanRejected", "source"],
+      [{ type: "SettleLoan", loanId: "P-2", date: "2026-02-01", from: "sukarela" }, "InsufficientBalance"],
+    ]);
+    // P-1 settled early from sukarela: what the settlement owes comes out of A001's sukarela, no cash moves.
+    const settled = await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-02-01", from: "sukarela" });
+    const owed = (settled.events[0]?.data as { amountMinor: bigint }).amountMinor;
+    expect(settled.events[0]?.postings.filter((p) => p.amount > 0n).map((p) => [p.account, p.amount, p.sub])).toEqual([
+      [A.simpananSukarela, owed, "A001"],
+    ]);
+    expect(await sukarelaOf(book, "A001")).toBe(2_000_000n - owed);
+    // P-2 written off; a part recovered later from A002's sukarela, into Pendapatan Lain-lain.
+    await book.run({ type: "WriteOffLoan", loanId: "P-2", date: "2026-03-01", reason: "macet" });
+    await expectRejections(book, [
+      [{ type: "RecoverLoan", loanId: "P-2", amount: "300001", date: "2026-03-02", from: "sukarela" }, "InsufficientBalance"],
+    ]);
+    const recovered = await book.run({ type: "RecoverLoan", loanId: "P-2", amount: "300000", date: "2026-03-02", from: "sukarela" });
+    expect(lines(recovered.events[0]?.postings ?? [])).toEqual([
+      [A.simpananSukarela, 300_000n, "A002"],
+      [A.pendapatanLain, -300_000n, ""],
+    ]);
+    expect(await sukarelaOf(book, "A002")).toBe(0n);
+    expect(verifyLog(book.events()).ok).toBe(true);
+  });
+
   it("takes a deposit out early with a penalty: the running period's jasa is forfeited, a period that ended before is still paid", async () => {
     const book = await depositBook();
     await book.run({ type: "DepositSukarela", memberNo: "A002", date: "2026-01-05", amount: "5000000" });
