@@ -402,7 +402,7 @@ describe("simpanan berjangka (time deposits)", () => {
     ]);
     // P-1 settled early from sukarela: what the settlement owes comes out of A001's sukarela, no cash moves.
     const settled = await book.run({ type: "SettleLoan", loanId: "P-1", date: "2026-02-01", from: "sukarela" });
-    const owed = (settled.events[0]?.data as { amountMinor: bigint }).amountMinor;
+    const owed = (settled.events[0] as { data: { amountMinor: bigint } }).data.amountMinor;
     expect(settled.events[0]?.postings.filter((p) => p.amount > 0n).map((p) => [p.account, p.amount, p.sub])).toEqual([
       [A.simpananSukarela, owed, "A001"],
     ]);
