@@ -246,14 +246,16 @@ describe("simpanan berjangka (time deposits)", () => {
   it("rolls a deposit over at the rate agreed for its next term: the old term ends at its rate, the month end accrues at the new one", async () => {
     const book = await depositBook();
     await book.run(aro);
+    const rollOver = (date: string, rolloverRate?: string) =>
+      book.run({
+        type: "SetTimeDepositInstruction",
+        depositId: "ARO",
+        date,
+        atMaturity: "rollover",
+        ...(rolloverRate === undefined ? {} : { rolloverRate }),
+      });
     // Rates fell: the member agrees 4% for the next term.
-    await book.run({
-      type: "SetTimeDepositInstruction",
-      depositId: "ARO",
-      date: "2026-02-10",
-      atMaturity: "rollover",
-      rolloverRate: "0.04",
-    });
+    await rollOver("2026-02-10", "0.04");
     expect(await depositIn(book, "ARO")).toMatchObject({ ratePerYear: "0.05", rolloverRate: "0.04" });
     await closeMonths(book, 2026, 1, 3);
     expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => e.data)).toEqual([
@@ -269,14 +271,8 @@ describe("simpanan berjangka (time deposits)", () => {
     ]);
     // A later instruction replaces the earlier one: 4,5% agreed, then withdrawn by an instruction
     // with no rate, so the next term goes on at 4%.
-    await book.run({
-      type: "SetTimeDepositInstruction",
-      depositId: "ARO",
-      date: "2026-04-05",
-      atMaturity: "rollover",
-      rolloverRate: "0.045",
-    });
-    await book.run({ type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-04-06", atMaturity: "rollover" });
+    await rollOver("2026-04-05", "0.045");
+    await rollOver("2026-04-06");
     await closeMonths(book, 2026, 4, 6);
     // 6.000.000 × 5% / 12 = 25.000 a month in the first term, × 4% / 12 = 20.000 after.
     expect(jasa(book, "ARO").map(([date, , gross]) => [date, gross])).toEqual([
