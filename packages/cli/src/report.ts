@@ -702,7 +702,9 @@ export const runReport = async (
               : "dicairkan";
       const atMaturityText = (r: TimeDepositRow) =>
         r.atMaturity === "rollover"
-          ? `${en ? "roll over" : "diperpanjang"}${r.rolloverRate === undefined ? "" : ` ${en ? "at" : "dengan"} ${rateText(r.rolloverRate, lang)}`}`
+          ? `${en ? "roll over" : "diperpanjang"}${r.rolloverTermMonths === undefined ? "" : ` ${r.rolloverTermMonths} ${en ? "mo" : "bln"}`}${
+              r.rolloverRate === undefined ? "" : ` ${en ? "at" : "dengan"} ${rateText(r.rolloverRate, lang)}`
+            }`
           : "sukarela";
       const held = rows.filter((r) => r.status === "active").reduce((sum, r) => sum + r.principalMinor, 0n);
       // Jasa earned to the last month end and not yet paid: what Utang Jasa Simpanan Berjangka holds.
@@ -781,6 +783,7 @@ export const runReport = async (
             "accrued",
             "rollover_rate",
             "pledged_to",
+            "rollover_term_months",
           ],
           ...rows.map((r) => [
             r.depositId,
@@ -801,6 +804,7 @@ export const runReport = async (
             r.accruedMinor,
             r.rolloverRate ?? "",
             r.pledgedTo ?? "",
+            r.rolloverTermMonths ?? "",
           ]),
         ],
       );
@@ -829,7 +833,10 @@ export const runReport = async (
                 ? en
                   ? ", then into sukarela"
                   : ", lalu ke sukarela"
-                : `, ${en ? "then rolls over at" : "lalu diperpanjang dengan jasa"} ${rateText(deposit.rolloverRate ?? deposit.ratePerYear, lang)}`
+                : `, ${en ? "then rolls over for" : "lalu diperpanjang"} ${deposit.rolloverTermMonths ?? deposit.termMonths} ${en ? "months at" : "bulan dengan jasa"} ${rateText(
+                    deposit.rolloverRate ?? deposit.ratePerYear,
+                    lang,
+                  )}`
           }\n${table(
             en ? ["From", "To", "Days", "Jasa", ""] : ["Dari", "Sampai", "Hari", "Jasa", ""],
             lines.map((l) => [l.start, l.end, String(l.days), formatRupiah(l.grossMinor, scale), mark(l)]),

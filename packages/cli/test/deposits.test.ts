@@ -87,7 +87,7 @@ describe("lumbung deposits", () => {
     expect(text).toContain("6,5%");
     const csv = ok("report", "berjangka", "--csv").out.trim().split("\n");
     expect(csv[0]).toBe(
-      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued,rollover_rate,pledged_to",
+      "deposit,member,principal,rate_per_year,term_months,day_count,placed_on,term_start,matures_on,at_maturity,rollovers,status,ended_on,interest,tax,accrued,rollover_rate,pledged_to,rollover_term_months",
     );
     // As at the end of March: all three still placed.
     const march = JSON.parse(ok("report", "berjangka", "--as-of", "2026-03-31", "--json").out);
@@ -134,17 +134,20 @@ describe("lumbung deposits", () => {
     const instruction = ["deposits", "instruction", "--deposit", "BJ-4", "--date", "2026-05-05", "--at-maturity"];
     const sukarelaRate = lumbung(...instruction, "sukarela", "--rollover-rate", "0.05");
     expect(sukarelaRate.code).toBe(1);
-    expect(sukarelaRate.err).toContain("suku bunga perpanjangan hanya bersama instruksi perpanjang");
-    const instructed = JSON.parse(ok(...instruction, "rollover", "--rollover-rate", "0.045", "--json").out);
-    expect(instructed.events[0].data).toEqual({ depositId: "BJ-4", atMaturity: "rollover", rolloverRate: "0.045" });
-    expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*6%.*diperpanjang dengan 4,5%/);
+    expect(sukarelaRate.err).toContain("suku bunga atau jangka waktu perpanjangan hanya bersama instruksi perpanjang");
+    // The next term: twelve months at 4,5%.
+    const instructed = JSON.parse(ok(...instruction, "rollover", "--rollover-rate", "0.045", "--rollover-term-months", "12", "--json").out);
+    expect(instructed.events[0].data).toEqual({ depositId: "BJ-4", atMaturity: "rollover", rolloverRate: "0.045", rolloverTermMonths: 12 });
+    expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*6%.*diperpanjang 12 bln dengan 4,5%/);
     expect(
       ok("report", "berjangka", "--csv")
         .out.trim()
         .split("\n")
-        .map((l) => l.split(",").at(-2)),
+        .map((l) => l.split(",").at(-3)),
     ).toEqual(["rollover_rate", "", "", "", "0.045"]);
-    expect(ok("report", "bilyet", "--deposit", "BJ-4", "--lang", "en").out).toContain("matures 2026-11-04, then rolls over at 4.5%");
+    expect(ok("report", "bilyet", "--deposit", "BJ-4", "--lang", "en").out).toContain(
+      "matures 2026-11-04, then rolls over for 12 months at 4.5%",
+    );
     // BJ-4 secures A1's loan: it cannot be taken out until the pengurus release it; an instalment
     // comes out of A1's sukarela (50.000.000 since BJ-1 matured into it).
     ok("loans", "product", "--code", "KUM", "--name", "Kredit Usaha", "--method", "flat", "--rate-per-year", "0.12", "--term-max", "12");
@@ -160,7 +163,7 @@ describe("lumbung deposits", () => {
     expect(pledged.code).toBe(1);
     expect(pledged.err).toContain("Simpanan berjangka BJ-4: sedang menjadi agunan pinjaman");
     expect(ok("report", "berjangka", "--member", "A1").out).toMatch(/BJ-4 .*aktif, agunan P-1/);
-    expect(ok("report", "berjangka", "--csv").out.trim().split("\n").at(-1)?.split(",").at(-1)).toBe("P-1");
+    expect(ok("report", "berjangka", "--csv").out.trim().split("\n").at(-1)?.split(",").at(-2)).toBe("P-1");
     const repaid = JSON.parse(
       ok("loans", "repay", "--loan-id", "P-1", "--amount", "210000", "--date", "2026-05-06", "--from", "sukarela", "--json").out,
     );

@@ -418,9 +418,9 @@ describe("lumbung import", () => {
     ]);
     expect(run("2026-02-02", "report", "berjangka", "--csv").out.trim().split("\n").slice(1)).toEqual([
       // Each with the jasa accrued at January's end: 16 of 31 days of 120.000, 11 of 31 days of 65.000;
-      // no rate agreed for a rollover, no loan secured.
-      "BJ-1,B01,24000000,0.06,3,30/360,2025-12-15,2025-12-15,2026-03-15,sukarela,0,active,,120000,0,61935,,",
-      "BJ-2,B02,12000000,0.065,12,30/360,2025-11-20,2025-11-20,2026-11-20,rollover,0,active,,65000,0,23064,,",
+      // no rate or length agreed for a rollover, no loan secured.
+      "BJ-1,B01,24000000,0.06,3,30/360,2025-12-15,2025-12-15,2026-03-15,sukarela,0,active,,120000,0,61935,,,",
+      "BJ-2,B02,12000000,0.065,12,30/360,2025-11-20,2025-11-20,2026-11-20,rollover,0,active,,65000,0,23064,,,",
     ]);
   });
 

@@ -456,12 +456,13 @@ export const DisposeFixedAsset = command("DisposeFixedAsset", {
 });
 
 const DepositCode = code(LIMITS.accountCodeLengthMax * 2);
+const DepositMonths = Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 120 })));
 const DepositTerms = {
   depositId: DepositCode,
   memberNo: MemberNo,
   date: IsoDate,
   amount: AmountInput,
-  termMonths: Schema.Number.pipe(Schema.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 120 }))),
+  termMonths: DepositMonths,
   ratePerYear: Fraction,
   dayCount: Schema.optionalKey(Schema.Literals(DEPOSIT_DAY_COUNTS)),
   atMaturity: Schema.optionalKey(Schema.Literals(AT_MATURITY)),
@@ -475,14 +476,16 @@ export const PlaceTimeDeposit = command("PlaceTimeDeposit", {
 /** A time deposit the member held when the book started, in its current term (`placedOn` is that term's first day). */
 export const RecordOpeningTimeDeposit = command("RecordOpeningTimeDeposit", { ...DepositTerms, placedOn: IsoDate });
 /**
- * The member's instruction for maturity: into sukarela, or roll over for the same term, at the same
- * rate or at `rolloverRate` (only with a rollover). It replaces any earlier instruction.
+ * The member's instruction for maturity: into sukarela, or roll over, for the same length or
+ * `rolloverTermMonths`, at the same rate or `rolloverRate` (these two only with a rollover). It
+ * replaces any earlier instruction.
  */
 export const SetTimeDepositInstruction = command("SetTimeDepositInstruction", {
   depositId: DepositCode,
   date: IsoDate,
   atMaturity: Schema.Literals(AT_MATURITY),
   rolloverRate: Schema.optionalKey(Fraction),
+  rolloverTermMonths: Schema.optionalKey(DepositMonths),
 });
 /** A deposit pledged as collateral (agunan) for a loan of the same member still owed. */
 export const PledgeTimeDeposit = command("PledgeTimeDeposit", { depositId: DepositCode, loanId: LoanCode, date: IsoDate });

@@ -918,8 +918,8 @@ const placedDeposit = (state: BookState, depositId: string, date: string): TimeD
 const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTimeDepositInstruction">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   placedDeposit(state, command.depositId, command.date);
-  if (command.rolloverRate !== undefined && command.atMaturity !== "rollover")
-    depositFail(command.depositId, "rollover-rate", `saat jatuh tempo: ${command.atMaturity}`);
+  if ((command.rolloverRate !== undefined || command.rolloverTermMonths !== undefined) && command.atMaturity !== "rollover")
+    depositFail(command.depositId, "rollover-terms", `saat jatuh tempo: ${command.atMaturity}`);
   return accept([
     {
       type: "TimeDepositInstructionSet",
@@ -928,6 +928,7 @@ const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTime
         depositId: command.depositId,
         atMaturity: command.atMaturity,
         ...(command.rolloverRate === undefined ? {} : { rolloverRate: command.rolloverRate }),
+        ...(command.rolloverTermMonths === undefined ? {} : { rolloverTermMonths: command.rolloverTermMonths }),
       },
       postings: [],
     },

@@ -578,7 +578,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
     | "source"
     | "held"
     | "interest-pending"
-    | "rollover-rate"
+    | "rollover-terms"
     | "pledge"
     | "pledged"
     | "not-pledged";
@@ -596,7 +596,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       source: "dana dari sukarela tidak memakai akun kas atau bank",
       held: "anggota masih memiliki simpanan berjangka; cairkan dahulu",
       "interest-pending": "jasa simpanan berjangka anggota ini menunggu tutup bulan",
-      "rollover-rate": "suku bunga perpanjangan hanya bersama instruksi perpanjang (rollover)",
+      "rollover-terms": "suku bunga atau jangka waktu perpanjangan hanya bersama instruksi perpanjang (rollover)",
       pledge: "hanya dapat menjadi agunan pinjaman anggota pemiliknya sendiri",
       pledged: "sedang menjadi agunan pinjaman; lunasi pinjamannya atau lepaskan agunannya dahulu",
       "not-pledged": "tidak sedang menjadi agunan pinjaman",
@@ -615,7 +615,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       source: "a deposit moved from sukarela takes no cash or bank account",
       held: "the member still holds a time deposit; withdraw it first",
       "interest-pending": "this member's time-deposit jasa waits for the month's close",
-      "rollover-rate": "a rollover rate goes only with the instruction to roll over",
+      "rollover-terms": "a rollover rate or term goes only with the instruction to roll over",
       pledge: "it can secure only a loan of the member who holds it",
       pledged: "it secures a loan; pay the loan off or release the pledge first",
       "not-pledged": "it secures no loan",

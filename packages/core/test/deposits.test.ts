@@ -259,7 +259,7 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(await depositIn(book, "ARO")).toMatchObject({ ratePerYear: "0.05", rolloverRate: "0.04" });
     await closeMonths(book, 2026, 1, 3);
     expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => e.data)).toEqual([
-      { depositId: "ARO", termStart: "2026-03-15", maturesOn: "2026-05-15", ratePerYear: "0.04" },
+      { depositId: "ARO", termStart: "2026-03-15", maturesOn: "2026-05-15", ratePerYear: "0.04", termMonths: 2 },
     ]);
     expect(await depositIn(book, "ARO")).toMatchObject({ ratePerYear: "0.04", rolloverRate: undefined, termStart: "2026-03-15" });
     // The month ends accrue 16 of 31 days and 13 of 28 at 5% (25.000 × 16 / 31, 25.000 × 13 / 28), and
@@ -295,6 +295,46 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(balanceOf(state, A.bebanJasaSimpanan)).toBe(110_000n - balanceOf(state, A.utangJasaSimpanan));
     expect(verifyLog(book.events()).ok).toBe(true);
     expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
+  });
+
+  it("rolls a deposit over for the length agreed for its next term, which the rollovers after keep", async () => {
+    const book = await depositBook({ today: "2026-12-20" });
+    await book.run(aro);
+    await expectRejections(book, [
+      [
+        { type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-02-10", atMaturity: "sukarela", rolloverTermMonths: 3 },
+        "TimeDepositRejected",
+        "rollover-terms",
+      ],
+      [
+        { type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-02-10", atMaturity: "rollover", rolloverTermMonths: 0 },
+        "InvalidCommand",
+      ],
+      [
+        { type: "SetTimeDepositInstruction", depositId: "ARO", date: "2026-02-10", atMaturity: "rollover", rolloverTermMonths: 121 },
+        "InvalidCommand",
+      ],
+    ]);
+    await book.run({
+      type: "SetTimeDepositInstruction",
+      depositId: "ARO",
+      date: "2026-02-10",
+      atMaturity: "rollover",
+      rolloverTermMonths: 3,
+    });
+    await closeMonths(book, 2026, 1, 6);
+    expect(eventsOf(book, "TimeDepositRolledOver", "ARO").map((e) => e.data)).toEqual([
+      { depositId: "ARO", termStart: "2026-03-15", maturesOn: "2026-06-15", ratePerYear: "0.05", termMonths: 3 },
+      { depositId: "ARO", termStart: "2026-06-15", maturesOn: "2026-09-15", ratePerYear: "0.05", termMonths: 3 },
+    ]);
+    const deposit = await depositIn(book, "ARO");
+    expect(deposit).toMatchObject({ termMonths: 3, rolloverTermMonths: undefined, maturesOn: "2026-09-15" });
+    expect(depositSchedule(deposit).map((l) => l.end)).toEqual(["2026-07-15", "2026-08-15", "2026-09-15"]);
+    // Every month paid, 25.000 each, across the three terms.
+    expect(jasa(book, "ARO").map(([date, , gross]) => [date, gross])).toEqual(
+      ["02", "03", "04", "05", "06"].map((m) => [`2026-${m}-15`, 25_000n]),
+    );
+    expect(snapshot(replay(book.events()))).toEqual(snapshot(await stateOf(book)));
   });
 
   it("pledges a deposit for its member's loan: it stays placed and rolls over while pledged, and a loan paid off releases it", async () => {
@@ -683,7 +723,7 @@ describe("simpanan berjangka (time deposits)", () => {
       [
         { type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "sukarela", rolloverRate: "0.05" },
         "TimeDepositRejected",
-        "rollover-rate",
+        "rollover-terms",
       ],
       [
         { type: "SetTimeDepositInstruction", depositId: "B-3", date: "2026-03-01", atMaturity: "rollover", rolloverRate: "5%" },
@@ -738,7 +778,7 @@ type DepositStep =
       when: number;
     }
   | { kind: "withdraw"; n: number; penalty: number; toSukarela: boolean; when: number }
-  | { kind: "instruct"; n: number; rollover: boolean; ratePermille: number | null; when: number }
+  | { kind: "instruct"; n: number; rollover: boolean; ratePermille: number | null; term: number | null; when: number }
   | { kind: "save"; member: number; amount: number; when: number }
   | { kind: "resign"; member: number; when: number }
   | { kind: "borrow"; member: number; k: number; amount: number; when: number }
@@ -787,6 +827,8 @@ const depositStep: fc.Arbitrary<DepositStep> = fc.oneof(
       rollover: fc.boolean(),
       // A rate for the next term (refused with an instruction to pay into sukarela).
       ratePermille: fc.option(fc.integer({ min: 0, max: 120 })),
+      // And a length for it.
+      term: fc.option(fc.integer({ min: 1, max: 4 })),
       when: day,
     }),
   },
@@ -882,6 +924,7 @@ const stepCommand = (s: DepositStep, date: string, open: string, state: BookStat
         date,
         atMaturity: s.rollover ? "rollover" : "sukarela",
         ...(s.ratePermille === null ? {} : { rolloverRate: String(s.ratePermille / 1000) }),
+        ...(s.term === null ? {} : { rolloverTermMonths: s.term }),
       };
     case "save":
       return { type: "DepositSukarela", memberNo: `A00${s.member}`, date, amount: String(s.amount) };

@@ -586,7 +586,7 @@ const pledgedJoin = `
         ORDER BY e.seq DESC LIMIT 1
      ) g ON true`;
 
-const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018") => {
+const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018" | "0019") => {
   // From 0015 each row also has the jasa accrued at month ends and not yet paid (accrued, less what
   // payments took out of it and withdrawals took back): its last column, as a view may only grow at its end.
   const accrued = version >= "0015";
@@ -595,13 +595,15 @@ const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018") => {
   const rates = version >= "0016";
   // From 0018, pledged_to: the loan the deposit secures (its latest pledge, unless a release came after).
   const pledges = version >= "0018";
+  // From 0019 the term's length is the current term's too, and rollover_term_months the one agreed for the next.
+  const terms = version >= "0019";
   return `${version === "0014" ? "CREATE" : "CREATE OR REPLACE"} VIEW lumbung.time_deposits WITH (security_invoker = true) AS
    SELECT p.book_id,
           p.data->>'depositId' AS deposit_id,
           p.data->>'memberNo' AS member_no,
           (p.data->>'principalMinor')::bigint AS principal,
           ${rates ? "coalesce(r.rate_per_year, p.data->>'ratePerYear')" : "p.data->>'ratePerYear'"} AS rate_per_year,
-          (p.data->>'termMonths')::integer AS term_months,
+          ${terms ? "coalesce(r.term_months, (p.data->>'termMonths')::integer)" : "(p.data->>'termMonths')::integer"} AS term_months,
           p.data->>'dayCount' AS day_count,
           (p.data->>'placedOn')::date AS placed_on,
           coalesce(r.term_start, (p.data->>'placedOn')::date) AS term_start,
@@ -615,7 +617,9 @@ const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018") => {
           coalesce(j.tax, 0) AS tax,
           p.seq AS placed_seq${accrued ? ",\n          coalesce(a.accrued, 0) AS accrued" : ""}${
             rates ? ",\n          CASE WHEN i.seq > coalesce(r.last_seq, 0) THEN i.rollover_rate END AS rollover_rate" : ""
-          }${pledges ? ",\n          g.pledged_to" : ""}
+          }${pledges ? ",\n          g.pledged_to" : ""}${
+            terms ? ",\n          CASE WHEN i.seq > coalesce(r.last_seq, 0) THEN i.rollover_term_months END AS rollover_term_months" : ""
+          }
      FROM lumbung.events p
      LEFT JOIN LATERAL (
        SELECT sum((e.data->>'grossMinor')::bigint)::bigint AS interest, sum((e.data->>'taxMinor')::bigint)::bigint AS tax
@@ -632,13 +636,20 @@ const timeDepositsView = (version: "0014" | "0015" | "0016" | "0018") => {
               (array_agg(e.data->>'ratePerYear' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'ratePerYear'))[1] AS rate_per_year,
               max(e.seq) AS last_seq`
                   : ""
+              }${
+                terms
+                  ? `,
+              (array_agg((e.data->>'termMonths')::integer ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'termMonths'))[1] AS term_months`
+                  : ""
               }
          FROM lumbung.events e
         WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositRolledOver'
           AND e.data->>'depositId' = p.data->>'depositId'
      ) r ON true
      LEFT JOIN LATERAL (
-       SELECT e.data->>'atMaturity' AS at_maturity${rates ? ", e.data->>'rolloverRate' AS rollover_rate, e.seq" : ""}
+       SELECT e.data->>'atMaturity' AS at_maturity${rates ? ", e.data->>'rolloverRate' AS rollover_rate, e.seq" : ""}${
+         terms ? ", (e.data->>'rolloverTermMonths')::integer AS rollover_term_months" : ""
+       }
          FROM lumbung.events e
         WHERE e.book_id = p.book_id AND e.type LIKE 'TimeDeposit%' AND e.type = 'TimeDepositInstructionSet'
           AND e.data->>'depositId' = p.data->>'depositId'
@@ -713,4 +724,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0017_fixed_asset_method": statements([fixedAssetsView("0017")]),
   // Time deposits pledged as collateral for a loan: the loan each one secures.
   "0018_time_deposit_pledges": statements([timeDepositsView("0018")]),
+  // A rollover may set a new length: each deposit's current term, and the length agreed for its next.
+  "0019_time_deposit_rollover_term": statements([timeDepositsView("0019")]),
 };

@@ -184,10 +184,24 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         atMaturity: "rollover",
       },
       // The member agrees a lower rate for the next term, then, after it began, another for the one after.
-      { type: "SetTimeDepositInstruction", depositId: "B-0", date: "2026-01-20", atMaturity: "rollover", rolloverRate: "0.04" },
+      {
+        type: "SetTimeDepositInstruction",
+        depositId: "B-0",
+        date: "2026-01-20",
+        atMaturity: "rollover",
+        rolloverRate: "0.04",
+        rolloverTermMonths: 2,
+      },
       { type: "CloseMonth", month: "2026-01" },
       { type: "CloseMonth", month: "2026-02" },
-      { type: "SetTimeDepositInstruction", depositId: "B-0", date: "2026-03-02", atMaturity: "rollover", rolloverRate: "0.045" },
+      {
+        type: "SetTimeDepositInstruction",
+        depositId: "B-0",
+        date: "2026-03-02",
+        atMaturity: "rollover",
+        rolloverRate: "0.045",
+        rolloverTermMonths: 3,
+      },
       // And pledges it for a loan.
       { type: "CreateLoanProduct", code: "KUM", name: "Kredit", method: "flat", ratePerYear: "0.12", termMax: 12 },
       { type: "DisburseLoan", loanId: "L-1", memberNo: "Q1", product: "KUM", principal: "500000", instalments: 5, date: "2026-03-02" },
@@ -201,7 +215,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         await sql<Record<string, unknown>>`
           select book_id, deposit_id, member_no, principal::text, rate_per_year, term_months, day_count, placed_on::text,
                  term_start::text, matures_on::text, at_maturity, rollovers, status, ended_on::text, interest::text, tax::text,
-                 accrued::text, rollover_rate, pledged_to
+                 accrued::text, rollover_rate, pledged_to, rollover_term_months
             from lumbung.time_deposits order by placed_seq`.execute(trx)
       ).rows;
     });
@@ -229,6 +243,7 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
         accrued: r.accruedMinor.toString(),
         rollover_rate: r.rolloverRate ?? null,
         pledged_to: r.pledgedTo ?? null,
+        rollover_term_months: r.rolloverTermMonths ?? null,
       })),
     );
     return rows;
@@ -238,9 +253,9 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
     ["B-1", "active"],
     ["B-2", "closed"],
   ]);
-  // The other book's deposit, rolled over once at the new rate, is in its own rows only, with
+  // The other book's deposit, rolled over once at the new rate for two months, is in its own rows only, with
   // February's accrual at that rate: 23 of the 28 days from 5 February of 1.000.000 × 4% ÷ 12
-  // (3.333), down; the rate agreed for its next term; and the loan it secures.
+  // (3.333), down; the rate and length agreed for its next term; and the loan it secures.
   expect(
     (await expectRegister(other)).map((r) => [
       r.book_id,
@@ -252,8 +267,11 @@ const checkTimeDeposits = async (ledger: LedgerDatabase, bookId: string) => {
       r.accrued,
       r.rollover_rate,
       r.pledged_to,
+      r.term_months,
+      r.matures_on,
+      r.rollover_term_months,
     ]),
-  ).toEqual([[other, "B-0", "Q1", 1, "2026-02-05", "0.04", String((3333n * 23n) / 28n), "0.045", "L-1"]]);
+  ).toEqual([[other, "B-0", "Q1", 1, "2026-02-05", "0.04", String((3333n * 23n) / 28n), "0.045", "L-1", 2, "2026-04-05", 3]]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.time_deposits`.execute(ledger.db)).rows).toEqual([]);
 };

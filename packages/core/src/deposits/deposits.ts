@@ -27,7 +27,8 @@ export interface TimeDepositState {
   readonly principalMinor: bigint;
   /** A decimal fraction a year ("0.06" is 6%), fixed for the term; a rollover keeps it unless the instruction set another. */
   ratePerYear: string;
-  readonly termMonths: number;
+  /** The current term's length; a rollover keeps it unless the instruction set another. */
+  termMonths: number;
   readonly dayCount: DepositDayCount;
   /** How a period's jasa becomes whole minor units (the book's jasa simpanan rounding when placed). */
   readonly rounding: RoundingMode;
@@ -43,6 +44,8 @@ export interface TimeDepositState {
   atMaturity: AtMaturity;
   /** The rate of the next term, when the member's instruction to roll over agreed a new one; else the term's rate goes on. */
   rolloverRate: string | undefined;
+  /** The next term's length, when the instruction to roll over set one; else the term's length goes on. */
+  rolloverTermMonths: number | undefined;
   /**
    * The loan the deposit secures (agunan), until the loan is paid off or the pengurus release it:
    * meanwhile it cannot be taken out, and it rolls over at maturity whatever the instruction.
@@ -132,9 +135,16 @@ export interface TimeDepositEventData {
     readonly termStart: string;
     readonly maturesOn: string;
     readonly ratePerYear?: string;
+    /** The new term's length (logs written before terms could change on rollover lack it: the same length). */
+    readonly termMonths?: number;
   };
-  /** The member's instruction for maturity; it replaces any earlier one, and a rollover at a new rate names it. */
-  TimeDepositInstructionSet: { readonly depositId: string; readonly atMaturity: AtMaturity; readonly rolloverRate?: string };
+  /** The member's instruction for maturity; it replaces any earlier one, and a rollover at a new rate or for a new length names them. */
+  TimeDepositInstructionSet: {
+    readonly depositId: string;
+    readonly atMaturity: AtMaturity;
+    readonly rolloverRate?: string;
+    readonly rolloverTermMonths?: number;
+  };
   /** The deposit pledged as collateral (agunan) for a loan of its member. */
   TimeDepositPledged: { readonly depositId: string; readonly memberNo: string; readonly loanId: string };
   /** The pledge ended: the loan was paid off (in the same command), or the pengurus released it. */
@@ -261,6 +271,7 @@ export const applyTimeDepositEvent = (
         maturesOn: d.maturesOn,
         atMaturity: d.atMaturity,
         rolloverRate: undefined,
+        rolloverTermMonths: undefined,
         pledgedTo: undefined,
         pledgedOn: undefined,
         paidThrough: d.paidThrough,
@@ -316,7 +327,9 @@ export const applyTimeDepositEvent = (
       deposit.termStart = d.termStart;
       deposit.maturesOn = d.maturesOn;
       if (d.ratePerYear !== undefined) deposit.ratePerYear = d.ratePerYear;
+      if (d.termMonths !== undefined) deposit.termMonths = d.termMonths;
       deposit.rolloverRate = undefined;
+      deposit.rolloverTermMonths = undefined;
       deposit.rollovers += 1;
       return;
     }
@@ -325,6 +338,7 @@ export const applyTimeDepositEvent = (
       const deposit = depositOf(deposits, d.depositId);
       deposit.atMaturity = d.atMaturity;
       deposit.rolloverRate = d.rolloverRate;
+      deposit.rolloverTermMonths = d.rolloverTermMonths;
       return;
     }
     case "TimeDepositPledged": {
@@ -358,13 +372,15 @@ export const applyTimeDepositEvent = (
 export const paysOutAtMaturity = (deposit: Pick<TimeDepositState, "atMaturity" | "pledgedTo">): boolean =>
   deposit.atMaturity === "sukarela" && deposit.pledgedTo === undefined;
 
-/** The term a rollover at maturity starts: the same length from the maturity day, at the rate the instruction agreed or the term's own. */
+/** The term a rollover at maturity starts from the maturity day: of the length and at the rate the instruction agreed, or the term's own. */
 export const rolledTerm = (deposit: TimeDepositState) => {
   const termStart = deposit.maturesOn;
+  const termMonths = deposit.rolloverTermMonths ?? deposit.termMonths;
   return {
     termStart,
-    maturesOn: depositPeriodEnd(termStart, deposit.termMonths),
+    maturesOn: depositPeriodEnd(termStart, termMonths),
     ratePerYear: deposit.rolloverRate ?? deposit.ratePerYear,
+    termMonths,
   } as const;
 };
 
