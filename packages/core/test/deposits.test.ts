@@ -49,6 +49,9 @@ const depositBook = async (options: { today?: string; sukarelaRate?: string } = 
   return book;
 };
 
+/** A loan product for the tests that borrow: flat, 12% a year. */
+const kum = { type: "CreateLoanProduct", code: "KUM", name: "Kredit", method: "flat", ratePerYear: "0.12", termMax: 12 };
+
 /** A001's 6.000.000 for two months at 5% from 15 January, to be rolled over. */
 const aro = {
   type: "PlaceTimeDeposit",
@@ -339,15 +342,7 @@ describe("simpanan berjangka (time deposits)", () => {
 
   it("pledges a deposit for its member's loan: it stays placed and rolls over while pledged, and a loan paid off releases it", async () => {
     const book = await depositBook({ today: "2026-12-20" });
-    await book.run({
-      type: "CreateLoanProduct",
-      code: "KUM",
-      name: "Kredit",
-      method: "flat",
-      ratePerYear: "0.12",
-      termMax: 12,
-      overpayment: "sukarela",
-    });
+    await book.run({ ...kum, overpayment: "sukarela" });
     const loan = { type: "DisburseLoan", product: "KUM", principal: "6000000", instalments: 6, date: "2026-01-10" };
     await book.run({ ...loan, loanId: "P-1", memberNo: "A001" });
     await book.run({ ...loan, loanId: "P-2", memberNo: "A002" });
@@ -426,7 +421,7 @@ describe("simpanan berjangka (time deposits)", () => {
 
   it("settles a loan and recovers a written-off one from the borrower's sukarela, keeping its minimum", async () => {
     const book = await depositBook({ today: "2026-12-20" });
-    await book.run({ type: "CreateLoanProduct", code: "KUM", name: "Kredit", method: "flat", ratePerYear: "0.12", termMax: 12 });
+    await book.run(kum);
     const loan = { type: "DisburseLoan", product: "KUM", principal: "1200000", instalments: 6, date: "2026-01-10" };
     await book.run({ ...loan, loanId: "P-1", memberNo: "A001" });
     await book.run({ ...loan, loanId: "P-2", memberNo: "A002" });
@@ -1066,15 +1061,7 @@ describe("simpanan berjangka: properties", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(depositStep, { minLength: 10, maxLength: 70 }), async (steps) => {
         const book = await depositBook({ today: "2027-12-31", sukarelaRate: "0.06" });
-        await book.run({
-          type: "CreateLoanProduct",
-          code: "KUM",
-          name: "Kredit",
-          method: "flat",
-          ratePerYear: "0.12",
-          termMax: 12,
-          overpayment: "sukarela",
-        });
+        await book.run({ ...kum, overpayment: "sukarela" });
         for (const s of steps) {
           const state = await stateOf(book);
           const open = state.reopenedMonth ?? (state.closedThrough === undefined ? "2026-01" : nextMonth(state.closedThrough));
