@@ -141,7 +141,6 @@ export const rateOf = (text: string): string => {
   return percent === null ? text.trim() : new RateDecimal((percent[1] as string).replace(",", ".")).div(100).toString();
 };
 
-/** What a time deposit does at maturity, as a treasurer writes it (`perpanjang` is a rollover). */
 /** A depreciation method as a treasurer writes it: with a space or a hyphen. */
 const METHOD_WORDS: ReadonlyMap<string, string> = new Map([
   ["garis lurus", "garis-lurus"],
@@ -150,6 +149,7 @@ const METHOD_WORDS: ReadonlyMap<string, string> = new Map([
   ["saldo-menurun", "saldo-menurun"],
 ]);
 
+/** What a time deposit does at maturity, as a treasurer writes it (`perpanjang` is a rollover). */
 const AT_MATURITY_WORDS: ReadonlyMap<string, string> = new Map([
   ["sukarela", "sukarela"],
   ["perpanjang", "rollover"],
