@@ -168,7 +168,12 @@ ${(["operasi", "investasi", "pendanaan"] as const)
     n.savings.map((s) => ({ label: s.kind, value: s.totalMinor, text: formatRupiah(s.totalMinor, scale) })),
   )}
 <table><tr><th>${en ? "Savings" : "Simpanan"}</th><th>${en ? "Members" : "Anggota"}</th><th>${en ? "Total" : "Jumlah"}</th></tr>
-${n.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>
+${n.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</td><td class="n" data-total="simpanan-${s.kind}">${rp(s.totalMinor)}</td></tr>`).join("")}</table>${
+    n.pledgedDepositsMinor === 0n
+      ? ""
+      : `
+<p>${en ? "Of the time deposits, pledged as collateral for loans" : "Dari simpanan berjangka, yang dijaminkan untuk pinjaman"}: <span data-total="berjangka-dijaminkan">${rp(n.pledgedDepositsMinor)}</span></p>`
+  }
 ${barChart(
   en ? "Loans by kolektibilitas" : "Pinjaman menurut kolektibilitas",
   n.loans.map((l) => ({
@@ -183,9 +188,9 @@ ${n.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.lo
     n.fixedAssets.length === 0
       ? ""
       : `
-<table><tr><th>${en ? "Fixed asset" : "Aset tetap"}</th><th>${en ? "Cost" : "Harga perolehan"}</th><th>${en ? "Accumulated depreciation" : "Akumulasi penyusutan"}</th><th>${en ? "Book value" : "Nilai buku"}</th></tr>
-${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td class="n">${rp(a.costMinor)}</td><td class="n">${rp(a.accumulatedMinor)}</td><td class="n">${rp(a.bookValueMinor)}</td></tr>`).join("")}
-<tr class="total"><td>${en ? "Total" : "Jumlah"}</td><td class="n" data-total="aset-tetap">${rp(n.fixedAssetsCostMinor)}</td><td class="n">${rp(n.fixedAssetsAccumulatedMinor)}</td><td class="n">${rp(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor)}</td></tr></table>`
+<table><tr><th>${en ? "Fixed asset" : "Aset tetap"}</th><th>${en ? "Method" : "Metode"}</th><th>${en ? "Cost" : "Harga perolehan"}</th><th>${en ? "Accumulated depreciation" : "Akumulasi penyusutan"}</th><th>${en ? "Book value" : "Nilai buku"}</th></tr>
+${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td>${a.method === "garis-lurus" ? (en ? "straight line" : "garis lurus") : en ? "declining balance" : "saldo menurun"}, ${a.months} ${en ? "months" : "bulan"}</td><td class="n">${rp(a.costMinor)}</td><td class="n">${rp(a.accumulatedMinor)}</td><td class="n">${rp(a.bookValueMinor)}</td></tr>`).join("")}
+<tr class="total"><td>${en ? "Total" : "Jumlah"}</td><td></td><td class="n" data-total="aset-tetap">${rp(n.fixedAssetsCostMinor)}</td><td class="n">${rp(n.fixedAssetsAccumulatedMinor)}</td><td class="n">${rp(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor)}</td></tr></table>`
   }`;
   return { en, rp, page, position, operations, units, cashFlows, notes };
 };

@@ -233,6 +233,11 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           cost: "Cost",
           accumulated: "Accumulated depreciation",
           bookValue: "Book value",
+          method: "Method",
+          straight: "straight line",
+          declining: "declining balance",
+          months: "months",
+          pledged: "Of the time deposits, pledged as collateral for loans",
         }
       : {
           title: "Ringkasan catatan atas laporan keuangan",
@@ -251,12 +256,17 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           cost: "Harga perolehan",
           accumulated: "Akumulasi penyusutan",
           bookValue: "Nilai buku",
+          method: "Metode",
+          straight: "garis lurus",
+          declining: "saldo menurun",
+          months: "bulan",
+          pledged: "Dari simpanan berjangka, yang dijaminkan untuk pinjaman",
         };
-  const savings = table(
+  const savings = `${table(
     [t.savings, t.members, t.total],
     n.savings.map((s) => [s.kind, String(s.members), money(s.totalMinor, scale)]),
     new Set([1, 2]),
-  );
+  )}${n.pledgedDepositsMinor === 0n ? "" : `\n${t.pledged}: ${money(n.pledgedDepositsMinor, scale)}`}`;
   const loans = table(
     ["", t.count, t.outstanding, t.allowance],
     n.loans.map((l) => [l.kolektibilitas, String(l.loans), money(l.outstandingMinor, scale), money(l.allowanceMinor, scale)]),
@@ -272,22 +282,24 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
     n.fixedAssets.length === 0
       ? ""
       : `\n\n${t.assets}\n${table(
-          [t.asset, t.cost, t.accumulated, t.bookValue],
+          [t.asset, t.method, t.cost, t.accumulated, t.bookValue],
           [
             ...n.fixedAssets.map((a) => [
               `${a.assetId} ${a.name}`,
+              `${a.method === "garis-lurus" ? t.straight : t.declining}, ${a.months} ${t.months}`,
               money(a.costMinor, scale),
               money(a.accumulatedMinor, scale),
               money(a.bookValueMinor, scale),
             ]),
             [
               t.total,
+              "",
               money(n.fixedAssetsCostMinor, scale),
               money(n.fixedAssetsAccumulatedMinor, scale),
               money(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor, scale),
             ],
           ],
-          new Set([1, 2, 3]),
+          new Set([2, 3, 4]),
         )}`;
   return `${t.title} per ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}${assets}`;
 };

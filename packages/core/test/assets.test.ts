@@ -338,6 +338,11 @@ describe("fixed assets (aset tetap)", () => {
       ["MOTOR-4", "saldo-menurun", 48, 50_000_000n + 2_083_333n],
       ["MOTOR-8", "saldo-menurun", 96, 25_000_000n + 1_562_500n],
     ]);
+    // The notes disclose each asset's method and the months of its schedule.
+    expect(notesSummary(await stateOf(book), book.events(), "2027-02-28").fixedAssets.map((a) => [a.assetId, a.method, a.months])).toEqual([
+      ["MOTOR-4", "saldo-menurun", 48],
+      ["MOTOR-8", "saldo-menurun", 96],
+    ]);
     // Straight line stays the default, and its events say nothing of a method.
     const straight = await book.run({
       type: "AddFixedAsset",

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
-import { cashFlowStatementFor } from "../src/closing/statements.js";
+import { cashFlowStatementFor, notesSummary } from "../src/closing/statements.js";
 import { daysInMonthOf, nextMonth } from "../src/dates.js";
 import { decide } from "../src/decide.js";
 import { depositPeriodInterest, depositSchedule, type TimeDepositState, timeDepositRegister } from "../src/deposits/deposits.js";
@@ -387,6 +387,8 @@ describe("simpanan berjangka (time deposits)", () => {
     expect(eventsOf(book, "TimeDepositMatured", "BJ-1")).toEqual([]);
     expect(eventsOf(book, "TimeDepositJasaAccrued", "BJ-1").at(-1)?.data.periodEnd).toBe("2026-04-05");
     expect(await sukarelaOf(book, "A001")).toBe(50_000n * 2n);
+    // The notes say how much of Simpanan Berjangka is pledged: both deposits at March's end.
+    expect(notesSummary(await stateOf(book), book.events(), "2026-03-31").pledgedDepositsMinor).toBe(20_000_000n);
     // P-2 paid off in cash: the same command releases BJ-2, which may then be taken out.
     const owed = 6_000_000n + 6n * 60_000n;
     const paidOff = await book.run({ type: "RepayLoan", loanId: "P-2", amount: String(owed), date: "2026-04-02" });
@@ -415,6 +417,7 @@ describe("simpanan berjangka (time deposits)", () => {
     await expectRejections(book, [
       [{ type: "ReleaseTimeDeposit", depositId: "BJ-3", date: "2026-04-07", reason: "x" }, "TimeDepositRejected", "not-pledged"],
     ]);
+    expect(notesSummary(state, book.events(), "2026-04-30").pledgedDepositsMinor).toBe(0n);
     expect(verifyLog(book.events()).ok).toBe(true);
     expect(snapshot(replay(book.events()))).toEqual(snapshot(state));
   });

@@ -6,10 +6,11 @@
  * They read the log (postings up to the date asked) and the state only for names and the policy.
  * Amounts are bigints in minor units; the CLI renders them.
  */
-import { fixedAssetRegister, fixedAssetsAt } from "../assets/assets.js";
+import { type DepreciationMethod, fixedAssetRegister, fixedAssetsAt } from "../assets/assets.js";
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
+import { timeDepositsAt } from "../deposits/deposits.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
@@ -578,16 +579,23 @@ export interface NotesSummary {
   }>;
   readonly stock: ReadonlyArray<{ readonly item: string; readonly name: string; readonly valueMinor: bigint }>;
   readonly stockTotalMinor: bigint;
-  /** The fixed assets held at the date (not yet disposed of), in the order they came in. */
+  /**
+   * The fixed assets held at the date (not yet disposed of), in the order they came in, each with
+   * its depreciation method and the months of its schedule (SAK EP discloses both).
+   */
   readonly fixedAssets: ReadonlyArray<{
     readonly assetId: string;
     readonly name: string;
     readonly costMinor: bigint;
     readonly accumulatedMinor: bigint;
     readonly bookValueMinor: bigint;
+    readonly method: DepreciationMethod;
+    readonly months: number;
   }>;
   readonly fixedAssetsCostMinor: bigint;
   readonly fixedAssetsAccumulatedMinor: bigint;
+  /** The principal of the time deposits pledged for loans at the date: part of Simpanan Berjangka, not free to be taken out. */
+  readonly pledgedDepositsMinor: bigint;
 }
 
 /**
@@ -622,7 +630,12 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       costMinor: a.costMinor,
       accumulatedMinor: a.accumulatedMinor,
       bookValueMinor: a.bookValueMinor,
+      method: a.method,
+      months: a.months,
     }));
+  const pledgedDepositsMinor = [...timeDepositsAt(events, asOf).values()]
+    .filter((d) => d.status === "active" && d.pledgedTo !== undefined)
+    .reduce((sum, d) => sum + d.principalMinor, 0n);
   const savings = (
     [
       ["pokok", ACCOUNTS.simpananPokok],
@@ -660,6 +673,7 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
     fixedAssets,
     fixedAssetsCostMinor: fixedAssets.reduce((a, f) => a + f.costMinor, 0n),
     fixedAssetsAccumulatedMinor: fixedAssets.reduce((a, f) => a + f.accumulatedMinor, 0n),
+    pledgedDepositsMinor,
   };
 };
 
