@@ -160,6 +160,18 @@ const activeMember = (state: BookState, memberNo: string): MemberState => {
   return member;
 };
 
+/**
+ * Money taken out of a member's sukarela (a withdrawal, a deposit placed from it, a purchase or a loan
+ * payment from it) must leave the balance at or above the minimum on its date and every later day.
+ */
+const keepSukarelaMinimum = (state: BookState, member: MemberState, date: string, amount: bigint): void => {
+  const minimum = state.config.savings.sukarela.minimumBalanceMinor;
+  const lowest = lowestBalanceFrom(member.sukarela, date);
+  if (lowest - amount < minimum) {
+    fail(new InsufficientBalance({ memberNo: member.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
+  }
+};
+
 const account = (state: BookState, code: string): AccountDef => {
   const found = state.accounts.get(code);
   if (found === undefined) return fail(new UnknownAccount({ code }));
@@ -406,12 +418,7 @@ const withdrawSukarela = (state: BookState, command: CommandOf<"WithdrawSukarela
   const member = activeMember(state, command.memberNo);
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
   const via = cashAccount(state, command.via);
-  const minimum = state.config.savings.sukarela.minimumBalanceMinor;
-  // The balance must stay at or above the minimum on the withdrawal's date and every later day.
-  const lowest = lowestBalanceFrom(member.sukarela, command.date);
-  if (lowest - amount < minimum) {
-    fail(new InsufficientBalance({ memberNo: command.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
-  }
+  keepSukarelaMinimum(state, member, command.date, amount);
   const unit = state.config.savings.unit;
   return accept([
     {
@@ -848,13 +855,7 @@ const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit
   const unit = state.config.savings.unit;
   const fromSukarela = command.from === "sukarela";
   const source = depositCounterpart(state, command.depositId, fromSukarela, command.via, m, principal);
-  if (fromSukarela) {
-    const minimum = state.config.savings.sukarela.minimumBalanceMinor;
-    const lowest = lowestBalanceFrom(member.sukarela, command.date);
-    if (lowest - principal < minimum) {
-      fail(new InsufficientBalance({ memberNo: m, balanceMinor: lowest, requestedMinor: principal, minimumMinor: minimum }));
-    }
-  }
+  if (fromSukarela) keepSukarelaMinimum(state, member, command.date, principal);
   return accept([
     {
       type: "TimeDepositPlaced",
@@ -1782,16 +1783,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         if (member === undefined)
           return reject(new RetailRejected({ subject: command.saleId, reason: "not-a-member", detail: "sukarela" }));
         const savingsUnit = state.config.savings.unit;
-        if (lowestBalanceFrom(member.sukarela, command.date) - revenue < state.config.savings.sukarela.minimumBalanceMinor) {
-          fail(
-            new InsufficientBalance({
-              memberNo: member.memberNo,
-              balanceMinor: lowestBalanceFrom(member.sukarela, command.date),
-              requestedMinor: revenue,
-              minimumMinor: state.config.savings.sukarela.minimumBalanceMinor,
-            }),
-          );
-        }
+        keepSukarelaMinimum(state, member, command.date, revenue);
         // Paid from the member's sukarela, kept by the savings unit: the units settle through Rekening Antar Unit.
         paymentPostings.push(
           posting(ACCOUNTS.rekeningAntarUnit, revenue, unit, party),
@@ -2356,14 +2348,7 @@ const loanPaymentSource = (
     return { via, debit: posting(via, amount, unit, "anggota") };
   }
   if (command.via !== undefined) fail(new LoanRejected({ loanId: loan.loanId, reason: "source", detail: `via ${command.via}` }));
-  const member = state.members.get(loan.memberNo);
-  if (member === undefined || member.status !== "active")
-    fail(new MemberExited({ memberNo: loan.memberNo, exitedOn: member?.exitedOn ?? "" }));
-  const minimum = state.config.savings.sukarela.minimumBalanceMinor;
-  const lowest = lowestBalanceFrom((member as MemberState).sukarela, command.date);
-  if (lowest - amount < minimum) {
-    fail(new InsufficientBalance({ memberNo: loan.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
-  }
+  keepSukarelaMinimum(state, activeMember(state, loan.memberNo), command.date, amount);
   return { via: ACCOUNTS.simpananSukarela, debit: posting(ACCOUNTS.simpananSukarela, amount, unit, "anggota", loan.memberNo) };
 };
 
