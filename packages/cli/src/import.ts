@@ -141,6 +141,12 @@ export const rateOf = (text: string): string => {
   return percent === null ? text.trim() : new RateDecimal((percent[1] as string).replace(",", ".")).div(100).toString();
 };
 
+/** A whole number of months is read as one; anything else goes on as written, for the book to name. */
+const wholeMonths = (text: string): number | string => (/^\d{1,4}$/.test(text) ? Number(text) : text);
+
+/** A word the treasurer wrote, as the engine's value (any case); an unknown one goes on as written, for the book to name. */
+const wordIn = (words: ReadonlyMap<string, string>, text: string): string => words.get(text.toLowerCase()) ?? text;
+
 /** A depreciation method as a treasurer writes it: with a space or a hyphen. */
 const METHOD_WORDS: ReadonlyMap<string, string> = new Map([
   ["garis lurus", "garis-lurus"],
@@ -203,7 +209,6 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
   if (kind === "assets") {
     const unit = pick(row, "unit");
     const residual = pick(row, "nilai_sisa", "residual");
-    // A whole number of months is read as one; anything else goes on as written, for the book to name.
     const months = pick(row, "sisa_umur_bulan", "remaining_months") ?? "";
     const method = pick(row, "metode", "method");
     const life = pick(row, "umur_bulan", "life_months");
@@ -217,9 +222,9 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       cost: pick(row, "harga_perolehan", "cost") ?? "",
       ...(residual === undefined ? {} : { residual }),
       accumulated: pick(row, "akumulasi", "accumulated") ?? "0",
-      remainingMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
-      ...(method === undefined ? {} : { method: METHOD_WORDS.get(method.toLowerCase()) ?? method }),
-      ...(life === undefined ? {} : { lifeMonths: /^\d{1,4}$/.test(life) ? Number(life) : life }),
+      remainingMonths: wholeMonths(months),
+      ...(method === undefined ? {} : { method: wordIn(METHOD_WORDS, method) }),
+      ...(life === undefined ? {} : { lifeMonths: wholeMonths(life) }),
     };
   }
   if (kind === "deposits") {
@@ -233,9 +238,9 @@ const commandOf = (kind: ImportKind, row: Row, startDate: string): Record<string
       date: startDate,
       placedOn: isoDateOf(pick(row, "tanggal_penempatan", "placed_on") ?? ""),
       amount: pick(row, "jumlah", "pokok", "amount") ?? "",
-      termMonths: /^\d{1,4}$/.test(months) ? Number(months) : months,
+      termMonths: wholeMonths(months),
       ratePerYear: rateOf(pick(row, "bunga_setahun", "rate_per_year") ?? ""),
-      ...(atMaturity === undefined ? {} : { atMaturity: AT_MATURITY_WORDS.get(atMaturity.toLowerCase()) ?? atMaturity }),
+      ...(atMaturity === undefined ? {} : { atMaturity: wordIn(AT_MATURITY_WORDS, atMaturity) }),
       ...(dayCount === undefined ? {} : { dayCount }),
     };
   }

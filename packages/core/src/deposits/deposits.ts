@@ -5,8 +5,8 @@
  * A deposit's term is cut into monthly periods at the placement's day of the month (the 31st falls on
  * a shorter month's last day). Each period's jasa is posted by the close of the month it ends in,
  * dated its last day, and credited to the member's simpanan sukarela, less PP 15/2009 withholding.
- * At maturity the close either moves the principal to sukarela or rolls it over for another term, at
- * the same rate or at the one the member agreed for it, as the member instructed. A deposit taken out before maturity forfeits the jasa of
+ * At maturity the close either moves the principal to sukarela or rolls it over for another term (of
+ * the same length and rate, or those the member agreed for it), as the member instructed. A deposit taken out before maturity forfeits the jasa of
  * the period it is taken out in.
  */
 import { addMonthsToDate, daysBetween, monthOf } from "../dates.js";
@@ -127,8 +127,9 @@ export interface TimeDepositEventData {
   /** The close at maturity paid the principal into the member's sukarela. */
   TimeDepositMatured: { readonly depositId: string; readonly memberNo: string; readonly principalMinor: Money };
   /**
-   * The close at maturity placed the principal again for the same term, at `ratePerYear` (the rate the
-   * instruction agreed, or the term's own; logs written before rates could change on rollover lack it).
+   * The close at maturity placed the principal again for a new term, at `ratePerYear` for `termMonths`
+   * (what the instruction agreed, or the term's own; logs written before these could change on
+   * rollover lack them).
    */
   TimeDepositRolledOver: {
     readonly depositId: string;
