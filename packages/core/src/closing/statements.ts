@@ -6,11 +6,11 @@
  * They read the log (postings up to the date asked) and the state only for names and the policy.
  * Amounts are bigints in minor units; the CLI renders them.
  */
-import { type DepreciationMethod, fixedAssetRegister, fixedAssetsAt } from "../assets/assets.js";
+import { applyFixedAssetEvent, type DepreciationMethod, emptyAssets, fixedAssetRegister } from "../assets/assets.js";
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
-import { timeDepositsAt } from "../deposits/deposits.js";
+import { applyTimeDepositEvent, emptyDeposits } from "../deposits/deposits.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
@@ -606,9 +606,14 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
   const perSub = new Map<string, Map<string, bigint>>();
   const classOf = new Map<string, string>();
   const allowance = new Map<string, bigint>();
+  // The fixed assets and the time deposits as they stood, folded in the same pass over the log.
+  const assets = emptyAssets();
+  const deposits = emptyDeposits();
 
   for (const event of events) {
     if (event.date > asOf) continue;
+    applyFixedAssetEvent(assets, event);
+    applyTimeDepositEvent(deposits, event);
     for (const p of event.postings) {
       if (p.sub === undefined) continue;
       const m = perSub.get(p.account) ?? new Map<string, bigint>();
@@ -622,7 +627,7 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) - event.data.fromAllowanceMinor);
     }
   }
-  const fixedAssets = fixedAssetRegister({ assets: fixedAssetsAt(events, asOf) })
+  const fixedAssets = fixedAssetRegister({ assets })
     .rows.filter((a) => a.disposedOn === undefined)
     .map((a) => ({
       assetId: a.assetId,
@@ -633,7 +638,7 @@ export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent
       method: a.method,
       months: a.months,
     }));
-  const pledgedDepositsMinor = [...timeDepositsAt(events, asOf).values()]
+  const pledgedDepositsMinor = [...deposits.values()]
     .filter((d) => d.status === "active" && d.pledgedTo !== undefined)
     .reduce((sum, d) => sum + d.principalMinor, 0n);
   const savings = (
