@@ -4,7 +4,16 @@
  * the RAT statements, the SHU table and a member's slip. Run it with
  * `npx tsx docs/examples/tutup-buku.ts` after `npm test` has installed everything.
  */
-import { createLedger, formatRupiah, makeMemoryStore, ratStatements, shuSlip, shuTable } from "@lumbung/core";
+import {
+  createLedger,
+  formatRupiah,
+  makeMemoryStore,
+  ratStatements,
+  shuSlip,
+  shuTable,
+  trialBalance,
+  trialBalanceFilters,
+} from "@lumbung/core";
 
 export const main = async (log: (line: string) => void = console.log) => {
   const store = makeMemoryStore();
@@ -91,13 +100,18 @@ export const main = async (log: (line: string) => void = console.log) => {
     `pendapatan ${rp(hasilUsaha.totalPendapatan.currentMinor)}, beban ${rp(hasilUsaha.totalBeban.currentMinor)}, SHU ${rp(hasilUsaha.shu.currentMinor)}`,
   );
   log(`kas awal ${rp(arusKas.current.openingCashMinor)}, kas akhir ${rp(arusKas.current.closingCashMinor)}`);
+  // The trial balance needs only sums of postings: the store totals them (one query on PostgreSQL and
+  // PGlite) instead of handing over the whole log.
+  const asOf = "2026-06-30";
+  const tb = trialBalance(state, await ledger.totals(book, trialBalanceFilters({ asOf }), state.seq), { asOf });
+  log(`neraca saldo ${asOf}: ${tb.rows.length} akun, debit ${rp(tb.totalDebitMinor)} = kredit ${rp(tb.totalCreditMinor)}`);
   const table = shuTable(state, events, "2026");
   if (table === undefined) throw new Error("SHU 2026 belum ditutup");
   for (const row of table.rows)
     log(`${row.memberNo}: jasa modal ${rp(row.jasaModalMinor)} + jasa usaha ${rp(row.jasaUsahaMinor)} = ${rp(row.totalMinor)}`);
   const slip = shuSlip(state, table, "A001");
   log(`slip A001: modal ${rp(slip.jasaModal.capitalMinor)} dari ${rp(slip.jasaModal.allCapitalMinor)}, diterima ${rp(slip.netMinor)}`);
-  return { closed, table, slip };
+  return { closed, table, slip, tb };
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

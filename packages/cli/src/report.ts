@@ -9,10 +9,13 @@ import {
   type BookState,
   type BudgetRealizationLine,
   bookYearPeriod,
+  boundsOf,
   budgetRealization,
+  budgetRealizationFilters,
   cashFlowStatement,
   cashFlowStatementFor,
   changesInEquity,
+  changesInEquityFilters,
   type DepositPeriodLine,
   depositSchedule,
   depreciationSchedule,
@@ -20,6 +23,7 @@ import {
   type FixedAssetState,
   financialPosition,
   financialPositionAt,
+  financialPositionFilters,
   fixedAssetRegister,
   fixedAssetsAt,
   formatRupiah,
@@ -45,17 +49,21 @@ import {
   readThrough,
   receivableAging,
   resultOfOperations,
+  resultOfOperationsFilters,
   resultOfOperationsFor,
+  resultOfOperationsForFilters,
   sameDayYearBefore,
   shuSlip,
   shuTable,
   stockCard,
   type TimeDepositRow,
   type TimeDepositState,
+  type TotalsFilter,
   timeDepositRegister,
   timeDepositsAt,
   toWireValue,
   trialBalance,
+  trialBalanceFilters,
   wajibArrears,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
@@ -387,6 +395,10 @@ export const runReport = async (
   // The log, read only by the reports that need it (the register, the loans and the arrears come from
   // the state), through the state's head: a book taking commands meanwhile gives one moment's report.
   const readLog = () => Effect.runPromise(readThrough(database.store, book, state.seq));
+  // The trial balance and the statements read sums of postings, which the store totals in one query
+  // (a ten-year book: a few hundred rows instead of 163,000 events), through the same head.
+  const totalsFor = (filters: ReadonlyArray<TotalsFilter>) =>
+    Effect.runPromise(database.store.postingTotals(book, boundsOf(...filters), state.seq));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -616,9 +628,10 @@ export const runReport = async (
     case "anggaran": {
       // The RAPB against the year's realization, per account and unit.
       // With --as-of, the realization so far in its year.
-      const report = budgetRealization(state, await readLog(), year, {
+      const soFar = options.asOf === undefined ? {} : { through: options.asOf };
+      const report = budgetRealization(state, await totalsFor(budgetRealizationFilters(state, year, soFar)), year, {
         ...statementOptions,
-        ...(options.asOf === undefined ? {} : { through: options.asOf }),
+        ...soFar,
       });
       const en = lang === "en";
       const rows = (lines: ReadonlyArray<BudgetRealizationLine>) =>
@@ -1037,7 +1050,7 @@ export const runReport = async (
       );
     }
     case "trial-balance": {
-      const tb = trialBalance(state, await readLog(), { asOf, ...statementOptions });
+      const tb = trialBalance(state, await totalsFor(trialBalanceFilters({ asOf })), { asOf, ...statementOptions });
       return print(
         tb,
         () => renderTrialBalance(tb, scale, lang),
@@ -1048,8 +1061,8 @@ export const runReport = async (
       // At --as-of (a quarter's or a half year's end) beside the last year end, or at the end of the year.
       const p =
         options.asOf === undefined
-          ? financialPosition(state, await readLog(), year, statementOptions)
-          : financialPositionAt(state, await readLog(), asOf, statementOptions);
+          ? financialPosition(state, await totalsFor(financialPositionFilters(`${year}-12-31`)), year, statementOptions)
+          : financialPositionAt(state, await totalsFor(financialPositionFilters(asOf)), asOf, statementOptions);
       const columns = options.asOf === undefined ? [year, String(Number(year) - 1)] : [p.asOf.current, p.asOf.prior];
       return print(
         p,
@@ -1066,8 +1079,8 @@ export const runReport = async (
       // Of the period --from … --to beside the same days a year earlier, or of the book year.
       const r =
         options.from === undefined && options.to === undefined
-          ? resultOfOperations(state, await readLog(), year, statementOptions)
-          : resultOfOperationsFor(state, await readLog(), { from, to }, statementOptions);
+          ? resultOfOperations(state, await totalsFor(resultOfOperationsFilters(state, year)), year, statementOptions)
+          : resultOfOperationsFor(state, await totalsFor(resultOfOperationsForFilters({ from, to })), { from, to }, statementOptions);
       const { current, prior } = r.period;
       const columns = r.interim ? [`${current.from}/${current.to}`, `${prior.from}/${prior.to}`] : [year, String(Number(year) - 1)];
       return print(
@@ -1088,7 +1101,7 @@ export const runReport = async (
       );
     }
     case "ekuitas": {
-      const c = changesInEquity(state, await readLog(), year, statementOptions);
+      const c = changesInEquity(state, await totalsFor(changesInEquityFilters(state, year)), year, statementOptions);
       return print(c, () => renderChangesInEquity(c, scale, lang));
     }
     case "arus-kas": {

@@ -34,4 +34,5 @@ export * from "./retail/retail.js";
 export * from "./savings.js";
 export * from "./state.js";
 export * from "./store.js";
+export * from "./totals.js";
 export * from "./verify.js";

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import { readAll } from "./store.js";
+import { boundsOf, type PostingTotals, type TotalsFilter } from "./totals.js";
 import { type Anchor, storeView, type VerifyReport, verifyStoredLog } from "./verify.js";
 
 export interface Ledger {
@@ -15,6 +16,12 @@ export interface Ledger {
   state(bookId: string): Promise<BookState | undefined>;
   /** The book's whole log, in order: what the reports and the RAT statements read. */
   events(bookId: string): Promise<LedgerEvent[]>;
+  /**
+   * The book's postings summed for what `filters` ask (`trialBalanceFilters`, `financialPositionFilters`,
+   * …), through event `throughSeq` or the head: what the trial balance and the statements take in
+   * place of the log, from one query on PostgreSQL and PGlite.
+   */
+  totals(bookId: string, filters: ReadonlyArray<TotalsFilter>, throughSeq?: number): Promise<PostingTotals>;
   /**
    * Replays the book's log from its first event, a page at a time, and compares the result with the
    * balances the store keeps (what `lumbung verify --book` does). `ok` false names the first event
@@ -34,6 +41,7 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
     },
     state: (bookId) => Effect.runPromise(executor.state(bookId)),
     events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
+    totals: (bookId, filters, throughSeq) => Effect.runPromise(options.store.postingTotals(bookId, boundsOf(...filters), throughSeq)),
     verify: (bookId, anchor) =>
       Effect.runPromise(
         Effect.flatMap(storeView(options.store, bookId), ({ opened, expected }) =>

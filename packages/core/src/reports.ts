@@ -6,6 +6,7 @@
 import { ACCOUNTS, type AccountDef, type AccountKind } from "./chart.js";
 import type { BookState, EventType, LedgerEvent } from "./model.js";
 import { type WajibStatus, wajibStatus } from "./savings.js";
+import { type PostingSource, type TotalsFilter, totalsFor, totalsWithin } from "./totals.js";
 
 export interface TrialBalanceRow {
   readonly code: string;
@@ -27,15 +28,20 @@ export interface TrialBalance {
 
 const chartOf = (state: BookState): Map<string, AccountDef> => new Map([...state.accounts].map(([code, a]) => [code, a.def]));
 
-/** Every account's balance at the end of `asOf`, for one business unit or consolidated. */
-export const trialBalance = (state: BookState, events: Iterable<LedgerEvent>, options: { asOf: string; unit?: string }): TrialBalance => {
+/** What the trial balance sums: every posting through `asOf`, of the unit or of all. */
+export const trialBalanceFilters = (options: { asOf: string; unit?: string | undefined }): TotalsFilter[] => [
+  { through: options.asOf, unit: options.unit },
+];
+
+/**
+ * Every account's balance at the end of `asOf`, for one business unit or consolidated: from the log, or
+ * from its totals summed at {@link trialBalanceFilters}' bounds (`store.postingTotals`).
+ */
+export const trialBalance = (state: BookState, source: PostingSource, options: { asOf: string; unit?: string }): TrialBalance => {
   const balances = new Map<string, bigint>();
-  for (const event of events) {
-    if (event.date > options.asOf) continue;
-    for (const p of event.postings) {
-      if (options.unit !== undefined && p.unit !== options.unit) continue;
-      balances.set(p.account, (balances.get(p.account) ?? 0n) + p.amount);
-    }
+  const [filter] = trialBalanceFilters(options) as [TotalsFilter];
+  for (const t of totalsWithin(totalsFor(source, filter), filter)) {
+    balances.set(t.account, (balances.get(t.account) ?? 0n) + t.debitMinor - t.creditMinor);
   }
   const chart = chartOf(state);
   const rows: TrialBalanceRow[] = [];

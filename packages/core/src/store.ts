@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect";
 import { type Conflict, IdempotencyConflict, type StoreFailure } from "./errors.js";
 import type { IdentityRecord } from "./identity.js";
 import type { BookState, LedgerEvent } from "./model.js";
+import type { PostingTotals } from "./totals.js";
 
 /** What an accepted command left behind: the digest of its canonical bytes and the events it produced. */
 export interface IdempotencyRecord {
@@ -58,6 +59,17 @@ export interface LedgerStoreShape {
   /** Erases a member's personal data (UU 27/2022); the digest in the log stays. */
   readonly redactIdentity: (bookId: string, memberNo: string) => Effect.Effect<boolean, StoreFailure>;
   readonly projection: (bookId: string) => Effect.Effect<Projection | undefined, StoreFailure>;
+  /**
+   * The book's postings from its first event through event `throughSeq` (or its head, if sooner),
+   * summed per account, unit and party in the spans of business dates that `bounds` start: what
+   * the trial balance and the statements read, without reading the log (`postingTotalsOf` is its
+   * definition). Bounds are dates; they need not be sorted.
+   */
+  readonly postingTotals: (
+    bookId: string,
+    bounds: ReadonlyArray<string>,
+    throughSeq?: number,
+  ) => Effect.Effect<PostingTotals, StoreFailure>;
 }
 
 export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>()("@lumbung/core/LedgerStore") {}

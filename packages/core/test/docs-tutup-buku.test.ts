@@ -16,5 +16,8 @@ describe("docs/examples/tutup-buku.ts", () => {
     expect(lines).toContain("A001: jasa modal Rp25.411 + jasa usaha Rp33.352 = Rp58.763");
     expect(lines).toContain("A002: jasa modal Rp10.165 + jasa usaha Rp11.117 = Rp21.282");
     expect(slip.netMinor).toBe(58_763n);
+    // Kas 12.000.000, Persediaan 4.800.000, HPP 7.200.000, honor 600.000 against pokok 200.000, wajib
+    // 1.200.000, the grant 15.000.000 and sales 8.200.000.
+    expect(lines).toContain("neraca saldo 2026-06-30: 10 akun, debit Rp24.600.000 = kredit Rp24.600.000");
   });
 });

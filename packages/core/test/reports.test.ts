@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import type { BookState } from "../src/model.js";
 import { accountBalanceAt, generalLedger, journal, memberStatement, trialBalance } from "../src/reports.js";
+import { boundsOf, postingTotalsOf, spanBounds, totalsWithin } from "../src/totals.js";
 import { identity, makeTestBook, type TestBook } from "./helpers.js";
 
 const A = ACCOUNTS;
@@ -102,5 +103,33 @@ describe("reports as data", () => {
     ]);
     expect(statement.kinds.pokok).toMatchObject({ openingMinor: 100000n, closingMinor: 100000n, lines: [] });
     expect(statement.totalMinor).toBe(420000n);
+  });
+
+  it("posting totals: a date on a bound opens the later span, debits and credits apart, and a date off the bounds refused", () => {
+    const totals = postingTotalsOf(book.events(), ["2026-02-03", "2026-01-06"]);
+    expect(totals.bounds).toEqual(["2026-01-06", "2026-02-03"]);
+    const sukarela = (span: number) => totals.rows.filter((r) => r.span === span && r.account === A.simpananSukarela);
+    // Before 6 January: nothing to sukarela; 6 January to 2 February: 400.000 and the backdated 50.000; from 3 February: the withdrawal.
+    expect(sukarela(0)).toEqual([]);
+    expect(sukarela(1)).toEqual([
+      { span: 1, closing: false, account: A.simpananSukarela, unit: "USP", party: "anggota", debitMinor: 0n, creditMinor: 450000n },
+    ]);
+    expect(sukarela(2).map((r) => [r.debitMinor, r.creditMinor])).toEqual([[150000n, 0n]]);
+    // The TOKO's Rekening Antar Unit credit and the USP's debit stay apart, by unit.
+    const antarUnit = totals.rows.filter((r) => r.account === A.rekeningAntarUnit).map((r) => [r.unit, r.debitMinor, r.creditMinor]);
+    expect(antarUnit).toEqual([
+      ["TOKO", 0n, 30000n],
+      ["USP", 30000n, 0n],
+    ]);
+    expect(totalsWithin(totals, { from: "2026-01-06", through: "2026-02-02" }).every((r) => r.span === 1)).toBe(true);
+    expect(totalsWithin(totals, { before: "2026-02-03", unit: "TOKO" })).toEqual([]);
+    expect(() => totalsWithin(totals, { through: "2026-01-31" })).toThrow(/2026-02-01 is not among the bounds.*2026-01-06, 2026-02-03/);
+    expect(() => totalsWithin(totals, { from: "2026-01-07" })).toThrow(/first day 2026-01-07/);
+    expect(() => spanBounds(["2026-02-30"])).toThrow(/"2026-02-30" is not a date/);
+    expect(boundsOf({ from: "2026-01-01", through: "2026-12-31" }, { before: "2026-01-01" })).toEqual(["2026-01-01", "2027-01-01"]);
+    // The trial balance from the totals is the trial balance from the log.
+    expect(trialBalance(state, postingTotalsOf(book.events(), boundsOf({ through: "2026-01-31" })), { asOf: "2026-01-31" })).toEqual(
+      trialBalance(state, book.events(), { asOf: "2026-01-31" }),
+    );
   });
 });

@@ -20,6 +20,8 @@ import {
   LOAN_EVENT_TYPES,
   type Money,
   type Posting,
+  type PostingTotal,
+  type PostingTotals,
   type Projection,
   RETAIL_EVENT_TYPES,
   restoreState,
@@ -27,6 +29,8 @@ import {
   type StateRows,
   StoreFailure,
   type SubledgerKind,
+  sortTotals,
+  spanBounds,
   TIME_DEPOSIT_EVENT_TYPES,
 } from "@lumbung/core";
 import * as Effect from "effect/Effect";
@@ -191,6 +195,37 @@ const readEvents = async (trx: AnyTrx, asJson: boolean, afterSeq: number, limit:
         hash,
       }) as LedgerEvent,
   );
+};
+
+/**
+ * The postings summed per span, account, unit and party in one aggregate query (postingTotalsOf's
+ * definition): a join of the postings with their events' dates and types, which the trial balance and
+ * the statements read instead of the log. width_bucket counts the bounds on or before a date.
+ */
+const readTotals = async (trx: AnyTrx, bookId: string, bounds: ReadonlyArray<string>, throughSeq: number): Promise<PostingTotals> => {
+  const span = bounds.length === 0 ? sql`0` : sql`width_bucket(e.business_date, ${bounds}::date[])`;
+  const { rows } = await sql<{
+    span: number;
+    closing: boolean;
+    account: string;
+    unit: string;
+    party: string;
+    debit: string;
+    credit: string;
+  }>`
+    select ${span} as span, e.type = 'YearClosingEntryPosted' as closing, p.account, p.unit, p.party,
+           sum(greatest(p.amount, 0))::text as debit, (-sum(least(p.amount, 0)))::text as credit
+      from lumbung.postings p join lumbung.events e on e.book_id = p.book_id and e.seq = p.seq
+     where p.book_id = ${bookId} and p.seq <= ${throughSeq}
+     group by 1, 2, 3, 4, 5`.execute(trx);
+  const totals: PostingTotal[] = [];
+  for (const r of rows) {
+    const debitMinor = BigInt(r.debit);
+    const creditMinor = BigInt(r.credit);
+    if (debitMinor === 0n && creditMinor === 0n) continue;
+    totals.push({ span: Number(r.span), closing: r.closing, account: r.account, unit: r.unit, party: r.party, debitMinor, creditMinor });
+  }
+  return { bounds, rows: sortTotals(totals) };
 };
 
 /** How many events of the log `open` looks through per query for the events it folds. */
@@ -365,6 +400,11 @@ export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {})
   return {
     open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId), true),
     read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, asJson, afterSeq, limit)),
+    postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
+      Effect.suspend(() => {
+        const sorted = spanBounds(bounds);
+        return inBook(db, bookId, "postingTotals", (trx) => readTotals(trx, bookId, sorted, throughSeq), true);
+      }),
     append: (request: AppendRequest) =>
       Effect.tryPromise({
         try: () => {

@@ -4,18 +4,33 @@
  */
 import {
   type BookState,
+  boundsOf,
+  budgetRealization,
+  budgetRealizationFilters,
   type CommandOutcome,
+  changesInEquity,
+  changesInEquityFilters,
   copyBook,
   EVENT_TYPES,
+  financialPositionAt,
+  financialPositionFilters,
   type IdempotencyRecord,
   type LedgerEvent,
   type LedgerStoreShape,
   makeExecutor,
   makeMemoryStore,
+  postingTotalsOf,
   readAll,
   replay,
+  resultOfOperations,
+  resultOfOperationsFilters,
+  resultOfOperationsFor,
+  resultOfOperationsForFilters,
   StoreFailure,
   sealEvent,
+  type TotalsFilter,
+  trialBalance,
+  trialBalanceFilters,
   verifyLog,
 } from "@lumbung/core";
 import { Cause, Effect, Exit } from "effect";
@@ -84,6 +99,51 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(fifo?.config.shop).toEqual({ costing: "fifo" });
       expect(fifo).toEqual(replay(await Effect.runPromise(readAll(subject.store, "kop-b"))));
       expect(await Effect.runPromise(subject.store.open("kop-none"))).toBeUndefined();
+    });
+
+    it("sums postings per span, account, unit and party exactly as the log does, and the statements read them alike", async () => {
+      const closed = await Effect.runPromise(readAll(subject.store, "kop-b"));
+      const state = (await Effect.runPromise(subject.store.open("kop-b"))) as BookState;
+      const totals = (bounds: string[], through?: number) => Effect.runPromise(subject.store.postingTotals("kop-b", bounds, through));
+      // Unsorted, repeated, a bound before the book, between dates, on the year's end and after it.
+      const bounds = ["2027-01-01", "2026-03-01", "2025-06-30", "2026-03-01", "2026-03-06", "2027-01-16"];
+      const summed = await totals(bounds);
+      expect(summed).toEqual(postingTotalsOf(closed, bounds));
+      expect(summed.bounds).toEqual(["2025-06-30", "2026-03-01", "2026-03-06", "2027-01-01", "2027-01-16"]);
+      expect(new Set(summed.rows.map((r) => r.span)).size).toBeGreaterThan(2);
+      expect(summed.rows.some((r) => r.closing)).toBe(true);
+      expect(await totals([])).toEqual(postingTotalsOf(closed, []));
+      expect(await totals(bounds, 40)).toEqual(postingTotalsOf(closed.slice(0, 40), bounds));
+      expect(await Effect.runPromise(subject.store.postingTotals("kop-none", bounds))).toEqual({ bounds: summed.bounds, rows: [] });
+      // Over every span the sums are the store's own balances.
+      const net = new Map<string, bigint>();
+      for (const r of (await totals([])).rows) net.set(r.account, (net.get(r.account) ?? 0n) + r.debitMinor - r.creditMinor);
+      const balances = (await Effect.runPromise(subject.store.projection("kop-b")))?.balances ?? new Map();
+      expect(new Map([...net].filter(([, v]) => v !== 0n))).toEqual(new Map([...balances].filter(([, v]) => v !== 0n)));
+      // The statements from the store's totals are the statements from the log.
+      const at = async (filters: TotalsFilter[]) => totals(boundsOf(...filters));
+      for (const asOf of ["2026-03-05", "2026-12-31", "2027-01-31"]) {
+        expect(trialBalance(state, await at(trialBalanceFilters({ asOf })), { asOf })).toEqual(trialBalance(state, closed, { asOf }));
+        expect(financialPositionAt(state, await at(financialPositionFilters(asOf)), asOf)).toEqual(
+          financialPositionAt(state, closed, asOf),
+        );
+      }
+      expect(trialBalance(state, await at(trialBalanceFilters({ asOf: "2026-12-31" })), { asOf: "2026-12-31", unit: "TOKO" })).toEqual(
+        trialBalance(state, closed, { asOf: "2026-12-31", unit: "TOKO" }),
+      );
+      for (const year of ["2026", "2027"]) {
+        expect(resultOfOperations(state, await at(resultOfOperationsFilters(state, year)), year)).toEqual(
+          resultOfOperations(state, closed, year),
+        );
+        expect(changesInEquity(state, await at(changesInEquityFilters(state, year)), year)).toEqual(changesInEquity(state, closed, year));
+        expect(budgetRealization(state, await at(budgetRealizationFilters(state, year)), year)).toEqual(
+          budgetRealization(state, closed, year),
+        );
+      }
+      const quarter = { from: "2026-01-01", to: "2026-03-31" };
+      expect(resultOfOperationsFor(state, await at(resultOfOperationsForFilters(quarter)), quarter)).toEqual(
+        resultOfOperationsFor(state, closed, quarter),
+      );
     });
 
     it("reads in pages, in order", async () => {

@@ -15,6 +15,7 @@ import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
 import { memberSavings } from "../state.js";
+import { type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
 import {
   allocateShu,
   type ClosingEventData,
@@ -80,7 +81,7 @@ export interface FinancialPosition {
 export const UNCLOSED_RESULT = "SHU-BERJALAN";
 
 /** Assets = liabilities + equity at the end of any date: the balance sheet of that day. */
-export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string, unit?: string) => {
+export const positionAt = (state: BookState, events: PostingSource, asOf: string, unit?: string) => {
   const aset = new Map<string, bigint>();
   const kewajiban = new Map<string, bigint>();
   const ekuitas = new Map<string, bigint>();
@@ -97,10 +98,15 @@ export const positionAt = (state: BookState, events: ReadonlyArray<LedgerEvent>,
   return { aset, kewajiban, ekuitas, totalAset: total(aset), totalKewajiban: total(kewajiban), totalEkuitas: total(ekuitas) };
 };
 
+const priorYearEnd = (asOf: string) => `${Number(asOf.slice(0, 4)) - 1}-12-31`;
+
+/** What the statement of financial position at `asOf` sums (see `store.postingTotals`). */
+export const financialPositionFilters = (asOf: string): TotalsFilter[] => [{ through: asOf }, { through: priorYearEnd(asOf) }];
+
 /** The statement of financial position at the end of book year `year`, beside the year before. */
 export const financialPosition = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  events: PostingSource,
   year: string,
   options: StatementOptions = {},
 ): FinancialPosition => financialPositionAt(state, events, `${year}-12-31`, options);
@@ -112,14 +118,15 @@ export const financialPosition = (
  */
 export const financialPositionAt = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: PostingSource,
   asOf: string,
   options: StatementOptions = {},
 ): FinancialPosition => {
   const current = asOf;
-  const prior = `${Number(asOf.slice(0, 4)) - 1}-12-31`;
-  const now = positionAt(state, events, current, options.unit);
-  const before = positionAt(state, events, prior, options.unit);
+  const prior = priorYearEnd(asOf);
+  const totals = totalsFor(source, ...financialPositionFilters(asOf));
+  const now = positionAt(state, totals, current, options.unit);
+  const before = positionAt(state, totals, prior, options.unit);
   const lines = (a: Map<string, bigint>, b: Map<string, bigint>): AccountLine[] =>
     [...new Set([...a.keys(), ...b.keys()])]
       .map((code) => ({
@@ -176,31 +183,37 @@ export interface ResultOfOperations {
 }
 
 /** Pendapatan and Beban postings of the period per "account|unit|party", without the closing entries. */
-export const periodProfitLoss = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  from: string,
-  to: string,
-  unit: string | undefined,
-) => {
+export const periodProfitLoss = (state: BookState, source: PostingSource, from: string, to: string, unit: string | undefined) => {
   const balances = new Map<string, bigint>();
-  for (const event of events) {
-    if (event.date < from || event.date > to || event.type === "YearClosingEntryPosted") continue;
-    for (const p of event.postings) {
-      if (unit !== undefined && p.unit !== unit) continue;
-      const kind = kindOf(state, p.account);
-      if (kind !== "pendapatan" && kind !== "beban") continue;
-      const key = profitLossKey(p.account, p.unit, p.party);
-      balances.set(key, (balances.get(key) ?? 0n) + p.amount);
-    }
+  const filter = periodFilter(from, to, unit);
+  for (const t of totalsWithin(totalsFor(source, filter), filter)) {
+    const kind = kindOf(state, t.account);
+    if (kind !== "pendapatan" && kind !== "beban") continue;
+    const key = profitLossKey(t.account, t.unit, t.party);
+    balances.set(key, (balances.get(key) ?? 0n) + t.debitMinor - t.creditMinor);
   }
   return balances;
 };
 
+const periodFilter = (from: string, through: string, unit?: string | undefined): TotalsFilter => ({
+  from,
+  through,
+  unit,
+  withoutClosing: true,
+});
+
+/** What the statement of operations of book year `year` sums (see `store.postingTotals`). */
+export const resultOfOperationsFilters = (state: BookState, year: string): TotalsFilter[] =>
+  [bookYearPeriod(state, year), bookYearPeriod(state, String(Number(year) - 1))].map((p) => periodFilter(p.from, p.to));
+
+/** What the statement of operations of a period sums (see `store.postingTotals`). */
+export const resultOfOperationsForFilters = (period: Period): TotalsFilter[] =>
+  [period, yearEarlier("resultOfOperationsFor", period)].map((p) => periodFilter(p.from, p.to));
+
 /** The statement of operations of book year `year`, beside the year before. */
 export const resultOfOperations = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  events: PostingSource,
   year: string,
   options: StatementOptions = {},
 ): ResultOfOperations =>
@@ -213,7 +226,7 @@ export const resultOfOperations = (
  */
 export const resultOfOperationsFor = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  events: PostingSource,
   period: Period,
   options: StatementOptions = {},
 ): ResultOfOperations => {
@@ -236,14 +249,15 @@ export interface Period {
 
 const resultBetween = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: PostingSource,
   current: Period,
   prior: Period,
   interim: boolean,
   options: StatementOptions,
 ): ResultOfOperations => {
+  const totals = totalsFor(source, periodFilter(current.from, current.to), periodFilter(prior.from, prior.to));
   const figures = ({ from, to }: Period) => {
-    const balances = periodProfitLoss(state, events, from, to, options.unit);
+    const balances = periodProfitLoss(state, totals, from, to, options.unit);
     const lines = closingLines(balances);
     const incomeCodes = new Set([...state.accounts.values()].filter((a) => a.def.kind === "pendapatan").map((a) => a.def.code));
     const units = [...new Set(lines.map((l) => l.unit))];
@@ -324,12 +338,17 @@ export interface ChangesInEquity {
   readonly totalPrior: EquityChangeLine;
 }
 
-const equityChanges = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  year: string,
-  unit: string | undefined,
-): EquityChangeLine[] => {
+/** What equity's changes in book year `year` sum: the year's postings, and those before it (see `store.postingTotals`). */
+export const changesInEquityFilters = (state: BookState, year: string): TotalsFilter[] =>
+  [year, String(Number(year) - 1)].flatMap((y) => {
+    const { from, to } = bookYearPeriod(state, y);
+    return [
+      { before: from, withoutClosing: true },
+      { from, through: to, withoutClosing: true },
+    ];
+  });
+
+const equityChanges = (state: BookState, totals: PostingTotals, year: string, unit: string | undefined): EquityChangeLine[] => {
   const { from, to } = bookYearPeriod(state, year);
   const lines = new Map<string, { opening: bigint; increase: bigint; decrease: bigint }>();
   const row = (code: string) => {
@@ -343,23 +362,25 @@ const equityChanges = (
   // The year's result (Pendapatan less Beban) is one movement of SHU Tahun Berjalan, whether or not
   // the year is closed yet: the closing entries only move it within equity, so they are left out.
   let result = 0n;
-  for (const event of events) {
-    if (event.date > to || event.type === "YearClosingEntryPosted") continue;
-    const opening = event.date < from;
-    for (const p of event.postings) {
-      if (unit !== undefined && p.unit !== unit) continue;
-      const kind = kindOf(state, p.account);
-      if (kind === "aset" || kind === "kewajiban") continue;
-      const equity = -p.amount;
-      if (kind !== "ekuitas" && !opening) {
-        result += equity;
-        continue;
-      }
-      const r = row(kind === "ekuitas" ? p.account : ACCOUNTS.shuTahunBerjalan);
-      if (opening) r.opening += equity;
-      else if (equity > 0n) r.increase += equity;
-      else r.decrease -= equity;
+  const equityKind = (account: string) => {
+    const kind = kindOf(state, account);
+    return kind === "aset" || kind === "kewajiban" ? undefined : kind;
+  };
+  for (const t of totalsWithin(totals, { before: from, unit, withoutClosing: true })) {
+    const kind = equityKind(t.account);
+    if (kind !== undefined) row(kind === "ekuitas" ? t.account : ACCOUNTS.shuTahunBerjalan).opening += t.creditMinor - t.debitMinor;
+  }
+  for (const t of totalsWithin(totals, { from, through: to, unit, withoutClosing: true })) {
+    const kind = equityKind(t.account);
+    if (kind === undefined) continue;
+    if (kind !== "ekuitas") {
+      result += t.creditMinor - t.debitMinor;
+      continue;
     }
+    // Each credit to an equity account is an increase and each debit a decrease, not netted.
+    const r = row(t.account);
+    r.increase += t.creditMinor;
+    r.decrease += t.debitMinor;
   }
   if (result !== 0n) {
     const r = row(ACCOUNTS.shuTahunBerjalan);
@@ -388,14 +409,10 @@ const totalEquity = (lines: ReadonlyArray<EquityChangeLine>): EquityChangeLine =
   closingMinor: lines.reduce((a, l) => a + l.closingMinor, 0n),
 });
 
-export const changesInEquity = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  year: string,
-  options: StatementOptions = {},
-): ChangesInEquity => {
-  const current = equityChanges(state, events, year, options.unit);
-  const prior = equityChanges(state, events, String(Number(year) - 1), options.unit);
+export const changesInEquity = (state: BookState, source: PostingSource, year: string, options: StatementOptions = {}): ChangesInEquity => {
+  const totals = totalsFor(source, ...changesInEquityFilters(state, year));
+  const current = equityChanges(state, totals, year, options.unit);
+  const prior = equityChanges(state, totals, String(Number(year) - 1), options.unit);
   return { year, unit: options.unit, current, prior, totalCurrent: totalEquity(current), totalPrior: totalEquity(prior) };
 };
 
@@ -1017,9 +1034,15 @@ export interface BudgetRealization {
  * and every Pendapatan or Beban account with activity the budget did not plan, by account and unit.
  * With `through`, a day of that year, the realization so far (an interim report's) against the year's budget.
  */
+/** What the budget's realization for book year `year` sums (see `store.postingTotals`). */
+export const budgetRealizationFilters = (state: BookState, year: string, options: { readonly through?: string } = {}): TotalsFilter[] => {
+  const period = bookYearPeriod(state, year);
+  return [periodFilter(period.from, options.through ?? period.to)];
+};
+
 export const budgetRealization = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  events: PostingSource,
   year: string,
   options: { readonly unit?: string; readonly through?: string } = {},
 ): BudgetRealization => {
