@@ -28,6 +28,7 @@ import {
   fixedAssetsAt,
   formatRupiah,
   generalLedger,
+  generalLedgerPostings,
   grossMargin,
   healthIndicators,
   inventoryValuation,
@@ -43,8 +44,10 @@ import {
   memberPurchases,
   memberSavings,
   memberStatement,
+  memberStatementPostings,
   notesSummary,
   outstandingPrincipal,
+  type PostedTo,
   RateDecimal,
   readThrough,
   receivableAging,
@@ -399,6 +402,8 @@ export const runReport = async (
   // (a ten-year book: a few hundred rows instead of 163,000 events), through the same head.
   const totalsFor = (filters: ReadonlyArray<TotalsFilter>) =>
     Effect.runPromise(database.store.postingTotals(book, boundsOf(...filters), state.seq));
+  // A member's statement and an account's ledger read only the events posted to them.
+  const readPostedTo = (filter: PostedTo) => Effect.runPromise(database.store.readPostedTo(book, filter, state.seq));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -930,7 +935,8 @@ export const runReport = async (
       );
     }
     case "mutasi": {
-      const statement = memberStatement(await readLog(), { memberNo: options.member as string, from, to });
+      const memberNo = options.member as string;
+      const statement = memberStatement(await readPostedTo(memberStatementPostings(memberNo)), { memberNo, from, to });
       const { who } = await memberNames(database.store, book, [statement.memberNo], lang);
       return print(statement, () => renderMemberStatement(statement, scale, lang, who));
     }
@@ -1021,12 +1027,8 @@ export const runReport = async (
       );
     }
     case "buku-besar": {
-      const ledger = generalLedger(state, await readLog(), {
-        account: options.account as string,
-        from,
-        to,
-        ...(options.member === undefined ? {} : { sub: options.member }),
-      });
+      const account = { account: options.account as string, ...(options.member === undefined ? {} : { sub: options.member }) };
+      const ledger = generalLedger(state, await readPostedTo(generalLedgerPostings(account)), { ...account, from, to });
       return print(
         ledger,
         () => renderGeneralLedger(ledger, scale, lang),

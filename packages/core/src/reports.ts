@@ -6,6 +6,7 @@
 import { ACCOUNTS, type AccountDef, type AccountKind } from "./chart.js";
 import type { BookState, EventType, LedgerEvent } from "./model.js";
 import { type WajibStatus, wajibStatus } from "./savings.js";
+import type { PostedTo } from "./store.js";
 import { type PostingSource, type TotalsFilter, totalsFor, totalsWithin } from "./totals.js";
 
 export interface TrialBalanceRow {
@@ -109,6 +110,15 @@ const memoOf = (event: LedgerEvent): string => {
 /** Dated postings in log order; within one date, the log's order. Business dates may be backdated, so sort. */
 export const eventsByDate = (events: Iterable<LedgerEvent>): LedgerEvent[] =>
   [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+
+/**
+ * The events an account's ledger reads (those with a posting to the account, and to the sub-ledger key
+ * when given): `store.readPostedTo` reads only those, and the ledger from them is the ledger from the log.
+ */
+export const generalLedgerPostings = (options: { account: string; sub?: string | undefined }): PostedTo => ({
+  accounts: [options.account],
+  sub: options.sub,
+});
 
 /** Every posting to an account between two dates (inclusive), with its opening and running balances. */
 export const generalLedger = (
@@ -222,6 +232,12 @@ export interface MemberStatement {
   readonly kinds: Record<SavingsKind, { openingMinor: bigint; lines: StatementLine[]; closingMinor: bigint }>;
   readonly totalMinor: bigint;
 }
+
+/**
+ * The events a member's statement reads (those with a posting to the member's savings):
+ * `store.readPostedTo` reads only those, and the statement from them is the statement from the log.
+ */
+export const memberStatementPostings = (memberNo: string): PostedTo => ({ accounts: Object.values(SAVINGS_ACCOUNTS), sub: memberNo });
 
 /** A member's statement: per savings kind, the movements between two dates with running balances. */
 export const memberStatement = (

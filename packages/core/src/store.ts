@@ -70,7 +70,23 @@ export interface LedgerStoreShape {
     bounds: ReadonlyArray<string>,
     throughSeq?: number,
   ) => Effect.Effect<PostingTotals, StoreFailure>;
+  /**
+   * The events through `throughSeq` (or the head) with at least one posting to one of the accounts
+   * (to that sub-ledger key, when given), in order, each with all its postings: what a member's
+   * statement or one account's ledger reads instead of the whole log (`isPostedTo` is its definition).
+   */
+  readonly readPostedTo: (bookId: string, filter: PostedTo, throughSeq?: number) => Effect.Effect<LedgerEvent[], StoreFailure>;
 }
+
+/** Postings to any of some accounts, and to one sub-ledger key of them when `sub` is given. */
+export interface PostedTo {
+  readonly accounts: ReadonlyArray<string>;
+  readonly sub?: string | undefined;
+}
+
+/** Whether an event has a posting that `filter` takes. */
+export const isPostedTo = (event: LedgerEvent, filter: PostedTo): boolean =>
+  event.postings.some((p) => filter.accounts.includes(p.account) && (filter.sub === undefined || p.sub === filter.sub));
 
 export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>()("@lumbung/core/LedgerStore") {}
 

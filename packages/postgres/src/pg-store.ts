@@ -19,6 +19,7 @@ import {
   type LedgerStoreShape,
   LOAN_EVENT_TYPES,
   type Money,
+  type PostedTo,
   type Posting,
   type PostingTotal,
   type PostingTotals,
@@ -146,25 +147,46 @@ const readEvents = async (trx: AnyTrx, asJson: boolean, afterSeq: number, limit:
   // `limit`). A short page is read again without the upper bound: at the head that costs the few
   // events there are, and past an event deleted behind the store's back it finds the ones after it,
   // so that verify names the gap.
-  const cells = asJson ? EVENT_CELLS : [...EVENT_CELLS, POSTINGS_OF_EVENT];
-  const page = (upTo: number) =>
-    listOf<EventCells>(trx, asJson, cells, sql`from lumbung.events e where e.seq > ${afterSeq} and e.seq <= ${upTo}`, 1, limit);
+  const page = (upTo: number) => eventRows(trx, asJson, sql`e.seq > ${afterSeq} and e.seq <= ${upTo}`, limit);
   let events = await page(Math.min(afterSeq + limit, Number.MAX_SAFE_INTEGER));
   if (events.length < limit) events = await page(Number.MAX_SAFE_INTEGER);
   const last = events[events.length - 1];
   if (last === undefined) return [];
-  // On a server each event's postings come in its own row (POSTINGS_OF_EVENT). On PGlite that
-  // subquery asked the file system for the postings table's size once per event, so the page's
-  // postings come in one list over the same range of their key, without a join (whose plan would
-  // depend on statistics PGlite never gathers). A posting whose event is not in the page (written
-  // behind the store's back) is left out: verify then finds that event missing or its hash wrong.
+  return withPostings(trx, asJson, events, sql`p.seq > ${afterSeq} and p.seq <= ${last[0]}`);
+};
+
+/** Events' rows that meet a condition on `e`, in order; on a server each with its postings. */
+const eventRows = (trx: AnyTrx, asJson: boolean, where: RawBuilder<unknown>, limit?: number): Promise<EventCells[]> =>
+  listOf<EventCells>(
+    trx,
+    asJson,
+    asJson ? EVENT_CELLS : [...EVENT_CELLS, POSTINGS_OF_EVENT],
+    sql`from lumbung.events e where ${where}`,
+    1,
+    limit,
+  );
+
+/**
+ * The events of `rows`, with their postings. On a server each event's postings came in its own row
+ * (POSTINGS_OF_EVENT). On PGlite that subquery asked the file system for the postings table's size once
+ * per event, so the postings come in one list, those that meet `postingsWhere` on `p` (the same events'
+ * keys), without a join (whose plan would depend on statistics PGlite never gathers). A posting whose
+ * event is not among the rows (written behind the store's back) is left out: verify then finds that
+ * event missing or its hash wrong.
+ */
+const withPostings = async (
+  trx: AnyTrx,
+  asJson: boolean,
+  rows: ReadonlyArray<EventCells>,
+  postingsWhere: RawBuilder<unknown>,
+): Promise<LedgerEvent[]> => {
   const postingsOf = new Map<number, PostingCells[]>();
   if (asJson) {
     const postings = await listOf<[number, number, ...PostingCells]>(
       trx,
       true,
       [sql`p.seq`, sql`p.idx`, ...POSTING_CELLS],
-      sql`from lumbung.postings p where p.seq > ${afterSeq} and p.seq <= ${last[0]}`,
+      sql`from lumbung.postings p where ${postingsWhere}`,
       2,
     );
     for (const [seq, , ...posting] of postings) {
@@ -173,7 +195,7 @@ const readEvents = async (trx: AnyTrx, asJson: boolean, afterSeq: number, limit:
       else list.push(posting);
     }
   }
-  return events.map(
+  return rows.map(
     ([seq, type, version, date, recordedAt, key, actor, data, prevHash, hash, postings]) =>
       ({
         seq: Number(seq),
@@ -195,6 +217,34 @@ const readEvents = async (trx: AnyTrx, asJson: boolean, afterSeq: number, limit:
         hash,
       }) as LedgerEvent,
   );
+};
+
+/** How many events `readPostedTo` reads per query. */
+const POSTED_TO_PAGE = 10_000;
+
+/**
+ * The events with a posting to one of the accounts (to the sub-ledger key, if given), through
+ * `throughSeq`: their numbers from the postings first, then the events and their postings by those
+ * numbers, a page at a time.
+ */
+const readPostedTo = async (trx: AnyTrx, asJson: boolean, bookId: string, filter: PostedTo, throughSeq: number): Promise<LedgerEvent[]> => {
+  const seqs = (
+    await listOf<[number | string]>(
+      trx,
+      asJson,
+      [sql`distinct p.seq`],
+      sql`from lumbung.postings p where p.book_id = ${bookId} and p.seq <= ${throughSeq}
+        and p.account = any(${filter.accounts}::text[])${filter.sub === undefined ? sql`` : sql` and p.sub = ${filter.sub}`}`,
+      1,
+    )
+  ).map(([seq]) => Number(seq));
+  const events: LedgerEvent[] = [];
+  for (let at = 0; at < seqs.length; at += POSTED_TO_PAGE) {
+    const page = seqs.slice(at, at + POSTED_TO_PAGE);
+    const rows = await eventRows(trx, asJson, sql`e.seq = any(${page}::bigint[])`);
+    for (const event of await withPostings(trx, asJson, rows, sql`p.seq = any(${page}::bigint[])`)) events.push(event);
+  }
+  return events;
 };
 
 /**
@@ -400,6 +450,8 @@ export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {})
   return {
     open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId), true),
     read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, asJson, afterSeq, limit)),
+    readPostedTo: (bookId, filter, throughSeq = Number.MAX_SAFE_INTEGER) =>
+      inBook(db, bookId, "readPostedTo", (trx) => readPostedTo(trx, asJson, bookId, filter, throughSeq), true),
     postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
       Effect.suspend(() => {
         const sorted = spanBounds(bounds);

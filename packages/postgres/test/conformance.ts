@@ -3,6 +3,7 @@
  * PGlite, a PostgreSQL server). A store passes when the engine cannot tell it from the in-memory one.
  */
 import {
+  ACCOUNTS,
   type BookState,
   boundsOf,
   budgetRealization,
@@ -14,11 +15,17 @@ import {
   EVENT_TYPES,
   financialPositionAt,
   financialPositionFilters,
+  generalLedger,
+  generalLedgerPostings,
   type IdempotencyRecord,
+  isPostedTo,
   type LedgerEvent,
   type LedgerStoreShape,
   makeExecutor,
   makeMemoryStore,
+  memberStatement,
+  memberStatementPostings,
+  type PostedTo,
   postingTotalsOf,
   readAll,
   replay,
@@ -144,6 +151,29 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(resultOfOperationsFor(state, await at(resultOfOperationsForFilters(quarter)), quarter)).toEqual(
         resultOfOperationsFor(state, closed, quarter),
       );
+    });
+
+    it("reads the events posted to some accounts, or to a member's, exactly as the log holds them, and the ledgers read them alike", async () => {
+      const closed = await Effect.runPromise(readAll(subject.store, "kop-b"));
+      const state = (await Effect.runPromise(subject.store.open("kop-b"))) as BookState;
+      const postedTo = (filter: PostedTo, through?: number) => Effect.runPromise(subject.store.readPostedTo("kop-b", filter, through));
+      const savings = memberStatementPostings("A001");
+      const member = await postedTo(savings);
+      expect(member).toEqual(closed.filter((e) => isPostedTo(e, savings)));
+      expect(member.length).toBeGreaterThan(5);
+      expect(member.length).toBeLessThan(closed.length / 2);
+      const kas = generalLedgerPostings({ account: ACCOUNTS.kas });
+      expect(await postedTo(kas)).toEqual(closed.filter((e) => isPostedTo(e, kas)));
+      expect(await postedTo(savings, 40)).toEqual(closed.filter((e) => e.seq <= 40 && isPostedTo(e, savings)));
+      expect(await postedTo({ accounts: ["9999"] })).toEqual([]);
+      expect(await Effect.runPromise(subject.store.readPostedTo("kop-none", kas))).toEqual([]);
+      const period = { from: "2026-02-01", to: "2026-12-31" };
+      expect(memberStatement(member, { memberNo: "A001", ...period })).toEqual(memberStatement(closed, { memberNo: "A001", ...period }));
+      for (const account of [{ account: ACCOUNTS.kas }, { account: ACCOUNTS.simpananSukarela, sub: "A002" }]) {
+        expect(generalLedger(state, await postedTo(generalLedgerPostings(account)), { ...account, ...period })).toEqual(
+          generalLedger(state, closed, { ...account, ...period }),
+        );
+      }
     });
 
     it("reads in pages, in order", async () => {
