@@ -26,44 +26,52 @@ import {
   financialPositionFilters,
   fixedAssetRegister,
   fixedAssetsAt,
+  fixedAssetsAtEvents,
   formatRupiah,
   generalLedger,
-  generalLedgerPostings,
+  generalLedgerEvents,
   grossMargin,
   healthIndicators,
   inventoryValuation,
   isIsoDate,
+  JASA_WITHHOLDING_EVENTS,
   type JasaWithholdingRow,
   jasaWithholding,
   journal,
+  journalEvents,
   type LedgerStoreShape,
+  type LogSelection,
   loanPortfolio,
   loanSchedule,
   loanStatement,
+  loanStatementEvents,
   localDateOf,
   memberPurchases,
   memberSavings,
   memberStatement,
-  memberStatementPostings,
+  memberStatementEvents,
   notesSummary,
   outstandingPrincipal,
-  type PostedTo,
   RateDecimal,
   readThrough,
   receivableAging,
+  receivableAgingEvents,
   resultOfOperations,
   resultOfOperationsFilters,
   resultOfOperationsFor,
   resultOfOperationsForFilters,
+  salesEvents,
   sameDayYearBefore,
   shuSlip,
   shuTable,
   stockCard,
+  stockCardEvents,
   type TimeDepositRow,
   type TimeDepositState,
   type TotalsFilter,
   timeDepositRegister,
   timeDepositsAt,
+  timeDepositsAtEvents,
   toWireValue,
   trialBalance,
   trialBalanceFilters,
@@ -402,8 +410,8 @@ export const runReport = async (
   // (a ten-year book: a few hundred rows instead of 163,000 events), through the same head.
   const totalsFor = (filters: ReadonlyArray<TotalsFilter>) =>
     Effect.runPromise(database.store.postingTotals(book, boundsOf(...filters), state.seq));
-  // A member's statement and an account's ledger read only the events posted to them.
-  const readPostedTo = (filter: PostedTo) => Effect.runPromise(database.store.readPostedTo(book, filter, state.seq));
+  // A report that looks at some events only (a member's, a loan's, a period's, …) reads only those.
+  const readSelected = (selection: LogSelection) => Effect.runPromise(database.store.readSelected(book, selection, state.seq));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -525,7 +533,9 @@ export const runReport = async (
     case "aset": {
       // The fixed-asset register as the book stands (or as it stood at --as-of): cost, depreciation so
       // far, book value, the next month's charge.
-      const register = fixedAssetRegister(options.asOf === undefined ? state : { assets: fixedAssetsAt(await readLog(), asOf) });
+      const register = fixedAssetRegister(
+        options.asOf === undefined ? state : { assets: fixedAssetsAt(await readSelected(fixedAssetsAtEvents(asOf)), asOf) },
+      );
       const header =
         lang === "en"
           ? [
@@ -699,7 +709,9 @@ export const runReport = async (
       // The time-deposit register (daftar simpanan berjangka) as the book stands, or as it stood at
       // --as-of; with --member, one member's deposits; with --matures-by, the deposits still placed
       // that mature by that day, soonest first: the cash the treasurer must have ready.
-      const register = timeDepositRegister(options.asOf === undefined ? state : { deposits: timeDepositsAt(await readLog(), asOf) });
+      const register = timeDepositRegister(
+        options.asOf === undefined ? state : { deposits: timeDepositsAt(await readSelected(timeDepositsAtEvents(asOf)), asOf) },
+      );
       const maturesBy = options.maturesBy;
       const rows = register.rows
         .filter((r) => options.member === undefined || r.memberNo === options.member)
@@ -910,19 +922,19 @@ export const runReport = async (
       );
     }
     case "umur-piutang": {
-      const aging = receivableAging(state, await readLog(), { asOf });
+      const aging = receivableAging(state, await readSelected(receivableAgingEvents({ asOf })), { asOf });
       return print(aging, () => renderReceivableAging(aging, scale, lang));
     }
     case "laba-kotor": {
-      const margin = grossMargin(await readLog(), { from, to });
+      const margin = grossMargin(await readSelected(salesEvents({ from, to })), { from, to });
       return print(margin, () => renderGrossMargin(margin, scale, lang));
     }
     case "belanja-anggota": {
-      const purchases = memberPurchases(await readLog(), { from, to });
+      const purchases = memberPurchases(await readSelected(salesEvents({ from, to })), { from, to });
       return print(purchases, () => renderMemberPurchases(purchases, scale, lang, 1_000_000));
     }
     case "jurnal": {
-      const entries = journal(state, await readLog(), { from, to });
+      const entries = journal(state, await readSelected(journalEvents({ from, to })), { from, to });
       return print(
         entries,
         () => renderJournal(entries, scale, lang),
@@ -936,14 +948,14 @@ export const runReport = async (
     }
     case "mutasi": {
       const memberNo = options.member as string;
-      const statement = memberStatement(await readPostedTo(memberStatementPostings(memberNo)), { memberNo, from, to });
+      const statement = memberStatement(await readSelected(memberStatementEvents({ memberNo, to })), { memberNo, from, to });
       const { who } = await memberNames(database.store, book, [statement.memberNo], lang);
       return print(statement, () => renderMemberStatement(statement, scale, lang, who));
     }
     case "pajak-simpanan": {
       // PP 15/2009: the jasa simpanan paid for the months of the period and the final tax withheld
       // from it, per member (the bukti potong's figures), with the total to remit.
-      const report = jasaWithholding(await readLog(), from.slice(0, 7), to.slice(0, 7));
+      const report = jasaWithholding(await readSelected(JASA_WITHHOLDING_EVENTS), from.slice(0, 7), to.slice(0, 7));
       const { nameOf } = await memberNames(
         database.store,
         book,
@@ -1004,7 +1016,7 @@ export const runReport = async (
       const loanId = options.loan as string;
       const loanAsOf = options.asOf ?? today;
       const schedule = loanSchedule(state, loanId, loanAsOf);
-      const movements = loanStatement(await readLog(), loanId);
+      const movements = loanStatement(await readSelected(loanStatementEvents(loanId)), loanId);
       const memberNo = state.loans.loans.get(loanId)?.memberNo ?? "";
       const { who } = await memberNames(database.store, book, [memberNo], lang);
       return print(
@@ -1028,7 +1040,7 @@ export const runReport = async (
     }
     case "buku-besar": {
       const account = { account: options.account as string, ...(options.member === undefined ? {} : { sub: options.member }) };
-      const ledger = generalLedger(state, await readPostedTo(generalLedgerPostings(account)), { ...account, from, to });
+      const ledger = generalLedger(state, await readSelected(generalLedgerEvents({ ...account, to })), { ...account, from, to });
       return print(
         ledger,
         () => renderGeneralLedger(ledger, scale, lang),
@@ -1040,7 +1052,7 @@ export const runReport = async (
       );
     }
     case "kartu-stok": {
-      const card = stockCard(state, await readLog(), { item: options.item as string, from, to });
+      const card = stockCard(state, await readSelected(stockCardEvents({ to })), { item: options.item as string, from, to });
       return print(
         card,
         () => renderStockCard(card, scale, lang),

@@ -7,7 +7,7 @@ import { Conflict, IdempotencyConflict, StoreFailure } from "./errors.js";
 import { type IdentityRecord, redactIdentity } from "./identity.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, subledgerBalances } from "./state.js";
-import { type AppendRequest, type IdempotencyRecord, isPostedTo, type LedgerStoreShape, type Projection } from "./store.js";
+import { type AppendRequest, checkSelection, type IdempotencyRecord, isSelected, type LedgerStoreShape, type Projection } from "./store.js";
 import { postingTotalsOf } from "./totals.js";
 
 interface MemoryBook {
@@ -90,8 +90,11 @@ export const makeMemoryStore = (): MemoryStore => {
   return {
     open: (bookId) => Effect.sync(() => replayOf(books.get(bookId)?.events ?? [])),
     read: (bookId, afterSeq, limit) => Effect.sync(() => (books.get(bookId)?.events ?? []).slice(afterSeq, afterSeq + limit)),
-    readPostedTo: (bookId, filter, throughSeq = Number.MAX_SAFE_INTEGER) =>
-      Effect.sync(() => (books.get(bookId)?.events ?? []).filter((e) => e.seq <= throughSeq && isPostedTo(e, filter))),
+    readSelected: (bookId, selection, throughSeq = Number.MAX_SAFE_INTEGER) =>
+      Effect.sync(() => {
+        checkSelection(selection);
+        return (books.get(bookId)?.events ?? []).filter((e) => e.seq <= throughSeq && isSelected(e, selection));
+      }),
     postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
       Effect.sync(() => postingTotalsOf((books.get(bookId)?.events ?? []).slice(0, Math.max(0, throughSeq)), bounds)),
     append,

@@ -6,7 +6,7 @@
 import { ACCOUNTS, type AccountDef, type AccountKind } from "./chart.js";
 import type { BookState, EventType, LedgerEvent } from "./model.js";
 import { type WajibStatus, wajibStatus } from "./savings.js";
-import type { PostedTo } from "./store.js";
+import type { LogSelection } from "./store.js";
 import { type PostingSource, type TotalsFilter, totalsFor, totalsWithin } from "./totals.js";
 
 export interface TrialBalanceRow {
@@ -113,11 +113,12 @@ export const eventsByDate = (events: Iterable<LedgerEvent>): LedgerEvent[] =>
 
 /**
  * The events an account's ledger reads (those with a posting to the account, and to the sub-ledger key
- * when given): `store.readPostedTo` reads only those, and the ledger from them is the ledger from the log.
+ * when given, through `to`): `store.readSelected` reads only those, and the ledger from them is the
+ * ledger from the log.
  */
-export const generalLedgerPostings = (options: { account: string; sub?: string | undefined }): PostedTo => ({
-  accounts: [options.account],
-  sub: options.sub,
+export const generalLedgerEvents = (options: { account: string; to: string; sub?: string | undefined }): LogSelection => ({
+  through: options.to,
+  postedTo: { accounts: [options.account], sub: options.sub },
 });
 
 /** Every posting to an account between two dates (inclusive), with its opening and running balances. */
@@ -181,6 +182,9 @@ export interface Journal {
   readonly totalCreditMinor: bigint;
 }
 
+/** The events a period's journal reads: those dated in it. */
+export const journalEvents = (options: { from: string; to: string }): LogSelection => ({ from: options.from, through: options.to });
+
 /** Every journal entry dated between two dates (inclusive), in date order, events without postings left out. */
 export const journal = (state: BookState, events: Iterable<LedgerEvent>, options: { from: string; to: string }): Journal => {
   const entries: JournalEntry[] = [];
@@ -234,10 +238,13 @@ export interface MemberStatement {
 }
 
 /**
- * The events a member's statement reads (those with a posting to the member's savings):
- * `store.readPostedTo` reads only those, and the statement from them is the statement from the log.
+ * The events a member's statement reads (those with a posting to the member's savings, through `to`):
+ * `store.readSelected` reads only those, and the statement from them is the statement from the log.
  */
-export const memberStatementPostings = (memberNo: string): PostedTo => ({ accounts: Object.values(SAVINGS_ACCOUNTS), sub: memberNo });
+export const memberStatementEvents = (options: { memberNo: string; to: string }): LogSelection => ({
+  through: options.to,
+  postedTo: { accounts: Object.values(SAVINGS_ACCOUNTS), sub: options.memberNo },
+});
 
 /** A member's statement: per savings kind, the movements between two dates with running balances. */
 export const memberStatement = (
@@ -303,6 +310,9 @@ export interface JasaWithholding {
  * office for those months and reports on each member's bukti potong. Counted by the month each
  * payment was for, so a month closed again adds its corrections to that month.
  */
+/** The events the jasa withholding reads: the jasa paid on sukarela and on time deposits. */
+export const JASA_WITHHOLDING_EVENTS: LogSelection = { types: ["JasaSimpananPosted", "TimeDepositInterestPosted"] };
+
 export const jasaWithholding = (events: Iterable<LedgerEvent>, fromMonth: string, toMonth: string): JasaWithholding => {
   const byMember = new Map<string, { sukarela: bigint; berjangka: bigint; tax: bigint }>();
   for (const event of events) {

@@ -5,6 +5,7 @@
  */
 import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
+import { isIsoDate } from "./dates.js";
 import { type Conflict, IdempotencyConflict, type StoreFailure } from "./errors.js";
 import type { IdentityRecord } from "./identity.js";
 import type { BookState, LedgerEvent } from "./model.js";
@@ -71,11 +72,11 @@ export interface LedgerStoreShape {
     throughSeq?: number,
   ) => Effect.Effect<PostingTotals, StoreFailure>;
   /**
-   * The events through `throughSeq` (or the head) with at least one posting to one of the accounts
-   * (to that sub-ledger key, when given), in order, each with all its postings: what a member's
-   * statement or one account's ledger reads instead of the whole log (`isPostedTo` is its definition).
+   * The events through `throughSeq` (or the head) that `selection` takes, in order, each whole: what
+   * a report that looks at some events only (a member's statement, a loan's card, a period's journal)
+   * reads instead of the whole log. `isSelected` is its definition.
    */
-  readonly readPostedTo: (bookId: string, filter: PostedTo, throughSeq?: number) => Effect.Effect<LedgerEvent[], StoreFailure>;
+  readonly readSelected: (bookId: string, selection: LogSelection, throughSeq?: number) => Effect.Effect<LedgerEvent[], StoreFailure>;
 }
 
 /** Postings to any of some accounts, and to one sub-ledger key of them when `sub` is given. */
@@ -84,9 +85,41 @@ export interface PostedTo {
   readonly sub?: string | undefined;
 }
 
-/** Whether an event has a posting that `filter` takes. */
-export const isPostedTo = (event: LedgerEvent, filter: PostedTo): boolean =>
-  event.postings.some((p) => filter.accounts.includes(p.account) && (filter.sub === undefined || p.sub === filter.sub));
+/** Which events of a log a report looks at: those that meet every criterion given. */
+export interface LogSelection {
+  /** Events of these types. */
+  readonly types?: ReadonlyArray<string> | undefined;
+  /** Events dated on or after this day. */
+  readonly from?: string | undefined;
+  /** Events dated on or before this day. */
+  readonly through?: string | undefined;
+  /** Events whose data has these fields (at its top level) with these text values: a loan's id, … */
+  readonly data?: Readonly<Record<string, string>> | undefined;
+  /** Events with a posting to one of these accounts (to this sub-ledger key, when given). */
+  readonly postedTo?: PostedTo | undefined;
+}
+
+/** A selection's dates must be dates: a caller's mistake otherwise. */
+export const checkSelection = (selection: LogSelection): void => {
+  for (const date of [selection.from, selection.through]) {
+    if (date !== undefined && !isIsoDate(date)) throw new RangeError(`log selection: ${JSON.stringify(date)} is not a date`);
+  }
+};
+
+/** Whether `selection` takes an event. */
+export const isSelected = (event: LedgerEvent, selection: LogSelection): boolean => {
+  const { types, from, through, data, postedTo } = selection;
+  if (types !== undefined && !types.includes(event.type)) return false;
+  if ((from !== undefined && event.date < from) || (through !== undefined && event.date > through)) return false;
+  if (data !== undefined) {
+    const fields = event.data as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(data)) if (fields[key] !== value) return false;
+  }
+  return (
+    postedTo === undefined ||
+    event.postings.some((p) => postedTo.accounts.includes(p.account) && (postedTo.sub === undefined || p.sub === postedTo.sub))
+  );
+};
 
 export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>()("@lumbung/core/LedgerStore") {}
 

@@ -11,6 +11,7 @@ import {
   BUDGET_EVENT_TYPES,
   CLOSING_EVENT_TYPES,
   Conflict,
+  checkSelection,
   FIXED_ASSET_EVENT_TYPES,
   IdempotencyConflict,
   type IdempotencyRecord,
@@ -18,8 +19,8 @@ import {
   type LedgerEvent,
   type LedgerStoreShape,
   LOAN_EVENT_TYPES,
+  type LogSelection,
   type Money,
-  type PostedTo,
   type Posting,
   type PostingTotal,
   type PostingTotals,
@@ -219,30 +220,49 @@ const withPostings = async (
   );
 };
 
-/** How many events `readPostedTo` reads per query. */
-const POSTED_TO_PAGE = 10_000;
+/** How many events `readSelected` reads per query. */
+const SELECTED_PAGE = 10_000;
 
 /**
- * The events with a posting to one of the accounts (to the sub-ledger key, if given), through
- * `throughSeq`: their numbers from the postings first, then the events and their postings by those
- * numbers, a page at a time.
+ * The events a selection takes, through `throughSeq`: their numbers first (from the events, or from
+ * the postings when the selection names accounts), then the events and their postings by those
+ * numbers, a page at a time, each read as a page of the log is. No join: on PGlite a join's plan would
+ * depend on statistics it never gathers.
  */
-const readPostedTo = async (trx: AnyTrx, asJson: boolean, bookId: string, filter: PostedTo, throughSeq: number): Promise<LedgerEvent[]> => {
+const readSelected = async (
+  trx: AnyTrx,
+  asJson: boolean,
+  bookId: string,
+  selection: LogSelection,
+  throughSeq: number,
+): Promise<LedgerEvent[]> => {
+  const { types, from, through, data, postedTo } = selection;
+  const conditions = [sql`e.book_id = ${bookId}`, sql`e.seq <= ${throughSeq}`];
+  if (types !== undefined) conditions.push(sql`e.type = any(${types}::text[])`);
+  if (from !== undefined) conditions.push(sql`e.business_date >= ${from}::date`);
+  if (through !== undefined) conditions.push(sql`e.business_date <= ${through}::date`);
+  if (data !== undefined) conditions.push(sql`e.data @> ${JSON.stringify(data)}::jsonb`);
+  const where = sql.join(conditions, sql` and `);
   const seqs = (
-    await listOf<[number | string]>(
-      trx,
-      asJson,
-      [sql`distinct p.seq`],
-      sql`from lumbung.postings p where p.book_id = ${bookId} and p.seq <= ${throughSeq}
-        and p.account = any(${filter.accounts}::text[])${filter.sub === undefined ? sql`` : sql` and p.sub = ${filter.sub}`}`,
-      1,
-    )
+    postedTo === undefined
+      ? await listOf<[number | string]>(trx, asJson, [sql`e.seq`], sql`from lumbung.events e where ${where}`, 1)
+      : await listOf<[number | string]>(
+          trx,
+          asJson,
+          [sql`distinct p.seq`],
+          sql`from lumbung.postings p where p.book_id = ${bookId} and p.seq <= ${throughSeq}
+            and p.account = any(${postedTo.accounts}::text[])${postedTo.sub === undefined ? sql`` : sql` and p.sub = ${postedTo.sub}`}`,
+          1,
+        )
   ).map(([seq]) => Number(seq));
   const events: LedgerEvent[] = [];
-  for (let at = 0; at < seqs.length; at += POSTED_TO_PAGE) {
-    const page = seqs.slice(at, at + POSTED_TO_PAGE);
-    const rows = await eventRows(trx, asJson, sql`e.seq = any(${page}::bigint[])`);
-    for (const event of await withPostings(trx, asJson, rows, sql`p.seq = any(${page}::bigint[])`)) events.push(event);
+  for (let at = 0; at < seqs.length; at += SELECTED_PAGE) {
+    const page = seqs.slice(at, at + SELECTED_PAGE);
+    const rows = await eventRows(trx, asJson, sql`${where} and e.seq = any(${page}::bigint[])`);
+    if (rows.length === 0) continue;
+    // The postings of the events taken (with accounts named, the other criteria may have left some out).
+    const taken = rows.map(([seq]) => Number(seq));
+    for (const event of await withPostings(trx, asJson, rows, sql`p.seq = any(${taken}::bigint[])`)) events.push(event);
   }
   return events;
 };
@@ -450,8 +470,11 @@ export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {})
   return {
     open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId), true),
     read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, asJson, afterSeq, limit)),
-    readPostedTo: (bookId, filter, throughSeq = Number.MAX_SAFE_INTEGER) =>
-      inBook(db, bookId, "readPostedTo", (trx) => readPostedTo(trx, asJson, bookId, filter, throughSeq), true),
+    readSelected: (bookId, selection, throughSeq = Number.MAX_SAFE_INTEGER) =>
+      Effect.suspend(() => {
+        checkSelection(selection);
+        return inBook(db, bookId, "readSelected", (trx) => readSelected(trx, asJson, bookId, selection, throughSeq), true);
+      }),
     postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
       Effect.suspend(() => {
         const sorted = spanBounds(bounds);

@@ -15,27 +15,44 @@ import {
   EVENT_TYPES,
   financialPositionAt,
   financialPositionFilters,
+  fixedAssetsAt,
+  fixedAssetsAtEvents,
   generalLedger,
-  generalLedgerPostings,
+  generalLedgerEvents,
+  grossMargin,
   type IdempotencyRecord,
-  isPostedTo,
+  isSelected,
+  JASA_WITHHOLDING_EVENTS,
+  jasaWithholding,
+  journal,
+  journalEvents,
   type LedgerEvent,
   type LedgerStoreShape,
+  type LogSelection,
+  loanStatement,
+  loanStatementEvents,
   makeExecutor,
   makeMemoryStore,
+  memberPurchases,
   memberStatement,
-  memberStatementPostings,
-  type PostedTo,
+  memberStatementEvents,
   postingTotalsOf,
   readAll,
+  receivableAging,
+  receivableAgingEvents,
   replay,
   resultOfOperations,
   resultOfOperationsFilters,
   resultOfOperationsFor,
   resultOfOperationsForFilters,
   StoreFailure,
+  salesEvents,
   sealEvent,
+  stockCard,
+  stockCardEvents,
   type TotalsFilter,
+  timeDepositsAt,
+  timeDepositsAtEvents,
   trialBalance,
   trialBalanceFilters,
   verifyLog,
@@ -153,27 +170,69 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       );
     });
 
-    it("reads the events posted to some accounts, or to a member's, exactly as the log holds them, and the ledgers read them alike", async () => {
+    it("reads the events a selection takes exactly as the log holds them, and the reports read them alike", async () => {
       const closed = await Effect.runPromise(readAll(subject.store, "kop-b"));
       const state = (await Effect.runPromise(subject.store.open("kop-b"))) as BookState;
-      const postedTo = (filter: PostedTo, through?: number) => Effect.runPromise(subject.store.readPostedTo("kop-b", filter, through));
-      const savings = memberStatementPostings("A001");
-      const member = await postedTo(savings);
-      expect(member).toEqual(closed.filter((e) => isPostedTo(e, savings)));
-      expect(member.length).toBeGreaterThan(5);
-      expect(member.length).toBeLessThan(closed.length / 2);
-      const kas = generalLedgerPostings({ account: ACCOUNTS.kas });
-      expect(await postedTo(kas)).toEqual(closed.filter((e) => isPostedTo(e, kas)));
-      expect(await postedTo(savings, 40)).toEqual(closed.filter((e) => e.seq <= 40 && isPostedTo(e, savings)));
-      expect(await postedTo({ accounts: ["9999"] })).toEqual([]);
-      expect(await Effect.runPromise(subject.store.readPostedTo("kop-none", kas))).toEqual([]);
-      const period = { from: "2026-02-01", to: "2026-12-31" };
-      expect(memberStatement(member, { memberNo: "A001", ...period })).toEqual(memberStatement(closed, { memberNo: "A001", ...period }));
-      for (const account of [{ account: ACCOUNTS.kas }, { account: ACCOUNTS.simpananSukarela, sub: "A002" }]) {
-        expect(generalLedger(state, await postedTo(generalLedgerPostings(account)), { ...account, ...period })).toEqual(
-          generalLedger(state, closed, { ...account, ...period }),
-        );
+      const selected = (selection: LogSelection, through?: number) =>
+        Effect.runPromise(subject.store.readSelected("kop-b", selection, through));
+      const selections: LogSelection[] = [
+        memberStatementEvents({ memberNo: "A001", to: "2026-12-31" }),
+        generalLedgerEvents({ account: ACCOUNTS.kas, to: "2027-01-31" }),
+        loanStatementEvents("P-1"),
+        journalEvents({ from: "2026-02-01", to: "2026-03-05" }),
+        salesEvents({ from: "2026-01-01", to: "2026-12-31" }),
+        receivableAgingEvents({ asOf: "2026-12-31" }),
+        stockCardEvents({ to: "2026-03-31" }),
+        fixedAssetsAtEvents("2026-12-31"),
+        timeDepositsAtEvents("2026-12-31"),
+        JASA_WITHHOLDING_EVENTS,
+        // Every criterion at once: a member's sukarela deposits in a period.
+        {
+          types: ["SukarelaDeposited"],
+          from: "2026-01-01",
+          through: "2027-01-31",
+          data: { memberNo: "A002" },
+          postedTo: { accounts: [ACCOUNTS.simpananSukarela], sub: "A002" },
+        },
+      ];
+      for (const selection of selections) {
+        const events = await selected(selection);
+        expect(events).toEqual(closed.filter((e) => isSelected(e, selection)));
+        // Each takes some of the log and leaves some.
+        expect(events.length).toBeGreaterThan(0);
+        expect(events.length).toBeLessThan(closed.length);
+        expect(await selected(selection, 40)).toEqual(closed.filter((e) => e.seq <= 40 && isSelected(e, selection)));
       }
+      expect(await selected({ postedTo: { accounts: ["9999"] } })).toEqual([]);
+      expect(await selected({ data: { loanId: "nope" } })).toEqual([]);
+      expect(await Effect.runPromise(subject.store.readSelected("kop-none", {}))).toEqual([]);
+      expect(await selected({})).toEqual(closed);
+      // A date that is not a date is the caller's mistake, on every store.
+      const bad = await Effect.runPromiseExit(subject.store.readSelected("kop-b", { from: "2026-02-30" }));
+      expect(Exit.isFailure(bad) && Cause.pretty(bad.cause)).toMatch(/"2026-02-30" is not a date/);
+      // The reports from the selected events are the reports from the log.
+      const period = { from: "2026-02-01", to: "2026-12-31" };
+      const statement = { memberNo: "A001", ...period };
+      expect(memberStatement(await selected(memberStatementEvents(statement)), statement)).toEqual(memberStatement(closed, statement));
+      for (const account of [{ account: ACCOUNTS.kas }, { account: ACCOUNTS.simpananSukarela, sub: "A002" }]) {
+        const options = { ...account, ...period };
+        expect(generalLedger(state, await selected(generalLedgerEvents(options)), options)).toEqual(generalLedger(state, closed, options));
+      }
+      expect(loanStatement(await selected(loanStatementEvents("P-1")), "P-1")).toEqual(loanStatement(closed, "P-1"));
+      expect(journal(state, await selected(journalEvents(period)), period)).toEqual(journal(state, closed, period));
+      expect(grossMargin(await selected(salesEvents(period)), period)).toEqual(grossMargin(closed, period));
+      expect(memberPurchases(await selected(salesEvents(period)), period)).toEqual(memberPurchases(closed, period));
+      const asOf = { asOf: "2026-12-31" };
+      expect(receivableAging(state, await selected(receivableAgingEvents(asOf)), asOf)).toEqual(receivableAging(state, closed, asOf));
+      const card = { item: "BERAS", ...period };
+      expect(stockCard(state, await selected(stockCardEvents(card)), card)).toEqual(stockCard(state, closed, card));
+      expect(fixedAssetsAt(await selected(fixedAssetsAtEvents("2026-06-30")), "2026-06-30")).toEqual(fixedAssetsAt(closed, "2026-06-30"));
+      expect(timeDepositsAt(await selected(timeDepositsAtEvents("2026-06-30")), "2026-06-30")).toEqual(
+        timeDepositsAt(closed, "2026-06-30"),
+      );
+      expect(jasaWithholding(await selected(JASA_WITHHOLDING_EVENTS), "2026-01", "2026-12")).toEqual(
+        jasaWithholding(closed, "2026-01", "2026-12"),
+      );
     });
 
     it("reads in pages, in order", async () => {

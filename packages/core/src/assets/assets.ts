@@ -19,6 +19,7 @@
 import { addMonthsTo } from "../dates.js";
 import type { Money } from "../money.js";
 import { divideRounded } from "../money.js";
+import type { LogSelection } from "../store.js";
 
 /** How an asset's base is spread: evenly over its months, or by a fixed rate of its declining book value. */
 export type DepreciationMethod = "garis-lurus" | "saldo-menurun";
@@ -244,6 +245,9 @@ export const depreciationSchedule = (asset: FixedAssetState): DepreciationLine[]
  * The register as it stood at the end of `asOf`: the fixed-asset events dated on or before it,
  * folded in log order (a month's depreciation is dated its last day, a disposal its own day).
  */
+/** The events the register at a past date reads: the fixed-asset events through that day. */
+export const fixedAssetsAtEvents = (asOf: string): LogSelection => ({ types: FIXED_ASSET_EVENT_TYPES, through: asOf });
+
 export const fixedAssetsAt = (
   events: Iterable<{ readonly type: string; readonly date: string; readonly data: unknown }>,
   asOf: string,

@@ -12,6 +12,7 @@
 import { addMonthsToDate, daysBetween, monthOf } from "../dates.js";
 import type { Money, RoundingMode } from "../money.js";
 import { divideRounded, money, RateDecimal, toMinorUnits } from "../money.js";
+import type { LogSelection } from "../store.js";
 
 /** How a period's days are counted: every month as 30 of 360 days, or its actual days of 365. */
 export type DepositDayCount = "30/360" | "actual/365";
@@ -409,6 +410,9 @@ export const accrualAt = (
 };
 
 /** The deposits as they stood at the end of `asOf`: the time-deposit events dated on or before it, in log order. */
+/** The events the register at a past date reads: the time-deposit events through that day. */
+export const timeDepositsAtEvents = (asOf: string): LogSelection => ({ types: TIME_DEPOSIT_EVENT_TYPES, through: asOf });
+
 export const timeDepositsAt = (
   events: Iterable<{ readonly type: string; readonly date: string; readonly data: unknown }>,
   asOf: string,

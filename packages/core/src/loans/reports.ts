@@ -4,6 +4,7 @@
  * required against the allowance booked, and the problem-loan ratio with its health band.
  */
 import type { BookState, EventOf, LedgerEvent } from "../model.js";
+import type { LogSelection } from "../store.js";
 import { classify, type HealthBand, type KolektibilitasClass, problemLoanRatio, requiredAllowance } from "./kolektibilitas.js";
 import { accruedReceivable, daysPastDue, dendaDue, type LoanProduct, type LoanState, outstandingPrincipal } from "./loans.js";
 
@@ -52,6 +53,12 @@ export interface LoanStatementLine {
   /** Principal still owed after this line. */
   readonly outstandingMinor: bigint;
 }
+
+/** The events a loan's statement reads: its disbursement, repayments, accruals, write-off and recoveries. */
+export const loanStatementEvents = (loanId: string): LogSelection => ({
+  types: ["LoanDisbursed", "LoanRepaid", "LoanWrittenOff", "LoanInterestAccrued", "LoanRecovered"],
+  data: { loanId },
+});
 
 /** Every movement of a loan from its log, with the running outstanding principal. */
 export const loanStatement = (events: Iterable<LedgerEvent>, loanId: string): LoanStatementLine[] => {

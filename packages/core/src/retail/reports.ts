@@ -8,6 +8,7 @@ import { ACCOUNTS } from "../chart.js";
 import { daysBetween } from "../dates.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { accountBalanceAt, eventsByDate } from "../reports.js";
+import type { LogSelection } from "../store.js";
 import type { RetailEventData } from "./retail.js";
 
 /** One item's movements in quantity units and value at cost, as an event changes them. */
@@ -17,6 +18,25 @@ interface StockMovement {
   readonly valueMinor: bigint;
   readonly reference: string;
 }
+
+/** The event types that move stock (stockMovements). */
+const STOCK_MOVEMENT_TYPES = ["OpeningStockRecorded", "StockPurchased", "SaleRecorded", "PurchaseReturned", "SaleReturned", "StockCounted"];
+
+/** The events an item's stock card reads: those that move stock, through `to`. */
+export const stockCardEvents = (options: { to: string }): LogSelection => ({ types: STOCK_MOVEMENT_TYPES, through: options.to });
+
+/** The events the receivables' aging reads: those posted to Piutang Usaha, through `asOf`. */
+export const receivableAgingEvents = (options: { asOf: string }): LogSelection => ({
+  through: options.asOf,
+  postedTo: { accounts: [ACCOUNTS.piutangUsaha] },
+});
+
+/** The events the members' purchases and the gross margin read: the period's sales and returns. */
+export const salesEvents = (options: { from: string; to: string }): LogSelection => ({
+  types: ["SaleRecorded", "SaleReturned"],
+  from: options.from,
+  through: options.to,
+});
 
 const stockMovements = (event: LedgerEvent): StockMovement[] => {
   switch (event.type) {
