@@ -1,0 +1,179 @@
+/**
+ * Reports on a long book: what each report reads from the store (the whole log, its posting totals,
+ * or the events it selects) and the time from asking the store to having the report, on a PGlite
+ * folder and on a durable PostgreSQL server. The book is the demo's, run for some years by the CLI
+ * (`lumbung demo --years N`). Each report is also made from the whole log, and the two must be equal.
+ *
+ *   node scripts/bench.mjs reports [years]      (default 10)
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type BookState,
+  boundsOf,
+  copyBook,
+  financialPositionAt,
+  financialPositionFilters,
+  JASA_WITHHOLDING_EVENTS,
+  jasaWithholding,
+  journal,
+  journalEvents,
+  type LedgerEvent,
+  type LedgerStoreShape,
+  type LogSelection,
+  loanStatement,
+  loanStatementEvents,
+  memberStatement,
+  memberStatementEvents,
+  type PostingSource,
+  readThrough,
+  resultOfOperations,
+  resultOfOperationsFilters,
+  stockCard,
+  stockCardEvents,
+  type TotalsFilter,
+  toWireValue,
+  trialBalance,
+  trialBalanceFilters,
+} from "@lumbung/core";
+import { openPGlite, openServer } from "@lumbung/postgres";
+import { Effect } from "effect";
+import { conditions } from "./conditions.js";
+import { withDurableServer } from "./server.js";
+
+const YEARS = Number(process.argv[2] ?? 10);
+const BOOK = "kop-jatisampurna";
+const ROUNDS = 3;
+const cli = join(import.meta.dirname, "..", "..", "packages", "cli", "dist", "src", "bin.js");
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")} ms`;
+
+interface Report {
+  readonly name: string;
+  /** What the report reads from the store: its posting totals, or the events it selects. */
+  readonly read: (store: LedgerStoreShape, state: BookState) => Promise<{ source: unknown; size: string }>;
+  /** The report from what was read, and from the whole log. */
+  readonly make: (state: BookState, source: never) => unknown;
+}
+
+const totals = (filters: ReadonlyArray<TotalsFilter>) => async (store: LedgerStoreShape, state: BookState) => {
+  const source = await Effect.runPromise(store.postingTotals(BOOK, boundsOf(...filters), state.seq));
+  return { source, size: `${source.rows.length} sums` };
+};
+const selected = (selection: LogSelection) => async (store: LedgerStoreShape, state: BookState) => {
+  const source = await Effect.runPromise(store.readSelected(BOOK, selection, state.seq));
+  return { source, size: `${source.length} events` };
+};
+
+const year = String(2025);
+const month = { from: "2025-12-01", to: "2025-12-31" };
+const reports = (state: BookState): Report[] => {
+  const firstLoan = [...state.loans.loans.keys()][0] as string;
+  const item = [...state.shop.items.keys()][0] as string;
+  return [
+    {
+      name: "trial balance at the year end",
+      read: totals(trialBalanceFilters({ asOf: `${year}-12-31` })),
+      make: (s, source: PostingSource) => trialBalance(s, source, { asOf: `${year}-12-31` }),
+    },
+    {
+      name: "statement of financial position",
+      read: totals(financialPositionFilters(`${year}-12-31`)),
+      make: (s, source: PostingSource) => financialPositionAt(s, source, `${year}-12-31`),
+    },
+    {
+      name: "statement of operations",
+      read: totals(resultOfOperationsFilters(state, year)),
+      make: (s, source: PostingSource) => resultOfOperations(s, source, year),
+    },
+    {
+      name: "a member's statement (A0001, the year)",
+      read: selected(memberStatementEvents({ memberNo: "A0001", to: `${year}-12-31` })),
+      make: (_s, source: LedgerEvent[]) => memberStatement(source, { memberNo: "A0001", from: `${year}-01-01`, to: `${year}-12-31` }),
+    },
+    {
+      name: `a loan's card (${firstLoan})`,
+      read: selected(loanStatementEvents(firstLoan)),
+      make: (_s, source: LedgerEvent[]) => loanStatement(source, firstLoan),
+    },
+    {
+      name: "December's journal",
+      read: selected(journalEvents(month)),
+      make: (s, source: LedgerEvent[]) => journal(s, source, month),
+    },
+    {
+      name: `a stock card (${item}, December)`,
+      read: selected(stockCardEvents(month)),
+      make: (s, source: LedgerEvent[]) => stockCard(s, source, { item, ...month }),
+    },
+    {
+      name: "jasa withholding (the year)",
+      read: selected(JASA_WITHHOLDING_EVENTS),
+      make: (_s, source: LedgerEvent[]) => jasaWithholding(source, `${year}-01`, `${year}-12`),
+    },
+  ];
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(toWireValue(a)) === JSON.stringify(toWireValue(b));
+
+const measure = async (where: string, store: LedgerStoreShape) => {
+  const state = (await Effect.runPromise(store.open(BOOK))) as BookState;
+  console.log(`\n## ${where}: ${state.seq.toLocaleString("en-US")} events (median of ${ROUNDS} rounds each)`);
+  const whole: number[] = [];
+  let log: LedgerEvent[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    log = await Effect.runPromise(readThrough(store, BOOK, state.seq));
+    whole.push(performance.now() - started);
+  }
+  console.log(`the whole log read (what every report read before): ${ms(median(whole))}`);
+  for (const report of reports(state)) {
+    const times: number[] = [];
+    let size = "";
+    let made: unknown;
+    for (let i = 0; i < ROUNDS; i++) {
+      const started = performance.now();
+      const read = await report.read(store, state);
+      made = report.make(state, read.source as never);
+      times.push(performance.now() - started);
+      size = read.size;
+    }
+    const fromLog = report.make(state, log as never);
+    if (!same(made, fromLog)) {
+      console.error(`${where}: ${report.name} differs from the same report made from the whole log`);
+      process.exitCode = 1;
+    }
+    console.log(
+      `${report.name}: ${ms(median(times))} to read ${size} and make it (the same as from the whole log: ${same(made, fromLog)})`,
+    );
+  }
+};
+
+console.log(`# Report benchmarks (${conditions()})`);
+const dir = mkdtempSync(join(tmpdir(), "lumbung-reports-bench-"));
+try {
+  const folder = join(dir, "book");
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, "demo", "--years", String(YEARS), "--folder", folder], { stdio: ["ignore", "ignore", "inherit"] });
+  console.log(`the book: lumbung demo --years ${YEARS}, made in ${ms(performance.now() - started)}`);
+  const laptop = await openPGlite({ folder });
+  try {
+    await measure("PGlite, file-backed", laptop.store);
+    await withDurableServer(async (_url, socketUrl) => {
+      const server = await openServer({ url: socketUrl });
+      try {
+        await Effect.runPromise(copyBook(laptop.store, server.store, BOOK));
+        await measure("PostgreSQL server (durable), over its Unix socket", server.store);
+      } finally {
+        await server.close();
+      }
+    });
+  } finally {
+    await laptop.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
