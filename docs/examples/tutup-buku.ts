@@ -8,6 +8,8 @@ import {
   createLedger,
   formatRupiah,
   makeMemoryStore,
+  memberStatement,
+  memberStatementEvents,
   ratStatements,
   shuSlip,
   shuTable,
@@ -105,6 +107,12 @@ export const main = async (log: (line: string) => void = console.log) => {
   const asOf = "2026-06-30";
   const tb = trialBalance(state, await ledger.totals(book, trialBalanceFilters({ asOf }), state.seq), { asOf });
   log(`neraca saldo ${asOf}: ${tb.rows.length} akun, debit ${rp(tb.totalDebitMinor)} = kredit ${rp(tb.totalCreditMinor)}`);
+  // A member's statement needs only the events posted to the member's savings.
+  const year = { memberNo: "A001", from: "2026-01-01", to: "2026-12-31" };
+  const mutasi = memberStatement(await ledger.events(book, memberStatementEvents(year)), year);
+  log(
+    `simpanan A001 akhir 2026: ${rp(mutasi.totalMinor)} dari ${mutasi.kinds.pokok.lines.length + mutasi.kinds.wajib.lines.length} mutasi`,
+  );
   const table = shuTable(state, events, "2026");
   if (table === undefined) throw new Error("SHU 2026 belum ditutup");
   for (const row of table.rows)

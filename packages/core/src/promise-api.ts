@@ -5,7 +5,7 @@
 import * as Effect from "effect/Effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
-import { readAll } from "./store.js";
+import { type LogSelection, readAll } from "./store.js";
 import { boundsOf, type PostingTotals, type TotalsFilter } from "./totals.js";
 import { type Anchor, storeView, type VerifyReport, verifyStoredLog } from "./verify.js";
 
@@ -14,8 +14,11 @@ export interface Ledger {
   /** Runs one command; the same as `execute` with a batch of one. */
   run(bookId: string, command: unknown, options?: ExecuteOptions): Promise<CommandOutcome>;
   state(bookId: string): Promise<BookState | undefined>;
-  /** The book's whole log, in order: what the reports and the RAT statements read. */
-  events(bookId: string): Promise<LedgerEvent[]>;
+  /**
+   * The book's whole log, in order: what the reports and the RAT statements read. With a selection
+   * (`loanStatementEvents(loanId)`, `memberStatementEvents(…)`, …), only the events it takes.
+   */
+  events(bookId: string, selection?: LogSelection): Promise<LedgerEvent[]>;
   /**
    * The book's postings summed for what `filters` ask (`trialBalanceFilters`, `financialPositionFilters`,
    * …), through event `throughSeq` or the head: what the trial balance and the statements take in
@@ -40,7 +43,8 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
       return outcome as CommandOutcome;
     },
     state: (bookId) => Effect.runPromise(executor.state(bookId)),
-    events: (bookId) => Effect.runPromise(readAll(options.store, bookId)),
+    events: (bookId, selection) =>
+      Effect.runPromise(selection === undefined ? readAll(options.store, bookId) : options.store.readSelected(bookId, selection)),
     totals: (bookId, filters, throughSeq) => Effect.runPromise(options.store.postingTotals(bookId, boundsOf(...filters), throughSeq)),
     verify: (bookId, anchor) =>
       Effect.runPromise(

@@ -19,5 +19,7 @@ describe("docs/examples/tutup-buku.ts", () => {
     // Kas 12.000.000, Persediaan 4.800.000, HPP 7.200.000, honor 600.000 against pokok 200.000, wajib
     // 1.200.000, the grant 15.000.000 and sales 8.200.000.
     expect(lines).toContain("neraca saldo 2026-06-30: 10 akun, debit Rp24.600.000 = kredit Rp24.600.000");
+    // Pokok 100.000 and wajib 900.000, paid on 2 and 3 January.
+    expect(lines).toContain("simpanan A001 akhir 2026: Rp1.000.000 dari 2 mutasi");
   });
 });
