@@ -55,6 +55,7 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     deposit: { type: "DepositSukarela", rename: member },
     withdraw: { type: "WithdrawSukarela", rename: member },
     "wajib-amount": { type: "ChangeWajibAmount" },
+    "sukarela-rate": { type: "ChangeSukarelaRate" },
   },
   loans: {
     product: { type: "CreateLoanProduct" },

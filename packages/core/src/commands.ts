@@ -126,6 +126,8 @@ export const RecordOpeningMember = command("RecordOpeningMember", {
 export const UpdateMemberIdentity = command("UpdateMemberIdentity", { memberNo: MemberNo, date: IsoDate, identity: Identity });
 export const PayWajib = command("PayWajib", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const ChangeWajibAmount = command("ChangeWajibAmount", { date: IsoDate, fromMonth: IsoMonth, amount: AmountInput });
+/** The jasa rate on sukarela from a month on (as the pengurus or the RAT decided), until changed again. */
+export const ChangeSukarelaRate = command("ChangeSukarelaRate", { date: IsoDate, fromMonth: IsoMonth, ratePerYear: Rate });
 export const DepositSukarela = command("DepositSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const WithdrawSukarela = command("WithdrawSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const ResignMember = command("ResignMember", { memberNo: MemberNo, date: IsoDate });
@@ -514,6 +516,7 @@ export const Command = Schema.Union([
   UpdateMemberIdentity,
   PayWajib,
   ChangeWajibAmount,
+  ChangeSukarelaRate,
   DepositSukarela,
   WithdrawSukarela,
   ResignMember,

@@ -98,7 +98,7 @@ import {
 } from "./model.js";
 import { allocate, applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
-import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, withholdingOn } from "./savings.js";
+import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaRateIn, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
 export interface DecideContext {
@@ -262,9 +262,7 @@ const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decis
       },
     },
   };
-  if (Number(config.savings.sukarela.ratePerYear) >= 1) {
-    fail(new InvalidConfig({ field: "savings.sukarela.ratePerYear", reason: "harus pecahan di bawah 1 (0.03 = 3%)" }));
-  }
+  rateBelowOne("savings.sukarela.ratePerYear", config.savings.sukarela.ratePerYear);
   if (Number(config.savings.withholding.rate) >= 1) {
     fail(new InvalidConfig({ field: "savings.withholding.rate", reason: "harus pecahan di bawah 1 (0.10 = 10%)" }));
   }
@@ -408,6 +406,31 @@ const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmou
   const amount = readAmount("amount", command.amount, state.config.scale, "non-negative");
   return accept([
     { type: "WajibAmountChanged", date: command.date, data: { fromMonth: command.fromMonth, amountMinor: amount }, postings: [] },
+  ]);
+};
+
+/** A jasa rate is a fraction of a year below 1 (0.03 = 3%). */
+const rateBelowOne = (field: string, rate: string): void => {
+  if (Number(rate) >= 1) fail(new InvalidConfig({ field, reason: "harus pecahan di bawah 1 (0.03 = 3%)" }));
+};
+
+/** The sukarela's jasa rate from a month on; months already closed keep the jasa they were paid. */
+const changeSukarelaRate = (state: BookState, command: CommandOf<"ChangeSukarelaRate">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  if (state.closedThrough !== undefined && command.fromMonth <= state.closedThrough) {
+    fail(new PeriodClosed({ date: `${command.fromMonth}-01`, month: command.fromMonth }));
+  }
+  if (command.fromMonth < monthOf(state.config.startDate)) {
+    fail(new DateBeforeBookStart({ date: `${command.fromMonth}-01`, startDate: state.config.startDate }));
+  }
+  rateBelowOne("ratePerYear", command.ratePerYear);
+  return accept([
+    {
+      type: "SukarelaRateChanged",
+      date: command.date,
+      data: { fromMonth: command.fromMonth, ratePerYear: command.ratePerYear },
+      postings: [],
+    },
   ]);
 };
 
@@ -622,7 +645,9 @@ interface DepositMonth {
  * whose jasa (or, on a re-close, its change) is not zero.
  */
 const interestRun = (state: BookState, month: string, runId: string): EventDraft[] => {
-  const { sukarela, withholding, unit } = state.config.savings;
+  const { withholding, unit } = state.config.savings;
+  // The sukarela's terms, at the rate in force for the month.
+  const sukarela = { ...state.config.savings.sukarela, ratePerYear: sukarelaRateIn(state, month) };
   const date = lastDayOf(month);
   const posted = state.interestPosted.get(month);
   const depositsOf = new Map<string, DepositMonth[]>();
@@ -2669,6 +2694,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return payWajib(state, command, context);
       case "ChangeWajibAmount":
         return changeWajibAmount(state, command, context);
+      case "ChangeSukarelaRate":
+        return changeSukarelaRate(state, command, context);
       case "DepositSukarela":
         return depositSukarela(state, command, context);
       case "WithdrawSukarela":

@@ -106,6 +106,8 @@ export interface EventDataByType {
   MemberIdentityChanged: { readonly memberNo: string; readonly identityDigest: string };
   WajibPaid: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   WajibAmountChanged: { readonly fromMonth: string; readonly amountMinor: Money };
+  /** The jasa rate on sukarela from `fromMonth` on, a decimal fraction a year (0.03 = 3%). */
+  SukarelaRateChanged: { readonly fromMonth: string; readonly ratePerYear: string };
   SukarelaDeposited: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   SukarelaWithdrawn: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   JasaSimpananPosted: {
@@ -196,6 +198,7 @@ export const EVENT_TYPES = [
   "MemberIdentityChanged",
   "WajibPaid",
   "WajibAmountChanged",
+  "SukarelaRateChanged",
   "SukarelaDeposited",
   "SukarelaWithdrawn",
   "JasaSimpananPosted",
@@ -334,6 +337,8 @@ export interface BookState {
   readonly subledgers: Map<string, Map<string, SubledgerBalance>>;
   readonly members: Map<string, MemberState>;
   readonly wajibSchedule: Array<{ readonly fromMonth: string; readonly amountMinor: bigint }>;
+  /** The jasa rate on sukarela from each month it changed (the book's own rate from its first month). */
+  readonly sukarelaRates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>;
   /** The latest closed month, if any. Every month up to it is closed. */
   closedThrough: string | undefined;
   /** The month that was reopened and not yet closed again, if any. */

@@ -165,3 +165,23 @@ export const wajibStatus = (state: BookState, member: MemberState, throughMonth:
     prepaidMinor: paid > due ? paid - due : 0n,
   };
 };
+
+/** The events that change the sukarela's jasa rate: a store that opens a book from its projections folds them. */
+export const SUKARELA_RATE_EVENT_TYPES = ["SukarelaRateChanged"] as const;
+
+/** A rate from a month on replaces the steps from that month on, as a change of the wajib amount does. */
+export const changeSukarelaRate = (
+  rates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>,
+  change: { readonly fromMonth: string; readonly ratePerYear: string },
+): void => {
+  const keep = rates.filter((step) => step.fromMonth < change.fromMonth);
+  rates.length = 0;
+  rates.push(...keep, { fromMonth: change.fromMonth, ratePerYear: change.ratePerYear });
+};
+
+/** The jasa rate on sukarela for a month: the latest change from that month or before, else the book's own. */
+export const sukarelaRateIn = (state: Pick<BookState, "sukarelaRates" | "config">, month: string): string => {
+  let rate = state.config.savings.sukarela.ratePerYear;
+  for (const step of state.sukarelaRates) if (step.fromMonth <= month) rate = step.ratePerYear;
+  return rate;
+};

@@ -24,6 +24,7 @@ import { InvariantViolation } from "./errors.js";
 import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
 import { applyRetailEvent, emptyShop, type RetailEventData } from "./retail/retail.js";
+import { changeSukarelaRate } from "./savings.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
 function defect(what: string): never {
@@ -38,6 +39,7 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     subledgers: new Map(),
     members: new Map(),
     wajibSchedule: [{ fromMonth: config.startDate.slice(0, 7), amountMinor: config.savings.wajibMonthlyMinor }],
+    sukarelaRates: [{ fromMonth: config.startDate.slice(0, 7), ratePerYear: config.savings.sukarela.ratePerYear }],
     closedThrough: undefined,
     reopenedMonth: undefined,
     interestPosted: new Map(),
@@ -226,6 +228,9 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
       schedule.push(...keep, { fromMonth: event.data.fromMonth, amountMinor: event.data.amountMinor });
       return;
     }
+    case "SukarelaRateChanged":
+      changeSukarelaRate(state.sukarelaRates, event.data);
+      return;
     case "JasaSimpananPosted": {
       const month = event.data.month;
       let perMember = state.interestPosted.get(month);
@@ -422,9 +427,9 @@ export interface StateRows {
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
   /**
-   * The loan, shop, closing, fixed-asset, budget and time-deposit events, in log order: loans, the
-   * shop, the closed years, the fixed-asset register, the budgets and the time deposits are the folds
-   * of their own events.
+   * The loan, shop, closing, fixed-asset, budget, time-deposit and sukarela-rate events, in log
+   * order: loans, the shop, the closed years, the fixed-asset register, the budgets, the time deposits
+   * and the sukarela's rates are the folds of their own events.
    */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
@@ -496,6 +501,7 @@ export const restoreState = (rows: StateRows): BookState => {
   }
   for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
   for (const event of rows.loanEvents) {
+    if (event.type === "SukarelaRateChanged") changeSukarelaRate(state.sukarelaRates, event.data as EventOf<"SukarelaRateChanged">["data"]);
     applyLoanEvent(state.loans, event);
     applyRetailEvent(state.shop, event);
     applyClosingEvent(state.closing, event);

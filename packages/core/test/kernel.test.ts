@@ -2,8 +2,9 @@ import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import type { BookState, Posting } from "../src/model.js";
+import { sukarelaRateIn } from "../src/savings.js";
 import { memberSavings, monthStatus, subBalance } from "../src/state.js";
-import { verifyLog } from "../src/verify.js";
+import { replay, verifyLog } from "../src/verify.js";
 import { balanceOf, identity, makeTestBook, snapshot } from "./helpers.js";
 
 const A = ACCOUNTS;
@@ -190,6 +191,56 @@ describe("jasa simpanan and withholding", () => {
     expect(second.events[0]?.data).toMatchObject({ grossMinor: 1600n });
     expect(monthStatus(await stateOf(book), "2026-01")).toBe("CLOSED");
     expect(subBalance(await stateOf(book), A.simpananSukarela, "A001")).toBe(-2004700n);
+  });
+});
+
+describe("the sukarela's jasa rate, changed from a month on", () => {
+  it("months before keep their rate, months from it earn the new one, and a later change replaces the steps after it", async () => {
+    const book = await makeTestBook({ today: "2026-01-20", savings: { sukarela: { ratePerYear: "0.0365" } } });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-01", identity: identity(1) });
+    await book.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-01", amount: "1000000" });
+    const change = await book.run({ type: "ChangeSukarelaRate", date: "2026-01-20", fromMonth: "2026-02", ratePerYear: "0.073" });
+    expect(change.events.map((e) => [e.type, e.data, e.postings.length])).toEqual([
+      ["SukarelaRateChanged", { fromMonth: "2026-02", ratePerYear: "0.073" }, 0],
+    ]);
+    expect((await book.reject({ type: "ChangeSukarelaRate", date: "2026-01-20", fromMonth: "2025-12", ratePerYear: "0.05" })).tag).toBe(
+      "DateBeforeBookStart",
+    );
+    book.clock.setDate("2026-03-01");
+    // January at 3,65%: 31 × 1.000.000 × 3,65% / 365 = 3.100.
+    expect((await book.run({ type: "CloseMonth", month: "2026-01" })).events[0]?.data).toMatchObject({ grossMinor: 3100n });
+    // February at 7,3%: 28 × 1.003.100 × 7,3% / 365 = 5.617,36 → 5.617 (rounded down).
+    expect((await book.run({ type: "CloseMonth", month: "2026-02" })).events[0]?.data).toMatchObject({
+      basisMinor: 28_086_800n,
+      grossMinor: 5617n,
+    });
+    // Refused, and nothing written: a closed month (a month before the book, above), a rate of 100% or more, not a rate.
+    const before = book.events().length;
+    expect((await book.reject({ type: "ChangeSukarelaRate", date: "2026-03-01", fromMonth: "2026-02", ratePerYear: "0.05" })).tag).toBe(
+      "PeriodClosed",
+    );
+    const tooHigh = await book.reject({ type: "ChangeSukarelaRate", date: "2026-03-01", fromMonth: "2026-03", ratePerYear: "1.5" });
+    expect(tooHigh.tag).toBe("InvalidConfig");
+    expect((tooHigh.error as Error).message).toMatch(/ratePerYear.*di bawah 1/);
+    expect((await book.reject({ type: "ChangeSukarelaRate", date: "2026-03-01", fromMonth: "2026-03", ratePerYear: "5%" })).tag).toBe(
+      "InvalidCommand",
+    );
+    expect(book.events().length).toBe(before);
+    // A change from April, then one from March: the March change replaces April's.
+    await book.run({ type: "ChangeSukarelaRate", date: "2026-03-01", fromMonth: "2026-04", ratePerYear: "0.0365" });
+    await book.run({ type: "ChangeSukarelaRate", date: "2026-03-01", fromMonth: "2026-03", ratePerYear: "0" });
+    const state = await stateOf(book);
+    expect(state.sukarelaRates).toEqual([
+      { fromMonth: "2026-01", ratePerYear: "0.0365" },
+      { fromMonth: "2026-02", ratePerYear: "0.073" },
+      { fromMonth: "2026-03", ratePerYear: "0" },
+    ]);
+    expect(["2026-01", "2026-02", "2026-03", "2026-12"].map((m) => sukarelaRateIn(state, m))).toEqual(["0.0365", "0.073", "0", "0"]);
+    book.clock.setDate("2026-05-01");
+    const march = await book.run({ type: "CloseMonth", month: "2026-03" });
+    expect(march.events.filter((e) => e.type === "JasaSimpananPosted")).toEqual([]);
+    // Replay gives the same rates.
+    expect(replay(book.events())?.sukarelaRates).toEqual(state.sukarelaRates);
   });
 });
 

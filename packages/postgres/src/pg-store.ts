@@ -30,6 +30,7 @@ import {
   reviveMinor,
   type StateRows,
   StoreFailure,
+  SUKARELA_RATE_EVENT_TYPES,
   type SubledgerKind,
   sortTotals,
   spanBounds,
@@ -344,7 +345,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
   const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
     trx,
   );
-  // Loans, the shop, the closed years, the fixed assets, the budgets and the time deposits are the folds of their own
+  // Loans, the shop, the closed years, the fixed assets, the budgets, the time deposits and the sukarela's rates are the folds of their own
   // events: read those, not the whole log, over ranges of FOLD_RANGE events (as one JSON list each
   // on PGlite, whose memory keeps the size of the largest result it has built: all of a ten-year
   // book's 66,189 such events in one list took 100–120 MB more).
@@ -356,7 +357,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
       asJson,
       [sql`seq`, sql`type`, sql`business_date::text`, sql`data`],
       sql`from lumbung.events where seq > ${after} and seq <= ${after + FOLD_RANGE}
-        and type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES, ...FIXED_ASSET_EVENT_TYPES, ...BUDGET_EVENT_TYPES, ...TIME_DEPOSIT_EVENT_TYPES])})`,
+        and type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES, ...FIXED_ASSET_EVENT_TYPES, ...BUDGET_EVENT_TYPES, ...TIME_DEPOSIT_EVENT_TYPES, ...SUKARELA_RATE_EVENT_TYPES])})`,
       1,
     );
     for (const row of range) folded.push(row);
