@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { addMonthsTo, lastDayOf, monthOf, nextDay } from "../src/dates.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
+import { changeSukarelaRate, sukarelaRateIn } from "../src/savings.js";
 import { trialBalanceNet, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { type AssetOp, assetCommand, assetOps, expectRegisterTied } from "./asset-ops.js";
@@ -24,6 +25,7 @@ type Op =
   | { kind: "close" }
   | { kind: "reopen" }
   | { kind: "reverse"; pick: number }
+  | { kind: "rate"; ahead: number; rate: string }
   | AssetOp
   | { kind: "retry" };
 
@@ -52,6 +54,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: "close" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reverse" as const), pick: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("rate" as const),
+      // From the first open month or up to two after it, or (-1) the last closed month, which is refused.
+      ahead: fc.integer({ min: -1, max: 2 }),
+      rate: fc.constantFrom("0", "0.02", "0.05", "0.1225", "1.5"),
+    }),
+  },
   ...assetOps({ assets: 4, maxCost: 50_000_000, maxLife: 24, when: { min: 0, max: 10 }, weights: { asset: 2, dispose: 1, cancel: 1 } }),
   { weight: 1, arbitrary: fc.constant({ kind: "retry" as const }) },
 );
@@ -115,6 +126,8 @@ const commandFor = async (h: Harness, op: Op): Promise<unknown | undefined> => {
       return { type: "CloseMonth", month: s.closedThrough === undefined ? monthOf(s.config.startDate) : addMonthsTo(s.closedThrough, 1) };
     case "reopen":
       return { type: "ReopenMonth", month: s.closedThrough ?? "2026-01", reason: "koreksi" };
+    case "rate":
+      return { type: "ChangeSukarelaRate", date: h.today, fromMonth: addMonthsTo(monthOf(openFrom), op.ahead), ratePerYear: op.rate };
     case "reverse": {
       const candidates = h.book
         .events()
@@ -150,6 +163,21 @@ const checkInvariants = async (h: Harness) => {
   const replayed = replay(events) as BookState;
   expect(replayed.hash).toBe(s.hash);
   expect(snapshot(replayed)).toBe(snapshot(s));
+  // Each month's jasa, with what earlier closes of the month paid, is its last basis at the rate in force
+  // for the month when it was paid (daily balance, actual/365, rounded down).
+  const rates = [{ fromMonth: monthOf(s.config.startDate), ratePerYear: s.config.savings.sukarela.ratePerYear }];
+  const paid = new Map<string, bigint>();
+  for (const event of events) {
+    if (event.type === "SukarelaRateChanged") changeSukarelaRate(rates, event.data);
+    if (event.type !== "JasaSimpananPosted") continue;
+    const { month, memberNo, basisMinor, grossMinor } = event.data;
+    const key = `${month} ${memberNo}`;
+    const total = (paid.get(key) ?? 0n) + grossMinor;
+    paid.set(key, total);
+    const [whole, fraction = ""] = sukarelaRateIn({ sukarelaRates: rates, config: s.config }, month).split(".");
+    const scale = 10n ** BigInt(fraction.length);
+    expect(total).toBe((basisMinor * BigInt(`${whole}${fraction}`)) / (scale * 365n));
+  }
   // A closed month never changes.
   for (const [month, picture] of h.closedSnapshots) {
     if (s.closedThrough !== undefined && month <= s.closedThrough && s.reopenedMonth !== month) {
