@@ -505,6 +505,9 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
       );
       if ((bookYear === firstYear && month === 1 && day === 2) || (bookYear > firstYear && month === 2 && day === 20))
         commands.push(budgetCommand(bookYear, bookYear - firstYear, date));
+      // Deposit rates having fallen, the pengurus lower the sukarela's jasa from 3% to 2,5% from July.
+      if (bookYear === firstYear && month === 6 && day === 25)
+        commands.push({ type: "ChangeSukarelaRate", key: "sukarela-rate-1", date, fromMonth: `${bookYear}-07`, ratePerYear: "0.025" });
       // A loan now and then to a member who has saved for a while; its repayments are planned by the borrower's habit.
       const borrower = members[Math.floor(random() * members.length)];
       if (month <= 10 && random() < 0.4 && borrower !== undefined && borrower !== resignee && !exited.has(borrower)) {

@@ -233,6 +233,13 @@ describe("the treasurer's year through the lumbung command", () => {
     const closed = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2026-06-01", "--amount", "1000", "--json");
     expect(closed.code).toBe(1);
     expect(JSON.parse(closed.out)).toMatchObject({ ok: false, error: "PeriodClosed" });
+    // The sukarela's rate changes from an open month, never from a closed one, and stays below 100%.
+    const rate = (fromMonth: string, perYear: string) =>
+      lumbung("savings", "sukarela-rate", ...book, "--date", "2027-01-16", "--from-month", fromMonth, "--rate-per-year", perYear);
+    expect(rate("2026-12", "0.03")).toMatchObject({ code: 1, err: expect.stringContaining("ditutup") });
+    expect(rate("2027-02", "1.2")).toMatchObject({ code: 1, err: expect.stringContaining("harus pecahan di bawah 1") });
+    expect(rate("2027-02", "3%")).toMatchObject({ code: 1, err: expect.stringContaining("--rate-per-year") });
+    expect(rate("2027-02", "0.03")).toMatchObject({ code: 0, out: expect.stringContaining("SukarelaRateChanged") });
     // An amount in words is named by its flag, as every other bad value is.
     const words = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "sepuluh");
     expect(words.code).toBe(1);
