@@ -395,7 +395,8 @@ const savingsDeposit =
 
 const payWajib = savingsDeposit("WajibPaid", ACCOUNTS.simpananWajib);
 
-const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmount">, context: DecideContext): Decision => {
+/** A setting changed from a month on: dated on a day the book takes, from a month still open and not before the book. */
+const checkFromMonth = (state: BookState, command: { readonly date: string; readonly fromMonth: string }, context: DecideContext): void => {
   checkDate(state, command.date, context.today);
   if (state.closedThrough !== undefined && command.fromMonth <= state.closedThrough) {
     fail(new PeriodClosed({ date: `${command.fromMonth}-01`, month: command.fromMonth }));
@@ -403,6 +404,10 @@ const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmou
   if (command.fromMonth < monthOf(state.config.startDate)) {
     fail(new DateBeforeBookStart({ date: `${command.fromMonth}-01`, startDate: state.config.startDate }));
   }
+};
+
+const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmount">, context: DecideContext): Decision => {
+  checkFromMonth(state, command, context);
   const amount = readAmount("amount", command.amount, state.config.scale, "non-negative");
   return accept([
     { type: "WajibAmountChanged", date: command.date, data: { fromMonth: command.fromMonth, amountMinor: amount }, postings: [] },
@@ -416,13 +421,7 @@ const rateBelowOne = (field: string, rate: string): void => {
 
 /** The sukarela's jasa rate from a month on; months already closed keep the jasa they were paid. */
 const changeSukarelaRate = (state: BookState, command: CommandOf<"ChangeSukarelaRate">, context: DecideContext): Decision => {
-  checkDate(state, command.date, context.today);
-  if (state.closedThrough !== undefined && command.fromMonth <= state.closedThrough) {
-    fail(new PeriodClosed({ date: `${command.fromMonth}-01`, month: command.fromMonth }));
-  }
-  if (command.fromMonth < monthOf(state.config.startDate)) {
-    fail(new DateBeforeBookStart({ date: `${command.fromMonth}-01`, startDate: state.config.startDate }));
-  }
+  checkFromMonth(state, command, context);
   rateBelowOne("ratePerYear", command.ratePerYear);
   return accept([
     {
