@@ -139,6 +139,9 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(await totals([])).toEqual(postingTotalsOf(closed, []));
       expect(await totals(bounds, 40)).toEqual(postingTotalsOf(closed.slice(0, 40), bounds));
       expect(await Effect.runPromise(subject.store.postingTotals("kop-none", bounds))).toEqual({ bounds: summed.bounds, rows: [] });
+      // A bound that is not a date is the caller's mistake, on every store.
+      const bad = await Effect.runPromiseExit(subject.store.postingTotals("kop-b", ["2026-13-01"]));
+      expect(Exit.isFailure(bad) && Cause.pretty(bad.cause)).toMatch(/bound "2026-13-01" is not a date/);
       // Over every span the sums are the store's own balances.
       const net = new Map<string, bigint>();
       for (const r of (await totals([])).rows) net.set(r.account, (net.get(r.account) ?? 0n) + r.debitMinor - r.creditMinor);
