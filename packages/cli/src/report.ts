@@ -64,6 +64,7 @@ import {
   sameDayYearBefore,
   shuSlip,
   shuTable,
+  shuTableEvents,
   stockCard,
   stockCardEvents,
   type TimeDepositRow,
@@ -1161,7 +1162,7 @@ export const runReport = async (
     }
     case "shu":
     case "slip": {
-      const table = shuTable(state, await readLog(), year);
+      const table = shuTable(state, await readSelected(shuTableEvents(year)), year);
       if (table === undefined) {
         console.error(
           lang === "en"

@@ -48,6 +48,8 @@ import {
   StoreFailure,
   salesEvents,
   sealEvent,
+  shuTable,
+  shuTableEvents,
   stockCard,
   stockCardEvents,
   type TotalsFilter,
@@ -189,6 +191,7 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
         fixedAssetsAtEvents("2026-12-31"),
         timeDepositsAtEvents("2026-12-31"),
         JASA_WITHHOLDING_EVENTS,
+        shuTableEvents("2026"),
         // Every criterion at once: a member's sukarela deposits in a period.
         {
           types: ["SukarelaDeposited"],
@@ -233,6 +236,8 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(timeDepositsAt(await selected(timeDepositsAtEvents("2026-06-30")), "2026-06-30")).toEqual(
         timeDepositsAt(closed, "2026-06-30"),
       );
+      expect(shuTable(state, await selected(shuTableEvents("2026")), "2026")).toEqual(shuTable(state, closed, "2026"));
+      expect(shuTable(state, closed, "2026")?.distributed).toBe(true);
       expect(jasaWithholding(await selected(JASA_WITHHOLDING_EVENTS), "2026-01", "2026-12")).toEqual(
         jasaWithholding(closed, "2026-01", "2026-12"),
       );

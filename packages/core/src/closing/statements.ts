@@ -15,6 +15,7 @@ import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
 import { memberSavings } from "../state.js";
+import type { LogSelection } from "../store.js";
 import { type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
 import {
   allocateShu,
@@ -755,6 +756,9 @@ const tableTotals = (rows: ReadonlyArray<ShuTableRow>): ShuTable["totals"] => ({
  * the RAT, the preview of the book's policy applied to the year (`undefined` when the year is not
  * closed or has no member SHU to share).
  */
+/** The events the SHU table (and a member's slip) reads: the year's distribution and its shares. */
+export const shuTableEvents = (year: string): LogSelection => ({ types: ["ShuDistributed", "ShuShareAllocated"], data: { year } });
+
 export const shuTable = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string): ShuTable | undefined => {
   let distributed: ClosingEventData["ShuDistributed"] | undefined;
   let date: string | undefined;
