@@ -29,10 +29,13 @@ export interface TrialBalance {
 
 const chartOf = (state: BookState): Map<string, AccountDef> => new Map([...state.accounts].map(([code, a]) => [code, a.def]));
 
+const trialBalanceFilter = (options: { asOf: string; unit?: string | undefined }): TotalsFilter => ({
+  through: options.asOf,
+  unit: options.unit,
+});
+
 /** What the trial balance sums: every posting through `asOf`, of the unit or of all. */
-export const trialBalanceFilters = (options: { asOf: string; unit?: string | undefined }): TotalsFilter[] => [
-  { through: options.asOf, unit: options.unit },
-];
+export const trialBalanceFilters = (options: { asOf: string; unit?: string | undefined }): TotalsFilter[] => [trialBalanceFilter(options)];
 
 /**
  * Every account's balance at the end of `asOf`, for one business unit or consolidated: from the log, or
@@ -40,7 +43,7 @@ export const trialBalanceFilters = (options: { asOf: string; unit?: string | und
  */
 export const trialBalance = (state: BookState, source: PostingSource, options: { asOf: string; unit?: string }): TrialBalance => {
   const balances = new Map<string, bigint>();
-  const [filter] = trialBalanceFilters(options) as [TotalsFilter];
+  const filter = trialBalanceFilter(options);
   for (const t of totalsWithin(totalsFor(source, filter), filter)) {
     balances.set(t.account, (balances.get(t.account) ?? 0n) + t.debitMinor - t.creditMinor);
   }
@@ -304,15 +307,15 @@ export interface JasaWithholding {
   readonly totals: Omit<JasaWithholdingRow, "memberNo">;
 }
 
+/** The events the jasa withholding reads: the jasa paid on sukarela and on time deposits. */
+export const JASA_WITHHOLDING_EVENTS: LogSelection = { types: ["JasaSimpananPosted", "TimeDepositInterestPosted"] };
+
 /**
  * The jasa simpanan (sukarela and time deposits) paid for the months `fromMonth` to `toMonth`, per
  * member, with the final income tax withheld under PP 15/2009: what the koperasi remits to the tax
  * office for those months and reports on each member's bukti potong. Counted by the month each
  * payment was for, so a month closed again adds its corrections to that month.
  */
-/** The events the jasa withholding reads: the jasa paid on sukarela and on time deposits. */
-export const JASA_WITHHOLDING_EVENTS: LogSelection = { types: ["JasaSimpananPosted", "TimeDepositInterestPosted"] };
-
 export const jasaWithholding = (events: Iterable<LedgerEvent>, fromMonth: string, toMonth: string): JasaWithholding => {
   const byMember = new Map<string, { sukarela: bigint; berjangka: bigint; tax: bigint }>();
   for (const event of events) {

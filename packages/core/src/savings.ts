@@ -179,6 +179,14 @@ export const changeSukarelaRate = (
   rates.push(...keep, { fromMonth: change.fromMonth, ratePerYear: change.ratePerYear });
 };
 
+/** Folds one event into the sukarela's rates, in place (any other event leaves them as they are). */
+export const applySukarelaRateEvent = (
+  rates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>,
+  event: { readonly type: string; readonly data: unknown },
+): void => {
+  if (event.type === "SukarelaRateChanged") changeSukarelaRate(rates, event.data as { fromMonth: string; ratePerYear: string });
+};
+
 /** The jasa rate on sukarela for a month: the latest change from that month or before, else the book's own. */
 export const sukarelaRateIn = (state: Pick<BookState, "sukarelaRates" | "config">, month: string): string => {
   let rate = state.config.savings.sukarela.ratePerYear;

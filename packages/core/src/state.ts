@@ -24,7 +24,7 @@ import { InvariantViolation } from "./errors.js";
 import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
 import { applyRetailEvent, emptyShop, type RetailEventData } from "./retail/retail.js";
-import { changeSukarelaRate } from "./savings.js";
+import { applySukarelaRateEvent } from "./savings.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
 function defect(what: string): never {
@@ -229,7 +229,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
       return;
     }
     case "SukarelaRateChanged":
-      changeSukarelaRate(state.sukarelaRates, event.data);
+      applySukarelaRateEvent(state.sukarelaRates, event);
       return;
     case "JasaSimpananPosted": {
       const month = event.data.month;
@@ -501,7 +501,7 @@ export const restoreState = (rows: StateRows): BookState => {
   }
   for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
   for (const event of rows.loanEvents) {
-    if (event.type === "SukarelaRateChanged") changeSukarelaRate(state.sukarelaRates, event.data as EventOf<"SukarelaRateChanged">["data"]);
+    applySukarelaRateEvent(state.sukarelaRates, event);
     applyLoanEvent(state.loans, event);
     applyRetailEvent(state.shop, event);
     applyClosingEvent(state.closing, event);

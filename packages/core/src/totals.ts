@@ -80,7 +80,8 @@ const spanOf = (bounds: ReadonlyArray<string>, date: string): number => {
   return low;
 };
 
-const CLOSING_ENTRY = "YearClosingEntryPosted";
+/** The event type of the year close's entries, which the totals keep apart. */
+export const CLOSING_ENTRY_TYPE = "YearClosingEntryPosted";
 
 const compareRows = (a: PostingTotal, b: PostingTotal): number =>
   a.span - b.span ||
@@ -101,7 +102,7 @@ export const postingTotalsOf = (events: Iterable<LedgerEvent>, bounds: Iterable<
   >();
   for (const event of events) {
     const span = spanOf(sorted, event.date);
-    const closing = event.type === CLOSING_ENTRY;
+    const closing = event.type === CLOSING_ENTRY_TYPE;
     for (const p of event.postings) {
       const key = `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}`;
       let row = sums.get(key);

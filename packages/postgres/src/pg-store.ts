@@ -9,6 +9,7 @@ import {
   type BookConfig,
   type BookState,
   BUDGET_EVENT_TYPES,
+  CLOSING_ENTRY_TYPE,
   CLOSING_EVENT_TYPES,
   Conflict,
   checkSelection,
@@ -284,7 +285,7 @@ const readTotals = async (trx: AnyTrx, bookId: string, bounds: ReadonlyArray<str
     debit: string;
     credit: string;
   }>`
-    select ${span} as span, e.type = 'YearClosingEntryPosted' as closing, p.account, p.unit, p.party,
+    select ${span} as span, e.type = ${CLOSING_ENTRY_TYPE} as closing, p.account, p.unit, p.party,
            sum(greatest(p.amount, 0))::text as debit, (-sum(least(p.amount, 0)))::text as credit
       from lumbung.postings p join lumbung.events e on e.book_id = p.book_id and e.seq = p.seq
      where p.book_id = ${bookId} and p.seq <= ${throughSeq}
