@@ -12,6 +12,8 @@ import {
   boundsOf,
   budgetRealization,
   budgetRealizationFilters,
+  cashFlowReads,
+  cashFlowReadsFor,
   cashFlowStatement,
   cashFlowStatementFor,
   changesInEquity,
@@ -40,6 +42,7 @@ import {
   journal,
   journalEvents,
   type LedgerStoreShape,
+  type LogReads,
   type LogSelection,
   loanPortfolio,
   loanSchedule,
@@ -53,6 +56,7 @@ import {
   notesSummary,
   outstandingPrincipal,
   RateDecimal,
+  type ReadResult,
   readThrough,
   receivableAging,
   receivableAgingEvents,
@@ -413,6 +417,11 @@ export const runReport = async (
     Effect.runPromise(database.store.postingTotals(book, boundsOf(...filters), state.seq));
   // A report that looks at some events only (a member's, a loan's, a period's, …) reads only those.
   const readSelected = (selection: LogSelection) => Effect.runPromise(database.store.readSelected(book, selection, state.seq));
+  // A report that needs both: the totals before its period, and the events within it.
+  const readFor = async (reads: LogReads): Promise<ReadResult> => ({
+    totals: await totalsFor(reads.filters),
+    events: await readSelected(reads.selection),
+  });
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -1122,8 +1131,8 @@ export const runReport = async (
     case "arus-kas": {
       const c =
         options.from === undefined && options.to === undefined
-          ? cashFlowStatement(state, await readLog(), year, statementOptions)
-          : cashFlowStatementFor(state, await readLog(), { from, to }, statementOptions);
+          ? cashFlowStatement(state, await readFor(cashFlowReads(state, year, statementOptions)), year, statementOptions)
+          : cashFlowStatementFor(state, await readFor(cashFlowReadsFor({ from, to }, statementOptions)), { from, to }, statementOptions);
       return print(
         c,
         () => renderCashFlow(c, scale, lang),

@@ -11,16 +11,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS as A } from "../src/chart.js";
 import {
+  cashFlowReads,
+  cashFlowReadsFor,
   cashFlowStatement,
   cashFlowStatementFor,
   financialPosition,
   financialPositionAt,
+  type LogReads,
   positionAt,
   resultOfOperations,
   resultOfOperationsFor,
 } from "../src/closing/statements.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 import { trialBalance } from "../src/reports.js";
+import { isSelected } from "../src/store.js";
+import { boundsOf, postingTotalsOf } from "../src/totals.js";
 import { replay } from "../src/verify.js";
 import { identity, makeTestBook, snapshot } from "./helpers.js";
 
@@ -325,6 +330,20 @@ describe("tutup buku, over random book years", () => {
           const parts = flows.map((f) => f.lines.find((l) => l.code === line.code));
           expect(sum(parts.map((l) => l?.inMinor ?? 0n)), line.code).toBe(line.inMinor);
           expect(sum(parts.map((l) => l?.outMinor ?? 0n)), line.code).toBe(line.outMinor);
+        }
+        // Read as a store reads them (totals before, the entries that move cash since), the same cash flows.
+        const readsOf = (reads: LogReads) => ({
+          totals: postingTotalsOf(events, boundsOf(...reads.filters)),
+          events: events.filter((e) => isSelected(e, reads.selection)),
+        });
+        for (const options of [{}, ...UNITS.map((unit) => ({ unit }))]) {
+          expect(cashFlowStatement(state, readsOf(cashFlowReads(state, "2026", options)), "2026", options)).toEqual(
+            cashFlowStatement(state, events, "2026", options),
+          );
+          const quarter = { from: "2026-04-01", to: "2026-06-30" };
+          expect(cashFlowStatementFor(state, readsOf(cashFlowReadsFor(quarter, options)), quarter, options)).toEqual(
+            cashFlowStatementFor(state, events, quarter, options),
+          );
         }
         const atQuarter = financialPositionAt(state, events, "2026-03-31");
         expect(atQuarter.asOf).toEqual({ current: "2026-03-31", prior: "2025-12-31" });

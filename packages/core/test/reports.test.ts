@@ -1,8 +1,10 @@
 import { Effect } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
+import { cashFlowReadsFor, cashFlowStatementFor } from "../src/closing/statements.js";
 import type { BookState } from "../src/model.js";
 import { accountBalanceAt, generalLedger, journal, memberStatement, trialBalance } from "../src/reports.js";
+import { isSelected } from "../src/store.js";
 import { boundsOf, postingTotalsOf, spanBounds, totalsWithin } from "../src/totals.js";
 import { identity, makeTestBook, type TestBook } from "./helpers.js";
 
@@ -130,6 +132,28 @@ describe("reports as data", () => {
     // The trial balance from the totals is the trial balance from the log.
     expect(trialBalance(state, postingTotalsOf(book.events(), boundsOf({ through: "2026-01-31" })), { asOf: "2026-01-31" })).toEqual(
       trialBalance(state, book.events(), { asOf: "2026-01-31" }),
+    );
+  });
+
+  it("the cash flows from what a store reads: the cash before in totals, the entries since, none counted twice", () => {
+    // A period a year after the book's first weeks, so the year-earlier days start after cash came in.
+    const period = { from: "2027-01-07", to: "2027-02-06" };
+    const reads = cashFlowReadsFor(period);
+    expect(reads.filters).toEqual([{ before: "2026-01-07" }]);
+    expect(reads.selection).toEqual({ from: "2026-01-07", through: "2027-02-06", postedTo: { accounts: [A.kas, A.bank] } });
+    const totals = postingTotalsOf(book.events(), boundsOf(...reads.filters));
+    const selected = book.events().filter((e) => isSelected(e, reads.selection));
+    const flows = cashFlowStatementFor(state, { totals, events: selected }, period);
+    expect(flows).toEqual(cashFlowStatementFor(state, book.events(), period));
+    // Pokok 100.000 and the 400.000 deposit before 7 January; then wajib 20.000 and the backdated 50.000
+    // in, the 150.000 withdrawal and the 30.000 electricity out.
+    expect(flows.prior.openingCashMinor).toBe(500000n);
+    expect(flows.prior.closingCashMinor).toBe(390000n);
+    // Given the whole log beside the totals, the entries before the start are the totals' and count once.
+    expect(cashFlowStatementFor(state, { totals, events: book.events() }, period)).toEqual(flows);
+    // Totals not cut where the reads need them are refused, with the date.
+    expect(() => cashFlowStatementFor(state, { totals: postingTotalsOf(book.events(), []), events: selected }, period)).toThrow(
+      /2026-01-07 is not among the bounds/,
     );
   });
 });

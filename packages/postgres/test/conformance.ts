@@ -9,6 +9,10 @@ import {
   budgetRealization,
   budgetRealizationFilters,
   type CommandOutcome,
+  cashFlowReads,
+  cashFlowReadsFor,
+  cashFlowStatement,
+  cashFlowStatementFor,
   changesInEquity,
   changesInEquityFilters,
   copyBook,
@@ -28,6 +32,7 @@ import {
   journalEvents,
   type LedgerEvent,
   type LedgerStoreShape,
+  type LogReads,
   type LogSelection,
   loanStatement,
   loanStatementEvents,
@@ -192,6 +197,7 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
         timeDepositsAtEvents("2026-12-31"),
         JASA_WITHHOLDING_EVENTS,
         shuTableEvents("2026"),
+        cashFlowReadsFor({ from: "2027-01-10", to: "2027-01-20" }).selection,
         // Every criterion at once: a member's sukarela deposits in a period.
         {
           types: ["SukarelaDeposited"],
@@ -241,6 +247,24 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(jasaWithholding(await selected(JASA_WITHHOLDING_EVENTS), "2026-01", "2026-12")).toEqual(
         jasaWithholding(closed, "2026-01", "2026-12"),
       );
+      // The cash flows from their reads (the cash before the prior period in totals, the entries that
+      // move cash since) are the cash flows from the log: consolidated and per unit.
+      const readFor = async (reads: LogReads) => ({
+        totals: await Effect.runPromise(subject.store.postingTotals("kop-b", boundsOf(...reads.filters))),
+        events: await selected(reads.selection),
+      });
+      for (const options of [{}, { unit: "TOKO" }]) {
+        for (const year of ["2026", "2027"]) {
+          expect(cashFlowStatement(state, await readFor(cashFlowReads(state, year, options)), year, options)).toEqual(
+            cashFlowStatement(state, closed, year, options),
+          );
+        }
+        // A period whose year-earlier days start after the book did: the cash before them comes from the totals.
+        const days = { from: "2027-01-10", to: "2027-01-20" };
+        const flows = cashFlowStatementFor(state, await readFor(cashFlowReadsFor(days, options)), days, options);
+        expect(flows).toEqual(cashFlowStatementFor(state, closed, days, options));
+        if (options.unit === undefined) expect(flows.prior.openingCashMinor).not.toBe(0n);
+      }
     });
 
     it("reads in pages, in order", async () => {

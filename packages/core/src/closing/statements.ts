@@ -459,6 +459,25 @@ export interface CashFlowYear {
   readonly closingCashMinor: bigint;
 }
 
+/**
+ * What a report reads instead of a book's whole log: the posting totals its filters need
+ * (`store.postingTotals(book, boundsOf(...filters))`) and the events its selection takes
+ * (`store.readSelected(book, selection)`).
+ */
+export interface LogReads {
+  readonly filters: ReadonlyArray<TotalsFilter>;
+  readonly selection: LogSelection;
+}
+
+/** What was read for a {@link LogReads}: the totals, and the selected events. */
+export interface ReadResult {
+  readonly totals: PostingTotals;
+  readonly events: ReadonlyArray<LedgerEvent>;
+}
+
+/** A book's whole log, or what its {@link LogReads} gave: what the cash-flow statement reads. */
+export type CashFlowSource = ReadonlyArray<LedgerEvent> | ReadResult;
+
 export interface CashFlowStatement {
   /** The year the period ends in. */
   readonly year: string;
@@ -477,18 +496,30 @@ export interface CashFlowStatement {
  */
 const CASH_PRIORITY: Readonly<Record<AccountKind, number>> = { pendapatan: 0, beban: 0, kewajiban: 1, ekuitas: 1, aset: 2 };
 
-const cashFlowYear = (
-  state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
-  from: string,
-  to: string,
-  options: StatementOptions,
-): CashFlowYear => {
+/** The entries that move cash from `start` on, and the cash the book held before it. */
+interface CashInput {
+  readonly events: ReadonlyArray<LedgerEvent>;
+  readonly before: bigint;
+}
+
+const cashInput = (source: CashFlowSource, start: string, options: StatementOptions): CashInput => {
+  if (Array.isArray(source)) return { events: source as ReadonlyArray<LedgerEvent>, before: 0n };
+  const { totals, events } = source as ReadResult;
   const cash = options.cashAccounts ?? CASH_ACCOUNTS;
-  let opening = 0n;
-  let closing = 0n;
+  let before = 0n;
+  for (const row of totalsWithin(totals, { before: start, unit: options.unit })) {
+    if (cash.has(row.account)) before += row.debitMinor - row.creditMinor;
+  }
+  // An entry dated before `start` is in the totals already.
+  return { events: events.filter((e) => e.date >= start), before };
+};
+
+const cashFlowYear = (state: BookState, input: CashInput, from: string, to: string, options: StatementOptions): CashFlowYear => {
+  const cash = options.cashAccounts ?? CASH_ACCOUNTS;
+  let opening = input.before;
+  let closing = input.before;
   const lines = new Map<string, { in: bigint; out: bigint }>();
-  for (const event of events) {
+  for (const event of input.events) {
     if (event.date > to) continue;
     let moved = 0n;
     const counter = new Map<string, bigint>();
@@ -547,38 +578,61 @@ const cashFlowYear = (
   };
 };
 
+const priorYear = (year: string): Period => {
+  const prior = String(Number(year) - 1);
+  return { from: `${prior}-01-01`, to: `${prior}-12-31` };
+};
+
 export const cashFlowStatement = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: CashFlowSource,
   year: string,
   options: StatementOptions = {},
-): CashFlowStatement => {
-  const prior = String(Number(year) - 1);
-  return cashFlowsBetween(state, events, bookYearPeriod(state, year), { from: `${prior}-01-01`, to: `${prior}-12-31` }, false, options);
-};
+): CashFlowStatement => cashFlowsBetween(state, source, bookYearPeriod(state, year), priorYear(year), false, options);
 
 /** The cash flows of any period of at most a year (a quarter, a half year), beside the same days a year earlier. */
 export const cashFlowStatementFor = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: CashFlowSource,
   period: Period,
   options: StatementOptions = {},
-): CashFlowStatement => cashFlowsBetween(state, events, period, yearEarlier("cashFlowStatementFor", period), true, options);
+): CashFlowStatement => cashFlowsBetween(state, source, period, yearEarlier("cashFlowStatementFor", period), true, options);
+
+/**
+ * What the cash-flow statement of `current` beside `prior` reads: the cash held before the prior
+ * period's first day (totals), and from that day through the current period's last every entry that
+ * posts to a cash account.
+ */
+const cashFlowReadsBetween = (current: Period, prior: Period, options: StatementOptions): LogReads => ({
+  filters: [{ before: prior.from }],
+  selection: { from: prior.from, through: current.to, postedTo: { accounts: [...(options.cashAccounts ?? CASH_ACCOUNTS)] } },
+});
+
+/** What `cashFlowStatement` of book year `year` reads instead of the whole log (the same options). */
+export const cashFlowReads = (state: BookState, year: string, options: StatementOptions = {}): LogReads =>
+  cashFlowReadsBetween(bookYearPeriod(state, year), priorYear(year), options);
+
+/** What `cashFlowStatementFor` of `period` reads instead of the whole log (the same options). */
+export const cashFlowReadsFor = (period: Period, options: StatementOptions = {}): LogReads =>
+  cashFlowReadsBetween(period, yearEarlier("cashFlowReadsFor", period), options);
 
 const cashFlowsBetween = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: CashFlowSource,
   current: Period,
   prior: Period,
   interim: boolean,
   options: StatementOptions,
-): CashFlowStatement => ({
-  year: current.to.slice(0, 4),
-  interim,
-  unit: options.unit,
-  current: cashFlowYear(state, events, current.from, current.to, options),
-  prior: cashFlowYear(state, events, prior.from, prior.to, options),
-});
+): CashFlowStatement => {
+  const input = cashInput(source, prior.from, options);
+  return {
+    year: current.to.slice(0, 4),
+    interim,
+    unit: options.unit,
+    current: cashFlowYear(state, input, current.from, current.to, options),
+    prior: cashFlowYear(state, input, prior.from, prior.to, options),
+  };
+};
 
 // ---------- catatan atas laporan keuangan (ringkasan) ----------
 
