@@ -1,6 +1,6 @@
 /**
  * Reports on a long book: what each report reads from the store (the whole log, its posting totals,
- * or the events it selects) and the time from asking the store to having the report, on a PGlite
+ * the events it selects, or both) and the time from asking the store to having the report, on a PGlite
  * folder and on a durable PostgreSQL server. The book is the demo's, run for some years by the CLI
  * (`lumbung demo --years N`). Each report is also made from the whole log, and the two must be equal.
  *
@@ -13,21 +13,34 @@ import { join } from "node:path";
 import {
   type BookState,
   boundsOf,
+  cashFlowReads,
+  cashFlowStatement,
   copyBook,
   financialPositionAt,
   financialPositionFilters,
+  healthIndicators,
+  healthReads,
+  inventoryValuation,
+  inventoryValuationReads,
   JASA_WITHHOLDING_EVENTS,
   jasaWithholding,
   journal,
   journalEvents,
   type LedgerEvent,
   type LedgerStoreShape,
+  type LogReads,
   type LogSelection,
   loanStatement,
   loanStatementEvents,
   memberStatement,
   memberStatementEvents,
+  notesReads,
+  notesSummary,
   type PostingSource,
+  type ReportSource,
+  ratStatements,
+  ratStatementsReads,
+  readFor,
   readThrough,
   resultOfOperations,
   resultOfOperationsFilters,
@@ -66,6 +79,11 @@ const totals = (filters: ReadonlyArray<TotalsFilter>) => async (store: LedgerSto
 const selected = (selection: LogSelection) => async (store: LedgerStoreShape, state: BookState) => {
   const source = await Effect.runPromise(store.readSelected(BOOK, selection, state.seq));
   return { source, size: `${source.length} events` };
+};
+
+const both = (what: LogReads) => async (store: LedgerStoreShape, state: BookState) => {
+  const source = await Effect.runPromise(readFor(store, BOOK, what, state.seq));
+  return { source, size: `${source.totals.rows.length} sums and ${source.events.length} events` };
 };
 
 const year = String(2025);
@@ -113,6 +131,31 @@ const reports = (state: BookState): Report[] => {
       name: "jasa withholding (the year)",
       read: selected(JASA_WITHHOLDING_EVENTS),
       make: (_s, source: LedgerEvent[]) => jasaWithholding(source, `${year}-01`, `${year}-12`),
+    },
+    {
+      name: "cash-flow statement",
+      read: both(cashFlowReads(state, year)),
+      make: (s, source: ReportSource) => cashFlowStatement(s, source, year),
+    },
+    {
+      name: "notes at the year end",
+      read: both(notesReads(`${year}-12-31`)),
+      make: (s, source: ReportSource) => notesSummary(s, source, `${year}-12-31`),
+    },
+    {
+      name: "health indicators",
+      read: both(healthReads(state, year)),
+      make: (s, source: ReportSource) => healthIndicators(s, source, year),
+    },
+    {
+      name: "inventory valuation at the year end",
+      read: both(inventoryValuationReads({ asOf: `${year}-12-31` })),
+      make: (s, source: ReportSource) => inventoryValuation(s, source, { asOf: `${year}-12-31` }),
+    },
+    {
+      name: "the four RAT statements",
+      read: both(ratStatementsReads(state, year)),
+      make: (s, source: ReportSource) => ratStatements(s, source, year),
     },
   ];
 };

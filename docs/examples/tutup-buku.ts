@@ -11,8 +11,10 @@ import {
   memberStatement,
   memberStatementEvents,
   ratStatements,
+  ratStatementsReads,
   shuSlip,
   shuTable,
+  shuTableEvents,
   trialBalance,
   trialBalanceFilters,
 } from "@lumbung/core";
@@ -93,8 +95,12 @@ export const main = async (log: (line: string) => void = console.log) => {
 
   const state = await ledger.state(book);
   if (state === undefined) throw new Error(`buku ${book} tidak ada`);
-  const events = await ledger.events(book);
-  const { posisiKeuangan, hasilUsaha, arusKas } = ratStatements(state, events, "2026");
+  // The RAT statements read sums of postings and the entries that move cash, not the whole log.
+  const { posisiKeuangan, hasilUsaha, arusKas } = ratStatements(
+    state,
+    await ledger.read(book, ratStatementsReads(state, "2026"), state.seq),
+    "2026",
+  );
   log(
     `total aset 31-12-2026: ${rp(posisiKeuangan.totalAset.currentMinor)} = kewajiban ${rp(posisiKeuangan.totalKewajiban.currentMinor)} + ekuitas ${rp(posisiKeuangan.totalEkuitas.currentMinor)}`,
   );
@@ -113,7 +119,7 @@ export const main = async (log: (line: string) => void = console.log) => {
   log(
     `simpanan A001 akhir 2026: ${rp(mutasi.totalMinor)} dari ${mutasi.kinds.pokok.lines.length + mutasi.kinds.wajib.lines.length} mutasi`,
   );
-  const table = shuTable(state, events, "2026");
+  const table = shuTable(state, await ledger.events(book, shuTableEvents("2026")), "2026");
   if (table === undefined) throw new Error("SHU 2026 belum ditutup");
   for (const row of table.rows)
     log(`${row.memberNo}: jasa modal ${rp(row.jasaModalMinor)} + jasa usaha ${rp(row.jasaUsahaMinor)} = ${rp(row.totalMinor)}`);

@@ -12,20 +12,32 @@ import {
   type BudgetRealization,
   type BudgetRealizationLine,
   budgetRealization,
+  budgetRealizationFilters,
   type CashFlowStatement,
+  cashFlowReadsFor,
   cashFlowStatementFor,
+  combineReads,
+  eventsOf,
   type FinancialPosition,
   financialPositionAt,
+  financialPositionFilters,
   formatRupiah,
   healthIndicators,
-  type LedgerEvent,
+  healthReads,
+  type LogReads,
   type NotesSummary,
+  notesReads,
   notesSummary,
+  postingSourceOf,
+  type ReportSource,
   type ResultOfOperations,
   ratStatements,
+  ratStatementsReads,
   resultOfOperationsFor,
+  resultOfOperationsForFilters,
   type Scale,
   shuTable,
+  shuTableEvents,
 } from "@lumbung/core";
 import type { Lang, MemberLabel } from "./render.js";
 import { percentText, permilleText } from "./render-rat.js";
@@ -214,21 +226,32 @@ ${total(en ? "Surplus" : "Selisih hasil usaha", "anggaran-selisih", b.totals.sur
 </table>`;
 };
 
+/**
+ * What the RAT pack of book year `year` reads instead of the whole log: the statements' reads (every
+ * unit's too), the notes' and the health indicators', the budget's totals and the year's SHU.
+ */
+export const ratPackReads = (state: BookState, year: string): LogReads =>
+  combineReads(ratStatementsReads(state, year), healthReads(state, year), {
+    filters: budgetRealizationFilters(state, year),
+    selections: [shuTableEvents(year)],
+  });
+
+/** The RAT pack of book year `year`: from the log, or from what {@link ratPackReads} read. */
 export const renderRatPackHtml = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: ReportSource,
   year: string,
   lang: Lang = "id",
   who: MemberLabel = (memberNo) => memberNo,
 ): string => {
   const { en, rp, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
   const budget = (b: BudgetRealization) => budgetSection(b, en, rp);
-  const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, events, year);
-  const health = healthIndicators(state, events, year);
-  const shu = shuTable(state, events, year);
+  const { posisiKeuangan: p, hasilUsaha: r, perubahanEkuitas: c, arusKas: k } = ratStatements(state, source, year);
+  const health = healthIndicators(state, source, year);
+  const shu = shuTable(state, eventsOf(source), year);
   const prior = String(Number(year) - 1);
   const unitStatements = (unit: string) => {
-    const statements = ratStatements(state, events, year, { unit });
+    const statements = ratStatements(state, source, year, { unit });
     return { position: statements.posisiKeuangan, operations: statements.hasilUsaha };
   };
   return page(
@@ -251,9 +274,9 @@ ${c.current.map((l) => `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n"
 ${cashFlows(k, year)}
 
 <h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"}</h2>
-${notes(notesSummary(state, events, `${year}-12-31`))}
+${notes(notesSummary(state, source, `${year}-12-31`))}
 
-${budget(budgetRealization(state, events, year))}
+${budget(budgetRealization(state, postingSourceOf(source), year))}
 
 <h2>${en ? "Health indicators" : "Indikator kesehatan"} ${year}</h2>
 <table>${health.map((h) => `<tr><td>${html(en ? h.labelEn : h.label)}</td><td class="n">${percentText(h.basisPoints)}</td></tr>`).join("")}</table>
@@ -270,28 +293,45 @@ ${shu.rows.map((row) => `<tr><td>${html(who(row.memberNo))}</td><td class="n">${
   );
 };
 
+/** What the periodic pack of `period` reads instead of the whole log. */
+export const periodPackReads = (state: BookState, period: { readonly from: string; readonly to: string }): LogReads =>
+  combineReads(
+    {
+      filters: [
+        ...financialPositionFilters(period.to),
+        ...resultOfOperationsForFilters(period),
+        ...budgetRealizationFilters(state, period.to.slice(0, 4), { through: period.to }),
+      ],
+      selections: [],
+    },
+    cashFlowReadsFor(period),
+    notesReads(period.to),
+  );
+
 /**
  * The periodic pack (laporan berkala) of `from` … `to` (a quarter or half year, at most a year): the
  * position at `to` beside the last year end, the operations of the period beside the same days a
- * year earlier (consolidated and per unit), the period's cash flows, and the notes at `to`.
+ * year earlier (consolidated and per unit), the period's cash flows, and the notes at `to`. From the
+ * log, or from what {@link periodPackReads} read.
  */
 export const renderPeriodPackHtml = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: ReportSource,
   period: { readonly from: string; readonly to: string },
   lang: Lang = "id",
 ): string => {
   const { en, rp, page, position, operations, units, cashFlows, notes } = packParts(state, lang);
   const { to } = period;
-  const p = financialPositionAt(state, events, to);
-  const r = resultOfOperationsFor(state, events, period);
-  const k = cashFlowStatementFor(state, events, period);
+  const totals = postingSourceOf(source);
+  const p = financialPositionAt(state, totals, to);
+  const r = resultOfOperationsFor(state, totals, period);
+  const k = cashFlowStatementFor(state, source, period);
   const span = (q: { readonly from: string; readonly to: string }) => `${q.from} ${en ? "to" : "s.d."} ${q.to}`;
   const now = span(r.period.current);
   const then = span(r.period.prior);
   const unitStatements = (unit: string) => ({
-    position: financialPositionAt(state, events, to, { unit }),
-    operations: resultOfOperationsFor(state, events, period, { unit }),
+    position: financialPositionAt(state, totals, to, { unit }),
+    operations: resultOfOperationsFor(state, totals, period, { unit }),
   });
   return page(
     en ? `Periodic report ${span(period)}: ${state.config.name}` : `Laporan keuangan berkala ${span(period)}: ${state.config.name}`,
@@ -307,8 +347,8 @@ ${units(unitStatements, now, `${to} / ${now}`, `${p.asOf.prior} / ${then}`)}
 ${cashFlows(k, now)}
 
 <h2>${en ? "Notes (summary)" : "Ringkasan catatan atas laporan keuangan"} ${to}</h2>
-${notes(notesSummary(state, events, to))}
+${notes(notesSummary(state, source, to))}
 
-${budgetSection(budgetRealization(state, events, to.slice(0, 4), { through: to }), en, rp)}`,
+${budgetSection(budgetRealization(state, totals, to.slice(0, 4), { through: to }), en, rp)}`,
   );
 };

@@ -34,7 +34,9 @@ import {
   generalLedgerEvents,
   grossMargin,
   healthIndicators,
+  healthReads,
   inventoryValuation,
+  inventoryValuationReads,
   isIsoDate,
   JASA_WITHHOLDING_EVENTS,
   type JasaWithholdingRow,
@@ -53,11 +55,12 @@ import {
   memberSavings,
   memberStatement,
   memberStatementEvents,
+  notesReads,
   notesSummary,
   outstandingPrincipal,
   RateDecimal,
   type ReadResult,
-  readThrough,
+  readFor,
   receivableAging,
   receivableAgingEvents,
   resultOfOperations,
@@ -102,7 +105,7 @@ import {
   renderWajibArrears,
   table,
 } from "./render.js";
-import { renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
+import { periodPackReads, ratPackReads, renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
 import {
   permilleText,
   renderCashFlow,
@@ -408,20 +411,16 @@ export const runReport = async (
   const to = options.to ?? period.to;
   if (options.from !== undefined && from < startDate)
     return refuse(`${from} sebelum buku dimulai (${startDate})`, `${from} is before the book starts (${startDate})`);
-  // The log, read only by the reports that need it (the register, the loans and the arrears come from
-  // the state), through the state's head: a book taking commands meanwhile gives one moment's report.
-  const readLog = () => Effect.runPromise(readThrough(database.store, book, state.seq));
+  // No report reads the whole log (the register, the loans and the arrears come from the state). Each
+  // reads through the state's head: a book taking commands meanwhile gives one moment's report.
   // The trial balance and the statements read sums of postings, which the store totals in one query
-  // (a ten-year book: a few hundred rows instead of 163,000 events), through the same head.
+  // (a ten-year book: a few hundred rows instead of 163,000 events).
   const totalsFor = (filters: ReadonlyArray<TotalsFilter>) =>
     Effect.runPromise(database.store.postingTotals(book, boundsOf(...filters), state.seq));
   // A report that looks at some events only (a member's, a loan's, a period's, …) reads only those.
   const readSelected = (selection: LogSelection) => Effect.runPromise(database.store.readSelected(book, selection, state.seq));
-  // A report that needs both: the totals before its period, and the events within it.
-  const readFor = async (reads: LogReads): Promise<ReadResult> => ({
-    totals: await totalsFor(reads.filters),
-    events: await readSelected(reads.selection),
-  });
+  // A report that needs both: totals (before its period, or per member, loan or item) and some events.
+  const readsFor = (reads: LogReads): Promise<ReadResult> => Effect.runPromise(readFor(database.store, book, reads, state.seq));
   const scale = state.config.scale;
   const statementOptions = unit === undefined ? {} : { unit };
   const json = options.json;
@@ -924,7 +923,7 @@ export const runReport = async (
       return print(portfolio, () => renderPortfolio(portfolio, scale, lang));
     }
     case "persediaan": {
-      const valuation = inventoryValuation(state, await readLog(), { asOf });
+      const valuation = inventoryValuation(state, await readsFor(inventoryValuationReads({ asOf })), { asOf });
       return print(
         valuation,
         () => renderInventoryValuation(valuation, scale, lang),
@@ -1131,8 +1130,8 @@ export const runReport = async (
     case "arus-kas": {
       const c =
         options.from === undefined && options.to === undefined
-          ? cashFlowStatement(state, await readFor(cashFlowReads(state, year, statementOptions)), year, statementOptions)
-          : cashFlowStatementFor(state, await readFor(cashFlowReadsFor({ from, to }, statementOptions)), { from, to }, statementOptions);
+          ? cashFlowStatement(state, await readsFor(cashFlowReads(state, year, statementOptions)), year, statementOptions)
+          : cashFlowStatementFor(state, await readsFor(cashFlowReadsFor({ from, to }, statementOptions)), { from, to }, statementOptions);
       return print(
         c,
         () => renderCashFlow(c, scale, lang),
@@ -1143,11 +1142,11 @@ export const runReport = async (
       );
     }
     case "catatan": {
-      const n = notesSummary(state, await readLog(), asOf);
+      const n = notesSummary(state, await readsFor(notesReads(asOf)), asOf);
       return print(n, () => renderNotesSummary(n, scale, lang));
     }
     case "kesehatan": {
-      const h = healthIndicators(state, await readLog(), year, statementOptions);
+      const h = healthIndicators(state, await readsFor(healthReads(state, year)), year, statementOptions);
       return print(h, () => renderHealth(h, year, lang));
     }
     case "rat-pack": {
@@ -1155,7 +1154,10 @@ export const runReport = async (
       // The SHU table names each member: members look for their own line at the RAT. The pack makes
       // the table itself, so the names are read for every member, in one read.
       const { who } = await memberNames(database.store, book, state.members.keys(), lang);
-      return printPage(renderRatPackHtml(state, await readLog(), year, lang, who), lang === "en" ? "RAT pack" : "bahan RAT");
+      return printPage(
+        renderRatPackHtml(state, await readsFor(ratPackReads(state, year)), year, lang, who),
+        lang === "en" ? "RAT pack" : "bahan RAT",
+      );
     }
     case "laporan-berkala": {
       // The printable periodic pack of --from … --to (a quarter or half year; --from defaults to the year's first day).
@@ -1166,7 +1168,7 @@ export const runReport = async (
           `the period to ${to} has not ended (today is ${today}); for the period so far: --to ${today}`,
         );
       }
-      const html = renderPeriodPackHtml(state, await readLog(), { from, to }, lang);
+      const html = renderPeriodPackHtml(state, await readsFor(periodPackReads(state, { from, to })), { from, to }, lang);
       return printPage(html, lang === "en" ? "periodic report" : "laporan berkala");
     }
     case "shu":

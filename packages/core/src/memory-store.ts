@@ -95,8 +95,8 @@ export const makeMemoryStore = (): MemoryStore => {
         checkSelection(selection);
         return (books.get(bookId)?.events ?? []).filter((e) => e.seq <= throughSeq && isSelected(e, selection));
       }),
-    postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
-      Effect.sync(() => postingTotalsOf((books.get(bookId)?.events ?? []).slice(0, Math.max(0, throughSeq)), bounds)),
+    postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER, subledgers = []) =>
+      Effect.sync(() => postingTotalsOf((books.get(bookId)?.events ?? []).slice(0, Math.max(0, throughSeq)), bounds, subledgers)),
     append,
     lookup: (bookId, key) => Effect.sync(() => books.get(bookId)?.idempotency.get(key)),
     readIdempotency: (bookId, afterSeq, throughSeq) =>

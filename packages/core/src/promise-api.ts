@@ -5,7 +5,7 @@
 import * as Effect from "effect/Effect";
 import { type CommandOutcome, type ExecuteOptions, type ExecutorOptions, makeExecutor } from "./executor.js";
 import type { BookState, LedgerEvent } from "./model.js";
-import { type LogSelection, readAll } from "./store.js";
+import { type LogReads, type LogSelection, type ReadResult, readAll, readFor } from "./store.js";
 import { boundsOf, type PostingTotals, type TotalsFilter } from "./totals.js";
 import { type Anchor, storeView, type VerifyReport, verifyStoredLog } from "./verify.js";
 
@@ -25,6 +25,12 @@ export interface Ledger {
    * place of the log, from one query on PostgreSQL and PGlite.
    */
   totals(bookId: string, filters: ReadonlyArray<TotalsFilter>, throughSeq?: number): Promise<PostingTotals>;
+  /**
+   * What a report's reads ask (`cashFlowReads`, `notesReads`, `ratStatementsReads`, …): the totals and
+   * the selected events, through event `throughSeq` or the head. The cash-flow statement, the notes,
+   * the health indicators, the stock's valuation and the RAT statements take it in place of the log.
+   */
+  read(bookId: string, reads: LogReads, throughSeq?: number): Promise<ReadResult>;
   /**
    * Replays the book's log from its first event, a page at a time, and compares the result with the
    * balances the store keeps (what `lumbung verify --book` does). `ok` false names the first event
@@ -46,6 +52,7 @@ export const createLedger = (options: ExecutorOptions): Ledger => {
     events: (bookId, selection) =>
       Effect.runPromise(selection === undefined ? readAll(options.store, bookId) : options.store.readSelected(bookId, selection)),
     totals: (bookId, filters, throughSeq) => Effect.runPromise(options.store.postingTotals(bookId, boundsOf(...filters), throughSeq)),
+    read: (bookId, reads, throughSeq) => Effect.runPromise(readFor(options.store, bookId, reads, throughSeq)),
     verify: (bookId, anchor) =>
       Effect.runPromise(
         Effect.flatMap(storeView(options.store, bookId), ({ opened, expected }) =>

@@ -9,7 +9,7 @@ import { isIsoDate } from "./dates.js";
 import { type Conflict, IdempotencyConflict, type StoreFailure } from "./errors.js";
 import type { IdentityRecord } from "./identity.js";
 import type { BookState, LedgerEvent } from "./model.js";
-import type { PostingTotals } from "./totals.js";
+import { boundsOf, type PostingSource, type PostingTotals, postingTotalsOf, subledgerAccounts, type TotalsFilter } from "./totals.js";
 
 /** What an accepted command left behind: the digest of its canonical bytes and the events it produced. */
 export interface IdempotencyRecord {
@@ -64,12 +64,14 @@ export interface LedgerStoreShape {
    * The book's postings from its first event through event `throughSeq` (or its head, if sooner),
    * summed per account, unit and party in the spans of business dates that `bounds` start: what
    * the trial balance and the statements read, without reading the log (`postingTotalsOf` is its
-   * definition). Bounds are dates; they need not be sorted.
+   * definition). Bounds are dates; they need not be sorted. The postings to the `subledgers` accounts
+   * are summed per sub-ledger key too (a member's savings, a loan's principal, an item's stock).
    */
   readonly postingTotals: (
     bookId: string,
     bounds: ReadonlyArray<string>,
     throughSeq?: number,
+    subledgers?: ReadonlyArray<string>,
   ) => Effect.Effect<PostingTotals, StoreFailure>;
   /**
    * The events through `throughSeq` (or the head) that `selection` takes, in order, each whole: what
@@ -120,6 +122,72 @@ export const isSelected = (event: LedgerEvent, selection: LogSelection): boolean
     event.postings.some((p) => postedTo.accounts.includes(p.account) && (postedTo.sub === undefined || p.sub === postedTo.sub))
   );
 };
+
+/**
+ * What a report reads instead of a book's whole log: the posting totals its filters need (the
+ * postings to the `subledgers` accounts summed per sub-ledger key too), and the events that any of
+ * its selections takes.
+ */
+export interface LogReads {
+  readonly filters: ReadonlyArray<TotalsFilter>;
+  readonly subledgers?: ReadonlyArray<string>;
+  readonly selections: ReadonlyArray<LogSelection>;
+}
+
+/** What was read for a {@link LogReads}: the totals, and the selected events in order, each once. */
+export interface ReadResult {
+  readonly totals: PostingTotals;
+  readonly events: ReadonlyArray<LedgerEvent>;
+}
+
+/**
+ * A book's whole log, or what a report's {@link LogReads} gave (`readFor`): what the cash-flow
+ * statement, the notes, the health indicators, the inventory valuation and the packs read.
+ */
+export type ReportSource = ReadonlyArray<LedgerEvent> | ReadResult;
+
+export const isReadResult = (source: ReportSource): source is ReadResult => !(Symbol.iterator in source);
+
+/** What the reports that sum postings read of a source: the log, or its totals. */
+export const postingSourceOf = (source: ReportSource): PostingSource => (isReadResult(source) ? source.totals : source);
+
+/** The events of a source: the whole log, or the events its reads selected. */
+export const eventsOf = (source: ReportSource): ReadonlyArray<LedgerEvent> => (isReadResult(source) ? source.events : source);
+
+/** Several reports' reads as one: every filter, sub-ledger account and selection of each. */
+export const combineReads = (...reads: ReadonlyArray<LogReads>): LogReads => ({
+  filters: reads.flatMap((r) => r.filters),
+  subledgers: subledgerAccounts(reads.flatMap((r) => r.subledgers ?? [])),
+  selections: reads.flatMap((r) => r.selections),
+});
+
+/** What {@link readFor} gives, from a log: its definition. */
+export const readsOf = (events: ReadonlyArray<LedgerEvent>, reads: LogReads): ReadResult => ({
+  totals: postingTotalsOf(events, boundsOf(...reads.filters), reads.subledgers ?? []),
+  events: events.filter((e) => reads.selections.some((s) => isSelected(e, s))),
+});
+
+/**
+ * Reads what `reads` asks of a book through event `throughSeq` (or its head): the totals in one
+ * query, then each selection's events, merged in order (an event two selections take, once).
+ */
+export const readFor = (
+  store: LedgerStoreShape,
+  bookId: string,
+  reads: LogReads,
+  throughSeq?: number,
+): Effect.Effect<ReadResult, StoreFailure> =>
+  Effect.all([
+    store.postingTotals(bookId, boundsOf(...reads.filters), throughSeq, reads.subledgers ?? []),
+    Effect.forEach(reads.selections, (selection) => store.readSelected(bookId, selection, throughSeq)),
+  ]).pipe(
+    Effect.map(([totals, lists]) => {
+      if (lists.length === 1) return { totals, events: lists[0] as LedgerEvent[] };
+      const bySeq = new Map<number, LedgerEvent>();
+      for (const list of lists) for (const event of list) bySeq.set(event.seq, event);
+      return { totals, events: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
+    }),
+  );
 
 export class LedgerStore extends Context.Service<LedgerStore, LedgerStoreShape>()("@lumbung/core/LedgerStore") {}
 

@@ -9,7 +9,7 @@
 import { isIsoDate, nextDay } from "./dates.js";
 import type { LedgerEvent } from "./model.js";
 
-/** The sums of one account's postings for one unit and party, within one span of dates. */
+/** The sums of one account's postings for one unit and party (and sub-ledger key, when asked), within one span of dates. */
 export interface PostingTotal {
   /** The span: the number of bounds on or before the postings' business date. */
   readonly span: number;
@@ -18,6 +18,8 @@ export interface PostingTotal {
   readonly account: string;
   readonly unit: string;
   readonly party: string;
+  /** The sub-ledger key (a member, a loan, an item), on the accounts the totals were asked to split by it only. */
+  readonly sub?: string;
   /** The sum of the debits (the positive amounts). */
   readonly debitMinor: bigint;
   /** The sum of the credits (the negative amounts), as a positive number. */
@@ -28,10 +30,13 @@ export interface PostingTotal {
  * A book's postings summed in spans of business dates. `bounds` are the first days of every span
  * but the first (ascending, no repeats): span 0 holds the dates before `bounds[0]`, span i the dates
  * from `bounds[i - 1]` to the day before `bounds[i]`, and the last span the dates from the last bound
- * on. Rows are ordered by span, closing, account, unit and party, and none is all zero.
+ * on. The postings of the `subledgers` accounts are summed per sub-ledger key as well. Rows are
+ * ordered by span, closing, account, unit, party and key, and none is all zero.
  */
 export interface PostingTotals {
   readonly bounds: ReadonlyArray<string>;
+  /** The control accounts whose rows are split by sub-ledger key (sorted, no repeats). */
+  readonly subledgers: ReadonlyArray<string>;
   readonly rows: ReadonlyArray<PostingTotal>;
 }
 
@@ -88,33 +93,57 @@ const compareRows = (a: PostingTotal, b: PostingTotal): number =>
   Number(a.closing) - Number(b.closing) ||
   (a.account < b.account ? -1 : a.account > b.account ? 1 : 0) ||
   (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0) ||
-  (a.party < b.party ? -1 : a.party > b.party ? 1 : 0);
+  (a.party < b.party ? -1 : a.party > b.party ? 1 : 0) ||
+  ((a.sub ?? "") < (b.sub ?? "") ? -1 : (a.sub ?? "") > (b.sub ?? "") ? 1 : 0);
 
 /** Rows in their order (for rows a store built). */
 export const sortTotals = (rows: PostingTotal[]): PostingTotal[] => rows.sort(compareRows);
 
-/** The totals of a log (through its last event) in the spans that `bounds` start. */
-export const postingTotalsOf = (events: Iterable<LedgerEvent>, bounds: Iterable<string>): PostingTotals => {
+/** Accounts sorted, without repeats. */
+export const subledgerAccounts = (accounts: Iterable<string>): string[] => [...new Set(accounts)].sort();
+
+/**
+ * The totals of a log (through its last event) in the spans that `bounds` start, the postings to the
+ * `subledgers` accounts per sub-ledger key too.
+ */
+export const postingTotalsOf = (
+  events: Iterable<LedgerEvent>,
+  bounds: Iterable<string>,
+  subledgers: Iterable<string> = [],
+): PostingTotals => {
   const sorted = spanBounds(bounds);
-  const sums = new Map<
-    string,
-    { span: number; closing: boolean; account: string; unit: string; party: string; debitMinor: bigint; creditMinor: bigint }
-  >();
+  const split = subledgerAccounts(subledgers);
+  const bySub = new Set(split);
+  const sums = new Map<string, { -readonly [K in keyof PostingTotal]: PostingTotal[K] }>();
   for (const event of events) {
     const span = spanOf(sorted, event.date);
     const closing = event.type === CLOSING_ENTRY_TYPE;
     for (const p of event.postings) {
-      const key = `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}`;
+      const sub = bySub.has(p.account) ? p.sub : undefined;
+      const key = `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}\u0000${sub ?? ""}`;
       let row = sums.get(key);
       if (row === undefined) {
-        row = { span, closing, account: p.account, unit: p.unit, party: p.party, debitMinor: 0n, creditMinor: 0n };
+        row = {
+          span,
+          closing,
+          account: p.account,
+          unit: p.unit,
+          party: p.party,
+          ...(sub === undefined ? {} : { sub }),
+          debitMinor: 0n,
+          creditMinor: 0n,
+        };
         sums.set(key, row);
       }
       if (p.amount > 0n) row.debitMinor += p.amount;
       else row.creditMinor -= p.amount;
     }
   }
-  return { bounds: sorted, rows: sortTotals([...sums.values()].filter((r) => r.debitMinor !== 0n || r.creditMinor !== 0n)) };
+  return {
+    bounds: sorted,
+    subledgers: split,
+    rows: sortTotals([...sums.values()].filter((r) => r.debitMinor !== 0n || r.creditMinor !== 0n)),
+  };
 };
 
 /** The source as totals with at least the bounds the filters need: a log is summed here. */

@@ -35,6 +35,7 @@ import {
   type SubledgerKind,
   sortTotals,
   spanBounds,
+  subledgerAccounts,
   TIME_DEPOSIT_EVENT_TYPES,
 } from "@lumbung/core";
 import * as Effect from "effect/Effect";
@@ -270,34 +271,53 @@ const readSelected = async (
 };
 
 /**
- * The postings summed per span, account, unit and party in one aggregate query (postingTotalsOf's
- * definition): a join of the postings with their events' dates and types, which the trial balance and
- * the statements read instead of the log. width_bucket counts the bounds on or before a date.
+ * The postings summed per span, account, unit and party (and sub-ledger key, on the `subledgers`
+ * accounts) in one aggregate query (postingTotalsOf's definition): a join of the postings with their
+ * events' dates and types, which the trial balance and the statements read instead of the log.
+ * width_bucket counts the bounds on or before a date.
  */
-const readTotals = async (trx: AnyTrx, bookId: string, bounds: ReadonlyArray<string>, throughSeq: number): Promise<PostingTotals> => {
+const readTotals = async (
+  trx: AnyTrx,
+  bookId: string,
+  bounds: ReadonlyArray<string>,
+  subledgers: ReadonlyArray<string>,
+  throughSeq: number,
+): Promise<PostingTotals> => {
   const span = bounds.length === 0 ? sql`0` : sql`width_bucket(e.business_date, ${bounds}::date[])`;
+  const sub = subledgers.length === 0 ? sql`null::text` : sql`case when p.account = any(${subledgers}::text[]) then p.sub end`;
   const { rows } = await sql<{
     span: number;
     closing: boolean;
     account: string;
     unit: string;
     party: string;
+    sub: string | null;
     debit: string;
     credit: string;
   }>`
-    select ${span} as span, e.type = ${CLOSING_ENTRY_TYPE} as closing, p.account, p.unit, p.party,
+    select ${span} as span, e.type = ${CLOSING_ENTRY_TYPE} as closing, p.account, p.unit, p.party, ${sub} as sub,
            sum(greatest(p.amount, 0))::text as debit, (-sum(least(p.amount, 0)))::text as credit
       from lumbung.postings p join lumbung.events e on e.book_id = p.book_id and e.seq = p.seq
      where p.book_id = ${bookId} and p.seq <= ${throughSeq}
-     group by 1, 2, 3, 4, 5`.execute(trx);
+     group by 1, 2, 3, 4, 5, 6`.execute(trx);
   const totals: PostingTotal[] = [];
   for (const r of rows) {
     const debitMinor = BigInt(r.debit);
     const creditMinor = BigInt(r.credit);
     if (debitMinor === 0n && creditMinor === 0n) continue;
-    totals.push({ span: Number(r.span), closing: r.closing, account: r.account, unit: r.unit, party: r.party, debitMinor, creditMinor });
+    const { account, unit, party, closing } = r;
+    totals.push({
+      span: Number(r.span),
+      closing,
+      account,
+      unit,
+      party,
+      ...(r.sub === null ? {} : { sub: r.sub }),
+      debitMinor,
+      creditMinor,
+    });
   }
-  return { bounds, rows: sortTotals(totals) };
+  return { bounds, subledgers, rows: sortTotals(totals) };
 };
 
 /** How many events of the log `open` looks through per query for the events it folds. */
@@ -477,10 +497,11 @@ export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {})
         checkSelection(selection);
         return inBook(db, bookId, "readSelected", (trx) => readSelected(trx, asJson, bookId, selection, throughSeq), true);
       }),
-    postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER) =>
+    postingTotals: (bookId, bounds, throughSeq = Number.MAX_SAFE_INTEGER, subledgers = []) =>
       Effect.suspend(() => {
         const sorted = spanBounds(bounds);
-        return inBook(db, bookId, "postingTotals", (trx) => readTotals(trx, bookId, sorted, throughSeq), true);
+        const split = subledgerAccounts(subledgers);
+        return inBook(db, bookId, "postingTotals", (trx) => readTotals(trx, bookId, sorted, split, throughSeq), true);
       }),
     append: (request: AppendRequest) =>
       Effect.tryPromise({

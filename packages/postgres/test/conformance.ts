@@ -24,7 +24,11 @@ import {
   generalLedger,
   generalLedgerEvents,
   grossMargin,
+  healthIndicators,
+  healthReads,
   type IdempotencyRecord,
+  inventoryValuation,
+  inventoryValuationReads,
   isSelected,
   JASA_WITHHOLDING_EVENTS,
   jasaWithholding,
@@ -41,8 +45,14 @@ import {
   memberPurchases,
   memberStatement,
   memberStatementEvents,
+  notesReads,
+  notesSummary,
   postingTotalsOf,
+  ratStatements,
+  ratStatementsReads,
   readAll,
+  readFor,
+  readsOf,
   receivableAging,
   receivableAgingEvents,
   replay,
@@ -145,7 +155,27 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(summed.rows.some((r) => r.closing)).toBe(true);
       expect(await totals([])).toEqual(postingTotalsOf(closed, []));
       expect(await totals(bounds, 40)).toEqual(postingTotalsOf(closed.slice(0, 40), bounds));
-      expect(await Effect.runPromise(subject.store.postingTotals("kop-none", bounds))).toEqual({ bounds: summed.bounds, rows: [] });
+      expect(await Effect.runPromise(subject.store.postingTotals("kop-none", bounds))).toEqual({
+        bounds: summed.bounds,
+        subledgers: [],
+        rows: [],
+      });
+      // Split by sub-ledger key on the accounts asked (unsorted, repeated, one with no postings), the
+      // others as before; through an event too.
+      const split = [ACCOUNTS.simpananSukarela, ACCOUNTS.piutangPinjaman, ACCOUNTS.simpananSukarela, "9999"];
+      const bySub = await Effect.runPromise(subject.store.postingTotals("kop-b", bounds, undefined, split));
+      expect(bySub).toEqual(postingTotalsOf(closed, bounds, split));
+      expect(bySub.subledgers).toEqual([ACCOUNTS.piutangPinjaman, ACCOUNTS.simpananSukarela, "9999"]);
+      expect(new Set(bySub.rows.filter((r) => r.account === ACCOUNTS.simpananSukarela).map((r) => r.sub))).toEqual(
+        new Set(["A000", "A001", "A002"]),
+      );
+      expect(bySub.rows.filter((r) => r.account === ACCOUNTS.simpananPokok).every((r) => r.sub === undefined)).toBe(true);
+      expect(bySub.rows.filter((r) => r.account !== ACCOUNTS.simpananSukarela && r.account !== ACCOUNTS.piutangPinjaman)).toEqual(
+        summed.rows.filter((r) => r.account !== ACCOUNTS.simpananSukarela && r.account !== ACCOUNTS.piutangPinjaman),
+      );
+      expect(await Effect.runPromise(subject.store.postingTotals("kop-b", bounds, 40, split))).toEqual(
+        postingTotalsOf(closed.slice(0, 40), bounds, split),
+      );
       // A bound that is not a date is the caller's mistake, on every store.
       const bad = await Effect.runPromiseExit(subject.store.postingTotals("kop-b", ["2026-13-01"]));
       expect(Exit.isFailure(bad) && Cause.pretty(bad.cause)).toMatch(/bound "2026-13-01" is not a date/);
@@ -197,7 +227,7 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
         timeDepositsAtEvents("2026-12-31"),
         JASA_WITHHOLDING_EVENTS,
         shuTableEvents("2026"),
-        cashFlowReadsFor({ from: "2027-01-10", to: "2027-01-20" }).selection,
+        ...cashFlowReadsFor({ from: "2027-01-10", to: "2027-01-20" }).selections,
         // Every criterion at once: a member's sukarela deposits in a period.
         {
           types: ["SukarelaDeposited"],
@@ -249,22 +279,44 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       );
       // The cash flows from their reads (the cash before the prior period in totals, the entries that
       // move cash since) are the cash flows from the log: consolidated and per unit.
-      const readFor = async (reads: LogReads) => ({
-        totals: await Effect.runPromise(subject.store.postingTotals("kop-b", boundsOf(...reads.filters))),
-        events: await selected(reads.selection),
-      });
+      const read = async (reads: LogReads) => {
+        const result = await Effect.runPromise(readFor(subject.store, "kop-b", reads));
+        expect(result).toEqual(readsOf(closed, reads));
+        return result;
+      };
       for (const options of [{}, { unit: "TOKO" }]) {
         for (const year of ["2026", "2027"]) {
-          expect(cashFlowStatement(state, await readFor(cashFlowReads(state, year, options)), year, options)).toEqual(
+          expect(cashFlowStatement(state, await read(cashFlowReads(state, year, options)), year, options)).toEqual(
             cashFlowStatement(state, closed, year, options),
           );
         }
         // A period whose year-earlier days start after the book did: the cash before them comes from the totals.
         const days = { from: "2027-01-10", to: "2027-01-20" };
-        const flows = cashFlowStatementFor(state, await readFor(cashFlowReadsFor(days, options)), days, options);
+        const flows = cashFlowStatementFor(state, await read(cashFlowReadsFor(days, options)), days, options);
         expect(flows).toEqual(cashFlowStatementFor(state, closed, days, options));
         if (options.unit === undefined) expect(flows.prior.openingCashMinor).not.toBe(0n);
       }
+      // The notes, the health indicators, the stock's valuation, the RAT statements and the packs' reads
+      // from their reads are the same as from the log.
+      for (const asOf of ["2026-06-30", "2026-12-31", "2027-01-31"]) {
+        expect(notesSummary(state, await read(notesReads(asOf)), asOf)).toEqual(notesSummary(state, closed, asOf));
+        expect(inventoryValuation(state, await read(inventoryValuationReads({ asOf })), { asOf })).toEqual(
+          inventoryValuation(state, closed, { asOf }),
+        );
+      }
+      for (const year of ["2026", "2027"]) {
+        expect(healthIndicators(state, await read(healthReads(state, year)), year)).toEqual(healthIndicators(state, closed, year));
+        const statements = await read(ratStatementsReads(state, year));
+        for (const options of [{}, { unit: "TOKO" }]) {
+          expect(ratStatements(state, statements, year, options)).toEqual(ratStatements(state, closed, year, options));
+        }
+      }
+      const notes = notesSummary(state, closed, "2026-12-31");
+      expect(notes.savings.some((s) => s.members > 0) && notes.stock.length > 0 && notes.fixedAssets.length > 0).toBe(true);
+      // Totals not summed per key where the notes need them are refused, naming the accounts.
+      expect(() => notesSummary(state, { totals: postingTotalsOf(closed, ["2027-01-01"]), events: [] }, "2026-12-31")).toThrow(
+        /not summed per sub-ledger key on 3101/,
+      );
     });
 
     it("reads in pages, in order", async () => {

@@ -6,16 +6,16 @@
  * They read the log (postings up to the date asked) and the state only for names and the policy.
  * Amounts are bigints in minor units; the CLI renders them.
  */
-import { applyFixedAssetEvent, type DepreciationMethod, emptyAssets, fixedAssetRegister } from "../assets/assets.js";
+import { applyFixedAssetEvent, type DepreciationMethod, emptyAssets, fixedAssetRegister, fixedAssetsAtEvents } from "../assets/assets.js";
 import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
-import { applyTimeDepositEvent, emptyDeposits } from "../deposits/deposits.js";
+import { applyTimeDepositEvent, emptyDeposits, timeDepositsAtEvents } from "../deposits/deposits.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
 import { memberSavings } from "../state.js";
-import type { LogSelection } from "../store.js";
+import { combineReads, eventsOf, isReadResult, type LogReads, type LogSelection, postingSourceOf, type ReportSource } from "../store.js";
 import { type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
 import {
   allocateShu,
@@ -459,25 +459,6 @@ export interface CashFlowYear {
   readonly closingCashMinor: bigint;
 }
 
-/**
- * What a report reads instead of a book's whole log: the posting totals its filters need
- * (`store.postingTotals(book, boundsOf(...filters))`) and the events its selection takes
- * (`store.readSelected(book, selection)`).
- */
-export interface LogReads {
-  readonly filters: ReadonlyArray<TotalsFilter>;
-  readonly selection: LogSelection;
-}
-
-/** What was read for a {@link LogReads}: the totals, and the selected events. */
-export interface ReadResult {
-  readonly totals: PostingTotals;
-  readonly events: ReadonlyArray<LedgerEvent>;
-}
-
-/** A book's whole log, or what its {@link LogReads} gave: what the cash-flow statement reads. */
-export type CashFlowSource = ReadonlyArray<LedgerEvent> | ReadResult;
-
 export interface CashFlowStatement {
   /** The year the period ends in. */
   readonly year: string;
@@ -502,9 +483,9 @@ interface CashInput {
   readonly before: bigint;
 }
 
-const cashInput = (source: CashFlowSource, start: string, options: StatementOptions): CashInput => {
-  if (Array.isArray(source)) return { events: source as ReadonlyArray<LedgerEvent>, before: 0n };
-  const { totals, events } = source as ReadResult;
+const cashInput = (source: ReportSource, start: string, options: StatementOptions): CashInput => {
+  if (!isReadResult(source)) return { events: source, before: 0n };
+  const { totals, events } = source;
   const cash = options.cashAccounts ?? CASH_ACCOUNTS;
   let before = 0n;
   for (const row of totalsWithin(totals, { before: start, unit: options.unit })) {
@@ -585,7 +566,7 @@ const priorYear = (year: string): Period => {
 
 export const cashFlowStatement = (
   state: BookState,
-  source: CashFlowSource,
+  source: ReportSource,
   year: string,
   options: StatementOptions = {},
 ): CashFlowStatement => cashFlowsBetween(state, source, bookYearPeriod(state, year), priorYear(year), false, options);
@@ -593,7 +574,7 @@ export const cashFlowStatement = (
 /** The cash flows of any period of at most a year (a quarter, a half year), beside the same days a year earlier. */
 export const cashFlowStatementFor = (
   state: BookState,
-  source: CashFlowSource,
+  source: ReportSource,
   period: Period,
   options: StatementOptions = {},
 ): CashFlowStatement => cashFlowsBetween(state, source, period, yearEarlier("cashFlowStatementFor", period), true, options);
@@ -605,7 +586,7 @@ export const cashFlowStatementFor = (
  */
 const cashFlowReadsBetween = (current: Period, prior: Period, options: StatementOptions): LogReads => ({
   filters: [{ before: prior.from }],
-  selection: { from: prior.from, through: current.to, postedTo: { accounts: [...(options.cashAccounts ?? CASH_ACCOUNTS)] } },
+  selections: [{ from: prior.from, through: current.to, postedTo: { accounts: [...(options.cashAccounts ?? CASH_ACCOUNTS)] } }],
 });
 
 /** What `cashFlowStatement` of book year `year` reads instead of the whole log (the same options). */
@@ -618,7 +599,7 @@ export const cashFlowReadsFor = (period: Period, options: StatementOptions = {})
 
 const cashFlowsBetween = (
   state: BookState,
-  source: CashFlowSource,
+  source: ReportSource,
   current: Period,
   prior: Period,
   interim: boolean,
@@ -670,28 +651,58 @@ export interface NotesSummary {
   readonly pledgedDepositsMinor: bigint;
 }
 
+/** The control accounts the notes give per key: the four savings (per member), the loans' principal (per loan), the stock (per item). */
+const NOTES_SUBLEDGERS: ReadonlyArray<string> = [
+  ACCOUNTS.simpananPokok,
+  ACCOUNTS.simpananWajib,
+  ACCOUNTS.simpananSukarela,
+  ACCOUNTS.simpananBerjangka,
+  ACCOUNTS.piutangPinjaman,
+  ACCOUNTS.persediaan,
+];
+
+const LOAN_ALLOWANCE_EVENTS: LogSelection["types"] = ["LoanAllowanceSet", "LoanWrittenOff"];
+
+/**
+ * What `notesSummary` at `asOf` reads instead of the whole log: the balances per member, loan and
+ * item (totals through the date), and the fixed assets', time deposits' and allowances' events.
+ */
+export const notesReads = (asOf: string): LogReads => ({
+  filters: [{ through: asOf }],
+  subledgers: NOTES_SUBLEDGERS,
+  selections: [fixedAssetsAtEvents(asOf), timeDepositsAtEvents(asOf), { types: LOAN_ALLOWANCE_EVENTS, through: asOf }],
+});
+
 /**
  * Savings by kind, loans by kolektibilitas (as last classified on or before the date), stock by item
- * and the fixed assets held, at the end of `asOf`.
+ * and the fixed assets held, at the end of `asOf`: from the log, or from what {@link notesReads} read.
  */
-export const notesSummary = (state: BookState, events: ReadonlyArray<LedgerEvent>, asOf: string): NotesSummary => {
+export const notesSummary = (state: BookState, source: ReportSource, asOf: string): NotesSummary => {
   const perSub = new Map<string, Map<string, bigint>>();
+  const add = (account: string, sub: string, amount: bigint) => {
+    const m = perSub.get(account) ?? new Map<string, bigint>();
+    m.set(sub, (m.get(sub) ?? 0n) + amount);
+    perSub.set(account, m);
+  };
   const classOf = new Map<string, string>();
   const allowance = new Map<string, bigint>();
   // The fixed assets and the time deposits as they stood, folded in the same pass over the log.
   const assets = emptyAssets();
   const deposits = emptyDeposits();
+  const fromTotals = isReadResult(source);
+  if (fromTotals) {
+    const missing = NOTES_SUBLEDGERS.filter((code) => !source.totals.subledgers.includes(code));
+    if (missing.length > 0) throw new RangeError(`notesSummary: the totals were not summed per sub-ledger key on ${missing.join(", ")}`);
+    for (const row of totalsWithin(source.totals, { through: asOf })) {
+      if (row.sub !== undefined) add(row.account, row.sub, row.debitMinor - row.creditMinor);
+    }
+  }
 
-  for (const event of events) {
+  for (const event of eventsOf(source)) {
     if (event.date > asOf) continue;
     applyFixedAssetEvent(assets, event);
     applyTimeDepositEvent(deposits, event);
-    for (const p of event.postings) {
-      if (p.sub === undefined) continue;
-      const m = perSub.get(p.account) ?? new Map<string, bigint>();
-      m.set(p.sub, (m.get(p.sub) ?? 0n) + p.amount);
-      perSub.set(p.account, m);
-    }
+    if (!fromTotals) for (const p of event.postings) if (p.sub !== undefined) add(p.account, p.sub, p.amount);
     if (event.type === "LoanAllowanceSet") {
       classOf.set(event.data.loanId, event.data.kolektibilitas);
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) + event.data.deltaMinor);
@@ -942,13 +953,27 @@ export const shuSlip = (state: BookState, table: ShuTable, memberNo: string): Sh
   };
 };
 
-/** Every RAT statement of a year for one unit or consolidated. */
-export const ratStatements = (state: BookState, events: ReadonlyArray<LedgerEvent>, year: string, options: StatementOptions = {}) => ({
-  posisiKeuangan: financialPosition(state, events, year, options),
-  hasilUsaha: resultOfOperations(state, events, year, options),
-  perubahanEkuitas: changesInEquity(state, events, year, options),
-  arusKas: cashFlowStatement(state, events, year, options),
+/** Every RAT statement of a year for one unit or consolidated: from the log, or from what {@link ratStatementsReads} read. */
+export const ratStatements = (state: BookState, source: ReportSource, year: string, options: StatementOptions = {}) => ({
+  posisiKeuangan: financialPosition(state, postingSourceOf(source), year, options),
+  hasilUsaha: resultOfOperations(state, postingSourceOf(source), year, options),
+  perubahanEkuitas: changesInEquity(state, postingSourceOf(source), year, options),
+  arusKas: cashFlowStatement(state, source, year, options),
 });
+
+/** What `ratStatements` of book year `year` reads instead of the whole log, for every unit and consolidated (the same cash accounts). */
+export const ratStatementsReads = (state: BookState, year: string, options: Pick<StatementOptions, "cashAccounts"> = {}): LogReads =>
+  combineReads(
+    {
+      filters: [
+        ...financialPositionFilters(`${year}-12-31`),
+        ...resultOfOperationsFilters(state, year),
+        ...changesInEquityFilters(state, year),
+      ],
+      selections: [],
+    },
+    cashFlowReads(state, year, options),
+  );
 
 // ---------- health indicators ----------
 
@@ -973,21 +998,38 @@ export interface HealthIndicator {
 const ratio = (numerator: bigint, denominator: bigint): bigint | undefined =>
   denominator === 0n ? undefined : divideRounded(numerator * 10_000n, denominator, "half-up");
 
+/** The events that make a member active in a year: a purchase as a member, a loan disbursed. */
+const ACTIVITY_EVENTS: LogSelection["types"] = ["SaleRecorded", "LoanDisbursed"];
+
+/**
+ * What `healthIndicators` of book year `year` reads instead of the whole log: the position and the
+ * operations' totals, the notes' reads at the year end, and the year's purchases and loans.
+ */
+export const healthReads = (state: BookState, year: string): LogReads => {
+  const { from, to } = bookYearPeriod(state, year);
+  return combineReads(
+    { filters: [...financialPositionFilters(to), ...resultOfOperationsFilters(state, year)], selections: [] },
+    notesReads(to),
+    { filters: [], selections: [{ types: ACTIVITY_EVENTS, from, through: to }] },
+  );
+};
+
 /**
  * The koperasi's health at the end of a book year, as the RAT reads it: own capital to assets,
  * liquidity (cash to what members and suppliers may claim soon), problem loans (Kurang Lancar,
  * Diragukan, Macet) to all loans, return on assets and on own capital, costs to income, and the share
- * of active members who borrowed or bought at the shop in the year.
+ * of active members who borrowed or bought at the shop in the year. From the log, or from what
+ * {@link healthReads} read.
  */
 export const healthIndicators = (
   state: BookState,
-  events: ReadonlyArray<LedgerEvent>,
+  source: ReportSource,
   year: string,
   options: StatementOptions = {},
 ): HealthIndicator[] => {
-  const position = financialPosition(state, events, year, options);
-  const result = resultOfOperations(state, events, year, options);
-  const notes = notesSummary(state, events, `${year}-12-31`);
+  const position = financialPosition(state, postingSourceOf(source), year, options);
+  const result = resultOfOperations(state, postingSourceOf(source), year, options);
+  const notes = notesSummary(state, source, `${year}-12-31`);
   const cash = options.cashAccounts ?? CASH_ACCOUNTS;
   const cashMinor = position.aset.filter((l) => cash.has(l.code)).reduce((a, l) => a + l.currentMinor, 0n);
   const shortTerm: ReadonlySet<string> = new Set([
@@ -1003,7 +1045,7 @@ export const healthIndicators = (
   const equity = position.totalEkuitas.currentMinor;
   const { from, to } = bookYearPeriod(state, year);
   const active = new Set<string>();
-  for (const event of events) {
+  for (const event of eventsOf(source)) {
     if (event.date < from || event.date > to) continue;
     if (event.type === "SaleRecorded" && event.data.member) active.add(event.data.buyer);
     else if (event.type === "LoanDisbursed") active.add(event.data.memberNo);

@@ -8,7 +8,8 @@ import { ACCOUNTS } from "../chart.js";
 import { daysBetween } from "../dates.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { accountBalanceAt, eventsByDate } from "../reports.js";
-import type { LogSelection } from "../store.js";
+import { eventsOf, isReadResult, type LogReads, type LogSelection, type ReportSource } from "../store.js";
+import { totalsWithin } from "../totals.js";
 import type { RetailEventData } from "./retail.js";
 
 /** One item's movements in quantity units and value at cost, as an event changes them. */
@@ -159,9 +160,18 @@ export interface InventoryValuation {
   readonly controlMinor: bigint;
 }
 
-/** Every item's quantity and value at cost at the end of `asOf`, beside the control account. */
-export const inventoryValuation = (state: BookState, events: Iterable<LedgerEvent>, options: { asOf: string }): InventoryValuation => {
-  const list = [...events];
+/** What `inventoryValuation` at `asOf` reads instead of the whole log: the stock's movements, and the control account's totals. */
+export const inventoryValuationReads = (options: { asOf: string }): LogReads => ({
+  filters: [{ through: options.asOf }],
+  selections: [stockCardEvents({ to: options.asOf })],
+});
+
+/**
+ * Every item's quantity and value at cost at the end of `asOf`, beside the control account: from the
+ * log, or from what {@link inventoryValuationReads} read.
+ */
+export const inventoryValuation = (state: BookState, source: ReportSource, options: { asOf: string }): InventoryValuation => {
+  const list = eventsOf(source);
   const totals = new Map<string, { quantityUnits: bigint; valueMinor: bigint }>();
   for (const event of list) {
     if (event.date > options.asOf) continue;
@@ -183,7 +193,11 @@ export const inventoryValuation = (state: BookState, events: Iterable<LedgerEven
     asOf: options.asOf,
     rows,
     totalMinor: rows.reduce((s, r) => s + r.valueMinor, 0n),
-    controlMinor: accountBalanceAt(list, { account: ACCOUNTS.persediaan, asOf: options.asOf }),
+    controlMinor: isReadResult(source)
+      ? totalsWithin(source.totals, { through: options.asOf })
+          .filter((row) => row.account === ACCOUNTS.persediaan)
+          .reduce((sum, row) => sum + row.debitMinor - row.creditMinor, 0n)
+      : accountBalanceAt(list, { account: ACCOUNTS.persediaan, asOf: options.asOf }),
   };
 };
 
