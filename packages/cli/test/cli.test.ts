@@ -331,7 +331,7 @@ describe("lumbung verify --file", () => {
       "lumbung savings deposit --book BOOK --member … --date … --amount … [--via …] [--key …]",
       "lumbung savings withdraw --book BOOK --member … --date … --amount … [--via …] [--key …]",
       "lumbung savings wajib-amount --book BOOK --date … --from-month … --amount … [--key …]",
-      "lumbung savings sukarela-rate --book BOOK --date … --from-month … --rate-per-year … [--key …]",
+      "lumbung savings sukarela-rate --book BOOK --date … --from-month … --rate-per-year … [--tiers …] [--key …]",
     ]);
     expect(lumbung("report", "--help").out).toContain("buku-besar");
     // Every other command: its own lines of the usage.

@@ -240,6 +240,29 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(rate("2027-02", "1.2")).toMatchObject({ code: 1, err: expect.stringContaining("harus pecahan di bawah 1") });
     expect(rate("2027-02", "3%")).toMatchObject({ code: 1, err: expect.stringContaining("--rate-per-year") });
     expect(rate("2027-02", "0.03")).toMatchObject({ code: 0, out: expect.stringContaining("SukarelaRateChanged") });
+    // Tiers (bunga berjenjang) as JSON: each above the one before, or refused naming the tier.
+    const tiered = (json: string) =>
+      lumbung(
+        "savings",
+        "sukarela-rate",
+        ...book,
+        "--date",
+        "2027-01-16",
+        "--from-month",
+        "2027-03",
+        "--rate-per-year",
+        "0.02",
+        "--tiers",
+        json,
+      );
+    expect(tiered('[{"from":"5000000","ratePerYear":"0.035"},{"from":"1000000","ratePerYear":"0.04"}]')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("tiers[1].from"),
+    });
+    expect(tiered('[{"from":"5000000","ratePerYear":"0.035"}]')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("SukarelaRateChanged"),
+    });
     // An amount in words is named by its flag, as every other bad value is.
     const words = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "sepuluh");
     expect(words.code).toBe(1);

@@ -46,6 +46,8 @@ const AmountInput = Schema.Union([text(40), Schema.BigInt]);
 const Rate = Schema.String.pipe(
   Schema.check(Schema.isPattern(/^\d{1,3}(\.\d{1,12})?$/, { expected: "a rate as a decimal fraction, like 0.18 for 18%" })),
 );
+/** The sukarela's tiers (bunga berjenjang): from a balance up, a rate; at most 10, ascending. */
+const SukarelaTiers = Schema.Array(Schema.Struct({ from: AmountInput, ratePerYear: Rate })).pipe(Schema.check(Schema.isMaxLength(10)));
 const MemberNo = code(LIMITS.memberNoLengthMax);
 const AccountCode = code(LIMITS.accountCodeLengthMax);
 const UnitCode = code(LIMITS.unitCodeLengthMax);
@@ -85,6 +87,7 @@ export const OpenBook = command("OpenBook", {
         Schema.Struct({
           minimumBalance: Schema.optionalKey(AmountInput),
           ratePerYear: Schema.optionalKey(Rate),
+          tiers: Schema.optionalKey(SukarelaTiers),
           basis: Schema.optionalKey(Schema.Literals(["daily-balance", "lowest-balance"])),
           dayCount: Schema.optionalKey(Schema.Literals(DAY_COUNTS)),
           rounding: Schema.optionalKey(Schema.Literals(ROUNDING_MODES)),
@@ -126,8 +129,16 @@ export const RecordOpeningMember = command("RecordOpeningMember", {
 export const UpdateMemberIdentity = command("UpdateMemberIdentity", { memberNo: MemberNo, date: IsoDate, identity: Identity });
 export const PayWajib = command("PayWajib", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const ChangeWajibAmount = command("ChangeWajibAmount", { date: IsoDate, fromMonth: IsoMonth, amount: AmountInput });
-/** The jasa rate on sukarela from a month on (as the pengurus or the RAT decided), until changed again. */
-export const ChangeSukarelaRate = command("ChangeSukarelaRate", { date: IsoDate, fromMonth: IsoMonth, ratePerYear: Rate });
+/**
+ * The jasa rate on sukarela from a month on (as the pengurus or the RAT decided), until changed again:
+ * a base rate, and tiers above it if any (a change without tiers ends the tiers).
+ */
+export const ChangeSukarelaRate = command("ChangeSukarelaRate", {
+  date: IsoDate,
+  fromMonth: IsoMonth,
+  ratePerYear: Rate,
+  tiers: Schema.optionalKey(SukarelaTiers),
+});
 export const DepositSukarela = command("DepositSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const WithdrawSukarela = command("WithdrawSukarela", { memberNo: MemberNo, date: IsoDate, amount: AmountInput, ...via });
 export const ResignMember = command("ResignMember", { memberNo: MemberNo, date: IsoDate });

@@ -95,10 +95,11 @@ import {
   type MemberState,
   type Party,
   type Posting,
+  type SukarelaTier,
 } from "./model.js";
 import { allocate, applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
 import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
-import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaRateIn, withholdingOn } from "./savings.js";
+import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaTermsIn, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
 export interface DecideContext {
@@ -227,7 +228,8 @@ const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decis
   const s = command.savings ?? {};
   const units = command.units ?? DEFAULT_UNITS;
   const unitCodes = new Set(units.map((u) => u.code));
-  if (unitCodes.size !== units.length) fail(new InvalidConfig({ field: "units", reason: "kode unit ganda" }));
+  if (unitCodes.size !== units.length)
+    fail(new InvalidConfig({ field: "units", reason: "kode unit ganda", reasonEn: "a unit code is given twice" }));
   const savingsUnit = s.unit ?? units[0]?.code ?? "USP";
   if (!unitCodes.has(savingsUnit)) fail(new UnknownUnit({ unit: savingsUnit }));
   if (command.startDate > context.today) fail(new DateInFuture({ date: command.startDate, today: context.today }));
@@ -248,6 +250,7 @@ const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decis
       sukarela: {
         minimumBalanceMinor: readAmount("savings.sukarela.minimumBalance", s.sukarela?.minimumBalance ?? "0", scale, "non-negative"),
         ratePerYear: s.sukarela?.ratePerYear ?? "0",
+        ...readTiers("savings.sukarela.tiers", s.sukarela?.tiers, scale),
         basis: s.sukarela?.basis ?? "daily-balance",
         dayCount: s.sukarela?.dayCount ?? "actual/365",
         rounding: s.sukarela?.rounding ?? "down",
@@ -264,7 +267,13 @@ const openBook = (command: CommandOf<"OpenBook">, context: DecideContext): Decis
   };
   rateBelowOne("savings.sukarela.ratePerYear", config.savings.sukarela.ratePerYear);
   if (Number(config.savings.withholding.rate) >= 1) {
-    fail(new InvalidConfig({ field: "savings.withholding.rate", reason: "harus pecahan di bawah 1 (0.10 = 10%)" }));
+    fail(
+      new InvalidConfig({
+        field: "savings.withholding.rate",
+        reason: "harus pecahan di bawah 1 (0.10 = 10%)",
+        reasonEn: "must be a fraction below 1 (0.10 = 10%)",
+      }),
+    );
   }
   return accept([{ type: "BookOpened", date: command.startDate, data: { config, accounts: DEFAULT_CHART }, postings: [] }]);
 };
@@ -416,18 +425,50 @@ const changeWajibAmount = (state: BookState, command: CommandOf<"ChangeWajibAmou
 
 /** A jasa rate is a fraction of a year below 1 (0.03 = 3%). */
 const rateBelowOne = (field: string, rate: string): void => {
-  if (Number(rate) >= 1) fail(new InvalidConfig({ field, reason: "harus pecahan di bawah 1 (0.03 = 3%)" }));
+  if (Number(rate) >= 1) {
+    fail(new InvalidConfig({ field, reason: "harus pecahan di bawah 1 (0.03 = 3%)", reasonEn: "must be a fraction below 1 (0.03 = 3%)" }));
+  }
 };
 
-/** The sukarela's jasa rate from a month on; months already closed keep the jasa they were paid. */
+/**
+ * The sukarela's tiers (bunga berjenjang) as given: each from a positive balance above the one before,
+ * each rate a fraction below 1. None given, or an empty list, is no tiers.
+ */
+const readTiers = (
+  field: string,
+  tiers: ReadonlyArray<{ readonly from: string | bigint; readonly ratePerYear: string }> | undefined,
+  scale: Scale,
+): { tiers?: ReadonlyArray<SukarelaTier> } => {
+  if (tiers === undefined || tiers.length === 0) return {};
+  let previous = 0n;
+  const read = tiers.map((tier, i): SukarelaTier => {
+    const fromMinor = readAmount(`${field}[${i}].from`, tier.from, scale, "positive");
+    if (i > 0 && fromMinor <= previous) {
+      fail(
+        new InvalidConfig({
+          field: `${field}[${i}].from`,
+          reason: "harus di atas batas tingkat sebelumnya (tingkat urut naik)",
+          reasonEn: "must be above the tier before it (tiers go up)",
+        }),
+      );
+    }
+    previous = fromMinor;
+    rateBelowOne(`${field}[${i}].ratePerYear`, tier.ratePerYear);
+    return { fromMinor, ratePerYear: tier.ratePerYear };
+  });
+  return { tiers: read };
+};
+
+/** The sukarela's jasa rate (and tiers) from a month on; months already closed keep the jasa they were paid. */
 const changeSukarelaRate = (state: BookState, command: CommandOf<"ChangeSukarelaRate">, context: DecideContext): Decision => {
   checkFromMonth(state, command, context);
   rateBelowOne("ratePerYear", command.ratePerYear);
+  const tiers = readTiers("tiers", command.tiers, state.config.scale);
   return accept([
     {
       type: "SukarelaRateChanged",
       date: command.date,
-      data: { fromMonth: command.fromMonth, ratePerYear: command.ratePerYear },
+      data: { fromMonth: command.fromMonth, ratePerYear: command.ratePerYear, ...tiers },
       postings: [],
     },
   ]);
@@ -645,8 +686,8 @@ interface DepositMonth {
  */
 const interestRun = (state: BookState, month: string, runId: string): EventDraft[] => {
   const { withholding, unit } = state.config.savings;
-  // The sukarela's terms, at the rate in force for the month.
-  const sukarela = { ...state.config.savings.sukarela, ratePerYear: sukarelaRateIn(state, month) };
+  // The sukarela's terms, at the rate (and tiers) in force for the month.
+  const sukarela = { ...state.config.savings.sukarela, ...sukarelaTermsIn(state, month) };
   const date = lastDayOf(month);
   const posted = state.interestPosted.get(month);
   const depositsOf = new Map<string, DepositMonth[]>();

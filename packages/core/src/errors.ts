@@ -73,12 +73,18 @@ export class InvalidAmount extends Data.TaggedError("InvalidAmount")<{
   }
 }
 
-export class InvalidConfig extends Data.TaggedError("InvalidConfig")<{ readonly field: string; readonly reason: string }> {
+export class InvalidConfig extends Data.TaggedError("InvalidConfig")<{
+  readonly field: string;
+  /** Why, in Bahasa Indonesia. */
+  readonly reason: string;
+  /** Why, in English. */
+  readonly reasonEn: string;
+}> {
   override get message() {
     return `Pengaturan ${this.field} tidak sah: ${this.reason}.`;
   }
   get messageEn() {
-    return `Setting ${this.field} is invalid: ${this.reason}.`;
+    return `Setting ${this.field} is invalid: ${this.reasonEn}.`;
   }
 }
 

@@ -17,10 +17,32 @@ export type DayCount = "actual/365" | "actual/actual" | "30/360";
 export const DAY_COUNTS: ReadonlyArray<DayCount> = ["actual/365", "actual/actual", "30/360"];
 export type InterestBasis = "daily-balance" | "lowest-balance";
 
-export interface SukarelaConfig {
+/**
+ * A higher jasa rate from a balance up (bunga berjenjang): a day's whole balance earns the rate of the
+ * highest tier it reaches, and a balance below every tier the base rate.
+ */
+export interface SukarelaTier {
+  /** The lowest balance that earns this rate. */
+  readonly fromMinor: Money;
+  /** As a decimal fraction ("0.035" is 3,5% a year). */
+  readonly ratePerYear: string;
+}
+
+/** The sukarela's jasa rate: a base rate, and the tiers above it, if any (ascending). */
+export interface SukarelaRate {
+  readonly ratePerYear: string;
+  readonly tiers?: ReadonlyArray<SukarelaTier>;
+}
+
+/** The sukarela's rate from a month on (`ChangeSukarelaRate`). */
+export interface SukarelaRateStep extends SukarelaRate {
+  readonly fromMonth: string;
+}
+
+export interface SukarelaConfig extends SukarelaRate {
   /** A withdrawal never takes the balance below this. */
   readonly minimumBalanceMinor: Money;
-  /** Jasa simpanan per year, as a decimal fraction ("0.03" is 3% a year). */
+  /** Jasa simpanan per year, as a decimal fraction ("0.03" is 3% a year): the base rate, below every tier. */
   readonly ratePerYear: string;
   readonly basis: InterestBasis;
   readonly dayCount: DayCount;
@@ -107,7 +129,7 @@ export interface EventDataByType {
   WajibPaid: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   WajibAmountChanged: { readonly fromMonth: string; readonly amountMinor: Money };
   /** The jasa rate on sukarela from `fromMonth` on, a decimal fraction a year (0.03 = 3%). */
-  SukarelaRateChanged: { readonly fromMonth: string; readonly ratePerYear: string };
+  SukarelaRateChanged: { readonly fromMonth: string; readonly ratePerYear: string; readonly tiers?: ReadonlyArray<SukarelaTier> };
   SukarelaDeposited: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   SukarelaWithdrawn: { readonly memberNo: string; readonly amountMinor: Money; readonly via: string };
   JasaSimpananPosted: {
@@ -338,7 +360,7 @@ export interface BookState {
   readonly members: Map<string, MemberState>;
   readonly wajibSchedule: Array<{ readonly fromMonth: string; readonly amountMinor: bigint }>;
   /** The jasa rate on sukarela from each month it changed (the book's own rate from its first month). */
-  readonly sukarelaRates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>;
+  readonly sukarelaRates: Array<SukarelaRateStep>;
   /** The latest closed month, if any. Every month up to it is closed. */
   closedThrough: string | undefined;
   /** The month that was reopened and not yet closed again, if any. */

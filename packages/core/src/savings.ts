@@ -3,7 +3,7 @@
  * Pure functions of the book's state; decide calls them and the events record their results.
  */
 import { daysInMonthOf, firstDayOf, isLeapYear, lastDayOf, monthOf, monthsBetween, nextMonth, yearOf } from "./dates.js";
-import type { BookState, MemberState, SukarelaConfig, SukarelaTrack, WithholdingConfig } from "./model.js";
+import type { BookState, MemberState, SukarelaConfig, SukarelaRate, SukarelaRateStep, SukarelaTrack, WithholdingConfig } from "./model.js";
 import { applyRate, type Money, money, RateDecimal, toMinorUnits } from "./money.js";
 
 /** A sukarela movement as the track keeps it: a credit, which raises the balance, is negative. */
@@ -52,7 +52,17 @@ export interface MonthInterest {
   readonly grossMinor: Money;
 }
 
-/** Jasa simpanan of one month on one member's sukarela, by the book's rate, basis and day count. */
+/** The rate a balance earns: that of the highest tier it reaches, else the base rate. */
+export const rateForBalance = (rate: SukarelaRate, balanceMinor: bigint): string => {
+  let found = rate.ratePerYear;
+  for (const tier of rate.tiers ?? []) if (balanceMinor >= tier.fromMinor) found = tier.ratePerYear;
+  return found;
+};
+
+/**
+ * Jasa simpanan of one month on one member's sukarela, by the book's rate, basis and day count. With
+ * tiers, each day's balance (daily basis) or the lowest balance earns the rate of the tier it reaches.
+ */
 export const monthInterest = (
   track: SukarelaTrack,
   month: string,
@@ -69,26 +79,36 @@ export const monthInterest = (
     basis = balances.reduce((lowest, balance) => (balance < lowest ? balance : lowest));
     if (basis < 0n) basis = 0n;
   }
-  const rate = new RateDecimal(config.ratePerYear);
-  if (rate.isZero() || basis === 0n) return { basisMinor: money(basis), grossMinor: money(0n) };
+  // The basis in parts by the rate each earns: one part without tiers; with them, the days' balances
+  // summed per tier reached (daily basis), or the lowest balance at its tier's rate.
+  const parts = new Map<string, bigint>();
+  if ((config.tiers?.length ?? 0) === 0 || config.basis === "lowest-balance") parts.set(rateForBalance(config, basis), basis);
+  else {
+    for (const balance of balances) {
+      const rate = rateForBalance(config, balance);
+      parts.set(rate, (parts.get(rate) ?? 0n) + balance);
+    }
+  }
+  if (basis === 0n || [...parts.keys()].every((rate) => new RateDecimal(rate).isZero())) {
+    return { basisMinor: money(basis), grossMinor: money(0n) };
+  }
   const yearDays = config.dayCount === "actual/actual" && isLeapYear(yearOf(month)) ? 366 : 365;
   // Interest for the month = rate × (balance-days) / days-in-year, where for 30/360 each month counts
   // 30 of 360 days and a daily basis is first averaged over the month's actual days.
-  let balanceDays: InstanceType<typeof RateDecimal>;
-  let yearLength: number;
-  if (config.dayCount === "30/360") {
-    const average =
-      config.basis === "daily-balance" ? new RateDecimal(basis.toString()).div(daysInMonth.toString()) : new RateDecimal(basis.toString());
-    balanceDays = average.times(30);
-    yearLength = 360;
-  } else {
-    balanceDays =
-      config.basis === "daily-balance"
-        ? new RateDecimal(basis.toString())
-        : new RateDecimal(basis.toString()).times(daysInMonth.toString());
-    yearLength = yearDays;
-  }
-  return { basisMinor: money(basis), grossMinor: toMinorUnits(balanceDays.times(rate).div(yearLength), config.rounding) };
+  const yearLength = config.dayCount === "30/360" ? 360 : yearDays;
+  const balanceDays = (part: bigint): InstanceType<typeof RateDecimal> => {
+    if (config.dayCount === "30/360") {
+      const average =
+        config.basis === "daily-balance" ? new RateDecimal(part.toString()).div(daysInMonth.toString()) : new RateDecimal(part.toString());
+      return average.times(30);
+    }
+    return config.basis === "daily-balance"
+      ? new RateDecimal(part.toString())
+      : new RateDecimal(part.toString()).times(daysInMonth.toString());
+  };
+  const [first, ...rest] = [...parts].map(([rate, part]) => balanceDays(part).times(new RateDecimal(rate)));
+  const interest = rest.reduce((sum, next) => sum.plus(next), first as InstanceType<typeof RateDecimal>);
+  return { basisMinor: money(basis), grossMinor: toMinorUnits(interest.div(yearLength), config.rounding) };
 };
 
 /**
@@ -170,26 +190,29 @@ export const wajibStatus = (state: BookState, member: MemberState, throughMonth:
 export const SUKARELA_RATE_EVENT_TYPES = ["SukarelaRateChanged"] as const;
 
 /** A rate from a month on replaces the steps from that month on, as a change of the wajib amount does. */
-export const changeSukarelaRate = (
-  rates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>,
-  change: { readonly fromMonth: string; readonly ratePerYear: string },
-): void => {
+export const changeSukarelaRate = (rates: Array<SukarelaRateStep>, change: SukarelaRateStep): void => {
   const keep = rates.filter((step) => step.fromMonth < change.fromMonth);
   rates.length = 0;
-  rates.push(...keep, { fromMonth: change.fromMonth, ratePerYear: change.ratePerYear });
+  const { fromMonth, ratePerYear, tiers } = change;
+  rates.push(...keep, { fromMonth, ratePerYear, ...(tiers === undefined || tiers.length === 0 ? {} : { tiers }) });
 };
 
 /** Folds one event into the sukarela's rates, in place (any other event leaves them as they are). */
-export const applySukarelaRateEvent = (
-  rates: Array<{ readonly fromMonth: string; readonly ratePerYear: string }>,
-  event: { readonly type: string; readonly data: unknown },
-): void => {
-  if (event.type === "SukarelaRateChanged") changeSukarelaRate(rates, event.data as { fromMonth: string; ratePerYear: string });
+export const applySukarelaRateEvent = (rates: Array<SukarelaRateStep>, event: { readonly type: string; readonly data: unknown }): void => {
+  if (event.type === "SukarelaRateChanged") changeSukarelaRate(rates, event.data as SukarelaRateStep);
 };
 
-/** The jasa rate on sukarela for a month: the latest change from that month or before, else the book's own. */
-export const sukarelaRateIn = (state: Pick<BookState, "sukarelaRates" | "config">, month: string): string => {
-  let rate = state.config.savings.sukarela.ratePerYear;
-  for (const step of state.sukarelaRates) if (step.fromMonth <= month) rate = step.ratePerYear;
-  return rate;
+/**
+ * The sukarela's jasa terms for a month: the latest change from that month or before, else the book's
+ * own, with its tiers (none when that change set none).
+ */
+export const sukarelaTermsIn = (state: Pick<BookState, "sukarelaRates" | "config">, month: string): Required<SukarelaRate> => {
+  const { ratePerYear, tiers } = state.config.savings.sukarela;
+  let terms: Required<SukarelaRate> = { ratePerYear, tiers: tiers ?? [] };
+  for (const step of state.sukarelaRates) if (step.fromMonth <= month) terms = { ratePerYear: step.ratePerYear, tiers: step.tiers ?? [] };
+  return terms;
 };
+
+/** The sukarela's base jasa rate for a month (see {@link sukarelaTermsIn} for its tiers). */
+export const sukarelaRateIn = (state: Pick<BookState, "sukarelaRates" | "config">, month: string): string =>
+  sukarelaTermsIn(state, month).ratePerYear;

@@ -39,7 +39,13 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     subledgers: new Map(),
     members: new Map(),
     wajibSchedule: [{ fromMonth: config.startDate.slice(0, 7), amountMinor: config.savings.wajibMonthlyMinor }],
-    sukarelaRates: [{ fromMonth: config.startDate.slice(0, 7), ratePerYear: config.savings.sukarela.ratePerYear }],
+    sukarelaRates: [
+      {
+        fromMonth: config.startDate.slice(0, 7),
+        ratePerYear: config.savings.sukarela.ratePerYear,
+        ...(config.savings.sukarela.tiers === undefined ? {} : { tiers: config.savings.sukarela.tiers }),
+      },
+    ],
     closedThrough: undefined,
     reopenedMonth: undefined,
     interestPosted: new Map(),

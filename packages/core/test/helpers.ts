@@ -217,7 +217,13 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ type: "UpdateMemberIdentity", memberNo: "A001", date: "2026-01-03", identity: { ...identity(1), phone: "0812" } });
   await run({ type: "PayWajib", memberNo: "A001", date: "2026-01-03", amount: "20000" });
   await run({ type: "ChangeWajibAmount", date: "2026-01-03", fromMonth: "2026-02", amount: "25000" });
-  await run({ type: "ChangeSukarelaRate", date: "2026-01-03", fromMonth: "2026-03", ratePerYear: "0.035" });
+  await run({
+    type: "ChangeSukarelaRate",
+    date: "2026-01-03",
+    fromMonth: "2026-03",
+    ratePerYear: "0.035",
+    tiers: [{ from: "250000", ratePerYear: "0.04" }],
+  });
   const deposit = await run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-04", amount: "300000" });
   await run({ type: "DepositSukarela", key: "dep-2", memberNo: "A001", date: "2026-01-04", amount: "300000" });
   await run({ type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-05", amount: "50000" });

@@ -3,7 +3,8 @@
  * business unit or consolidated, each with the prior year beside it: laporan posisi keuangan,
  * laporan hasil usaha (member and non-member parts), laporan perubahan ekuitas, laporan arus kas
  * by the direct method, a summary of the notes, the SHU table and a member's SHU slip.
- * They read the log (postings up to the date asked) and the state only for names and the policy.
+ * They read the log (postings up to the date asked), or only what their `…Filters` or `…Reads`
+ * functions ask of a store (sums of postings, some events), and the state only for names and the policy.
  * Amounts are bigints in minor units; the CLI renders them.
  */
 import { applyFixedAssetEvent, type DepreciationMethod, emptyAssets, fixedAssetRegister, fixedAssetsAtEvents } from "../assets/assets.js";
