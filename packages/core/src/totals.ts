@@ -119,8 +119,11 @@ export const postingTotalsOf = (
     const span = spanOf(sorted, event.date);
     const closing = event.type === CLOSING_ENTRY_TYPE;
     for (const p of event.postings) {
-      const sub = bySub.has(p.account) ? p.sub : undefined;
-      const key = `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}\u0000${sub ?? ""}`;
+      const sub = bySub.size > 0 && bySub.has(p.account) ? p.sub : undefined;
+      const key =
+        sub === undefined
+          ? `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}`
+          : `${span}\u0000${closing}\u0000${p.account}\u0000${p.unit}\u0000${p.party}\u0000${sub}`;
       let row = sums.get(key);
       if (row === undefined) {
         row = {
