@@ -39,7 +39,7 @@ import {
   shuTable,
   shuTableEvents,
 } from "@lumbung/core";
-import type { Lang, MemberLabel } from "./render.js";
+import { type Lang, type MemberLabel, sukarelaRateText } from "./render.js";
 import { percentText, permilleText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -186,6 +186,7 @@ ${n.savings.map((s) => `<tr><td>${html(s.kind)}</td><td class="n">${s.members}</
       : `
 <p>${en ? "Of the time deposits, pledged as collateral for loans" : "Dari simpanan berjangka, yang dijaminkan untuk pinjaman"}: <span data-total="berjangka-dijaminkan">${rp(n.pledgedDepositsMinor)}</span></p>`
   }
+<p>${en ? "Jasa on sukarela" : "Jasa simpanan sukarela"}: ${html(sukarelaRateText(n.sukarelaRate, scale, lang))}</p>
 ${barChart(
   en ? "Loans by kolektibilitas" : "Pinjaman menurut kolektibilitas",
   n.loans.map((l) => ({

@@ -17,7 +17,7 @@ import {
   type ShuSlip,
   type ShuTable,
 } from "@lumbung/core";
-import { type Lang, type MemberLabel, rp, table } from "./render.js";
+import { type Lang, type MemberLabel, rp, sukarelaRateText, table } from "./render.js";
 
 const en = (lang: Lang) => lang === "en";
 
@@ -238,6 +238,7 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           declining: "declining balance",
           months: "months",
           pledged: "Of the time deposits, pledged as collateral for loans",
+          jasa: "Jasa on sukarela",
         }
       : {
           title: "Ringkasan catatan atas laporan keuangan",
@@ -261,12 +262,13 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           declining: "saldo menurun",
           months: "bulan",
           pledged: "Dari simpanan berjangka, yang dijaminkan untuk pinjaman",
+          jasa: "Jasa simpanan sukarela",
         };
   const savings = `${table(
     [t.savings, t.members, t.total],
     n.savings.map((s) => [s.kind, String(s.members), money(s.totalMinor, scale)]),
     new Set([1, 2]),
-  )}${n.pledgedDepositsMinor === 0n ? "" : `\n${t.pledged}: ${money(n.pledgedDepositsMinor, scale)}`}`;
+  )}${n.pledgedDepositsMinor === 0n ? "" : `\n${t.pledged}: ${money(n.pledgedDepositsMinor, scale)}`}\n${t.jasa}: ${sukarelaRateText(n.sukarelaRate, scale, lang)}`;
   const loans = table(
     ["", t.count, t.outstanding, t.allowance],
     n.loans.map((l) => [l.kolektibilitas, String(l.loans), money(l.outstandingMinor, scale), money(l.allowanceMinor, scale)]),

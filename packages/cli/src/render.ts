@@ -14,15 +14,32 @@ import {
   type MemberPurchases,
   type MemberStatement,
   type Portfolio,
+  RateDecimal,
   type ReceivableAging,
   type Scale,
   type ScheduleLine,
   type StockCard,
+  type SukarelaRate,
   type TrialBalance,
   type WajibStatus,
 } from "@lumbung/core";
 
 export type Lang = "id" | "en";
+
+/** A rate a year as a percent, with the decimal comma in Indonesian ("0.025" is 2,5%). */
+export const rateText = (rate: string, lang: Lang): string => {
+  const percent = new RateDecimal(rate).times(100).toString();
+  return `${lang === "en" ? percent : percent.replace(".", ",")}%`;
+};
+
+/** The sukarela's jasa rate and its tiers, in words: "2,5% setahun; 3,65% dari saldo Rp5.000.000". */
+export const sukarelaRateText = (terms: Required<SukarelaRate>, scale: Scale, lang: Lang): string =>
+  [
+    `${rateText(terms.ratePerYear, lang)} ${lang === "en" ? "a year" : "setahun"}`,
+    ...terms.tiers.map(
+      (t) => `${rateText(t.ratePerYear, lang)} ${lang === "en" ? "from a balance of" : "dari saldo"} ${formatRupiah(t.fromMinor, scale)}`,
+    ),
+  ].join("; ");
 
 export const table = (
   headers: ReadonlyArray<string>,

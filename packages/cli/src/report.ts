@@ -91,6 +91,7 @@ import { noBook, readFlags, STORE_FLAGS, type UsageProblem, usageProblem, writeO
 import {
   type Lang,
   type MemberLabel,
+  rateText,
   renderGeneralLedger,
   renderGrossMargin,
   renderInventoryValuation,
@@ -119,10 +120,6 @@ import {
 } from "./render-rat.js";
 
 /** A yearly rate as a decimal fraction ("0.065"), as a percentage in the reader's language (6,5% or 6.5%). */
-const rateText = (rate: string, lang: Lang): string => {
-  const percent = new RateDecimal(rate).times(100).toString();
-  return `${lang === "en" ? percent : percent.replace(".", ",")}%`;
-};
 
 /** An asset's depreciation method, with a declining balance's rate a year (24 ÷ its life in months, to 0,01%, half up). */
 const methodText = (def: FixedAssetDef, lang: Lang): string =>

@@ -7,6 +7,7 @@ import { Decimal } from "decimal.js";
 import { Effect } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { notesSummary } from "../src/closing/statements.js";
 import type { BookState, DayCount, InterestBasis, SukarelaConfig, SukarelaTrack } from "../src/model.js";
 import { money } from "../src/money.js";
 import { dailyBalances, monthInterest, rateForBalance, sukarelaTermsIn } from "../src/savings.js";
@@ -58,6 +59,10 @@ describe("tiered jasa on sukarela", () => {
       "0.0365",
       "0.073",
     ]);
+    // The notes state the terms in force in their month.
+    const current = (await stateOf(book)) as BookState;
+    expect(notesSummary(current, book.events(), "2026-02-28").sukarelaRate).toEqual({ ratePerYear: "0.02", tiers: [] });
+    expect(notesSummary(current, book.events(), "2026-03-31").sukarelaRate).toEqual(terms);
     const state = replay(book.events());
     expect(state === undefined ? [] : ["2026-01", "2026-02", "2026-03"].map((m) => sukarelaTermsIn(state, m).tiers.length)).toEqual([
       2, 0, 2,

@@ -12,9 +12,10 @@ import { ACCOUNTS, type AccountKind, CASH_ACCOUNTS } from "../chart.js";
 import { sameDayYearBefore } from "../dates.js";
 import { shuBases } from "../decide.js";
 import { applyTimeDepositEvent, emptyDeposits, timeDepositsAtEvents } from "../deposits/deposits.js";
-import type { BookState, LedgerEvent } from "../model.js";
+import type { BookState, LedgerEvent, SukarelaRate } from "../model.js";
 import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
+import { sukarelaTermsIn } from "../savings.js";
 import { memberSavings } from "../state.js";
 import { combineReads, eventsOf, isReadResult, type LogReads, type LogSelection, postingSourceOf, type ReportSource } from "../store.js";
 import { type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
@@ -650,6 +651,8 @@ export interface NotesSummary {
   readonly fixedAssetsAccumulatedMinor: bigint;
   /** The principal of the time deposits pledged for loans at the date: part of Simpanan Berjangka, not free to be taken out. */
   readonly pledgedDepositsMinor: bigint;
+  /** The sukarela's jasa rate a year and its tiers (bunga berjenjang), as in force in the date's month. */
+  readonly sukarelaRate: Required<SukarelaRate>;
 }
 
 /** The control accounts the notes give per key: the four savings (per member), the loans' principal (per loan), the stock (per item). */
@@ -763,6 +766,7 @@ export const notesSummary = (state: BookState, source: ReportSource, asOf: strin
     fixedAssetsCostMinor: fixedAssets.reduce((a, f) => a + f.costMinor, 0n),
     fixedAssetsAccumulatedMinor: fixedAssets.reduce((a, f) => a + f.accumulatedMinor, 0n),
     pledgedDepositsMinor,
+    sukarelaRate: sukarelaTermsIn(state, asOf.slice(0, 7)),
   };
 };
 
