@@ -168,6 +168,12 @@ export const readsOf = (events: ReadonlyArray<LedgerEvent>, reads: LogReads): Re
 });
 
 /**
+ * A source as what `reads` read: a report's one way in. A log is read here by the definition
+ * (`readsOf`); what a store read is taken as it is.
+ */
+export const readResultOf = (source: ReportSource, reads: LogReads): ReadResult => (isReadResult(source) ? source : readsOf(source, reads));
+
+/**
  * Reads what `reads` asks of a book through event `throughSeq` (or its head): the totals in one
  * query, then each selection's events, merged in order (an event two selections take, once).
  */

@@ -149,6 +149,13 @@ export const postingTotalsOf = (
   };
 };
 
+/** The balance (debits less credits) of the rows a filter takes on some accounts. */
+export const balanceWithin = (totals: PostingTotals, filter: TotalsFilter, accounts: ReadonlySet<string>): bigint => {
+  let balance = 0n;
+  for (const row of totalsWithin(totals, filter)) if (accounts.has(row.account)) balance += row.debitMinor - row.creditMinor;
+  return balance;
+};
+
 /** The source as totals with at least the bounds the filters need: a log is summed here. */
 export const totalsFor = (source: PostingSource, ...filters: ReadonlyArray<TotalsFilter>): PostingTotals =>
   isTotals(source) ? source : postingTotalsOf(source, boundsOf(...filters));

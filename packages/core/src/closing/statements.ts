@@ -17,8 +17,16 @@ import { divideRounded } from "../money.js";
 import { trialBalance } from "../reports.js";
 import { sukarelaTermsIn } from "../savings.js";
 import { memberSavings } from "../state.js";
-import { combineReads, eventsOf, isReadResult, type LogReads, type LogSelection, postingSourceOf, type ReportSource } from "../store.js";
-import { type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
+import {
+  combineReads,
+  type LogReads,
+  type LogSelection,
+  postingSourceOf,
+  type ReadResult,
+  type ReportSource,
+  readResultOf,
+} from "../store.js";
+import { balanceWithin, type PostingSource, type PostingTotals, type TotalsFilter, totalsFor, totalsWithin } from "../totals.js";
 import {
   allocateShu,
   type ClosingEventData,
@@ -485,17 +493,11 @@ interface CashInput {
   readonly before: bigint;
 }
 
-const cashInput = (source: ReportSource, start: string, options: StatementOptions): CashInput => {
-  if (!isReadResult(source)) return { events: source, before: 0n };
-  const { totals, events } = source;
-  const cash = options.cashAccounts ?? CASH_ACCOUNTS;
-  let before = 0n;
-  for (const row of totalsWithin(totals, { before: start, unit: options.unit })) {
-    if (cash.has(row.account)) before += row.debitMinor - row.creditMinor;
-  }
-  // An entry dated before `start` is in the totals already.
-  return { events: events.filter((e) => e.date >= start), before };
-};
+const cashInput = (read: ReadResult, start: string, options: StatementOptions): CashInput => ({
+  // An entry dated before `start` is in the totals already (reads joined with others may hold some).
+  events: read.events.filter((e) => e.date >= start),
+  before: balanceWithin(read.totals, { before: start, unit: options.unit }, options.cashAccounts ?? CASH_ACCOUNTS),
+});
 
 const cashFlowYear = (state: BookState, input: CashInput, from: string, to: string, options: StatementOptions): CashFlowYear => {
   const cash = options.cashAccounts ?? CASH_ACCOUNTS;
@@ -607,7 +609,7 @@ const cashFlowsBetween = (
   interim: boolean,
   options: StatementOptions,
 ): CashFlowStatement => {
-  const input = cashInput(source, prior.from, options);
+  const input = cashInput(readResultOf(source, cashFlowReadsBetween(current, prior, options)), prior.from, options);
   return {
     year: current.to.slice(0, 4),
     interim,
@@ -683,30 +685,25 @@ export const notesReads = (asOf: string): LogReads => ({
  */
 export const notesSummary = (state: BookState, source: ReportSource, asOf: string): NotesSummary => {
   const perSub = new Map<string, Map<string, bigint>>();
-  const add = (account: string, sub: string, amount: bigint) => {
-    const m = perSub.get(account) ?? new Map<string, bigint>();
-    m.set(sub, (m.get(sub) ?? 0n) + amount);
-    perSub.set(account, m);
-  };
   const classOf = new Map<string, string>();
   const allowance = new Map<string, bigint>();
   // The fixed assets and the time deposits as they stood, folded in the same pass over the log.
   const assets = emptyAssets();
   const deposits = emptyDeposits();
-  const fromTotals = isReadResult(source);
-  if (fromTotals) {
-    const missing = NOTES_SUBLEDGERS.filter((code) => !source.totals.subledgers.includes(code));
-    if (missing.length > 0) throw new RangeError(`notesSummary: the totals were not summed per sub-ledger key on ${missing.join(", ")}`);
-    for (const row of totalsWithin(source.totals, { through: asOf })) {
-      if (row.sub !== undefined) add(row.account, row.sub, row.debitMinor - row.creditMinor);
-    }
+  const { totals, events } = readResultOf(source, notesReads(asOf));
+  const missing = NOTES_SUBLEDGERS.filter((code) => !totals.subledgers.includes(code));
+  if (missing.length > 0) throw new RangeError(`notesSummary: the totals were not summed per sub-ledger key on ${missing.join(", ")}`);
+  for (const row of totalsWithin(totals, { through: asOf })) {
+    if (row.sub === undefined) continue;
+    const m = perSub.get(row.account) ?? new Map<string, bigint>();
+    m.set(row.sub, (m.get(row.sub) ?? 0n) + row.debitMinor - row.creditMinor);
+    perSub.set(row.account, m);
   }
 
-  for (const event of eventsOf(source)) {
+  for (const event of events) {
     if (event.date > asOf) continue;
     applyFixedAssetEvent(assets, event);
     applyTimeDepositEvent(deposits, event);
-    if (!fromTotals) for (const p of event.postings) if (p.sub !== undefined) add(p.account, p.sub, p.amount);
     if (event.type === "LoanAllowanceSet") {
       classOf.set(event.data.loanId, event.data.kolektibilitas);
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) + event.data.deltaMinor);
@@ -1032,9 +1029,10 @@ export const healthIndicators = (
   year: string,
   options: StatementOptions = {},
 ): HealthIndicator[] => {
-  const position = financialPosition(state, postingSourceOf(source), year, options);
-  const result = resultOfOperations(state, postingSourceOf(source), year, options);
-  const notes = notesSummary(state, source, `${year}-12-31`);
+  const read = readResultOf(source, healthReads(state, year));
+  const position = financialPosition(state, read.totals, year, options);
+  const result = resultOfOperations(state, read.totals, year, options);
+  const notes = notesSummary(state, read, `${year}-12-31`);
   const cash = options.cashAccounts ?? CASH_ACCOUNTS;
   const cashMinor = position.aset.filter((l) => cash.has(l.code)).reduce((a, l) => a + l.currentMinor, 0n);
   const shortTerm: ReadonlySet<string> = new Set([
@@ -1050,7 +1048,7 @@ export const healthIndicators = (
   const equity = position.totalEkuitas.currentMinor;
   const { from, to } = bookYearPeriod(state, year);
   const active = new Set<string>();
-  for (const event of eventsOf(source)) {
+  for (const event of read.events) {
     if (event.date < from || event.date > to) continue;
     if (event.type === "SaleRecorded" && event.data.member) active.add(event.data.buyer);
     else if (event.type === "LoanDisbursed") active.add(event.data.memberNo);

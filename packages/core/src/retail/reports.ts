@@ -8,8 +8,8 @@ import { ACCOUNTS } from "../chart.js";
 import { daysBetween } from "../dates.js";
 import type { BookState, LedgerEvent } from "../model.js";
 import { accountBalanceAt, eventsByDate } from "../reports.js";
-import { eventsOf, isReadResult, type LogReads, type LogSelection, type ReportSource } from "../store.js";
-import { totalsWithin } from "../totals.js";
+import { type LogReads, type LogSelection, type ReportSource, readResultOf } from "../store.js";
+import { balanceWithin } from "../totals.js";
 import type { RetailEventData } from "./retail.js";
 
 /** One item's movements in quantity units and value at cost, as an event changes them. */
@@ -171,7 +171,7 @@ export const inventoryValuationReads = (options: { asOf: string }): LogReads => 
  * log, or from what {@link inventoryValuationReads} read.
  */
 export const inventoryValuation = (state: BookState, source: ReportSource, options: { asOf: string }): InventoryValuation => {
-  const list = eventsOf(source);
+  const { totals: sums, events: list } = readResultOf(source, inventoryValuationReads(options));
   const totals = new Map<string, { quantityUnits: bigint; valueMinor: bigint }>();
   for (const event of list) {
     if (event.date > options.asOf) continue;
@@ -193,11 +193,7 @@ export const inventoryValuation = (state: BookState, source: ReportSource, optio
     asOf: options.asOf,
     rows,
     totalMinor: rows.reduce((s, r) => s + r.valueMinor, 0n),
-    controlMinor: isReadResult(source)
-      ? totalsWithin(source.totals, { through: options.asOf })
-          .filter((row) => row.account === ACCOUNTS.persediaan)
-          .reduce((sum, row) => sum + row.debitMinor - row.creditMinor, 0n)
-      : accountBalanceAt(list, { account: ACCOUNTS.persediaan, asOf: options.asOf }),
+    controlMinor: balanceWithin(sums, { through: options.asOf }, new Set([ACCOUNTS.persediaan])),
   };
 };
 
