@@ -1,7 +1,7 @@
 /**
  * Fixed assets (aset tetap), with the Promise API: a kiosk brought in with the opening balances, a
  * delivery motorbike bought from the bank account, three months closed (each close posts the month's
- * depreciation), the register, and the motorbike sold at a loss. Run it with
+ * depreciation), the register, the motorbike sold at a loss, and the kiosk impaired after a flood. Run it with
  * `npx tsx docs/examples/aset-tetap.ts` after `npm test` has installed everything.
  */
 import { ACCOUNTS, CommandRejected, createLedger, fixedAssetRegister, formatRupiah, makeMemoryStore } from "@lumbung/core";
@@ -90,7 +90,24 @@ export const main = async (log: (line: string) => void = console.log) => {
   const disposal = sold.events[0];
   if (disposal?.type !== "FixedAssetDisposed") throw new Error("expected the disposal");
   log(`MOTOR-1 dijual: nilai buku ${rp(disposal.data.bookValueMinor)}, laba (rugi) ${rp(disposal.data.gainMinor)}`);
-  return { disposal: disposal.data, register: fixedAssetRegister((await ledger.state(book)) ?? state) };
+
+  // A flood damages the kiosk: an appraiser puts what it can still bring in at Rp10.000.000. The book
+  // value comes down to it (penurunan nilai), and the rest is spread over the 69 months left.
+  const impaired = await ledger.run(book, {
+    type: "ImpairFixedAsset",
+    assetId: "KIOS",
+    date: "2026-04-12",
+    recoverable: "10000000",
+    reason: "rusak terkena banjir, taksiran penilai",
+  });
+  const impairment = impaired.events[0];
+  if (impairment?.type !== "FixedAssetImpaired") throw new Error("expected the impairment");
+  const register = fixedAssetRegister((await ledger.state(book)) ?? state);
+  const kiosk = register.rows.find((r) => r.assetId === "KIOS");
+  log(
+    `KIOS turun nilai: rugi ${rp(impairment.data.lossMinor)}, nilai buku ${rp(kiosk?.bookValueMinor ?? 0n)}, penyusutan bulan depan ${rp(kiosk?.nextChargeMinor ?? 0n)}`,
+  );
+  return { disposal: disposal.data, impairment: impairment.data, register };
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

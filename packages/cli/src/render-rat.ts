@@ -235,6 +235,7 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           bookValue: "Book value",
           method: "Method",
           straight: "straight line",
+          impaired: "of which impairment losses",
           declining: "declining balance",
           months: "months",
           pledged: "Of the time deposits, pledged as collateral for loans",
@@ -259,6 +260,7 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           bookValue: "Nilai buku",
           method: "Metode",
           straight: "garis lurus",
+          impaired: "termasuk rugi penurunan nilai",
           declining: "saldo menurun",
           months: "bulan",
           pledged: "Dari simpanan berjangka, yang dijaminkan untuk pinjaman",
@@ -288,7 +290,9 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           [
             ...n.fixedAssets.map((a) => [
               `${a.assetId} ${a.name}`,
-              `${a.method === "garis-lurus" ? t.straight : t.declining}, ${a.months} ${t.months}`,
+              `${a.method === "garis-lurus" ? t.straight : t.declining}, ${a.months} ${t.months}${
+                a.impairedMinor === 0n ? "" : `; ${t.impaired} ${money(a.impairedMinor, scale)}`
+              }`,
               money(a.costMinor, scale),
               money(a.accumulatedMinor, scale),
               money(a.bookValueMinor, scale),

@@ -573,42 +573,56 @@ export const runReport = async (
               "Dilepas",
             ];
       const total = lang === "en" ? "Held" : "Dimiliki";
+      // A register with an impaired asset says, after the accumulated depreciation, how much of it is impairment losses.
+      const impaired = register.rows.some((r) => r.impairedMinor !== 0n);
+      const ofWhich = (cells: string[], amount: bigint | undefined): string[] =>
+        impaired ? [...cells.slice(0, 7), amount === undefined ? "" : formatRupiah(amount, scale), ...cells.slice(7)] : cells;
       return print(
         register,
         () =>
           table(
-            header,
+            ofWhich(header, undefined).map((h, i) =>
+              impaired && i === 7 ? (lang === "en" ? "Of which impairment" : "Di antaranya penurunan nilai") : h,
+            ),
             [
-              ...register.rows.map((r) => [
-                r.assetId,
-                r.name,
-                r.unit,
-                r.acquiredOn,
-                formatRupiah(r.costMinor, scale),
-                formatRupiah(r.residualMinor, scale),
-                formatRupiah(r.accumulatedMinor, scale),
-                formatRupiah(r.bookValueMinor, scale),
-                `${r.monthsDone}/${r.months}`,
-                methodText(r, lang),
-                formatRupiah(r.nextChargeMinor, scale),
-                r.disposedOn ?? "",
-              ]),
-              [
-                total,
-                "",
-                "",
-                "",
-                formatRupiah(register.heldCostMinor, scale),
-                "",
-                formatRupiah(register.heldAccumulatedMinor, scale),
-                formatRupiah(register.heldBookValueMinor, scale),
-                "",
-                "",
-                "",
-                "",
-              ],
+              ...register.rows.map((r) =>
+                ofWhich(
+                  [
+                    r.assetId,
+                    r.name,
+                    r.unit,
+                    r.acquiredOn,
+                    formatRupiah(r.costMinor, scale),
+                    formatRupiah(r.residualMinor, scale),
+                    formatRupiah(r.accumulatedMinor, scale),
+                    formatRupiah(r.bookValueMinor, scale),
+                    `${r.monthsDone}/${r.months}`,
+                    methodText(r, lang),
+                    formatRupiah(r.nextChargeMinor, scale),
+                    r.disposedOn ?? "",
+                  ],
+                  r.impairedMinor,
+                ),
+              ),
+              ofWhich(
+                [
+                  total,
+                  "",
+                  "",
+                  "",
+                  formatRupiah(register.heldCostMinor, scale),
+                  "",
+                  formatRupiah(register.heldAccumulatedMinor, scale),
+                  formatRupiah(register.heldBookValueMinor, scale),
+                  "",
+                  "",
+                  "",
+                  "",
+                ],
+                register.rows.reduce((sum, r) => (r.disposedOn === undefined ? sum + r.impairedMinor : sum), 0n),
+              ),
             ],
-            new Set([4, 5, 6, 7, 10]),
+            impaired ? new Set([4, 5, 6, 7, 8, 11]) : new Set([4, 5, 6, 7, 10]),
           ),
         () => [
           [
@@ -626,6 +640,7 @@ export const runReport = async (
             "disposed_on",
             "method",
             "life_months",
+            "impaired",
           ],
           ...register.rows.map((r) => [
             r.assetId,
@@ -642,6 +657,7 @@ export const runReport = async (
             r.disposedOn ?? "",
             r.method,
             r.lifeMonths ?? "",
+            r.impairedMinor,
           ]),
         ],
       );
@@ -905,13 +921,31 @@ export const runReport = async (
               formatRupiah(l.chargeMinor, scale),
               formatRupiah(l.accumulatedMinor, scale),
               formatRupiah(l.bookValueMinor, scale),
-              l.posted ? (en ? "posted" : "dibukukan") : en ? "to come" : "rencana",
+              l.kind === "penurunan-nilai"
+                ? en
+                  ? `impairment loss, ${l.date}`
+                  : `rugi penurunan nilai, ${l.date}`
+                : l.posted
+                  ? en
+                    ? "posted"
+                    : "dibukukan"
+                  : en
+                    ? "to come"
+                    : "rencana",
             ]),
             new Set([1, 2, 3]),
           )}`,
         () => [
-          ["month", "charge", "accumulated", "book_value", "posted"],
-          ...lines.map((l) => [l.month, l.chargeMinor, l.accumulatedMinor, l.bookValueMinor, l.posted ? "ya" : "tidak"]),
+          ["month", "charge", "accumulated", "book_value", "posted", "kind", "date"],
+          ...lines.map((l) => [
+            l.month,
+            l.chargeMinor,
+            l.accumulatedMinor,
+            l.bookValueMinor,
+            l.posted ? "ya" : "tidak",
+            l.kind,
+            l.date ?? "",
+          ]),
         ],
       );
     }

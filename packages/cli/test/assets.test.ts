@@ -71,11 +71,11 @@ describe("lumbung assets", () => {
     const card = ok("report", "kartu-aset", "--asset", "MOTOR-1", "--csv").out.trim().split("\n");
     expect(card).toHaveLength(49);
     expect(card.slice(0, 3)).toEqual([
-      "month,charge,accumulated,book_value,posted",
-      "2026-02,312500,312500,17687500,ya",
-      "2026-03,312500,625000,17375000,tidak",
+      "month,charge,accumulated,book_value,posted,kind,date",
+      "2026-02,312500,312500,17687500,ya,penyusutan,",
+      "2026-03,312500,625000,17375000,tidak,penyusutan,",
     ]);
-    expect(card[48]).toBe("2030-01,312500,15000000,3000000,tidak");
+    expect(card[48]).toBe("2030-01,312500,15000000,3000000,tidak,penyusutan,");
     expect(ok("report", "kartu-aset", "--asset", "MOTOR-1").out).toContain(
       "Aset tetap MOTOR-1 Sepeda motor antar (TOKO), diperoleh 2026-01-20: harga perolehan Rp18.000.000, nilai sisa Rp3.000.000, garis lurus",
     );
@@ -83,8 +83,8 @@ describe("lumbung assets", () => {
     expect(lumbung("report", "kartu-aset").code).toBe(2);
     const csv = ok("report", "aset", "--csv").out.trim().split("\n");
     expect(csv).toEqual([
-      "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on,method,life_months",
-      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,",
+      "asset,name,unit,acquired_on,cost,residual,accumulated,book_value,months,months_done,next_charge,disposed_on,method,life_months,impaired",
+      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,,0",
     ]);
     const page = ok("report", "aset").out;
     expect(page).toContain("Rp17.687.500");
@@ -103,10 +103,68 @@ describe("lumbung assets", () => {
     expect(register.heldCostMinor).toBe("0");
     // As it stood on a day: before February's charge, and after it but before the sale.
     const at = (day: string) => ok("report", "aset", "--as-of", day, "--csv").out.trim().split("\n")[1];
-    expect(at("2026-01-31")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,0,18000000,48,0,312500,,garis-lurus,");
-    expect(at("2026-02-28")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,");
+    expect(at("2026-01-31")).toBe("MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,0,18000000,48,0,312500,,garis-lurus,,0");
+    expect(at("2026-02-28")).toBe(
+      "MOTOR-1,Sepeda motor antar,TOKO,2026-01-20,18000000,3000000,312500,17687500,48,1,312500,,garis-lurus,,0",
+    );
     expect(lumbung("report", "aset", "--year", "2026").code).toBe(2);
     expect(ok("verify").out).toContain("OK");
+  });
+
+  it("impairs an asset to its recoverable amount: the loss posted, the register and the card show it, the rest re-spread", () => {
+    const book = okWith(runIn("kop-impair"));
+    book("init", "--name", "Koperasi Uji Penurunan Nilai", "--start", "2026-01-01");
+    book(
+      "assets",
+      "add",
+      "--asset",
+      "FREEZER",
+      "--name",
+      "Freezer",
+      "--unit",
+      "TOKO",
+      "--date",
+      "2026-01-10",
+      "--cost",
+      "12000000",
+      "--life",
+      "24",
+    );
+    for (const month of ["2026-01", "2026-02", "2026-03"]) book("close", "month", "--month", month);
+    // February and March at 500.000: a book value of 11.000.000, down to 6.000.000 after a flood.
+    const impair = ["assets", "impair", "--asset", "FREEZER", "--date", "2026-04-10", "--reason", "rusak terkena banjir"];
+    const above = runIn("kop-impair")(...impair, "--recoverable", "11000000");
+    expect(above.code).toBe(1);
+    expect(above.err).toContain(
+      "Aset tetap FREEZER: nilai terpulihkan tidak di bawah nilai buku, jadi tidak ada penurunan nilai (nilai terpulihkan 11000000, nilai buku 11000000)",
+    );
+    const income = runIn("kop-impair")(...impair, "--recoverable", "6000000", "--account", "4901", "--lang", "en");
+    expect(income.code).toBe(1);
+    expect(income.err).toContain("Fixed asset FREEZER: an impairment loss is charged to an expense account");
+    expect(runIn("kop-impair")("assets", "impair", "--asset", "FREEZER", "--date", "2026-04-10", "--recoverable", "6000000").code).toBe(2);
+    const event = JSON.parse(book(...impair, "--recoverable", "Rp6.000.000", "--json").out).events[0];
+    expect(event.type).toBe("FixedAssetImpaired");
+    expect(event.data).toMatchObject({ bookValueMinor: "11000000", lossMinor: "5000000", accumulatedMinor: "6000000", account: "5401" });
+    expect(event.postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual([
+      ["5401", "5000000"],
+      ["1502", "-5000000"],
+    ]);
+    const card = book("report", "kartu-aset", "--asset", "FREEZER", "--csv").out.trim().split("\n");
+    expect(card.slice(2, 5)).toEqual([
+      "2026-03,500000,1000000,11000000,ya,penyusutan,",
+      "2026-04,5000000,6000000,6000000,ya,penurunan-nilai,2026-04-10",
+      // 6.000.000 over the 22 months left: 272.727,27 a month, half up.
+      "2026-04,272727,6272727,5727273,tidak,penyusutan,",
+    ]);
+    expect(book("report", "kartu-aset", "--asset", "FREEZER").out).toContain("rugi penurunan nilai, 2026-04-10");
+    const page = book("report", "aset").out;
+    expect(page).toContain("Di antaranya penurunan nilai");
+    expect(page).toMatch(/Dimiliki\s+Rp12\.000\.000\s+Rp6\.000\.000\s+Rp5\.000\.000\s+Rp6\.000\.000/);
+    expect(book("report", "aset", "--csv").out.trim().split("\n")[1]).toBe(
+      "FREEZER,Freezer,TOKO,2026-01-10,12000000,0,6000000,6000000,24,2,272727,,garis-lurus,,5000000",
+    );
+    expect(book("assets", "impair", "--help").out).toContain("--recoverable");
+    expect(book("verify").out).toContain("OK");
   });
 
   it("brings in an asset held when the book started, balanced by the equity it came from, and charges it from January", () => {
@@ -183,12 +241,15 @@ describe("lumbung assets", () => {
     const card = book("report", "kartu-aset", "--asset", "MOTOR").out;
     expect(card).toContain("saldo menurun 25%");
     const lines = book("report", "kartu-aset", "--asset", "MOTOR", "--csv").out.trim().split("\n");
-    expect(lines.slice(1, 3)).toEqual(["2026-02,2083333,2083333,97916667,ya", "2026-03,2083334,4166667,95833333,tidak"]);
+    expect(lines.slice(1, 3)).toEqual([
+      "2026-02,2083333,2083333,97916667,ya,penyusutan,",
+      "2026-03,2083334,4166667,95833333,tidak,penyusutan,",
+    ]);
     // The second year: 75.000.000 × 25% ÷ 12.
-    expect(lines[13]).toBe("2027-02,1562500,26562500,73437500,tidak");
+    expect(lines[13]).toBe("2027-02,1562500,26562500,73437500,tidak,penyusutan,");
     expect(book("report", "aset", "--csv").out.trim().split("\n").slice(1)).toEqual([
-      "PICKUP,Mobil bak,USP,2024-01-05,60000000,0,32500000,27500000,24,2,1250000,,saldo-menurun,48",
-      "MOTOR,Motor,USP,2026-01-20,100000000,0,2083333,97916667,96,1,2083334,,saldo-menurun,96",
+      "PICKUP,Mobil bak,USP,2024-01-05,60000000,0,32500000,27500000,24,2,1250000,,saldo-menurun,48,0",
+      "MOTOR,Motor,USP,2026-01-20,100000000,0,2083333,97916667,96,1,2083334,,saldo-menurun,96,0",
     ]);
     expect(book("report", "aset", "--lang", "en").out).toContain("declining balance 50%");
     expect(book("verify").out).toContain("OK");

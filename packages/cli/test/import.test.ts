@@ -348,10 +348,10 @@ describe("lumbung import", () => {
       ["PICKUP", "1250000"],
     ]);
     expect(run("2026-02-02", "report", "aset", "--csv").out.trim().split("\n").slice(1)).toEqual([
-      "KIOS,Kios toko,TOKO,2022-01-01,24000000,0,9800000,14200000,72,1,200000,,garis-lurus,",
-      "MOTOR,Sepeda motor,TOKO,2024-07-01,18000000,3000000,5937500,12062500,30,1,312500,,garis-lurus,",
-      "LEMARI,Lemari arsip,USP,2019-03-01,2400000,0,2400000,0,0,0,0,,garis-lurus,",
-      "PICKUP,Mobil bak,TOKO,2024-01-05,60000000,0,31250000,28750000,24,1,1250000,,saldo-menurun,48",
+      "KIOS,Kios toko,TOKO,2022-01-01,24000000,0,9800000,14200000,72,1,200000,,garis-lurus,,0",
+      "MOTOR,Sepeda motor,TOKO,2024-07-01,18000000,3000000,5937500,12062500,30,1,312500,,garis-lurus,,0",
+      "LEMARI,Lemari arsip,USP,2019-03-01,2400000,0,2400000,0,0,0,0,,garis-lurus,,0",
+      "PICKUP,Mobil bak,TOKO,2024-01-05,60000000,0,31250000,28750000,24,1,1250000,,saldo-menurun,48,0",
     ]);
   });
 

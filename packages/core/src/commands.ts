@@ -460,6 +460,19 @@ export const CancelFixedAsset = command("CancelFixedAsset", {
   date: IsoDate,
   reason: nonEmpty(LIMITS.memoLengthMax),
 });
+/**
+ * A fixed asset's book value brought down to its recoverable amount (penurunan nilai, SAK EP Bab 27):
+ * the loss charged to Beban Penyusutan, or the expense `account` given, and the rest of its schedule
+ * re-spread over the months not yet posted.
+ */
+export const ImpairFixedAsset = command("ImpairFixedAsset", {
+  assetId: AssetCode,
+  date: IsoDate,
+  /** The recoverable amount (nilai terpulihkan): the book value after the loss; zero or more. */
+  recoverable: AmountInput,
+  reason: nonEmpty(LIMITS.memoLengthMax),
+  account: Schema.optionalKey(AccountCode),
+});
 /** A fixed asset sold or scrapped: its cost and depreciation leave the books, the difference is a gain or loss. */
 export const DisposeFixedAsset = command("DisposeFixedAsset", {
   assetId: AssetCode,
@@ -570,6 +583,7 @@ export const Command = Schema.Union([
   RecordOpeningFixedAsset,
   DisposeFixedAsset,
   CancelFixedAsset,
+  ImpairFixedAsset,
   SetBudget,
   PlaceTimeDeposit,
   RecordOpeningTimeDeposit,

@@ -19,7 +19,7 @@ import {
   unitShu,
 } from "./closing/closing.js";
 import type { Command, CommandOf } from "./commands.js";
-import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth } from "./dates.js";
+import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth, previousMonth } from "./dates.js";
 import {
   accrualAt,
   type DuePeriod,
@@ -1229,6 +1229,7 @@ const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset
   const asset = assetOf(state, command.assetId);
   if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
   if (asset.monthsDone > 0) assetFail(command.assetId, "depreciated", `disusutkan sampai ${asset.depreciatedThrough ?? ""}`);
+  if (asset.impairedMinor > 0n) assetFail(command.assetId, "impaired", `penurunan nilai ${asset.impairedMinor}`);
   // An opening asset went in against Penyeimbang Saldo Awal, which the first close requires at zero.
   if (asset.via === ACCOUNTS.saldoAwal && state.closedThrough !== undefined) {
     assetFail(command.assetId, "opening-closed", `bulan pertama ${monthOf(state.config.startDate)} ditutup`);
@@ -1253,6 +1254,48 @@ const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset
         posting(ACCOUNTS.akumulasiPenyusutan, asset.accumulatedMinor, unit, "umum"),
         posting(ACCOUNTS.asetTetap, -cost, unit, "umum"),
       ]),
+    },
+  ]);
+};
+
+/**
+ * An impairment (penurunan nilai): the book value brought down to the recoverable amount, the loss an
+ * expense, and the schedule re-spread from the next month not yet posted. The months before the
+ * impairment's own must be posted first, so that the loss is measured from the book value of its day.
+ */
+const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset">, context: DecideContext): Decision => {
+  checkDate(state, command.date, context.today);
+  const asset = assetOf(state, command.assetId);
+  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
+  if (command.date < asset.enteredOn) assetFail(command.assetId, "before-acquired", `dicatat ${asset.enteredOn}`);
+  const before = previousMonth(monthOf(command.date));
+  if (chargeDueIn(asset, before) !== undefined) assetFail(command.assetId, "not-depreciated", `bulan ${before} belum ditutup`);
+  const expense = command.account ?? ACCOUNTS.bebanPenyusutan;
+  const def = account(state, expense);
+  if (def.kind !== "beban" || def.subledger !== undefined) assetFail(command.assetId, "account", `${expense} adalah akun ${def.kind}`);
+  const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
+  const value = bookValue(asset);
+  if (recoverable >= value) assetFail(command.assetId, "not-impaired", `nilai terpulihkan ${recoverable}, nilai buku ${value}`);
+  const loss = value - recoverable;
+  const residual = recoverable < asset.def.residualMinor ? recoverable : asset.def.residualMinor;
+  const unit = asset.def.unit;
+  return accept([
+    {
+      type: "FixedAssetImpaired",
+      date: command.date,
+      data: {
+        assetId: command.assetId,
+        reason: command.reason,
+        account: expense,
+        bookValueMinor: money(value),
+        recoverableMinor: recoverable,
+        lossMinor: money(loss),
+        accumulatedMinor: money(asset.accumulatedMinor + loss),
+        residualMinor: money(residual),
+        // Nothing left above the residual value: the schedule ends with the months already posted.
+        months: recoverable === residual ? asset.monthsDone : asset.months,
+      },
+      postings: [posting(expense, loss, unit, "umum"), posting(ACCOUNTS.akumulasiPenyusutan, -loss, unit, "umum")],
     },
   ]);
 };
@@ -2806,6 +2849,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return disposeFixedAsset(state, command, context);
       case "CancelFixedAsset":
         return cancelFixedAsset(state, command, context);
+      case "ImpairFixedAsset":
+        return impairFixedAsset(state, command, context);
       case "SetBudget":
         return setBudget(state, command, context);
       case "PlaceTimeDeposit":

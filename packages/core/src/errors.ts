@@ -509,7 +509,11 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
     | "before-acquired"
     | "via"
     | "depreciated"
-    | "opening-closed";
+    | "opening-closed"
+    | "impaired"
+    | "not-impaired"
+    | "not-depreciated"
+    | "account";
   readonly detail: string;
 }> {
   override get message() {
@@ -524,6 +528,10 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       via: "pembayaran lewat akun kas atau bank, bukan akun aset tetap",
       depreciated: "sudah disusutkan, jadi tidak dapat dibatalkan (lepaskan, atau koreksi dengan jurnal)",
       "opening-closed": "saldo awalnya sudah ditutup bersama bulan pertama buku, jadi tidak dapat dibatalkan (koreksi dengan jurnal)",
+      impaired: "nilainya sudah diturunkan, jadi tidak dapat dibatalkan (lepaskan, atau koreksi dengan jurnal)",
+      "not-impaired": "nilai terpulihkan tidak di bawah nilai buku, jadi tidak ada penurunan nilai",
+      "not-depreciated": "penyusutan bulan sebelumnya belum dibukukan: tutup bulan itu dahulu",
+      account: "kerugian penurunan nilai dibebankan ke akun beban yang bukan akun kontrol",
     }[this.reason];
     return `Aset tetap ${this.assetId}: ${why} (${this.detail}).`;
   }
@@ -539,6 +547,10 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       via: "payment goes through a cash or bank account, not a fixed-asset account",
       depreciated: "it has been depreciated, so it cannot be cancelled (dispose of it, or correct it with a journal)",
       "opening-closed": "its opening balance was closed with the book's first month, so it cannot be cancelled (correct it with a journal)",
+      impaired: "it has been impaired, so it cannot be cancelled (dispose of it, or correct it with a journal)",
+      "not-impaired": "the recoverable amount is not below the book value, so there is no impairment",
+      "not-depreciated": "an earlier month's depreciation is not posted yet: close that month first",
+      account: "an impairment loss is charged to an expense account that is not a control account",
     }[this.reason];
     return `Fixed asset ${this.assetId}: ${why} (${this.detail}).`;
   }

@@ -197,6 +197,7 @@ export interface EventDataByType {
   FixedAssetDepreciated: FixedAssetEventData["FixedAssetDepreciated"];
   FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
   FixedAssetCancelled: FixedAssetEventData["FixedAssetCancelled"];
+  FixedAssetImpaired: FixedAssetEventData["FixedAssetImpaired"];
   BudgetSet: BudgetEventData["BudgetSet"];
   TimeDepositPlaced: TimeDepositEventData["TimeDepositPlaced"];
   TimeDepositInterestPosted: TimeDepositEventData["TimeDepositInterestPosted"];
@@ -272,6 +273,7 @@ export const EVENT_TYPES = [
   "FixedAssetDepreciated",
   "FixedAssetDisposed",
   "FixedAssetCancelled",
+  "FixedAssetImpaired",
   "BudgetSet",
   ...TIME_DEPOSIT_EVENT_TYPES,
 ] as const satisfies ReadonlyArray<EventType>;

@@ -316,6 +316,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "FixedAssetDepreciated":
     case "FixedAssetDisposed":
     case "FixedAssetCancelled":
+    case "FixedAssetImpaired":
       applyFixedAssetEvent(state.assets, event);
       return;
     case "BudgetSet":

@@ -1,16 +1,18 @@
 /** Fixed-asset steps for the property tests, and the register's invariants they check. */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { depreciationSchedule } from "../src/assets/assets.js";
 import { ACCOUNTS } from "../src/chart.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 
 export type AssetOp =
   | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; declining: boolean; toko: boolean; when: number }
   | { kind: "dispose"; n: number; proceeds: number; when: number }
-  | { kind: "cancel"; n: number; when: number };
+  | { kind: "cancel"; n: number; when: number }
+  | { kind: "impair"; n: number; recoverable: number; when: number };
 
 /**
- * Weighted purchases, disposals and cancellations of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
+ * Weighted purchases, disposals, cancellations and impairments of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
  * number the test turns into a date in the book's open period.
  */
 export const assetOps = (options: {
@@ -18,7 +20,7 @@ export const assetOps = (options: {
   readonly maxCost: number;
   readonly maxLife: number;
   readonly when: { readonly min: number; readonly max: number };
-  readonly weights: { readonly asset: number; readonly dispose: number; readonly cancel: number };
+  readonly weights: { readonly asset: number; readonly dispose: number; readonly cancel: number; readonly impair: number };
 }): Array<fc.WeightedArbitrary<AssetOp>> => [
   {
     weight: options.weights.asset,
@@ -50,6 +52,16 @@ export const assetOps = (options: {
       when: fc.integer(options.when),
     }),
   },
+  {
+    weight: options.weights.impair,
+    // A recoverable amount at or above the book value is refused (`not-impaired`); zero writes the asset off.
+    arbitrary: fc.record({
+      kind: fc.constant("impair" as const),
+      n: fc.integer({ min: 1, max: options.assets }),
+      recoverable: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: options.maxCost })),
+      when: fc.integer(options.when),
+    }),
+  },
 ];
 
 export const assetCommand = (op: AssetOp, date: string): Record<string, unknown> =>
@@ -67,13 +79,16 @@ export const assetCommand = (op: AssetOp, date: string): Record<string, unknown>
       }
     : op.kind === "dispose"
       ? { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) }
-      : { type: "CancelFixedAsset", assetId: `AT-${op.n}`, date, reason: "salah catat" };
+      : op.kind === "cancel"
+        ? { type: "CancelFixedAsset", assetId: `AT-${op.n}`, date, reason: "salah catat" }
+        : { type: "ImpairFixedAsset", assetId: `AT-${op.n}`, date, recoverable: String(op.recoverable), reason: "rusak" };
 
 /**
  * The register's invariants, for a book where nothing but the assets posts to their accounts: Aset
- * Tetap holds the cost of the assets held and Akumulasi Penyusutan their depreciation; each asset is
- * charged once a month, in order, as many months as its schedule has done, summing to its
- * accumulated depreciation, never past cost less residual, and exactly that when its schedule ends.
+ * Tetap holds the cost of the assets held and Akumulasi Penyusutan their depreciation and impairment
+ * losses; each asset is charged once a month, in order, as many months as its schedule has done, its
+ * charges and losses summing to its accumulated depreciation, never past cost less residual (the
+ * residual an impairment may have lowered), and exactly that when its schedule ends; its card ends there too.
  */
 export const expectRegisterTied = (state: BookState, events: ReadonlyArray<LedgerEvent>): void => {
   let held = 0n;
@@ -82,10 +97,20 @@ export const expectRegisterTied = (state: BookState, events: ReadonlyArray<Ledge
     const charges = events.flatMap((e) => (e.type === "FixedAssetDepreciated" && e.data.assetId === asset.def.assetId ? [e.data] : []));
     expect(charges.map((c) => c.month)).toEqual([...new Set(charges.map((c) => c.month))].sort());
     expect(charges.length).toBe(asset.monthsDone);
-    expect(charges.reduce((sum, c) => sum + c.amountMinor, 0n)).toBe(asset.accumulatedMinor);
+    const losses = events.flatMap((e) => (e.type === "FixedAssetImpaired" && e.data.assetId === asset.def.assetId ? [e.data] : []));
+    const impaired = losses.reduce((sum, l) => sum + l.lossMinor, 0n);
+    expect(impaired).toBe(asset.impairedMinor);
+    expect(charges.reduce((sum, c) => sum + c.amountMinor, 0n) + impaired).toBe(asset.accumulatedMinor);
     const base = asset.def.costMinor - asset.def.residualMinor;
     expect(asset.accumulatedMinor <= base).toBe(true);
     if (asset.monthsDone === asset.months) expect(asset.accumulatedMinor).toBe(base);
+    if (asset.disposedOn === undefined) {
+      const card = depreciationSchedule(asset);
+      expect(card.filter((l) => l.kind === "penyusutan")).toHaveLength(asset.months);
+      expect(card.filter((l) => l.kind === "penurunan-nilai").reduce((sum, l) => sum + l.chargeMinor, 0n)).toBe(impaired);
+      expect(card.filter((l) => l.posted).at(-1)?.accumulatedMinor ?? asset.accumulatedMinor).toBe(asset.accumulatedMinor);
+      expect(card.at(-1)?.bookValueMinor ?? asset.def.residualMinor).toBe(asset.def.residualMinor);
+    }
     if (asset.disposedOn === undefined) {
       held += asset.def.costMinor;
       accumulated += asset.accumulatedMinor;

@@ -127,12 +127,20 @@ describe("fixed assets (aset tetap)", () => {
     expect(card).toHaveLength(24);
     expect(card[0]).toEqual({
       month: "2026-01",
+      kind: "penyusutan",
       chargeMinor: 250_000n,
       accumulatedMinor: 6_250_000n,
       bookValueMinor: 5_750_000n,
       posted: true,
     });
-    expect(card[23]).toEqual({ month: "2027-12", chargeMinor: 250_000n, accumulatedMinor: 12_000_000n, bookValueMinor: 0n, posted: false });
+    expect(card[23]).toEqual({
+      month: "2027-12",
+      kind: "penyusutan",
+      chargeMinor: 250_000n,
+      accumulatedMinor: 12_000_000n,
+      bookValueMinor: 0n,
+      posted: false,
+    });
   });
 
   it("disposes of an asset at a gain or a loss against Pendapatan Lain-lain, and stops its depreciation", async () => {
@@ -492,6 +500,172 @@ describe("fixed assets (aset tetap)", () => {
     ]);
   });
 
+  it("impairs an asset to its recoverable amount and re-spreads the rest of its straight line over the months left", async () => {
+    const book = await assetBook();
+    await book.run({ type: "AddAccount", code: "5901", name: "Rugi Penurunan Nilai Aset Tetap", kind: "beban" });
+    const freezer = { assetId: "FREEZER", name: "Freezer", unit: "TOKO", cost: "12000000", lifeMonths: 24 };
+    await book.run({ type: "AddFixedAsset", ...freezer, date: "2026-01-10" });
+    await closeMonths(book, 2026, 1, 6);
+    // February to June: 5 × 500.000, so a book value of 9.500.000 when a flood damages it in July.
+    const impaired = await book.run({
+      type: "ImpairFixedAsset",
+      assetId: "FREEZER",
+      date: "2026-07-15",
+      recoverable: "Rp6.000.000",
+      reason: "rusak terkena banjir, ditaksir Rp6.000.000",
+      account: "5901",
+    });
+    expect(impaired.events[0]?.data).toEqual({
+      assetId: "FREEZER",
+      reason: "rusak terkena banjir, ditaksir Rp6.000.000",
+      account: "5901",
+      bookValueMinor: 9_500_000n,
+      recoverableMinor: 6_000_000n,
+      lossMinor: 3_500_000n,
+      accumulatedMinor: 6_000_000n,
+      residualMinor: 0n,
+      months: 24,
+    });
+    expect(lines(impaired.events[0]?.postings ?? [])).toEqual([
+      ["5901", 3_500_000n, "TOKO"],
+      [A.akumulasiPenyusutan, -3_500_000n, "TOKO"],
+    ]);
+    // The 6.000.000 left is spread over the 19 months not yet posted: 315.789,47 a month, half up.
+    await closeMonths(book, 2026, 7, 7);
+    expect(
+      depreciations(book, "FREEZER")
+        .map((e) => [e.data.month, e.data.amountMinor, e.data.accumulatedMinor])
+        .slice(-2),
+    ).toEqual([
+      ["2026-06", 500_000n, 2_500_000n],
+      ["2026-07", 315_789n, 6_315_789n],
+    ]);
+    const state = await stateOf(book);
+    const card = depreciationSchedule(state.assets.get("FREEZER") as FixedAssetState);
+    expect(card).toHaveLength(25);
+    expect(card.slice(4, 8).map((l) => [l.month, l.kind, l.chargeMinor, l.accumulatedMinor, l.bookValueMinor, l.posted])).toEqual([
+      ["2026-06", "penyusutan", 500_000n, 2_500_000n, 9_500_000n, true],
+      ["2026-07", "penurunan-nilai", 3_500_000n, 6_000_000n, 6_000_000n, true],
+      ["2026-07", "penyusutan", 315_789n, 6_315_789n, 5_684_211n, true],
+      ["2026-08", "penyusutan", 315_790n, 6_631_579n, 5_368_421n, false],
+    ]);
+    expect(card[5]?.date).toBe("2026-07-15");
+    expect(card.at(-1)).toMatchObject({ month: "2028-01", accumulatedMinor: 12_000_000n, bookValueMinor: 0n });
+    expect(card.filter((l) => l.kind === "penyusutan").reduce((sum, l) => sum + l.chargeMinor, 0n)).toBe(8_500_000n);
+    expect(fixedAssetRegister(state).rows[0]).toMatchObject({
+      impairedMinor: 3_500_000n,
+      accumulatedMinor: 6_315_789n,
+      bookValueMinor: 5_684_211n,
+    });
+    expect(balanceOf(state, "5901")).toBe(3_500_000n);
+    // The notes to the statements disclose the loss within the accumulated depreciation, and not before its day.
+    expect(notesSummary(state, book.events(), "2026-07-31").fixedAssets).toMatchObject([
+      { assetId: "FREEZER", impairedMinor: 3_500_000n, accumulatedMinor: 6_315_789n, bookValueMinor: 5_684_211n },
+    ]);
+    expect(notesSummary(state, book.events(), "2026-07-14").fixedAssets).toMatchObject([
+      { impairedMinor: 0n, accumulatedMinor: 2_500_000n },
+    ]);
+    expect(balanceOf(state, A.akumulasiPenyusutan)).toBe(-6_315_789n);
+
+    // Refused, and nothing written.
+    const impair = { type: "ImpairFixedAsset", assetId: "FREEZER", date: "2026-08-20", recoverable: "1000000", reason: "rusak" };
+    await expectRejections(book, [
+      [{ ...impair, recoverable: "5684211" }, "FixedAssetRejected", "not-impaired"],
+      [{ ...impair, recoverable: "9000000" }, "FixedAssetRejected", "not-impaired"],
+      // August's depreciation is not posted yet, so September's book value is not known.
+      [{ ...impair, date: "2026-09-01" }, "FixedAssetRejected", "not-depreciated"],
+      [{ ...impair, account: A.kas }, "FixedAssetRejected", "account"],
+      [{ ...impair, account: A.pendapatanLain }, "FixedAssetRejected", "account"],
+      [{ ...impair, account: "5999" }, "UnknownAccount"],
+      [{ ...impair, assetId: "KULKAS" }, "FixedAssetRejected", "unknown-asset"],
+      [{ ...impair, recoverable: "-1" }, "InvalidAmount"],
+      [{ ...impair, recoverable: "enam juta" }, "InvalidAmount"],
+      [{ ...impair, reason: "" }, "InvalidCommand"],
+      [{ ...impair, date: "2026-06-30" }, "PeriodClosed"],
+    ]);
+    // Sold in August: the book value is after the impairment and July's lower charge.
+    const sold = await book.run({ type: "DisposeFixedAsset", assetId: "FREEZER", date: "2026-08-20", proceeds: "5000000" });
+    expect(sold.events[0]?.data).toMatchObject({ bookValueMinor: 5_684_211n, gainMinor: -684_211n });
+    expect(lines(sold.events[0]?.postings ?? [])).toEqual([
+      [A.akumulasiPenyusutan, 6_315_789n, "TOKO"],
+      [A.kas, 5_000_000n, "TOKO"],
+      [A.asetTetap, -12_000_000n, "TOKO"],
+      [A.pendapatanLain, 684_211n, "TOKO"],
+    ]);
+    await expectRejections(book, [[impair, "FixedAssetRejected", "disposed"]]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
+  it("lowers the residual value to a recoverable amount below it, which ends the schedule; re-spreads a declining balance at its rate", async () => {
+    const book = await assetBook();
+    await book.run({
+      type: "AddFixedAsset",
+      assetId: "MESIN",
+      name: "Mesin giling",
+      date: "2026-01-05",
+      cost: "10000000",
+      residual: "2000000",
+      lifeMonths: 10,
+    });
+    await book.run({
+      type: "AddFixedAsset",
+      assetId: "MOBIL",
+      name: "Mobil bak",
+      date: "2026-01-20",
+      cost: "100000000",
+      lifeMonths: 96,
+      method: "saldo-menurun",
+    });
+    await closeMonths(book, 2026, 1, 2);
+    // February: MESIN 800.000; MOBIL 25% of 100.000.000 over 12 months, 2.083.333.
+    const at = async () => (await stateOf(book)).assets;
+    expect([(await at()).get("MESIN")?.accumulatedMinor, (await at()).get("MOBIL")?.accumulatedMinor]).toEqual([800_000n, 2_083_333n]);
+    const mesin = await book.run({
+      type: "ImpairFixedAsset",
+      assetId: "MESIN",
+      date: "2026-03-10",
+      recoverable: "1500000",
+      reason: "usang",
+    });
+    expect(mesin.events[0]?.data).toMatchObject({ lossMinor: 7_700_000n, residualMinor: 1_500_000n, months: 1 });
+    expect(lines(mesin.events[0]?.postings ?? [])).toEqual([
+      [A.bebanPenyusutan, 7_700_000n, "USP"],
+      [A.akumulasiPenyusutan, -7_700_000n, "USP"],
+    ]);
+    // MOBIL from 97.916.667 down to 60.000.000: its 95 months left start a new declining balance at 25%,
+    // 15.000.000 in its first year, 1.250.000 a month.
+    await book.run({ type: "ImpairFixedAsset", assetId: "MOBIL", date: "2026-03-10", recoverable: "60000000", reason: "tabrakan" });
+    await closeMonths(book, 2026, 3, 4);
+    expect(depreciations(book, "MESIN").map((e) => e.data.month)).toEqual(["2026-02"]);
+    expect(depreciations(book, "MOBIL").map((e) => [e.data.month, e.data.amountMinor])).toEqual([
+      ["2026-02", 2_083_333n],
+      ["2026-03", 1_250_000n],
+      ["2026-04", 1_250_000n],
+    ]);
+    const register = fixedAssetRegister(await stateOf(book));
+    expect(register.rows.map((r) => [r.assetId, r.residualMinor, r.bookValueMinor, r.months, r.monthsDone, r.nextChargeMinor])).toEqual([
+      ["MESIN", 1_500_000n, 1_500_000n, 1, 1, 0n],
+      ["MOBIL", 0n, 57_500_000n, 96, 3, 1_250_000n],
+    ]);
+    const card = depreciationSchedule((await at()).get("MOBIL") as FixedAssetState);
+    expect(card.filter((l) => l.kind === "penyusutan")).toHaveLength(96);
+    expect(card.at(-1)?.bookValueMinor).toBe(0n);
+    // An impaired asset is not cancelled: it is disposed of, or corrected with a journal.
+    await book.run({ type: "AddFixedAsset", assetId: "RAK", name: "Rak", date: "2026-05-02", cost: "900000", lifeMonths: 12 });
+    await expectRejections(book, [
+      [
+        { type: "ImpairFixedAsset", assetId: "RAK", date: "2026-05-01", recoverable: "0", reason: "x" },
+        "FixedAssetRejected",
+        "before-acquired",
+      ],
+    ]);
+    await book.run({ type: "ImpairFixedAsset", assetId: "RAK", date: "2026-05-03", recoverable: "0", reason: "hilang" });
+    await expectRejections(book, [
+      [{ type: "CancelFixedAsset", assetId: "RAK", date: "2026-05-03", reason: "salah" }, "FixedAssetRejected", "impaired"],
+    ]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
   it("says what is wrong in words a treasurer reads, in Indonesian and English", async () => {
     const book = await assetBook("2026-03-15");
     const { error } = await book.reject({
@@ -510,10 +684,16 @@ describe("fixed assets (aset tetap)", () => {
     expect(reason.messageEn).toContain("the residual value must be less than the cost");
   });
 
-  it("over random purchases, disposals, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
+  it("over random purchases, disposals, cancellations, impairments, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
     type Step = AssetOp | { kind: "close" } | { kind: "reopen" };
     const step: fc.Arbitrary<Step> = fc.oneof(
-      ...assetOps({ assets: 6, maxCost: 90_000_000, maxLife: 8, when: { min: 1, max: 28 }, weights: { asset: 3, dispose: 1, cancel: 1 } }),
+      ...assetOps({
+        assets: 6,
+        maxCost: 90_000_000,
+        maxLife: 8,
+        when: { min: 1, max: 28 },
+        weights: { asset: 3, dispose: 1, cancel: 1, impair: 1 },
+      }),
       { weight: 4, arbitrary: fc.constant({ kind: "close" as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
     );
@@ -566,6 +746,9 @@ describe("fixed assets (aset tetap)", () => {
             },
             baseMinor: cost - residual,
             months,
+            segments: [{ from: 0, chargedBeforeMinor: 0n, baseMinor: cost - residual, startValueMinor: cost, months }],
+            impairedMinor: 0n,
+            impairments: [],
             startMonth: "2026-02",
             via: "1101",
             enteredOn: "2026-01-01",
@@ -611,6 +794,9 @@ describe("fixed assets (aset tetap)", () => {
           },
           baseMinor: base,
           months,
+          segments: [{ from: 0, chargedBeforeMinor: 0n, baseMinor: base, startValueMinor: base, months }],
+          impairedMinor: 0n,
+          impairments: [],
           startMonth: "2026-02",
           via: "1101",
           enteredOn: "2026-01-01",

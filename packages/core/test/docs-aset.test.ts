@@ -19,5 +19,9 @@ describe("docs/examples/aset-tetap.ts", () => {
     expect(result.disposal).toMatchObject({ bookValueMinor: 17_375_000n, gainMinor: -1_375_000n });
     expect(lines).toContain("MOTOR-1 dijual: nilai buku Rp17.375.000, laba (rugi) -Rp1.375.000");
     expect(result.register.heldCostMinor).toBe(24_000_000n);
+    // The kiosk's book value 13.800.000 down to 10.000.000; then 10.000.000 over 69 months, 144.927,54 half up.
+    expect(result.impairment).toMatchObject({ bookValueMinor: 13_800_000n, lossMinor: 3_800_000n, accumulatedMinor: 14_000_000n });
+    expect(lines).toContain("KIOS turun nilai: rugi Rp3.800.000, nilai buku Rp10.000.000, penyusutan bulan depan Rp144.928");
+    expect(result.register.heldAccumulatedMinor).toBe(14_000_000n);
   });
 });

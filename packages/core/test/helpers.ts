@@ -340,6 +340,8 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ ...rack, cost: "450000", method: "saldo-menurun" });
   await run({ type: "CloseMonth", month: "2026-02" });
   await run({ type: "DisposeFixedAsset", assetId: "TIMBANGAN", date: "2026-03-04", proceeds: "500000" });
+  // The rack damaged by a flood: its book value brought down to what it can still fetch, the rest of its declining balance re-spread.
+  await run({ type: "ImpairFixedAsset", assetId: "RAK", date: "2026-03-04", recoverable: "300000", reason: "rusak terkena banjir" });
   await run({
     type: "SetBudget",
     year: "2026",

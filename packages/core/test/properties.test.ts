@@ -63,7 +63,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       rate: fc.constantFrom("0", "0.02", "0.05", "0.1225", "1.5"),
     }),
   },
-  ...assetOps({ assets: 4, maxCost: 50_000_000, maxLife: 24, when: { min: 0, max: 10 }, weights: { asset: 2, dispose: 1, cancel: 1 } }),
+  ...assetOps({
+    assets: 4,
+    maxCost: 50_000_000,
+    maxLife: 24,
+    when: { min: 0, max: 10 },
+    weights: { asset: 2, dispose: 1, cancel: 1, impair: 1 },
+  }),
   { weight: 1, arbitrary: fc.constant({ kind: "retry" as const }) },
 );
 

@@ -516,7 +516,7 @@ const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = 
  * lookups of an asset's events, and costs nothing to the appends of other events (each type test
  * is also said as LIKE 'FixedAsset%', the index's own predicate, so that the planner may use it).
  */
-const fixedAssetsView = (version: "0012" | "0013" | "0017") => {
+const fixedAssetsView = (version: "0012" | "0013" | "0017" | "0020") => {
   // From 0013 an asset cancelled (entered by mistake) is left out, and its code may come in again:
   // each row is an asset's latest entry, with the events after it.
   const latest = version !== "0012";
@@ -524,9 +524,27 @@ const fixedAssetsView = (version: "0012" | "0013" | "0017") => {
   const disposedAfter = latest ? " AND x.seq > a.seq" : "";
   // From 0017 each row says how the asset is depreciated, and the life that sets a declining balance's rate.
   const method =
-    version === "0017"
+    version >= "0017"
       ? ",\n          coalesce(a.data->>'method', 'garis-lurus') AS method,\n          (a.data->>'lifeMonths')::integer AS life_months"
       : "";
+  // From 0020 an impairment (penurunan nilai) counts: the accumulated depreciation is the latest
+  // month's or impairment's, the residual value and the schedule's months are the latest impairment's
+  // when there is one, and the last column sums the impairment losses.
+  const impaired = version >= "0020";
+  const accumulatedTypes = impaired ? "e.type IN ('FixedAssetDepreciated', 'FixedAssetImpaired')" : "e.type = 'FixedAssetDepreciated'";
+  const latestImpairment = (field: string, cast: string, fallback: string) =>
+    impaired ? `coalesce((i.last->>'${field}')::${cast}, ${fallback})` : fallback;
+  const impairedColumn = impaired ? ",\n          coalesce(i.lost, 0) AS impaired" : "";
+  const impairedJoin = impaired
+    ? `
+     LEFT JOIN LATERAL (
+       SELECT sum((e.data->>'lossMinor')::bigint)::bigint AS lost,
+              (array_agg(e.data ORDER BY e.seq DESC))[1] AS last
+         FROM lumbung.events e
+        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type = 'FixedAssetImpaired'
+          AND e.data->>'assetId' = a.data->>'assetId' AND e.seq > a.seq
+     ) i ON true`
+    : "";
   const live = latest
     ? `
       AND NOT EXISTS (
@@ -541,24 +559,24 @@ const fixedAssetsView = (version: "0012" | "0013" | "0017") => {
           a.data->>'unit' AS unit,
           (a.data->>'acquiredOn')::date AS acquired_on,
           (a.data->>'costMinor')::bigint AS cost,
-          (a.data->>'residualMinor')::bigint AS residual,
-          (a.data->>'months')::integer AS months,
+          ${latestImpairment("residualMinor", "bigint", "(a.data->>'residualMinor')::bigint")} AS residual,
+          ${latestImpairment("months", "integer", "(a.data->>'months')::integer")} AS months,
           coalesce(d.months_done, 0) AS months_done,
           coalesce(d.accumulated, (a.data->>'accumulatedMinor')::bigint) AS accumulated,
           (a.data->>'costMinor')::bigint - coalesce(d.accumulated, (a.data->>'accumulatedMinor')::bigint) AS book_value,
           d.depreciated_through,
           x.business_date AS disposed_on,
           (x.data->>'proceedsMinor')::bigint AS proceeds,
-          a.seq AS added_seq${method}
+          a.seq AS added_seq${method}${impairedColumn}
      FROM lumbung.events a
      LEFT JOIN LATERAL (
-       SELECT count(*)::integer AS months_done,
+       SELECT ${impaired ? "(count(*) FILTER (WHERE e.type = 'FixedAssetDepreciated'))" : "count(*)"}::integer AS months_done,
               max(e.data->>'month') AS depreciated_through,
               (array_agg((e.data->>'accumulatedMinor')::bigint ORDER BY e.seq DESC))[1] AS accumulated
          FROM lumbung.events e
-        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type = 'FixedAssetDepreciated'
+        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND ${accumulatedTypes}
           AND e.data->>'assetId' = a.data->>'assetId'${after}
-     ) d ON true
+     ) d ON true${impairedJoin}
      LEFT JOIN lumbung.events x
        ON x.book_id = a.book_id AND x.type LIKE 'FixedAsset%' AND x.type = 'FixedAssetDisposed'
       AND x.data->>'assetId' = a.data->>'assetId'${disposedAfter}
@@ -726,4 +744,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0018_time_deposit_pledges": statements([timeDepositsView("0018")]),
   // A rollover may set a new length: each deposit's current term, and the length agreed for its next.
   "0019_time_deposit_rollover_term": statements([timeDepositsView("0019")]),
+  // Impairments (penurunan nilai): in each asset's accumulated depreciation, residual value and months, and summed.
+  "0020_fixed_asset_impairment": statements([fixedAssetsView("0020")]),
 };

@@ -102,7 +102,7 @@ const checkShop = async (ledger: LedgerDatabase, bookId: string) => {
 /**
  * The fixed-asset view equals the engine's register, asset by asset, for the book set in the
  * transaction and for no other: the every-event-type book holds an opening asset depreciated every
- * month and one bought and disposed of; a second book's asset stays out of it.
+ * month, one bought and disposed of, and a rack impaired; a second book's asset stays out of it.
  */
 const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
   const { executor } = await everyEventType(ledger.store, bookId);
@@ -120,7 +120,7 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       return (
         await sql<Record<string, unknown>>`
           select book_id, asset_id, name, unit, acquired_on::text, cost::text, residual::text, months, months_done,
-                 accumulated::text, book_value::text, depreciated_through, disposed_on::text, proceeds::text, method, life_months
+                 accumulated::text, book_value::text, depreciated_through, disposed_on::text, proceeds::text, method, life_months, impaired::text
             from lumbung.fixed_assets order by added_seq`.execute(trx)
       ).rows;
     });
@@ -148,13 +148,14 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       proceeds: disposals.get(r.assetId)?.toString() ?? null,
       method: r.method,
       life_months: r.lifeMonths ?? null,
+      impaired: r.impairedMinor.toString(),
     })),
   );
-  // The rack entered twice (the first cancelled) is one row, the second entry's.
-  expect(rows.map((r) => [r.asset_id, r.cost, r.method, r.life_months])).toEqual([
-    ["KIOS", "2400000", "garis-lurus", null],
-    ["TIMBANGAN", "600000", "garis-lurus", null],
-    ["RAK", "450000", "saldo-menurun", 24],
+  // The rack entered twice (the first cancelled) is one row, the second entry's, impaired by 150.000.
+  expect(rows.map((r) => [r.asset_id, r.cost, r.method, r.life_months, r.impaired])).toEqual([
+    ["KIOS", "2400000", "garis-lurus", null, "0"],
+    ["TIMBANGAN", "600000", "garis-lurus", null, "0"],
+    ["RAK", "450000", "saldo-menurun", 24, "150000"],
   ]);
   expect((await read(other)).map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
   // Without a book set, the view shows nothing.

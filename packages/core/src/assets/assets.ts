@@ -15,8 +15,13 @@
  * An asset bought during the book is depreciated from the month after the one it was bought in; an
  * asset brought in with the opening balances, from the book's first month. Each month's charge is
  * posted when the month closes.
+ *
+ * An impairment (penurunan nilai, SAK EP Bab 27) brings the book value down to the recoverable amount
+ * and starts a new segment of the schedule: what is left above the residual value (lowered to the
+ * recoverable amount when it is above it) is spread over the months not yet posted, by the same
+ * method, as if the asset came in again at that book value.
  */
-import { addMonthsTo } from "../dates.js";
+import { addMonthsTo, monthOf } from "../dates.js";
 import type { Money } from "../money.js";
 import { divideRounded } from "../money.js";
 import type { LogSelection } from "../store.js";
@@ -38,12 +43,32 @@ export interface FixedAssetDef {
   readonly lifeMonths: number | undefined;
 }
 
-export interface FixedAssetState {
-  readonly def: FixedAssetDef;
-  /** What the schedule spreads over its months: cost − residual − depreciation before the book started. */
+/**
+ * A stretch of an asset's schedule: from month `from` (the months posted before it) on, `baseMinor`
+ * spread over `months` months by the asset's method, starting from the book value `startValueMinor`.
+ * The first segment is the schedule the asset came in with; each impairment starts another.
+ */
+export interface ScheduleSegment {
+  readonly from: number;
+  /** Depreciation charged by the schedule through month `from` (the segments before). */
+  readonly chargedBeforeMinor: bigint;
   readonly baseMinor: bigint;
-  /** The schedule's months (for an opening asset, the months of life it had left). */
+  readonly startValueMinor: bigint;
   readonly months: number;
+}
+
+export interface FixedAssetState {
+  def: FixedAssetDef;
+  /** What the schedule spread over its months as the asset came in: cost − residual − depreciation before the book started. */
+  readonly baseMinor: bigint;
+  /** The schedule's months (for an opening asset, the months of life it had left; after an impairment that leaves nothing to depreciate, the months posted). */
+  months: number;
+  /** The schedule's segments, in order: the first as the asset came in, one more per impairment. */
+  readonly segments: ScheduleSegment[];
+  /** Impairment losses so far (part of the accumulated depreciation: Akumulasi Penyusutan holds both). */
+  impairedMinor: bigint;
+  /** Each impairment: after how many posted months, and its loss (for the asset's card). */
+  readonly impairments: Array<{ readonly afterMonths: number; readonly date: string; readonly lossMinor: bigint }>;
   /** The first month depreciated. */
   readonly startMonth: string;
   /** The account its acquisition was credited to (cash, bank, or Penyeimbang Saldo Awal at the opening): where a cancellation returns it. */
@@ -52,7 +77,7 @@ export interface FixedAssetState {
   readonly enteredOn: string;
   /** Months of the schedule posted so far. */
   monthsDone: number;
-  /** Accumulated depreciation, with what was brought in at the opening. */
+  /** Accumulated depreciation, with what was brought in at the opening and the impairment losses. */
   accumulatedMinor: bigint;
   /** The latest month whose depreciation was posted. */
   depreciatedThrough: string | undefined;
@@ -98,6 +123,26 @@ export interface FixedAssetEventData {
     readonly accumulatedMinor: Money;
     readonly via: string;
   };
+  /**
+   * The book value brought down to the recoverable amount (penurunan nilai): the loss charged to an
+   * expense account, credited to Akumulasi Penyusutan; the schedule re-spread from here.
+   */
+  FixedAssetImpaired: {
+    readonly assetId: string;
+    readonly reason: string;
+    /** The expense account charged with the loss. */
+    readonly account: string;
+    /** The book value before, the recoverable amount (the book value after) and the loss between them. */
+    readonly bookValueMinor: Money;
+    readonly recoverableMinor: Money;
+    readonly lossMinor: Money;
+    /** Accumulated depreciation after the loss. */
+    readonly accumulatedMinor: Money;
+    /** The residual value from here: the old one, or the recoverable amount when that is lower. */
+    readonly residualMinor: Money;
+    /** The schedule's months after it (those posted, and those the rest is spread over). */
+    readonly months: number;
+  };
   FixedAssetDisposed: {
     readonly assetId: string;
     readonly proceedsMinor: Money;
@@ -109,27 +154,40 @@ export interface FixedAssetEventData {
   };
 }
 
-export const FIXED_ASSET_EVENT_TYPES = ["FixedAssetAdded", "FixedAssetDepreciated", "FixedAssetDisposed", "FixedAssetCancelled"] as const;
+export const FIXED_ASSET_EVENT_TYPES = [
+  "FixedAssetAdded",
+  "FixedAssetDepreciated",
+  "FixedAssetDisposed",
+  "FixedAssetCancelled",
+  "FixedAssetImpaired",
+] as const;
 
 export const emptyAssets = (): Map<string, FixedAssetState> => new Map();
 
-/** Accumulated by the schedule after `k` of its months (half up), so that the months sum to the base. */
-const scheduled = (asset: FixedAssetState, k: number): bigint => {
-  if (asset.months === 0) return 0n;
-  if (asset.def.method === "garis-lurus") return divideRounded(asset.baseMinor * BigInt(k), BigInt(asset.months), "half-up");
-  const life = BigInt(asset.def.lifeMonths as number);
-  // The book value at the schedule's start: the base and the residual value still to be kept.
-  let bookValue = asset.baseMinor + asset.def.residualMinor;
+/** Charged by a segment after `k` of its months (half up), so that its months sum to its base. */
+const spread = (def: FixedAssetDef, segment: ScheduleSegment, k: number): bigint => {
+  if (segment.months === 0 || k === 0) return 0n;
+  if (def.method === "garis-lurus") return divideRounded(segment.baseMinor * BigInt(k), BigInt(segment.months), "half-up");
+  const life = BigInt(def.lifeMonths as number);
+  // The book value at the segment's start: its base and the residual value still to be kept.
+  let bookValue = segment.startValueMinor;
   let done = 0n;
   for (let first = 0; ; first += 12) {
-    const months = Math.min(12, asset.months - first);
-    const left = asset.baseMinor - done;
+    const months = Math.min(12, segment.months - first);
+    const left = segment.baseMinor - done;
     const rated = divideRounded(bookValue * 24n, life, "half-up");
-    const year = first + months === asset.months || rated > left ? left : rated;
+    const year = first + months === segment.months || rated > left ? left : rated;
     if (k <= first + months) return done + divideRounded(year * BigInt(k - first), BigInt(months), "half-up");
     done += year;
     bookValue -= year;
   }
+};
+
+/** Depreciation charged by the schedule after `k` of its months: the segment that month falls in, from its start. */
+const scheduled = (asset: FixedAssetState, k: number): bigint => {
+  let segment = asset.segments[0] as ScheduleSegment;
+  for (const s of asset.segments) if (s.from <= k) segment = s;
+  return segment.chargedBeforeMinor + spread(asset.def, segment, k - segment.from);
 };
 
 /** The charge of the schedule's next month, or undefined when the schedule is done. */
@@ -162,6 +220,7 @@ export const applyFixedAssetEvent = (
   switch (event.type) {
     case "FixedAssetAdded": {
       const d = event.data as FixedAssetEventData["FixedAssetAdded"];
+      const baseMinor = d.costMinor - d.residualMinor - d.accumulatedMinor;
       assets.set(d.assetId, {
         def: {
           assetId: d.assetId,
@@ -173,8 +232,11 @@ export const applyFixedAssetEvent = (
           method: d.method ?? "garis-lurus",
           lifeMonths: d.lifeMonths,
         },
-        baseMinor: d.costMinor - d.residualMinor - d.accumulatedMinor,
+        baseMinor,
         months: d.months,
+        segments: [{ from: 0, chargedBeforeMinor: 0n, baseMinor, startValueMinor: d.costMinor - d.accumulatedMinor, months: d.months }],
+        impairedMinor: 0n,
+        impairments: [],
         startMonth: d.startMonth,
         via: d.via,
         enteredOn: event.date,
@@ -193,6 +255,24 @@ export const applyFixedAssetEvent = (
       asset.depreciatedThrough = d.month;
       return;
     }
+    case "FixedAssetImpaired": {
+      const d = event.data as FixedAssetEventData["FixedAssetImpaired"];
+      const asset = assetOf(assets, d.assetId);
+      const from = asset.monthsDone;
+      asset.segments.push({
+        from,
+        chargedBeforeMinor: scheduled(asset, from),
+        baseMinor: d.recoverableMinor - d.residualMinor,
+        startValueMinor: d.recoverableMinor,
+        months: d.months - from,
+      });
+      asset.months = d.months;
+      asset.accumulatedMinor = d.accumulatedMinor;
+      asset.impairedMinor += d.lossMinor;
+      asset.impairments.push({ afterMonths: from, date: event.date, lossMinor: d.lossMinor });
+      asset.def = { ...asset.def, residualMinor: d.residualMinor };
+      return;
+    }
     case "FixedAssetDisposed": {
       const d = event.data as FixedAssetEventData["FixedAssetDisposed"];
       assetOf(assets, d.assetId).disposedOn = event.date;
@@ -209,34 +289,56 @@ export const applyFixedAssetEvent = (
   }
 };
 
-/** A month of an asset's depreciation schedule, with where the asset stands after it. */
+/** A line of an asset's card: a month's depreciation, or an impairment loss; with where the asset stands after it. */
 export interface DepreciationLine {
+  /** The month charged; for an impairment, the month of its date. */
   readonly month: string;
+  /** `penyusutan` (a month's depreciation) or `penurunan-nilai` (an impairment loss, posted on `date`). */
+  readonly kind: "penyusutan" | "penurunan-nilai";
   readonly chargeMinor: bigint;
   readonly accumulatedMinor: bigint;
   readonly bookValueMinor: bigint;
-  /** Posted by a month's close; the others are still to come. */
+  /** Posted (by a month's close, or the impairment itself); the others are still to come. */
   readonly posted: boolean;
+  /** An impairment's day. */
+  readonly date?: string;
 }
 
 /**
  * An asset's card (kartu aset tetap): every month of its schedule, those posted and those to come,
- * each with the accumulated depreciation and book value after it. A disposed asset's card ends with
- * its last posted month; an asset with no schedule (fully depreciated at the opening) has none.
+ * and each impairment after the month posted before it, each line with the accumulated depreciation
+ * and book value after it. A disposed asset's card ends with its last posted month; an asset with no
+ * schedule (fully depreciated at the opening) has no months.
  */
 export const depreciationSchedule = (asset: FixedAssetState): DepreciationLine[] => {
-  const before = asset.def.costMinor - asset.def.residualMinor - asset.baseMinor;
+  // Depreciation brought in at the opening: the cost less the book value the first segment starts from.
+  const before = asset.def.costMinor - (asset.segments[0] as ScheduleSegment).startValueMinor;
   const last = asset.disposedOn === undefined ? asset.months : asset.monthsDone;
   const lines: DepreciationLine[] = [];
-  for (let k = 1; k <= last; k++) {
-    const accumulatedMinor = before + scheduled(asset, k);
-    lines.push({
-      month: addMonthsTo(asset.startMonth, k - 1),
-      chargeMinor: scheduled(asset, k) - scheduled(asset, k - 1),
-      accumulatedMinor,
-      bookValueMinor: asset.def.costMinor - accumulatedMinor,
-      posted: k <= asset.monthsDone,
-    });
+  let impaired = 0n;
+  const at = (accumulatedMinor: bigint) => ({ accumulatedMinor, bookValueMinor: asset.def.costMinor - accumulatedMinor });
+  for (let k = 0; k <= last; k++) {
+    if (k > 0) {
+      lines.push({
+        month: addMonthsTo(asset.startMonth, k - 1),
+        kind: "penyusutan",
+        chargeMinor: scheduled(asset, k) - scheduled(asset, k - 1),
+        ...at(before + impaired + scheduled(asset, k)),
+        posted: k <= asset.monthsDone,
+      });
+    }
+    for (const impairment of asset.impairments) {
+      if (impairment.afterMonths !== k) continue;
+      impaired += impairment.lossMinor;
+      lines.push({
+        month: monthOf(impairment.date),
+        kind: "penurunan-nilai",
+        chargeMinor: impairment.lossMinor,
+        ...at(before + impaired + scheduled(asset, k)),
+        posted: true,
+        date: impairment.date,
+      });
+    }
   }
   return lines;
 };
@@ -259,7 +361,10 @@ export const fixedAssetsAt = (
 
 /** One line of the fixed-asset register (daftar aset tetap): the asset as it came in, and where it stands. */
 export interface FixedAssetRow extends FixedAssetDef {
+  /** Accumulated depreciation, impairment losses included. */
   readonly accumulatedMinor: bigint;
+  /** Of which impairment losses (penurunan nilai). */
+  readonly impairedMinor: bigint;
   readonly bookValueMinor: bigint;
   /** Months of the schedule, and how many of them have been posted. */
   readonly months: number;
@@ -288,6 +393,7 @@ export const fixedAssetRegister = (state: { readonly assets: ReadonlyMap<string,
     rows.push({
       ...asset.def,
       accumulatedMinor: asset.accumulatedMinor,
+      impairedMinor: asset.impairedMinor,
       bookValueMinor: bookValue(asset),
       months: asset.months,
       monthsDone: asset.monthsDone,

@@ -638,13 +638,15 @@ export interface NotesSummary {
   readonly stockTotalMinor: bigint;
   /**
    * The fixed assets held at the date (not yet disposed of), in the order they came in, each with
-   * its depreciation method and the months of its schedule (SAK EP discloses both).
+   * its depreciation method and the months of its schedule (SAK EP discloses both), and the
+   * impairment losses within its accumulated depreciation.
    */
   readonly fixedAssets: ReadonlyArray<{
     readonly assetId: string;
     readonly name: string;
     readonly costMinor: bigint;
     readonly accumulatedMinor: bigint;
+    readonly impairedMinor: bigint;
     readonly bookValueMinor: bigint;
     readonly method: DepreciationMethod;
     readonly months: number;
@@ -718,6 +720,7 @@ export const notesSummary = (state: BookState, source: ReportSource, asOf: strin
       name: a.name,
       costMinor: a.costMinor,
       accumulatedMinor: a.accumulatedMinor,
+      impairedMinor: a.impairedMinor,
       bookValueMinor: a.bookValueMinor,
       method: a.method,
       months: a.months,
