@@ -110,7 +110,17 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
   await Effect.runPromise(
     executor.execute(other, [
       { type: "OpenBook", bookId: other, name: "Q", startDate: "2026-01-01" },
-      { type: "AddFixedAsset", assetId: "KIOS", name: "Kios lain", date: "2026-01-05", cost: "1000000", lifeMonths: 10 },
+      {
+        type: "AddFixedAsset",
+        assetId: "KIOS",
+        name: "Kios lain",
+        date: "2026-01-05",
+        cost: "1000000",
+        residual: "100000",
+        lifeMonths: 10,
+      },
+      // Impaired below its residual value: the residual comes down to 50.000 and nothing is left to depreciate.
+      { type: "ImpairFixedAsset", assetId: "KIOS", date: "2026-01-06", recoverable: "50000", reason: "terbakar" },
     ]),
   );
   const state = (await Effect.runPromise(executor.state(bookId))) as BookState;
@@ -130,9 +140,9 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       .filter((e) => e.type === "FixedAssetDisposed")
       .map((e) => [(e.data as { assetId: string }).assetId, (e.data as { proceedsMinor: bigint }).proceedsMinor]),
   );
-  expect(rows).toEqual(
-    fixedAssetRegister(state).rows.map((r) => ({
-      book_id: bookId,
+  const registerRows = (of: BookState, book: string) =>
+    fixedAssetRegister(of).rows.map((r) => ({
+      book_id: book,
       asset_id: r.assetId,
       name: r.name,
       unit: r.unit,
@@ -149,15 +159,20 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       method: r.method,
       life_months: r.lifeMonths ?? null,
       impaired: r.impairedMinor.toString(),
-    })),
-  );
+    }));
+  expect(rows).toEqual(registerRows(state, bookId));
   // The rack entered twice (the first cancelled) is one row, the second entry's, impaired by 150.000.
   expect(rows.map((r) => [r.asset_id, r.cost, r.method, r.life_months, r.impaired])).toEqual([
     ["KIOS", "2400000", "garis-lurus", null, "0"],
     ["TIMBANGAN", "600000", "garis-lurus", null, "0"],
     ["RAK", "450000", "saldo-menurun", 24, "150000"],
   ]);
-  expect((await read(other)).map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
+  const others = await read(other);
+  expect(others.map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
+  expect(others).toEqual(registerRows((await Effect.runPromise(executor.state(other))) as BookState, other));
+  expect(others.map((r) => [r.residual, r.months, r.accumulated, r.book_value, r.impaired])).toEqual([
+    ["50000", 0, "950000", "50000", "950000"],
+  ]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.fixed_assets`.execute(ledger.db)).rows).toEqual([]);
 };
