@@ -575,15 +575,12 @@ export const runReport = async (
       const total = lang === "en" ? "Held" : "Dimiliki";
       // A register with an impaired asset says, after the accumulated depreciation, how much of it is impairment losses.
       const impaired = register.rows.some((r) => r.impairedMinor !== 0n);
-      const ofWhich = (cells: string[], amount: bigint | undefined): string[] =>
-        impaired ? [...cells.slice(0, 7), amount === undefined ? "" : formatRupiah(amount, scale), ...cells.slice(7)] : cells;
+      const ofWhich = (cells: string[], cell: string): string[] => (impaired ? [...cells.slice(0, 7), cell, ...cells.slice(7)] : cells);
       return print(
         register,
         () =>
           table(
-            ofWhich(header, undefined).map((h, i) =>
-              impaired && i === 7 ? (lang === "en" ? "Of which impairment" : "Di antaranya penurunan nilai") : h,
-            ),
+            ofWhich(header, lang === "en" ? "Of which impairment" : "Di antaranya penurunan nilai"),
             [
               ...register.rows.map((r) =>
                 ofWhich(
@@ -601,7 +598,7 @@ export const runReport = async (
                     formatRupiah(r.nextChargeMinor, scale),
                     r.disposedOn ?? "",
                   ],
-                  r.impairedMinor,
+                  formatRupiah(r.impairedMinor, scale),
                 ),
               ),
               ofWhich(
@@ -619,7 +616,7 @@ export const runReport = async (
                   "",
                   "",
                 ],
-                register.rows.reduce((sum, r) => (r.disposedOn === undefined ? sum + r.impairedMinor : sum), 0n),
+                formatRupiah(register.heldImpairedMinor, scale),
               ),
             ],
             impaired ? new Set([4, 5, 6, 7, 8, 11]) : new Set([4, 5, 6, 7, 10]),

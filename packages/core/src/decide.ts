@@ -1229,7 +1229,8 @@ const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset
   const asset = assetOf(state, command.assetId);
   if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
   if (asset.monthsDone > 0) assetFail(command.assetId, "depreciated", `disusutkan sampai ${asset.depreciatedThrough ?? ""}`);
-  if (asset.impairedMinor > 0n) assetFail(command.assetId, "impaired", `penurunan nilai ${asset.impairedMinor}`);
+  const impaired = asset.impairments[0];
+  if (impaired !== undefined) assetFail(command.assetId, "impaired", `penurunan nilai ${impaired.date}`);
   // An opening asset went in against Penyeimbang Saldo Awal, which the first close requires at zero.
   if (asset.via === ACCOUNTS.saldoAwal && state.closedThrough !== undefined) {
     assetFail(command.assetId, "opening-closed", `bulan pertama ${monthOf(state.config.startDate)} ditutup`);

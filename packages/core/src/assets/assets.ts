@@ -59,15 +59,14 @@ export interface ScheduleSegment {
 
 export interface FixedAssetState {
   def: FixedAssetDef;
-  /** What the schedule spread over its months as the asset came in: cost − residual − depreciation before the book started. */
-  readonly baseMinor: bigint;
   /** The schedule's months (for an opening asset, the months of life it had left; after an impairment that leaves nothing to depreciate, the months posted). */
   months: number;
-  /** The schedule's segments, in order: the first as the asset came in, one more per impairment. */
+  /**
+   * The schedule's segments, in order: the first as the asset came in (cost − residual − depreciation
+   * before the book started, over its months), one more per impairment.
+   */
   readonly segments: ScheduleSegment[];
-  /** Impairment losses so far (part of the accumulated depreciation: Akumulasi Penyusutan holds both). */
-  impairedMinor: bigint;
-  /** Each impairment: after how many posted months, and its loss (for the asset's card). */
+  /** Each impairment: after how many posted months, and its loss (part of the accumulated depreciation: Akumulasi Penyusutan holds both). */
   readonly impairments: Array<{ readonly afterMonths: number; readonly date: string; readonly lossMinor: bigint }>;
   /** The first month depreciated. */
   readonly startMonth: string;
@@ -207,6 +206,9 @@ export const chargeDueIn = (asset: FixedAssetState, month: string): bigint | und
 
 export const bookValue = (asset: FixedAssetState): bigint => asset.def.costMinor - asset.accumulatedMinor;
 
+/** The impairment losses within an asset's accumulated depreciation. */
+export const impairedOf = (asset: FixedAssetState): bigint => asset.impairments.reduce((sum, i) => sum + i.lossMinor, 0n);
+
 const assetOf = (assets: Map<string, FixedAssetState>, assetId: string): FixedAssetState => {
   const asset = assets.get(assetId);
   if (asset === undefined) throw new RangeError(`unknown fixed asset ${assetId}`);
@@ -232,10 +234,8 @@ export const applyFixedAssetEvent = (
           method: d.method ?? "garis-lurus",
           lifeMonths: d.lifeMonths,
         },
-        baseMinor,
         months: d.months,
         segments: [{ from: 0, chargedBeforeMinor: 0n, baseMinor, startValueMinor: d.costMinor - d.accumulatedMinor, months: d.months }],
-        impairedMinor: 0n,
         impairments: [],
         startMonth: d.startMonth,
         via: d.via,
@@ -268,7 +268,6 @@ export const applyFixedAssetEvent = (
       });
       asset.months = d.months;
       asset.accumulatedMinor = d.accumulatedMinor;
-      asset.impairedMinor += d.lossMinor;
       asset.impairments.push({ afterMonths: from, date: event.date, lossMinor: d.lossMinor });
       asset.def = { ...asset.def, residualMinor: d.residualMinor };
       return;
@@ -380,6 +379,8 @@ export interface FixedAssetRegister {
   /** Over the assets still held: what the balance sheet shows as Aset Tetap and Akumulasi Penyusutan from the register. */
   readonly heldCostMinor: bigint;
   readonly heldAccumulatedMinor: bigint;
+  /** Of the accumulated depreciation of the assets held, the impairment losses. */
+  readonly heldImpairedMinor: bigint;
   readonly heldBookValueMinor: bigint;
 }
 
@@ -388,12 +389,14 @@ export const fixedAssetRegister = (state: { readonly assets: ReadonlyMap<string,
   const rows: FixedAssetRow[] = [];
   let heldCostMinor = 0n;
   let heldAccumulatedMinor = 0n;
+  let heldImpairedMinor = 0n;
   for (const asset of state.assets.values()) {
     const held = asset.disposedOn === undefined;
+    const impairedMinor = impairedOf(asset);
     rows.push({
       ...asset.def,
       accumulatedMinor: asset.accumulatedMinor,
-      impairedMinor: asset.impairedMinor,
+      impairedMinor,
       bookValueMinor: bookValue(asset),
       months: asset.months,
       monthsDone: asset.monthsDone,
@@ -404,7 +407,8 @@ export const fixedAssetRegister = (state: { readonly assets: ReadonlyMap<string,
     if (held) {
       heldCostMinor += asset.def.costMinor;
       heldAccumulatedMinor += asset.accumulatedMinor;
+      heldImpairedMinor += impairedMinor;
     }
   }
-  return { rows, heldCostMinor, heldAccumulatedMinor, heldBookValueMinor: heldCostMinor - heldAccumulatedMinor };
+  return { rows, heldCostMinor, heldAccumulatedMinor, heldImpairedMinor, heldBookValueMinor: heldCostMinor - heldAccumulatedMinor };
 };
