@@ -4,4 +4,4 @@ import { ensureToolchain, root, run } from "./toolchain.mjs";
 
 const pnpm = ensureToolchain();
 run(pnpm, ["run", "--silent", "build"]);
-run(process.execPath, [join(root, "packages", "cli", "dist", "src", "bin.js"), "demo", ...process.argv.slice(2)]);
+run(process.execPath, [join(root, "packages", "cli", "dist", "lumbung.js"), "demo", ...process.argv.slice(2)]);

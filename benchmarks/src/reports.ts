@@ -59,7 +59,7 @@ import { withDurableServer } from "./server.js";
 const YEARS = Number(process.argv[2] ?? 10);
 const BOOK = "kop-jatisampurna";
 const ROUNDS = 3;
-const cli = join(import.meta.dirname, "..", "..", "packages", "cli", "dist", "src", "bin.js");
+const cli = join(import.meta.dirname, "..", "..", "packages", "cli", "dist", "lumbung.js");
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")} ms`;

@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { setFlagsFromString } from "node:v8";
 import {
   type Anchor,
   type BookState,
@@ -59,6 +60,15 @@ import type { Lang } from "./render.js";
 import { renderPeriodPackHtml, renderRatPackHtml } from "./render-html.js";
 import { REPORTS, readReportOptions, reportFlagsLine, runReport } from "./report.js";
 import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } from "./treasurer.js";
+
+// PGlite is PostgreSQL compiled to WebAssembly. V8 compiles it first with its baseline compiler
+// (Liftoff), then recompiles the functions it finds hot with its optimizing one (TurboFan) on
+// background threads, which on a 2-core machine compete with the command itself, and Node waits for
+// them before it exits. A command runs for a second or two: it never earns that back. Measured on
+// such a machine (benchmarks/RESULTS.md, "CLI start"): a report on a small book took 1.3–1.4 s
+// instead of 2.0–2.4 s, and the demo year took as long either way. Set before any PGlite is made,
+// when V8 compiles the module.
+setFlagsFromString("--liftoff-only");
 
 const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--years N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]

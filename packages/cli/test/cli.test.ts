@@ -3,7 +3,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type BookState,
   createLedger,
@@ -16,8 +15,8 @@ import {
   trialBalance,
 } from "@lumbung/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const lumbung = (...args: string[]) => {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
   return { code: result.status, out: result.stdout, err: result.stderr };

@@ -6,12 +6,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lumbungIn } from "./spawn.js";
+import { bin, lumbungIn } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lumbung-import-"));
 // The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

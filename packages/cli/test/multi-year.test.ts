@@ -7,7 +7,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   ACCOUNTS,
   accountBalanceAt,
@@ -21,8 +20,8 @@ import {
 import { Effect } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
 import { runDemo } from "../src/demo.js";
+import { bin } from "./spawn.js";
 
-const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "lumbung-years-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
-export const bin = fileURLToPath(new URL("../dist/src/bin.js", import.meta.url));
+export const bin = fileURLToPath(new URL("../dist/lumbung.js", import.meta.url));
 
 export interface Run {
   readonly code: number | null;

@@ -58,10 +58,13 @@ export const templateFileName = (version: string): string => `pglite-${version}-
 
 /**
  * Where the build puts the template: `dist/template` of this package, seen from the compiled module
- * (dist/src) or from the source (src, as the tests run it).
+ * (dist/src) or from the source (src, as the tests run it). Bundled into another file (the `lumbung`
+ * command is one file, packages/cli/dist/lumbung.js), this module is no longer inside this package:
+ * the folder is then found from where the package resolves, its main module being dist/src/index.js.
  */
 export const templateFolder = (): string => {
   const here = dirname(fileURLToPath(import.meta.url));
+  if (basename(here) !== "src") return resolve(dirname(createRequire(import.meta.url).resolve("@lumbung/postgres")), "..", "template");
   const compiled = basename(dirname(here)) === "dist";
   return compiled ? resolve(here, "..", "template") : resolve(here, "..", "dist", "template");
 };

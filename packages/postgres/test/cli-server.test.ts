@@ -13,7 +13,7 @@ import { identity } from "../../core/test/helpers.js";
 import { openServer } from "../src/index.js";
 import { freshDatabase } from "./helpers.js";
 
-const bin = fileURLToPath(new URL("../../cli/dist/src/bin.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../cli/dist/lumbung.js", import.meta.url));
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 
 beforeAll(async () => {
