@@ -41,7 +41,21 @@ const summary = (values: number[]) => {
 try {
   console.log(`# CLI start (${conditions()}, ${ROUNDS} rounds, builds alternating)`);
   timed(builds[1]?.bin as string, ["init", ...book, "--name", "Koperasi Uji", "--start", "2026-01-01"]);
-  timed(builds[1]?.bin as string, ["members", "add", ...book, "--member", "A000", "--date", "2026-01-02", "--name", "Siti"]);
+  timed(builds[1]?.bin as string, [
+    "members",
+    "add",
+    ...book,
+    "--member",
+    "A000",
+    "--date",
+    "2026-01-02",
+    "--name",
+    "Siti",
+    "--nik",
+    "3275010101010001",
+    "--address",
+    "Jatisampurna",
+  ]);
   const cases: Array<{ name: string; args: (round: number, build: number) => string[] }> = [
     { name: "lumbung --help", args: () => ["--help"] },
     { name: "report anggota (reads the book)", args: () => ["report", "anggota", ...book] },
