@@ -1,7 +1,8 @@
 /**
  * Fixed assets (aset tetap), with the Promise API: a kiosk brought in with the opening balances, a
  * delivery motorbike bought from the bank account, three months closed (each close posts the month's
- * depreciation), the register, the motorbike sold at a loss, and the kiosk impaired after a flood. Run it with
+ * depreciation), the register, the motorbike sold at a loss, the kiosk impaired after a flood and part of
+ * the loss reversed once it is repaired. Run it with
  * `npx tsx docs/examples/aset-tetap.ts` after `npm test` has installed everything.
  */
 import { ACCOUNTS, CommandRejected, createLedger, fixedAssetRegister, formatRupiah, makeMemoryStore } from "@lumbung/core";
@@ -107,7 +108,25 @@ export const main = async (log: (line: string) => void = console.log) => {
   log(
     `KIOS turun nilai: rugi ${rp(impairment.data.lossMinor)}, nilai buku ${rp(kiosk?.bookValueMinor ?? 0n)}, penyusutan bulan depan ${rp(kiosk?.nextChargeMinor ?? 0n)}`,
   );
-  return { disposal: disposal.data, impairment: impairment.data, register };
+
+  // Two days later the kiosk is repaired and the appraiser puts it at Rp12.000.000: part of the loss is
+  // reversed (pemulihan), to Pendapatan Lain-lain. Never above Rp13.800.000, the book value it would
+  // have had with no impairment.
+  const recovered = await ledger.run(book, {
+    type: "ReverseFixedAssetImpairment",
+    assetId: "KIOS",
+    date: "2026-04-14",
+    recoverable: "12000000",
+    reason: "diperbaiki, taksiran penilai",
+  });
+  const reversal = recovered.events[0];
+  if (reversal?.type !== "FixedAssetImpairmentReversed") throw new Error("expected the reversal");
+  const after = fixedAssetRegister((await ledger.state(book)) ?? state);
+  const repaired = after.rows.find((r) => r.assetId === "KIOS");
+  log(
+    `KIOS pulih: ${rp(reversal.data.reversedMinor)} dipulihkan, nilai buku ${rp(repaired?.bookValueMinor ?? 0n)}, sisa rugi penurunan nilai ${rp(repaired?.impairedMinor ?? 0n)}, penyusutan bulan depan ${rp(repaired?.nextChargeMinor ?? 0n)}`,
+  );
+  return { disposal: disposal.data, impairment: impairment.data, register, reversal: reversal.data, after };
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

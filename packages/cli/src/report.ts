@@ -922,13 +922,17 @@ export const runReport = async (
                 ? en
                   ? `impairment loss, ${l.date}`
                   : `rugi penurunan nilai, ${l.date}`
-                : l.posted
+                : l.kind === "pemulihan-nilai"
                   ? en
-                    ? "posted"
-                    : "dibukukan"
-                  : en
-                    ? "to come"
-                    : "rencana",
+                    ? `impairment loss reversed, ${l.date}`
+                    : `pemulihan rugi penurunan nilai, ${l.date}`
+                  : l.posted
+                    ? en
+                      ? "posted"
+                      : "dibukukan"
+                    : en
+                      ? "to come"
+                      : "rencana",
             ]),
             new Set([1, 2, 3]),
           )}`,

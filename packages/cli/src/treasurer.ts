@@ -100,6 +100,7 @@ export const TREASURER_COMMANDS: Readonly<Record<string, Readonly<Record<string,
     dispose: { type: "DisposeFixedAsset", rename: { asset: "assetId" } },
     cancel: { type: "CancelFixedAsset", rename: { asset: "assetId" } },
     impair: { type: "ImpairFixedAsset", rename: { asset: "assetId" } },
+    "reverse-impairment": { type: "ReverseFixedAssetImpairment", rename: { asset: "assetId" } },
   },
   deposits: {
     place: { type: "PlaceTimeDeposit", rename: { ...member, deposit: "depositId", term: "termMonths", rate: "ratePerYear" } },

@@ -164,6 +164,40 @@ describe("lumbung assets", () => {
       "FREEZER,Freezer,TOKO,2026-01-10,12000000,0,6000000,6000000,24,2,272727,,garis-lurus,,5000000",
     );
     expect(book("assets", "impair", "--help").out).toContain("--recoverable");
+    // Repaired two days later and worth 8.000.000 again (the 11.000.000 it would have been worth with no
+    // impairment is the ceiling): 2.000.000 of the loss reversed, to Pendapatan Lain-lain.
+    const reverse = ["assets", "reverse-impairment", "--asset", "FREEZER", "--date", "2026-04-12", "--reason", "diperbaiki"];
+    const below = runIn("kop-impair")(...reverse, "--recoverable", "5000000");
+    expect(below.code).toBe(1);
+    expect(below.err).toContain(
+      "Aset tetap FREEZER: nilai terpulihkan tidak di atas nilai buku, jadi tidak ada pemulihan (nilai terpulihkan 5000000, nilai buku 6000000)",
+    );
+    const cash = runIn("kop-impair")(...reverse, "--recoverable", "8000000", "--account", "1101", "--lang", "en");
+    expect(cash.code).toBe(1);
+    expect(cash.err).toContain("Fixed asset FREEZER: a reversal is credited to an income or expense account");
+    const reversed = JSON.parse(book(...reverse, "--recoverable", "8000000", "--json").out).events[0];
+    expect(reversed.type).toBe("FixedAssetImpairmentReversed");
+    expect(reversed.data).toMatchObject({
+      unimpairedMinor: "11000000",
+      reversedMinor: "2000000",
+      accumulatedMinor: "4000000",
+      account: "4901",
+    });
+    expect(reversed.postings.map((p: { account: string; amount: string }) => [p.account, p.amount])).toEqual([
+      ["1502", "2000000"],
+      ["4901", "-2000000"],
+    ]);
+    expect(book("report", "kartu-aset", "--asset", "FREEZER", "--csv").out.trim().split("\n").slice(3, 6)).toEqual([
+      "2026-04,5000000,6000000,6000000,ya,penurunan-nilai,2026-04-10",
+      "2026-04,-2000000,4000000,8000000,ya,pemulihan-nilai,2026-04-12",
+      // 8.000.000 over the 22 months left: 363.636,36 a month, half up.
+      "2026-04,363636,4363636,7636364,tidak,penyusutan,",
+    ]);
+    expect(book("report", "kartu-aset", "--asset", "FREEZER").out).toContain("pemulihan rugi penurunan nilai, 2026-04-12");
+    expect(book("report", "aset", "--csv").out.trim().split("\n")[1]).toBe(
+      "FREEZER,Freezer,TOKO,2026-01-10,12000000,0,4000000,8000000,24,2,363636,,garis-lurus,,3000000",
+    );
+    expect(book("assets", "reverse-impairment", "--help").out).toContain("--recoverable");
     expect(book("verify").out).toContain("OK");
   });
 

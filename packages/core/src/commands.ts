@@ -473,6 +473,20 @@ export const ImpairFixedAsset = command("ImpairFixedAsset", {
   reason: nonEmpty(LIMITS.memoLengthMax),
   account: Schema.optionalKey(AccountCode),
 });
+/**
+ * An impairment loss reversed when the asset's recoverable amount has risen again (pemulihan rugi
+ * penurunan nilai, SAK EP 27.30): the book value raised towards the recoverable amount, never above
+ * the book value it would have had with no impairment; credited to Pendapatan Lain-lain, or the
+ * income or expense `account` given.
+ */
+export const ReverseFixedAssetImpairment = command("ReverseFixedAssetImpairment", {
+  assetId: AssetCode,
+  date: IsoDate,
+  /** The recoverable amount now (nilai terpulihkan): above the book value. */
+  recoverable: AmountInput,
+  reason: nonEmpty(LIMITS.memoLengthMax),
+  account: Schema.optionalKey(AccountCode),
+});
 /** A fixed asset sold or scrapped: its cost and depreciation leave the books, the difference is a gain or loss. */
 export const DisposeFixedAsset = command("DisposeFixedAsset", {
   assetId: AssetCode,
@@ -584,6 +598,7 @@ export const Command = Schema.Union([
   DisposeFixedAsset,
   CancelFixedAsset,
   ImpairFixedAsset,
+  ReverseFixedAssetImpairment,
   SetBudget,
   PlaceTimeDeposit,
   RecordOpeningTimeDeposit,

@@ -4,7 +4,7 @@
  * It never mutates the state; the executor applies what it returns.
  */
 
-import { bookValue, chargeDueIn, type FixedAssetState } from "./assets/assets.js";
+import { bookValue, chargeDueIn, type FixedAssetState, firstMonths, firstResidual, impairedOf, unimpairedValue } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
 import {
   allocateShu,
@@ -19,7 +19,7 @@ import {
   unitShu,
 } from "./closing/closing.js";
 import type { Command, CommandOf } from "./commands.js";
-import { isIsoDate, lastDayOf, monthOf, nextDay, nextMonth, previousMonth } from "./dates.js";
+import { addMonthsTo, isIsoDate, lastDayOf, monthOf, nextDay, nextMonth, previousMonth } from "./dates.js";
 import {
   accrualAt,
   type DuePeriod,
@@ -1260,17 +1260,30 @@ const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset
 };
 
 /**
- * An impairment (penurunan nilai): the book value brought down to the recoverable amount, the loss an
- * expense, and the schedule re-spread from the next month not yet posted. The months before the
- * impairment's own must be posted first, so that the loss is measured from the book value of its day.
+ * The asset an impairment or its reversal is for: held, entered by its date, and depreciated through
+ * the month before, so that the book value of its day is known.
  */
-const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset">, context: DecideContext): Decision => {
+const revaluedAsset = (
+  state: BookState,
+  command: { readonly assetId: string; readonly date: string },
+  context: DecideContext,
+): FixedAssetState => {
   checkDate(state, command.date, context.today);
   const asset = assetOf(state, command.assetId);
   if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
   if (command.date < asset.enteredOn) assetFail(command.assetId, "before-acquired", `dicatat ${asset.enteredOn}`);
   const before = previousMonth(monthOf(command.date));
   if (chargeDueIn(asset, before) !== undefined) assetFail(command.assetId, "not-depreciated", `bulan ${before} belum ditutup`);
+  return asset;
+};
+
+/**
+ * An impairment (penurunan nilai): the book value brought down to the recoverable amount, the loss an
+ * expense, and the schedule re-spread from the next month not yet posted. The months before the
+ * impairment's own must be posted first, so that the loss is measured from the book value of its day.
+ */
+const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset">, context: DecideContext): Decision => {
+  const asset = revaluedAsset(state, command, context);
   const expense = command.account ?? ACCOUNTS.bebanPenyusutan;
   const def = account(state, expense);
   if (def.kind !== "beban" || def.subledger !== undefined) assetFail(command.assetId, "account", `${expense} adalah akun ${def.kind}`);
@@ -1297,6 +1310,60 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
         months: recoverable === residual ? asset.monthsDone : asset.months,
       },
       postings: [posting(expense, loss, unit, "umum"), posting(ACCOUNTS.akumulasiPenyusutan, -loss, unit, "umum")],
+    },
+  ]);
+};
+
+/**
+ * An impairment loss reversed (pemulihan rugi penurunan nilai, SAK EP 27.30): the book value raised to
+ * the recoverable amount, but never above the book value the asset would have had with no impairment,
+ * nor by more than the losses not yet reversed; the residual value back to the asset's first (or the
+ * new book value, when lower), and the rest spread over the schedule's months left.
+ */
+const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAssetImpairment">, context: DecideContext): Decision => {
+  const asset = revaluedAsset(state, command, context);
+  const outstanding = impairedOf(asset);
+  if (outstanding <= 0n) assetFail(command.assetId, "no-impairment", `rugi penurunan nilai tersisa ${outstanding}`);
+  // An impairment to the residual value ends the schedule early. A month closed since charged nothing,
+  // and the card counts the schedule's months from its first: a schedule restarted after such a gap
+  // would be charged in other months than its card says.
+  const resumes = addMonthsTo(asset.startMonth, asset.monthsDone);
+  if (asset.monthsDone >= asset.months && asset.monthsDone < firstMonths(asset) && resumes < monthOf(command.date)) {
+    assetFail(command.assetId, "schedule-ended", `jadwal berhenti setelah ${previousMonth(resumes)}`);
+  }
+  const credited = command.account ?? ACCOUNTS.pendapatanLain;
+  const def = account(state, credited);
+  if ((def.kind !== "pendapatan" && def.kind !== "beban") || def.subledger !== undefined) {
+    assetFail(command.assetId, "reversal-account", `${credited} adalah akun ${def.kind}`);
+  }
+  const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
+  const value = bookValue(asset);
+  if (recoverable <= value) assetFail(command.assetId, "not-recovered", `nilai terpulihkan ${recoverable}, nilai buku ${value}`);
+  const unimpaired = unimpairedValue(asset);
+  const target = recoverable < unimpaired ? recoverable : unimpaired;
+  const reversed = target - value < outstanding ? target - value : outstanding;
+  if (reversed <= 0n) assetFail(command.assetId, "unimpaired", `nilai buku tanpa penurunan nilai ${unimpaired}, nilai buku ${value}`);
+  const after = value + reversed;
+  const residual = firstResidual(asset) < after ? firstResidual(asset) : after;
+  const unit = asset.def.unit;
+  return accept([
+    {
+      type: "FixedAssetImpairmentReversed",
+      date: command.date,
+      data: {
+        assetId: command.assetId,
+        reason: command.reason,
+        account: credited,
+        bookValueMinor: money(value),
+        recoverableMinor: recoverable,
+        unimpairedMinor: money(unimpaired),
+        reversedMinor: money(reversed),
+        accumulatedMinor: money(asset.accumulatedMinor - reversed),
+        residualMinor: money(residual),
+        // Nothing above the residual value: the schedule ends with the months already posted.
+        months: after === residual ? asset.monthsDone : firstMonths(asset),
+      },
+      postings: [posting(ACCOUNTS.akumulasiPenyusutan, reversed, unit, "umum"), posting(credited, -reversed, unit, "umum")],
     },
   ]);
 };
@@ -2852,6 +2919,8 @@ export const decide = (state: BookState | undefined, command: Command, context: 
         return cancelFixedAsset(state, command, context);
       case "ImpairFixedAsset":
         return impairFixedAsset(state, command, context);
+      case "ReverseFixedAssetImpairment":
+        return reverseImpairment(state, command, context);
       case "SetBudget":
         return setBudget(state, command, context);
       case "PlaceTimeDeposit":

@@ -513,7 +513,12 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
     | "impaired"
     | "not-impaired"
     | "not-depreciated"
-    | "account";
+    | "account"
+    | "no-impairment"
+    | "not-recovered"
+    | "unimpaired"
+    | "schedule-ended"
+    | "reversal-account";
   readonly detail: string;
 }> {
   override get message() {
@@ -532,6 +537,12 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       "not-impaired": "nilai terpulihkan tidak di bawah nilai buku, jadi tidak ada penurunan nilai",
       "not-depreciated": "penyusutan bulan sebelumnya belum dibukukan: tutup bulan itu dahulu",
       account: "kerugian penurunan nilai dibebankan ke akun beban yang bukan akun kontrol",
+      "no-impairment": "tidak ada rugi penurunan nilai yang belum dipulihkan",
+      "not-recovered": "nilai terpulihkan tidak di atas nilai buku, jadi tidak ada pemulihan",
+      unimpaired: "nilai buku sudah sebesar nilai buku seandainya tidak pernah diturunkan, jadi tidak dapat dipulihkan lagi",
+      "reversal-account": "pemulihan penurunan nilai dikreditkan ke akun pendapatan atau beban yang bukan akun kontrol",
+      "schedule-ended":
+        "jadwal penyusutannya berhenti karena penurunan nilai dan bulan sesudahnya sudah ditutup, jadi pemulihan dibukukan dengan jurnal",
     }[this.reason];
     return `Aset tetap ${this.assetId}: ${why} (${this.detail}).`;
   }
@@ -551,6 +562,11 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       "not-impaired": "the recoverable amount is not below the book value, so there is no impairment",
       "not-depreciated": "an earlier month's depreciation is not posted yet: close that month first",
       account: "an impairment loss is charged to an expense account that is not a control account",
+      "no-impairment": "no impairment loss is left to reverse",
+      "not-recovered": "the recoverable amount is not above the book value, so there is nothing to reverse",
+      unimpaired: "the book value is already what it would have been with no impairment, so nothing more can be reversed",
+      "reversal-account": "a reversal is credited to an income or expense account that is not a control account",
+      "schedule-ended": "its schedule stopped at the impairment and a month after it has closed, so post the reversal with a journal",
     }[this.reason];
     return `Fixed asset ${this.assetId}: ${why} (${this.detail}).`;
   }

@@ -198,6 +198,7 @@ export interface EventDataByType {
   FixedAssetDisposed: FixedAssetEventData["FixedAssetDisposed"];
   FixedAssetCancelled: FixedAssetEventData["FixedAssetCancelled"];
   FixedAssetImpaired: FixedAssetEventData["FixedAssetImpaired"];
+  FixedAssetImpairmentReversed: FixedAssetEventData["FixedAssetImpairmentReversed"];
   BudgetSet: BudgetEventData["BudgetSet"];
   TimeDepositPlaced: TimeDepositEventData["TimeDepositPlaced"];
   TimeDepositInterestPosted: TimeDepositEventData["TimeDepositInterestPosted"];
@@ -274,6 +275,7 @@ export const EVENT_TYPES = [
   "FixedAssetDisposed",
   "FixedAssetCancelled",
   "FixedAssetImpaired",
+  "FixedAssetImpairmentReversed",
   "BudgetSet",
   ...TIME_DEPOSIT_EVENT_TYPES,
 ] as const satisfies ReadonlyArray<EventType>;

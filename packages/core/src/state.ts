@@ -317,6 +317,7 @@ const applyStateChange = (state: BookState, event: LedgerEvent): void => {
     case "FixedAssetDisposed":
     case "FixedAssetCancelled":
     case "FixedAssetImpaired":
+    case "FixedAssetImpairmentReversed":
       applyFixedAssetEvent(state.assets, event);
       return;
     case "BudgetSet":

@@ -9,10 +9,11 @@ export type AssetOp =
   | { kind: "asset"; n: number; cost: number; residualPercent: number; life: number; declining: boolean; toko: boolean; when: number }
   | { kind: "dispose"; n: number; proceeds: number; when: number }
   | { kind: "cancel"; n: number; when: number }
-  | { kind: "impair"; n: number; recoverable: number; when: number };
+  | { kind: "impair"; n: number; recoverable: number; when: number }
+  | { kind: "recover"; n: number; recoverable: number; when: number };
 
 /**
- * Weighted purchases, disposals, cancellations and impairments of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
+ * Weighted purchases, disposals, cancellations, impairments and their reversals of a few assets (AT-1, AT-2, …), for `fc.oneof`: `when` is a
  * number the test turns into a date in the book's open period.
  */
 export const assetOps = (options: {
@@ -20,7 +21,13 @@ export const assetOps = (options: {
   readonly maxCost: number;
   readonly maxLife: number;
   readonly when: { readonly min: number; readonly max: number };
-  readonly weights: { readonly asset: number; readonly dispose: number; readonly cancel: number; readonly impair: number };
+  readonly weights: {
+    readonly asset: number;
+    readonly dispose: number;
+    readonly cancel: number;
+    readonly impair: number;
+    readonly recover: number;
+  };
 }): Array<fc.WeightedArbitrary<AssetOp>> => [
   {
     weight: options.weights.asset,
@@ -62,9 +69,33 @@ export const assetOps = (options: {
       when: fc.integer(options.when),
     }),
   },
+  {
+    weight: options.weights.recover,
+    // A recoverable amount at or below the book value is refused (`not-recovered`), one above the
+    // book value the asset would have had with no impairment is held to it.
+    arbitrary: fc.record({
+      kind: fc.constant("recover" as const),
+      n: fc.integer({ min: 1, max: options.assets }),
+      recoverable: fc.oneof(fc.constant(options.maxCost), fc.integer({ min: 0, max: options.maxCost })),
+      when: fc.integer(options.when),
+    }),
+  },
 ];
 
-export const assetCommand = (op: AssetOp, date: string): Record<string, unknown> =>
+/**
+ * The command of a step dated `date`. Given the book's `state`, an impairment is of the `n`-th asset
+ * held and a reversal of the `n`-th with an impairment loss left (counting round), when there is one:
+ * drawn among all codes, they would rarely meet one.
+ */
+export const assetCommand = (op: AssetOp, date: string, state?: BookState): Record<string, unknown> => {
+  if ((op.kind !== "impair" && op.kind !== "recover") || state === undefined) return stepCommand(op, date);
+  const held = [...state.assets.values()].filter((a) => a.disposedOn === undefined);
+  const candidates = op.kind === "impair" ? held : held.filter((a) => impairedOf(a) > 0n);
+  const target = candidates[op.n % Math.max(1, candidates.length)];
+  return { ...stepCommand(op, date), ...(target === undefined ? {} : { assetId: target.def.assetId }) };
+};
+
+const stepCommand = (op: AssetOp, date: string): Record<string, unknown> =>
   op.kind === "asset"
     ? {
         type: "AddFixedAsset",
@@ -81,12 +112,15 @@ export const assetCommand = (op: AssetOp, date: string): Record<string, unknown>
       ? { type: "DisposeFixedAsset", assetId: `AT-${op.n}`, date, proceeds: String(op.proceeds) }
       : op.kind === "cancel"
         ? { type: "CancelFixedAsset", assetId: `AT-${op.n}`, date, reason: "salah catat" }
-        : { type: "ImpairFixedAsset", assetId: `AT-${op.n}`, date, recoverable: String(op.recoverable), reason: "rusak" };
+        : op.kind === "impair"
+          ? { type: "ImpairFixedAsset", assetId: `AT-${op.n}`, date, recoverable: String(op.recoverable), reason: "rusak" }
+          : { type: "ReverseFixedAssetImpairment", assetId: `AT-${op.n}`, date, recoverable: String(op.recoverable), reason: "pulih" };
 
 /**
  * The register's invariants, for a book where nothing but the assets posts to their accounts: Aset
  * Tetap holds the cost of the assets held and Akumulasi Penyusutan their depreciation and impairment
- * losses; each asset is charged once a month, in order, as many months as its schedule has done, its
+ * losses less the reversals, which never raise a book value above the one the asset would have had
+ * with no impairment; each asset is charged once a month, in order, as many months as its schedule has done, its
  * charges and losses summing to its accumulated depreciation, never past cost less residual (the
  * residual an impairment may have lowered), and exactly that when its schedule ends; its card ends there too.
  */
@@ -97,9 +131,25 @@ export const expectRegisterTied = (state: BookState, events: ReadonlyArray<Ledge
     const charges = events.flatMap((e) => (e.type === "FixedAssetDepreciated" && e.data.assetId === asset.def.assetId ? [e.data] : []));
     expect(charges.map((c) => c.month)).toEqual([...new Set(charges.map((c) => c.month))].sort());
     expect(charges.length).toBe(asset.monthsDone);
-    const losses = events.flatMap((e) => (e.type === "FixedAssetImpaired" && e.data.assetId === asset.def.assetId ? [e.data] : []));
-    const impaired = losses.reduce((sum, l) => sum + l.lossMinor, 0n);
+    // (An impaired asset is never cancelled, so these are all of the asset as it stands.)
+    const impaired = events.reduce(
+      (sum, e) =>
+        !("assetId" in e.data) || e.data.assetId !== asset.def.assetId
+          ? sum
+          : e.type === "FixedAssetImpaired"
+            ? sum + e.data.lossMinor
+            : e.type === "FixedAssetImpairmentReversed"
+              ? sum - e.data.reversedMinor
+              : sum,
+      0n,
+    );
     expect(impaired).toBe(impairedOf(asset));
+    expect(impaired >= 0n).toBe(true);
+    for (const e of events) {
+      if (e.type !== "FixedAssetImpairmentReversed" || e.data.assetId !== asset.def.assetId) continue;
+      expect(e.data.bookValueMinor + e.data.reversedMinor <= e.data.unimpairedMinor).toBe(true);
+      expect(e.data.bookValueMinor + e.data.reversedMinor <= e.data.recoverableMinor).toBe(true);
+    }
     expect(charges.reduce((sum, c) => sum + c.amountMinor, 0n) + impaired).toBe(asset.accumulatedMinor);
     const base = asset.def.costMinor - asset.def.residualMinor;
     expect(asset.accumulatedMinor <= base).toBe(true);
@@ -107,7 +157,7 @@ export const expectRegisterTied = (state: BookState, events: ReadonlyArray<Ledge
     if (asset.disposedOn === undefined) {
       const card = depreciationSchedule(asset);
       expect(card.filter((l) => l.kind === "penyusutan")).toHaveLength(asset.months);
-      expect(card.filter((l) => l.kind === "penurunan-nilai").reduce((sum, l) => sum + l.chargeMinor, 0n)).toBe(impaired);
+      expect(card.filter((l) => l.kind !== "penyusutan").reduce((sum, l) => sum + l.chargeMinor, 0n)).toBe(impaired);
       expect(card.filter((l) => l.posted).at(-1)?.accumulatedMinor ?? asset.accumulatedMinor).toBe(asset.accumulatedMinor);
       expect(card.at(-1)?.bookValueMinor ?? asset.def.residualMinor).toBe(asset.def.residualMinor);
     }

@@ -667,6 +667,130 @@ describe("fixed assets (aset tetap)", () => {
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
   });
 
+  it("reverses an impairment when the value comes back, never above the book value the asset would have had, and re-spreads the rest", async () => {
+    const book = await assetBook();
+    const freezer = { assetId: "FREEZER", name: "Freezer", unit: "TOKO", cost: "12000000", lifeMonths: 24 };
+    await book.run({ type: "AddFixedAsset", ...freezer, date: "2026-01-10" });
+    await closeMonths(book, 2026, 1, 6);
+    await book.run({
+      type: "ImpairFixedAsset",
+      assetId: "FREEZER",
+      date: "2026-07-15",
+      recoverable: "6000000",
+      reason: "rusak terkena banjir",
+    });
+    await closeMonths(book, 2026, 7, 8);
+    // July 315.789 and August 315.790 after the impairment: a book value of 5.368.421. With no impairment,
+    // seven months of 500.000 would have left 8.500.000: the ceiling, though the freezer would fetch 9.000.000.
+    const reversal = {
+      type: "ReverseFixedAssetImpairment",
+      assetId: "FREEZER",
+      date: "2026-09-10",
+      recoverable: "9000000",
+      reason: "diperbaiki dengan garansi pabrik, ditaksir Rp9.000.000",
+    };
+    await expectRejections(book, [
+      [{ ...reversal, recoverable: "5368421" }, "FixedAssetRejected", "not-recovered"],
+      [{ ...reversal, account: A.kas }, "FixedAssetRejected", "reversal-account"],
+      [{ ...reversal, account: A.asetTetap }, "FixedAssetRejected", "reversal-account"],
+      [{ ...reversal, account: "4999" }, "UnknownAccount"],
+      [{ ...reversal, assetId: "KULKAS" }, "FixedAssetRejected", "unknown-asset"],
+      [{ ...reversal, date: "2026-10-01" }, "FixedAssetRejected", "not-depreciated"],
+      [{ ...reversal, date: "2026-08-31" }, "PeriodClosed"],
+      [{ ...reversal, recoverable: "-1" }, "InvalidAmount"],
+      [{ ...reversal, recoverable: "sembilan juta" }, "InvalidAmount"],
+      [{ ...reversal, reason: "" }, "InvalidCommand"],
+      [{ ...reversal, date: "2027-02-01" }, "DateInFuture"],
+    ]);
+    // An asset never impaired has nothing to reverse.
+    await book.run({ type: "AddFixedAsset", assetId: "RAK", name: "Rak", date: "2026-09-02", cost: "900000", lifeMonths: 12 });
+    await expectRejections(book, [[{ ...reversal, assetId: "RAK" }, "FixedAssetRejected", "no-impairment"]]);
+    const reversed = await book.run(reversal);
+    expect(reversed.events[0]?.data).toEqual({
+      assetId: "FREEZER",
+      reason: "diperbaiki dengan garansi pabrik, ditaksir Rp9.000.000",
+      account: A.pendapatanLain,
+      bookValueMinor: 5_368_421n,
+      recoverableMinor: 9_000_000n,
+      unimpairedMinor: 8_500_000n,
+      reversedMinor: 3_131_579n,
+      accumulatedMinor: 3_500_000n,
+      residualMinor: 0n,
+      months: 24,
+    });
+    expect(lines(reversed.events[0]?.postings ?? [])).toEqual([
+      [A.akumulasiPenyusutan, 3_131_579n, "TOKO"],
+      [A.pendapatanLain, -3_131_579n, "TOKO"],
+    ]);
+    // Back on the schedule it came in with: 8.500.000 over the 17 months left, 500.000 a month.
+    await closeMonths(book, 2026, 9, 9);
+    expect(depreciations(book, "FREEZER").at(-1)?.data).toMatchObject({
+      month: "2026-09",
+      amountMinor: 500_000n,
+      accumulatedMinor: 4_000_000n,
+    });
+    const state = await stateOf(book);
+    const card = depreciationSchedule(state.assets.get("FREEZER") as FixedAssetState);
+    expect(card.slice(6, 10).map((l) => [l.month, l.kind, l.chargeMinor, l.accumulatedMinor, l.bookValueMinor, l.posted, l.date])).toEqual([
+      ["2026-07", "penyusutan", 315_789n, 6_315_789n, 5_684_211n, true, undefined],
+      ["2026-08", "penyusutan", 315_790n, 6_631_579n, 5_368_421n, true, undefined],
+      ["2026-09", "pemulihan-nilai", -3_131_579n, 3_500_000n, 8_500_000n, true, "2026-09-10"],
+      ["2026-09", "penyusutan", 500_000n, 4_000_000n, 8_000_000n, true, undefined],
+    ]);
+    expect(card.at(-1)).toMatchObject({ month: "2028-01", accumulatedMinor: 12_000_000n, bookValueMinor: 0n });
+    // Of the accumulated depreciation, 368.421 is still the impairment: the loss less its reversal, the
+    // depreciation the lower book value was spared in July and August.
+    expect(fixedAssetRegister(state).rows.find((r) => r.assetId === "FREEZER")).toMatchObject({
+      impairedMinor: 368_421n,
+      accumulatedMinor: 4_000_000n,
+      bookValueMinor: 8_000_000n,
+      nextChargeMinor: 500_000n,
+    });
+    // At the ceiling now: a higher value is not a reason to raise it further.
+    await expectRejections(book, [[{ ...reversal, date: "2026-10-05", recoverable: "9500000" }, "FixedAssetRejected", "unimpaired"]]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+    expect(verifyLog(book.events()).ok).toBe(true);
+  });
+
+  it("reverses in part to the recoverable amount, credited to the expense charged, and puts back the residual value an impairment lowered", async () => {
+    const book = await assetBook();
+    const mesin = { assetId: "MESIN", name: "Mesin giling", date: "2026-01-05", cost: "10000000", residual: "2000000", lifeMonths: 10 };
+    await book.run({ type: "AddFixedAsset", ...mesin });
+    await book.run({ type: "AddFixedAsset", ...mesin, assetId: "MESIN-2" });
+    await closeMonths(book, 2026, 1, 2);
+    // February 800.000 each; impaired in March below the residual value, which ends their schedules.
+    for (const assetId of ["MESIN", "MESIN-2"]) {
+      await book.run({ type: "ImpairFixedAsset", assetId, date: "2026-03-10", recoverable: "1500000", reason: "usang" });
+    }
+    const reversal = { type: "ReverseFixedAssetImpairment", assetId: "MESIN", recoverable: "5000000", reason: "dipakai lagi" };
+    const reversed = await book.run({ ...reversal, date: "2026-03-25", account: A.bebanPenyusutan });
+    expect(reversed.events[0]?.data).toMatchObject({
+      bookValueMinor: 1_500_000n,
+      unimpairedMinor: 9_200_000n,
+      reversedMinor: 3_500_000n,
+      accumulatedMinor: 5_000_000n,
+      residualMinor: 2_000_000n,
+      months: 10,
+    });
+    expect(lines(reversed.events[0]?.postings ?? [])).toEqual([
+      [A.akumulasiPenyusutan, 3_500_000n, "USP"],
+      [A.bebanPenyusutan, -3_500_000n, "USP"],
+    ]);
+    // 5.000.000 less the residual 2.000.000 over the 9 months left, from March: 333.333,33 a month.
+    await closeMonths(book, 2026, 3, 3);
+    expect(depreciations(book, "MESIN").map((e) => [e.data.month, e.data.amountMinor])).toEqual([
+      ["2026-02", 800_000n],
+      ["2026-03", 333_333n],
+    ]);
+    const card = depreciationSchedule((await stateOf(book)).assets.get("MESIN") as FixedAssetState);
+    expect(card.filter((l) => l.kind === "penyusutan")).toHaveLength(10);
+    expect(card.at(-1)).toMatchObject({ month: "2026-11", bookValueMinor: 2_000_000n });
+    // MESIN-2's schedule stopped at its impairment and March has closed since: the card could not say
+    // which months a restarted schedule is charged in, so the reversal goes through a journal.
+    await expectRejections(book, [[{ ...reversal, assetId: "MESIN-2", date: "2026-04-02" }, "FixedAssetRejected", "schedule-ended"]]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
   it("says what is wrong in words a treasurer reads, in Indonesian and English", async () => {
     const book = await assetBook("2026-03-15");
     const { error } = await book.reject({
@@ -685,7 +809,7 @@ describe("fixed assets (aset tetap)", () => {
     expect(reason.messageEn).toContain("the residual value must be less than the cost");
   });
 
-  it("over random purchases, disposals, cancellations, impairments, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
+  it("over random purchases, disposals, cancellations, impairments and their reversals, closes and reopenings: the register ties to its accounts, each schedule ends exactly at cost less residual, and replay agrees", async () => {
     type Step = AssetOp | { kind: "close" } | { kind: "reopen" };
     const step: fc.Arbitrary<Step> = fc.oneof(
       ...assetOps({
@@ -693,7 +817,7 @@ describe("fixed assets (aset tetap)", () => {
         maxCost: 90_000_000,
         maxLife: 8,
         when: { min: 1, max: 28 },
-        weights: { asset: 3, dispose: 1, cancel: 1, impair: 1 },
+        weights: { asset: 3, dispose: 1, cancel: 1, impair: 3, recover: 3 },
       }),
       { weight: 4, arbitrary: fc.constant({ kind: "close" as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: "reopen" as const }) },
@@ -711,7 +835,7 @@ describe("fixed assets (aset tetap)", () => {
               ? { type: "CloseMonth", month: open }
               : s.kind === "reopen"
                 ? { type: "ReopenMonth", month: state.closedThrough ?? "2026-01", reason: "koreksi" }
-                : assetCommand(s, `${open}-${String(s.when).padStart(2, "0")}`);
+                : assetCommand(s, `${open}-${String(s.when).padStart(2, "0")}`, state);
           // Refusals (a code in use, an unknown or disposed asset, nothing to reopen) are typed
           // rejections, never a crash, and write nothing.
           await runAcceptedOrRefused(book, command);

@@ -23,5 +23,12 @@ describe("docs/examples/aset-tetap.ts", () => {
     expect(result.impairment).toMatchObject({ bookValueMinor: 13_800_000n, lossMinor: 3_800_000n, accumulatedMinor: 14_000_000n });
     expect(lines).toContain("KIOS turun nilai: rugi Rp3.800.000, nilai buku Rp10.000.000, penyusutan bulan depan Rp144.928");
     expect(result.register.heldAccumulatedMinor).toBe(14_000_000n);
+    // Repaired: back up to 12.000.000 (below the 13.800.000 it would have been), 2.000.000 reversed and
+    // 1.800.000 of the loss left; 12.000.000 over the 69 months left, 173.913,04 half up.
+    expect(result.reversal).toMatchObject({ bookValueMinor: 10_000_000n, unimpairedMinor: 13_800_000n, reversedMinor: 2_000_000n });
+    expect(lines).toContain(
+      "KIOS pulih: Rp2.000.000 dipulihkan, nilai buku Rp12.000.000, sisa rugi penurunan nilai Rp1.800.000, penyusutan bulan depan Rp173.913",
+    );
+    expect(result.after.heldAccumulatedMinor).toBe(12_000_000n);
   });
 });

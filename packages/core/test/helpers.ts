@@ -342,6 +342,14 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   await run({ type: "DisposeFixedAsset", assetId: "TIMBANGAN", date: "2026-03-04", proceeds: "500000" });
   // The rack damaged by a flood: its book value brought down to what it can still fetch, the rest of its declining balance re-spread.
   await run({ type: "ImpairFixedAsset", assetId: "RAK", date: "2026-03-04", recoverable: "300000", reason: "rusak terkena banjir" });
+  // A shelf of it saved after all: part of the loss reversed, up to what the rack would now fetch.
+  await run({
+    type: "ReverseFixedAssetImpairment",
+    assetId: "RAK",
+    date: "2026-03-04",
+    recoverable: "400000",
+    reason: "sebagian rak diselamatkan",
+  });
   await run({
     type: "SetBudget",
     year: "2026",

@@ -68,7 +68,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     maxCost: 50_000_000,
     maxLife: 24,
     when: { min: 0, max: 10 },
-    weights: { asset: 2, dispose: 1, cancel: 1, impair: 1 },
+    weights: { asset: 2, dispose: 1, cancel: 1, impair: 1, recover: 1 },
   }),
   { weight: 1, arbitrary: fc.constant({ kind: "retry" as const }) },
 );
@@ -144,8 +144,10 @@ const commandFor = async (h: Harness, op: Op): Promise<unknown | undefined> => {
     case "asset":
     case "dispose":
     case "cancel":
+    case "impair":
+    case "recover":
       // `when` counts days back from today, within the open period.
-      return assetCommand(op, date(op.when));
+      return assetCommand(op, date(op.when), s);
     case "retry":
       return h.lastCommand;
   }

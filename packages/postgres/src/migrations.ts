@@ -516,7 +516,7 @@ const APPEND_BY_KEYS = `ALTER FUNCTION ${APPEND_SIGNATURE} SET enable_seqscan = 
  * lookups of an asset's events, and costs nothing to the appends of other events (each type test
  * is also said as LIKE 'FixedAsset%', the index's own predicate, so that the planner may use it).
  */
-const fixedAssetsView = (version: "0012" | "0013" | "0017" | "0020") => {
+const fixedAssetsView = (version: "0012" | "0013" | "0017" | "0020" | "0021") => {
   // From 0013 an asset cancelled (entered by mistake) is left out, and its code may come in again:
   // each row is an asset's latest entry, with the events after it.
   const latest = version !== "0012";
@@ -531,17 +531,24 @@ const fixedAssetsView = (version: "0012" | "0013" | "0017" | "0020") => {
   // month's or impairment's, the residual value and the schedule's months are the latest impairment's
   // when there is one, and the last column sums the impairment losses.
   const impaired = version >= "0020";
-  const accumulatedTypes = impaired ? "e.type IN ('FixedAssetDepreciated', 'FixedAssetImpaired')" : "e.type = 'FixedAssetDepreciated'";
+  // From 0021 a reversal of an impairment counts as one does: it sets the accumulated depreciation,
+  // the residual value and the months, and takes its amount off the losses.
+  const revaluations = version >= "0021" ? "'FixedAssetImpaired', 'FixedAssetImpairmentReversed'" : "'FixedAssetImpaired'";
+  const accumulatedTypes = impaired ? `e.type IN ('FixedAssetDepreciated', ${revaluations})` : "e.type = 'FixedAssetDepreciated'";
+  const lost =
+    version >= "0021"
+      ? "sum(coalesce((e.data->>'lossMinor')::bigint, 0) - coalesce((e.data->>'reversedMinor')::bigint, 0))"
+      : "sum((e.data->>'lossMinor')::bigint)";
   const latestImpairment = (field: string, cast: string, fallback: string) =>
     impaired ? `coalesce((i.last->>'${field}')::${cast}, ${fallback})` : fallback;
   const impairedColumn = impaired ? ",\n          coalesce(i.lost, 0) AS impaired" : "";
   const impairedJoin = impaired
     ? `
      LEFT JOIN LATERAL (
-       SELECT sum((e.data->>'lossMinor')::bigint)::bigint AS lost,
+       SELECT ${lost}::bigint AS lost,
               (array_agg(e.data ORDER BY e.seq DESC))[1] AS last
          FROM lumbung.events e
-        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type = 'FixedAssetImpaired'
+        WHERE e.book_id = a.book_id AND e.type LIKE 'FixedAsset%' AND e.type IN (${revaluations})
           AND e.data->>'assetId' = a.data->>'assetId' AND e.seq > a.seq
      ) i ON true`
     : "";
@@ -746,4 +753,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0019_time_deposit_rollover_term": statements([timeDepositsView("0019")]),
   // Impairments (penurunan nilai): in each asset's accumulated depreciation, residual value and months, and summed.
   "0020_fixed_asset_impairment": statements([fixedAssetsView("0020")]),
+  // Reversals of impairments (pemulihan): in each asset's accumulated depreciation, residual value and months, and off the losses.
+  "0021_fixed_asset_impairment_reversal": statements([fixedAssetsView("0021")]),
 };

@@ -102,7 +102,8 @@ const checkShop = async (ledger: LedgerDatabase, bookId: string) => {
 /**
  * The fixed-asset view equals the engine's register, asset by asset, for the book set in the
  * transaction and for no other: the every-event-type book holds an opening asset depreciated every
- * month, one bought and disposed of, and a rack impaired; a second book's asset stays out of it.
+ * month, one bought and disposed of, and a rack impaired and the loss reversed in part; a second
+ * book's asset, impaired and then reversed, stays out of it.
  */
 const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
   const { executor } = await everyEventType(ledger.store, bookId);
@@ -161,17 +162,28 @@ const checkFixedAssets = async (ledger: LedgerDatabase, bookId: string) => {
       impaired: r.impairedMinor.toString(),
     }));
   expect(rows).toEqual(registerRows(state, bookId));
-  // The rack entered twice (the first cancelled) is one row, the second entry's, impaired by 150.000.
+  // The rack entered twice (the first cancelled) is one row, the second entry's, impaired by 150.000 and 100.000 of it reversed.
   expect(rows.map((r) => [r.asset_id, r.cost, r.method, r.life_months, r.impaired])).toEqual([
     ["KIOS", "2400000", "garis-lurus", null, "0"],
     ["TIMBANGAN", "600000", "garis-lurus", null, "0"],
-    ["RAK", "450000", "saldo-menurun", 24, "150000"],
+    ["RAK", "450000", "saldo-menurun", 24, "50000"],
   ]);
   const others = await read(other);
   expect(others.map((r) => [r.book_id, r.name])).toEqual([[other, "Kios lain"]]);
   expect(others).toEqual(registerRows((await Effect.runPromise(executor.state(other))) as BookState, other));
   expect(others.map((r) => [r.residual, r.months, r.accumulated, r.book_value, r.impaired])).toEqual([
     ["50000", 0, "950000", "50000", "950000"],
+  ]);
+  // Its value back to 600.000 the next day: the residual value and the schedule's months as it came in.
+  await Effect.runPromise(
+    executor.execute(other, [
+      { type: "ReverseFixedAssetImpairment", assetId: "KIOS", date: "2026-01-07", recoverable: "600000", reason: "diperbaiki" },
+    ]),
+  );
+  const reversed = await read(other);
+  expect(reversed).toEqual(registerRows((await Effect.runPromise(executor.state(other))) as BookState, other));
+  expect(reversed.map((r) => [r.residual, r.months, r.accumulated, r.book_value, r.impaired])).toEqual([
+    ["100000", 10, "400000", "600000", "400000"],
   ]);
   // Without a book set, the view shows nothing.
   expect((await sql`select * from lumbung.fixed_assets`.execute(ledger.db)).rows).toEqual([]);

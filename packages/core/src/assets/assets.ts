@@ -20,6 +20,12 @@
  * and starts a new segment of the schedule: what is left above the residual value (lowered to the
  * recoverable amount when it is above it) is spread over the months not yet posted, by the same
  * method, as if the asset came in again at that book value.
+ *
+ * A reversal (pemulihan rugi penurunan nilai, SAK EP 27.30) brings the book value back up when the
+ * recoverable amount rises again, never above the book value the asset would have had with no
+ * impairment (its first segment's schedule at the months posted) nor by more than the losses not yet
+ * reversed, and starts another segment the same way: the residual value back to the one it came in
+ * with (or to the new book value when that is lower), the rest spread over the schedule's months left.
  */
 import { addMonthsTo, monthOf } from "../dates.js";
 import type { Money } from "../money.js";
@@ -66,7 +72,10 @@ export interface FixedAssetState {
    * before the book started, over its months), one more per impairment.
    */
   readonly segments: ScheduleSegment[];
-  /** Each impairment: after how many posted months, and its loss (part of the accumulated depreciation: Akumulasi Penyusutan holds both). */
+  /**
+   * Each impairment and each reversal of one: after how many posted months, and its loss (part of the
+   * accumulated depreciation: Akumulasi Penyusutan holds both), negative for a reversal.
+   */
   readonly impairments: Array<{ readonly afterMonths: number; readonly date: string; readonly lossMinor: bigint }>;
   /** The first month depreciated. */
   readonly startMonth: string;
@@ -142,6 +151,29 @@ export interface FixedAssetEventData {
     /** The schedule's months after it (those posted, and those the rest is spread over). */
     readonly months: number;
   };
+  /**
+   * An impairment loss reversed, in part or whole, when the recoverable amount has risen again
+   * (pemulihan rugi penurunan nilai): debited to Akumulasi Penyusutan, credited to an income account
+   * (or the expense account charged); the schedule re-spread from here.
+   */
+  FixedAssetImpairmentReversed: {
+    readonly assetId: string;
+    readonly reason: string;
+    /** The account credited with the reversal. */
+    readonly account: string;
+    /** The book value before, the recoverable amount given, and the book value the asset would have had with no impairment. */
+    readonly bookValueMinor: Money;
+    readonly recoverableMinor: Money;
+    readonly unimpairedMinor: Money;
+    /** The book value raised by: the lower of the recoverable amount and the unimpaired book value, less the book value, at most the losses not yet reversed. */
+    readonly reversedMinor: Money;
+    /** Accumulated depreciation after the reversal. */
+    readonly accumulatedMinor: Money;
+    /** The residual value from here: the asset's first one, or the new book value when that is lower. */
+    readonly residualMinor: Money;
+    /** The schedule's months after it (those posted, and those the rest is spread over). */
+    readonly months: number;
+  };
   FixedAssetDisposed: {
     readonly assetId: string;
     readonly proceedsMinor: Money;
@@ -159,6 +191,7 @@ export const FIXED_ASSET_EVENT_TYPES = [
   "FixedAssetDisposed",
   "FixedAssetCancelled",
   "FixedAssetImpaired",
+  "FixedAssetImpairmentReversed",
 ] as const;
 
 export const emptyAssets = (): Map<string, FixedAssetState> => new Map();
@@ -206,13 +239,57 @@ export const chargeDueIn = (asset: FixedAssetState, month: string): bigint | und
 
 export const bookValue = (asset: FixedAssetState): bigint => asset.def.costMinor - asset.accumulatedMinor;
 
-/** The impairment losses within an asset's accumulated depreciation. */
+/**
+ * The book value the asset would have had with no impairment: its first segment (the schedule it came
+ * in with) after the months posted. A reversal never raises the book value above it (SAK EP 27.30).
+ */
+export const unimpairedValue = (asset: FixedAssetState): bigint => {
+  const first = asset.segments[0] as ScheduleSegment;
+  return first.startValueMinor - spread(asset.def, first, Math.min(asset.monthsDone, first.months));
+};
+
+/** The residual value the asset came in with (an impairment may lower it; a reversal puts it back). */
+export const firstResidual = (asset: FixedAssetState): bigint => {
+  const first = asset.segments[0] as ScheduleSegment;
+  return first.startValueMinor - first.baseMinor;
+};
+
+/** The schedule's months as the asset came in (with the months posted, when more). */
+export const firstMonths = (asset: FixedAssetState): number => Math.max((asset.segments[0] as ScheduleSegment).months, asset.monthsDone);
+
+/** The impairment losses within an asset's accumulated depreciation, less those reversed. */
 export const impairedOf = (asset: FixedAssetState): bigint => asset.impairments.reduce((sum, i) => sum + i.lossMinor, 0n);
 
 const assetOf = (assets: Map<string, FixedAssetState>, assetId: string): FixedAssetState => {
   const asset = assets.get(assetId);
   if (asset === undefined) throw new RangeError(`unknown fixed asset ${assetId}`);
   return asset;
+};
+
+/**
+ * An impairment (a positive loss) or its reversal (a negative one): the book value set to `valueMinor`
+ * and a new segment of the schedule from the months posted, spreading what is left above the residual
+ * value over the schedule's months left.
+ */
+const restart = (
+  asset: FixedAssetState,
+  date: string,
+  valueMinor: bigint,
+  lossMinor: bigint,
+  after: { readonly accumulatedMinor: bigint; readonly residualMinor: bigint; readonly months: number },
+): void => {
+  const from = asset.monthsDone;
+  asset.segments.push({
+    from,
+    chargedBeforeMinor: scheduled(asset, from),
+    baseMinor: valueMinor - after.residualMinor,
+    startValueMinor: valueMinor,
+    months: after.months - from,
+  });
+  asset.months = after.months;
+  asset.accumulatedMinor = after.accumulatedMinor;
+  asset.impairments.push({ afterMonths: from, date, lossMinor });
+  asset.def = { ...asset.def, residualMinor: after.residualMinor };
 };
 
 export const applyFixedAssetEvent = (
@@ -257,19 +334,12 @@ export const applyFixedAssetEvent = (
     }
     case "FixedAssetImpaired": {
       const d = event.data as FixedAssetEventData["FixedAssetImpaired"];
-      const asset = assetOf(assets, d.assetId);
-      const from = asset.monthsDone;
-      asset.segments.push({
-        from,
-        chargedBeforeMinor: scheduled(asset, from),
-        baseMinor: d.recoverableMinor - d.residualMinor,
-        startValueMinor: d.recoverableMinor,
-        months: d.months - from,
-      });
-      asset.months = d.months;
-      asset.accumulatedMinor = d.accumulatedMinor;
-      asset.impairments.push({ afterMonths: from, date: event.date, lossMinor: d.lossMinor });
-      asset.def = { ...asset.def, residualMinor: d.residualMinor };
+      restart(assetOf(assets, d.assetId), event.date, d.recoverableMinor, d.lossMinor, d);
+      return;
+    }
+    case "FixedAssetImpairmentReversed": {
+      const d = event.data as FixedAssetEventData["FixedAssetImpairmentReversed"];
+      restart(assetOf(assets, d.assetId), event.date, d.bookValueMinor + d.reversedMinor, -d.reversedMinor, d);
       return;
     }
     case "FixedAssetDisposed": {
@@ -288,24 +358,27 @@ export const applyFixedAssetEvent = (
   }
 };
 
-/** A line of an asset's card: a month's depreciation, or an impairment loss; with where the asset stands after it. */
+/** A line of an asset's card: a month's depreciation, an impairment loss or its reversal; with where the asset stands after it. */
 export interface DepreciationLine {
-  /** The month charged; for an impairment, the month of its date. */
+  /** The month charged; for an impairment or a reversal, the month of its date. */
   readonly month: string;
-  /** `penyusutan` (a month's depreciation) or `penurunan-nilai` (an impairment loss, posted on `date`). */
-  readonly kind: "penyusutan" | "penurunan-nilai";
+  /**
+   * `penyusutan` (a month's depreciation), `penurunan-nilai` (an impairment loss, posted on `date`) or
+   * `pemulihan-nilai` (a loss reversed, posted on `date`: its charge is negative).
+   */
+  readonly kind: "penyusutan" | "penurunan-nilai" | "pemulihan-nilai";
   readonly chargeMinor: bigint;
   readonly accumulatedMinor: bigint;
   readonly bookValueMinor: bigint;
-  /** Posted (by a month's close, or the impairment itself); the others are still to come. */
+  /** Posted (by a month's close, or the impairment or reversal itself); the others are still to come. */
   readonly posted: boolean;
-  /** An impairment's day. */
+  /** An impairment's or a reversal's day. */
   readonly date?: string;
 }
 
 /**
  * An asset's card (kartu aset tetap): every month of its schedule, those posted and those to come,
- * and each impairment after the month posted before it, each line with the accumulated depreciation
+ * and each impairment or reversal after the month posted before it, each line with the accumulated depreciation
  * and book value after it. A disposed asset's card ends with its last posted month; an asset with no
  * schedule (fully depreciated at the opening) has no months.
  */
@@ -331,7 +404,7 @@ export const depreciationSchedule = (asset: FixedAssetState): DepreciationLine[]
       impaired += impairment.lossMinor;
       lines.push({
         month: monthOf(impairment.date),
-        kind: "penurunan-nilai",
+        kind: impairment.lossMinor < 0n ? "pemulihan-nilai" : "penurunan-nilai",
         chargeMinor: impairment.lossMinor,
         ...at(before + impaired + scheduled(asset, k)),
         posted: true,
@@ -362,7 +435,7 @@ export const fixedAssetsAt = (
 export interface FixedAssetRow extends FixedAssetDef {
   /** Accumulated depreciation, impairment losses included. */
   readonly accumulatedMinor: bigint;
-  /** Of which impairment losses (penurunan nilai). */
+  /** Of which impairment losses (penurunan nilai), less those reversed. */
   readonly impairedMinor: bigint;
   readonly bookValueMinor: bigint;
   /** Months of the schedule, and how many of them have been posted. */
