@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { addMonthsTo, lastDayOf, monthOf, nextDay } from "../src/dates.js";
-import type { BookState, LedgerEvent } from "../src/model.js";
-import { changeSukarelaRate, sukarelaRateIn } from "../src/savings.js";
+import type { BookState, LedgerEvent, SukarelaRateStep } from "../src/model.js";
+import { changeSukarelaRate, sukarelaTermsIn } from "../src/savings.js";
 import { trialBalanceNet, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
 import { type AssetOp, assetCommand, assetOps, expectRegisterTied } from "./asset-ops.js";
@@ -25,7 +25,7 @@ type Op =
   | { kind: "close" }
   | { kind: "reopen" }
   | { kind: "reverse"; pick: number }
-  | { kind: "rate"; ahead: number; rate: string }
+  | { kind: "rate"; ahead: number; rate: string; tiers: Array<{ from: number; rate: string }> | undefined }
   | AssetOp
   | { kind: "retry" };
 
@@ -61,6 +61,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       // From the first open month or up to two after it, or (-1) the last closed month, which is refused.
       ahead: fc.integer({ min: -1, max: 2 }),
       rate: fc.constantFrom("0", "0.02", "0.05", "0.1225", "1.5"),
+      // Tiers (bunga berjenjang) from a balance up, ascending; none ends the tiers in force.
+      tiers: fc.option(
+        fc
+          .array(fc.record({ from: fc.integer({ min: 0, max: 3_000_000 }), rate: fc.constantFrom("0", "0.03", "0.08", "0.2") }), {
+            maxLength: 3,
+          })
+          .map((tiers) => tiers.sort((a, b) => a.from - b.from)),
+        { nil: undefined, freq: 2 },
+      ),
     }),
   },
   ...assetOps({
@@ -133,7 +142,13 @@ const commandFor = async (h: Harness, op: Op): Promise<unknown | undefined> => {
     case "reopen":
       return { type: "ReopenMonth", month: s.closedThrough ?? "2026-01", reason: "koreksi" };
     case "rate":
-      return { type: "ChangeSukarelaRate", date: h.today, fromMonth: addMonthsTo(monthOf(openFrom), op.ahead), ratePerYear: op.rate };
+      return {
+        type: "ChangeSukarelaRate",
+        date: h.today,
+        fromMonth: addMonthsTo(monthOf(openFrom), op.ahead),
+        ratePerYear: op.rate,
+        ...(op.tiers === undefined ? {} : { tiers: op.tiers.map((t) => ({ from: String(t.from), ratePerYear: t.rate })) }),
+      };
     case "reverse": {
       const candidates = h.book
         .events()
@@ -172,8 +187,10 @@ const checkInvariants = async (h: Harness) => {
   expect(replayed.hash).toBe(s.hash);
   expect(snapshot(replayed)).toBe(snapshot(s));
   // Each month's jasa, with what earlier closes of the month paid, is its last basis at the rate in force
-  // for the month when it was paid (daily balance, actual/365, rounded down).
-  const rates = [{ fromMonth: monthOf(s.config.startDate), ratePerYear: s.config.savings.sukarela.ratePerYear }];
+  // for the month when it was paid (daily balance, actual/365, rounded down). With tiers, each day's
+  // balance earns its tier's rate: the jasa lies between the basis at the lowest and at the highest.
+  // The changes of rate so far (before any, the book's own rate and tiers).
+  const rates: Array<SukarelaRateStep> = [];
   const paid = new Map<string, bigint>();
   for (const event of events) {
     if (event.type === "SukarelaRateChanged") changeSukarelaRate(rates, event.data);
@@ -182,9 +199,17 @@ const checkInvariants = async (h: Harness) => {
     const key = `${month} ${memberNo}`;
     const total = (paid.get(key) ?? 0n) + grossMinor;
     paid.set(key, total);
-    const [whole, fraction = ""] = sukarelaRateIn({ sukarelaRates: rates, config: s.config }, month).split(".");
-    const scale = 10n ** BigInt(fraction.length);
-    expect(total).toBe((basisMinor * BigInt(`${whole}${fraction}`)) / (scale * 365n));
+    const terms = sukarelaTermsIn({ sukarelaRates: rates, config: s.config }, month);
+    const at = (rate: string) => {
+      const [whole, fraction = ""] = rate.split(".");
+      return (basisMinor * BigInt(`${whole}${fraction}`)) / (10n ** BigInt(fraction.length) * 365n);
+    };
+    if (terms.tiers.length === 0) expect(total).toBe(at(terms.ratePerYear));
+    else {
+      const earned = [terms.ratePerYear, ...terms.tiers.map((t) => t.ratePerYear)].map(at);
+      expect(total >= earned.reduce((a, b) => (a < b ? a : b))).toBe(true);
+      expect(total <= earned.reduce((a, b) => (a > b ? a : b))).toBe(true);
+    }
   }
   // A closed month never changes.
   for (const [month, picture] of h.closedSnapshots) {
@@ -201,7 +226,11 @@ describe("ledger invariants over random command sequences", () => {
   it("hold after every command", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60, size: "max" }), async (ops) => {
-        const book = await makeTestBook({ today: "2026-01-01", savings: { sukarela: { ratePerYear: "0.05", minimumBalance: "10000" } } });
+        // The book starts with a tier (8% from Rp1.000.000); a change of rate keeps its own tiers or none.
+        const book = await makeTestBook({
+          today: "2026-01-01",
+          savings: { sukarela: { ratePerYear: "0.05", minimumBalance: "10000", tiers: [{ from: "1000000", ratePerYear: "0.08" }] } },
+        });
         const h: Harness = { book, today: "2026-01-01", lastCommand: undefined, lastEvents: [], closedSnapshots: new Map() };
         for (const op of ops) {
           if (op.kind === "advance") {
@@ -228,7 +257,9 @@ describe("ledger invariants over random command sequences", () => {
               h.lastEvents = outcome?.events ?? [];
             }
           } else {
-            // A rejected command leaves state and log untouched.
+            // A rejected command is a typed refusal, never a defect, and leaves state and log untouched.
+            const reason = exit.cause.reasons[0];
+            expect(reason !== undefined && "error" in reason, String(exit.cause)).toBe(true);
             expect(book.events().length).toBe(eventsBefore);
             expect(snapshot(await state(h))).toBe(stateBefore);
           }
