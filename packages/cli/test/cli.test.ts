@@ -15,7 +15,7 @@ import {
   trialBalance,
 } from "@lumbung/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin } from "./spawn.js";
+import { bin, requireBuild } from "./spawn.js";
 
 const lumbung = (...args: string[]) => {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
@@ -29,7 +29,7 @@ let firstRun: ReturnType<typeof lumbung>;
 const journalDir = join(dir, "jurnal");
 
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  requireBuild();
   firstRun = lumbung("demo", "--folder", join(dir, "book-1"), "--export-log", log, "--export-journal", journalDir);
 });
 

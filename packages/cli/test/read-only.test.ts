@@ -5,18 +5,18 @@
  * the test, never skips it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bin } from "./spawn.js";
+import { bin, requireBuild } from "./spawn.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lumbung-ro-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a book folder on a read-only disk", () => {
   it("is refused with what to do instead, in Indonesian and English, and the same folder copied somewhere writable verifies", () => {
-    if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+    requireBuild();
     const mnt = join(dir, "mnt");
     const copy = join(dir, "copy");
     const node = process.execPath;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin } from "./spawn.js";
+import { bin, requireBuild } from "./spawn.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lumbung-treasurer-"));
 // The books, logs and packs the tests write (PGlite folders of about 500 MB in all) go when they are done.
@@ -30,7 +30,7 @@ const ok = (...args: string[]) => {
 const book = ["--book", "kop"];
 
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error(`build the packages first (pnpm run build): ${bin} is missing`);
+  requireBuild();
   ok("init", ...book, "--name", "Koperasi Uji Jatisampurna", "--start", "2026-01-01");
   ok(
     "members",
