@@ -40,7 +40,7 @@ import {
   shuTableEvents,
 } from "@lumbung/core";
 import { type Lang, type MemberLabel, sukarelaRateText } from "./render.js";
-import { percentText, permilleText } from "./render-rat.js";
+import { impairmentText, percentText, permilleText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -202,7 +202,7 @@ ${n.loans.map((l) => `<tr><td>${html(l.kolektibilitas)}</td><td class="n">${l.lo
       ? ""
       : `
 <table><tr><th>${en ? "Fixed asset" : "Aset tetap"}</th><th>${en ? "Method" : "Metode"}</th><th>${en ? "Cost" : "Harga perolehan"}</th><th>${en ? "Accumulated depreciation" : "Akumulasi penyusutan"}</th><th>${en ? "Book value" : "Nilai buku"}</th></tr>
-${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td>${a.method === "garis-lurus" ? (en ? "straight line" : "garis lurus") : en ? "declining balance" : "saldo menurun"}, ${a.months} ${en ? "months" : "bulan"}${a.impairedMinor === 0n ? "" : `; ${en ? "of which impairment losses" : "termasuk rugi penurunan nilai"} ${rp(a.impairedMinor)}`}</td><td class="n">${rp(a.costMinor)}</td><td class="n">${rp(a.accumulatedMinor)}</td><td class="n">${rp(a.bookValueMinor)}</td></tr>`).join("")}
+${n.fixedAssets.map((a) => `<tr><td>${html(`${a.assetId} ${a.name}`)}</td><td>${a.method === "garis-lurus" ? (en ? "straight line" : "garis lurus") : en ? "declining balance" : "saldo menurun"}, ${a.months} ${en ? "months" : "bulan"}${html(impairmentText(a, (minor) => formatRupiah(minor, scale), lang))}</td><td class="n">${rp(a.costMinor)}</td><td class="n">${rp(a.accumulatedMinor)}</td><td class="n">${rp(a.bookValueMinor)}</td></tr>`).join("")}
 <tr class="total"><td>${en ? "Total" : "Jumlah"}</td><td></td><td class="n" data-total="aset-tetap">${rp(n.fixedAssetsCostMinor)}</td><td class="n">${rp(n.fixedAssetsAccumulatedMinor)}</td><td class="n">${rp(n.fixedAssetsCostMinor - n.fixedAssetsAccumulatedMinor)}</td></tr></table>`
   }`;
   return { en, rp, page, position, operations, units, cashFlows, notes };

@@ -235,7 +235,6 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           bookValue: "Book value",
           method: "Method",
           straight: "straight line",
-          impaired: "of which impairment losses",
           declining: "declining balance",
           months: "months",
           pledged: "Of the time deposits, pledged as collateral for loans",
@@ -260,7 +259,6 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           bookValue: "Nilai buku",
           method: "Metode",
           straight: "garis lurus",
-          impaired: "termasuk rugi penurunan nilai",
           declining: "saldo menurun",
           months: "bulan",
           pledged: "Dari simpanan berjangka, yang dijaminkan untuk pinjaman",
@@ -290,9 +288,11 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           [
             ...n.fixedAssets.map((a) => [
               `${a.assetId} ${a.name}`,
-              `${a.method === "garis-lurus" ? t.straight : t.declining}, ${a.months} ${t.months}${
-                a.impairedMinor === 0n ? "" : `; ${t.impaired} ${money(a.impairedMinor, scale)}`
-              }`,
+              `${a.method === "garis-lurus" ? t.straight : t.declining}, ${a.months} ${t.months}${impairmentText(
+                a,
+                (minor) => money(minor, scale),
+                lang,
+              )}`,
               money(a.costMinor, scale),
               money(a.accumulatedMinor, scale),
               money(a.bookValueMinor, scale),
@@ -391,6 +391,25 @@ export const renderShuSlip = (slip: ShuSlip, scale: Scale, lang: Lang = "id", ca
     `  ${en ? "Total" : "Jumlah"} ${money(slip.totalMinor, scale)}, ${en ? "tax withheld" : "pajak dipotong"} ${money(slip.withheldMinor, scale)}, ${en ? "received" : "diterima"} ${money(slip.netMinor, scale)}`,
   ];
   return lines.join("\n");
+};
+
+/**
+ * What the notes say of an asset's impairment after its method: the losses left within its
+ * accumulated depreciation, and the losses and reversals of the year (SAK EP 27.33); empty when none.
+ */
+export const impairmentText = (
+  a: { readonly impairedMinor: bigint; readonly impairedInYearMinor: bigint; readonly reversedInYearMinor: bigint },
+  money: (minor: bigint) => string,
+  lang: Lang,
+): string => {
+  const en = lang === "en";
+  const left =
+    a.impairedMinor === 0n ? "" : `; ${en ? "of which impairment losses" : "termasuk rugi penurunan nilai"} ${money(a.impairedMinor)}`;
+  const year = [
+    ...(a.impairedInYearMinor === 0n ? [] : [`${en ? "losses" : "rugi penurunan nilai"} ${money(a.impairedInYearMinor)}`]),
+    ...(a.reversedInYearMinor === 0n ? [] : [`${en ? "reversed" : "pemulihan"} ${money(a.reversedInYearMinor)}`]),
+  ];
+  return `${left}${year.length === 0 ? "" : `; ${en ? "this year" : "tahun ini"}: ${year.join(", ")}`}`;
 };
 
 /** Basis points as an Indonesian percentage: 1234n → "12,34%"; "–" when there is no ratio. */

@@ -197,6 +197,9 @@ describe("lumbung assets", () => {
     expect(book("report", "aset", "--csv").out.trim().split("\n")[1]).toBe(
       "FREEZER,Freezer,TOKO,2026-01-10,12000000,0,4000000,8000000,24,2,363636,,garis-lurus,,3000000",
     );
+    expect(book("report", "catatan", "--as-of", "2026-04-15").out).toContain(
+      "garis lurus, 24 bulan; termasuk rugi penurunan nilai Rp3.000.000; tahun ini: rugi penurunan nilai Rp5.000.000, pemulihan Rp2.000.000",
+    );
     expect(book("assets", "reverse-impairment", "--help").out).toContain("--recoverable");
     expect(book("verify").out).toContain("OK");
   });

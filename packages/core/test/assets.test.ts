@@ -746,6 +746,14 @@ describe("fixed assets (aset tetap)", () => {
       bookValueMinor: 8_000_000n,
       nextChargeMinor: 500_000n,
     });
+    // The notes disclose the year's losses and reversals (SAK EP 27.33) beside what is left of them.
+    expect(notesSummary(state, book.events(), "2026-09-30").fixedAssets).toMatchObject([
+      { assetId: "FREEZER", impairedMinor: 368_421n, impairedInYearMinor: 3_500_000n, reversedInYearMinor: 3_131_579n },
+      { assetId: "RAK", impairedMinor: 0n, impairedInYearMinor: 0n, reversedInYearMinor: 0n },
+    ]);
+    expect(notesSummary(state, book.events(), "2026-08-31").fixedAssets).toMatchObject([
+      { assetId: "FREEZER", impairedMinor: 3_500_000n, impairedInYearMinor: 3_500_000n, reversedInYearMinor: 0n },
+    ]);
     // At the ceiling now: a higher value is not a reason to raise it further.
     await expectRejections(book, [[{ ...reversal, date: "2026-10-05", recoverable: "9500000" }, "FixedAssetRejected", "unimpaired"]]);
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));

@@ -639,7 +639,8 @@ export interface NotesSummary {
   /**
    * The fixed assets held at the date (not yet disposed of), in the order they came in, each with
    * its depreciation method and the months of its schedule (SAK EP discloses both), and the
-   * impairment losses within its accumulated depreciation.
+   * impairment losses within its accumulated depreciation (less those reversed); with the losses and
+   * the reversals recognised in the date's year, through the date (SAK EP 27.33 discloses both).
    */
   readonly fixedAssets: ReadonlyArray<{
     readonly assetId: string;
@@ -647,6 +648,8 @@ export interface NotesSummary {
     readonly costMinor: bigint;
     readonly accumulatedMinor: bigint;
     readonly impairedMinor: bigint;
+    readonly impairedInYearMinor: bigint;
+    readonly reversedInYearMinor: bigint;
     readonly bookValueMinor: bigint;
     readonly method: DepreciationMethod;
     readonly months: number;
@@ -713,6 +716,11 @@ export const notesSummary = (state: BookState, source: ReportSource, asOf: strin
       allowance.set(event.data.loanId, (allowance.get(event.data.loanId) ?? 0n) - event.data.fromAllowanceMinor);
     }
   }
+  const year = asOf.slice(0, 4);
+  const inYear = (assetId: string, sign: 1n | -1n): bigint =>
+    (assets.get(assetId)?.impairments ?? [])
+      .filter((i) => i.date.slice(0, 4) === year && i.lossMinor * sign > 0n)
+      .reduce((sum, i) => sum + i.lossMinor * sign, 0n);
   const fixedAssets = fixedAssetRegister({ assets })
     .rows.filter((a) => a.disposedOn === undefined)
     .map((a) => ({
@@ -721,6 +729,8 @@ export const notesSummary = (state: BookState, source: ReportSource, asOf: strin
       costMinor: a.costMinor,
       accumulatedMinor: a.accumulatedMinor,
       impairedMinor: a.impairedMinor,
+      impairedInYearMinor: inYear(a.assetId, 1n),
+      reversedInYearMinor: inYear(a.assetId, -1n),
       bookValueMinor: a.bookValueMinor,
       method: a.method,
       months: a.months,
