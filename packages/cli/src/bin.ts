@@ -64,11 +64,14 @@ import { commandFromFlags, flagsLine, runTreasurerCommand, TREASURER_COMMANDS } 
 // PGlite is PostgreSQL compiled to WebAssembly. V8 compiles it first with its baseline compiler
 // (Liftoff), then recompiles the functions it finds hot with its optimizing one (TurboFan) on
 // background threads, which on a 2-core machine compete with the command itself, and Node waits for
-// them before it exits. A command runs for a second or two: it never earns that back. Measured on
-// such a machine (benchmarks/RESULTS.md, "CLI start"): a report on a small book took 1.3–1.4 s
-// instead of 2.0–2.4 s, and the demo year took as long either way. Set before any PGlite is made,
-// when V8 compiles the module.
-setFlagsFromString("--liftoff-only");
+// them before it exits. A command of a second or two never earns that back; the demo, an import or
+// a ten-year book's export does. So a function is optimized only after about a hundred times the
+// work V8 waits for by default (its tiering budget, 1,800,000, a rough count of bytes executed).
+// Measured on such a machine (benchmarks/RESULTS.md, "CLI start" and "tiering budget"): a report on
+// a small book 0.88–0.95 s from start to exit (0.75–0.88 s with no optimizing at all, 1.22–1.49 s
+// with V8's default), the ten-year demo 62–63 s (74–88 s with no optimizing, 66 s with the default).
+// Set before any PGlite is made, when V8 compiles the module.
+setFlagsFromString("--wasm-tiering-budget=200000000");
 
 const usage = `Pemakaian / usage:
   lumbung demo [--seed N] [--members N] [--years N] [--folder DIR | --database-url URL] [--export-log FILE] [--export-journal DIR] [--lang id|en]
