@@ -955,7 +955,7 @@ export const runReport = async (
       return print(portfolio, () => renderPortfolio(portfolio, scale, lang));
     }
     case "persediaan": {
-      const valuation = inventoryValuation(state, await readsFor(inventoryValuationReads({ asOf })), { asOf });
+      const valuation = inventoryValuation(state, await readsFor(inventoryValuationReads({ asOf }, state)), { asOf });
       return print(
         valuation,
         () => renderInventoryValuation(valuation, scale, lang),

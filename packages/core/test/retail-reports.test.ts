@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { accountBalanceAt } from "../src/reports.js";
-import { grossMargin, inventoryValuation, memberPurchases, receivableAging, stockCard } from "../src/retail/reports.js";
+import {
+  grossMargin,
+  inventoryValuation,
+  inventoryValuationReads,
+  memberPurchases,
+  receivableAging,
+  stockCard,
+} from "../src/retail/reports.js";
+import { STOCK_MOVEMENT_TYPES } from "../src/retail/retail.js";
 import { replay } from "../src/verify.js";
 import { snapshot } from "./helpers.js";
 import { shopBook, stateOf } from "./shop.js";
@@ -147,7 +155,7 @@ describe("shop reports", () => {
 
   it("property (moving average and FIFO): at every date, valuation = Persediaan, aging = Piutang Usaha, member + non-member = the sales and cost accounts; FIFO layers sum to the stock", async () => {
     const dates = ["2026-01-05", "2026-01-20", "2026-02-03", "2026-02-25"];
-    const accepted = { sales: 0, payments: 0, returns: 0, sentBack: 0 };
+    const accepted = { sales: 0, payments: 0, returns: 0, sentBack: 0, fromState: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(
@@ -239,8 +247,15 @@ describe("shop reports", () => {
             }
           }
           expect(snapshot(replay(events))).toBe(snapshot(state));
+          // The latest day stock moved; on it and after, the valuation is the state's items, read from no log.
+          const moved = events.filter((e) => STOCK_MOVEMENT_TYPES.includes(e.type)).map((e) => e.date);
+          expect(state.shop.latestMovementOn).toBe(moved.length === 0 ? undefined : moved.reduce((a, b) => (a > b ? a : b)));
+          // The same valuation from the log's movements, whatever the state says.
+          const fromLog = { ...state, shop: { ...state.shop, latestMovementOn: "9999-12-31" } };
           for (const asOf of dates) {
             const valuation = inventoryValuation(state, events, { asOf });
+            expect(valuation).toEqual(inventoryValuation(fromLog, events, { asOf }));
+            if (inventoryValuationReads({ asOf }, state).selections?.length === 0) accepted.fromState += 1;
             expect(valuation.totalMinor).toBe(valuation.controlMinor);
             for (const row of valuation.rows) {
               expect(row.quantityUnits).toBeGreaterThanOrEqual(0n);
@@ -267,5 +282,6 @@ describe("shop reports", () => {
     expect(accepted.payments).toBeGreaterThan(5);
     expect(accepted.returns).toBeGreaterThan(2);
     expect(accepted.sentBack).toBeGreaterThan(0);
+    expect(accepted.fromState).toBeGreaterThan(10);
   });
 });

@@ -10,7 +10,7 @@ import type { BookState, LedgerEvent } from "../model.js";
 import { accountBalanceAt, eventsByDate } from "../reports.js";
 import { type LogReads, type LogSelection, type ReportSource, readResultOf } from "../store.js";
 import { balanceWithin } from "../totals.js";
-import type { RetailEventData } from "./retail.js";
+import { type RetailEventData, STOCK_MOVEMENT_TYPES } from "./retail.js";
 
 /** One item's movements in quantity units and value at cost, as an event changes them. */
 interface StockMovement {
@@ -19,9 +19,6 @@ interface StockMovement {
   readonly valueMinor: bigint;
   readonly reference: string;
 }
-
-/** The event types that move stock (stockMovements). */
-const STOCK_MOVEMENT_TYPES = ["OpeningStockRecorded", "StockPurchased", "SaleRecorded", "PurchaseReturned", "SaleReturned", "StockCounted"];
 
 /** The events an item's stock card reads: those that move stock, through `to`. */
 export const stockCardEvents = (options: { to: string }): LogSelection => ({ types: STOCK_MOVEMENT_TYPES, through: options.to });
@@ -160,10 +157,18 @@ export interface InventoryValuation {
   readonly controlMinor: bigint;
 }
 
-/** What `inventoryValuation` at `asOf` reads instead of the whole log: the stock's movements, and the control account's totals. */
-export const inventoryValuationReads = (options: { asOf: string }): LogReads => ({
+/** True when no stock moved after `asOf`: the items in the state are then the stock as it stood that day. */
+const stockStandsAt = (state: Pick<BookState, "shop"> | undefined, asOf: string): state is Pick<BookState, "shop"> =>
+  state !== undefined && (state.shop.latestMovementOn === undefined || state.shop.latestMovementOn <= asOf);
+
+/**
+ * What `inventoryValuation` at `asOf` reads instead of the whole log: the control account's totals,
+ * and the stock's movements unless the book's `state` is given and no stock moved after `asOf` (then
+ * its items are the stock of that day, and a ten-year shop's tens of thousands of sales are not read).
+ */
+export const inventoryValuationReads = (options: { asOf: string }, state?: Pick<BookState, "shop">): LogReads => ({
   filters: [{ through: options.asOf }],
-  selections: [stockCardEvents({ to: options.asOf })],
+  selections: stockStandsAt(state, options.asOf) ? [] : [stockCardEvents({ to: options.asOf })],
 });
 
 /**
@@ -171,15 +176,19 @@ export const inventoryValuationReads = (options: { asOf: string }): LogReads => 
  * log, or from what {@link inventoryValuationReads} read.
  */
 export const inventoryValuation = (state: BookState, source: ReportSource, options: { asOf: string }): InventoryValuation => {
-  const { totals: sums, events: list } = readResultOf(source, inventoryValuationReads(options));
+  const { totals: sums, events: list } = readResultOf(source, inventoryValuationReads(options, state));
   const totals = new Map<string, { quantityUnits: bigint; valueMinor: bigint }>();
-  for (const event of list) {
-    if (event.date > options.asOf) continue;
-    for (const m of stockMovements(event)) {
-      const t = totals.get(m.item) ?? { quantityUnits: 0n, valueMinor: 0n };
-      t.quantityUnits += m.quantityUnits;
-      t.valueMinor += m.valueMinor;
-      totals.set(m.item, t);
+  if (stockStandsAt(state, options.asOf)) {
+    for (const [code, item] of state.shop.items) totals.set(code, { quantityUnits: item.quantity, valueMinor: item.valueMinor });
+  } else {
+    for (const event of list) {
+      if (event.date > options.asOf) continue;
+      for (const m of stockMovements(event)) {
+        const t = totals.get(m.item) ?? { quantityUnits: 0n, valueMinor: 0n };
+        t.quantityUnits += m.quantityUnits;
+        t.valueMinor += m.valueMinor;
+        totals.set(m.item, t);
+      }
     }
   }
   const rows = [...totals]

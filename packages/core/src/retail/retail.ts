@@ -90,7 +90,23 @@ export interface Shop {
   /** Every purchase by its id, with what has been returned of each line. */
   readonly purchases: Map<string, PurchaseState>;
   readonly costing: Costing;
+  /**
+   * The latest date any stock moved (bought, sold, returned, counted or brought in): at it or after,
+   * the items' quantities and values are the stock as it stood, and a valuation needs no log.
+   */
+  latestMovementOn: string | undefined;
 }
+
+/** The event types that move stock. */
+export const STOCK_MOVEMENT_TYPES: ReadonlyArray<string> = [
+  "OpeningStockRecorded",
+  "StockPurchased",
+  "SaleRecorded",
+  "PurchaseReturned",
+  "SaleReturned",
+  "StockCounted",
+];
+const MOVES_STOCK: ReadonlySet<string> = new Set(STOCK_MOVEMENT_TYPES);
 
 export interface PurchaseState {
   readonly supplier: string;
@@ -150,6 +166,7 @@ export const emptyShop = (costing: Costing = "moving-average"): Shop => ({
   memberCreditLimits: new Map(),
   sales: new Map(),
   purchases: new Map(),
+  latestMovementOn: undefined,
 });
 
 /** The sub-ledger key of a buyer on Piutang Usaha: a member's number, or `cust:` and the customer's code. */
@@ -262,7 +279,10 @@ const itemOf = (shop: Shop, code: string): ItemState => {
 };
 
 /** Folds one shop event into the shop, in place. */
-export const applyRetailEvent = (shop: Shop, event: { readonly type: string; readonly data: unknown }): void => {
+export const applyRetailEvent = (shop: Shop, event: { readonly type: string; readonly date: string; readonly data: unknown }): void => {
+  if (MOVES_STOCK.has(event.type) && (shop.latestMovementOn === undefined || event.date > shop.latestMovementOn)) {
+    shop.latestMovementOn = event.date;
+  }
   switch (event.type) {
     case "ItemAdded": {
       const d = event.data as RetailEventData["ItemAdded"];
