@@ -69,7 +69,7 @@ export interface FixedAssetState {
   months: number;
   /**
    * The schedule's segments, in order: the first as the asset came in (cost − residual − depreciation
-   * before the book started, over its months), one more per impairment.
+   * before the book started, over its months), one more per impairment or reversal of one.
    */
   readonly segments: ScheduleSegment[];
   /**
