@@ -19,6 +19,7 @@ import {
   changesInEquity,
   changesInEquityFilters,
   type DepositPeriodLine,
+  daysBetween,
   depositSchedule,
   depreciationSchedule,
   type FixedAssetDef,
@@ -74,6 +75,7 @@ import {
   shuTableEvents,
   stockCard,
   stockCardEvents,
+  stockCardSinceEvents,
   type TimeDepositRow,
   type TimeDepositState,
   type TotalsFilter,
@@ -1093,7 +1095,15 @@ export const runReport = async (
       );
     }
     case "kartu-stok": {
-      const card = stockCard(state, await readSelected(stockCardEvents({ to })), { item: options.item as string, from, to });
+      // Of the stock's movements, read the fewer days' worth: those through the card's last day (its
+      // opening summed from the log), or those from its first day on (its opening the item now less
+      // them): a recent month of a long book reads no years before it.
+      const item = options.item as string;
+      const latest = state.shop.latestMovementOn ?? from;
+      const recent = latest < from || daysBetween(from, latest) <= daysBetween(state.config.startDate, to);
+      const card = recent
+        ? stockCard(state, await readSelected(stockCardSinceEvents({ from })), { item, from, to, opening: "state" })
+        : stockCard(state, await readSelected(stockCardEvents({ to })), { item, from, to });
       return print(
         card,
         () => renderStockCard(card, scale, lang),

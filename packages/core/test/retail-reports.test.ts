@@ -10,8 +10,10 @@ import {
   memberPurchases,
   receivableAging,
   stockCard,
+  stockCardSinceEvents,
 } from "../src/retail/reports.js";
 import { STOCK_MOVEMENT_TYPES } from "../src/retail/retail.js";
+import { isSelected } from "../src/store.js";
 import { replay } from "../src/verify.js";
 import { snapshot } from "./helpers.js";
 import { shopBook, stateOf } from "./shop.js";
@@ -261,6 +263,13 @@ describe("shop reports", () => {
               expect(row.quantityUnits).toBeGreaterThanOrEqual(0n);
               const card = stockCard(state, events, { item: row.item, from: "2026-01-01", to: asOf });
               expect(card.closing).toEqual({ quantityUnits: row.quantityUnits, valueMinor: row.valueMinor });
+              // The opening from the state, with the movements from the first day on only (or the whole log): the same card.
+              for (const from of dates.filter((d) => d <= asOf)) {
+                const options = { item: row.item, from, to: asOf };
+                const since = events.filter((e) => isSelected(e, stockCardSinceEvents({ from })));
+                expect(stockCard(state, since, { ...options, opening: "state" })).toEqual(stockCard(state, events, options));
+                expect(stockCard(state, events, { ...options, opening: "state" })).toEqual(stockCard(state, events, options));
+              }
             }
             const aging = receivableAging(state, events, { asOf });
             expect(aging.totalMinor).toBe(aging.controlMinor);

@@ -67,6 +67,7 @@ import {
   shuTableEvents,
   stockCard,
   stockCardEvents,
+  stockCardSinceEvents,
   type TotalsFilter,
   timeDepositsAt,
   timeDepositsAtEvents,
@@ -268,6 +269,12 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(receivableAging(state, await selected(receivableAgingEvents(asOf)), asOf)).toEqual(receivableAging(state, closed, asOf));
       const card = { item: "BERAS", ...period };
       expect(stockCard(state, await selected(stockCardEvents(card)), card)).toEqual(stockCard(state, closed, card));
+      // The opening from the state and the movements from the card's first day on: the same card, for
+      // the rest of the year and for a month with movements after it.
+      for (const since of [card, { item: "BERAS", from: "2026-03-01", to: "2026-03-31" }]) {
+        const fromState = stockCard(state, await selected(stockCardSinceEvents(since)), { ...since, opening: "state" });
+        expect(fromState).toEqual(stockCard(state, closed, since));
+      }
       expect(fixedAssetsAt(await selected(fixedAssetsAtEvents("2026-06-30")), "2026-06-30")).toEqual(fixedAssetsAt(closed, "2026-06-30"));
       expect(timeDepositsAt(await selected(timeDepositsAtEvents("2026-06-30")), "2026-06-30")).toEqual(
         timeDepositsAt(closed, "2026-06-30"),

@@ -23,6 +23,12 @@ interface StockMovement {
 /** The events an item's stock card reads: those that move stock, through `to`. */
 export const stockCardEvents = (options: { to: string }): LogSelection => ({ types: STOCK_MOVEMENT_TYPES, through: options.to });
 
+/**
+ * The events a stock card reads when its opening comes from the state (`opening: "state"`): those that
+ * move stock dated from the card's first day on, later ones included; none from before it.
+ */
+export const stockCardSinceEvents = (options: { from: string }): LogSelection => ({ types: STOCK_MOVEMENT_TYPES, from: options.from });
+
 /** The events the receivables' aging reads: those posted to Piutang Usaha, through `asOf`. */
 export const receivableAgingEvents = (options: { asOf: string }): LogSelection => ({
   through: options.asOf,
@@ -93,19 +99,44 @@ export interface StockCard {
   readonly closing: { readonly quantityUnits: bigint; readonly valueMinor: bigint };
 }
 
-/** Kartu stok: an item's movements between two dates with running quantity and value. */
+/**
+ * Kartu stok: an item's movements between two dates with running quantity and value.
+ *
+ * The opening quantity and value come from the log's movements before `from` (`opening: "log"`, the
+ * default: `events` holds at least every stock movement through `to`), or from the state
+ * (`opening: "state"`: the item as it stands now, less every movement dated from `from` on, so
+ * `events` must hold all of those, later ones included, as {@link stockCardSinceEvents} reads them, at
+ * the state's head). On a long book the second reads a recent month's card without the years before it.
+ */
 export const stockCard = (
   state: BookState,
   events: Iterable<LedgerEvent>,
-  options: { item: string; from: string; to: string },
+  options: { item: string; from: string; to: string; opening?: "log" | "state" },
 ): StockCard => {
   const def = state.shop.items.get(options.item)?.def;
   let quantity = 0n;
   let value = 0n;
   let opening = { quantityUnits: 0n, valueMinor: 0n };
   const lines: StockCardLine[] = [];
-  for (const event of eventsByDate(events)) {
+  const sorted = eventsByDate(events);
+  if (options.opening === "state") {
+    const item = state.shop.items.get(options.item);
+    quantity = item?.quantity ?? 0n;
+    value = item?.valueMinor ?? 0n;
+    for (const event of sorted) {
+      if (event.date < options.from) continue;
+      for (const m of stockMovements(event)) {
+        if (m.item !== options.item) continue;
+        quantity -= m.quantityUnits;
+        value -= m.valueMinor;
+      }
+    }
+    opening = { quantityUnits: quantity, valueMinor: value };
+  }
+  for (const event of sorted) {
     if (event.date > options.to) break;
+    // From the state, the opening is already known: what came before `from` is not counted again.
+    if (options.opening === "state" && event.date < options.from) continue;
     for (const m of stockMovements(event)) {
       if (m.item !== options.item) continue;
       quantity += m.quantityUnits;
