@@ -19,7 +19,6 @@ import {
   changesInEquity,
   changesInEquityFilters,
   type DepositPeriodLine,
-  daysBetween,
   depositSchedule,
   depreciationSchedule,
   type FixedAssetDef,
@@ -74,8 +73,7 @@ import {
   shuTable,
   shuTableEvents,
   stockCard,
-  stockCardEvents,
-  stockCardSinceEvents,
+  stockCardRead,
   type TimeDepositRow,
   type TimeDepositState,
   type TotalsFilter,
@@ -1095,15 +1093,9 @@ export const runReport = async (
       );
     }
     case "kartu-stok": {
-      // Of the stock's movements, read the fewer days' worth: those through the card's last day (its
-      // opening summed from the log), or those from its first day on (its opening the item now less
-      // them): a recent month of a long book reads no years before it.
-      const item = options.item as string;
-      const latest = state.shop.latestMovementOn ?? from;
-      const recent = latest < from || daysBetween(from, latest) <= daysBetween(state.config.startDate, to);
-      const card = recent
-        ? stockCard(state, await readSelected(stockCardSinceEvents({ from })), { item, from, to, opening: "state" })
-        : stockCard(state, await readSelected(stockCardEvents({ to })), { item, from, to });
+      // Of the stock's movements, the stretch that covers fewer days (a recent month of a long book reads no years before it).
+      const read = stockCardRead(state, { from, to });
+      const card = stockCard(state, await readSelected(read.selection), { item: options.item as string, from, to, opening: read.opening });
       return print(
         card,
         () => renderStockCard(card, scale, lang),

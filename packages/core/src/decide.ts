@@ -1344,7 +1344,8 @@ const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAss
   const reversed = target - value < outstanding ? target - value : outstanding;
   if (reversed <= 0n) assetFail(command.assetId, "unimpaired", `nilai buku tanpa penurunan nilai ${unimpaired}, nilai buku ${value}`);
   const after = value + reversed;
-  const residual = firstResidual(asset) < after ? firstResidual(asset) : after;
+  const first = firstResidual(asset);
+  const residual = first < after ? first : after;
   const unit = asset.def.unit;
   return accept([
     {

@@ -29,6 +29,21 @@ export const stockCardEvents = (options: { to: string }): LogSelection => ({ typ
  */
 export const stockCardSinceEvents = (options: { from: string }): LogSelection => ({ types: STOCK_MOVEMENT_TYPES, from: options.from });
 
+/**
+ * What a stock card from `from` to `to` reads, and where its opening comes from: of the stock's
+ * movements, the stretch that covers fewer days. Those through `to` (the opening summed from them),
+ * or those from `from` on (the opening the item in `state` less them, read at the state's head): a
+ * recent month of a long book reads no years before it.
+ */
+export const stockCardRead = (
+  state: Pick<BookState, "shop" | "config">,
+  options: { from: string; to: string },
+): { readonly selection: LogSelection; readonly opening: "log" | "state" } => {
+  const latest = state.shop.latestMovementOn ?? options.from;
+  const recent = latest < options.from || daysBetween(options.from, latest) <= daysBetween(state.config.startDate, options.to);
+  return recent ? { selection: stockCardSinceEvents(options), opening: "state" } : { selection: stockCardEvents(options), opening: "log" };
+};
+
 /** The events the receivables' aging reads: those posted to Piutang Usaha, through `asOf`. */
 export const receivableAgingEvents = (options: { asOf: string }): LogSelection => ({
   through: options.asOf,
