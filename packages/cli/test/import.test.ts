@@ -211,13 +211,18 @@ describe("lumbung import", () => {
     const file = join(dir, "angsuran.csv");
     const repaymentHeader = "tanggal;pinjaman;jumlah;via;bukti";
     const good = "2026-01-19;PJ-1;295000;;ANG-1";
-    writeFileSync(file, [repaymentHeader, good, "2026-01-19;PJ-9;100000;;", "2026-01-19;PJ-1;sejuta;;"].join("\n"));
+    // Line 5 is how a spreadsheet set to Indonesian writes five thousand as text: never booked as five.
+    writeFileSync(
+      file,
+      [repaymentHeader, good, "2026-01-19;PJ-9;100000;;", "2026-01-19;PJ-1;sejuta;;", "2026-01-19;PJ-1;5.000;;"].join("\n"),
+    );
     const before = trialBalance();
     const refused = lumbung("import", "repayments", "--file", file);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain("baris 3: Pinjaman PJ-9: pinjaman tidak dikenal (PJ-9).");
     expect(refused.err).toContain("baris 4: Jumlah pada jumlah (sejuta) bukan angka yang dikenali");
-    expect(refused.err).toContain("2 dari 3 baris tidak sah; tidak ada yang ditulis.");
+    expect(refused.err).toContain("baris 5: Jumlah pada jumlah (5.000) ambigu: bisa dibaca 5000 (titik sebagai pemisah ribuan) atau 5");
+    expect(refused.err).toContain("3 dari 4 baris tidak sah; tidak ada yang ditulis.");
     expect(trialBalance()).toBe(before);
     // A second payment taken from the borrower's sukarela (potong simpanan): via "sukarela".
     const fromSukarela = "2026-01-20;PJ-1;5000;Sukarela;ANG-2";

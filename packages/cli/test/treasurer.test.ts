@@ -266,6 +266,17 @@ describe("the treasurer's year through the lumbung command", () => {
     const words = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "sepuluh");
     expect(words.code).toBe(1);
     expect(words.err).toContain("ditolak: Jumlah pada --amount (sepuluh) bukan angka yang dikenali");
+    // Five thousand typed the Indonesian way without Rp is refused, not booked as five.
+    const dotted = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "5.000");
+    expect(dotted.code).toBe(1);
+    expect(dotted.err).toContain(
+      "ditolak: Jumlah pada --amount (5.000) ambigu: bisa dibaca 5000 (titik sebagai pemisah ribuan) atau 5 (titik desimal); tulis 5000 atau Rp5.000",
+    );
+    expect(
+      lumbung("savings", "deposit", ...book, "--member", "A002", "--date", "2027-01-16", "--amount", "-5.000", "--lang", "en").err,
+    ).toContain(
+      "The amount in --amount (-5.000) is ambiguous: it reads as -5000 (the dot grouping thousands) or -5 (a decimal point); write -5000 or -Rp5.000 for the first, -5 for the second",
+    );
     expect(lumbung("savings", "deposit", ...book, "--member", "A002", "--amount").code).toBe(2);
     expect(lumbung("savings", "teleport", ...book).code).toBe(2);
     expect(lumbung("report", "laba-rugi", ...book).code).toBe(2);

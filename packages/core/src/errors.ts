@@ -49,25 +49,38 @@ export class InvalidCommand extends Data.TaggedError("InvalidCommand")<{
 export class InvalidAmount extends Data.TaggedError("InvalidAmount")<{
   readonly field: string;
   readonly text: string;
-  readonly reason: "syntax" | "fraction" | "range" | "not-positive" | "negative";
+  readonly reason: "syntax" | "fraction" | "range" | "not-positive" | "negative" | "ambiguous";
 }> {
+  /** An ambiguous text's two readings: `5.000` as 5000 (the dot groups thousands) and as 5 (a decimal point). */
+  private get readings() {
+    const text = this.text.trim();
+    return {
+      grouped: text.replace(".", ""),
+      decimal: text.replace(/\.?0+$/, ""),
+      rupiah: text.startsWith("-") ? `-Rp${text.slice(1)}` : `Rp${text}`,
+    };
+  }
   override get message() {
+    const { grouped, decimal, rupiah } = this.readings;
     const why = {
       syntax: "bukan angka yang dikenali (contoh: 1250000 atau Rp1.250.000)",
       fraction: "memiliki pecahan lebih kecil dari satuan terkecil buku",
       range: "di luar batas (paling besar 10^15 satuan terkecil)",
       "not-positive": "harus lebih besar dari nol",
       negative: "tidak boleh negatif",
+      ambiguous: `ambigu: bisa dibaca ${grouped} (titik sebagai pemisah ribuan) atau ${decimal} (titik desimal); tulis ${grouped} atau ${rupiah} untuk yang pertama, ${decimal} untuk yang kedua`,
     }[this.reason];
     return `Jumlah pada ${this.field} (${this.text}) ${why}.`;
   }
   get messageEn() {
+    const { grouped, decimal, rupiah } = this.readings;
     const why = {
       syntax: "is not a recognised amount (e.g. 1250000 or Rp1.250.000)",
       fraction: "has a fraction smaller than the book's minor unit",
       range: "is out of range (at most 10^15 minor units)",
       "not-positive": "must be greater than zero",
       negative: "must not be negative",
+      ambiguous: `is ambiguous: it reads as ${grouped} (the dot grouping thousands) or ${decimal} (a decimal point); write ${grouped} or ${rupiah} for the first, ${decimal} for the second`,
     }[this.reason];
     return `The amount in ${this.field} (${this.text}) ${why}.`;
   }

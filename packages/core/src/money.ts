@@ -26,7 +26,9 @@ export const ROUNDING_MODES: ReadonlyArray<RoundingMode> = ["half-up", "half-eve
 export type MoneyProblem =
   | { readonly kind: "syntax"; readonly text: string }
   | { readonly kind: "fraction"; readonly text: string; readonly scale: Scale }
-  | { readonly kind: "range"; readonly text: string };
+  | { readonly kind: "range"; readonly text: string }
+  /** `5.000`: five, or five thousand written the Indonesian way; refused rather than guessed. */
+  | { readonly kind: "ambiguous"; readonly text: string };
 
 export const isInRange = (amount: bigint): boolean => amount <= MONEY_ABS_MAX && amount >= -MONEY_ABS_MAX;
 
@@ -50,11 +52,15 @@ const INDONESIAN = /^(-)?Rp ?(\d{1,3}(?:\.\d{3}){0,13}|\d{1,40})(?:,(\d{1,40}))?
  * Parses an amount written in major units into minor units of the given scale.
  * - plain: `1250000`, `-1250000`, `1250000.50` (a dot is the decimal point);
  * - Indonesian: `Rp1.250.000`, `Rp1.250.000,50`, `-Rp 1.250.000` (dots group, a comma is the decimal point).
- * A text that starts with `Rp` (after an optional minus) is read as Indonesian, any other as plain,
- * so `1.250` is one and a quarter, never one thousand two hundred and fifty.
+ * A text that starts with `Rp` (after an optional minus) is read as Indonesian, any other as plain.
+ * A plain text that an Indonesian reader would take for thousands (`5.000`, `1.250`: one to three
+ * digits, a dot, three digits) is refused as ambiguous where the decimal reading would be accepted,
+ * so five thousand typed as `5.000` is never booked as five.
  * More decimals than the scale allows is an error, never a silent rounding.
  */
 const WHOLE_DIGITS = /^\d{1,15}$/;
+/** Digits grouped by one dot as Indonesian writes thousands: read as a decimal, it would be a thousand times less. */
+const THOUSANDS_SHAPED = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
 export const parseMoney = (text: string, scale: Scale): { ok: true; value: Money } | { ok: false; problem: MoneyProblem } => {
   // The common case, whole units in plain digits: at most 15 digits times 100 stays within 10^17, checked below.
@@ -70,6 +76,7 @@ export const parseMoney = (text: string, scale: Scale): { ok: true; value: Money
   const fraction = match[3] ?? "";
   const significant = fraction.replace(/0+$/, "");
   if (significant.length > scale) return { ok: false, problem: { kind: "fraction", text, scale } };
+  if (THOUSANDS_SHAPED.test(trimmed)) return { ok: false, problem: { kind: "ambiguous", text } };
   const minor = BigInt(whole) * scaleFactor(scale) + (scale === 0 ? 0n : BigInt(significant.padEnd(scale, "0") || "0"));
   const value = negative ? -minor : minor;
   if (!isInRange(value)) return { ok: false, problem: { kind: "range", text } };

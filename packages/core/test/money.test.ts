@@ -28,8 +28,37 @@ describe("parse and format", () => {
     expect(ok("1250000.50", 2)).toBe(125000050n);
     expect(ok("1250000.5", 2)).toBe(125000050n);
     expect(ok("Rp1250000", 0)).toBe(1250000n);
-    expect(ok("1.000", 0)).toBe(1n); // plain: a dot is a decimal point, and .000 is no fraction
+    expect(ok("1000.000", 0)).toBe(1000n); // plain: a dot is a decimal point, and .000 is no fraction
+    expect(ok("0.500", 2)).toBe(50n); // no thousands start with 0
+    expect(ok("1.25", 2)).toBe(125n);
     expect(ok("12,00".replace(",", "."), 0)).toBe(12n);
+  });
+
+  it("refuses a plain text an Indonesian reader takes for thousands, where the decimal reading would pass", () => {
+    for (const [text, scale] of [
+      ["5.000", 0],
+      ["-5.000", 0],
+      ["1.250", 2],
+      ["999.000", 2],
+      [" 12.000 ", 0],
+    ] as const) {
+      expect(parseMoney(text, scale), text).toEqual({ ok: false, problem: { kind: "ambiguous", text } });
+    }
+    // Its fraction would be refused anyway: that refusal stands.
+    expect(parseMoney("1.250", 0)).toMatchObject({ ok: false, problem: { kind: "fraction" } });
+    // Every thousands-shaped text is refused or read as it was written with Rp.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom(0 as const, 2 as const),
+        (whole, part, scale) => {
+          const digits = `${whole}.${String(part).padStart(3, "0")}`;
+          expect(parseMoney(digits, scale).ok).toBe(false);
+          expect(ok(`Rp${digits}`, scale)).toBe(BigInt(whole * 1000 + part) * (scale === 0 ? 1n : 100n));
+        },
+      ),
+    );
   });
 
   it("refuses fractions below the scale, bad syntax and amounts out of range", () => {
