@@ -14,6 +14,7 @@ import {
   type MemberPurchases,
   type MemberStatement,
   type Portfolio,
+  quantityText,
   RateDecimal,
   type ReceivableAging,
   type Scale,
@@ -179,14 +180,6 @@ export const renderGrossMargin = (margin: GrossMargin, scale: Scale, lang: Lang 
       : [row("Anggota", margin.anggota), row("Non-anggota", margin.nonanggota), row("Jumlah", margin.total)];
   const title = lang === "en" ? `Shop gross margin ${margin.from} – ${margin.to}` : `Laba kotor toko ${margin.from} – ${margin.to}`;
   return `${title}\n${table(heading, rows, new Set([1, 2, 3, 4]))}`;
-};
-
-const quantityText = (units: bigint, scale: number): string => {
-  if (scale === 0) return units.toString();
-  const d = 10n ** BigInt(scale);
-  const sign = units < 0n ? "-" : "";
-  const abs = units < 0n ? -units : units;
-  return `${sign}${abs / d},${(abs % d).toString().padStart(scale, "0")}`;
 };
 
 export const renderInventoryValuation = (valuation: InventoryValuation, scale: Scale, lang: Lang = "id"): string => {

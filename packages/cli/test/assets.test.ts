@@ -136,7 +136,7 @@ describe("lumbung assets", () => {
     const above = runIn("kop-impair")(...impair, "--recoverable", "11000000");
     expect(above.code).toBe(1);
     expect(above.err).toContain(
-      "Aset tetap FREEZER: nilai terpulihkan tidak di bawah nilai buku, jadi tidak ada penurunan nilai (nilai terpulihkan 11000000, nilai buku 11000000)",
+      "Aset tetap FREEZER: nilai terpulihkan tidak di bawah nilai buku, jadi tidak ada penurunan nilai (nilai terpulihkan Rp11.000.000, nilai buku Rp11.000.000)",
     );
     const income = runIn("kop-impair")(...impair, "--recoverable", "6000000", "--account", "4901", "--lang", "en");
     expect(income.code).toBe(1);
@@ -170,7 +170,7 @@ describe("lumbung assets", () => {
     const below = runIn("kop-impair")(...reverse, "--recoverable", "5000000");
     expect(below.code).toBe(1);
     expect(below.err).toContain(
-      "Aset tetap FREEZER: nilai terpulihkan tidak di atas nilai buku, jadi tidak ada pemulihan (nilai terpulihkan 5000000, nilai buku 6000000)",
+      "Aset tetap FREEZER: nilai terpulihkan tidak di atas nilai buku, jadi tidak ada pemulihan (nilai terpulihkan Rp5.000.000, nilai buku Rp6.000.000)",
     );
     const cash = runIn("kop-impair")(...reverse, "--recoverable", "8000000", "--account", "1101", "--lang", "en");
     expect(cash.code).toBe(1);

@@ -97,8 +97,17 @@ import {
   type Posting,
   type SukarelaTier,
 } from "./model.js";
-import { allocate, applyRate, divideRounded, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
-import { type CostLayer, customerKey, type ItemState, issueCost, parseQuantity, priceOn, takeLayers } from "./retail/retail.js";
+import { allocate, applyRate, divideRounded, formatRupiah, type Money, money, parseMoney, RateDecimal, type Scale } from "./money.js";
+import {
+  type CostLayer,
+  customerKey,
+  type ItemState,
+  issueCost,
+  parseQuantity,
+  priceOn,
+  quantityText,
+  takeLayers,
+} from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaTermsIn, withholdingOn } from "./savings.js";
 import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
 
@@ -127,6 +136,11 @@ class Rejected {
 const fail = (error: Rejection): never => {
   throw new Rejected(error);
 };
+
+/** An amount in a rejection's words, as the treasurer writes it: `Rp1.250.000` (or `Rp1.250.000,50` in a book with sen). */
+const rp = (state: BookState, amount: bigint): string => formatRupiah(amount, state.config.scale);
+/** A quantity in a rejection's words, in the item's unit: `34,500 kg`, `12 botol`. */
+const qty = (item: ItemState, units: bigint): string => `${quantityText(units, item.def.quantityScale)} ${item.def.unit}`;
 
 // ---------- readers of command fields ----------
 
@@ -169,7 +183,15 @@ const keepSukarelaMinimum = (state: BookState, member: MemberState, date: string
   const minimum = state.config.savings.sukarela.minimumBalanceMinor;
   const lowest = lowestBalanceFrom(member.sukarela, date);
   if (lowest - amount < minimum) {
-    fail(new InsufficientBalance({ memberNo: member.memberNo, balanceMinor: lowest, requestedMinor: amount, minimumMinor: minimum }));
+    fail(
+      new InsufficientBalance({
+        memberNo: member.memberNo,
+        balanceMinor: lowest,
+        requestedMinor: amount,
+        minimumMinor: minimum,
+        scale: state.config.scale,
+      }),
+    );
   }
 };
 
@@ -509,7 +531,8 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
   checkDate(state, command.date, context.today);
   const m = command.memberNo;
   const member = activeMember(state, m);
-  if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
+  if (command.date < member.joinedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn, of: { kind: "member", id: member.memberNo } }));
   const { pokokMinor, wajibMinor, sukarelaMinor } = memberSavings(state, m);
   // A backdated resignation must not leave a later movement without its balance.
   if (lowestBalanceFrom(member.sukarela, command.date) < sukarelaMinor) {
@@ -519,6 +542,7 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
         balanceMinor: lowestBalanceFrom(member.sukarela, command.date),
         requestedMinor: sukarelaMinor,
         minimumMinor: 0n,
+        scale: state.config.scale,
       }),
     );
   }
@@ -526,13 +550,18 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
   const activeLoan = [...state.loans.loans.values()].find((loan) => loan.memberNo === m && loan.status === "active");
   if (activeLoan !== undefined) {
     fail(
-      new LoanRejected({ loanId: activeLoan.loanId, reason: "has-active-loan", detail: `sisa pokok ${outstandingPrincipal(activeLoan)}` }),
+      new LoanRejected({
+        loanId: activeLoan.loanId,
+        reason: "has-active-loan",
+        detail: `sisa pokok ${rp(state, outstandingPrincipal(activeLoan))}`,
+      }),
     );
   }
   const savings = pokokMinor + wajibMinor + sukarelaMinor;
   const owed = memberReceivables(state, m);
   const owedTotal = owed.reduce((sum, o) => sum + o.amountMinor, 0n);
-  if (owedTotal > savings) fail(new ResignationBlocked({ memberNo: m, owedMinor: owedTotal, savingsMinor: savings }));
+  if (owedTotal > savings)
+    fail(new ResignationBlocked({ memberNo: m, owedMinor: owedTotal, savingsMinor: savings, scale: state.config.scale }));
   const unit = state.config.savings.unit;
   const refund = savings - owedTotal;
   return accept([
@@ -601,19 +630,20 @@ const readJournalLines = (state: BookState, lines: ReadonlyArray<JournalLineInpu
   });
 };
 
-const checkBalancedByUnit = (postings: ReadonlyArray<Posting>): void => {
+const checkBalancedByUnit = (postings: ReadonlyArray<Posting>, scale: Scale): void => {
   const total = postings.reduce((sum, p) => sum + p.amount, 0n);
-  if (total !== 0n) fail(new UnbalancedEntry({ unit: undefined, differenceMinor: total }));
+  if (total !== 0n) fail(new UnbalancedEntry({ unit: undefined, differenceMinor: total, scale }));
   const perUnit = new Map<string, bigint>();
   for (const p of postings) perUnit.set(p.unit, (perUnit.get(p.unit) ?? 0n) + p.amount);
-  for (const [unit, sum] of perUnit) if (sum !== 0n) fail(new UnbalancedEntry({ unit, differenceMinor: sum }));
+  for (const [unit, sum] of perUnit) if (sum !== 0n) fail(new UnbalancedEntry({ unit, differenceMinor: sum, scale }));
 };
 
 const postJournal = (state: BookState, command: CommandOf<"PostJournal">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const postings = readJournalLines(state, command.lines, false);
-  if (postings.length < 2) fail(new UnbalancedEntry({ unit: undefined, differenceMinor: postings[0]?.amount ?? 0n }));
-  checkBalancedByUnit(postings);
+  if (postings.length < 2)
+    fail(new UnbalancedEntry({ unit: undefined, differenceMinor: postings[0]?.amount ?? 0n, scale: state.config.scale }));
+  checkBalancedByUnit(postings, state.config.scale);
   return accept([{ type: "JournalPosted", date: command.date, data: { memo: command.memo }, postings }]);
 };
 
@@ -843,6 +873,11 @@ const maturityRun = (state: BookState, month: string): EventDraft[] => {
 const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context: DecideContext): Decision => {
   const month = command.month;
   const expected = state.closedThrough === undefined ? monthOf(state.config.startDate) : nextMonth(state.closedThrough);
+  if (state.closedThrough !== undefined && month <= state.closedThrough) {
+    fail(
+      new MonthNotClosable({ month, reason: "already-closed", detail: `ditutup sampai ${state.closedThrough}; berikutnya ${expected}` }),
+    );
+  }
   if (month !== expected) fail(new MonthNotClosable({ month, reason: "out-of-order", detail: `berikutnya ${expected}` }));
   if (lastDayOf(month) >= context.today) fail(new MonthNotClosable({ month, reason: "not-ended", detail: `hari ini ${context.today}` }));
   const suspense = state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n;
@@ -915,7 +950,8 @@ const depositTerms = (state: BookState, command: CommandOf<"PlaceTimeDeposit"> |
 const placeTimeDeposit = (state: BookState, command: CommandOf<"PlaceTimeDeposit">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const { member, principal, terms } = depositTerms(state, command);
-  if (command.date < member.joinedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn }));
+  if (command.date < member.joinedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: member.joinedOn, of: { kind: "member", id: member.memberNo } }));
   const m = command.memberNo;
   const unit = state.config.savings.unit;
   const fromSukarela = command.from === "sukarela";
@@ -1008,7 +1044,8 @@ const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDepos
   const loan = state.loans.loans.get(command.loanId);
   if (loan === undefined) return reject(new LoanRejected({ loanId: command.loanId, reason: "unknown-loan", detail: command.loanId }));
   if (loan.status !== "active") fail(new LoanRejected({ loanId: command.loanId, reason: "not-active", detail: loan.status }));
-  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  if (command.date < loan.disbursedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   if (loan.memberNo !== deposit.memberNo)
     depositFail(command.depositId, "pledge", `pinjaman ${command.loanId} milik ${loan.memberNo}, simpanan milik ${deposit.memberNo}`);
   if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
@@ -1053,7 +1090,7 @@ const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeD
   const principal = money(deposit.principalMinor);
   const penalty = command.penalty === undefined ? money(0n) : readAmount("penalty", command.penalty, state.config.scale, "non-negative");
   if (penalty > 0n && !early) depositFail(command.depositId, "penalty", `jatuh tempo ${deposit.maturesOn}`);
-  if (penalty > principal) depositFail(command.depositId, "penalty", `penalti ${penalty}, pokok ${principal}`);
+  if (penalty > principal) depositFail(command.depositId, "penalty", `penalti ${rp(state, penalty)}, pokok ${rp(state, principal)}`);
   const m = deposit.memberNo;
   const unit = state.config.savings.unit;
   const to = depositCounterpart(state, command.depositId, command.to === "sukarela", command.via, m, -(principal - penalty));
@@ -1087,7 +1124,7 @@ const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeD
 const checkNoDeposits = (state: BookState, memberNo: string): void => {
   for (const deposit of state.deposits.values()) {
     if (deposit.memberNo !== memberNo) continue;
-    if (deposit.status === "active") depositFail(deposit.depositId, "held", `pokok ${deposit.principalMinor}`);
+    if (deposit.status === "active") depositFail(deposit.depositId, "held", `pokok ${rp(state, deposit.principalMinor)}`);
     const pending = pendingPeriodEnd(deposit);
     if (pending !== undefined) depositFail(deposit.depositId, "interest-pending", `periode sampai ${pending}`);
   }
@@ -1144,7 +1181,7 @@ const assetTerms = (
   const cost = readAmount("cost", command.cost, state.config.scale, "positive");
   const residual =
     command.residual === undefined ? money(0n) : readAmount("residual", command.residual, state.config.scale, "non-negative");
-  if (residual >= cost) assetFail(command.assetId, "residual", `nilai sisa ${residual}, harga perolehan ${cost}`);
+  if (residual >= cost) assetFail(command.assetId, "residual", `nilai sisa ${rp(state, residual)}, harga perolehan ${rp(state, cost)}`);
   return { unit, cost, residual };
 };
 
@@ -1183,11 +1220,15 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
   if (command.acquiredOn > start) assetFail(command.assetId, "before-acquired", `diperoleh ${command.acquiredOn}, buku mulai ${start}`);
   const accumulated = readAmount("accumulated", command.accumulated, state.config.scale, "non-negative");
   if (accumulated > cost - residual) {
-    assetFail(command.assetId, "accumulated", `akumulasi ${accumulated}, harga perolehan ${cost} − nilai sisa ${residual}`);
+    assetFail(
+      command.assetId,
+      "accumulated",
+      `akumulasi ${rp(state, accumulated)}, harga perolehan ${rp(state, cost)} − nilai sisa ${rp(state, residual)}`,
+    );
   }
   const left = cost - residual - accumulated;
   if (command.remainingMonths === 0 && left !== 0n) {
-    assetFail(command.assetId, "life", `sisa umur 0 bulan, tetapi masih ${left} yang belum disusutkan`);
+    assetFail(command.assetId, "life", `sisa umur 0 bulan, tetapi masih ${rp(state, left)} yang belum disusutkan`);
   }
   // The declining balance's rate comes from the whole life, which the months left cannot exceed.
   const declining = command.method === "saldo-menurun";
@@ -1289,7 +1330,8 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
   if (def.kind !== "beban" || def.subledger !== undefined) assetFail(command.assetId, "account", `${expense} adalah akun ${def.kind}`);
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
-  if (recoverable >= value) assetFail(command.assetId, "not-impaired", `nilai terpulihkan ${recoverable}, nilai buku ${value}`);
+  if (recoverable >= value)
+    assetFail(command.assetId, "not-impaired", `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`);
   const loss = value - recoverable;
   const residual = recoverable < asset.def.residualMinor ? recoverable : asset.def.residualMinor;
   const unit = asset.def.unit;
@@ -1323,7 +1365,7 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
 const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAssetImpairment">, context: DecideContext): Decision => {
   const asset = revaluedAsset(state, command, context);
   const outstanding = impairedOf(asset);
-  if (outstanding <= 0n) assetFail(command.assetId, "no-impairment", `rugi penurunan nilai tersisa ${outstanding}`);
+  if (outstanding <= 0n) assetFail(command.assetId, "no-impairment", `rugi penurunan nilai tersisa ${rp(state, outstanding)}`);
   // An impairment to the residual value ends the schedule early. A month closed since charged nothing,
   // and the card counts the schedule's months from its first: a schedule restarted after such a gap
   // would be charged in other months than its card says.
@@ -1338,11 +1380,13 @@ const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAss
   }
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
-  if (recoverable <= value) assetFail(command.assetId, "not-recovered", `nilai terpulihkan ${recoverable}, nilai buku ${value}`);
+  if (recoverable <= value)
+    assetFail(command.assetId, "not-recovered", `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`);
   const unimpaired = unimpairedValue(asset);
   const target = recoverable < unimpaired ? recoverable : unimpaired;
   const reversed = target - value < outstanding ? target - value : outstanding;
-  if (reversed <= 0n) assetFail(command.assetId, "unimpaired", `nilai buku tanpa penurunan nilai ${unimpaired}, nilai buku ${value}`);
+  if (reversed <= 0n)
+    assetFail(command.assetId, "unimpaired", `nilai buku tanpa penurunan nilai ${rp(state, unimpaired)}, nilai buku ${rp(state, value)}`);
   const after = value + reversed;
   const first = firstResidual(asset);
   const residual = first < after ? first : after;
@@ -1649,7 +1693,7 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
   if (record.distributed) shuFail(year, "already-distributed", `RAT tahun buku ${year} sudah membagi SHU`);
   if (command.date <= `${year}-12-31`) shuFail(year, "before-year-end", `tanggal RAT ${command.date}`);
   checkDate(state, command.date, context.today);
-  if (record.memberShuMinor <= 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${record.memberShuMinor}`);
+  if (record.memberShuMinor <= 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${rp(state, record.memberShuMinor)}`);
   const policy = state.closing.policy;
   const result = allocateShu(policy, record.memberShuMinor, record.nonMemberShuMinor, shuBases(state, year));
   if (!result.ok) {
@@ -1742,7 +1786,7 @@ const payShu = (state: BookState, command: CommandOf<"PayShu">, context: DecideC
   const owed = -subBalance(state, ACCOUNTS.utangShuAnggota, command.memberNo);
   if (owed <= 0n) shuFail(command.memberNo, "nothing-owed", "Utang SHU Anggota nol");
   const amount = command.amount === undefined ? money(owed) : readAmount("amount", command.amount, state.config.scale, "positive");
-  if (amount > owed) shuFail(command.memberNo, "beyond-owed", `terutang ${owed}`);
+  if (amount > owed) shuFail(command.memberNo, "beyond-owed", `terutang ${rp(state, owed)}`);
   const via = cashAccount(state, command.via);
   const home = state.config.savings.unit;
   return accept([
@@ -1923,11 +1967,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         const before = taken.get(item.def.code) ?? { quantity: 0n, value: 0n, layers: item.layers };
         const onHand = { quantity: item.quantity - before.quantity, valueMinor: item.valueMinor - before.value, layers: before.layers };
         if (quantity > onHand.quantity)
-          retailFail(
-            item.def.code,
-            "beyond-stock",
-            `diminta ${quantity}, ada ${onHand.quantity} (satuan 10^-${item.def.quantityScale} ${item.def.unit})`,
-          );
+          retailFail(item.def.code, "beyond-stock", `diminta ${qty(item, quantity)}, ada ${qty(item, onHand.quantity)}`);
         const { costMinor: cost, rest } = issueCost(state.shop.costing, onHand, quantity);
         taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost, layers: rest });
         const unitPrice =
@@ -1936,7 +1976,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             : readAmount(`lines[${index}].unitPrice`, line.unitPrice, scale, "positive");
         const gross = divideRounded(unitPrice * quantity, 10n ** BigInt(item.def.quantityScale), "half-up");
         const discount = line.discount === undefined ? 0n : readAmount(`lines[${index}].discount`, line.discount, scale, "non-negative");
-        if (discount > gross) retailFail(item.def.code, "discount", `potongan ${discount} melebihi harga ${gross}`);
+        if (discount > gross) retailFail(item.def.code, "discount", `potongan ${rp(state, discount)} melebihi harga ${rp(state, gross)}`);
         return {
           item: item.def.code,
           quantityUnits: quantity,
@@ -1954,7 +1994,8 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
           retailFail(command.saleId, "unknown-customer", "penjualan kredit perlu anggota atau pelanggan");
         const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer);
         const limit = customer?.creditLimitMinor ?? state.shop.memberCreditLimits.get(buyer) ?? 0n;
-        if (owed + revenue > limit) retailFail(buyer, "credit-limit", `piutang ${owed} + ${revenue} > batas ${limit}`);
+        if (owed + revenue > limit)
+          retailFail(buyer, "credit-limit", `piutang ${rp(state, owed)} + ${rp(state, revenue)} > batas ${rp(state, limit)}`);
         paymentPostings.push(posting(ACCOUNTS.piutangUsaha, revenue, unit, party, buyer));
       } else {
         if (member === undefined)
@@ -1991,7 +2032,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
       const amount = readAmount("amount", command.amount, scale, "positive");
       const owed = -subBalance(state, ACCOUNTS.utangUsaha, command.supplier);
-      if (amount > owed) retailFail(command.supplier, "overpayment", `dibayar ${amount}, utang ${owed}`);
+      if (amount > owed) retailFail(command.supplier, "overpayment", `dibayar ${rp(state, amount)}, utang ${rp(state, owed)}`);
       const via = cashAccount(state, command.via);
       return accept([
         {
@@ -2007,7 +2048,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const buyer = buyerKey(state, command.memberNo, command.customer, "pembayaran");
       const amount = readAmount("amount", command.amount, scale, "positive");
       const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer.key);
-      if (amount > owed) retailFail(buyer.key, "overpayment", `dibayar ${amount}, piutang ${owed}`);
+      if (amount > owed) retailFail(buyer.key, "overpayment", `dibayar ${rp(state, amount)}, piutang ${rp(state, owed)}`);
       const via = cashAccount(state, command.via);
       const party: Party = buyer.member ? "anggota" : "nonanggota";
       return accept([
@@ -2086,9 +2127,10 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
           retailFail(
             item.def.code,
             "beyond-sold",
-            `dibeli ${bought.quantityUnits}, sudah diretur ${bought.returnedUnits}, diminta ${quantity}`,
+            `dibeli ${qty(item, bought.quantityUnits)}, sudah diretur ${qty(item, bought.returnedUnits)}, diminta ${qty(item, quantity)}`,
           );
-        if (quantity > item.quantity) retailFail(item.def.code, "beyond-stock", `persediaan ${item.quantity}, diretur ${quantity}`);
+        if (quantity > item.quantity)
+          retailFail(item.def.code, "beyond-stock", `persediaan ${qty(item, item.quantity)}, diretur ${qty(item, quantity)}`);
         // The supplier takes back the purchase line's share of its cost, half up; the last return of a line takes the rest.
         const cost =
           bought.returnedUnits + quantity === bought.quantityUnits
@@ -2139,7 +2181,11 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         taken.set(item.def.code, quantity);
         const already = sold.returnedUnits;
         if (already + quantity > sold.quantityUnits)
-          retailFail(item.def.code, "beyond-sold", `dijual ${sold.quantityUnits}, sudah diretur ${already}, diminta ${quantity}`);
+          retailFail(
+            item.def.code,
+            "beyond-sold",
+            `dijual ${qty(item, sold.quantityUnits)}, sudah diretur ${qty(item, already)}, diminta ${qty(item, quantity)}`,
+          );
         // The returned share of the line's revenue and cost, half up; the last return of a line takes the rest, so the line nets to zero.
         const last = already + quantity === sold.quantityUnits;
         const share = (total: bigint, returnedSoFar: bigint) =>
@@ -2312,7 +2358,11 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
     const limit = (pokokMinor + wajibMinor + sukarelaMinor) * BigInt(product.savingsMultipleMax);
     if (principal > limit)
       fail(
-        new LoanRejected({ loanId: id, reason: "over-limit", detail: `paling besar ${limit} (${product.savingsMultipleMax}× simpanan)` }),
+        new LoanRejected({
+          loanId: id,
+          reason: "over-limit",
+          detail: `paling besar ${rp(state, limit)} (${product.savingsMultipleMax}× simpanan)`,
+        }),
       );
   }
   let schedule: ReadonlyArray<ScheduledInstalment>;
@@ -2353,7 +2403,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         new LoanRejected({
           loanId: id,
           reason: "over-limit",
-          detail: `pinjaman pihak terkait ${related + principal} melebihi 10% modal sendiri (${cap})`,
+          detail: `pinjaman pihak terkait ${rp(state, related + principal)} melebihi 10% modal sendiri (${rp(state, cap)})`,
         }),
       );
     }
@@ -2535,7 +2585,8 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
   if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
-  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  if (command.date < loan.disbursedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
   const fromSukarela = command.from === "sukarela";
@@ -2545,7 +2596,7 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       new LoanRejected({
         loanId: id,
         reason: "overpayment",
-        detail: `lebih ${leftoverMinor}; pelunasan ${settlementAmount(product, loan, command.date)}`,
+        detail: `lebih ${rp(state, leftoverMinor)}; pelunasan ${rp(state, settlementAmount(product, loan, command.date))}`,
       }),
     );
   }
@@ -2588,7 +2639,8 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
   if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
-  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  if (command.date < loan.disbursedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const { waived, owedMinor, after } = settlementTerms(product, loan, command.date);
   const { via, debit } = loanPaymentSource(state, loan, command, owedMinor);
@@ -2627,7 +2679,8 @@ const rescheduleLoan = (state: BookState, command: CommandOf<"RescheduleLoan">, 
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
   if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
-  if (command.date < loan.disbursedOn) fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn }));
+  if (command.date < loan.disbursedOn)
+    fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const remaining = outstandingPrincipal(loan);
   if (remaining <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "tidak ada sisa pokok untuk dijadwal ulang" }));

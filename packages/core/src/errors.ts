@@ -7,6 +7,7 @@
  */
 import * as Data from "effect/Data";
 import { problemIndonesian } from "./command-problems.js";
+import { formatRupiah, type Scale } from "./money.js";
 
 /** Crashes on a broken invariant. Never catch it and carry on. */
 export function assert(condition: boolean, what: string): asserts condition {
@@ -219,16 +220,20 @@ export class UnknownUnit extends Data.TaggedError("UnknownUnit")<{ readonly unit
 export class UnbalancedEntry extends Data.TaggedError("UnbalancedEntry")<{
   readonly unit: string | undefined;
   readonly differenceMinor: bigint;
+  /** The book's scale, to write the amounts as rupiah. */
+  readonly scale: Scale;
 }> {
   override get message() {
+    const difference = formatRupiah(this.differenceMinor, this.scale);
     return this.unit === undefined
-      ? `Jurnal tidak seimbang: selisih debit dan kredit ${this.differenceMinor}.`
-      : `Jurnal tidak seimbang di unit ${this.unit} (selisih ${this.differenceMinor}); tambahkan baris Rekening Antar Unit.`;
+      ? `Jurnal tidak seimbang: selisih debit dan kredit ${difference}.`
+      : `Jurnal tidak seimbang di unit ${this.unit} (selisih ${difference}); tambahkan baris Rekening Antar Unit.`;
   }
   get messageEn() {
+    const difference = formatRupiah(this.differenceMinor, this.scale);
     return this.unit === undefined
-      ? `Entry does not balance: debits minus credits is ${this.differenceMinor}.`
-      : `Entry does not balance within unit ${this.unit} (difference ${this.differenceMinor}); add Rekening Antar Unit lines.`;
+      ? `Entry does not balance: debits minus credits is ${difference}.`
+      : `Entry does not balance within unit ${this.unit} (difference ${difference}); add Rekening Antar Unit lines.`;
   }
 }
 
@@ -246,21 +251,41 @@ export class InsufficientBalance extends Data.TaggedError("InsufficientBalance")
   readonly balanceMinor: bigint;
   readonly requestedMinor: bigint;
   readonly minimumMinor: bigint;
+  /** The book's scale, to write the amounts as rupiah. */
+  readonly scale: Scale;
 }> {
   override get message() {
-    return `Saldo simpanan sukarela anggota ${this.memberNo} (${this.balanceMinor}) tidak cukup untuk menarik ${this.requestedMinor} dengan saldo minimum ${this.minimumMinor}.`;
+    const rp = (amount: bigint) => formatRupiah(amount, this.scale);
+    return `Saldo simpanan sukarela anggota ${this.memberNo} (${rp(this.balanceMinor)}) tidak cukup untuk menarik ${rp(this.requestedMinor)} dengan saldo minimum ${rp(this.minimumMinor)}.`;
   }
   get messageEn() {
-    return `Member ${this.memberNo}'s sukarela balance (${this.balanceMinor}) cannot cover ${this.requestedMinor} while keeping the minimum of ${this.minimumMinor}.`;
+    const rp = (amount: bigint) => formatRupiah(amount, this.scale);
+    return `Member ${this.memberNo}'s sukarela balance (${rp(this.balanceMinor)}) cannot cover ${rp(this.requestedMinor)} while keeping the minimum of ${rp(this.minimumMinor)}.`;
   }
 }
 
-export class DateBeforeBookStart extends Data.TaggedError("DateBeforeBookStart")<{ readonly date: string; readonly startDate: string }> {
+/**
+ * A date before what it concerns begins: the book's start, or (`of`) the day the member joined or the
+ * loan was disbursed; `startDate` is that day.
+ */
+export class DateBeforeBookStart extends Data.TaggedError("DateBeforeBookStart")<{
+  readonly date: string;
+  readonly startDate: string;
+  readonly of?: { readonly kind: "member" | "loan"; readonly id: string };
+}> {
   override get message() {
-    return `Tanggal ${this.date} sebelum awal buku (${this.startDate}).`;
+    const start =
+      this.of === undefined ? "awal buku" : this.of.kind === "member" ? `anggota ${this.of.id} masuk` : `pinjaman ${this.of.id} dicairkan`;
+    return `Tanggal ${this.date} sebelum ${start} (${this.startDate}).`;
   }
   get messageEn() {
-    return `Date ${this.date} is before the book's start (${this.startDate}).`;
+    const start =
+      this.of === undefined
+        ? "the book's start"
+        : this.of.kind === "member"
+          ? `member ${this.of.id} joined`
+          : `loan ${this.of.id} was disbursed`;
+    return `Date ${this.date} is before ${start} (${this.startDate}).`;
   }
 }
 
@@ -293,11 +318,12 @@ export class NotOnBookStart extends Data.TaggedError("NotOnBookStart")<{ readonl
 
 export class MonthNotClosable extends Data.TaggedError("MonthNotClosable")<{
   readonly month: string;
-  readonly reason: "out-of-order" | "not-ended" | "opening-unbalanced" | "subledger-unreconciled";
+  readonly reason: "already-closed" | "out-of-order" | "not-ended" | "opening-unbalanced" | "subledger-unreconciled";
   readonly detail: string;
 }> {
   override get message() {
     const why = {
+      "already-closed": "bulan itu sudah ditutup",
       "out-of-order": "bulan ditutup berurutan",
       "not-ended": "bulan belum berakhir",
       "opening-unbalanced": "saldo awal belum seimbang (Penyeimbang Saldo Awal belum nol)",
@@ -307,6 +333,7 @@ export class MonthNotClosable extends Data.TaggedError("MonthNotClosable")<{
   }
   get messageEn() {
     const why = {
+      "already-closed": "it is closed already",
       "out-of-order": "months close in order",
       "not-ended": "the month has not ended",
       "opening-unbalanced": "opening balances do not balance yet (Penyeimbang Saldo Awal is not zero)",
@@ -396,12 +423,16 @@ export class ResignationBlocked extends Data.TaggedError("ResignationBlocked")<{
   readonly memberNo: string;
   readonly owedMinor: bigint;
   readonly savingsMinor: bigint;
+  /** The book's scale, to write the amounts as rupiah. */
+  readonly scale: Scale;
 }> {
   override get message() {
-    return `Anggota ${this.memberNo} masih berutang ${this.owedMinor}, lebih besar dari simpanannya ${this.savingsMinor}; lunasi dahulu.`;
+    const rp = (amount: bigint) => formatRupiah(amount, this.scale);
+    return `Anggota ${this.memberNo} masih berutang ${rp(this.owedMinor)}, lebih besar dari simpanannya ${rp(this.savingsMinor)}; lunasi dahulu.`;
   }
   get messageEn() {
-    return `Member ${this.memberNo} owes ${this.owedMinor}, more than their savings of ${this.savingsMinor}; settle first.`;
+    const rp = (amount: bigint) => formatRupiah(amount, this.scale);
+    return `Member ${this.memberNo} owes ${rp(this.owedMinor)}, more than their savings of ${rp(this.savingsMinor)}; settle first.`;
   }
 }
 

@@ -812,7 +812,7 @@ describe("fixed assets (aset tetap)", () => {
     });
     const reason = (error as { reason: { message: string; messageEn: string } }).reason;
     expect(reason.message).toBe(
-      "Aset tetap F-1: nilai sisa harus kurang dari harga perolehan (nilai sisa 6000000, harga perolehan 6000000).",
+      "Aset tetap F-1: nilai sisa harus kurang dari harga perolehan (nilai sisa Rp6.000.000, harga perolehan Rp6.000.000).",
     );
     expect(reason.messageEn).toContain("the residual value must be less than the cost");
   });

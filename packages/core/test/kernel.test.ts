@@ -252,8 +252,20 @@ describe("periods", () => {
     await book.run({ type: "CloseMonth", month: "2026-01" });
     await book.run({ type: "CloseMonth", month: "2026-02" });
     expect((await book.reject({ type: "CloseMonth", month: "2026-03" })).tag).toBe("MonthNotClosable"); // not ended
+    const why = async (month: string) => {
+      const { error } = await book.reject({ type: "CloseMonth", month });
+      const refusal = (error as { reason: { reason: string; message: string } }).reason;
+      return [refusal.reason, refusal.message];
+    };
+    expect(await why("2026-03")).toEqual(["not-ended", "Bulan 2026-03 tidak dapat ditutup: bulan belum berakhir (hari ini 2026-03-15)."]);
+    expect(await why("2026-01")).toEqual([
+      "already-closed",
+      "Bulan 2026-01 tidak dapat ditutup: bulan itu sudah ditutup (ditutup sampai 2026-02; berikutnya 2026-03).",
+    ]);
+    expect((await why("2026-05"))[0]).toBe("out-of-order");
     expect((await book.reject({ type: "ReopenMonth", month: "2026-01", reason: "x" })).tag).toBe("MonthNotReopenable");
     await book.run({ type: "ReopenMonth", month: "2026-02", reason: "koreksi" });
+    expect((await why("2026-01"))[0]).toBe("already-closed");
     expect((await book.reject({ type: "ReopenMonth", month: "2026-01", reason: "x" })).tag).toBe("MonthNotReopenable");
     await book.run({ type: "CloseMonth", month: "2026-02" });
     const state = await stateOf(book);

@@ -305,6 +305,68 @@ describe("negative space: every bad command gets its typed error, and nothing is
     expect(refused.failure.messageEn).toMatch(/^Invalid command: .*expected a date YYYY-MM-DD/s);
   });
 
+  it("a rejection writes amounts as rupiah at the book's scale, quantities in the item's unit, and names what a date comes before", async () => {
+    const messages = async (b: TestBook, command: unknown) => {
+      const { error } = await b.reject(command);
+      const reason = (error as { reason: { message: string; messageEn: string } }).reason;
+      return [reason.message, reason.messageEn];
+    };
+    const cents = await makeTestBook({ scale: 2, today: "2026-03-31" });
+    await cents.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-10", identity: { ...identity(4), nik: nikFor(98) } });
+    await cents.run({ type: "DepositSukarela", memberNo: "A001", date: "2026-01-10", amount: "1000.50" });
+    expect(await messages(cents, { type: "WithdrawSukarela", memberNo: "A001", date: "2026-01-11", amount: "5000" })).toEqual([
+      "Saldo simpanan sukarela anggota A001 (Rp1.000,50) tidak cukup untuk menarik Rp5.000,00 dengan saldo minimum Rp0,00.",
+      "Member A001's sukarela balance (Rp1.000,50) cannot cover Rp5.000,00 while keeping the minimum of Rp0,00.",
+    ]);
+    const unbalanced = {
+      type: "PostJournal",
+      date: "2026-01-12",
+      memo: "salah",
+      lines: [
+        { account: A.kas, debit: "1000" },
+        { account: A.pendapatanLain, credit: "900.25" },
+      ],
+    };
+    expect((await messages(cents, unbalanced))[0]).toBe("Jurnal tidak seimbang: selisih debit dan kredit Rp99,75.");
+    expect(await messages(cents, { type: "ResignMember", memberNo: "A001", date: "2026-01-09" })).toEqual([
+      "Tanggal 2026-01-09 sebelum anggota A001 masuk (2026-01-10).",
+      "Date 2026-01-09 is before member A001 joined (2026-01-10).",
+    ]);
+    await cents.run({
+      type: "CreateLoanProduct",
+      code: "KUM",
+      name: "Kredit Usaha Mikro",
+      method: "flat",
+      ratePerYear: "0.12",
+      termMax: 12,
+    });
+    await cents.run({
+      type: "DisburseLoan",
+      loanId: "P-1",
+      memberNo: "A001",
+      product: "KUM",
+      principal: "1200000",
+      instalments: 12,
+      date: "2026-01-15",
+    });
+    expect(await messages(cents, { type: "RepayLoan", loanId: "P-1", date: "2026-01-14", amount: "100000" })).toEqual([
+      "Tanggal 2026-01-14 sebelum pinjaman P-1 dicairkan (2026-01-15).",
+      "Date 2026-01-14 is before loan P-1 was disbursed (2026-01-15).",
+    ]);
+    expect((await messages(cents, { type: "RepayLoan", loanId: "P-1", date: "2026-01-20", amount: "99000000" }))[0]).toMatch(
+      /^Pinjaman P-1: .*\(lebih Rp97\.[0-9.]+,[0-9]{2}; pelunasan Rp1\.[0-9.]+,[0-9]{2}\)\.$/,
+    );
+    await cents.run({ type: "AddItem", code: "BERAS", name: "Beras", unit: "kg", quantityScale: 3, price: "13000" });
+    await cents.run({ type: "AddSupplier", code: "BULOG", name: "Bulog" });
+    await cents.run({ type: "RecordOpeningBalances", date: "2026-01-01", memo: "Kas awal", lines: [{ account: A.kas, debit: "1000000" }] });
+    const bought = { purchaseId: "B-1", supplier: "BULOG", date: "2026-01-20", payment: "cash" };
+    await cents.run({ type: "PurchaseStock", ...bought, lines: [{ item: "BERAS", quantity: "12.5", cost: "150000" }] });
+    const sale = { type: "RecordSale", saleId: "S-1", date: "2026-01-21", memberNo: "A001", payment: "cash" };
+    expect((await messages(cents, { ...sale, lines: [{ item: "BERAS", quantity: "34.25" }] }))[0]).toContain(
+      "diminta 34,250 kg, ada 12,500 kg",
+    );
+  });
+
   it("a fraction is accepted in a book kept in cents, and a third decimal is not", async () => {
     const cents = await makeTestBook({ scale: 2 });
     await cents.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: { ...identity(3), nik: nikFor(99) } });

@@ -390,6 +390,15 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
   }
 };
 
+/** A quantity in an item's units as Indonesian writes it, every digit of its scale kept: `34,500` (kg), `12` (botol). */
+export const quantityText = (units: bigint, scale: number): string => {
+  if (scale === 0) return units.toString();
+  const d = 10n ** BigInt(scale);
+  const sign = units < 0n ? "-" : "";
+  const abs = units < 0n ? -units : units;
+  return `${sign}${abs / d},${(abs % d).toString().padStart(scale, "0")}`;
+};
+
 /** Parses a quantity ("12.5", "3") at an item's scale; undefined when it has more decimals or is malformed. */
 export const parseQuantity = (text: string, scale: number): bigint | undefined => {
   const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(text.trim());
