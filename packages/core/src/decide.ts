@@ -139,6 +139,8 @@ const fail = (error: Rejection): never => {
 
 /** An amount in a rejection's words, as the treasurer writes it: `Rp1.250.000` (or `Rp1.250.000,50` in a book with sen). */
 const rp = (state: BookState, amount: bigint): string => formatRupiah(amount, state.config.scale);
+/** An account as a rejection names it: its code and its name in this book's chart. */
+const accountLabel = (state: BookState, code: string): string => `${code} ${state.accounts.get(code)?.def.name ?? ""}`.trim();
 /** A quantity in a rejection's words, in the item's unit: `34,500 kg`, `12 botol`. */
 const qty = (item: ItemState, units: bigint): string => `${quantityText(units, item.def.quantityScale)} ${item.def.unit}`;
 
@@ -1693,7 +1695,14 @@ const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, co
   if (record.distributed) shuFail(year, "already-distributed", `RAT tahun buku ${year} sudah membagi SHU`);
   if (command.date <= `${year}-12-31`) shuFail(year, "before-year-end", `tanggal RAT ${command.date}`);
   checkDate(state, command.date, context.today);
-  if (record.memberShuMinor <= 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${rp(state, record.memberShuMinor)}`);
+  if (record.memberShuMinor < 0n) {
+    shuFail(
+      year,
+      "no-surplus",
+      `SHU bagian anggota ${rp(state, record.memberShuMinor)}: rugi; RAT dapat menutupnya dari cadangan dengan jurnal Dr ${accountLabel(state, ACCOUNTS.cadangan)}, Kr ${accountLabel(state, ACCOUNTS.shuBelumDibagi)}`,
+    );
+  }
+  if (record.memberShuMinor === 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${rp(state, record.memberShuMinor)}`);
   const policy = state.closing.policy;
   const result = allocateShu(policy, record.memberShuMinor, record.nonMemberShuMinor, shuBases(state, year));
   if (!result.ok) {

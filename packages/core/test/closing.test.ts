@@ -613,6 +613,52 @@ describe("the negative space of closing and SHU", () => {
     await expectNothingWritten(book, { type: "PayShu", memberNo: "NOBODY", date: "2027-01-16" }, "UnknownMember");
   });
 
+  it("a year's loss is not shared; the refusal says how the RAT covers it from cadangan, and a journal does", async () => {
+    const book = await makeTestBook({ today: "2027-02-20" });
+    await book.run({
+      type: "RecordOpeningBalances",
+      date: "2026-01-01",
+      memo: "Saldo awal",
+      lines: [
+        { account: A.kas, debit: "3000000" },
+        { account: A.cadangan, credit: "3000000" },
+      ],
+    });
+    await book.run({ type: "RegisterMember", memberNo: "A001", date: "2026-01-05", identity: identity(1) });
+    await book.run({
+      type: "PostJournal",
+      date: "2026-03-10",
+      memo: "Listrik",
+      lines: [
+        { account: A.bebanListrik, debit: "1200000" },
+        { account: A.kas, credit: "1200000" },
+      ],
+    });
+    await closeThrough(book, 12);
+    expect(balance(await stateOf(book), A.shuBelumDibagi)).toBe(1_200_000n);
+    const refusal = await expectNothingWritten(
+      book,
+      { type: "DistributeShu", year: "2026", date: "2027-02-20" },
+      "ShuRejected",
+      "no-surplus",
+    );
+    expect(refusal.message).toBe(
+      "SHU 2026: tidak ada SHU bagian anggota untuk dibagi (SHU bagian anggota -Rp1.200.000: rugi; RAT dapat menutupnya dari cadangan dengan jurnal Dr 3201 Cadangan, Kr 3402 SHU Belum Dibagi).",
+    );
+    await book.run({
+      type: "PostJournal",
+      date: "2027-02-20",
+      memo: "Penutupan rugi 2026 dari cadangan (keputusan RAT)",
+      lines: [
+        { account: A.cadangan, debit: "1200000" },
+        { account: A.shuBelumDibagi, credit: "1200000" },
+      ],
+    });
+    const covered = await stateOf(book);
+    expect(balance(covered, A.shuBelumDibagi)).toBe(0n);
+    expect(balance(covered, A.cadangan)).toBe(-1_800_000n);
+  });
+
   it("never posts into the closed year, and once the RAT has shared its SHU the year never reopens", async () => {
     const book = await s1Book();
     await expectNothingWritten(book, { type: "DepositSukarela", memberNo: "X", date: "2026-12-31", amount: "1000" }, "PeriodClosed");
