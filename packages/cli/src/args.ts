@@ -25,6 +25,43 @@ export interface Flags {
   readonly switches: ReadonlySet<string>;
 }
 
+/** How many single-letter edits turn one word into the other (Levenshtein). */
+const editDistance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+};
+
+/**
+ * The command's flag a mistyped one most likely meant: one or two letters off (`--amout`), or sharing a
+ * word with it as another command names it (`--rate-per-year` for `--rate`, `--scale` for
+ * `--quantity-scale`, `--member-no` for `--member`); undefined when none is close.
+ */
+export const nearestFlag = (name: string, known: ReadonlyArray<string>): string | undefined => {
+  const words = name.split("-");
+  let best: { flag: string; distance: number } | undefined;
+  for (const flag of known) {
+    const distance = editDistance(name, flag);
+    const close =
+      distance <= (name.length > 4 ? 2 : 1) ||
+      words[0] === flag ||
+      flag.split("-").includes(name) ||
+      (flag.length >= 4 && words.includes(flag));
+    if (close && (best === undefined || distance < best.distance)) best = { flag, distance };
+  }
+  return best?.flag;
+};
+
 /**
  * Reads `--flag value` pairs and switches, every one of which the command must know (`--lang` is
  * known to all). A flag the command does not have, a value with no flag before it, a flag without its
@@ -52,7 +89,15 @@ export const readFlags = (
       set.add(name);
       continue;
     }
-    if (name !== "lang" && !values.includes(name)) return usageProblem(`${what} tidak mengenal --${name}`, `${what} has no flag --${name}`);
+    if (name !== "lang" && !values.includes(name)) {
+      const near = nearestFlag(name, [...values, ...switches]);
+      return near === undefined
+        ? usageProblem(`${what} tidak mengenal --${name}`, `${what} has no flag --${name}`)
+        : usageProblem(
+            `${what} tidak mengenal --${name} (maksudnya --${near}?)`,
+            `${what} has no flag --${name} (did you mean --${near}?)`,
+          );
+    }
     const value = args[i + 1];
     if (value === undefined || value.startsWith("--")) return usageProblem(`--${name} tanpa nilai`, `--${name} has no value`);
     read.set(name, value);

@@ -2,7 +2,7 @@
 import { Command, decodeCommand } from "@lumbung/core";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
-import { readFlags } from "../src/args.js";
+import { nearestFlag, readFlags } from "../src/args.js";
 import { readReportOptions, reportFlagsLine } from "../src/report.js";
 import { commandFromFlags, describeProblems, flagsLine, flagsOf, TREASURER_COMMANDS } from "../src/treasurer.js";
 
@@ -103,7 +103,17 @@ describe("the treasurer's flags", () => {
 
   it("refuse a bad command line before anything is opened, naming the flag, in Indonesian and English", () => {
     const cases: Array<[string[], RegExp, RegExp]> = [
-      [["--member", "A1", "--date", "2026-01-10", "--amount", "5", "--bogus", "1"], /tidak mengenal --bogus/, /has no flag --bogus/],
+      [["--member", "A1", "--date", "2026-01-10", "--amount", "5", "--bogus", "1"], /tidak mengenal --bogus$/, /has no flag --bogus$/],
+      [
+        ["--member", "A1", "--date", "2026-01-10", "--amout", "5"],
+        /tidak mengenal --amout \(maksudnya --amount\?\)$/,
+        /has no flag --amout \(did you mean --amount\?\)$/,
+      ],
+      [
+        ["--member-no", "A1", "--date", "2026-01-10", "--amount", "5"],
+        /tidak mengenal --member-no \(maksudnya --member\?\)$/,
+        /\(did you mean --member\?\)$/,
+      ],
       [["--member", "A1", "--date", "2026-01-10"], /memerlukan --amount/, /needs --amount/],
       [["--date", "2026-01-10"], /memerlukan --member, --amount/, /needs --member, --amount/],
       [
@@ -320,5 +330,24 @@ describe("readFlags", () => {
       const read = readFlags("export", args, ["book"], ["json"]);
       expect(read, args.join(" ")).toEqual({ ok: false, message: id, messageEn: en });
     }
+  });
+
+  it("suggests the flag a mistyped one most likely meant, and nothing when none is close", () => {
+    const deposit = (flagsOf("deposits", "place") ?? []).map((f) => f.flag);
+    const item = (flagsOf("items", "add") ?? []).map((f) => f.flag);
+    expect(nearestFlag("rate-per-year", deposit)).toBe("rate");
+    expect(nearestFlag("term-months", deposit)).toBe("term");
+    expect(nearestFlag("scale", item)).toBe("quantity-scale");
+    expect(nearestFlag("memebr", deposit)).toBe("member");
+    expect(nearestFlag("fomat", ["book", "format", "out"])).toBe("format");
+    expect(nearestFlag("bogus", deposit)).toBeUndefined();
+    expect(nearestFlag("months", deposit)).toBeUndefined();
+    expect(nearestFlag("to", ["book", "from"])).toBeUndefined();
+    const read = readFlags("deposits place", ["--rate-per-year", "0.06"], deposit);
+    expect(read).toEqual({
+      ok: false,
+      message: "deposits place tidak mengenal --rate-per-year (maksudnya --rate?)",
+      messageEn: "deposits place has no flag --rate-per-year (did you mean --rate?)",
+    });
   });
 });
