@@ -47,15 +47,19 @@ const scaleFactor = (scale: Scale): bigint => (scale === 0 ? 1n : 100n);
 const PLAIN = /^(-)?(\d{1,40})(?:\.(\d{1,40}))?$/;
 // Indonesian: "Rp1.250.000", "Rp 1.250.000,50", "-Rp1.250.000"; grouping with dots, decimals after a comma.
 const INDONESIAN = /^(-)?Rp ?(\d{1,3}(?:\.\d{3}){0,13}|\d{1,40})(?:,(\d{1,40}))?$/;
+// Indonesian without Rp where nothing else can be meant: two groups of thousands or more ("1.250.000"),
+// or one with decimals after a comma ("1.250,50"), as a spreadsheet set to Indonesian writes them.
+const INDONESIAN_GROUPED = /^(-)?(\d{1,3}(?:\.\d{3}){2,13}|\d{1,3}\.\d{3}(?=,))(?:,(\d{1,40}))?$/;
 
 /**
  * Parses an amount written in major units into minor units of the given scale.
  * - plain: `1250000`, `-1250000`, `1250000.50` (a dot is the decimal point);
  * - Indonesian: `Rp1.250.000`, `Rp1.250.000,50`, `-Rp 1.250.000` (dots group, a comma is the decimal point).
- * A text that starts with `Rp` (after an optional minus) is read as Indonesian, any other as plain.
- * A plain text that an Indonesian reader would take for thousands (`5.000`, `1.250`: one to three
- * digits, a dot, three digits) is refused as ambiguous where the decimal reading would be accepted,
- * so five thousand typed as `5.000` is never booked as five.
+ * A text that starts with `Rp` (after an optional minus) is read as Indonesian, and so is one that can
+ * be nothing else: `1.250.000` (two groups of thousands or more), `1.250,50` (a group and a decimal
+ * comma). Any other is plain. A plain text that an Indonesian reader would take for thousands
+ * (`5.000`, `1.250`: one to three digits, a dot, three digits) is refused as ambiguous where the
+ * decimal reading would be accepted, so five thousand typed as `5.000` is never booked as five.
  * More decimals than the scale allows is an error, never a silent rounding.
  */
 const WHOLE_DIGITS = /^\d{1,15}$/;
@@ -69,7 +73,7 @@ export const parseMoney = (text: string, scale: Scale): { ok: true; value: Money
     return isInRange(value) ? { ok: true, value: value as Money } : { ok: false, problem: { kind: "range", text } };
   }
   const trimmed = text.trim();
-  const match = PLAIN.exec(trimmed) ?? INDONESIAN.exec(trimmed);
+  const match = PLAIN.exec(trimmed) ?? INDONESIAN.exec(trimmed) ?? INDONESIAN_GROUPED.exec(trimmed);
   if (match === null) return { ok: false, problem: { kind: "syntax", text } };
   const negative = match[1] === "-";
   const whole = (match[2] ?? "0").replaceAll(".", "");

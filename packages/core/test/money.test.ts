@@ -31,6 +31,12 @@ describe("parse and format", () => {
     expect(ok("1000.000", 0)).toBe(1000n); // plain: a dot is a decimal point, and .000 is no fraction
     expect(ok("0.500", 2)).toBe(50n); // no thousands start with 0
     expect(ok("1.25", 2)).toBe(125n);
+    // Without Rp, Indonesian where nothing else can be meant: as a spreadsheet set to Indonesian writes it.
+    expect(ok("1.250.000", 0)).toBe(1250000n);
+    expect(ok("-1.250.000", 0)).toBe(-1250000n);
+    expect(ok("1.250.000,50", 2)).toBe(125000050n);
+    expect(ok("1.250,50", 2)).toBe(125050n);
+    expect(ok("5.000,00", 0)).toBe(5000n);
     expect(ok("12,00".replace(",", "."), 0)).toBe(12n);
   });
 
@@ -68,6 +74,10 @@ describe("parse and format", () => {
     expect(parseMoney("1e6", 0)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
     expect(parseMoney("", 0)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
     expect(parseMoney("Rp1.25.000", 0)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
+    for (const text of ["1.25.000", "1.250.00", "1250.000.000", "1,250", "1.250.000,", "1.250.000.50"]) {
+      expect(parseMoney(text, 2), text).toMatchObject({ ok: false, problem: { kind: "syntax" } });
+    }
+    expect(parseMoney("1.250.000,50", 0)).toMatchObject({ ok: false, problem: { kind: "fraction" } });
     expect(parseMoney("1000000000000001", 0)).toMatchObject({ ok: false, problem: { kind: "range" } });
     // A number too long for the range is out of range, not unreadable, in either form.
     for (const text of [
