@@ -1,5 +1,5 @@
 /**
- * `lumbung import members|balances|assets|deposits|savings|repayments --book BOOK --file F.csv|F.xlsx [--dry-run]`:
+ * `lumbung import members|balances|assets|deposits|savings|repayments --book BOOK --file F.csv|F.xlsx [--numbers id|plain] [--dry-run]`:
  * members with their opening savings, the opening balances of the other accounts, the fixed assets or
  * the members' time deposits held when the book started, or a day's or a month's savings (wajib payments, sukarela deposits and
  * withdrawals) or loan repayments, from a spreadsheet. Every row is checked on its own and against
@@ -121,6 +121,43 @@ export const readTable = async (file: string): Promise<Row[]> => {
   });
   return rows;
 };
+
+/** The columns that hold amounts, in either language. */
+const AMOUNT_COLUMNS: ReadonlySet<string> = new Set([
+  "jumlah",
+  "amount",
+  "pokok",
+  "wajib",
+  "sukarela",
+  "debit",
+  "kredit",
+  "credit",
+  "harga_perolehan",
+  "cost",
+  "nilai_sisa",
+  "residual",
+  "akumulasi",
+  "accumulated",
+]);
+/** A number as Indonesian writes it: dots between thousands, a comma before the decimals. */
+const INDONESIAN_NUMBER = /^(-?)((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)$/;
+
+/**
+ * The rows of a file whose amounts are written the Indonesian way (`--numbers id`): each amount cell
+ * with a dot or a comma (`100.000`, `1.250.000,50`, `2500,5`) is read as `Rp` would be, so `100.000` is
+ * a hundred thousand. A cell that an XLSX file holds as a number is a number already and stays as it is.
+ */
+export const withIndonesianAmounts = (rows: ReadonlyArray<Row>): Row[] =>
+  rows.map((row) => ({
+    ...row,
+    cells: Object.fromEntries(
+      Object.entries(row.cells).map(([name, text]) => {
+        if (!AMOUNT_COLUMNS.has(name) || row.numeric?.has(name) === true || !/[.,]/.test(text)) return [name, text];
+        const match = INDONESIAN_NUMBER.exec(text);
+        return [name, match === null ? text : `${match[1]}Rp${match[2]}`];
+      }),
+    ),
+  }));
 
 const pick = (row: Row, ...names: string[]): string | undefined => {
   for (const name of names) {
@@ -400,7 +437,14 @@ export const checkRows = async (
       const raw = result.error;
       const error: { message: string; messageEn?: string } =
         raw instanceof InvalidAmount ? new InvalidAmount({ field: columnOf([raw.field]), text: raw.text, reason: raw.reason }) : raw;
-      problems.push({ line: row.line, message: lang === "en" ? (error.messageEn ?? error.message) : error.message });
+      // A whole file written the Indonesian way says so once, with --numbers id.
+      const hint =
+        raw instanceof InvalidAmount && raw.reason === "ambiguous"
+          ? lang === "en"
+            ? " If the dots in this file group thousands, import it with --numbers id."
+            : " Bila titik di berkas ini memisahkan ribuan, impor dengan --numbers id."
+          : "";
+      problems.push({ line: row.line, message: `${lang === "en" ? (error.messageEn ?? error.message) : error.message}${hint}` });
     }
   }
   return { commands, problems, recorded: keys.recorded };
@@ -480,12 +524,20 @@ export const runImport = async (
   book: string,
   kind: ImportKind,
   file: string,
-  options: { readonly dryRun: boolean; readonly json: boolean; readonly lang: Lang; readonly clock: NonNullable<ExecutorOptions["clock"]> },
+  options: {
+    readonly dryRun: boolean;
+    readonly json: boolean;
+    /** `id`: the file writes amounts the Indonesian way, a dot between thousands (see withIndonesianAmounts). */
+    readonly numbers?: "id" | "plain";
+    readonly lang: Lang;
+    readonly clock: NonNullable<ExecutorOptions["clock"]>;
+  },
 ): Promise<number> => {
   const en = options.lang === "en";
   const state = await Effect.runPromise(database.store.open(book));
   if (state === undefined) return noBook(book, options.lang, options.json);
-  const rows = await readTable(file);
+  const table = await readTable(file);
+  const rows = options.numbers === "id" ? withIndonesianAmounts(table) : table;
   const today = localDateOf(options.clock.now(), state.config.utcOffsetMinutes);
   const { commands, problems, recorded } = await checkRows(database, book, state, kind, rows, today, options.lang);
   if (problems.length > 0 || rows.length === 0) {

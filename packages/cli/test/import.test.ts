@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withIndonesianAmounts } from "../src/import.js";
 import { bin, lumbungIn } from "./spawn.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lumbung-import-"));
@@ -222,15 +223,18 @@ describe("lumbung import", () => {
     expect(refused.err).toContain("baris 3: Pinjaman PJ-9: pinjaman tidak dikenal (PJ-9).");
     expect(refused.err).toContain("baris 4: Jumlah pada jumlah (sejuta) bukan angka yang dikenali");
     expect(refused.err).toContain("baris 5: Jumlah pada jumlah (5.000) ambigu: bisa dibaca 5000 (titik sebagai pemisah ribuan) atau 5");
+    expect(refused.err).toContain("Bila titik di berkas ini memisahkan ribuan, impor dengan --numbers id.");
     expect(refused.err).toContain("3 dari 4 baris tidak sah; tidak ada yang ditulis.");
     expect(trialBalance()).toBe(before);
-    // A second payment taken from the borrower's sukarela (potong simpanan): via "sukarela".
-    const fromSukarela = "2026-01-20;PJ-1;5000;Sukarela;ANG-2";
+    // A second payment taken from the borrower's sukarela (potong simpanan): via "sukarela"; the file
+    // writes its amounts the Indonesian way, and says so with --numbers id (5.000 is five thousand).
+    const fromSukarela = "2026-01-20;PJ-1;5.000;Sukarela;ANG-2";
     writeFileSync(file, [repaymentHeader, good, fromSukarela].join("\n"));
-    const real = lumbung("import", "repayments", "--file", file);
+    expect(lumbung("import", "repayments", "--file", file, "--numbers", "comma").err).toContain("--numbers comma: pilih id, plain");
+    const real = lumbung("import", "repayments", "--file", file, "--numbers", "id");
     expect(real.code, real.err).toBe(0);
     expect(real.out).toContain("2 baris diimpor.");
-    const again = lumbung("import", "repayments", "--file", file);
+    const again = lumbung("import", "repayments", "--file", file, "--numbers", "id");
     expect(again.out).toContain("Tidak ada yang perlu ditulis. 2 baris sudah tercatat sebelumnya dan tidak ditulis lagi.");
     // The first instalment paid in full (pokok and jasa), once,
     const card = lumbung("report", "kartu-pinjaman", "--loan", "PJ-1", "--csv").out;
@@ -252,6 +256,25 @@ describe("lumbung import", () => {
       "--csv",
     ).out;
     expect(sukarela).toMatch(/LoanRepaid.*,5000,0,/);
+  });
+
+  it("reads a file's amounts the Indonesian way with --numbers id: only amount columns, never a cell XLSX holds as a number", () => {
+    const row = (cells: Record<string, string>, numeric: string[] = []) => ({ line: 2, cells, numeric: new Set(numeric) });
+    const [read] = withIndonesianAmounts([
+      row({ jumlah: "5.000", pokok: "1.250.000,50", wajib: "2500,5", sukarela: "-100.000", debit: "750000", kredit: "Rp1.000" }),
+    ]);
+    expect(read?.cells).toEqual({
+      jumlah: "Rp5.000",
+      pokok: "Rp1.250.000,50",
+      wajib: "Rp2500,5",
+      sukarela: "-Rp100.000",
+      debit: "750000",
+      kredit: "Rp1.000",
+    });
+    const [other] = withIndonesianAmounts([row({ bunga_setahun: "0,06", tanggal: "01.03.2026", jumlah: "1.125" }, ["jumlah"])]);
+    expect(other?.cells).toEqual({ bunga_setahun: "0,06", tanggal: "01.03.2026", jumlah: "1.125" });
+    // Not a number at all: left for the book to name.
+    expect(withIndonesianAmounts([row({ jumlah: "1.25.000" })])[0]?.cells.jumlah).toBe("1.25.000");
   });
 
   it("imports the opening balances of the other accounts from XLSX, and the first month then closes", async () => {
