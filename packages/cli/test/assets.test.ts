@@ -54,7 +54,7 @@ describe("lumbung assets", () => {
     expect(cancelled.events[0].type).toBe("FixedAssetCancelled");
     const residual = lumbung("assets", "add", ...asset("X"), "--cost", "1000", "--residual", "1000", "--life", "12", "--lang", "en");
     expect(residual.code, residual.err).toBe(1);
-    expect(residual.err).toContain("Fixed asset X: the residual value must be less than the cost");
+    expect(residual.err).toContain("Fixed asset X: the residual value must be less than the cost (residual Rp1.000, cost Rp1.000).");
 
     ok("close", "month", "--month", "2026-01");
     const february = JSON.parse(ok("close", "month", "--month", "2026-02", "--json").out);

@@ -40,7 +40,9 @@ import {
   ControlAccountNotAllowed,
   DateBeforeBookStart,
   DateInFuture,
+  type Detail,
   DuplicateNik,
+  detailOf,
   FixedAssetRejected,
   InsufficientBalance,
   InvalidAmount,
@@ -59,6 +61,7 @@ import {
   ResignationBlocked,
   RetailRejected,
   ShuRejected,
+  say,
   TimeDepositRejected,
   TooManyLines,
   UnbalancedEntry,
@@ -227,7 +230,8 @@ const nonZero = (postings: Posting[]): Posting[] => postings.filter((p) => p.amo
 
 const checkIdentity = (identity: IdentityRecordData, memberNo: string, context: DecideContext): IdentityRecord => {
   const problem = nikProblem(identity.nik);
-  if (problem !== undefined) fail(new InvalidNik({ nik: identity.nik, reason: problem }));
+  if (problem !== undefined)
+    fail(new InvalidNik({ nik: identity.nik, reason: problem.detail, reasonEn: problem.detailEn ?? problem.detail }));
   const holder = context.identities.memberWithNik(identity.nik);
   if (holder !== undefined && holder !== memberNo) fail(new DuplicateNik({ existingMemberNo: holder }));
   return {
@@ -555,7 +559,10 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
       new LoanRejected({
         loanId: activeLoan.loanId,
         reason: "has-active-loan",
-        detail: `sisa pokok ${rp(state, outstandingPrincipal(activeLoan))}`,
+        ...say(
+          `sisa pokok ${rp(state, outstandingPrincipal(activeLoan))}`,
+          `principal outstanding ${rp(state, outstandingPrincipal(activeLoan))}`,
+        ),
       }),
     );
   }
@@ -668,13 +675,32 @@ const reverseEntry = (state: BookState, command: CommandOf<"ReverseEntry">, cont
   const original = context.referencedEvent;
   const seq = command.seq;
   if (original === undefined || original.seq !== seq || seq > state.seq) {
-    return reject(new NotReversible({ seq, reason: "not-found", detail: "tidak ada transaksi dengan nomor ini" }));
+    return reject(
+      new NotReversible({ seq, reason: "not-found", ...say("tidak ada transaksi dengan nomor ini", "no event has this number") }),
+    );
   }
   if (!REVERSIBLE.has(original.type)) {
-    fail(new NotReversible({ seq, reason: "type", detail: `${original.type} dikoreksi dengan perintahnya sendiri, bukan pembatalan` }));
+    fail(
+      new NotReversible({
+        seq,
+        reason: "type",
+        ...say(
+          `${original.type} dikoreksi dengan perintahnya sendiri, bukan pembatalan`,
+          `${original.type} is corrected by its own command, not reversed`,
+        ),
+      }),
+    );
   }
-  if (state.reversedSeqs.has(seq)) fail(new NotReversible({ seq, reason: "already-reversed", detail: "sudah dibatalkan" }));
-  if (command.date < original.date) fail(new NotReversible({ seq, reason: "type", detail: `tanggal pembatalan sebelum ${original.date}` }));
+  if (state.reversedSeqs.has(seq))
+    fail(new NotReversible({ seq, reason: "already-reversed", ...say("sudah dibatalkan", "already reversed") }));
+  if (command.date < original.date)
+    fail(
+      new NotReversible({
+        seq,
+        reason: "before-original",
+        ...say(`tanggal pembatalan sebelum ${original.date}`, `the reversal is dated before ${original.date}`),
+      }),
+    );
   const reversed = original.postings.map((p) => ({ ...p, amount: money(-p.amount) }));
   for (const p of reversed) {
     if (p.sub === undefined) continue;
@@ -683,7 +709,13 @@ const reverseEntry = (state: BookState, command: CommandOf<"ReverseEntry">, cont
     if (p.account === ACCOUNTS.simpananSukarela && member !== undefined && p.amount > 0n) {
       const lowest = lowestBalanceFrom(member.sukarela, command.date);
       if (lowest - p.amount < 0n) {
-        fail(new NotReversible({ seq, reason: "would-go-negative", detail: `saldo sukarela ${p.sub} akan menjadi negatif` }));
+        fail(
+          new NotReversible({
+            seq,
+            reason: "would-go-negative",
+            ...say(`saldo sukarela ${p.sub} akan menjadi negatif`, `${p.sub}'s sukarela balance would go negative`),
+          }),
+        );
       }
     }
   }
@@ -877,13 +909,26 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
   const expected = state.closedThrough === undefined ? monthOf(state.config.startDate) : nextMonth(state.closedThrough);
   if (state.closedThrough !== undefined && month <= state.closedThrough) {
     fail(
-      new MonthNotClosable({ month, reason: "already-closed", detail: `ditutup sampai ${state.closedThrough}; berikutnya ${expected}` }),
+      new MonthNotClosable({
+        month,
+        reason: "already-closed",
+        ...say(`ditutup sampai ${state.closedThrough}; berikutnya ${expected}`, `closed through ${state.closedThrough}; next ${expected}`),
+      }),
     );
   }
-  if (month !== expected) fail(new MonthNotClosable({ month, reason: "out-of-order", detail: `berikutnya ${expected}` }));
-  if (lastDayOf(month) >= context.today) fail(new MonthNotClosable({ month, reason: "not-ended", detail: `hari ini ${context.today}` }));
+  if (month !== expected)
+    fail(new MonthNotClosable({ month, reason: "out-of-order", ...say(`berikutnya ${expected}`, `next ${expected}`) }));
+  if (lastDayOf(month) >= context.today)
+    fail(new MonthNotClosable({ month, reason: "not-ended", ...say(`hari ini ${context.today}`, `today is ${context.today}`) }));
   const suspense = state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n;
-  if (suspense !== 0n) fail(new MonthNotClosable({ month, reason: "opening-unbalanced", detail: `selisih ${suspense}` }));
+  if (suspense !== 0n)
+    fail(
+      new MonthNotClosable({
+        month,
+        reason: "opening-unbalanced",
+        ...say(`selisih ${rp(state, suspense)}`, `off by ${rp(state, suspense)}`),
+      }),
+    );
   const mismatches = unreconciledSubledgers(state);
   if (mismatches.length > 0) {
     fail(new MonthNotClosable({ month, reason: "subledger-unreconciled", detail: mismatches.map((x) => x.account).join(", ") }));
@@ -903,11 +948,11 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
 
 // ---------- time deposits (simpanan berjangka) ----------
 
-const depositFail = (depositId: string, reason: TimeDepositRejected["reason"], detail: string): never =>
-  fail(new TimeDepositRejected({ depositId, reason, detail }));
+const depositFail = (depositId: string, reason: TimeDepositRejected["reason"], detail: string | Detail): never =>
+  fail(new TimeDepositRejected({ depositId, reason, ...detailOf(detail) }));
 
 const depositOf = (state: BookState, depositId: string): TimeDepositState =>
-  state.deposits.get(depositId) ?? depositFail(depositId, "unknown-deposit", "belum ditempatkan");
+  state.deposits.get(depositId) ?? depositFail(depositId, "unknown-deposit", say("belum ditempatkan", "not placed"));
 
 /**
  * The other side of a deposit's principal: the member's sukarela (which takes no `via`), or a cash or
@@ -981,9 +1026,14 @@ const recordOpeningTimeDeposit = (state: BookState, command: CommandOf<"RecordOp
   if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
   checkDate(state, command.date, context.today);
   const { principal, terms } = depositTerms(state, command);
-  if (command.placedOn > start) depositFail(command.depositId, "before-placed", `ditempatkan ${command.placedOn}, buku mulai ${start}`);
+  if (command.placedOn > start)
+    depositFail(
+      command.depositId,
+      "before-placed",
+      say(`ditempatkan ${command.placedOn}, buku mulai ${start}`, `placed ${command.placedOn}, the book starts ${start}`),
+    );
   const maturesOn = depositPeriodEnd(command.placedOn, command.termMonths);
-  if (maturesOn < start) depositFail(command.depositId, "matured", `jatuh tempo ${maturesOn}`);
+  if (maturesOn < start) depositFail(command.depositId, "matured", say(`jatuh tempo ${maturesOn}`, `matured ${maturesOn}`));
   // The periods that ended before the book were paid by the books before it.
   let paidThrough = command.placedOn;
   for (let k = 1; k <= command.termMonths && depositPeriodEnd(command.placedOn, k) < start; k++)
@@ -1013,9 +1063,17 @@ const recordOpeningTimeDeposit = (state: BookState, command: CommandOf<"RecordOp
 const placedDeposit = (state: BookState, depositId: string, date: string): TimeDepositState => {
   const deposit = depositOf(state, depositId);
   if (deposit.status !== "active")
-    depositFail(depositId, "ended", `${deposit.status === "matured" ? "jatuh tempo" : "dicairkan"} ${deposit.endedOn ?? ""}`);
+    depositFail(
+      depositId,
+      "ended",
+      say(
+        `${deposit.status === "matured" ? "jatuh tempo" : "dicairkan"} ${deposit.endedOn ?? ""}`,
+        `${deposit.status === "matured" ? "matured" : "withdrawn"} ${deposit.endedOn ?? ""}`,
+      ),
+    );
   activeMember(state, deposit.memberNo);
-  if (date < deposit.termStart) depositFail(depositId, "before-placed", `jangka waktu mulai ${deposit.termStart}`);
+  if (date < deposit.termStart)
+    depositFail(depositId, "before-placed", say(`jangka waktu mulai ${deposit.termStart}`, `the term began ${deposit.termStart}`));
   return deposit;
 };
 
@@ -1023,7 +1081,7 @@ const setTimeDepositInstruction = (state: BookState, command: CommandOf<"SetTime
   checkDate(state, command.date, context.today);
   placedDeposit(state, command.depositId, command.date);
   if ((command.rolloverRate !== undefined || command.rolloverTermMonths !== undefined) && command.atMaturity !== "rollover")
-    depositFail(command.depositId, "rollover-terms", `saat jatuh tempo: ${command.atMaturity}`);
+    depositFail(command.depositId, "rollover-terms", say(`saat jatuh tempo: ${command.atMaturity}`, `at maturity: ${command.atMaturity}`));
   return accept([
     {
       type: "TimeDepositInstructionSet",
@@ -1049,8 +1107,16 @@ const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDepos
   if (command.date < loan.disbursedOn)
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   if (loan.memberNo !== deposit.memberNo)
-    depositFail(command.depositId, "pledge", `pinjaman ${command.loanId} milik ${loan.memberNo}, simpanan milik ${deposit.memberNo}`);
-  if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
+    depositFail(
+      command.depositId,
+      "pledge",
+      say(
+        `pinjaman ${command.loanId} milik ${loan.memberNo}, simpanan milik ${deposit.memberNo}`,
+        `loan ${command.loanId} is ${loan.memberNo}'s, the deposit ${deposit.memberNo}'s`,
+      ),
+    );
+  if (deposit.pledgedTo !== undefined)
+    depositFail(command.depositId, "pledged", say(`agunan pinjaman ${deposit.pledgedTo}`, `pledged to loan ${deposit.pledgedTo}`));
   return accept([
     {
       type: "TimeDepositPledged",
@@ -1065,8 +1131,9 @@ const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDepos
 const releaseTimeDeposit = (state: BookState, command: CommandOf<"ReleaseTimeDeposit">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const deposit = depositOf(state, command.depositId);
-  if (deposit.pledgedTo === undefined) depositFail(command.depositId, "not-pledged", "bukan agunan pinjaman");
-  if (command.date < (deposit.pledgedOn as string)) depositFail(command.depositId, "not-pledged", `agunan sejak ${deposit.pledgedOn}`);
+  if (deposit.pledgedTo === undefined) depositFail(command.depositId, "not-pledged", say("bukan agunan pinjaman", "not pledged"));
+  if (command.date < (deposit.pledgedOn as string))
+    depositFail(command.depositId, "not-pledged", say(`agunan sejak ${deposit.pledgedOn}`, `pledged since ${deposit.pledgedOn}`));
   return accept([
     {
       type: "TimeDepositReleased",
@@ -1086,13 +1153,28 @@ const collateralReleased = (state: BookState, loanId: string, date: string): Eve
 const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeDeposit">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const deposit = placedDeposit(state, command.depositId, command.date);
-  if (deposit.pledgedTo !== undefined) depositFail(command.depositId, "pledged", `agunan pinjaman ${deposit.pledgedTo}`);
-  if (command.date < deposit.paidThrough) depositFail(command.depositId, "interest-posted", `jasa sampai ${deposit.paidThrough}`);
+  if (deposit.pledgedTo !== undefined)
+    depositFail(command.depositId, "pledged", say(`agunan pinjaman ${deposit.pledgedTo}`, `pledged to loan ${deposit.pledgedTo}`));
+  if (command.date < deposit.paidThrough)
+    depositFail(
+      command.depositId,
+      "interest-posted",
+      say(`jasa sampai ${deposit.paidThrough}`, `jasa posted through ${deposit.paidThrough}`),
+    );
   const early = command.date < deposit.maturesOn;
   const principal = money(deposit.principalMinor);
   const penalty = command.penalty === undefined ? money(0n) : readAmount("penalty", command.penalty, state.config.scale, "non-negative");
-  if (penalty > 0n && !early) depositFail(command.depositId, "penalty", `jatuh tempo ${deposit.maturesOn}`);
-  if (penalty > principal) depositFail(command.depositId, "penalty", `penalti ${rp(state, penalty)}, pokok ${rp(state, principal)}`);
+  if (penalty > 0n && !early)
+    depositFail(command.depositId, "penalty", say(`jatuh tempo ${deposit.maturesOn}`, `matures ${deposit.maturesOn}`));
+  if (penalty > principal)
+    depositFail(
+      command.depositId,
+      "penalty",
+      say(
+        `penalti ${rp(state, penalty)}, pokok ${rp(state, principal)}`,
+        `penalty ${rp(state, penalty)}, principal ${rp(state, principal)}`,
+      ),
+    );
   const m = deposit.memberNo;
   const unit = state.config.savings.unit;
   const to = depositCounterpart(state, command.depositId, command.to === "sukarela", command.via, m, -(principal - penalty));
@@ -1126,19 +1208,25 @@ const withdrawTimeDeposit = (state: BookState, command: CommandOf<"WithdrawTimeD
 const checkNoDeposits = (state: BookState, memberNo: string): void => {
   for (const deposit of state.deposits.values()) {
     if (deposit.memberNo !== memberNo) continue;
-    if (deposit.status === "active") depositFail(deposit.depositId, "held", `pokok ${rp(state, deposit.principalMinor)}`);
+    if (deposit.status === "active")
+      depositFail(
+        deposit.depositId,
+        "held",
+        say(`pokok ${rp(state, deposit.principalMinor)}`, `principal ${rp(state, deposit.principalMinor)}`),
+      );
     const pending = pendingPeriodEnd(deposit);
-    if (pending !== undefined) depositFail(deposit.depositId, "interest-pending", `periode sampai ${pending}`);
+    if (pending !== undefined)
+      depositFail(deposit.depositId, "interest-pending", say(`periode sampai ${pending}`, `the period through ${pending}`));
   }
 };
 
 // ---------- fixed assets ----------
 
-const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string): never =>
-  fail(new FixedAssetRejected({ assetId, reason, detail }));
+const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string | Detail): never =>
+  fail(new FixedAssetRejected({ assetId, reason, ...detailOf(detail) }));
 
 const assetOf = (state: BookState, assetId: string): FixedAssetState =>
-  state.assets.get(assetId) ?? assetFail(assetId, "unknown-asset", "belum didaftarkan");
+  state.assets.get(assetId) ?? assetFail(assetId, "unknown-asset", say("belum didaftarkan", "not registered"));
 
 /** The cash or bank account an asset is paid from or sold into: never the register's own accounts. */
 const assetVia = (state: BookState, assetId: string, via: string | undefined): string => {
@@ -1183,7 +1271,15 @@ const assetTerms = (
   const cost = readAmount("cost", command.cost, state.config.scale, "positive");
   const residual =
     command.residual === undefined ? money(0n) : readAmount("residual", command.residual, state.config.scale, "non-negative");
-  if (residual >= cost) assetFail(command.assetId, "residual", `nilai sisa ${rp(state, residual)}, harga perolehan ${rp(state, cost)}`);
+  if (residual >= cost)
+    assetFail(
+      command.assetId,
+      "residual",
+      say(
+        `nilai sisa ${rp(state, residual)}, harga perolehan ${rp(state, cost)}`,
+        `residual ${rp(state, residual)}, cost ${rp(state, cost)}`,
+      ),
+    );
   return { unit, cost, residual };
 };
 
@@ -1219,25 +1315,51 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
   if (command.date !== start) fail(new NotOnBookStart({ date: command.date, startDate: start }));
   checkDate(state, command.date, context.today);
   const { unit, cost, residual } = assetTerms(state, command);
-  if (command.acquiredOn > start) assetFail(command.assetId, "before-acquired", `diperoleh ${command.acquiredOn}, buku mulai ${start}`);
+  if (command.acquiredOn > start)
+    assetFail(
+      command.assetId,
+      "before-acquired",
+      say(`diperoleh ${command.acquiredOn}, buku mulai ${start}`, `acquired ${command.acquiredOn}, the book starts ${start}`),
+    );
   const accumulated = readAmount("accumulated", command.accumulated, state.config.scale, "non-negative");
   if (accumulated > cost - residual) {
     assetFail(
       command.assetId,
       "accumulated",
-      `akumulasi ${rp(state, accumulated)}, harga perolehan ${rp(state, cost)} − nilai sisa ${rp(state, residual)}`,
+      say(
+        `akumulasi ${rp(state, accumulated)}, harga perolehan ${rp(state, cost)} − nilai sisa ${rp(state, residual)}`,
+        `accumulated ${rp(state, accumulated)}, cost ${rp(state, cost)} − residual ${rp(state, residual)}`,
+      ),
     );
   }
   const left = cost - residual - accumulated;
   if (command.remainingMonths === 0 && left !== 0n) {
-    assetFail(command.assetId, "life", `sisa umur 0 bulan, tetapi masih ${rp(state, left)} yang belum disusutkan`);
+    assetFail(
+      command.assetId,
+      "life",
+      say(
+        `sisa umur 0 bulan, tetapi masih ${rp(state, left)} yang belum disusutkan`,
+        `0 months of life left, but ${rp(state, left)} not yet depreciated`,
+      ),
+    );
   }
   // The declining balance's rate comes from the whole life, which the months left cannot exceed.
   const declining = command.method === "saldo-menurun";
   if (declining && command.lifeMonths === undefined)
-    assetFail(command.assetId, "life", "saldo menurun memerlukan umur manfaat (lifeMonths)");
+    assetFail(
+      command.assetId,
+      "life",
+      say("saldo menurun memerlukan umur manfaat (lifeMonths)", "declining balance needs a useful life (lifeMonths)"),
+    );
   if (command.lifeMonths !== undefined && command.lifeMonths < command.remainingMonths) {
-    assetFail(command.assetId, "life", `sisa umur ${command.remainingMonths} bulan melebihi umur manfaat ${command.lifeMonths} bulan`);
+    assetFail(
+      command.assetId,
+      "life",
+      say(
+        `sisa umur ${command.remainingMonths} bulan melebihi umur manfaat ${command.lifeMonths} bulan`,
+        `${command.remainingMonths} months left is more than the useful life of ${command.lifeMonths} months`,
+      ),
+    );
   }
   return accept([
     {
@@ -1270,15 +1392,26 @@ const recordOpeningFixedAsset = (state: BookState, command: CommandOf<"RecordOpe
 const cancelFixedAsset = (state: BookState, command: CommandOf<"CancelFixedAsset">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const asset = assetOf(state, command.assetId);
-  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
-  if (asset.monthsDone > 0) assetFail(command.assetId, "depreciated", `disusutkan sampai ${asset.depreciatedThrough ?? ""}`);
+  if (asset.disposedOn !== undefined)
+    assetFail(command.assetId, "disposed", say(`dilepas ${asset.disposedOn}`, `disposed of ${asset.disposedOn}`));
+  if (asset.monthsDone > 0)
+    assetFail(
+      command.assetId,
+      "depreciated",
+      say(`disusutkan sampai ${asset.depreciatedThrough ?? ""}`, `depreciated through ${asset.depreciatedThrough ?? ""}`),
+    );
   const impaired = asset.impairments[0];
-  if (impaired !== undefined) assetFail(command.assetId, "impaired", `penurunan nilai ${impaired.date}`);
+  if (impaired !== undefined) assetFail(command.assetId, "impaired", say(`penurunan nilai ${impaired.date}`, `impaired ${impaired.date}`));
   // An opening asset went in against Penyeimbang Saldo Awal, which the first close requires at zero.
   if (asset.via === ACCOUNTS.saldoAwal && state.closedThrough !== undefined) {
-    assetFail(command.assetId, "opening-closed", `bulan pertama ${monthOf(state.config.startDate)} ditutup`);
+    assetFail(
+      command.assetId,
+      "opening-closed",
+      say(`bulan pertama ${monthOf(state.config.startDate)} ditutup`, `the first month ${monthOf(state.config.startDate)} is closed`),
+    );
   }
-  if (command.date < asset.enteredOn) assetFail(command.assetId, "before-acquired", `dicatat ${asset.enteredOn}`);
+  if (command.date < asset.enteredOn)
+    assetFail(command.assetId, "before-acquired", say(`dicatat ${asset.enteredOn}`, `entered ${asset.enteredOn}`));
   const unit = asset.def.unit;
   const cost = asset.def.costMinor;
   // The acquisition's entry, reversed: Aset Tetap out, Akumulasi Penyusutan (an opening asset's) and the account credited back.
@@ -1313,10 +1446,13 @@ const revaluedAsset = (
 ): FixedAssetState => {
   checkDate(state, command.date, context.today);
   const asset = assetOf(state, command.assetId);
-  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
-  if (command.date < asset.enteredOn) assetFail(command.assetId, "before-acquired", `dicatat ${asset.enteredOn}`);
+  if (asset.disposedOn !== undefined)
+    assetFail(command.assetId, "disposed", say(`dilepas ${asset.disposedOn}`, `disposed of ${asset.disposedOn}`));
+  if (command.date < asset.enteredOn)
+    assetFail(command.assetId, "before-acquired", say(`dicatat ${asset.enteredOn}`, `entered ${asset.enteredOn}`));
   const before = previousMonth(monthOf(command.date));
-  if (chargeDueIn(asset, before) !== undefined) assetFail(command.assetId, "not-depreciated", `bulan ${before} belum ditutup`);
+  if (chargeDueIn(asset, before) !== undefined)
+    assetFail(command.assetId, "not-depreciated", say(`bulan ${before} belum ditutup`, `month ${before} is not closed`));
   return asset;
 };
 
@@ -1329,11 +1465,19 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
   const asset = revaluedAsset(state, command, context);
   const expense = command.account ?? ACCOUNTS.bebanPenyusutan;
   const def = account(state, expense);
-  if (def.kind !== "beban" || def.subledger !== undefined) assetFail(command.assetId, "account", `${expense} adalah akun ${def.kind}`);
+  if (def.kind !== "beban" || def.subledger !== undefined)
+    assetFail(command.assetId, "account", say(`${expense} adalah akun ${def.kind}`, `${expense} is a ${def.kind} account`));
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
   if (recoverable >= value)
-    assetFail(command.assetId, "not-impaired", `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`);
+    assetFail(
+      command.assetId,
+      "not-impaired",
+      say(
+        `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
+        `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
+      ),
+    );
   const loss = value - recoverable;
   const residual = recoverable < asset.def.residualMinor ? recoverable : asset.def.residualMinor;
   const unit = asset.def.unit;
@@ -1367,28 +1511,51 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
 const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAssetImpairment">, context: DecideContext): Decision => {
   const asset = revaluedAsset(state, command, context);
   const outstanding = impairedOf(asset);
-  if (outstanding <= 0n) assetFail(command.assetId, "no-impairment", `rugi penurunan nilai tersisa ${rp(state, outstanding)}`);
+  if (outstanding <= 0n)
+    assetFail(
+      command.assetId,
+      "no-impairment",
+      say(`rugi penurunan nilai tersisa ${rp(state, outstanding)}`, `impairment loss left ${rp(state, outstanding)}`),
+    );
   // An impairment to the residual value ends the schedule early. A month closed since charged nothing,
   // and the card counts the schedule's months from its first: a schedule restarted after such a gap
   // would be charged in other months than its card says.
   const resumes = addMonthsTo(asset.startMonth, asset.monthsDone);
   if (asset.monthsDone >= asset.months && asset.monthsDone < firstMonths(asset) && resumes < monthOf(command.date)) {
-    assetFail(command.assetId, "schedule-ended", `jadwal berhenti setelah ${previousMonth(resumes)}`);
+    assetFail(
+      command.assetId,
+      "schedule-ended",
+      say(`jadwal berhenti setelah ${previousMonth(resumes)}`, `the schedule stopped after ${previousMonth(resumes)}`),
+    );
   }
   const credited = command.account ?? ACCOUNTS.pendapatanLain;
   const def = account(state, credited);
   if ((def.kind !== "pendapatan" && def.kind !== "beban") || def.subledger !== undefined) {
-    assetFail(command.assetId, "reversal-account", `${credited} adalah akun ${def.kind}`);
+    assetFail(command.assetId, "reversal-account", say(`${credited} adalah akun ${def.kind}`, `${credited} is a ${def.kind} account`));
   }
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
   if (recoverable <= value)
-    assetFail(command.assetId, "not-recovered", `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`);
+    assetFail(
+      command.assetId,
+      "not-recovered",
+      say(
+        `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
+        `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
+      ),
+    );
   const unimpaired = unimpairedValue(asset);
   const target = recoverable < unimpaired ? recoverable : unimpaired;
   const reversed = target - value < outstanding ? target - value : outstanding;
   if (reversed <= 0n)
-    assetFail(command.assetId, "unimpaired", `nilai buku tanpa penurunan nilai ${rp(state, unimpaired)}, nilai buku ${rp(state, value)}`);
+    assetFail(
+      command.assetId,
+      "unimpaired",
+      say(
+        `nilai buku tanpa penurunan nilai ${rp(state, unimpaired)}, nilai buku ${rp(state, value)}`,
+        `book value without impairment ${rp(state, unimpaired)}, book value ${rp(state, value)}`,
+      ),
+    );
   const after = value + reversed;
   const first = firstResidual(asset);
   const residual = first < after ? first : after;
@@ -1418,8 +1585,10 @@ const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAss
 const disposeFixedAsset = (state: BookState, command: CommandOf<"DisposeFixedAsset">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const asset = assetOf(state, command.assetId);
-  if (asset.disposedOn !== undefined) assetFail(command.assetId, "disposed", `dilepas ${asset.disposedOn}`);
-  if (command.date < asset.def.acquiredOn) assetFail(command.assetId, "before-acquired", `diperoleh ${asset.def.acquiredOn}`);
+  if (asset.disposedOn !== undefined)
+    assetFail(command.assetId, "disposed", say(`dilepas ${asset.disposedOn}`, `disposed of ${asset.disposedOn}`));
+  if (command.date < asset.def.acquiredOn)
+    assetFail(command.assetId, "before-acquired", say(`diperoleh ${asset.def.acquiredOn}`, `acquired ${asset.def.acquiredOn}`));
   const proceeds =
     command.proceeds === undefined ? money(0n) : readAmount("proceeds", command.proceeds, state.config.scale, "non-negative");
   const via = assetVia(state, command.assetId, command.via);
@@ -1447,15 +1616,17 @@ const disposeFixedAsset = (state: BookState, command: CommandOf<"DisposeFixedAss
 const setBudget = (state: BookState, command: CommandOf<"SetBudget">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
   const year = command.year;
-  const budgetFail = (reason: BudgetRejected["reason"], detail: string): never => fail(new BudgetRejected({ year, reason, detail }));
+  const budgetFail = (reason: BudgetRejected["reason"], detail: string | Detail): never =>
+    fail(new BudgetRejected({ year, reason, ...detailOf(detail) }));
   const first = state.config.startDate.slice(0, 4);
   const last = String(Number(command.date.slice(0, 4)) + 1);
-  if (year < first || year > last) budgetFail("year", `dari ${first} sampai ${last}`);
-  if (state.closing.years.has(year)) budgetFail("year-closed", `${year} ditutup`);
+  if (year < first || year > last) budgetFail("year", say(`dari ${first} sampai ${last}`, `from ${first} to ${last}`));
+  if (state.closing.years.has(year)) budgetFail("year-closed", say(`${year} ditutup`, `${year} is closed`));
   const seen = new Set<string>();
   const lines = command.lines.map((line, index) => {
     const kind = account(state, line.account).kind;
-    if (kind !== "pendapatan" && kind !== "beban") budgetFail("account", `${line.account} adalah akun ${kind}`);
+    if (kind !== "pendapatan" && kind !== "beban")
+      budgetFail("account", say(`${line.account} adalah akun ${kind}`, `${line.account} is a ${kind} account`));
     const unit = checkUnit(state, line.unit ?? state.config.units[0]?.code ?? "USP");
     const key = `${line.account}|${unit}`;
     if (seen.has(key)) budgetFail("duplicate", `${line.account} ${unit}`);
@@ -1630,8 +1801,8 @@ const yearReopen = (state: BookState, year: string, reason: string): EventDraft[
   return events;
 };
 
-const shuFail = (subject: string, reason: ShuRejected["reason"], detail: string): never =>
-  fail(new ShuRejected({ subject, reason, detail }));
+const shuFail = (subject: string, reason: ShuRejected["reason"], detail: string | Detail): never =>
+  fail(new ShuRejected({ subject, reason, ...detailOf(detail) }));
 
 const setShuPolicy = (state: BookState, command: CommandOf<"SetShuPolicy">, context: DecideContext): Decision => {
   checkDate(state, command.date, context.today);
@@ -1691,24 +1862,37 @@ export const shuBases = (state: BookState, year: string): MemberBasis[] => {
 const distributeShu = (state: BookState, command: CommandOf<"DistributeShu">, context: DecideContext): Decision => {
   const year = command.year;
   const record = state.closing.years.get(year);
-  if (record === undefined) return shuFail(year, "year-not-closed", `tutup bulan ${year}-12 dahulu`);
-  if (record.distributed) shuFail(year, "already-distributed", `RAT tahun buku ${year} sudah membagi SHU`);
-  if (command.date <= `${year}-12-31`) shuFail(year, "before-year-end", `tanggal RAT ${command.date}`);
+  if (record === undefined) return shuFail(year, "year-not-closed", say(`tutup bulan ${year}-12 dahulu`, `close ${year}-12 first`));
+  if (record.distributed)
+    shuFail(
+      year,
+      "already-distributed",
+      say(`RAT tahun buku ${year} sudah membagi SHU`, `the RAT of book year ${year} has distributed its SHU`),
+    );
+  if (command.date <= `${year}-12-31`)
+    shuFail(year, "before-year-end", say(`tanggal RAT ${command.date}`, `the RAT is dated ${command.date}`));
   checkDate(state, command.date, context.today);
-  if (record.memberShuMinor < 0n) {
+  if (record.memberShuMinor <= 0n) {
+    // Nothing to share; a loss is covered by the RAT from reserves, with a journal.
+    const shu = rp(state, record.memberShuMinor);
+    const [dr, cr] = [accountLabel(state, ACCOUNTS.cadangan), accountLabel(state, ACCOUNTS.shuBelumDibagi)];
     shuFail(
       year,
       "no-surplus",
-      `SHU bagian anggota ${rp(state, record.memberShuMinor)}: rugi; RAT dapat menutupnya dari cadangan dengan jurnal Dr ${accountLabel(state, ACCOUNTS.cadangan)}, Kr ${accountLabel(state, ACCOUNTS.shuBelumDibagi)}`,
+      record.memberShuMinor === 0n
+        ? say(`SHU bagian anggota ${shu}`, `the members' SHU is ${shu}`)
+        : say(
+            `SHU bagian anggota ${shu}: rugi; RAT dapat menutupnya dari cadangan dengan jurnal Dr ${dr}, Kr ${cr}`,
+            `the members' SHU is ${shu}: a loss; the RAT can cover it from reserves with a journal Dr ${dr}, Cr ${cr}`,
+          ),
     );
   }
-  if (record.memberShuMinor === 0n) shuFail(year, "no-surplus", `SHU bagian anggota ${rp(state, record.memberShuMinor)}`);
   const policy = state.closing.policy;
   const result = allocateShu(policy, record.memberShuMinor, record.nonMemberShuMinor, shuBases(state, year));
   if (!result.ok) {
     return result.problem.kind === "no-capital"
-      ? shuFail(year, "no-capital", "simpanan pokok dan wajib anggota nol")
-      : shuFail(year, "no-usage", `dasar ${result.problem.measure} bernilai nol`);
+      ? shuFail(year, "no-capital", say("simpanan pokok dan wajib anggota nol", "members' simpanan pokok and wajib are zero"))
+      : shuFail(year, "no-usage", say(`dasar ${result.problem.measure} bernilai nol`, `the measure ${result.problem.measure} is zero`));
   }
   const { pools, usageParts, capitalBasisMinor, shares } = result.allocation;
   const payout = command.payout ?? "hold";
@@ -1793,9 +1977,9 @@ const payShu = (state: BookState, command: CommandOf<"PayShu">, context: DecideC
   checkDate(state, command.date, context.today);
   if (!state.members.has(command.memberNo)) fail(new UnknownMember({ memberNo: command.memberNo }));
   const owed = -subBalance(state, ACCOUNTS.utangShuAnggota, command.memberNo);
-  if (owed <= 0n) shuFail(command.memberNo, "nothing-owed", "Utang SHU Anggota nol");
+  if (owed <= 0n) shuFail(command.memberNo, "nothing-owed", say("Utang SHU Anggota nol", "Utang SHU Anggota is zero"));
   const amount = command.amount === undefined ? money(owed) : readAmount("amount", command.amount, state.config.scale, "positive");
-  if (amount > owed) shuFail(command.memberNo, "beyond-owed", `terutang ${rp(state, owed)}`);
+  if (amount > owed) shuFail(command.memberNo, "beyond-owed", say(`terutang ${rp(state, owed)}`, `owed ${rp(state, owed)}`));
   const via = cashAccount(state, command.via);
   const home = state.config.savings.unit;
   return accept([
@@ -1812,14 +1996,33 @@ const reopenMonth = (state: BookState, command: CommandOf<"ReopenMonth">, contex
   const month = command.month;
   if (state.closedThrough !== month) {
     fail(
-      new MonthNotReopenable({ month, detail: `hanya bulan tertutup terakhir (${state.closedThrough ?? "belum ada"}) yang dapat dibuka` }),
+      new MonthNotReopenable({
+        month,
+        ...say(
+          `hanya bulan tertutup terakhir (${state.closedThrough ?? "belum ada"}) yang dapat dibuka`,
+          `only the latest closed month (${state.closedThrough ?? "none yet"}) can be reopened`,
+        ),
+      }),
     );
   }
   const year = month.slice(0, 4);
   if (month.endsWith("-12") && state.closing.years.get(year)?.distributed === true)
-    fail(new MonthNotReopenable({ month, detail: `RAT telah membagi SHU ${year}; tahun yang ditutup RAT tidak dibuka lagi` }));
+    fail(
+      new MonthNotReopenable({
+        month,
+        ...say(
+          `RAT telah membagi SHU ${year}; tahun yang ditutup RAT tidak dibuka lagi`,
+          `the RAT has distributed ${year}'s SHU; a year the RAT closed is not reopened`,
+        ),
+      }),
+    );
   if (state.reopenedMonth !== undefined)
-    fail(new MonthNotReopenable({ month, detail: `bulan ${state.reopenedMonth} masih dibuka kembali` }));
+    fail(
+      new MonthNotReopenable({
+        month,
+        ...say(`bulan ${state.reopenedMonth} masih dibuka kembali`, `month ${state.reopenedMonth} is still reopened`),
+      }),
+    );
   // Dated today: the reopening happens now, while the month it names is still closed. Reopening
   // December (before the RAT) also reverses the year close, in the reopened month.
   return accept([
@@ -1858,7 +2061,11 @@ const buyerKey = (
   subject: string,
 ): { key: string; member: boolean } => {
   if ((memberNo === undefined) === (customer === undefined))
-    return retailFail(subject, "unknown-customer", "sebutkan anggota atau pelanggan, satu saja");
+    return retailFail(
+      subject,
+      "unknown-customer",
+      say("sebutkan anggota atau pelanggan, satu saja", "name a member or a customer, just one"),
+    );
   if (memberNo !== undefined) {
     if (!state.members.has(memberNo)) fail(new UnknownMember({ memberNo }));
     return { key: memberNo, member: true };
@@ -1867,15 +2074,22 @@ const buyerKey = (
   return { key: customerKey(customer as string), member: false };
 };
 
-const retailFail = (subject: string, reason: RetailRejected["reason"], detail: string): never =>
-  fail(new RetailRejected({ subject, reason, detail }));
+const retailFail = (subject: string, reason: RetailRejected["reason"], detail: string | Detail): never =>
+  fail(new RetailRejected({ subject, reason, ...detailOf(detail) }));
 
 const shopItem = (state: BookState, code: string): ItemState => state.shop.items.get(code) ?? retailFail(code, "unknown-item", code);
 
 const quantityOf = (item: ItemState, text: string): bigint => {
   const units = parseQuantity(text, item.def.quantityScale);
   if (units === undefined || units <= 0n)
-    retailFail(item.def.code, "quantity", `${text} ${item.def.unit} (paling banyak ${item.def.quantityScale} desimal)`);
+    retailFail(
+      item.def.code,
+      "quantity",
+      say(
+        `${text} ${item.def.unit} (paling banyak ${item.def.quantityScale} desimal)`,
+        `${text} ${item.def.unit} (at most ${item.def.quantityScale} decimals)`,
+      ),
+    );
   return units as bigint;
 };
 
@@ -1960,7 +2174,11 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       checkDate(state, command.date, context.today);
       if (state.shop.sales.has(command.saleId)) retailFail(command.saleId, "sale-exists", command.saleId);
       if (command.memberNo !== undefined && command.customer !== undefined)
-        retailFail(command.saleId, "unknown-customer", "pembeli anggota atau pelanggan, bukan keduanya");
+        retailFail(
+          command.saleId,
+          "unknown-customer",
+          say("pembeli anggota atau pelanggan, bukan keduanya", "the buyer is a member or a customer, not both"),
+        );
       const member = command.memberNo === undefined ? undefined : activeMember(state, command.memberNo);
       const customer =
         command.customer === undefined
@@ -1976,7 +2194,14 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         const before = taken.get(item.def.code) ?? { quantity: 0n, value: 0n, layers: item.layers };
         const onHand = { quantity: item.quantity - before.quantity, valueMinor: item.valueMinor - before.value, layers: before.layers };
         if (quantity > onHand.quantity)
-          retailFail(item.def.code, "beyond-stock", `diminta ${qty(item, quantity)}, ada ${qty(item, onHand.quantity)}`);
+          retailFail(
+            item.def.code,
+            "beyond-stock",
+            say(
+              `diminta ${qty(item, quantity)}, ada ${qty(item, onHand.quantity)}`,
+              `asked ${qty(item, quantity)}, on hand ${qty(item, onHand.quantity)}`,
+            ),
+          );
         const { costMinor: cost, rest } = issueCost(state.shop.costing, onHand, quantity);
         taken.set(item.def.code, { quantity: before.quantity + quantity, value: before.value + cost, layers: rest });
         const unitPrice =
@@ -1985,7 +2210,15 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
             : readAmount(`lines[${index}].unitPrice`, line.unitPrice, scale, "positive");
         const gross = divideRounded(unitPrice * quantity, 10n ** BigInt(item.def.quantityScale), "half-up");
         const discount = line.discount === undefined ? 0n : readAmount(`lines[${index}].discount`, line.discount, scale, "non-negative");
-        if (discount > gross) retailFail(item.def.code, "discount", `potongan ${rp(state, discount)} melebihi harga ${rp(state, gross)}`);
+        if (discount > gross)
+          retailFail(
+            item.def.code,
+            "discount",
+            say(
+              `potongan ${rp(state, discount)} melebihi harga ${rp(state, gross)}`,
+              `discount ${rp(state, discount)} is more than the price ${rp(state, gross)}`,
+            ),
+          );
         return {
           item: item.def.code,
           quantityUnits: quantity,
@@ -2000,11 +2233,22 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       if (command.payment === "cash") paymentPostings.push(posting(ACCOUNTS.kas, revenue, unit, party));
       else if (command.payment === "credit") {
         if (member === undefined && customer === undefined)
-          retailFail(command.saleId, "unknown-customer", "penjualan kredit perlu anggota atau pelanggan");
+          retailFail(
+            command.saleId,
+            "unknown-customer",
+            say("penjualan kredit perlu anggota atau pelanggan", "a credit sale needs a member or a customer"),
+          );
         const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer);
         const limit = customer?.creditLimitMinor ?? state.shop.memberCreditLimits.get(buyer) ?? 0n;
         if (owed + revenue > limit)
-          retailFail(buyer, "credit-limit", `piutang ${rp(state, owed)} + ${rp(state, revenue)} > batas ${rp(state, limit)}`);
+          retailFail(
+            buyer,
+            "credit-limit",
+            say(
+              `piutang ${rp(state, owed)} + ${rp(state, revenue)} > batas ${rp(state, limit)}`,
+              `owed ${rp(state, owed)} + ${rp(state, revenue)} > limit ${rp(state, limit)}`,
+            ),
+          );
         paymentPostings.push(posting(ACCOUNTS.piutangUsaha, revenue, unit, party, buyer));
       } else {
         if (member === undefined)
@@ -2041,7 +2285,12 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       if (!state.shop.suppliers.has(command.supplier)) retailFail(command.supplier, "unknown-supplier", command.supplier);
       const amount = readAmount("amount", command.amount, scale, "positive");
       const owed = -subBalance(state, ACCOUNTS.utangUsaha, command.supplier);
-      if (amount > owed) retailFail(command.supplier, "overpayment", `dibayar ${rp(state, amount)}, utang ${rp(state, owed)}`);
+      if (amount > owed)
+        retailFail(
+          command.supplier,
+          "overpayment",
+          say(`dibayar ${rp(state, amount)}, utang ${rp(state, owed)}`, `paid ${rp(state, amount)}, owed ${rp(state, owed)}`),
+        );
       const via = cashAccount(state, command.via);
       return accept([
         {
@@ -2057,7 +2306,12 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const buyer = buyerKey(state, command.memberNo, command.customer, "pembayaran");
       const amount = readAmount("amount", command.amount, scale, "positive");
       const owed = subBalance(state, ACCOUNTS.piutangUsaha, buyer.key);
-      if (amount > owed) retailFail(buyer.key, "overpayment", `dibayar ${rp(state, amount)}, piutang ${rp(state, owed)}`);
+      if (amount > owed)
+        retailFail(
+          buyer.key,
+          "overpayment",
+          say(`dibayar ${rp(state, amount)}, piutang ${rp(state, owed)}`, `paid ${rp(state, amount)}, owed ${rp(state, owed)}`),
+        );
       const via = cashAccount(state, command.via);
       const party: Party = buyer.member ? "anggota" : "nonanggota";
       return accept([
@@ -2127,19 +2381,34 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       const lines = command.lines.map((line) => {
         const item = shopItem(state, line.item);
         const quantity = quantityOf(item, line.quantity);
-        if (seen.has(item.def.code)) retailFail(item.def.code, "quantity", "barang yang sama dua kali dalam satu retur");
+        if (seen.has(item.def.code))
+          retailFail(item.def.code, "quantity", say("barang yang sama dua kali dalam satu retur", "the same item twice in one return"));
         seen.add(item.def.code);
         const bought =
           purchase.lines.find((l) => l.item === item.def.code) ??
-          retailFail(item.def.code, "beyond-sold", `${command.purchaseId} tidak memuat barang ini`);
+          retailFail(
+            item.def.code,
+            "beyond-sold",
+            say(`${command.purchaseId} tidak memuat barang ini`, `${command.purchaseId} has no such item`),
+          );
         if (bought.returnedUnits + quantity > bought.quantityUnits)
           retailFail(
             item.def.code,
             "beyond-sold",
-            `dibeli ${qty(item, bought.quantityUnits)}, sudah diretur ${qty(item, bought.returnedUnits)}, diminta ${qty(item, quantity)}`,
+            say(
+              `dibeli ${qty(item, bought.quantityUnits)}, sudah diretur ${qty(item, bought.returnedUnits)}, diminta ${qty(item, quantity)}`,
+              `bought ${qty(item, bought.quantityUnits)}, returned ${qty(item, bought.returnedUnits)}, asked ${qty(item, quantity)}`,
+            ),
           );
         if (quantity > item.quantity)
-          retailFail(item.def.code, "beyond-stock", `persediaan ${qty(item, item.quantity)}, diretur ${qty(item, quantity)}`);
+          retailFail(
+            item.def.code,
+            "beyond-stock",
+            say(
+              `persediaan ${qty(item, item.quantity)}, diretur ${qty(item, quantity)}`,
+              `on hand ${qty(item, item.quantity)}, returned ${qty(item, quantity)}`,
+            ),
+          );
         // The supplier takes back the purchase line's share of its cost, half up; the last return of a line takes the rest.
         const cost =
           bought.returnedUnits + quantity === bought.quantityUnits
@@ -2185,15 +2454,19 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
         const quantity = quantityOf(item, line.quantity);
         const sold =
           sale.lines.find((l) => l.item === item.def.code) ??
-          retailFail(item.def.code, "beyond-sold", `${command.saleId} tidak memuat barang ini`);
-        if (taken.has(item.def.code)) retailFail(item.def.code, "quantity", "barang yang sama dua kali dalam satu retur");
+          retailFail(item.def.code, "beyond-sold", say(`${command.saleId} tidak memuat barang ini`, `${command.saleId} has no such item`));
+        if (taken.has(item.def.code))
+          retailFail(item.def.code, "quantity", say("barang yang sama dua kali dalam satu retur", "the same item twice in one return"));
         taken.set(item.def.code, quantity);
         const already = sold.returnedUnits;
         if (already + quantity > sold.quantityUnits)
           retailFail(
             item.def.code,
             "beyond-sold",
-            `dijual ${qty(item, sold.quantityUnits)}, sudah diretur ${qty(item, already)}, diminta ${qty(item, quantity)}`,
+            say(
+              `dijual ${qty(item, sold.quantityUnits)}, sudah diretur ${qty(item, already)}, diminta ${qty(item, quantity)}`,
+              `sold ${qty(item, sold.quantityUnits)}, returned ${qty(item, already)}, asked ${qty(item, quantity)}`,
+            ),
           );
         // The returned share of the line's revenue and cost, half up; the last return of a line takes the rest, so the line nets to zero.
         const last = already + quantity === sold.quantityUnits;
@@ -2285,24 +2558,39 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
 /** The number of instalments must lie within the product's term. */
 const checkTerm = (product: { readonly termMin: number; readonly termMax: number }, instalments: number, loanId: string): void => {
   if (instalments < product.termMin || instalments > product.termMax)
-    fail(new LoanRejected({ loanId, reason: "terms", detail: `${instalments} angsuran di luar ${product.termMin}–${product.termMax}` }));
+    fail(
+      new LoanRejected({
+        loanId,
+        reason: "terms",
+        ...say(
+          `${instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
+          `${instalments} instalments, outside ${product.termMin}–${product.termMax}`,
+        ),
+      }),
+    );
 };
 
 const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProduct">, context: DecideContext): Decision => {
   const code = command.code;
-  const terms = (detail: string) => fail(new LoanRejected({ loanId: code, reason: "terms", detail }));
+  const terms = (detail: Detail) => fail(new LoanRejected({ loanId: code, reason: "terms", ...detail }));
   if (state.loans.products.has(code)) fail(new LoanRejected({ loanId: code, reason: "product-exists", detail: code }));
   if ((command.ratePerYear === undefined) === (command.ratePerMonth === undefined))
-    terms("give exactly one of ratePerYear and ratePerMonth");
+    terms(say("sebutkan tepat satu dari ratePerYear dan ratePerMonth", "give exactly one of ratePerYear and ratePerMonth"));
   const rate = command.ratePerYear !== undefined ? { perYear: command.ratePerYear } : { perMonth: command.ratePerMonth as string };
   const yearly = "perYear" in rate ? new RateDecimal(rate.perYear) : new RateDecimal(rate.perMonth).times(12);
-  if (yearly.lte(0) || yearly.gte(10)) terms("the rate must be above 0% and below 1000% a year");
+  if (yearly.lte(0) || yearly.gte(10))
+    terms(say("suku bunga harus di atas 0% dan di bawah 1000% setahun", "the rate must be above 0% and below 1000% a year"));
   if (command.allocationOrder !== undefined && (command.allocationOrder.length !== 3 || new Set(command.allocationOrder).size !== 3)) {
-    terms("allocationOrder must name denda, jasa and pokok once each");
+    terms(
+      say(
+        "allocationOrder harus menyebut denda, jasa dan pokok, masing-masing sekali",
+        "allocationOrder must name denda, jasa and pokok once each",
+      ),
+    );
   }
   const termMin = command.termMin ?? 1;
   const termMax = command.termMax ?? 60;
-  if (termMin > termMax) terms("termMin is above termMax");
+  if (termMin > termMax) terms(say("termMin lebih besar dari termMax", "termMin is above termMax"));
   const scale = state.config.scale;
   const multiple =
     command.instalmentMultiple === undefined ? undefined : readAmount("instalmentMultiple", command.instalmentMultiple, scale, "positive");
@@ -2347,7 +2635,11 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
     // Disbursed as applied and approved: the same member, product, principal and term.
     if (application === undefined || application.status !== "approved") {
       return reject(
-        new LoanRejected({ loanId: id, reason: "terms", detail: application === undefined ? "belum diajukan" : "belum disetujui" }),
+        new LoanRejected({
+          loanId: id,
+          reason: "terms",
+          ...(application === undefined ? say("belum diajukan", "not applied for") : say("belum disetujui", "not approved")),
+        }),
       );
     }
     const principalAsked = readAmount("principal", command.principal, state.config.scale, "positive");
@@ -2357,7 +2649,13 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       application.principalMinor !== principalAsked ||
       application.instalments !== command.instalments
     ) {
-      fail(new LoanRejected({ loanId: id, reason: "terms", detail: "berbeda dari pengajuan yang disetujui" }));
+      fail(
+        new LoanRejected({
+          loanId: id,
+          reason: "terms",
+          ...say("berbeda dari pengajuan yang disetujui", "differs from the approved application"),
+        }),
+      );
     }
   }
   checkTerm(product, command.instalments, id);
@@ -2370,7 +2668,10 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         new LoanRejected({
           loanId: id,
           reason: "over-limit",
-          detail: `paling besar ${rp(state, limit)} (${product.savingsMultipleMax}× simpanan)`,
+          ...say(
+            `paling besar ${rp(state, limit)} (${product.savingsMultipleMax}× simpanan)`,
+            `at most ${rp(state, limit)} (${product.savingsMultipleMax}× savings)`,
+          ),
         }),
       );
   }
@@ -2387,7 +2688,8 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       ...(product.instalmentRounding === undefined ? {} : { instalmentRounding: product.instalmentRounding }),
     }).map((row) => ({ number: row.number, dueDate: row.dueDate, principalMinor: row.principalMinor, interestMinor: row.interestMinor }));
   } catch (error) {
-    if (error instanceof ScheduleTermsError) return reject(new LoanRejected({ loanId: id, reason: "terms", detail: error.message }));
+    if (error instanceof ScheduleTermsError)
+      return reject(new LoanRejected({ loanId: id, reason: "terms", ...say(error.messageId, error.message) }));
     throw error;
   }
   const collateral =
@@ -2398,7 +2700,14 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
   const admin = product.adminFeeMinor;
   const deduction = applyRate(principal, product.savingsDeductionRate, "half-up");
   const net = principal - provisi - admin - deduction;
-  if (net <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "biaya dan potongan menghabiskan pinjaman" }));
+  if (net <= 0n)
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "terms",
+        ...say("biaya dan potongan menghabiskan pinjaman", "fees and deductions take the whole loan"),
+      }),
+    );
   if (command.relatedParty === true) {
     // Permenkop UKM 8/2023: loans to pengurus and pengawas at most 10% of own capital.
     const equity = (code: string) => -(state.accounts.get(code)?.balanceMinor ?? 0n);
@@ -2412,7 +2721,10 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
         new LoanRejected({
           loanId: id,
           reason: "over-limit",
-          detail: `pinjaman pihak terkait ${rp(state, related + principal)} melebihi 10% modal sendiri (${rp(state, cap)})`,
+          ...say(
+            `pinjaman pihak terkait ${rp(state, related + principal)} melebihi 10% modal sendiri (${rp(state, cap)})`,
+            `related-party loans of ${rp(state, related + principal)} exceed 10% of own capital (${rp(state, cap)})`,
+          ),
         }),
       );
     }
@@ -2473,9 +2785,16 @@ const approveLoan = (state: BookState, command: CommandOf<"ApproveLoan">, contex
   checkDate(state, command.date, context.today);
   const id = command.loanId;
   const application = state.loans.applications.get(id);
-  if (application === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: "tidak ada pengajuan" }));
+  if (application === undefined)
+    return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", ...say("tidak ada pengajuan", "no application") }));
   if (application.status !== "applied")
-    fail(new LoanRejected({ loanId: id, reason: "not-active", detail: `pengajuan sudah ${application.status}` }));
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "not-active",
+        ...say(`pengajuan sudah ${application.status}`, `the application is ${application.status}`),
+      }),
+    );
   activeMember(state, application.memberNo);
   return accept([
     { type: "LoanApproved", date: command.date, data: { loanId: id, approvedBy: command.approvedBy, note: command.note }, postings: [] },
@@ -2483,7 +2802,7 @@ const approveLoan = (state: BookState, command: CommandOf<"ApproveLoan">, contex
 };
 
 const setKolektibilitas = (state: BookState, command: CommandOf<"SetKolektibilitas">, context: DecideContext): Decision => {
-  const bad = (detail: string) => fail(new LoanRejected({ loanId: "-", reason: "terms", detail }));
+  const bad = (detail: Detail) => fail(new LoanRejected({ loanId: "-", reason: "terms", ...detail }));
   const classes = command.classes.map((c) => ({
     code: c.code,
     name: c.name,
@@ -2493,21 +2812,23 @@ const setKolektibilitas = (state: BookState, command: CommandOf<"SetKolektibilit
     problemWeight: c.problemWeight,
     performing: c.performing,
   }));
-  if (new Set(classes.map((c) => c.code)).size !== classes.length) bad("kode kolektibilitas ganda");
+  if (new Set(classes.map((c) => c.code)).size !== classes.length) bad(say("kode kolektibilitas ganda", "a kolektibilitas code twice"));
   let previous = -1;
   classes.forEach((c, index) => {
     const last = index === classes.length - 1;
-    if (last !== (c.maxDaysPastDue === undefined)) bad("hanya kelas terakhir yang tanpa batas hari");
+    if (last !== (c.maxDaysPastDue === undefined))
+      bad(say("hanya kelas terakhir yang tanpa batas hari", "only the last class has no day limit"));
     if (c.maxDaysPastDue !== undefined) {
-      if (c.maxDaysPastDue <= previous) bad("batas hari harus naik");
+      if (c.maxDaysPastDue <= previous) bad(say("batas hari harus naik", "day limits must rise"));
       previous = c.maxDaysPastDue;
     }
   });
-  if (classes[0]?.maxDaysPastDue !== 0) bad("kelas pertama adalah pinjaman tanpa tunggakan (0 hari)");
+  if (classes[0]?.maxDaysPastDue !== 0)
+    bad(say("kelas pertama adalah pinjaman tanpa tunggakan (0 hari)", "the first class is loans with nothing past due (0 days)"));
   // Loans keep the class their last run gave them; a code that disappears would strand them.
   for (const loan of state.loans.loans.values()) {
     if (loan.status === "active" && !classes.some((c) => c.code === loan.kolektibilitas))
-      bad(`pinjaman ${loan.loanId} berada di kelas ${loan.kolektibilitas}`);
+      bad(say(`pinjaman ${loan.loanId} berada di kelas ${loan.kolektibilitas}`, `loan ${loan.loanId} is in class ${loan.kolektibilitas}`));
   }
   return accept([{ type: "LoanKolektibilitasSet", date: context.today, data: { classes }, postings: [] }]);
 };
@@ -2526,7 +2847,13 @@ const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLo
   let previous = "";
   const schedule = command.schedule.map((row, index) => {
     if (row.dueDate <= previous)
-      fail(new LoanRejected({ loanId: id, reason: "terms", detail: `angsuran ${index + 1}: tanggal jatuh tempo harus berurutan` }));
+      fail(
+        new LoanRejected({
+          loanId: id,
+          reason: "terms",
+          ...say(`angsuran ${index + 1}: tanggal jatuh tempo harus berurutan`, `instalment ${index + 1}: due dates must be in order`),
+        }),
+      );
     previous = row.dueDate;
     return {
       number: index + 1,
@@ -2536,7 +2863,14 @@ const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLo
     };
   });
   const outstanding = schedule.reduce((s, i) => s + i.principalMinor, 0n);
-  if (outstanding <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "sisa pokok harus lebih dari nol" }));
+  if (outstanding <= 0n)
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "terms",
+        ...say("sisa pokok harus lebih dari nol", "the principal outstanding must be above zero"),
+      }),
+    );
   const collateral =
     command.eligibleCollateral === undefined
       ? money(0n)
@@ -2605,7 +2939,10 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
       new LoanRejected({
         loanId: id,
         reason: "overpayment",
-        detail: `lebih ${rp(state, leftoverMinor)}; pelunasan ${rp(state, settlementAmount(product, loan, command.date))}`,
+        ...say(
+          `lebih ${rp(state, leftoverMinor)}; pelunasan ${rp(state, settlementAmount(product, loan, command.date))}`,
+          `${rp(state, leftoverMinor)} over; the payoff is ${rp(state, settlementAmount(product, loan, command.date))}`,
+        ),
       }),
     );
   }
@@ -2692,7 +3029,14 @@ const rescheduleLoan = (state: BookState, command: CommandOf<"RescheduleLoan">, 
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const remaining = outstandingPrincipal(loan);
-  if (remaining <= 0n) fail(new LoanRejected({ loanId: id, reason: "terms", detail: "tidak ada sisa pokok untuk dijadwal ulang" }));
+  if (remaining <= 0n)
+    fail(
+      new LoanRejected({
+        loanId: id,
+        reason: "terms",
+        ...say("tidak ada sisa pokok untuk dijadwal ulang", "no principal is left to reschedule"),
+      }),
+    );
   // Kept: instalments already due by the date, and any partly paid; the rest is replaced.
   const keep = loan.schedule.filter((i) => i.dueDate <= command.date || i.paidPrincipalMinor > 0n || i.paidInterestMinor > 0n).length;
   let rows: ReturnType<typeof buildSchedule>;
@@ -2708,7 +3052,8 @@ const rescheduleLoan = (state: BookState, command: CommandOf<"RescheduleLoan">, 
       ...(product.instalmentRounding === undefined ? {} : { instalmentRounding: product.instalmentRounding }),
     });
   } catch (error) {
-    if (error instanceof ScheduleTermsError) return reject(new LoanRejected({ loanId: id, reason: "terms", detail: error.message }));
+    if (error instanceof ScheduleTermsError)
+      return reject(new LoanRejected({ loanId: id, reason: "terms", ...say(error.messageId, error.message) }));
     throw error;
   }
   const schedule = rows.map((row) => ({
@@ -2774,7 +3119,10 @@ const recoverLoan = (state: BookState, command: CommandOf<"RecoverLoan">, contex
       new LoanRejected({
         loanId: id,
         reason: "not-active",
-        detail: `hanya pinjaman yang dihapusbukukan dapat dipulihkan (${loan.status})`,
+        ...say(
+          `hanya pinjaman yang dihapusbukukan dapat dipulihkan (${loan.status})`,
+          `only a written-off loan can be recovered (${loan.status})`,
+        ),
       }),
     );
   }

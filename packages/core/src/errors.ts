@@ -18,6 +18,21 @@ export class InvariantViolation extends Error {
 }
 
 /**
+ * A rejection's detail: in Bahasa Indonesia (`detail`) and, where the words differ, in English
+ * (`detailEn`). A bare id, date or amount reads the same in both and has no `detailEn`.
+ */
+export interface Detail {
+  readonly detail: string;
+  readonly detailEn?: string | undefined;
+}
+
+/** A detail said in both languages. */
+export const say = (id: string, en: string): Detail => ({ detail: id, detailEn: en });
+
+/** A detail from a bare text (the same in both languages) or one said in both. */
+export const detailOf = (detail: string | Detail): Detail => (typeof detail === "string" ? { detail } : detail);
+
+/**
  * One thing wrong with a command: where in it (`["lines", 0, "quantity"]`, empty for the whole) and
  * what, in English (`message`) and in Indonesian (`messageId`).
  */
@@ -147,12 +162,18 @@ export class MemberExited extends Data.TaggedError("MemberExited")<{ readonly me
   }
 }
 
-export class InvalidNik extends Data.TaggedError("InvalidNik")<{ readonly nik: string; readonly reason: string }> {
+export class InvalidNik extends Data.TaggedError("InvalidNik")<{
+  readonly nik: string;
+  /** Why, in Bahasa Indonesia. */
+  readonly reason: string;
+  /** Why, in English. */
+  readonly reasonEn: string;
+}> {
   override get message() {
     return `NIK ${this.nik} tidak sah: ${this.reason}.`;
   }
   get messageEn() {
-    return `NIK ${this.nik} is invalid: ${this.reason}.`;
+    return `NIK ${this.nik} is invalid: ${this.reasonEn}.`;
   }
 }
 
@@ -320,6 +341,8 @@ export class MonthNotClosable extends Data.TaggedError("MonthNotClosable")<{
   readonly month: string;
   readonly reason: "already-closed" | "out-of-order" | "not-ended" | "opening-unbalanced" | "subledger-unreconciled";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -339,16 +362,21 @@ export class MonthNotClosable extends Data.TaggedError("MonthNotClosable")<{
       "opening-unbalanced": "opening balances do not balance yet (Penyeimbang Saldo Awal is not zero)",
       "subledger-unreconciled": "a sub-ledger does not reconcile to its control account",
     }[this.reason];
-    return `Month ${this.month} cannot be closed: ${why} (${this.detail}).`;
+    return `Month ${this.month} cannot be closed: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
-export class MonthNotReopenable extends Data.TaggedError("MonthNotReopenable")<{ readonly month: string; readonly detail: string }> {
+export class MonthNotReopenable extends Data.TaggedError("MonthNotReopenable")<{
+  readonly month: string;
+  readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
+}> {
   override get message() {
     return `Bulan ${this.month} tidak dapat dibuka kembali: ${this.detail}.`;
   }
   get messageEn() {
-    return `Month ${this.month} cannot be reopened: ${this.detail}.`;
+    return `Month ${this.month} cannot be reopened: ${this.detailEn ?? this.detail}.`;
   }
 }
 
@@ -366,6 +394,8 @@ export class ShuRejected extends Data.TaggedError("ShuRejected")<{
     | "nothing-owed"
     | "beyond-owed";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -393,7 +423,7 @@ export class ShuRejected extends Data.TaggedError("ShuRejected")<{
       "nothing-owed": "no SHU is owed to this member",
       "beyond-owed": "more than the SHU owed",
     }[this.reason];
-    return `SHU ${this.subject}: ${why} (${this.detail}).`;
+    return `SHU ${this.subject}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
@@ -408,14 +438,16 @@ export class IdempotencyConflict extends Data.TaggedError("IdempotencyConflict")
 
 export class NotReversible extends Data.TaggedError("NotReversible")<{
   readonly seq: number;
-  readonly reason: "not-found" | "no-entry" | "already-reversed" | "type" | "would-go-negative";
+  readonly reason: "not-found" | "already-reversed" | "type" | "before-original" | "would-go-negative";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     return `Transaksi #${this.seq} tidak dapat dibatalkan: ${this.detail}.`;
   }
   get messageEn() {
-    return `Event #${this.seq} cannot be reversed: ${this.reason} (${this.detail}).`;
+    return `Event #${this.seq} cannot be reversed: ${this.detailEn ?? this.detail}.`;
   }
 }
 
@@ -468,6 +500,8 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
     | "has-active-loan"
     | "source";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -485,7 +519,19 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
     return `Pinjaman ${this.loanId}: ${why} (${this.detail}).`;
   }
   get messageEn() {
-    return `Loan ${this.loanId}: ${this.reason} (${this.detail}).`;
+    const why = {
+      "unknown-product": "no such loan product",
+      "product-exists": "the product code is already in use",
+      "unknown-loan": "no such loan",
+      "loan-exists": "the loan number is already in use",
+      "not-active": "the loan is paid off or not active",
+      "over-limit": "over the loan limit",
+      terms: "the loan terms are not valid",
+      overpayment: "the payment is more than everything owed",
+      "has-active-loan": "the member still has an active loan; pay it off first",
+      source: "a payment from sukarela takes no cash or bank account",
+    }[this.reason];
+    return `Loan ${this.loanId}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
@@ -511,6 +557,8 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     | "beyond-sold"
     | "not-a-member";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -536,7 +584,27 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     return `${this.subject}: ${why} (${this.detail}).`;
   }
   get messageEn() {
-    return `${this.subject}: ${this.reason} (${this.detail}).`;
+    const why = {
+      "unknown-item": "no such item",
+      "item-exists": "the item code is already in use",
+      "unknown-supplier": "no such supplier",
+      "supplier-exists": "the supplier code is already in use",
+      "unknown-customer": "no such customer",
+      "customer-exists": "the customer code is already in use",
+      "no-price": "no selling price applies on this date yet",
+      "beyond-stock": "more than the stock on hand",
+      quantity: "the quantity is not valid",
+      "credit-limit": "over the credit limit",
+      overpayment: "the payment is more than the balance owed",
+      discount: "the discount is more than the price",
+      "sale-exists": "the sale number is already in use",
+      "purchase-exists": "the purchase number is already in use",
+      "unknown-purchase": "no such purchase",
+      "unknown-sale": "no such sale",
+      "beyond-sold": "the return is more than was sold or bought",
+      "not-a-member": "only a member can pay from simpanan sukarela",
+    }[this.reason];
+    return `${this.subject}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
@@ -564,6 +632,8 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
     | "schedule-ended"
     | "reversal-account";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -612,7 +682,7 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       "reversal-account": "a reversal is credited to an income or expense account that is not a control account",
       "schedule-ended": "its schedule stopped at the impairment and a month after it has closed, so post the reversal with a journal",
     }[this.reason];
-    return `Fixed asset ${this.assetId}: ${why} (${this.detail}).`;
+    return `Fixed asset ${this.assetId}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
@@ -621,6 +691,8 @@ export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
   readonly year: string;
   readonly reason: "year-closed" | "year" | "account" | "duplicate";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -638,7 +710,7 @@ export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
       account: "a budget is for income and expense accounts only",
       duplicate: "the same account and unit twice",
     }[this.reason];
-    return `Budget ${this.year}: ${why} (${this.detail}).`;
+    return `Budget ${this.year}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 
@@ -661,6 +733,8 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
     | "pledged"
     | "not-pledged";
   readonly detail: string;
+  /** The detail in English, where its words differ. */
+  readonly detailEn?: string | undefined;
 }> {
   override get message() {
     const why = {
@@ -698,7 +772,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       pledged: "it secures a loan; pay the loan off or release the pledge first",
       "not-pledged": "it secures no loan",
     }[this.reason];
-    return `Time deposit ${this.depositId}: ${why} (${this.detail}).`;
+    return `Time deposit ${this.depositId}: ${why} (${this.detailEn ?? this.detail}).`;
   }
 }
 

@@ -39,6 +39,9 @@ export class TooManyConflicts extends Data.TaggedError("TooManyConflicts")<{ rea
   override get message() {
     return `Buku ${this.bookId} terus berubah bersamaan; dicoba ${this.attempts} kali.`;
   }
+  get messageEn() {
+    return `Book ${this.bookId} kept changing under concurrent writers; tried ${this.attempts} times.`;
+  }
 }
 
 export interface Clock {

@@ -81,6 +81,7 @@ export const makeTestBook = async (
       const error = exit.cause.reasons[0];
       const failure = error !== undefined && "error" in error ? (error.error as { _tag: string; reason?: { _tag: string } }) : undefined;
       if (failure === undefined) throw new Error(`expected a typed failure, got ${String(exit.cause)}`);
+      expectBothLanguages(failure);
       return { tag: failure.reason?._tag ?? failure._tag, error: failure };
     },
     events: () => [...store.rawEvents(bookId)],
@@ -95,6 +96,33 @@ export const makeTestBook = async (
     ...(options.shop === undefined ? {} : { shop: options.shop }),
   });
   return book;
+};
+
+/** Words of Bahasa Indonesia that an English message has no business holding (names and account titles are capitalised). */
+const INDONESIAN_WORDS =
+  /\b(sudah|belum|tidak|dengan|sebelum|sesudah|setelah|melebihi|harus|diminta|dibayar|dijual|dibeli|diretur|ditutup|dilepas|dicatat|berikutnya|paling|yang|atau|untuk|bukan|hanya|masih|tanggal|ada|sisa|pinjaman|bulan|tahun|akun|anggota|barang|lebih|dari|sampai|saldo|perintah|ditolak)\b/;
+
+/**
+ * A rejection says what is wrong in both languages: its English message holds no Indonesian words,
+ * and a detail said in both languages appears in each message in its own language.
+ */
+export const expectBothLanguages = (failure: unknown): void => {
+  const outer = failure as {
+    message: string;
+    messageEn?: string;
+    reason?: { message: string; messageEn?: string; detail?: string; detailEn?: string };
+  };
+  const rejection = outer.reason ?? outer;
+  const tag = (rejection as { _tag?: string })._tag;
+  if (typeof rejection.messageEn !== "string") throw new Error(`${tag} has no English message`);
+  // Quoted values ("saldo-menurun") are the command's own words.
+  const found = INDONESIAN_WORDS.exec(rejection.messageEn.replace(/"[^"]*"/g, '""'));
+  if (found !== null) throw new Error(`${tag}'s English message holds the Indonesian word "${found[1]}": ${rejection.messageEn}`);
+  if ("detail" in rejection && rejection.detailEn !== undefined) {
+    if (!rejection.message.includes(rejection.detail as string)) throw new Error(`${tag}'s message lacks its detail: ${rejection.message}`);
+    if (!rejection.messageEn.includes(rejection.detailEn))
+      throw new Error(`${tag}'s English message lacks its detail: ${rejection.messageEn}`);
+  }
 };
 
 export const identity = (n: number) => ({ nik: nikFor(n), name: `Anggota ${n}`, address: `Jl. Raya Jatisampurna No. ${n}` });

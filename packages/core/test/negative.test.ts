@@ -305,7 +305,7 @@ describe("negative space: every bad command gets its typed error, and nothing is
     expect(refused.failure.messageEn).toMatch(/^Invalid command: .*expected a date YYYY-MM-DD/s);
   });
 
-  it("a rejection writes amounts as rupiah at the book's scale, quantities in the item's unit, and names what a date comes before", async () => {
+  it("a rejection writes amounts as rupiah at the book's scale, quantities in the item's unit, names what a date comes before, and says it all in English too", async () => {
     const messages = async (b: TestBook, command: unknown) => {
       const { error } = await b.reject(command);
       const reason = (error as { reason: { message: string; messageEn: string } }).reason;
@@ -353,8 +353,10 @@ describe("negative space: every bad command gets its typed error, and nothing is
       "Tanggal 2026-01-14 sebelum pinjaman P-1 dicairkan (2026-01-15).",
       "Date 2026-01-14 is before loan P-1 was disbursed (2026-01-15).",
     ]);
-    expect((await messages(cents, { type: "RepayLoan", loanId: "P-1", date: "2026-01-20", amount: "99000000" }))[0]).toMatch(
-      /^Pinjaman P-1: .*\(lebih Rp97\.[0-9.]+,[0-9]{2}; pelunasan Rp1\.[0-9.]+,[0-9]{2}\)\.$/,
+    const [overpaid, overpaidEn] = await messages(cents, { type: "RepayLoan", loanId: "P-1", date: "2026-01-20", amount: "99000000" });
+    expect(overpaid).toMatch(/^Pinjaman P-1: .*\(lebih Rp97\.[0-9.]+,[0-9]{2}; pelunasan Rp1\.[0-9.]+,[0-9]{2}\)\.$/);
+    expect(overpaidEn).toMatch(
+      /^Loan P-1: the payment is more than everything owed \(Rp97\.[0-9.]+,[0-9]{2} over; the payoff is Rp1\.[0-9.]+,[0-9]{2}\)\.$/,
     );
     await cents.run({ type: "AddItem", code: "BERAS", name: "Beras", unit: "kg", quantityScale: 3, price: "13000" });
     await cents.run({ type: "AddSupplier", code: "BULOG", name: "Bulog" });
@@ -362,9 +364,18 @@ describe("negative space: every bad command gets its typed error, and nothing is
     const bought = { purchaseId: "B-1", supplier: "BULOG", date: "2026-01-20", payment: "cash" };
     await cents.run({ type: "PurchaseStock", ...bought, lines: [{ item: "BERAS", quantity: "12.5", cost: "150000" }] });
     const sale = { type: "RecordSale", saleId: "S-1", date: "2026-01-21", memberNo: "A001", payment: "cash" };
-    expect((await messages(cents, { ...sale, lines: [{ item: "BERAS", quantity: "34.25" }] }))[0]).toContain(
-      "diminta 34,250 kg, ada 12,500 kg",
-    );
+    expect(await messages(cents, { ...sale, lines: [{ item: "BERAS", quantity: "34.25" }] })).toEqual([
+      "BERAS: melebihi persediaan (diminta 34,250 kg, ada 12,500 kg).",
+      "BERAS: more than the stock on hand (asked 34,250 kg, on hand 12,500 kg).",
+    ]);
+    const deposited = cents.events().find((e) => e.type === "SukarelaDeposited");
+    if (deposited === undefined) throw new Error("the deposit is in the log");
+    const early = await cents.reject({ type: "ReverseEntry", seq: deposited.seq, date: "2026-01-05", reason: "salah" });
+    expect((early.error as { reason: { reason: string } }).reason.reason).toBe("before-original");
+    expect(await messages(cents, { type: "ReverseEntry", seq: deposited.seq, date: "2026-01-05", reason: "salah" })).toEqual([
+      `Transaksi #${deposited.seq} tidak dapat dibatalkan: tanggal pembatalan sebelum 2026-01-10.`,
+      `Event #${deposited.seq} cannot be reversed: the reversal is dated before 2026-01-10.`,
+    ]);
   });
 
   it("a fraction is accepted in a book kept in cents, and a third decimal is not", async () => {

@@ -8,6 +8,7 @@
  * SHU they share, and the members' shares sum exactly to each pool.
  */
 import { daysBetween } from "../dates.js";
+import { type Detail, say } from "../errors.js";
 import { allocate, applyRate, type Money, money } from "../money.js";
 
 /** The SHU pools an AD/ART names, with the account each is credited to (the member pools go to Utang SHU Anggota). */
@@ -71,29 +72,53 @@ export const percentHundredths = (text: string): bigint | undefined => {
   return value <= 10_000n ? value : undefined;
 };
 
-/** What is wrong with a policy, in words; undefined when it is sound. */
-export const policyProblem = (policy: ShuPolicy): string | undefined => {
+/** What is wrong with a policy, in words (Bahasa Indonesia and English); undefined when it is sound. */
+export const policyProblem = (policy: ShuPolicy): Detail | undefined => {
   let sum = 0n;
   for (const pool of SHU_POOLS) {
     const p = percentHundredths(policy.allocation[pool]);
-    if (p === undefined) return `persentase ${pool} "${policy.allocation[pool]}" bukan angka 0–100 dengan paling banyak dua desimal`;
+    if (p === undefined)
+      return say(
+        `persentase ${pool} "${policy.allocation[pool]}" bukan angka 0–100 dengan paling banyak dua desimal`,
+        `the ${pool} percentage "${policy.allocation[pool]}" is not a number from 0 to 100 with at most two decimals`,
+      );
     sum += p;
   }
-  if (sum !== 10_000n) return `persentase pembagian SHU berjumlah ${formatHundredths(sum)}%, harus tepat 100%`;
-  if (policy.usage.length === 0) return "dasar jasa usaha kosong";
+  if (sum !== 10_000n)
+    return say(
+      `persentase pembagian SHU berjumlah ${formatHundredths(sum)}%, harus tepat 100%`,
+      `the SHU percentages add up to ${formatHundredths(sum)}%, not exactly 100%`,
+    );
+  if (policy.usage.length === 0) return say("dasar jasa usaha kosong", "jasa usaha has no measure");
   let weights = 0n;
   const seen = new Set<string>();
   for (const part of policy.usage) {
-    if (seen.has(part.measure)) return `dasar jasa usaha ${part.measure} disebut dua kali`;
+    if (seen.has(part.measure))
+      return say(`dasar jasa usaha ${part.measure} disebut dua kali`, `the jasa usaha measure ${part.measure} is named twice`);
     seen.add(part.measure);
     const w = percentHundredths(part.weight);
-    if (w === undefined) return `bobot jasa usaha "${part.weight}" bukan angka 0–100`;
+    if (w === undefined)
+      return say(
+        `bobot jasa usaha "${part.weight}" bukan angka 0–100`,
+        `the jasa usaha weight "${part.weight}" is not a number from 0 to 100`,
+      );
     weights += w;
   }
-  if (weights !== 10_000n) return `bobot jasa usaha berjumlah ${formatHundredths(weights)}%, harus tepat 100%`;
-  if (percentHundredths(policy.withholdingPercent) === undefined) return `potongan pajak "${policy.withholdingPercent}" bukan angka 0–100`;
+  if (weights !== 10_000n)
+    return say(
+      `bobot jasa usaha berjumlah ${formatHundredths(weights)}%, harus tepat 100%`,
+      `the jasa usaha weights add up to ${formatHundredths(weights)}%, not exactly 100%`,
+    );
+  if (percentHundredths(policy.withholdingPercent) === undefined)
+    return say(
+      `potongan pajak "${policy.withholdingPercent}" bukan angka 0–100`,
+      `the tax withholding "${policy.withholdingPercent}" is not a number from 0 to 100`,
+    );
   if (percentHundredths(policy.incomeTax.percent) === undefined)
-    return `tarif pajak penghasilan "${policy.incomeTax.percent}" bukan angka 0–100`;
+    return say(
+      `tarif pajak penghasilan "${policy.incomeTax.percent}" bukan angka 0–100`,
+      `the income tax rate "${policy.incomeTax.percent}" is not a number from 0 to 100`,
+    );
   return undefined;
 };
 

@@ -50,8 +50,15 @@ export interface Instalment {
   readonly balanceAfterMinor: Money;
 }
 
+/** Terms that cannot make a schedule: `message` says why in English, `messageId` in Bahasa Indonesia. */
 export class ScheduleTermsError extends Error {
   override readonly name = "ScheduleTermsError";
+  constructor(
+    message: string,
+    readonly messageId: string,
+  ) {
+    super(message);
+  }
 }
 
 type Rate = InstanceType<typeof RateDecimal>;
@@ -118,17 +125,28 @@ const roundToMultiple = (amount: Rate, rounding: InstalmentRounding | undefined,
 };
 
 const check = (terms: ScheduleTerms): void => {
-  if (terms.principalMinor <= 0n) throw new ScheduleTermsError("the principal must be greater than zero");
+  if (terms.principalMinor <= 0n)
+    throw new ScheduleTermsError("the principal must be greater than zero", "pokok pinjaman harus lebih dari nol");
   if (!Number.isInteger(terms.instalments) || terms.instalments < 1 || terms.instalments > 600) {
-    throw new ScheduleTermsError("the number of instalments must be a whole number from 1 to 600");
+    throw new ScheduleTermsError(
+      "the number of instalments must be a whole number from 1 to 600",
+      "banyaknya angsuran harus bilangan bulat dari 1 sampai 600",
+    );
   }
   if (!Number.isInteger(terms.frequency.every) || terms.frequency.every < 1 || terms.frequency.every > 12) {
-    throw new ScheduleTermsError("an instalment falls due every 1 to 12 months or weeks");
+    throw new ScheduleTermsError(
+      "an instalment falls due every 1 to 12 months or weeks",
+      "angsuran jatuh tempo setiap 1 sampai 12 bulan atau minggu",
+    );
   }
   const yearly = ratePerYear(terms);
-  if (yearly.lte(0) || yearly.gte(10)) throw new ScheduleTermsError("the rate must be above 0% and below 1000% a year");
+  if (yearly.lte(0) || yearly.gte(10))
+    throw new ScheduleTermsError(
+      "the rate must be above 0% and below 1000% a year",
+      "suku bunga harus di atas 0% dan di bawah 1000% setahun",
+    );
   if (terms.instalmentRounding !== undefined && terms.instalmentRounding.multipleMinor <= 0n) {
-    throw new ScheduleTermsError("an instalment multiple must be greater than zero");
+    throw new ScheduleTermsError("an instalment multiple must be greater than zero", "kelipatan angsuran harus lebih dari nol");
   }
 };
 
@@ -145,6 +163,7 @@ export const buildSchedule = (terms: ScheduleTerms): Instalment[] => {
     if (principalPart < 0n || balance < 0n) {
       throw new ScheduleTermsError(
         `instalment ${number} would not repay principal in order: the instalment multiple or rate does not fit this loan`,
+        `angsuran ${number} tidak melunasi pokok secara berurutan: kelipatan angsuran atau suku bunganya tidak cocok untuk pinjaman ini`,
       );
     }
     rows.push({
