@@ -7,6 +7,7 @@ import {
   formatRupiah,
   type GeneralLedger,
   type GrossMargin,
+  HEALTH_BAND_EN,
   type InventoryValuation,
   type Journal,
   type LoanStatementLine,
@@ -158,7 +159,8 @@ export const renderPortfolio = (portfolio: Portfolio, scale: Scale, lang: Lang =
     formatRupiah(portfolio.bookedAllowanceMinor, scale),
   ]);
   const title = lang === "en" ? `Loan portfolio at ${portfolio.asOf}` : `Portofolio pinjaman per ${portfolio.asOf}`;
-  const ratio = `${lang === "en" ? "Problem-loan ratio" : "Rasio pinjaman bermasalah"}: ${portfolio.problemLoanRatio} (${portfolio.health})`;
+  const health = lang === "en" ? HEALTH_BAND_EN[portfolio.health] : portfolio.health;
+  const ratio = `${lang === "en" ? "Problem-loan ratio" : "Rasio pinjaman bermasalah"}: ${rateText(portfolio.problemLoanRatio, lang)} (${health})`;
   return `${title}\n${table(heading, rows, new Set([1, 2, 3, 4]))}\n${ratio}`;
 };
 

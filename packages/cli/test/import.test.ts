@@ -220,7 +220,7 @@ describe("lumbung import", () => {
     const before = trialBalance();
     const refused = lumbung("import", "repayments", "--file", file);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain("baris 3: Pinjaman PJ-9: pinjaman tidak dikenal (PJ-9).");
+    expect(refused.err).toContain("baris 3: Pinjaman PJ-9: pinjaman tidak dikenal.");
     expect(refused.err).toContain("baris 4: Jumlah pada jumlah (sejuta) bukan angka yang dikenali");
     expect(refused.err).toContain("baris 5: Jumlah pada jumlah (5.000) ambigu: bisa dibaca 5000 (titik sebagai pemisah ribuan) atau 5");
     expect(refused.err).toContain("Bila titik di berkas ini memisahkan ribuan, impor dengan --numbers id.");

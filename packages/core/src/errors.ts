@@ -26,6 +26,9 @@ export interface Detail {
   readonly detailEn?: string | undefined;
 }
 
+/** A detail in parentheses after what it concerns, left out when it only repeats it (`Loan P-9: no such loan`). */
+const aside = (detail: string, subject: string): string => (detail === subject ? "" : ` (${detail})`);
+
 /** A detail said in both languages. */
 export const say = (id: string, en: string): Detail => ({ detail: id, detailEn: en });
 
@@ -409,7 +412,7 @@ export class ShuRejected extends Data.TaggedError("ShuRejected")<{
       "nothing-owed": "tidak ada SHU terutang kepada anggota ini",
       "beyond-owed": "melebihi SHU yang terutang",
     }[this.reason];
-    return `SHU ${this.subject}: ${why} (${this.detail}).`;
+    return `SHU ${this.subject}: ${why}${aside(this.detail, this.subject)}.`;
   }
   get messageEn() {
     const why = {
@@ -423,7 +426,7 @@ export class ShuRejected extends Data.TaggedError("ShuRejected")<{
       "nothing-owed": "no SHU is owed to this member",
       "beyond-owed": "more than the SHU owed",
     }[this.reason];
-    return `SHU ${this.subject}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `SHU ${this.subject}: ${why}${aside(this.detailEn ?? this.detail, this.subject)}.`;
   }
 }
 
@@ -516,7 +519,7 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
       "has-active-loan": "anggota masih memiliki pinjaman aktif; lunasi dahulu",
       source: "pembayaran dari sukarela tidak memakai akun kas atau bank",
     }[this.reason];
-    return `Pinjaman ${this.loanId}: ${why} (${this.detail}).`;
+    return `Pinjaman ${this.loanId}: ${why}${aside(this.detail, this.loanId)}.`;
   }
   get messageEn() {
     const why = {
@@ -531,7 +534,7 @@ export class LoanRejected extends Data.TaggedError("LoanRejected")<{
       "has-active-loan": "the member still has an active loan; pay it off first",
       source: "a payment from sukarela takes no cash or bank account",
     }[this.reason];
-    return `Loan ${this.loanId}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `Loan ${this.loanId}: ${why}${aside(this.detailEn ?? this.detail, this.loanId)}.`;
   }
 }
 
@@ -581,7 +584,7 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "beyond-sold": "retur melebihi yang dijual atau dibeli",
       "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
     }[this.reason];
-    return `${this.subject}: ${why} (${this.detail}).`;
+    return `${this.subject}: ${why}${aside(this.detail, this.subject)}.`;
   }
   get messageEn() {
     const why = {
@@ -604,7 +607,7 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "beyond-sold": "the return is more than was sold or bought",
       "not-a-member": "only a member can pay from simpanan sukarela",
     }[this.reason];
-    return `${this.subject}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `${this.subject}: ${why}${aside(this.detailEn ?? this.detail, this.subject)}.`;
   }
 }
 
@@ -658,7 +661,7 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       "schedule-ended":
         "jadwal penyusutannya berhenti karena penurunan nilai dan bulan sesudahnya sudah ditutup, jadi pemulihan dibukukan dengan jurnal",
     }[this.reason];
-    return `Aset tetap ${this.assetId}: ${why} (${this.detail}).`;
+    return `Aset tetap ${this.assetId}: ${why}${aside(this.detail, this.assetId)}.`;
   }
   get messageEn() {
     const why = {
@@ -682,7 +685,7 @@ export class FixedAssetRejected extends Data.TaggedError("FixedAssetRejected")<{
       "reversal-account": "a reversal is credited to an income or expense account that is not a control account",
       "schedule-ended": "its schedule stopped at the impairment and a month after it has closed, so post the reversal with a journal",
     }[this.reason];
-    return `Fixed asset ${this.assetId}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `Fixed asset ${this.assetId}: ${why}${aside(this.detailEn ?? this.detail, this.assetId)}.`;
   }
 }
 
@@ -701,7 +704,7 @@ export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
       account: "anggaran hanya untuk akun pendapatan dan beban",
       duplicate: "akun dan unit yang sama dua kali",
     }[this.reason];
-    return `Anggaran ${this.year}: ${why} (${this.detail}).`;
+    return `Anggaran ${this.year}: ${why}${aside(this.detail, this.year)}.`;
   }
   get messageEn() {
     const why = {
@@ -710,7 +713,7 @@ export class BudgetRejected extends Data.TaggedError("BudgetRejected")<{
       account: "a budget is for income and expense accounts only",
       duplicate: "the same account and unit twice",
     }[this.reason];
-    return `Budget ${this.year}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `Budget ${this.year}: ${why}${aside(this.detailEn ?? this.detail, this.year)}.`;
   }
 }
 
@@ -753,7 +756,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       pledged: "sedang menjadi agunan pinjaman; lunasi pinjamannya atau lepaskan agunannya dahulu",
       "not-pledged": "tidak sedang menjadi agunan pinjaman",
     }[this.reason];
-    return `Simpanan berjangka ${this.depositId}: ${why} (${this.detail}).`;
+    return `Simpanan berjangka ${this.depositId}: ${why}${aside(this.detail, this.depositId)}.`;
   }
   get messageEn() {
     const why = {
@@ -772,7 +775,7 @@ export class TimeDepositRejected extends Data.TaggedError("TimeDepositRejected")
       pledged: "it secures a loan; pay the loan off or release the pledge first",
       "not-pledged": "it secures no loan",
     }[this.reason];
-    return `Time deposit ${this.depositId}: ${why} (${this.detailEn ?? this.detail}).`;
+    return `Time deposit ${this.depositId}: ${why}${aside(this.detailEn ?? this.detail, this.depositId)}.`;
   }
 }
 

@@ -1,7 +1,7 @@
 /** The public vectors of DOMAIN.md, reproduced exactly, and the schedule's properties. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classify, DEFAULT_KOLEKTIBILITAS, problemLoanRatio, requiredAllowance } from "../src/loans/kolektibilitas.js";
+import { classify, DEFAULT_KOLEKTIBILITAS, problemLoanRatio, ratioText, requiredAllowance } from "../src/loans/kolektibilitas.js";
 import { buildSchedule, effectiveRatePerYear, type ScheduleTerms, ScheduleTermsError, scheduleTotals } from "../src/loans/schedule.js";
 
 const monthly = { unit: "month", every: 1 } as const;
@@ -185,5 +185,13 @@ describe("kolektibilitas and PPAP", () => {
     expect(mixed.ratio.toString()).toBe("0.1");
     expect(mixed.band).toBe("cukup sehat");
     expect(problemLoanRatio([{ outstandingMinor: 100n, kolektibilitas: c("D") }]).band).toBe("tidak sehat");
+    // Shown to four places, half up: Rp1 Macet in Rp20.000 is 0.00005 exactly, shown 0.0001 (half even would show 0).
+    const tie = problemLoanRatio([
+      { outstandingMinor: 19_999n, kolektibilitas: c("L") },
+      { outstandingMinor: 1n, kolektibilitas: c("M") },
+    ]);
+    expect(tie.ratio.toString()).toBe("0.00005");
+    expect(ratioText(tie.ratio)).toBe("0.0001");
+    expect(ratioText(mixed.ratio)).toBe("0.1");
   });
 });

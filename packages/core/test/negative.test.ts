@@ -353,6 +353,10 @@ describe("negative space: every bad command gets its typed error, and nothing is
       "Tanggal 2026-01-14 sebelum pinjaman P-1 dicairkan (2026-01-15).",
       "Date 2026-01-14 is before loan P-1 was disbursed (2026-01-15).",
     ]);
+    expect(await messages(cents, { type: "RepayLoan", loanId: "NOPE", date: "2026-01-20", amount: "1000" })).toEqual([
+      "Pinjaman NOPE: pinjaman tidak dikenal.",
+      "Loan NOPE: no such loan.",
+    ]);
     const [overpaid, overpaidEn] = await messages(cents, { type: "RepayLoan", loanId: "P-1", date: "2026-01-20", amount: "99000000" });
     expect(overpaid).toMatch(/^Pinjaman P-1: .*\(lebih Rp97\.[0-9.]+,[0-9]{2}; pelunasan Rp1\.[0-9.]+,[0-9]{2}\)\.$/);
     expect(overpaidEn).toMatch(

@@ -76,6 +76,18 @@ export const requiredAllowance = (
 
 export type HealthBand = "sehat" | "cukup sehat" | "kurang sehat" | "tidak sehat";
 
+/** A health band in English. */
+export const HEALTH_BAND_EN: Readonly<Record<HealthBand, string>> = {
+  sehat: "healthy",
+  "cukup sehat": "fairly healthy",
+  "kurang sehat": "less than healthy",
+  "tidak sehat": "unhealthy",
+};
+
+/** A ratio as a fraction to four places, half up, as reports show it (`0.00005` is `"0.0001"`). */
+export const ratioText = (ratio: InstanceType<typeof RateDecimal>): string =>
+  ratio.toDecimalPlaces(4, RateDecimal.ROUND_HALF_UP).toString();
+
 /**
  * The koperasi health rule's problem-loan ratio: Kurang Lancar weighed 50%, Diragukan 75%, Macet
  * 100%, against total loans; ≤ 5% sehat, ≤ 10% cukup sehat, ≤ 15% kurang sehat, above tidak sehat.

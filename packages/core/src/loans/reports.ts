@@ -5,7 +5,7 @@
  */
 import type { BookState, EventOf, LedgerEvent } from "../model.js";
 import type { LogSelection } from "../store.js";
-import { classify, type HealthBand, type KolektibilitasClass, problemLoanRatio, requiredAllowance } from "./kolektibilitas.js";
+import { classify, type HealthBand, type KolektibilitasClass, problemLoanRatio, ratioText, requiredAllowance } from "./kolektibilitas.js";
 import { accruedReceivable, daysPastDue, dendaDue, type LoanProduct, type LoanState, outstandingPrincipal } from "./loans.js";
 
 export interface ScheduleLine {
@@ -117,7 +117,9 @@ export interface Portfolio {
   readonly accruedJasaMinor: bigint;
   readonly requiredAllowanceMinor: bigint;
   readonly bookedAllowanceMinor: bigint;
+  /** The problem-loan ratio as a fraction to four places, half up (`"0.0235"`). */
   readonly problemLoanRatio: string;
+  /** Its band by the exact ratio: sehat up to 5%, cukup sehat up to 10%, kurang sehat up to 15%, tidak sehat above. */
   readonly health: HealthBand;
 }
 
@@ -153,7 +155,7 @@ export const loanPortfolio = (state: BookState, asOf: string): Portfolio => {
     accruedJasaMinor: accrued,
     requiredAllowanceMinor: classes.reduce((s, c) => s + c.requiredAllowanceMinor, 0n),
     bookedAllowanceMinor: classes.reduce((s, c) => s + c.bookedAllowanceMinor, 0n),
-    problemLoanRatio: ratio.toDecimalPlaces(4).toString(),
+    problemLoanRatio: ratioText(ratio),
     health: band,
   };
 };
