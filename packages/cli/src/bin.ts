@@ -534,10 +534,15 @@ const main = async (argv: string[]): Promise<number> => {
       // A server may hold many books: the demo's gets a name of its own, said here so that it can be
       // verified, reported on or copied afterwards.
       const serverBook = usesServer ? `demo-${Date.now().toString(36)}` : undefined;
+      const en = lang === "en";
       console.log(
         serverBook !== undefined
-          ? `penyimpanan: server PostgreSQL, buku ${serverBook}`
-          : `penyimpanan: PGlite di ${folder} (${secondsSince(started)} s untuk membuka)`,
+          ? en
+            ? `store: PostgreSQL server, book ${serverBook}`
+            : `penyimpanan: server PostgreSQL, buku ${serverBook}`
+          : en
+            ? `store: PGlite in ${folder} (${secondsSince(started)} s to open)`
+            : `penyimpanan: PGlite di ${folder} (${secondsSince(started)} s untuk membuka)`,
       );
       let result: Awaited<ReturnType<typeof runDemo>>;
       try {
@@ -575,7 +580,7 @@ const main = async (argv: string[]): Promise<number> => {
           ? `hledger journal: ${written.length} files in ${journal} (check with: hledger -f FILE check -s ordereddates)`
           : `jurnal hledger: ${written.length} berkas di ${journal} (periksa: hledger -f BERKAS check -s ordereddates)`,
       );
-      console.log(`selesai dalam ${secondsSince(started)} s`);
+      console.log(`${en ? "done in" : "selesai dalam"} ${secondsSince(started)} s`);
       return result.verified ? 0 : 1;
     }
     case "migrate": {

@@ -674,13 +674,20 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoResult> =>
   const projection = await Effect.runPromise(store.projection(bookId));
   const report = verifyLog(events, projection);
   log("");
+  const en = lang === "en";
   log(
     report.ok
-      ? `verify: OK, ${report.eventsChecked} peristiwa, ${dayCount} hari kerja, hash terakhir ${report.headHash}`
-      : `verify: GAGAL pada peristiwa #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
+      ? en
+        ? `verify: OK, ${report.eventsChecked} events, ${dayCount} working days, last hash ${report.headHash}`
+        : `verify: OK, ${report.eventsChecked} peristiwa, ${dayCount} hari kerja, hash terakhir ${report.headHash}`
+      : `verify: ${en ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind} ${report.problem?.detail}`,
   );
   // The anchor an auditor notes, to check later that the log still holds this head (verify --anchor).
-  if (report.ok) log(`jangkar untuk pemeriksaan kelak (lumbung verify --anchor): ${report.headSeq}:${report.headHash}`);
-  log(`Kas akhir tahun: ${formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale)}`);
+  if (report.ok)
+    log(
+      `${en ? "anchor for a later check" : "jangkar untuk pemeriksaan kelak"} (lumbung verify --anchor): ${report.headSeq}:${report.headHash}`,
+    );
+  const cash = formatRupiah(accountBalanceAt(events, { account: ACCOUNTS.kas, asOf: yearEnd }), scale);
+  log(`${en ? "Cash at the end of the year" : "Kas akhir tahun"}: ${cash}`);
   return { state, events, verified: report.ok, headHash: report.headHash, year, who };
 };

@@ -307,7 +307,7 @@ export const renderNotesSummary = (n: NotesSummary, scale: Scale, lang: Lang = "
           ],
           new Set([2, 3, 4]),
         )}`;
-  return `${t.title} per ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}${assets}`;
+  return `${t.title} ${lang === "en" ? "at" : "per"} ${n.asOf}\n${savings}\n\n${t.loans}\n${loans}\n\n${t.stock}\n${stock}${assets}`;
 };
 
 export const renderShuTable = (s: ShuTable, scale: Scale, lang: Lang = "id", top?: number, who: MemberLabel = (no) => no): string => {

@@ -65,7 +65,7 @@ export const renderTrialBalance = (tb: TrialBalance, scale: Scale, lang: Lang = 
       : { title: "Neraca saldo", code: "Akun", name: "Nama", debit: "Debit", credit: "Kredit", total: "Jumlah" };
   const rows = tb.rows.map((r) => [r.code, r.name, rp(r.debitMinor, scale), rp(r.creditMinor, scale)]);
   rows.push(["", t.total, formatRupiah(tb.totalDebitMinor, scale), formatRupiah(tb.totalCreditMinor, scale)]);
-  return `${t.title} ${tb.unit === undefined ? "" : `(${tb.unit}) `}per ${tb.asOf}\n${table([t.code, t.name, t.debit, t.credit], rows, new Set([2, 3]))}`;
+  return `${t.title} ${tb.unit === undefined ? "" : `(${tb.unit}) `}${lang === "en" ? "at" : "per"} ${tb.asOf}\n${table([t.code, t.name, t.debit, t.credit], rows, new Set([2, 3]))}`;
 };
 
 /** How a report names a member: the number, and the name from the member's identity record when the caller has it. */
@@ -230,10 +230,12 @@ export const renderMemberPurchases = (purchases: MemberPurchases, scale: Scale, 
     "",
     formatRupiah(purchases.totalMinor, scale),
   ]);
+  // "the 10 largest" only when the list is cut short; the report lists every member.
+  const cut = purchases.rows.length > top;
   const title =
     lang === "en"
-      ? `Member purchases ${purchases.from} – ${purchases.to} (the jasa usaha basis), top ${top}`
-      : `Belanja anggota ${purchases.from} – ${purchases.to} (dasar jasa usaha), ${top} terbesar`;
+      ? `Member purchases ${purchases.from} – ${purchases.to} (the jasa usaha basis)${cut ? `, the ${top} largest` : ""}`
+      : `Belanja anggota ${purchases.from} – ${purchases.to} (dasar jasa usaha)${cut ? `, ${top} terbesar` : ""}`;
   return `${title}\n${table(heading, rows, new Set([1, 2]))}`;
 };
 

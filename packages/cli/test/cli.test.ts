@@ -107,7 +107,14 @@ describe("lumbung demo", () => {
 
   it("speaks English on request", () => {
     const english = lumbung("demo", "--lang", "en", "--folder", join(dir, "book-4"));
-    expect(english.out).toContain("Trial balance per 2025-12-31");
+    expect(english.out).toContain("Trial balance at 2025-12-31");
+    expect(english.out).toMatch(/^store: PGlite in .* s to open\)$/m);
+    expect(english.out).toMatch(/^anchor for a later check \(lumbung verify --anchor\): \d+:[0-9a-f]{64}$/m);
+    expect(english.out).toMatch(/^done in [0-9.]+ s$/m);
+    // Names (members, items, accounts) are the book's own; the words around them are English.
+    const indonesian =
+      /\b(sudah|belum|tidak|dengan|sebelum|sesudah|melebihi|harus|dibayar|ditutup|berikutnya|paling|yang|atau|untuk|bukan|hanya|masih|tanggal|ada|sisa|bulan|tahun|akun|anggota|lebih|dari|sampai|saldo|jumlah|setahun|per|berkas|periksa|peristiwa|selesai|penyimpanan|jangkar)\b/;
+    expect(english.out.split("\n").filter((line) => indonesian.test(line))).toEqual([]);
   });
 });
 

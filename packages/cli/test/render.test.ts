@@ -1,6 +1,6 @@
-import type { Portfolio } from "@lumbung/core";
+import type { MemberPurchases, Portfolio } from "@lumbung/core";
 import { describe, expect, it } from "vitest";
-import { renderPortfolio } from "../src/render.js";
+import { renderMemberPurchases, renderPortfolio, renderTrialBalance } from "../src/render.js";
 
 const portfolio = (problemLoanRatio: string, health: Portfolio["health"]): Portfolio => ({
   asOf: "2026-01-01",
@@ -22,5 +22,31 @@ describe("the loan portfolio as text", () => {
     expect(last(renderPortfolio(portfolio("0.0235", "sehat"), 0, "en"))).toBe("Problem-loan ratio: 2.35% (healthy)");
     expect(last(renderPortfolio(portfolio("0.1275", "kurang sehat"), 0, "en"))).toBe("Problem-loan ratio: 12.75% (less than healthy)");
     expect(last(renderPortfolio(portfolio("0", "sehat"), 0))).toBe("Rasio pinjaman bermasalah: 0% (sehat)");
+  });
+});
+
+describe("report titles", () => {
+  const first = (text: string) => text.split("\n")[0];
+
+  it("says a trial balance is at its date in English, per in Indonesian", () => {
+    const tb = { asOf: "2025-12-31", unit: undefined, rows: [], totalDebitMinor: 0n, totalCreditMinor: 0n };
+    expect(first(renderTrialBalance(tb, 0, "en"))).toBe("Trial balance at 2025-12-31");
+    expect(first(renderTrialBalance({ ...tb, unit: "TOKO" }, 0))).toBe("Neraca saldo (TOKO) per 2025-12-31");
+  });
+
+  it("names the largest members' purchases only when the list is cut short", () => {
+    const rows = ["A1", "A2", "A3"].map((memberNo, i) => ({ memberNo, sales: i + 1, amountMinor: BigInt((i + 1) * 1000) }));
+    const purchases: MemberPurchases = { from: "2025-01-01", to: "2025-12-31", rows, totalMinor: 6000n };
+    expect(first(renderMemberPurchases(purchases, 0, "en", 2))).toBe(
+      "Member purchases 2025-01-01 – 2025-12-31 (the jasa usaha basis), the 2 largest",
+    );
+    expect(first(renderMemberPurchases(purchases, 0, "id", 2))).toBe(
+      "Belanja anggota 2025-01-01 – 2025-12-31 (dasar jasa usaha), 2 terbesar",
+    );
+    expect(first(renderMemberPurchases(purchases, 0, "en", 1_000_000))).toBe(
+      "Member purchases 2025-01-01 – 2025-12-31 (the jasa usaha basis)",
+    );
+    const shown = renderMemberPurchases(purchases, 0, "en", 2).split("\n");
+    expect(shown.slice(3).map((line) => line.split(/ +/)[0])).toEqual(["A3", "A2", "All"]);
   });
 });
