@@ -349,7 +349,13 @@ export const runTreasurerCommand = async (
         : options.lang === "en"
           ? (reason.messageEn ?? reason.message)
           : reason.message;
-    if (options.json) console.log(JSON.stringify({ ok: false, error: reason._tag, message }));
+    // A coded refusal (LoanRejected, RetailRejected, …) gives its reason code and detail too, for a program to switch on.
+    const coded = rejected as { reason?: unknown; detail?: unknown; detailEn?: string };
+    const code =
+      typeof coded.reason === "string" && typeof coded.detail === "string"
+        ? { reason: coded.reason, detail: options.lang === "en" ? (coded.detailEn ?? coded.detail) : coded.detail }
+        : {};
+    if (options.json) console.log(JSON.stringify({ ok: false, error: reason._tag, ...code, message }));
     else console.error(`${options.lang === "en" ? "rejected" : "ditolak"}: ${message}`);
     return 1;
   }

@@ -64,6 +64,24 @@ describe("lumbung deposits", () => {
     const refused = lumbung("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "2000001");
     expect(refused.code).toBe(1);
     expect(refused.err).toContain("Simpanan berjangka BJ-3: penalti pencairan hanya sebelum jatuh tempo");
+    // With --json, the reason's code and its detail in the language asked, for a program to switch on.
+    const refusedJson = (...lang: string[]) =>
+      JSON.parse(
+        lumbung("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "2000001", "--json", ...lang).out,
+      );
+    expect(refusedJson()).toMatchObject({
+      ok: false,
+      error: "TimeDepositRejected",
+      reason: "penalty",
+      detail: expect.stringMatching(/^penalti Rp2\.000\.001, pokok Rp[0-9.]+$/),
+    });
+    expect(refusedJson("--lang", "en")).toMatchObject({
+      reason: "penalty",
+      detail: expect.stringMatching(/^penalty Rp2\.000\.001, principal Rp[0-9.]+$/),
+      message: expect.stringMatching(
+        /^Time deposit BJ-3: an early-withdrawal penalty applies only before maturity, and at most the principal \(penalty /,
+      ),
+    });
     const early = JSON.parse(ok("deposits", "withdraw", "--deposit", "BJ-3", "--date", "2026-04-02", "--penalty", "20000", "--json").out);
     expect(early.events[0].data).toMatchObject({ early: true, penaltyMinor: "20000", to: "1101" });
     ok("deposits", "instruction", "--deposit", "BJ-2", "--date", "2026-04-05", "--at-maturity", "sukarela");
