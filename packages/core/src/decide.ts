@@ -2079,17 +2079,22 @@ const retailFail = (subject: string, reason: RetailRejected["reason"], detail: s
 
 const shopItem = (state: BookState, code: string): ItemState => state.shop.items.get(code) ?? retailFail(code, "unknown-item", code);
 
+/**
+ * Why a quantity of an item is refused: the command's schema has read it as digits with at most six
+ * decimals, so it is too fine for the item's unit, or zero where a quantity must be more.
+ */
+const quantityProblem = (item: ItemState, text: string): Detail => {
+  const { unit, quantityScale: scale } = item.def;
+  if (parseQuantity(text, scale) !== undefined)
+    return say(`${text} ${unit}: harus lebih dari nol`, `${text} ${unit}: must be more than zero`);
+  return scale === 0
+    ? say(`${text} ${unit}: harus bilangan bulat`, `${text} ${unit}: must be a whole number`)
+    : say(`${text} ${unit}: paling banyak ${scale} desimal`, `${text} ${unit}: at most ${scale} decimals`);
+};
+
 const quantityOf = (item: ItemState, text: string): bigint => {
   const units = parseQuantity(text, item.def.quantityScale);
-  if (units === undefined || units <= 0n)
-    retailFail(
-      item.def.code,
-      "quantity",
-      say(
-        `${text} ${item.def.unit} (paling banyak ${item.def.quantityScale} desimal)`,
-        `${text} ${item.def.unit} (at most ${item.def.quantityScale} decimals)`,
-      ),
-    );
+  if (units === undefined || units <= 0n) retailFail(item.def.code, "quantity", quantityProblem(item, text));
   return units as bigint;
 };
 
@@ -2528,7 +2533,7 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
       checkDate(state, command.date, context.today);
       const item = shopItem(state, command.item);
       const counted = parseQuantity(command.counted, item.def.quantityScale);
-      if (counted === undefined) return retailFail(item.def.code, "quantity", command.counted);
+      if (counted === undefined) return retailFail(item.def.code, "quantity", quantityProblem(item, command.counted));
       const book = item.quantity;
       // A shortage leaves at its cost (the moving average, or the oldest FIFO layers); a surplus comes in
       // at the average (nothing, if there is no stock to price it).

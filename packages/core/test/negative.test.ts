@@ -372,6 +372,14 @@ describe("negative space: every bad command gets its typed error, and nothing is
       "BERAS: melebihi persediaan (diminta 34,250 kg, ada 12,500 kg).",
       "BERAS: more than the stock on hand (asked 34,250 kg, on hand 12,500 kg).",
     ]);
+    expect(await messages(cents, { ...sale, lines: [{ item: "BERAS", quantity: "0" }] })).toEqual([
+      "BERAS: jumlah barang tidak sah (0 kg: harus lebih dari nol).",
+      "BERAS: the quantity is not valid (0 kg: must be more than zero).",
+    ]);
+    expect(await messages(cents, { ...sale, lines: [{ item: "BERAS", quantity: "1.0005" }] })).toEqual([
+      "BERAS: jumlah barang tidak sah (1.0005 kg: paling banyak 3 desimal).",
+      "BERAS: the quantity is not valid (1.0005 kg: at most 3 decimals).",
+    ]);
     const deposited = cents.events().find((e) => e.type === "SukarelaDeposited");
     if (deposited === undefined) throw new Error("the deposit is in the log");
     const early = await cents.reject({ type: "ReverseEntry", seq: deposited.seq, date: "2026-01-05", reason: "salah" });
