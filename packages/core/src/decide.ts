@@ -5,7 +5,7 @@
  */
 
 import { bookValue, chargeDueIn, type FixedAssetState, firstMonths, firstResidual, impairedOf, unimpairedValue } from "./assets/assets.js";
-import { ACCOUNTS, type AccountDef, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
+import { ACCOUNTS, type AccountDef, type AccountKind, CASH_ACCOUNTS, DEFAULT_CHART, ENGINE_ACCOUNTS, naturalSide } from "./chart.js";
 import {
   allocateShu,
   capitalBasis,
@@ -1220,6 +1220,15 @@ const checkNoDeposits = (state: BookState, memberNo: string): void => {
   }
 };
 
+/** An account's kind in English, with its article, as a detail says it ("an income account"). */
+const KIND_EN: Readonly<Record<AccountKind, string>> = {
+  aset: "an asset",
+  kewajiban: "a liability",
+  ekuitas: "an equity",
+  pendapatan: "an income",
+  beban: "an expense",
+};
+
 // ---------- fixed assets ----------
 
 const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string | Detail): never =>
@@ -1466,7 +1475,7 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
   const expense = command.account ?? ACCOUNTS.bebanPenyusutan;
   const def = account(state, expense);
   if (def.kind !== "beban" || def.subledger !== undefined)
-    assetFail(command.assetId, "account", say(`${expense} adalah akun ${def.kind}`, `${expense} is a ${def.kind} account`));
+    assetFail(command.assetId, "account", say(`${expense} adalah akun ${def.kind}`, `${expense} is ${KIND_EN[def.kind]} account`));
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
   if (recoverable >= value)
@@ -1531,7 +1540,11 @@ const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAss
   const credited = command.account ?? ACCOUNTS.pendapatanLain;
   const def = account(state, credited);
   if ((def.kind !== "pendapatan" && def.kind !== "beban") || def.subledger !== undefined) {
-    assetFail(command.assetId, "reversal-account", say(`${credited} adalah akun ${def.kind}`, `${credited} is a ${def.kind} account`));
+    assetFail(
+      command.assetId,
+      "reversal-account",
+      say(`${credited} adalah akun ${def.kind}`, `${credited} is ${KIND_EN[def.kind]} account`),
+    );
   }
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
@@ -1626,7 +1639,7 @@ const setBudget = (state: BookState, command: CommandOf<"SetBudget">, context: D
   const lines = command.lines.map((line, index) => {
     const kind = account(state, line.account).kind;
     if (kind !== "pendapatan" && kind !== "beban")
-      budgetFail("account", say(`${line.account} adalah akun ${kind}`, `${line.account} is a ${kind} account`));
+      budgetFail("account", say(`${line.account} adalah akun ${kind}`, `${line.account} is ${KIND_EN[kind]} account`));
     const unit = checkUnit(state, line.unit ?? state.config.units[0]?.code ?? "USP");
     const key = `${line.account}|${unit}`;
     if (seen.has(key)) budgetFail("duplicate", `${line.account} ${unit}`);

@@ -100,7 +100,7 @@ export const makeTestBook = async (
 
 /** Words of Bahasa Indonesia that an English message has no business holding (names and account titles are capitalised). */
 const INDONESIAN_WORDS =
-  /\b(sudah|belum|tidak|dengan|sebelum|sesudah|setelah|melebihi|harus|diminta|dibayar|dijual|dibeli|diretur|ditutup|dilepas|dicatat|berikutnya|paling|yang|atau|untuk|bukan|hanya|masih|tanggal|ada|sisa|pinjaman|bulan|tahun|akun|anggota|barang|lebih|dari|sampai|saldo|perintah|ditolak)\b/;
+  /\b(sudah|belum|tidak|dengan|sebelum|sesudah|setelah|melebihi|harus|diminta|dibayar|dijual|dibeli|diretur|ditutup|dilepas|dicatat|berikutnya|paling|yang|atau|untuk|bukan|hanya|masih|tanggal|ada|sisa|pinjaman|bulan|tahun|akun|anggota|barang|lebih|dari|sampai|saldo|perintah|ditolak|adalah|aset|kewajiban|ekuitas|pendapatan|beban|angsuran|agunan|pelanggan|pemasok|jatuh|tempo|dicairkan|penalti|kelas)\b/;
 
 /**
  * A rejection says what is wrong in both languages: its English message holds no Indonesian words,
