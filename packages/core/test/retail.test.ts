@@ -159,6 +159,8 @@ describe("toko sembako", () => {
       ...over,
     });
     const cases: Array<[unknown, string, string?]> = [
+      [{ type: "AddSupplier", code: "BULOG", name: "Bulog lagi" }, "RetailRejected", "supplier-exists"],
+      [{ type: "AddCustomer", code: "MBG-1", name: "Dapur lagi", kind: "institutional" }, "RetailRejected", "customer-exists"],
       [sale({ lines: [{ item: "TEPUNG", quantity: "1" }] }), "RetailRejected", "unknown-item"],
       [sale({ lines: [{ item: "BERAS", quantity: "0" }] }), "RetailRejected", "quantity"],
       [sale({ lines: [{ item: "MINYAK", quantity: "1.5" }] }), "RetailRejected", "quantity"],
