@@ -94,7 +94,7 @@ const usage = `Pemakaian / usage:
   lumbung shu policy|distribute|pay --book BOOK …
   lumbung budget set --book BOOK --year Y --date D --memo M --lines JSON
   lumbung import members|balances|assets|deposits|savings|repayments --book BOOK --file FILE.csv|FILE.xlsx [--numbers id|plain] [--dry-run] [--json]
-  lumbung report anggota|aset|kartu-aset|berjangka|bilyet|pajak-simpanan|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|jurnal|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|anggaran|shu|slip|rat-pack|laporan-berkala --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--asset CODE] [--deposit ID] [--matures-by D] [--json | --csv] [--out FILE.html]
+  lumbung report status|anggota|aset|kartu-aset|berjangka|bilyet|pajak-simpanan|pinjaman|portofolio|persediaan|umur-piutang|laba-kotor|belanja-anggota|jurnal|mutasi|tunggakan-wajib|kartu-pinjaman|buku-besar|kartu-stok|trial-balance|posisi|hasil-usaha|ekuitas|arus-kas|catatan|kesehatan|anggaran|shu|slip|rat-pack|laporan-berkala --book BOOK [--year Y] [--as-of D] [--from D --to D] [--unit U] [--member NO] [--loan ID] [--account CODE] [--item CODE] [--asset CODE] [--deposit ID] [--matures-by D] [--json | --csv] [--out FILE.html]
   lumbung export --book BOOK --format hledger|ledger|ndjson --out DIR [--folder DIR | --database-url URL] [--json]
   lumbung copy --book BOOK [--folder DIR | --database-url URL] --to-folder DIR | --to-database-url URL [--json]
 

@@ -4,6 +4,7 @@
  */
 import {
   AGING_BUCKETS,
+  type BookStatus,
   formatRupiah,
   type GeneralLedger,
   type GrossMargin,
@@ -137,6 +138,62 @@ export const renderWajibArrears = (
     ]),
     new Set([1, 2, 3, 4]),
   );
+};
+
+/** Where a book stands in its closing, as a treasurer reads it before a month's or a year's close. */
+export const renderBookStatus = (status: BookStatus, scale: Scale, lang: Lang = "id"): string => {
+  const en = lang === "en";
+  const yes = (flag: boolean) => (en ? (flag ? "yes" : "no") : flag ? "ya" : "belum");
+  const lines = [
+    en
+      ? `Book ${status.bookId} (${status.name}), from ${status.startDate}; today ${status.today}`
+      : `Buku ${status.bookId} (${status.name}), mulai ${status.startDate}; hari ini ${status.today}`,
+    en
+      ? `${status.headSeq} events, head ${status.headSeq}:${status.headHash}`
+      : `${status.headSeq} peristiwa, kepala ${status.headSeq}:${status.headHash}`,
+    en
+      ? `Members: ${status.activeMembers} active, ${status.exitedMembers} left`
+      : `Anggota: ${status.activeMembers} aktif, ${status.exitedMembers} keluar`,
+    status.closedThrough === undefined
+      ? en
+        ? "No month closed yet"
+        : "Belum ada bulan yang ditutup"
+      : en
+        ? `Months closed through ${status.closedThrough}`
+        : `Bulan ditutup sampai ${status.closedThrough}`,
+  ];
+  if (status.reopenedMonth !== undefined)
+    lines.push(
+      en
+        ? `Month ${status.reopenedMonth} is reopened: close it again first`
+        : `Bulan ${status.reopenedMonth} dibuka kembali: tutup lagi dahulu`,
+    );
+  const waiting = status.monthsToClose;
+  lines.push(
+    waiting.length === 0
+      ? en
+        ? `Next to close: ${status.nextMonth}, once it has ended`
+        : `Berikutnya ditutup: ${status.nextMonth}, setelah bulannya berakhir`
+      : en
+        ? `Ended and not closed: ${waiting.join(", ")} (in order: lumbung close month --month ${waiting[0]})`
+        : `Sudah berakhir, belum ditutup: ${waiting.join(", ")} (berurutan: lumbung close month --month ${waiting[0]})`,
+  );
+  if (status.openingDifferenceMinor !== 0n) {
+    const difference = formatRupiah(status.openingDifferenceMinor, scale);
+    lines.push(
+      en
+        ? `Opening balances do not balance: Penyeimbang Saldo Awal ${difference} (no month closes until it is zero)`
+        : `Saldo awal belum seimbang: Penyeimbang Saldo Awal ${difference} (bulan tidak dapat ditutup sampai nol)`,
+    );
+  }
+  const heading = en ? ["Year", "Closed", "SHU distributed", "RAT by"] : ["Tahun", "Ditutup", "SHU dibagi", "RAT paling lambat"];
+  const rows = status.years.map((y) => [
+    y.year,
+    yes(y.closed),
+    yes(y.shuDistributed),
+    `${y.ratDueBy}${y.ratOverdue ? (en ? " (overdue)" : " (terlambat)") : ""}`,
+  ]);
+  return `${lines.join("\n")}\n\n${table(heading, rows, new Set())}`;
 };
 
 export const renderPortfolio = (portfolio: Portfolio, scale: Scale, lang: Lang = "id"): string => {

@@ -8,6 +8,7 @@
 import {
   type BookState,
   type BudgetRealizationLine,
+  bookStatus,
   bookYearPeriod,
   boundsOf,
   budgetRealization,
@@ -92,6 +93,7 @@ import {
   type Lang,
   type MemberLabel,
   rateText,
+  renderBookStatus,
   renderGeneralLedger,
   renderGrossMargin,
   renderInventoryValuation,
@@ -152,6 +154,7 @@ const REPORT_SPECS = {
   berjangka: { flags: ["as-of", "member", "matures-by"], csv: true },
   bilyet: { flags: ["deposit"], csv: true, needs: "deposit" },
   pinjaman: { flags: [], csv: true },
+  status: { flags: [], csv: false },
   portofolio: { flags: AT_DATE, csv: false },
   persediaan: { flags: AT_DATE, csv: true },
   "umur-piutang": { flags: AT_DATE, csv: false },
@@ -949,6 +952,10 @@ export const runReport = async (
           ]),
         ],
       );
+    }
+    case "status": {
+      const status = bookStatus(state, today);
+      return print(status, () => renderBookStatus(status, scale, lang));
     }
     case "portofolio": {
       const portfolio = loanPortfolio(state, asOf);

@@ -161,6 +161,27 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the treasurer's year through the lumbung command", () => {
+  it("says where the book stands in its closing: months closed, months waiting, each year closed and its RAT held", () => {
+    const status = JSON.parse(ok("report", "status", ...book, "--json").out);
+    expect(status).toMatchObject({
+      bookId: "kop",
+      today: "2027-01-20",
+      closedThrough: "2026-12",
+      nextMonth: "2027-01",
+      monthsToClose: [],
+      openingDifferenceMinor: "0",
+      years: [
+        { year: "2026", closed: true, shuDistributed: true, ratDueBy: "2027-06-30", ratOverdue: false },
+        { year: "2027", closed: false, shuDistributed: false, ratDueBy: "2028-06-30", ratOverdue: false },
+      ],
+    });
+    const later = runIn(folder, "2027-04-02")("report", "status", ...book, "--lang", "en");
+    expect(later.code, later.err).toBe(0);
+    expect(later.out).toContain("Months closed through 2026-12\n");
+    expect(later.out).toContain("Ended and not closed: 2027-01, 2027-02, 2027-03 (in order: lumbung close month --month 2027-01)");
+    expect(later.out).toMatch(/^2026 +yes +yes +2027-06-30 *$/m);
+  });
+
   it("closes the year and distributes the SHU: the reports agree with each other and add up", () => {
     const position = JSON.parse(ok("report", "posisi", ...book, "--year", "2026", "--json").out);
     expect(position.totalAset.currentMinor).toBe(

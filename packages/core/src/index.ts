@@ -33,6 +33,7 @@ export * from "./retail/reports.js";
 export * from "./retail/retail.js";
 export * from "./savings.js";
 export * from "./state.js";
+export * from "./status.js";
 export * from "./store.js";
 export * from "./totals.js";
 export * from "./verify.js";
