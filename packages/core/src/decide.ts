@@ -112,7 +112,7 @@ import {
   takeLayers,
 } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaTermsIn, withholdingOn } from "./savings.js";
-import { memberSavings, subBalance, unreconciledSubledgers } from "./state.js";
+import { memberSavings, nextMonthToClose, openingDifference, subBalance, unreconciledSubledgers } from "./state.js";
 
 export interface DecideContext {
   /** Today in the koperasi's local calendar, from the injected clock. */
@@ -906,7 +906,7 @@ const maturityRun = (state: BookState, month: string): EventDraft[] => {
 
 const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context: DecideContext): Decision => {
   const month = command.month;
-  const expected = state.closedThrough === undefined ? monthOf(state.config.startDate) : nextMonth(state.closedThrough);
+  const expected = nextMonthToClose(state);
   if (state.closedThrough !== undefined && month <= state.closedThrough) {
     fail(
       new MonthNotClosable({
@@ -920,7 +920,7 @@ const closeMonth = (state: BookState, command: CommandOf<"CloseMonth">, context:
     fail(new MonthNotClosable({ month, reason: "out-of-order", ...say(`berikutnya ${expected}`, `next ${expected}`) }));
   if (lastDayOf(month) >= context.today)
     fail(new MonthNotClosable({ month, reason: "not-ended", ...say(`hari ini ${context.today}`, `today is ${context.today}`) }));
-  const suspense = state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n;
+  const suspense = openingDifference(state);
   if (suspense !== 0n)
     fail(
       new MonthNotClosable({
@@ -1231,6 +1231,13 @@ const KIND_EN: Readonly<Record<AccountKind, string>> = {
 
 // ---------- fixed assets ----------
 
+/** An impairment's or its reversal's detail: the recoverable amount beside the book value. */
+const recoverableAgainst = (state: BookState, recoverable: bigint, value: bigint): Detail =>
+  say(
+    `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
+    `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
+  );
+
 const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string | Detail): never =>
   fail(new FixedAssetRejected({ assetId, reason, ...detailOf(detail) }));
 
@@ -1478,15 +1485,7 @@ const impairFixedAsset = (state: BookState, command: CommandOf<"ImpairFixedAsset
     assetFail(command.assetId, "account", say(`${expense} adalah akun ${def.kind}`, `${expense} is ${KIND_EN[def.kind]} account`));
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
-  if (recoverable >= value)
-    assetFail(
-      command.assetId,
-      "not-impaired",
-      say(
-        `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
-        `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
-      ),
-    );
+  if (recoverable >= value) assetFail(command.assetId, "not-impaired", recoverableAgainst(state, recoverable, value));
   const loss = value - recoverable;
   const residual = recoverable < asset.def.residualMinor ? recoverable : asset.def.residualMinor;
   const unit = asset.def.unit;
@@ -1548,15 +1547,7 @@ const reverseImpairment = (state: BookState, command: CommandOf<"ReverseFixedAss
   }
   const recoverable = readAmount("recoverable", command.recoverable, state.config.scale, "non-negative");
   const value = bookValue(asset);
-  if (recoverable <= value)
-    assetFail(
-      command.assetId,
-      "not-recovered",
-      say(
-        `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
-        `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
-      ),
-    );
+  if (recoverable <= value) assetFail(command.assetId, "not-recovered", recoverableAgainst(state, recoverable, value));
   const unimpaired = unimpairedValue(asset);
   const target = recoverable < unimpaired ? recoverable : unimpaired;
   const reversed = target - value < outstanding ? target - value : outstanding;

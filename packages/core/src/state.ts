@@ -18,7 +18,7 @@ import {
   profitLossKey,
   usageOf,
 } from "./closing/closing.js";
-import { lastDayOf, previousMonth } from "./dates.js";
+import { lastDayOf, monthOf, nextMonth, previousMonth } from "./dates.js";
 import { applyTimeDepositEvent, emptyDeposits } from "./deposits/deposits.js";
 import { InvariantViolation } from "./errors.js";
 import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
@@ -395,6 +395,13 @@ export const trialBalanceNet = (state: BookState): bigint => {
   for (const account of state.accounts.values()) total += account.balanceMinor;
   return total;
 };
+
+/** The month a book closes next: the one after the last closed (a reopened month, since reopening moves that back), or its first. */
+export const nextMonthToClose = (state: BookState): string =>
+  state.closedThrough === undefined ? monthOf(state.config.startDate) : nextMonth(state.closedThrough);
+
+/** Penyeimbang Saldo Awal's balance: not zero while the opening balances do not balance, and then no month closes. */
+export const openingDifference = (state: BookState): bigint => state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n;
 
 /** The month's status: CLOSED, REOPENED (reopened and not yet closed again) or OPEN. */
 export const monthStatus = (state: BookState, month: string): "OPEN" | "CLOSED" | "REOPENED" => {

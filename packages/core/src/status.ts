@@ -5,9 +5,9 @@
  * the opening balances still unbalanced. What a treasurer looks at before the month's or the year's
  * close, and an app's dashboard shows.
  */
-import { ACCOUNTS } from "./chart.js";
-import { lastDayOf, monthOf, nextMonth } from "./dates.js";
+import { lastDayOf, nextMonth } from "./dates.js";
 import type { BookState } from "./model.js";
+import { nextMonthToClose, openingDifference } from "./state.js";
 
 export interface BookYearStatus {
   readonly year: string;
@@ -48,8 +48,7 @@ export interface BookStatus {
 /** Where a book stands in its closing on `today`. */
 export const bookStatus = (state: BookState, today: string): BookStatus => {
   const start = state.config.startDate;
-  // A reopened month is the one after the last closed (reopening moves closedThrough back).
-  const next = state.closedThrough === undefined ? monthOf(start) : nextMonth(state.closedThrough);
+  const next = nextMonthToClose(state);
   const monthsToClose: string[] = [];
   for (let month = next; lastDayOf(month) < today; month = nextMonth(month)) monthsToClose.push(month);
   const years: BookYearStatus[] = [];
@@ -80,7 +79,7 @@ export const bookStatus = (state: BookState, today: string): BookStatus => {
     reopenedMonth: state.reopenedMonth,
     nextMonth: next,
     monthsToClose,
-    openingDifferenceMinor: state.accounts.get(ACCOUNTS.saldoAwal)?.balanceMinor ?? 0n,
+    openingDifferenceMinor: openingDifference(state),
     years,
   };
 };
