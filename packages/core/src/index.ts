@@ -17,6 +17,7 @@ export * from "./deposits/deposits.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export * from "./executor.js";
+export * from "./folded.js";
 export * from "./identity.js";
 export * from "./journal-export.js";
 export * from "./loans/kolektibilitas.js";

@@ -3,27 +3,27 @@
  * state. A broken invariant (an entry that does not balance, an unknown account) is a defect here:
  * decide already rejected every bad command, so apply asserts and crashes.
  */
-import { applyFixedAssetEvent, emptyAssets } from "./assets/assets.js";
+import { applyFixedAssetEvent } from "./assets/assets.js";
 import { ACCOUNTS, type AccountDef } from "./chart.js";
-import { applyBudgetEvent, emptyBudgets } from "./closing/budget.js";
+import { applyBudgetEvent } from "./closing/budget.js";
 import {
   addCapitalMove,
   addProfitLoss,
   addSukarelaFold,
   applyClosingEvent,
   daysToYearEnd,
-  emptyClosing,
   emptyUsage,
   type MemberYearUsage,
   profitLossKey,
   usageOf,
 } from "./closing/closing.js";
 import { lastDayOf, monthOf, nextMonth, previousMonth } from "./dates.js";
-import { applyTimeDepositEvent, emptyDeposits } from "./deposits/deposits.js";
+import { applyTimeDepositEvent } from "./deposits/deposits.js";
 import { InvariantViolation } from "./errors.js";
-import { applyLoanEvent, emptyLoanBook, type LoanEventData } from "./loans/loans.js";
+import { emptyFolded, type FoldedParts, foldEvent } from "./folded.js";
+import { applyLoanEvent, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
-import { applyRetailEvent, emptyShop, type RetailEventData } from "./retail/retail.js";
+import { applyRetailEvent, type RetailEventData } from "./retail/retail.js";
 import { applySukarelaRateEvent } from "./savings.js";
 
 /** A broken invariant: crash loudly. Call sites test first, so no message is built on the hot path. */
@@ -39,23 +39,11 @@ export const createState = (config: BookConfig, accounts: ReadonlyArray<AccountD
     subledgers: new Map(),
     members: new Map(),
     wajibSchedule: [{ fromMonth: config.startDate.slice(0, 7), amountMinor: config.savings.wajibMonthlyMinor }],
-    sukarelaRates: [
-      {
-        fromMonth: config.startDate.slice(0, 7),
-        ratePerYear: config.savings.sukarela.ratePerYear,
-        ...(config.savings.sukarela.tiers === undefined ? {} : { tiers: config.savings.sukarela.tiers }),
-      },
-    ],
     closedThrough: undefined,
     reopenedMonth: undefined,
     interestPosted: new Map(),
     reversedSeqs: new Set(),
-    loans: emptyLoanBook(),
-    shop: emptyShop(config.shop?.costing),
-    closing: emptyClosing(),
-    assets: emptyAssets(),
-    budgets: emptyBudgets(),
-    deposits: emptyDeposits(),
+    ...emptyFolded(config),
     seq: 0,
     hash: "",
   };
@@ -442,10 +430,13 @@ export interface StateRows {
   }>;
   readonly reversedSeqs: ReadonlyArray<number>;
   /**
-   * The loan, shop, closing, fixed-asset, budget, time-deposit and sukarela-rate events, in log
-   * order: loans, the shop, the closed years, the fixed-asset register, the budgets, the time deposits
-   * and the sukarela's rates are the folds of their own events.
+   * The folded parts (loans, the shop, the closed years, the fixed-asset register, the budgets, the
+   * time deposits and the sukarela's rates) as a snapshot gives them, through some event: `loanEvents`
+   * are then the events of {@link FOLDED_EVENT_TYPES} after it. Taken over, not copied. Without it,
+   * the parts are folded from nothing.
    */
+  readonly folded?: FoldedParts | undefined;
+  /** The events of {@link FOLDED_EVENT_TYPES} (after the snapshot's, if any), in log order: the parts are their fold. */
   readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
   readonly profitLoss: ReadonlyArray<{
@@ -470,7 +461,9 @@ const pickUsage = (row: Readonly<MemberYearUsage>): MemberYearUsage => ({
 
 /** Rebuilds a book's state from its projections, without replaying the log. */
 export const restoreState = (rows: StateRows): BookState => {
-  const state = createState(rows.config, []);
+  const parts = rows.folded ?? emptyFolded(rows.config);
+  for (const event of rows.loanEvents) foldEvent(parts, event);
+  const state: BookState = { ...createState(rows.config, []), ...parts };
   state.seq = rows.headSeq;
   state.hash = rows.headHash;
   state.closedThrough = rows.closedThrough;
@@ -515,15 +508,6 @@ export const restoreState = (rows: StateRows): BookState => {
     perMember.set(row.memberNo, { grossMinor: row.grossMinor, taxMinor: row.taxMinor });
   }
   for (const seq of rows.reversedSeqs) state.reversedSeqs.add(seq);
-  for (const event of rows.loanEvents) {
-    applySukarelaRateEvent(state.sukarelaRates, event);
-    applyLoanEvent(state.loans, event);
-    applyRetailEvent(state.shop, event);
-    applyClosingEvent(state.closing, event);
-    applyFixedAssetEvent(state.assets, event);
-    applyBudgetEvent(state.budgets, event);
-    applyTimeDepositEvent(state.deposits, event);
-  }
   // After the closing events: a YearClosed event clears its year's profit and loss, which the rows already show.
   for (const row of rows.profitLoss)
     addProfitLoss(state.closing, row.year, profitLossKey(row.account, row.unit, row.party), row.balanceMinor);
