@@ -101,17 +101,19 @@ export const ensureAppRole = async (db: AnyDb, options: { role?: string; passwor
       await sql.raw(`grant usage on schema lumbung to ${role}`).execute(conn);
       const history = HISTORY_TABLES.map((t) => `lumbung.${t}`).join(", ");
       await sql.raw(`grant select, insert on ${history} to ${role}`).execute(conn);
-      const projections = BOOK_TABLES.filter((t) => !(HISTORY_TABLES as ReadonlyArray<string>).includes(t) && t !== "books")
+      // A database not yet migrated as far as a table (or a view, below) is granted it when it gets there.
+      const { rows: tables } = await sql<{ name: string }>`
+        select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'lumbung' and c.relkind in ('r', 'p', 'v')`.execute(conn);
+      const present = new Set(tables.map((t) => t.name));
+      const projections = BOOK_TABLES.filter(
+        (t) => !(HISTORY_TABLES as ReadonlyArray<string>).includes(t) && t !== "books" && present.has(t),
+      )
         .map((t) => `lumbung.${t}`)
         .join(", ");
       await sql.raw(`grant select, insert, update, delete on ${projections} to ${role}`).execute(conn);
       await sql.raw(`grant select, insert, update on lumbung.books to ${role}`).execute(conn);
-      // A database not yet migrated as far as a view is granted it when it gets there.
-      for (const view of BOOK_VIEWS) {
-        const { rows: found } = await sql`select to_regclass(${`lumbung.${view}`}) is not null as found`.execute(conn);
-        if ((found[0] as { found?: boolean } | undefined)?.found === true)
-          await sql.raw(`grant select on lumbung.${view} to ${role}`).execute(conn);
-      }
+      for (const view of BOOK_VIEWS) if (present.has(view)) await sql.raw(`grant select on lumbung.${view} to ${role}`).execute(conn);
       await sql.raw(`revoke all on function ${APPEND_SIGNATURE} from public`).execute(conn);
       await sql.raw(`grant execute on function ${APPEND_SIGNATURE} to ${role}`).execute(conn);
     } finally {

@@ -48,6 +48,7 @@ export const BOOK_TABLES = [
   "member_usage",
   "year_closings",
   "shu_shares",
+  "fold_snapshots",
 ] as const;
 
 export const HISTORY_TABLES = ["events", "postings"] as const;
@@ -709,6 +710,27 @@ const timeDeposits = [
   timeDepositsView("0014"),
 ];
 
+/**
+ * A snapshot of each book's folded parts (loans, the shop, the closed years, the fixed assets, the
+ * budgets, the time deposits, the sukarela's rates) through one event, in core's text form
+ * (`encodeFolded`, of version `format`): `open` folds only the events after it. A projection like
+ * the others: written by `open`, never by the append, and checked by `verify` as part of the state
+ * a book opens with.
+ */
+const foldSnapshots = [
+  `CREATE TABLE lumbung.fold_snapshots (
+    book_id text NOT NULL PRIMARY KEY,
+    seq bigint NOT NULL CHECK (seq > 0),
+    format smallint NOT NULL,
+    folded text NOT NULL
+  )`,
+  "ALTER TABLE lumbung.fold_snapshots ENABLE ROW LEVEL SECURITY",
+  "ALTER TABLE lumbung.fold_snapshots FORCE ROW LEVEL SECURITY",
+  `CREATE POLICY book_isolation ON lumbung.fold_snapshots
+     USING (book_id = current_setting('lumbung.book_id', true))
+     WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+];
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial_schema": statements(initial),
   "0002_append_function": statements([APPEND_FUNCTION]),
@@ -755,4 +777,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0020_fixed_asset_impairment": statements([fixedAssetsView("0020")]),
   // Reversals of impairments (pemulihan): in each asset's accumulated depreciation, residual value and months, and off the losses.
   "0021_fixed_asset_impairment_reversal": statements([fixedAssetsView("0021")]),
+  // A snapshot of each book's folded parts, so that opening a long book folds only the events after it.
+  "0022_fold_snapshots": statements(foldSnapshots),
 };

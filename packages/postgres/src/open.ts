@@ -63,6 +63,9 @@ const resilientPool = (pool: pg.Pool, guard: () => void = () => {}): PostgresPoo
   };
 };
 
+/** The store's option, when given (exactOptionalPropertyTypes: an undefined is not an option). */
+const snapshotOption = (snapshotAfter: number | false | undefined) => (snapshotAfter === undefined ? {} : { snapshotAfter });
+
 const kysely = (pool: pg.Pool, guard?: () => void): LedgerDb =>
   new Kysely({ dialect: new PostgresDialect({ pool: resilientPool(pool, guard) }) });
 
@@ -77,6 +80,8 @@ export interface PGliteOptions {
    * depends on.
    */
   readonly durable?: boolean;
+  /** When `open` writes a snapshot of a book's folded parts (`PostgresStoreOptions.snapshotAfter`). */
+  readonly snapshotAfter?: number | false;
 }
 
 /**
@@ -104,7 +109,7 @@ export const openPGlite = async (options: PGliteOptions = {}): Promise<LedgerDat
     return {
       kind: "pglite",
       // PGlite's pg adapter does not keep named statements apart from its one session: plain queries.
-      store: makePostgresStore(db, { readsAsJson: true }),
+      store: makePostgresStore(db, { readsAsJson: true, ...snapshotOption(options.snapshotAfter) }),
       db,
       close: async () => {
         await db.destroy();
@@ -157,6 +162,8 @@ export const openServer = async (options: {
   appPassword?: string;
   migrate?: boolean;
   poolSize?: number;
+  /** When `open` writes a snapshot of a book's folded parts (`PostgresStoreOptions.snapshotAfter`). */
+  snapshotAfter?: number | false;
 }): Promise<LedgerDatabase> => {
   if (options.migrate !== false) {
     const owner = kysely(new pg.Pool({ connectionString: options.url, max: 1 }));
@@ -190,5 +197,10 @@ export const openServer = async (options: {
     throw new AppRoleLoginFailed({ role: decodeURIComponent(appUrl.username), reason, noPassword });
   }
   const db = kysely(pool);
-  return { kind: "server", store: makePostgresStore(db, { prepared: pool }), db, close: () => db.destroy() };
+  return {
+    kind: "server",
+    store: makePostgresStore(db, { prepared: pool, ...snapshotOption(options.snapshotAfter) }),
+    db,
+    close: () => db.destroy(),
+  };
 };

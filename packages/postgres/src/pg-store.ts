@@ -8,35 +8,36 @@ import {
   type AppendRequest,
   type BookConfig,
   type BookState,
-  BUDGET_EVENT_TYPES,
   CLOSING_ENTRY_TYPE,
-  CLOSING_EVENT_TYPES,
   Conflict,
   checkSelection,
-  FIXED_ASSET_EVENT_TYPES,
+  decodeFolded,
+  emptyFolded,
+  encodeFolded,
+  FOLD_FORMAT,
+  FOLDED_EVENT_TYPES,
+  FoldedFormatError,
+  type FoldedParts,
+  foldEvent,
   IdempotencyConflict,
   type IdempotencyRecord,
   type IdentityRecord,
   type LedgerEvent,
   type LedgerStoreShape,
-  LOAN_EVENT_TYPES,
   type LogSelection,
   type Money,
   type Posting,
   type PostingTotal,
   type PostingTotals,
   type Projection,
-  RETAIL_EVENT_TYPES,
   restoreState,
   reviveMinor,
   type StateRows,
   StoreFailure,
-  SUKARELA_RATE_EVENT_TYPES,
   type SubledgerKind,
   sortTotals,
   spanBounds,
   subledgerAccounts,
-  TIME_DEPOSIT_EVENT_TYPES,
 } from "@lumbung/core";
 import * as Effect from "effect/Effect";
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
@@ -323,7 +324,20 @@ const readTotals = async (
 /** How many events of the log `open` looks through per query for the events it folds. */
 const FOLD_RANGE = 20_000;
 
-const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<BookState | undefined> => {
+/** What `open` read: the state, and the snapshot it made when it folded enough events to be worth one. */
+interface Loaded {
+  readonly state: BookState;
+  readonly snapshot?: Snapshot | undefined;
+}
+
+/** A snapshot to write: `replace`s the book's, when that one could not be used, or else only an older one. */
+interface Snapshot {
+  readonly seq: number;
+  readonly folded: string;
+  readonly replace: boolean;
+}
+
+const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string, snapshotAfter: number | false): Promise<Loaded | undefined> => {
   const { rows: books } = await sql<{
     config: unknown;
     head_seq: string;
@@ -333,6 +347,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
   }>`select config, head_seq, head_hash, closed_through, reopened_month from lumbung.books where book_id = ${bookId}`.execute(trx);
   const book = books[0];
   if (book === undefined || book.head_seq === "0") return undefined;
+  const config = reviveMinor(book.config) as BookConfig;
   const { rows: accounts } = await sql<{
     code: string;
     name: string;
@@ -366,23 +381,46 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
   const { rows: reversals } = await sql<{ reversed_seq: string }>`select reversed_seq from lumbung.reversals order by reversed_seq`.execute(
     trx,
   );
-  // Loans, the shop, the closed years, the fixed assets, the budgets, the time deposits and the sukarela's rates are the folds of their own
-  // events: read those, not the whole log, over ranges of FOLD_RANGE events (as one JSON list each
-  // on PGlite, whose memory keeps the size of the largest result it has built: all of a ten-year
-  // book's 66,189 such events in one list took 100–120 MB more).
-  const folded: Array<[number | string, string, string, unknown]> = [];
+  // Loans, the shop, the closed years, the fixed assets, the budgets, the time deposits and the
+  // sukarela's rates are the folds of their own events: start from the book's snapshot of them (one
+  // this code can read), and fold the events after it, not the whole log. The events are read over
+  // ranges of FOLD_RANGE events (as one JSON list each on PGlite, whose memory keeps the size of the
+  // largest result it has built: all of a ten-year book's 66,189 such events in one list took
+  // 100–120 MB more) and folded range by range.
   const headSeq = Number(book.head_seq);
-  for (let after = 0; after < headSeq; after += FOLD_RANGE) {
+  const { rows: snapshots } = await sql<{ seq: string; format: number; folded: string }>`
+    select seq, format, folded from lumbung.fold_snapshots where book_id = ${bookId}`.execute(trx);
+  const stored = snapshots[0];
+  let parts: FoldedParts | undefined;
+  let from = 0;
+  // A snapshot beyond the head cannot be of this log (a database put together from two backups, say).
+  if (stored !== undefined && stored.format === FOLD_FORMAT && Number(stored.seq) <= headSeq) {
+    try {
+      parts = decodeFolded(stored.folded);
+      from = Number(stored.seq);
+    } catch (error) {
+      // A snapshot that cannot be read is left for the one this open writes: the events are all there.
+      if (!(error instanceof FoldedFormatError)) throw error;
+    }
+  }
+  parts ??= emptyFolded(config);
+  let foldedCount = 0;
+  for (let after = from; after < headSeq; after += FOLD_RANGE) {
     const range = await listOf<[number | string, string, string, unknown]>(
       trx,
       asJson,
       [sql`seq`, sql`type`, sql`business_date::text`, sql`data`],
-      sql`from lumbung.events where seq > ${after} and seq <= ${after + FOLD_RANGE}
-        and type in (${sql.join([...LOAN_EVENT_TYPES, ...RETAIL_EVENT_TYPES, ...CLOSING_EVENT_TYPES, ...FIXED_ASSET_EVENT_TYPES, ...BUDGET_EVENT_TYPES, ...TIME_DEPOSIT_EVENT_TYPES, ...SUKARELA_RATE_EVENT_TYPES])})`,
+      sql`from lumbung.events where seq > ${after} and seq <= ${after + FOLD_RANGE} and type in (${sql.join(FOLDED_EVENT_TYPES)})`,
       1,
     );
-    for (const row of range) folded.push(row);
+    for (const [, type, date, data] of range) foldEvent(parts, { type, date, data: reviveMinor(data) });
+    foldedCount += range.length;
   }
+  // Written before the state is restored around the parts (which adds the year's profit and loss to them).
+  const snapshot =
+    snapshotAfter !== false && foldedCount >= snapshotAfter
+      ? { seq: headSeq, folded: encodeFolded(parts), replace: stored !== undefined && from === 0 }
+      : undefined;
   const { rows: profitLoss } = await sql<{ year: string; account: string; unit: string; party: string; balance: string }>`
     select year, account, unit, party, balance from lumbung.profit_loss where balance <> 0 order by year, account, unit, party`.execute(
     trx,
@@ -408,7 +446,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
     list.push({ date: move.business_date, postedMinor: BigInt(move.posted) });
   }
   const rows: StateRows = {
-    config: reviveMinor(book.config) as BookConfig,
+    config,
     headSeq: Number(book.head_seq),
     headHash: book.head_hash,
     closedThrough: book.closed_through ?? undefined,
@@ -440,7 +478,8 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
     wajibSchedule: schedule.map((s) => ({ fromMonth: s.from_month, amountMinor: BigInt(s.amount) })),
     interestPosted: interest.map((i) => ({ month: i.month, memberNo: i.member_no, grossMinor: BigInt(i.gross), taxMinor: BigInt(i.tax) })),
     reversedSeqs: reversals.map((r) => Number(r.reversed_seq)),
-    loanEvents: folded.map(([, type, date, data]) => ({ type, date, data: reviveMinor(data) })),
+    folded: parts,
+    loanEvents: [],
     profitLoss: profitLoss.map((r) => ({
       year: r.year,
       account: r.account,
@@ -459,7 +498,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string): Promise<
       interestPaidMinor: BigInt(u.interest_paid),
     })),
   };
-  return restoreState(rows);
+  return { state: restoreState(rows), snapshot };
 };
 
 const appendError = (bookId: string, expectedSeq: number, error: PgError): Conflict | IdempotencyConflict | StoreFailure => {
@@ -484,13 +523,43 @@ export interface PostgresStoreOptions {
   readonly prepared?: PreparedQueryable;
   /** Read the log and the folded events as one JSON array per query, not a row each: for PGlite (see `listOf`). */
   readonly readsAsJson?: boolean;
+  /**
+   * `open` writes a snapshot of the book's folded parts at its head when it had to fold at least
+   * this many events after the last one (default {@link SNAPSHOT_AFTER}); false: never (a read-only
+   * connection, such as a standby's).
+   */
+  readonly snapshotAfter?: number | false;
 }
+
+/** How many folded events an open reads after a book's snapshot before it writes a new one. */
+export const SNAPSHOT_AFTER = 2_000;
+
+/**
+ * Keeps a snapshot of a book's folded parts in place of the book's: one that could not be used, or
+ * an older one (another open may have written a newer one meanwhile, which stays).
+ */
+const saveSnapshot = (trx: AnyTrx, bookId: string, snapshot: Snapshot) =>
+  sql`insert into lumbung.fold_snapshots as s (book_id, seq, format, folded)
+      values (${bookId}, ${snapshot.seq}, ${FOLD_FORMAT}, ${snapshot.folded})
+      on conflict (book_id) do update set seq = excluded.seq, format = excluded.format, folded = excluded.folded
+      where ${snapshot.replace} or s.seq < excluded.seq`.execute(trx);
 
 /** The PostgreSQL LedgerStore over a Kysely instance connected as the application role. */
 export const makePostgresStore = (db: AnyDb, options: PostgresStoreOptions = {}): LedgerStoreShape => {
   const asJson = options.readsAsJson ?? false;
+  const snapshotAfter = options.snapshotAfter ?? SNAPSHOT_AFTER;
+  if (snapshotAfter !== false && !(Number.isSafeInteger(snapshotAfter) && snapshotAfter >= 1))
+    throw new RangeError(`snapshotAfter: ${snapshotAfter} is not a whole number of events of at least 1 (or false)`);
   return {
-    open: (bookId) => inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId), true),
+    open: (bookId) =>
+      inBook(db, bookId, "open", (trx) => loadState(trx, asJson, bookId, snapshotAfter), true).pipe(
+        Effect.flatMap((loaded) => {
+          const snapshot = loaded?.snapshot;
+          // In a transaction of its own, after the read: a snapshot written meanwhile by another open is kept if newer.
+          if (snapshot === undefined) return Effect.succeed(loaded?.state);
+          return inBook(db, bookId, "open", (trx) => saveSnapshot(trx, bookId, snapshot)).pipe(Effect.as(loaded?.state));
+        }),
+      ),
     read: (bookId, afterSeq, limit) => inBook(db, bookId, "read", (trx) => readEvents(trx, asJson, afterSeq, limit)),
     readSelected: (bookId, selection, throughSeq = Number.MAX_SAFE_INTEGER) =>
       Effect.suspend(() => {

@@ -7,14 +7,15 @@ import { freshDatabase } from "./helpers.js";
 defineConformance("in memory", async () => ({ store: makeMemoryStore(), close: async () => {} }));
 
 defineConformance("PGlite", async () => {
-  const ledger = await openPGlite();
+  // A snapshot of the folded parts at nearly every open, so that the suite opens books from them too.
+  const ledger = await openPGlite({ snapshotAfter: 3 });
   return { store: ledger.store, close: () => ledger.close() };
 });
 
 defineConformance("PostgreSQL server", async () => {
   expect(inject("databaseUrl")).toBeTruthy();
   const database = await freshDatabase();
-  const ledger = await openServer({ url: database.url });
+  const ledger = await openServer({ url: database.url, snapshotAfter: 3 });
   return {
     store: ledger.store,
     close: async () => {
