@@ -555,15 +555,13 @@ const resignMember = (state: BookState, command: CommandOf<"ResignMember">, cont
   checkNoDeposits(state, m);
   const activeLoan = [...state.loans.loans.values()].find((loan) => loan.memberNo === m && loan.status === "active");
   if (activeLoan !== undefined) {
-    fail(
-      new LoanRejected({
-        loanId: activeLoan.loanId,
-        reason: "has-active-loan",
-        ...say(
-          `sisa pokok ${rp(state, outstandingPrincipal(activeLoan))}`,
-          `principal outstanding ${rp(state, outstandingPrincipal(activeLoan))}`,
-        ),
-      }),
+    loanFail(
+      activeLoan.loanId,
+      "has-active-loan",
+      say(
+        `sisa pokok ${rp(state, outstandingPrincipal(activeLoan))}`,
+        `principal outstanding ${rp(state, outstandingPrincipal(activeLoan))}`,
+      ),
     );
   }
   const savings = pokokMinor + wajibMinor + sukarelaMinor;
@@ -1103,7 +1101,7 @@ const pledgeTimeDeposit = (state: BookState, command: CommandOf<"PledgeTimeDepos
   const deposit = placedDeposit(state, command.depositId, command.date);
   const loan = state.loans.loans.get(command.loanId);
   if (loan === undefined) return reject(new LoanRejected({ loanId: command.loanId, reason: "unknown-loan", detail: command.loanId }));
-  if (loan.status !== "active") fail(new LoanRejected({ loanId: command.loanId, reason: "not-active", detail: loan.status }));
+  if (loan.status !== "active") loanFail(command.loanId, "not-active", loan.status);
   if (command.date < loan.disbursedOn)
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   if (loan.memberNo !== deposit.memberNo)
@@ -1237,6 +1235,9 @@ const recoverableAgainst = (state: BookState, recoverable: bigint, value: bigint
     `nilai terpulihkan ${rp(state, recoverable)}, nilai buku ${rp(state, value)}`,
     `recoverable ${rp(state, recoverable)}, book value ${rp(state, value)}`,
   );
+
+const loanFail = (loanId: string, reason: LoanRejected["reason"], detail: string | Detail): never =>
+  fail(new LoanRejected({ loanId, reason, ...detailOf(detail) }));
 
 const assetFail = (assetId: string, reason: FixedAssetRejected["reason"], detail: string | Detail): never =>
   fail(new FixedAssetRejected({ assetId, reason, ...detailOf(detail) }));
@@ -2567,22 +2568,20 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
 /** The number of instalments must lie within the product's term. */
 const checkTerm = (product: { readonly termMin: number; readonly termMax: number }, instalments: number, loanId: string): void => {
   if (instalments < product.termMin || instalments > product.termMax)
-    fail(
-      new LoanRejected({
-        loanId,
-        reason: "terms",
-        ...say(
-          `${instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
-          `${instalments} instalments, outside ${product.termMin}–${product.termMax}`,
-        ),
-      }),
+    loanFail(
+      loanId,
+      "terms",
+      say(
+        `${instalments} angsuran di luar ${product.termMin}–${product.termMax}`,
+        `${instalments} instalments, outside ${product.termMin}–${product.termMax}`,
+      ),
     );
 };
 
 const createLoanProduct = (state: BookState, command: CommandOf<"CreateLoanProduct">, context: DecideContext): Decision => {
   const code = command.code;
-  const terms = (detail: Detail) => fail(new LoanRejected({ loanId: code, reason: "terms", ...detail }));
-  if (state.loans.products.has(code)) fail(new LoanRejected({ loanId: code, reason: "product-exists", detail: code }));
+  const terms = (detail: Detail) => loanFail(code, "terms", detail);
+  if (state.loans.products.has(code)) loanFail(code, "product-exists", code);
   if ((command.ratePerYear === undefined) === (command.ratePerMonth === undefined))
     terms(say("sebutkan tepat satu dari ratePerYear dan ratePerMonth", "give exactly one of ratePerYear and ratePerMonth"));
   const rate = command.ratePerYear !== undefined ? { perYear: command.ratePerYear } : { perMonth: command.ratePerMonth as string };
@@ -2638,7 +2637,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
   const member = activeMember(state, command.memberNo);
   const product = state.loans.products.get(command.product);
   if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
-  if (state.loans.loans.has(id)) fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  if (state.loans.loans.has(id)) loanFail(id, "loan-exists", id);
   const application = state.loans.applications.get(id);
   if (product.requiresApproval === true || application !== undefined) {
     // Disbursed as applied and approved: the same member, product, principal and term.
@@ -2658,13 +2657,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       application.principalMinor !== principalAsked ||
       application.instalments !== command.instalments
     ) {
-      fail(
-        new LoanRejected({
-          loanId: id,
-          reason: "terms",
-          ...say("berbeda dari pengajuan yang disetujui", "differs from the approved application"),
-        }),
-      );
+      loanFail(id, "terms", say("berbeda dari pengajuan yang disetujui", "differs from the approved application"));
     }
   }
   checkTerm(product, command.instalments, id);
@@ -2673,15 +2666,13 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
     const { pokokMinor, wajibMinor, sukarelaMinor } = memberSavings(state, member.memberNo);
     const limit = (pokokMinor + wajibMinor + sukarelaMinor) * BigInt(product.savingsMultipleMax);
     if (principal > limit)
-      fail(
-        new LoanRejected({
-          loanId: id,
-          reason: "over-limit",
-          ...say(
-            `paling besar ${rp(state, limit)} (${product.savingsMultipleMax}× simpanan)`,
-            `at most ${rp(state, limit)} (${product.savingsMultipleMax}× savings)`,
-          ),
-        }),
+      loanFail(
+        id,
+        "over-limit",
+        say(
+          `paling besar ${rp(state, limit)} (${product.savingsMultipleMax}× simpanan)`,
+          `at most ${rp(state, limit)} (${product.savingsMultipleMax}× savings)`,
+        ),
       );
   }
   let schedule: ReadonlyArray<ScheduledInstalment>;
@@ -2709,14 +2700,7 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
   const admin = product.adminFeeMinor;
   const deduction = applyRate(principal, product.savingsDeductionRate, "half-up");
   const net = principal - provisi - admin - deduction;
-  if (net <= 0n)
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "terms",
-        ...say("biaya dan potongan menghabiskan pinjaman", "fees and deductions take the whole loan"),
-      }),
-    );
+  if (net <= 0n) loanFail(id, "terms", say("biaya dan potongan menghabiskan pinjaman", "fees and deductions take the whole loan"));
   if (command.relatedParty === true) {
     // Permenkop UKM 8/2023: loans to pengurus and pengawas at most 10% of own capital.
     const equity = (code: string) => -(state.accounts.get(code)?.balanceMinor ?? 0n);
@@ -2726,15 +2710,13 @@ const disburseLoan = (state: BookState, command: CommandOf<"DisburseLoan">, cont
       .reduce((s, l) => s + outstandingPrincipal(l), 0n);
     const cap = divideRounded(ownCapital, 10n, "down");
     if (related + principal > cap) {
-      fail(
-        new LoanRejected({
-          loanId: id,
-          reason: "over-limit",
-          ...say(
-            `pinjaman pihak terkait ${rp(state, related + principal)} melebihi 10% modal sendiri (${rp(state, cap)})`,
-            `related-party loans of ${rp(state, related + principal)} exceed 10% of own capital (${rp(state, cap)})`,
-          ),
-        }),
+      loanFail(
+        id,
+        "over-limit",
+        say(
+          `pinjaman pihak terkait ${rp(state, related + principal)} melebihi 10% modal sendiri (${rp(state, cap)})`,
+          `related-party loans of ${rp(state, related + principal)} exceed 10% of own capital (${rp(state, cap)})`,
+        ),
       );
     }
   }
@@ -2776,8 +2758,7 @@ const applyLoan = (state: BookState, command: CommandOf<"ApplyLoan">, context: D
   const member = activeMember(state, command.memberNo);
   const product = state.loans.products.get(command.product);
   if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
-  if (state.loans.loans.has(id) || state.loans.applications.has(id))
-    fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  if (state.loans.loans.has(id) || state.loans.applications.has(id)) loanFail(id, "loan-exists", id);
   checkTerm(product, command.instalments, id);
   const principal = readAmount("principal", command.principal, state.config.scale, "positive");
   return accept([
@@ -2797,13 +2778,7 @@ const approveLoan = (state: BookState, command: CommandOf<"ApproveLoan">, contex
   if (application === undefined)
     return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", ...say("tidak ada pengajuan", "no application") }));
   if (application.status !== "applied")
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "not-active",
-        ...say(`pengajuan sudah ${application.status}`, `the application is ${application.status}`),
-      }),
-    );
+    loanFail(id, "not-active", say(`pengajuan sudah ${application.status}`, `the application is ${application.status}`));
   activeMember(state, application.memberNo);
   return accept([
     { type: "LoanApproved", date: command.date, data: { loanId: id, approvedBy: command.approvedBy, note: command.note }, postings: [] },
@@ -2811,7 +2786,7 @@ const approveLoan = (state: BookState, command: CommandOf<"ApproveLoan">, contex
 };
 
 const setKolektibilitas = (state: BookState, command: CommandOf<"SetKolektibilitas">, context: DecideContext): Decision => {
-  const bad = (detail: Detail) => fail(new LoanRejected({ loanId: "-", reason: "terms", ...detail }));
+  const bad = (detail: Detail) => loanFail("-", "terms", detail);
   const classes = command.classes.map((c) => ({
     code: c.code,
     name: c.name,
@@ -2851,17 +2826,15 @@ const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLo
   const member = activeMember(state, command.memberNo);
   const product = state.loans.products.get(command.product);
   if (product === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-product", detail: command.product }));
-  if (state.loans.loans.has(id)) fail(new LoanRejected({ loanId: id, reason: "loan-exists", detail: id }));
+  if (state.loans.loans.has(id)) loanFail(id, "loan-exists", id);
   const scale = state.config.scale;
   let previous = "";
   const schedule = command.schedule.map((row, index) => {
     if (row.dueDate <= previous)
-      fail(
-        new LoanRejected({
-          loanId: id,
-          reason: "terms",
-          ...say(`angsuran ${index + 1}: tanggal jatuh tempo harus berurutan`, `instalment ${index + 1}: due dates must be in order`),
-        }),
+      loanFail(
+        id,
+        "terms",
+        say(`angsuran ${index + 1}: tanggal jatuh tempo harus berurutan`, `instalment ${index + 1}: due dates must be in order`),
       );
     previous = row.dueDate;
     return {
@@ -2872,14 +2845,7 @@ const recordOpeningLoan = (state: BookState, command: CommandOf<"RecordOpeningLo
     };
   });
   const outstanding = schedule.reduce((s, i) => s + i.principalMinor, 0n);
-  if (outstanding <= 0n)
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "terms",
-        ...say("sisa pokok harus lebih dari nol", "the principal outstanding must be above zero"),
-      }),
-    );
+  if (outstanding <= 0n) loanFail(id, "terms", say("sisa pokok harus lebih dari nol", "the principal outstanding must be above zero"));
   const collateral =
     command.eligibleCollateral === undefined
       ? money(0n)
@@ -2926,7 +2892,7 @@ const loanPaymentSource = (
     const via = cashAccount(state, command.via);
     return { via, debit: posting(via, amount, unit, "anggota") };
   }
-  if (command.via !== undefined) fail(new LoanRejected({ loanId: loan.loanId, reason: "source", detail: `via ${command.via}` }));
+  if (command.via !== undefined) loanFail(loan.loanId, "source", `via ${command.via}`);
   keepSukarelaMinimum(state, activeMember(state, loan.memberNo), command.date, amount);
   return { via: ACCOUNTS.simpananSukarela, debit: posting(ACCOUNTS.simpananSukarela, amount, unit, "anggota", loan.memberNo) };
 };
@@ -2936,7 +2902,7 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const id = command.loanId;
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
-  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (loan.status !== "active") loanFail(id, "not-active", loan.status);
   if (command.date < loan.disbursedOn)
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
@@ -2944,15 +2910,13 @@ const repayLoan = (state: BookState, command: CommandOf<"RepayLoan">, context: D
   const fromSukarela = command.from === "sukarela";
   const { allocations, leftoverMinor } = allocateRepayment(product, loan, amount, command.date);
   if (leftoverMinor > 0n && product.overpayment === "reject") {
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "overpayment",
-        ...say(
-          `lebih ${rp(state, leftoverMinor)}; pelunasan ${rp(state, settlementAmount(product, loan, command.date))}`,
-          `${rp(state, leftoverMinor)} over; the payoff is ${rp(state, settlementAmount(product, loan, command.date))}`,
-        ),
-      }),
+    loanFail(
+      id,
+      "overpayment",
+      say(
+        `lebih ${rp(state, leftoverMinor)}; pelunasan ${rp(state, settlementAmount(product, loan, command.date))}`,
+        `${rp(state, leftoverMinor)} over; the payoff is ${rp(state, settlementAmount(product, loan, command.date))}`,
+      ),
     );
   }
   const member = state.members.get(loan.memberNo);
@@ -2993,7 +2957,7 @@ const settleLoan = (state: BookState, command: CommandOf<"SettleLoan">, context:
   const id = command.loanId;
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
-  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (loan.status !== "active") loanFail(id, "not-active", loan.status);
   if (command.date < loan.disbursedOn)
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
@@ -3033,19 +2997,12 @@ const rescheduleLoan = (state: BookState, command: CommandOf<"RescheduleLoan">, 
   const id = command.loanId;
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
-  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (loan.status !== "active") loanFail(id, "not-active", loan.status);
   if (command.date < loan.disbursedOn)
     fail(new DateBeforeBookStart({ date: command.date, startDate: loan.disbursedOn, of: { kind: "loan", id: loan.loanId } }));
   const product = state.loans.products.get(loan.product) as LoanProduct;
   const remaining = outstandingPrincipal(loan);
-  if (remaining <= 0n)
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "terms",
-        ...say("tidak ada sisa pokok untuk dijadwal ulang", "no principal is left to reschedule"),
-      }),
-    );
+  if (remaining <= 0n) loanFail(id, "terms", say("tidak ada sisa pokok untuk dijadwal ulang", "no principal is left to reschedule"));
   // Kept: instalments already due by the date, and any partly paid; the rest is replaced.
   const keep = loan.schedule.filter((i) => i.dueDate <= command.date || i.paidPrincipalMinor > 0n || i.paidInterestMinor > 0n).length;
   let rows: ReturnType<typeof buildSchedule>;
@@ -3086,7 +3043,7 @@ const writeOffLoan = (state: BookState, command: CommandOf<"WriteOffLoan">, cont
   const id = command.loanId;
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
-  if (loan.status !== "active") fail(new LoanRejected({ loanId: id, reason: "not-active", detail: loan.status }));
+  if (loan.status !== "active") loanFail(id, "not-active", loan.status);
   const principal = outstandingPrincipal(loan);
   const accrued = accruedReceivable(loan);
   const dendaRecognised = loan.schedule.reduce((s, i) => s + dendaReceivable(i), 0n);
@@ -3124,15 +3081,13 @@ const recoverLoan = (state: BookState, command: CommandOf<"RecoverLoan">, contex
   const loan = state.loans.loans.get(id);
   if (loan === undefined) return reject(new LoanRejected({ loanId: id, reason: "unknown-loan", detail: id }));
   if (loan.status !== "written-off") {
-    fail(
-      new LoanRejected({
-        loanId: id,
-        reason: "not-active",
-        ...say(
-          `hanya pinjaman yang dihapusbukukan dapat dipulihkan (${loan.status})`,
-          `only a written-off loan can be recovered (${loan.status})`,
-        ),
-      }),
+    loanFail(
+      id,
+      "not-active",
+      say(
+        `hanya pinjaman yang dihapusbukukan dapat dipulihkan (${loan.status})`,
+        `only a written-off loan can be recovered (${loan.status})`,
+      ),
     );
   }
   const amount = readAmount("amount", command.amount, state.config.scale, "positive");
