@@ -39,7 +39,7 @@ import {
   shuTable,
   shuTableEvents,
 } from "@lumbung/core";
-import { type Lang, type MemberLabel, sukarelaRateText } from "./render.js";
+import { type Lang, lineLabel, type MemberLabel, sukarelaRateText } from "./render.js";
 import { impairmentText, percentText, permilleText } from "./render-rat.js";
 
 const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -68,7 +68,7 @@ const packParts = (state: BookState, lang: Lang) => {
     `<tr class="section"><th colspan="3">${html(title)}</th></tr>${lines
       .map(
         (l) =>
-          `<tr><td>${html(`${l.code} ${l.name}`)}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
+          `<tr><td>${html(lineLabel(l, lang))}</td><td class="n">${rp(l.currentMinor)}</td><td class="n">${rp(l.priorMinor)}</td></tr>`,
       )
       .join(
         "",

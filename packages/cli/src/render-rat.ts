@@ -17,7 +17,7 @@ import {
   type ShuSlip,
   type ShuTable,
 } from "@lumbung/core";
-import { type Lang, type MemberLabel, rp, sukarelaRateText, table } from "./render.js";
+import { type Lang, lineLabel, type MemberLabel, rp, sukarelaRateText, table } from "./render.js";
 
 const en = (lang: Lang) => lang === "en";
 
@@ -47,8 +47,7 @@ export const renderFinancialPosition = (p: FinancialPosition, scale: Scale, lang
   const rows: string[][] = [];
   const section = (label: string, lines: ReadonlyArray<AccountLine>, total: { currentMinor: bigint; priorMinor: bigint }) => {
     rows.push([label, "", ""]);
-    for (const l of lines)
-      rows.push([`  ${l.code === "SHU-BERJALAN" ? "" : `${l.code} `}${l.name}`, money(l.currentMinor, scale), money(l.priorMinor, scale)]);
+    for (const l of lines) rows.push([`  ${lineLabel(l, lang)}`, money(l.currentMinor, scale), money(l.priorMinor, scale)]);
     rows.push([`${t.total} ${label.toLowerCase()}`, money(total.currentMinor, scale), money(total.priorMinor, scale)]);
   };
   section(t.aset, p.aset, p.totalAset);

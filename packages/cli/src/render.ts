@@ -24,10 +24,19 @@ import {
   type StockCard,
   type SukarelaRate,
   type TrialBalance,
+  UNCLOSED_RESULT,
+  UNCLOSED_RESULT_NAME,
   type WajibStatus,
 } from "@lumbung/core";
 
 export type Lang = "id" | "en";
+
+/**
+ * A statement line as a reader sees it: its code and name; the year's result not yet closed, which is
+ * no account, by its name alone, in the reader's language.
+ */
+export const lineLabel = (line: { readonly code: string; readonly name: string }, lang: Lang): string =>
+  line.code === UNCLOSED_RESULT ? UNCLOSED_RESULT_NAME[lang] : `${line.code} ${line.name}`;
 
 /** A rate a year as a percent, with the decimal comma in Indonesian ("0.025" is 2,5%). */
 export const rateText = (rate: string, lang: Lang): string => {

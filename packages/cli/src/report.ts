@@ -84,6 +84,8 @@ import {
   toWireValue,
   trialBalance,
   trialBalanceFilters,
+  UNCLOSED_RESULT,
+  UNCLOSED_RESULT_NAME,
   wajibArrears,
 } from "@lumbung/core";
 import type { LedgerDatabase } from "@lumbung/postgres";
@@ -1134,7 +1136,13 @@ export const runReport = async (
         () => [
           ["section", "code", "name", ...columns],
           ...(["aset", "kewajiban", "ekuitas"] as const).flatMap((section) =>
-            p[section].map((l) => [section, l.code, l.name, l.currentMinor, l.priorMinor]),
+            p[section].map((l) => [
+              section,
+              l.code,
+              l.code === UNCLOSED_RESULT ? UNCLOSED_RESULT_NAME[lang] : l.name,
+              l.currentMinor,
+              l.priorMinor,
+            ]),
           ),
         ],
       );

@@ -1,6 +1,7 @@
-import type { MemberPurchases, Portfolio } from "@lumbung/core";
+import { type FinancialPosition, type MemberPurchases, type Portfolio, UNCLOSED_RESULT, UNCLOSED_RESULT_NAME } from "@lumbung/core";
 import { describe, expect, it } from "vitest";
 import { renderMemberPurchases, renderPortfolio, renderTrialBalance } from "../src/render.js";
+import { renderFinancialPosition } from "../src/render-rat.js";
 
 const portfolio = (problemLoanRatio: string, health: Portfolio["health"]): Portfolio => ({
   asOf: "2026-01-01",
@@ -48,5 +49,29 @@ describe("report titles", () => {
     );
     const shown = renderMemberPurchases(purchases, 0, "en", 2).split("\n");
     expect(shown.slice(3).map((line) => line.split(/ +/)[0])).toEqual(["A3", "A2", "All"]);
+  });
+});
+
+describe("the year's result not yet closed, in the statement of financial position", () => {
+  const line = (name: string, code: string, currentMinor: bigint) => ({ code, name, currentMinor, priorMinor: 0n });
+  const position: FinancialPosition = {
+    asOf: { current: "2026-06-30", prior: "2025-12-31" },
+    unit: undefined,
+    aset: [line("Kas", "1101", 1_500_000n)],
+    kewajiban: [],
+    ekuitas: [line("Simpanan Pokok", "3101", 1_000_000n), line(UNCLOSED_RESULT_NAME.id, UNCLOSED_RESULT, 500_000n)],
+    totalAset: { currentMinor: 1_500_000n, priorMinor: 0n },
+    totalKewajiban: { currentMinor: 0n, priorMinor: 0n },
+    totalEkuitas: { currentMinor: 1_500_000n, priorMinor: 0n },
+  };
+  it("is named, without its code, in the reader's language; an account keeps its code and its chart's name", () => {
+    const rowOf = (text: string, start: string) => text.split("\n").find((row) => row.trimStart().startsWith(start));
+    const id = renderFinancialPosition(position, 0);
+    const en = renderFinancialPosition(position, 0, "en");
+    expect(rowOf(id, "SHU tahun berjalan (belum ditutup)")).toContain("500.000");
+    expect(rowOf(en, "Current year's result (not yet closed)")).toContain("Rp500.000");
+    expect(en).not.toContain("SHU tahun berjalan");
+    expect(en).not.toContain(UNCLOSED_RESULT);
+    expect(rowOf(en, "3101 Simpanan Pokok")).toContain("Rp1.000.000");
   });
 });

@@ -91,6 +91,9 @@ export interface FinancialPosition {
 /** The code of the line that shows Pendapatan less Beban not yet closed into SHU Tahun Berjalan. */
 export const UNCLOSED_RESULT = "SHU-BERJALAN";
 
+/** That line's name: in Indonesian (its `name` in a statement), and in English for a reader who asks for it. */
+export const UNCLOSED_RESULT_NAME = { id: "SHU tahun berjalan (belum ditutup)", en: "Current year's result (not yet closed)" } as const;
+
 /** Assets = liabilities + equity at the end of any date: the balance sheet of that day. */
 export const positionAt = (state: BookState, events: PostingSource, asOf: string, unit?: string) => {
   const aset = new Map<string, bigint>();
@@ -142,7 +145,7 @@ export const financialPositionAt = (
     [...new Set([...a.keys(), ...b.keys()])]
       .map((code) => ({
         code,
-        name: code === UNCLOSED_RESULT ? "SHU tahun berjalan (belum ditutup)" : nameOf(state, code),
+        name: code === UNCLOSED_RESULT ? UNCLOSED_RESULT_NAME.id : nameOf(state, code),
         currentMinor: a.get(code) ?? 0n,
         priorMinor: b.get(code) ?? 0n,
       }))
