@@ -16,6 +16,7 @@ import {
   exportJournals,
   forEachPage,
   fromWireLine,
+  inFoldedParts,
   type LedgerEvent,
   parseAnchor,
   readThrough,
@@ -143,6 +144,13 @@ const printReport = (report: VerifyReport, json: boolean, lang: Lang): void => {
     console.log(
       `verify: ${lang === "en" ? "FAILED at event" : "GAGAL pada peristiwa"} #${report.problem?.seq}: ${report.problem?.kind}: ${report.problem?.detail}`,
     );
+    // The state is opened from the snapshot of its folded parts there: say where to look.
+    if (report.problem?.kind === "projection" && inFoldedParts(report.problem.detail))
+      console.log(
+        lang === "en"
+          ? "This part of the state is opened from the book's snapshot in lumbung.fold_snapshots (docs/audit.md). Deleting that row is safe: the next open folds the log again and writes a new one."
+          : "Bagian keadaan ini dibuka dari snapshot buku di lumbung.fold_snapshots (docs/audit.md). Baris itu aman dihapus: pembukaan berikutnya membaca ulang peristiwanya dari log dan menulis yang baru.",
+      );
   }
 };
 

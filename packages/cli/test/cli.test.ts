@@ -1,11 +1,13 @@
 /** The lumbung command as a spawned process, as a treasurer or an auditor runs it. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type BookState,
   createLedger,
+  decodeFolded,
+  encodeFolded,
   exportJournals,
   fromWireLine,
   journalAccount,
@@ -14,6 +16,8 @@ import {
   replay,
   trialBalance,
 } from "@lumbung/core";
+import { openPGlite } from "@lumbung/postgres";
+import { sql, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, requireBuild } from "./spawn.js";
 
@@ -163,6 +167,43 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     const none = join(dir, "exported", "none.ndjson");
     expect(lumbung("verify", "--book", "kop-x", "--folder", join(dir, "book-1"), "--export-log", none).code).toBe(3);
     expect(existsSync(none)).toBe(false);
+  });
+
+  it("names a change made by hand inside the snapshot of the folded parts, says where to look, and passes once the row is gone", async () => {
+    const folder = join(dir, "book-snapshot");
+    cpSync(join(dir, "book-1"), folder, { recursive: true });
+    const book = ["--book", "kop-jatisampurna", "--folder", folder];
+    // The demo's own verify opened the book and wrote its snapshot; a loan's status changed inside it.
+    const inBook = async <A>(work: (trx: Transaction<unknown>) => Promise<A>): Promise<A> => {
+      const ledger = await openPGlite({ folder });
+      try {
+        return await ledger.db.transaction().execute(async (trx) => {
+          await sql`select set_config('lumbung.book_id', 'kop-jatisampurna', true)`.execute(trx);
+          return work(trx as Transaction<unknown>);
+        });
+      } finally {
+        await ledger.close();
+      }
+    };
+    const statusOf = await inBook(async (trx) => {
+      const { rows } = await sql<{ folded: string }>`select folded from lumbung.fold_snapshots`.execute(trx);
+      const parts = decodeFolded((rows[0] as { folded: string }).folded);
+      const loan = parts.loans.loans.get("PJ-001");
+      expect(loan).toBeDefined();
+      const was = loan?.status;
+      if (loan !== undefined) loan.status = was === "closed" ? "active" : "closed";
+      await sql`update lumbung.fold_snapshots set folded = ${encodeFolded(parts)}`.execute(trx);
+      return { was, now: loan?.status };
+    });
+    const failed = lumbung("verify", ...book, "--lang", "en");
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain(`projection: loans › loans › PJ-001 › status: store "${statusOf.now}", replay "${statusOf.was}"`);
+    expect(failed.out).toContain("opened from the book's snapshot in lumbung.fold_snapshots (docs/audit.md)");
+    expect(lumbung("verify", ...book).out).toContain("dibuka dari snapshot buku di lumbung.fold_snapshots");
+    await inBook((trx) => sql`delete from lumbung.fold_snapshots`.execute(trx));
+    const after = lumbung("verify", ...book);
+    expect(after.code, after.out).toBe(0);
+    expect(after.out).not.toContain("fold_snapshots");
   });
 
   it("exits 3 when there is no such book folder, and says so in JSON with --json", () => {

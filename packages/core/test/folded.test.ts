@@ -8,6 +8,7 @@ import {
   FoldedFormatError,
   type FoldedParts,
   foldEvent,
+  inFoldedParts,
 } from "../src/folded.js";
 import type { BookState, LedgerEvent } from "../src/model.js";
 import { restoreState } from "../src/state.js";
@@ -167,5 +168,30 @@ describe("the folded parts' snapshot", () => {
     expect(decodeRefusal(withAssets([good.shapes.length]))).toBe(`a list of no known kind: ${good.shapes.length}`);
     expect(decodeRefusal(withAssets(["x"]))).toBe('a list of no known kind: "x"');
     expect(decodeRefusal(withAssets([0]))).toBe(`a record of shape 0 with 0 values for ${good.shapes[0]?.length} keys`);
+  });
+});
+
+describe("inFoldedParts", () => {
+  it("tells a difference in the folded parts from one in the rest of the state", () => {
+    for (const inside of [
+      'loans › loans › PJ-001 › status: store "closed", replay "active"',
+      "shop › items › BERAS › quantityUnits: store 1, replay 2",
+      "closing › years › 2026 › distributed: store false, replay true",
+      "closing › entries › 2026: store a list of 1, replay a list of 2",
+      "closing › policy › withholdingPercent: store 10, replay 15",
+      "assets › AT-1 › cost: store 1, replay 2",
+      "budgets › 2026: store a list of 1, replay a list of 2",
+      "deposits › B-1 › status: store 1, replay 2",
+      "sukarelaRates: store a list of 1, replay a list of 2",
+    ])
+      expect(inFoldedParts(inside), inside).toBe(true);
+    for (const outside of [
+      'members › A0001 › status: store "exited", replay "active"',
+      "closing › profitLoss › 2026 › 4101|SP|anggota: store 1, replay 2",
+      "closing › usage › 2026 › A0001 › purchasesMinor: store 1, replay 2",
+      "accounts › 1101 › balanceMinor: store 1, replay 2",
+      "loansExtra: store 1, replay 2",
+    ])
+      expect(inFoldedParts(outside), outside).toBe(false);
   });
 });
