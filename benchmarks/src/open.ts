@@ -11,12 +11,12 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BookState, copyBook, FOLDED_EVENT_TYPES, stateDifference } from "@lumbung/core";
-import { type LedgerDatabase, makePostgresStore, openPGlite, openServer, SNAPSHOT_AFTER } from "@lumbung/postgres";
+import { type BookState, FOLDED_EVENT_TYPES, stateDifference } from "@lumbung/core";
+import { type LedgerDatabase, makePostgresStore, SNAPSHOT_AFTER } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { sql, type Transaction } from "kysely";
 import { conditions } from "./conditions.js";
-import { withDurableServer } from "./server.js";
+import { onPGliteAndServer } from "./server.js";
 
 const YEARS = Number(process.argv[2] ?? 10);
 const MADE = process.argv[3];
@@ -104,21 +104,7 @@ try {
     cpSync(MADE, folder, { recursive: true });
     console.log(`the book: a copy of ${MADE}`);
   }
-  const laptop = await openPGlite({ folder });
-  try {
-    await measure("PGlite, file-backed", laptop, true);
-    await withDurableServer(async (_url, socketUrl) => {
-      const server = await openServer({ url: socketUrl });
-      try {
-        await Effect.runPromise(copyBook(laptop.store, server.store, BOOK));
-        await measure("PostgreSQL server (durable), over its Unix socket", server, false);
-      } finally {
-        await server.close();
-      }
-    });
-  } finally {
-    await laptop.close();
-  }
+  await onPGliteAndServer(folder, BOOK, measure);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -15,7 +15,6 @@ import {
   boundsOf,
   cashFlowReads,
   cashFlowStatement,
-  copyBook,
   financialPositionAt,
   financialPositionFilters,
   healthIndicators,
@@ -51,10 +50,9 @@ import {
   trialBalance,
   trialBalanceFilters,
 } from "@lumbung/core";
-import { openPGlite, openServer } from "@lumbung/postgres";
 import { Effect } from "effect";
 import { conditions } from "./conditions.js";
-import { withDurableServer } from "./server.js";
+import { onPGliteAndServer } from "./server.js";
 
 const YEARS = Number(process.argv[2] ?? 10);
 const BOOK = "kop-jatisampurna";
@@ -202,21 +200,7 @@ try {
   const started = performance.now();
   execFileSync(process.execPath, [cli, "demo", "--years", String(YEARS), "--folder", folder], { stdio: ["ignore", "ignore", "inherit"] });
   console.log(`the book: lumbung demo --years ${YEARS}, made in ${ms(performance.now() - started)}`);
-  const laptop = await openPGlite({ folder });
-  try {
-    await measure("PGlite, file-backed", laptop.store);
-    await withDurableServer(async (_url, socketUrl) => {
-      const server = await openServer({ url: socketUrl });
-      try {
-        await Effect.runPromise(copyBook(laptop.store, server.store, BOOK));
-        await measure("PostgreSQL server (durable), over its Unix socket", server.store);
-      } finally {
-        await server.close();
-      }
-    });
-  } finally {
-    await laptop.close();
-  }
+  await onPGliteAndServer(folder, BOOK, (where, ledger) => measure(where, ledger.store));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

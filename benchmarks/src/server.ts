@@ -4,6 +4,9 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyBook } from "@lumbung/core";
+import { type LedgerDatabase, openPGlite, openServer } from "@lumbung/postgres";
+import { Effect } from "effect";
 
 const script = join(import.meta.dirname, "..", "..", "scripts", "pg-test-cluster.sh");
 
@@ -42,5 +45,32 @@ export const withDurableServer = async (work: (url: string, socketUrl: string) =
     await work(owner, socket.toString());
   } finally {
     execFileSync("bash", [script, "stop"], { env, stdio: "inherit" });
+  }
+};
+
+/**
+ * Measures a book in a PGlite folder, then the same book copied (`copyBook`) onto a throwaway durable
+ * server, reached over its Unix socket: `measure` gets each database, what to call it, and whether
+ * its store reads the log as JSON lists (PGlite) or row by row (a server).
+ */
+export const onPGliteAndServer = async (
+  folder: string,
+  bookId: string,
+  measure: (where: string, ledger: LedgerDatabase, asJson: boolean) => Promise<void>,
+): Promise<void> => {
+  const laptop = await openPGlite({ folder });
+  try {
+    await measure("PGlite, file-backed", laptop, true);
+    await withDurableServer(async (_url, socketUrl) => {
+      const server = await openServer({ url: socketUrl });
+      try {
+        await Effect.runPromise(copyBook(laptop.store, server.store, bookId));
+        await measure("PostgreSQL server (durable), over its Unix socket", server, false);
+      } finally {
+        await server.close();
+      }
+    });
+  } finally {
+    await laptop.close();
   }
 };

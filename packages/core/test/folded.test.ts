@@ -129,31 +129,27 @@ describe("the folded parts' snapshot", () => {
 
   it("refuses, with a typed error naming the place, what has no text form and text it did not write", () => {
     const parts = emptyFolded(books.fifo.state.config);
-    const refusal = (change: (p: FoldedParts) => void): string => {
-      const copy = decodeFolded(encodeFolded(parts));
-      change(copy);
+    // The message of the FoldedFormatError that `work` throws (the test fails if it throws none).
+    const messageOf = (work: () => unknown): string => {
       try {
-        encodeFolded(copy);
+        work();
       } catch (error) {
         expect(error).toBeInstanceOf(FoldedFormatError);
         return (error as Error).message;
       }
       throw new Error("no refusal");
+    };
+    const refusal = (change: (p: FoldedParts) => void): string => {
+      const copy = decodeFolded(encodeFolded(parts));
+      change(copy);
+      return messageOf(() => encodeFolded(copy));
     };
     expect(refusal((p) => p.budgets.set("2026", [{ when: new Date(0) }] as never))).toBe("budgets.2026[0].when: a Date has no text form");
     expect(refusal((p) => Object.assign(p.shop, { ratio: Number.NaN }))).toBe("shop.ratio: NaN has no text form");
     expect(refusal((p) => p.budgets.set("2026", [JSON.parse('{"__proto__": 1}')]))).toBe(
       'budgets.2026[0]: a key "__proto__" has no text form',
     );
-    const decodeRefusal = (text: string): string => {
-      try {
-        decodeFolded(text);
-      } catch (error) {
-        expect(error).toBeInstanceOf(FoldedFormatError);
-        return (error as Error).message;
-      }
-      throw new Error("no refusal");
-    };
+    const decodeRefusal = (text: string): string => messageOf(() => decodeFolded(text));
     expect(decodeRefusal("{")).toMatch(/^not JSON: /);
     expect(decodeRefusal("[]")).toBe("no list of shapes");
     expect(decodeRefusal('{"shapes":[["__proto__"]],"parts":[]}')).toBe("no list of shapes");

@@ -62,6 +62,18 @@ const statements = (list: ReadonlyArray<string>): Migration => ({
   },
 });
 
+/**
+ * Row-level security on a book table, forced (the owner too): a session sees and writes only the book
+ * it set for its transaction with set_config('lumbung.book_id', …, true).
+ */
+const bookIsolation = (table: string): string[] => [
+  `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
+  `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
+  `CREATE POLICY book_isolation ON lumbung.${table}
+     USING (book_id = current_setting('lumbung.book_id', true))
+     WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+];
+
 /** The balance check on each entry's first posting (made in 0001, made again in 0010). */
 const ENTRY_BALANCED_TRIGGER = `CREATE CONSTRAINT TRIGGER entry_balanced AFTER INSERT ON lumbung.postings
      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.idx = 0) EXECUTE FUNCTION lumbung.check_entry_balanced()`;
@@ -224,13 +236,7 @@ const initial = [
   ENTRY_BALANCED_TRIGGER,
   // Row-level security, forced (the owner too): a session sees and writes only the book it set for
   // its transaction with set_config('lumbung.book_id', …, true).
-  ...INITIAL_BOOK_TABLES.flatMap((table) => [
-    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY book_isolation ON lumbung.${table}
-       USING (book_id = current_setting('lumbung.book_id', true))
-       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
-  ]),
+  ...INITIAL_BOOK_TABLES.flatMap(bookIsolation),
 ];
 
 /** Loans for app builders to query: products, loans and their instalments, kept in step by lumbung.append. */
@@ -270,13 +276,7 @@ const loans = [
     waived_interest bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (book_id, loan_id, number)
   )`,
-  ...["loan_products", "loans", "loan_instalments"].flatMap((table) => [
-    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY book_isolation ON lumbung.${table}
-       USING (book_id = current_setting('lumbung.book_id', true))
-       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
-  ]),
+  ...["loan_products", "loans", "loan_instalments"].flatMap(bookIsolation),
 ];
 
 /** The shop's items with their stock on hand and its value at cost, for app builders to query. */
@@ -291,11 +291,7 @@ const shop = [
     value bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (book_id, code)
   )`,
-  "ALTER TABLE lumbung.shop_items ENABLE ROW LEVEL SECURITY",
-  "ALTER TABLE lumbung.shop_items FORCE ROW LEVEL SECURITY",
-  `CREATE POLICY book_isolation ON lumbung.shop_items
-     USING (book_id = current_setting('lumbung.book_id', true))
-     WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+  ...bookIsolation("shop_items"),
 ];
 
 /**
@@ -350,13 +346,7 @@ const closing = [
     payout text NOT NULL CHECK (payout IN ('hold', 'sukarela')),
     PRIMARY KEY (book_id, year, member_no)
   )`,
-  ...CLOSING_TABLES.flatMap((table) => [
-    `ALTER TABLE lumbung.${table} ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE lumbung.${table} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY book_isolation ON lumbung.${table}
-       USING (book_id = current_setting('lumbung.book_id', true))
-       WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
-  ]),
+  ...CLOSING_TABLES.flatMap(bookIsolation),
   // The closed years and the SHU policy are folds of their own events: `open` reads them through the index.
   "DROP INDEX lumbung.events_by_type",
   `CREATE INDEX events_by_type ON lumbung.events (book_id, type, seq)
@@ -724,11 +714,7 @@ const foldSnapshots = [
     format smallint NOT NULL,
     folded text NOT NULL
   )`,
-  "ALTER TABLE lumbung.fold_snapshots ENABLE ROW LEVEL SECURITY",
-  "ALTER TABLE lumbung.fold_snapshots FORCE ROW LEVEL SECURITY",
-  `CREATE POLICY book_isolation ON lumbung.fold_snapshots
-     USING (book_id = current_setting('lumbung.book_id', true))
-     WITH CHECK (book_id = current_setting('lumbung.book_id', true))`,
+  ...bookIsolation("fold_snapshots"),
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
