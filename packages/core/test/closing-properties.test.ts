@@ -25,7 +25,7 @@ import type { BookState, LedgerEvent } from "../src/model.js";
 import { trialBalance } from "../src/reports.js";
 import { type LogReads, readsOf } from "../src/store.js";
 import { replay } from "../src/verify.js";
-import { identity, makeTestBook, snapshot } from "./helpers.js";
+import { expectSnapshotsHold, identity, makeTestBook, snapshot } from "./helpers.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 const PARTIES = ["anggota", "nonanggota", "umum"] as const;
@@ -254,6 +254,7 @@ describe("tutup buku, over random book years", () => {
         const events = book.events();
         const state = (await Effect.runPromise(book.executor.state(book.bookId))) as BookState;
         const closedYear = events.slice(0, closedAt);
+        expectSnapshotsHold(state.config, events);
 
         // After the year close, no Pendapatan or Beban account has a balance at 31 December.
         const tb = trialBalance(state, closedYear, { asOf: "2026-12-31" });

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { Effect, Exit } from "effect";
 import { expect } from "vitest";
 import { type CommandOutcome, type Executor, makeExecutor } from "../src/executor.js";
+import { decodeFolded, emptyFolded, encodeFolded, FOLDED_EVENT_TYPES, foldEvent } from "../src/folded.js";
 import { DEFAULT_KOLEKTIBILITAS } from "../src/loans/kolektibilitas.js";
 import { type MemoryStore, makeMemoryStore } from "../src/memory-store.js";
-import type { LedgerEvent } from "../src/model.js";
+import type { BookConfig, LedgerEvent } from "../src/model.js";
 
 /** A clock the test moves by hand: time in tests never comes from the wall. */
 export class TestClock {
@@ -394,4 +395,24 @@ export const everyEventType = async (run: (command: unknown) => Promise<CommandO
   // B-1 matured on 3 March, before March's close: it is rolled over at the new rate agreed, then monthly to the year's end.
   await run({ type: "SetTimeDepositInstruction", depositId: "B-1", date: "2026-03-08", atMaturity: "rollover", rolloverRate: "0.055" });
   await run({ type: "WithdrawTimeDeposit", depositId: "B-2", date: "2026-03-08", penalty: "1000" });
+};
+
+/**
+ * A store's snapshot of the folded parts, taken after any of a log's folded events, read back and
+ * folded on, ends as the fold of them all, byte for byte: checked at up to `cuts` places spread over
+ * the log (each place when there are fewer). For the property tests, whose logs are random.
+ */
+export const expectSnapshotsHold = (config: BookConfig, events: ReadonlyArray<LedgerEvent>, cuts = 40): void => {
+  const folded = events.filter((e) => FOLDED_EVENT_TYPES.includes(e.type));
+  const foldFrom = (parts: ReturnType<typeof emptyFolded>, from: number, to: number) => {
+    for (let i = from; i < to; i++) foldEvent(parts, folded[i] as LedgerEvent);
+    return parts;
+  };
+  const whole = encodeFolded(foldFrom(emptyFolded(config), 0, folded.length));
+  const places = new Set<number>();
+  for (let k = 0; k <= cuts; k++) places.add(Math.round((k * folded.length) / cuts));
+  for (const cut of places) {
+    const onwards = foldFrom(decodeFolded(encodeFolded(foldFrom(emptyFolded(config), 0, cut))), cut, folded.length);
+    expect(encodeFolded(onwards), `a snapshot after folded event ${cut} of ${folded.length}`).toBe(whole);
+  }
 };

@@ -7,7 +7,7 @@ import { daysPastDue, outstandingPrincipal } from "../src/loans/loans.js";
 import type { BookState, Posting } from "../src/model.js";
 import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
-import { identity, makeTestBook, snapshot } from "./helpers.js";
+import { expectSnapshotsHold, identity, makeTestBook, snapshot } from "./helpers.js";
 
 const A = ACCOUNTS;
 const lines = (postings: ReadonlyArray<Posting>) => postings.map((p) => [p.account, p.amount, p.sub ?? ""]);
@@ -417,6 +417,7 @@ describe("loan properties", () => {
           }
           book.clock.setDate("2026-12-31");
           const final = await stateOf(book);
+          expectSnapshotsHold(final.config, book.events());
           const loan = final.loans.loans.get("P");
           if (behaviour.slice(0, instalments).every((b) => !b.skip) && loan?.status === "closed") {
             const jasaIncome = -(final.accounts.get(A.jasaPinjaman)?.balanceMinor ?? 0n);

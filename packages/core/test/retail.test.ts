@@ -5,7 +5,7 @@ import { ACCOUNTS } from "../src/chart.js";
 import type { Posting } from "../src/model.js";
 import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
-import { snapshot } from "./helpers.js";
+import { expectSnapshotsHold, snapshot } from "./helpers.js";
 import { expectRejections, shopBook, stateOf } from "./shop.js";
 
 const A = ACCOUNTS;
@@ -714,6 +714,7 @@ describe("toko sembako", () => {
           }
           expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
           expect(verifyLog(book.events(), await Effect.runPromise(book.store.projection(book.bookId))).ok).toBe(true);
+          expectSnapshotsHold((await stateOf(book)).config, book.events());
         },
       ),
       { numRuns: Number(process.env.FC_RUNS ?? 30) },
