@@ -146,7 +146,15 @@ export interface Flag {
   readonly identity: boolean;
   /** How the value is read: as written, as a number, as yes or no, or as JSON (lists and structures). */
   readonly kind: "text" | "number" | "boolean" | "json";
+  /** The flag's earlier name, still read: scripts written with it keep working. */
+  readonly alias?: string;
 }
+
+/**
+ * A loan is `--loan` everywhere (as `deposits pledge --loan` and `report --loan`); the loan
+ * commands' flag was `--loan-id` (the field in kebab case), still read.
+ */
+const LOAN_FLAG = { flag: "loan", alias: "loan-id" } as const;
 
 /** How a field's value is read from the command line, from the field's schema. */
 const kindOf = (ast: SchemaAST.AST): Flag["kind"] => {
@@ -190,8 +198,9 @@ export const flagsOf = (group: string, action: string): ReadonlyArray<Flag> | un
       }
       continue;
     }
+    const renamed = renamedFrom.get(field);
     flags.push({
-      flag: renamedFrom.get(field) ?? kebab(field),
+      ...(renamed === undefined && field === "loanId" ? LOAN_FLAG : { flag: renamed ?? kebab(field) }),
       field,
       required: !SchemaAST.isOptional(value.ast),
       identity: false,
@@ -247,12 +256,19 @@ export const commandFromFlags = (group: string, action: string, args: ReadonlyAr
   const flags = flagsOf(group, action);
   if (mapping === undefined || flags === undefined)
     return problem(`tidak ada perintah ${group} ${action}`, `no command ${group} ${action}`);
-  const read = readFlags(`${group} ${action}`, args, [...flags.map((f) => f.flag), ...CLI_FLAGS], ["json"]);
+  const aliases = flags.flatMap((f) => (f.alias === undefined ? [] : [f.alias]));
+  const read = readFlags(`${group} ${action}`, args, [...flags.map((f) => f.flag), ...aliases, ...CLI_FLAGS], ["json"]);
   if (!read.ok) return read;
   const command: Record<string, unknown> = { type: mapping.type };
   const identity: Record<string, string> = {};
+  const givenValue = (flag: Flag) => read.values.get(flag.flag) ?? (flag.alias === undefined ? undefined : read.values.get(flag.alias));
   for (const flag of flags) {
-    const value = read.values.get(flag.flag);
+    if (flag.alias !== undefined && read.values.has(flag.alias) && read.values.has(flag.flag))
+      return problem(
+        `--${flag.flag} dan --${flag.alias} adalah flag yang sama: berikan salah satu`,
+        `--${flag.flag} and --${flag.alias} are the same flag: give one`,
+      );
+    const value = givenValue(flag);
     if (value === undefined) continue;
     if (flag.identity) {
       identity[flag.field] = value;
@@ -262,7 +278,7 @@ export const commandFromFlags = (group: string, action: string, args: ReadonlyAr
     if (!parsed.ok) return parsed;
     command[flag.field] = parsed.value;
   }
-  const missing = flags.filter((f) => f.required && !read.values.has(f.flag)).map((f) => `--${f.flag}`);
+  const missing = flags.filter((f) => f.required && givenValue(f) === undefined).map((f) => `--${f.flag}`);
   if (missing.length > 0) {
     return problem(`${group} ${action} memerlukan ${missing.join(", ")}`, `${group} ${action} needs ${missing.join(", ")}`);
   }

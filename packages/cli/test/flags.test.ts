@@ -81,6 +81,17 @@ describe("the treasurer's flags", () => {
       ...["--date", "2026-02-01", "--related-party", "tidak"],
     );
     expect(related.ok && related.command).toMatchObject({ memberNo: "A1", instalments: 12, relatedParty: false });
+    // A loan is --loan, as in `deposits pledge` and `report`; --loan-id, its earlier name, still reads; not both.
+    const repay = ["--amount", "210000", "--date", "2026-05-06"];
+    expect(read("loans", "repay", "--loan", "P1", ...repay)).toMatchObject({ ok: true, command: { type: "RepayLoan", loanId: "P1" } });
+    expect(read("loans", "repay", "--loan-id", "P1", ...repay)).toMatchObject({ ok: true, command: { type: "RepayLoan", loanId: "P1" } });
+    expect(read("loans", "repay", "--loan", "P1", "--loan-id", "P2", ...repay)).toMatchObject({
+      ok: false,
+      message: "--loan dan --loan-id adalah flag yang sama: berikan salah satu",
+      messageEn: "--loan and --loan-id are the same flag: give one",
+    });
+    expect(read("loans", "repay", ...repay)).toMatchObject({ ok: false, messageEn: "loans repay needs --loan" });
+    expect(flagsLine("loans", "repay")).toMatch(/^--loan … --amount … --date …/);
     const member = read(
       "members",
       "identity",

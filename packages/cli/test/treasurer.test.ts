@@ -378,7 +378,7 @@ describe("the treasurer's year through the lumbung command", () => {
     const early = lumbung("loans", "disburse", ...book, ...loan);
     expect(early.code).toBe(1);
     expect(early.err).toContain("belum disetujui");
-    ok("loans", "approve", ...book, "--loan-id", "PB-1", "--date", date, "--approved-by", "Ketua", "--note", "rapat pengurus 16 Januari");
+    ok("loans", "approve", ...book, "--loan", "PB-1", "--date", date, "--approved-by", "Ketua", "--note", "rapat pengurus 16 Januari");
     expect(ok("loans", "disburse", ...book, ...loan).out).toMatch(/LoanDisbursed/);
 
     const identity = ["--nik", "3275014112990012", "--name", "Budi Santoso", "--address", "Jl. Kenari 3"];
@@ -407,7 +407,7 @@ describe("the treasurer's year through the lumbung command", () => {
     const missing = lumbung("savings", "deposit", ...book, "--member", "A002", "--date", date, "--lang", "en");
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("savings deposit needs --amount");
-    expect(ok("loans", "approve", "--help").out).toContain("--loan-id … --date … --approved-by … --note …");
+    expect(ok("loans", "approve", "--help").out).toContain("--loan … --date … --approved-by … --note …");
     const before = lumbung("report", "posisi", ...book, "--year", "2025");
     expect(before.code).toBe(1);
     expect(before.err).toContain("tahun 2025 berakhir sebelum buku dimulai (2026-01-01)");
