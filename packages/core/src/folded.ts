@@ -62,17 +62,6 @@ export const foldEvent = (parts: FoldedParts, event: { readonly type: string; re
   applyTimeDepositEvent(parts.deposits, event);
 };
 
-/**
- * Whether a difference `stateDifference` found (its path, "loans › loans › PJ-001 › status: …") lies
- * in the folded parts: in what a store opens from its snapshot of them and the events after it. The
- * year's profit and loss and the members' usage under `closing` come from postings, not from it.
- */
-export const inFoldedParts = (difference: string): boolean => {
-  const [part, field] = difference.split(" › ");
-  if (part === "closing") return field === "years" || field === "entries" || field === "policy";
-  return (PARTS as ReadonlyArray<string>).includes((part ?? "").split(":")[0] as string);
-};
-
 /** A snapshot that cannot be read back: the text is not one `encodeFolded` writes. */
 export class FoldedFormatError extends Error {
   override readonly name = "FoldedFormatError";
@@ -213,7 +202,9 @@ const decodeValue = (value: unknown, shapes: ReadonlyArray<ReadonlyArray<string>
   }
 };
 
-const PARTS = ["sukarelaRates", "loans", "shop", "closing", "assets", "budgets", "deposits"] as const;
+/** The folded parts' names, in the order the text form writes them. */
+export const FOLDED_PARTS = ["sukarelaRates", "loans", "shop", "closing", "assets", "budgets", "deposits"] as const;
+const PARTS = FOLDED_PARTS;
 
 /** The parts as text: every Map's and Set's order, every bigint and every field (an undefined one too) kept. */
 export const encodeFolded = (parts: FoldedParts): string => {

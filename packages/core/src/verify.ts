@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect";
 import { eventHash } from "./canonical.js";
 import { InvariantViolation, type StoreFailure } from "./errors.js";
+import { FOLDED_PARTS } from "./folded.js";
 import { type BookState, GENESIS_HASH, type LedgerEvent } from "./model.js";
 import { applyEvent, trialBalanceNet, unreconciledSubledgers } from "./state.js";
 import { forEachPage, type LedgerStoreShape, type Projection } from "./store.js";
@@ -208,6 +209,22 @@ const shown = (value: unknown): string => {
   return "a record";
 };
 
+/** Between the steps of a path in a {@link stateDifference}: "members › A001 › status". */
+export const PATH_SEPARATOR = " › ";
+
+/**
+ * Whether a difference {@link stateDifference} found lies in the folded parts: in what a store opens
+ * from its snapshot of them and the events after it. The year's profit and loss and the members'
+ * usage under `closing` come from postings, not from it.
+ */
+export const inFoldedParts = (difference: string): boolean => {
+  const [first = "", field] = difference.split(PATH_SEPARATOR);
+  // A difference in a whole part has no step after it: "sukarelaRates: store …".
+  const part = first.split(":")[0];
+  if (part === "closing") return field === "years" || field === "entries" || field === "policy";
+  return (FOLDED_PARTS as ReadonlyArray<string | undefined>).includes(part);
+};
+
 /**
  * The first place where a state a store keeps differs from the state the log replays to, as a path
  * and both values ("members › A001 › status: store "exited", replay "active""); undefined when they
@@ -221,7 +238,7 @@ export const stateDifference = (
   compared: WeakMap<object, WeakSet<object>> = new WeakMap(),
 ): string | undefined => {
   if (Object.is(stored, replayed)) return undefined;
-  const at = path.length === 0 ? "state" : path.join(" › ");
+  const at = path.length === 0 ? "state" : path.join(PATH_SEPARATOR);
   // A part held in two places (a member, in the register and in its sub-ledger balance) is compared once.
   if (typeof stored === "object" && stored !== null && typeof replayed === "object" && replayed !== null) {
     const seen = compared.get(stored) ?? new WeakSet<object>();
