@@ -12,9 +12,9 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BookState, FOLDED_EVENT_TYPES, stateDifference } from "@lumbung/core";
-import { type LedgerDatabase, makePostgresStore, SNAPSHOT_AFTER } from "@lumbung/postgres";
+import { inBookTransaction, type LedgerDatabase, makePostgresStore, SNAPSHOT_AFTER } from "@lumbung/postgres";
 import { Effect } from "effect";
-import { sql, type Transaction } from "kysely";
+import { sql } from "kysely";
 import { conditions } from "./conditions.js";
 import { onPGliteAndServer } from "./server.js";
 
@@ -30,12 +30,7 @@ const list = (values: number[]) => values.map((v) => Math.round(v).toLocaleStrin
 
 const measure = async (where: string, ledger: LedgerDatabase, asJson: boolean) => {
   const store = (after: number | false) => makePostgresStore(ledger.db, { readsAsJson: asJson, snapshotAfter: after });
-  // biome-ignore lint/suspicious/noExplicitAny: raw SQL in the benchmark.
-  const inBook = <A>(work: (trx: Transaction<any>) => Promise<A>) =>
-    ledger.db.transaction().execute(async (trx) => {
-      await sql`select set_config('lumbung.book_id', ${BOOK}, true)`.execute(trx);
-      return work(trx);
-    });
+  const inBook = <A>(work: Parameters<typeof inBookTransaction<A>>[2]) => inBookTransaction(ledger.db, BOOK, work);
   const snapshot = () =>
     inBook(async (trx) => {
       const { rows } = await sql<{ seq: number; folded: string; chars: number; stored: number }>`

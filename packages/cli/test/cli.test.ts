@@ -16,8 +16,8 @@ import {
   replay,
   trialBalance,
 } from "@lumbung/core";
-import { openPGlite } from "@lumbung/postgres";
-import { sql, type Transaction } from "kysely";
+import { inBookTransaction, openPGlite } from "@lumbung/postgres";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, requireBuild } from "./spawn.js";
 
@@ -174,13 +174,10 @@ describe("lumbung verify --book (online, against the store's own balances)", () 
     cpSync(join(dir, "book-1"), folder, { recursive: true });
     const book = ["--book", "kop-jatisampurna", "--folder", folder];
     // The demo's own verify opened the book and wrote its snapshot; a loan's status changed inside it.
-    const inBook = async <A>(work: (trx: Transaction<unknown>) => Promise<A>): Promise<A> => {
+    const inBook = async <A>(work: Parameters<typeof inBookTransaction<A>>[2]): Promise<A> => {
       const ledger = await openPGlite({ folder });
       try {
-        return await ledger.db.transaction().execute(async (trx) => {
-          await sql`select set_config('lumbung.book_id', 'kop-jatisampurna', true)`.execute(trx);
-          return work(trx as Transaction<unknown>);
-        });
+        return await inBookTransaction(ledger.db, "kop-jatisampurna", work);
       } finally {
         await ledger.close();
       }

@@ -14,5 +14,5 @@ export {
   openServer,
   type PGliteOptions,
 } from "./open.js";
-export { makePostgresStore, type PostgresStoreOptions, SNAPSHOT_AFTER } from "./pg-store.js";
+export { inBookTransaction, makePostgresStore, type PostgresStoreOptions, SNAPSHOT_AFTER } from "./pg-store.js";
 export { PGliteStartFailed, PGliteStopped } from "./pglite-start.js";

@@ -59,19 +59,19 @@ interface PgError {
 const failure = (operation: string) => (cause: unknown) => new StoreFailure({ operation, cause });
 
 /**
- * Runs `work` in a transaction bound to one book, for row-level security. A `snapshot` reads every
- * query as of the same moment (repeatable read): a state read in many queries (`open`, `projection`)
- * must not mix a head with balances another writer committed between two of them.
+ * Runs `work` in a transaction bound to one book (`lumbung.book_id`), so that row-level security
+ * shows it that book's rows only: how an app queries the projections with SQL of its own. A
+ * `snapshot` reads every query as of the same moment (repeatable read): a state read in many queries
+ * (`open`, `projection`) must not mix a head with balances another writer committed between two of them.
  */
-const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: AnyTrx) => Promise<A>, snapshot = false) =>
-  Effect.tryPromise({
-    try: () =>
-      (snapshot ? db.transaction().setIsolationLevel("repeatable read") : db.transaction()).execute(async (trx) => {
-        await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
-        return work(trx);
-      }),
-    catch: failure(operation),
+export const inBookTransaction = <A>(db: AnyDb, bookId: string, work: (trx: AnyTrx) => Promise<A>, snapshot = false): Promise<A> =>
+  (snapshot ? db.transaction().setIsolationLevel("repeatable read") : db.transaction()).execute(async (trx) => {
+    await sql`select set_config('lumbung.book_id', ${bookId}, true)`.execute(trx);
+    return work(trx);
   });
+
+const inBook = <A>(db: AnyDb, bookId: string, operation: string, work: (trx: AnyTrx) => Promise<A>, snapshot = false) =>
+  Effect.tryPromise({ try: () => inBookTransaction(db, bookId, work, snapshot), catch: failure(operation) });
 
 const big = (value: string | number | bigint | null | undefined): bigint => BigInt(value ?? 0);
 
@@ -447,7 +447,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string, snapshotA
   }
   const rows: StateRows = {
     config,
-    headSeq: Number(book.head_seq),
+    headSeq,
     headHash: book.head_hash,
     closedThrough: book.closed_through ?? undefined,
     reopenedMonth: book.reopened_month ?? undefined,

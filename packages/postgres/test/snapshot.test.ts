@@ -7,7 +7,15 @@ import { decodeFolded, encodeFolded, FOLD_FORMAT, type LedgerStoreShape, readAll
 import { Effect } from "effect";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { APP_ROLE, type LedgerDatabase, makePostgresStore, openPGlite, openServer, SNAPSHOT_AFTER } from "../src/index.js";
+import {
+  APP_ROLE,
+  inBookTransaction,
+  type LedgerDatabase,
+  makePostgresStore,
+  openPGlite,
+  openServer,
+  SNAPSHOT_AFTER,
+} from "../src/index.js";
 import { scenario } from "./conformance.js";
 import { freshDatabase, superuserDb } from "./helpers.js";
 
@@ -151,15 +159,22 @@ describe.each(Object.keys(subjects))("the folded parts' snapshot, on %s", (name)
   });
 
   it("row-level security: bound to another book, the application role reads none of this book's snapshot and cannot write one for it", async () => {
-    const seen = await subject.ledger.db.transaction().execute(async (trx) => {
-      await sql`select set_config('lumbung.book_id', 'kop-other', true)`.execute(trx);
-      return (await sql<{ n: number }>`select count(*)::int as n from lumbung.fold_snapshots`.execute(trx)).rows[0]?.n;
-    });
+    const seen = await inBookTransaction(
+      subject.ledger.db,
+      "kop-other",
+      async (trx) => (await sql<{ n: number }>`select count(*)::int as n from lumbung.fold_snapshots`.execute(trx)).rows[0]?.n,
+    );
     expect(seen).toBe(0);
-    const write = subject.ledger.db.transaction().execute(async (trx) => {
-      await sql`select set_config('lumbung.book_id', 'kop-other', true)`.execute(trx);
-      await sql`insert into lumbung.fold_snapshots (book_id, seq, format, folded) values (${book}, 1, 1, '{}')`.execute(trx);
-    });
+    // Bound to its own book, it sees this one's row.
+    const own = await inBookTransaction(
+      subject.ledger.db,
+      book,
+      async (trx) => (await sql<{ n: number }>`select count(*)::int as n from lumbung.fold_snapshots`.execute(trx)).rows[0]?.n,
+    );
+    expect(own).toBe(1);
+    const write = inBookTransaction(subject.ledger.db, "kop-other", (trx) =>
+      sql`insert into lumbung.fold_snapshots (book_id, seq, format, folded) values (${book}, 1, 1, '{}')`.execute(trx),
+    );
     await expect(write).rejects.toThrow(/row-level security/);
   });
 
