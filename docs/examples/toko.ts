@@ -1,7 +1,7 @@
 /**
  * The toko sembako, with the Promise API: opening stock and a payable carried over from the
  * spreadsheet, a credit purchase, a member sale, a discounted sale on credit to an institutional
- * buyer, the buyer's payment and the payment to the supplier. Run it with
+ * buyer, a member's return, the buyer's payment and the payment to the supplier. Run it with
  * `npx tsx docs/examples/toko.ts` after `npm test` has installed everything.
  */
 import { ACCOUNTS, CommandRejected, createLedger, formatRupiah, makeMemoryStore, subBalance } from "@lumbung/core";
@@ -53,6 +53,15 @@ export const main = async (log: (line: string) => void = console.log) => {
     payment: "credit",
     lines: [{ item: "BERAS", quantity: "50", discount: "20000" }],
   });
+  // 1 kg of S-1 comes back: the return reads S-1's lines from the event that recorded it (the state
+  // keeps only that event's number) and refunds the member's cash.
+  await ledger.run(book, {
+    type: "ReturnSale",
+    returnId: "R-1",
+    saleId: "S-1",
+    date: "2026-01-12",
+    lines: [{ item: "BERAS", quantity: "1" }],
+  });
   await ledger.run(book, { type: "ReceivePayment", customer: "MBG-1", date: "2026-01-25", amount: "400000" });
   try {
     await ledger.run(book, { type: "PaySupplier", supplier: "BULOG", date: "2026-01-31", amount: "3000000" });
@@ -70,9 +79,12 @@ export const main = async (log: (line: string) => void = console.log) => {
   const payable = -subBalance(state, ACCOUNTS.utangUsaha, "BULOG");
   const kg = `${stock.quantityUnits / 1000n},${(stock.quantityUnits % 1000n).toString().padStart(3, "0")}`;
   log(`stok beras: ${kg} kg senilai ${rp(stock.valueMinor)}`);
+  const saleSeq = state.shop.sales.get("S-1");
+  const back = state.shop.saleReturns.get("S-1")?.[0];
+  log(`struk S-1: transaksi #${saleSeq}; diretur ${(back?.units ?? 0n) / 1000n} kg, ${rp(back?.revenueMinor ?? 0n)}`);
   log(`piutang Dapur MBG: ${rp(receivable)}`);
   log(`utang ke Bulog: ${rp(payable)}`);
-  return { stock, receivable, payable };
+  return { stock, receivable, payable, saleSeq, memberSaleSeq: memberSale.events[0]?.seq };
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

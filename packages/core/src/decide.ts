@@ -108,7 +108,10 @@ import {
   issueCost,
   parseQuantity,
   priceOn,
+  purchaseOf,
   quantityText,
+  type RetailEventData,
+  saleOf,
   takeLayers,
 } from "./retail/retail.js";
 import { lowestBalanceFrom, monthInterest, type SukarelaMove, sukarelaBalance, sukarelaTermsIn, withholdingOn } from "./savings.js";
@@ -120,9 +123,31 @@ export interface DecideContext {
   readonly identities: IdentityIndex;
   /** 32 hex characters of randomness for a new identity record's salt (called only by commands that write one). */
   readonly salt: () => string;
-  /** For ReverseEntry: the event it names, fetched by the executor (undefined when there is none). */
+  /**
+   * The earlier event the command names, fetched by the executor (undefined when there is none): a
+   * ReverseEntry's entry, a ReturnSale's sale, a ReturnPurchase's purchase. `referencedSeq` says which.
+   */
   readonly referencedEvent?: LedgerEvent | undefined;
 }
+
+/**
+ * The number of the earlier event a command needs whole and the state does not keep: the entry a
+ * reversal names, the receipt a return names (the state keeps only its number). The executor reads
+ * that event and gives it to decide as `referencedEvent`.
+ */
+export const referencedSeq = (state: BookState | undefined, command: Command): number | undefined => {
+  if (state === undefined) return undefined;
+  switch (command.type) {
+    case "ReverseEntry":
+      return command.seq >= 1 && command.seq <= state.seq ? command.seq : undefined;
+    case "ReturnSale":
+      return state.shop.sales.get(command.saleId);
+    case "ReturnPurchase":
+      return state.shop.purchases.get(command.purchaseId);
+    default:
+      return undefined;
+  }
+};
 
 export type Decision =
   | { readonly ok: true; readonly events: EventDraft[]; readonly identities: IdentityRecord[] }
@@ -2084,6 +2109,23 @@ const retailFail = (subject: string, reason: RetailRejected["reason"], detail: s
 
 const shopItem = (state: BookState, code: string): ItemState => state.shop.items.get(code) ?? retailFail(code, "unknown-item", code);
 
+/** The event that recorded a receipt, as the executor read it for decide. */
+const receiptEvent = <T extends "SaleRecorded" | "StockPurchased">(
+  context: DecideContext,
+  seq: number,
+  type: T,
+  id: string,
+): RetailEventData[T] => {
+  const event = context.referencedEvent;
+  if (event === undefined || event.seq !== seq || event.type !== type)
+    retailFail(
+      id,
+      "receipt-unread",
+      say(`transaksi #${seq} yang mencatatnya tidak diberikan`, `event #${seq}, which recorded it, was not given`),
+    );
+  return (event as LedgerEvent).data as RetailEventData[T];
+};
+
 /**
  * Why a quantity of an item is refused: the command's schema has read it as digits with at most six
  * decimals, so it is too fine for the item's unit, or zero where a quantity must be more.
@@ -2385,8 +2427,9 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
     }
     case "ReturnPurchase": {
       checkDate(state, command.date, context.today);
-      const purchase =
+      const purchaseSeq =
         state.shop.purchases.get(command.purchaseId) ?? retailFail(command.purchaseId, "unknown-purchase", command.purchaseId);
+      const purchase = purchaseOf(state.shop, receiptEvent(context, purchaseSeq, "StockPurchased", command.purchaseId));
       const seen = new Set<string>();
       const lines = command.lines.map((line) => {
         const item = shopItem(state, line.item);
@@ -2456,7 +2499,8 @@ const decideRetail = (state: BookState, command: RetailCommand, context: DecideC
     }
     case "ReturnSale": {
       checkDate(state, command.date, context.today);
-      const sale = state.shop.sales.get(command.saleId) ?? retailFail(command.saleId, "unknown-sale", command.saleId);
+      const saleSeq = state.shop.sales.get(command.saleId) ?? retailFail(command.saleId, "unknown-sale", command.saleId);
+      const sale = saleOf(state.shop, receiptEvent(context, saleSeq, "SaleRecorded", command.saleId));
       const party: Party = sale.member ? "anggota" : "nonanggota";
       const taken = new Map<string, bigint>();
       const lines = command.lines.map((line) => {

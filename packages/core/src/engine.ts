@@ -6,7 +6,7 @@
 import * as Result from "effect/Result";
 import { sealEvent } from "./canonical.js";
 import { decodeCommand } from "./commands.js";
-import { type DecideContext, decide } from "./decide.js";
+import { type DecideContext, decide, referencedSeq } from "./decide.js";
 import type { InvalidCommand, Rejection } from "./errors.js";
 import { emptyIdentityIndex, type IdentityIndex } from "./identity.js";
 import { type BookState, EVENT_VERSION, GENESIS_HASH, type LedgerEvent } from "./model.js";
@@ -20,9 +20,18 @@ export interface EngineOptions {
   readonly identities?: IdentityIndex;
   /** Salt for identity records; a counter by default, so runs are reproducible. */
   readonly salt?: () => string;
-  /** Called with each event as it is applied; the engine itself keeps none. */
+  /** Called with each event as it is applied. */
   readonly onEvent?: (event: LedgerEvent) => void;
+  /**
+   * Reads an earlier event by its number, for a command that names one (a reversal's entry, a
+   * return's receipt). Without it the engine keeps the receipts it applied (its sales and purchases,
+   * which the state keeps by number only) and no other event, so a reversal is then refused as not found.
+   */
+  readonly eventAt?: (seq: number) => LedgerEvent | undefined;
 }
+
+/** The events the engine keeps by default: those a return names. */
+const RECEIPTS: ReadonlySet<string> = new Set(["SaleRecorded", "StockPurchased"]);
 
 export type EngineResult =
   | { readonly ok: true; readonly events: ReadonlyArray<LedgerEvent> }
@@ -32,6 +41,7 @@ export class BookEngine {
   state: BookState | undefined;
   private readonly context: DecideContext;
   private readonly nikOwners = new Map<string, string>();
+  private readonly receipts = new Map<number, LedgerEvent>();
   private counter = 0;
 
   constructor(private readonly options: EngineOptions) {
@@ -50,7 +60,9 @@ export class BookEngine {
   run(input: unknown, key?: string): EngineResult {
     const decoded = decodeCommand(input);
     if (Result.isFailure(decoded)) return { ok: false, error: decoded.failure };
-    const decision = decide(this.state, decoded.success, this.context);
+    const referenced = referencedSeq(this.state, decoded.success);
+    const referencedEvent = referenced === undefined ? undefined : (this.options.eventAt?.(referenced) ?? this.receipts.get(referenced));
+    const decision = decide(this.state, decoded.success, { ...this.context, referencedEvent });
     if (!decision.ok) return decision;
     const events: LedgerEvent[] = [];
     const commandKey = key ?? decoded.success.key ?? `engine-${++this.counter}`;
@@ -65,6 +77,7 @@ export class BookEngine {
       };
       const event = sealEvent(draft, envelope, this.state?.hash ?? GENESIS_HASH);
       this.state = applyEvent(this.state, event);
+      if (this.options.eventAt === undefined && RECEIPTS.has(event.type)) this.receipts.set(event.seq, event);
       this.options.onEvent?.(event);
       events.push(event);
     }

@@ -557,6 +557,7 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
     | "purchase-exists"
     | "unknown-purchase"
     | "unknown-sale"
+    | "receipt-unread"
     | "beyond-sold"
     | "not-a-member";
   readonly detail: string;
@@ -581,6 +582,7 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "purchase-exists": "nomor pembelian sudah dipakai",
       "unknown-purchase": "pembelian tidak dikenal",
       "unknown-sale": "penjualan tidak dikenal",
+      "receipt-unread": "transaksi yang mencatat struk ini tidak terbaca",
       "beyond-sold": "retur melebihi yang dijual atau dibeli",
       "not-a-member": "pembayaran dari simpanan sukarela hanya untuk anggota",
     }[this.reason];
@@ -604,6 +606,7 @@ export class RetailRejected extends Data.TaggedError("RetailRejected")<{
       "purchase-exists": "the purchase number is already in use",
       "unknown-purchase": "no such purchase",
       "unknown-sale": "no such sale",
+      "receipt-unread": "the event that recorded this receipt was not read",
       "beyond-sold": "the return is more than was sold or bought",
       "not-a-member": "only a member can pay from simpanan sukarela",
     }[this.reason];

@@ -13,7 +13,7 @@ import * as Semaphore from "effect/Semaphore";
 import { canonicalText, encodeCanonicalValue, sealEvent, sha256Hex } from "./canonical.js";
 import { type Command, decodeCommand } from "./commands.js";
 import { localDateOf } from "./dates.js";
-import { type DecideContext, decide } from "./decide.js";
+import { type DecideContext, decide, referencedSeq } from "./decide.js";
 import { Conflict, IdempotencyConflict, InvalidCommand, type Rejection, type StoreFailure, TooManyLines } from "./errors.js";
 import type { IdentityIndex, IdentityRecord } from "./identity.js";
 import { type BookState, EVENT_VERSION, GENESIS_HASH, type LedgerEvent, LIMITS } from "./model.js";
@@ -217,9 +217,11 @@ export const makeExecutor = (options: ExecutorOptions): Executor => {
           nikHolder = pendingNik.get(command.identity.nik) ?? (yield* store.memberWithNik(bookId, command.identity.nik));
         }
         const identityIndex: IdentityIndex = { memberWithNik: () => nikHolder };
+        // An earlier event the command names (a reversal's entry, a return's receipt): from this batch, or read.
+        const referenced = referencedSeq(state, command);
         let referencedEvent: LedgerEvent | undefined;
-        if (command.type === "ReverseEntry" && state !== undefined && command.seq <= state.seq) {
-          referencedEvent = command.seq > headSeq ? events[command.seq - headSeq - 1] : (yield* store.read(bookId, command.seq - 1, 1))[0];
+        if (referenced !== undefined) {
+          referencedEvent = referenced > headSeq ? events[referenced - headSeq - 1] : (yield* store.read(bookId, referenced - 1, 1))[0];
         }
         const context: DecideContext = { today, identities: identityIndex, salt: () => randomHex(16), referencedEvent };
         const decision = decide(state, command, context);

@@ -32,7 +32,7 @@ export const FOLDED_EVENT_TYPES: ReadonlyArray<string> = [
  * book is folded from its first event, and a new snapshot written): raise it whenever a fold or a
  * folded part's shape changes, so that no snapshot made by older code is read as a newer fold's.
  */
-export const FOLD_FORMAT = 1;
+export const FOLD_FORMAT = 2;
 
 /** The folded parts of a book that has none of their events yet. */
 export const emptyFolded = (config: BookConfig): FoldedParts => ({
@@ -51,8 +51,16 @@ export const emptyFolded = (config: BookConfig): FoldedParts => ({
   deposits: emptyDeposits(),
 });
 
+/** What a fold reads of an event: its number (a receipt is kept by it), type, business date and data. */
+export interface FoldableEvent {
+  readonly seq: number;
+  readonly type: string;
+  readonly date: string;
+  readonly data: unknown;
+}
+
 /** Folds one event into the parts (an event of another type changes nothing). */
-export const foldEvent = (parts: FoldedParts, event: { readonly type: string; readonly date: string; readonly data: unknown }): void => {
+export const foldEvent = (parts: FoldedParts, event: FoldableEvent): void => {
   applySukarelaRateEvent(parts.sukarelaRates, event);
   applyLoanEvent(parts.loans, event);
   applyRetailEvent(parts.shop, event);

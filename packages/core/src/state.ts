@@ -20,7 +20,7 @@ import {
 import { lastDayOf, monthOf, nextMonth, previousMonth } from "./dates.js";
 import { applyTimeDepositEvent } from "./deposits/deposits.js";
 import { InvariantViolation } from "./errors.js";
-import { emptyFolded, type FoldedParts, foldEvent } from "./folded.js";
+import { emptyFolded, type FoldableEvent, type FoldedParts, foldEvent } from "./folded.js";
 import { applyLoanEvent, type LoanEventData } from "./loans/loans.js";
 import type { AccountState, BookConfig, BookState, EventOf, LedgerEvent, MemberState, Posting, SubledgerBalance } from "./model.js";
 import { applyRetailEvent, type RetailEventData } from "./retail/retail.js";
@@ -437,7 +437,7 @@ export interface StateRows {
    */
   readonly folded?: FoldedParts | undefined;
   /** The events of {@link FOLDED_EVENT_TYPES} (after the snapshot's, if any), in log order: the parts are their fold. */
-  readonly loanEvents: ReadonlyArray<{ readonly type: string; readonly date: string; readonly data: unknown }>;
+  readonly loanEvents: ReadonlyArray<FoldableEvent>;
   /** The open years' Pendapatan and Beban balances per unit and party. */
   readonly profitLoss: ReadonlyArray<{
     readonly year: string;

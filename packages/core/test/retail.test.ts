@@ -2,10 +2,14 @@ import { Effect } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
+import { decide, referencedSeq } from "../src/decide.js";
+import { BookEngine } from "../src/engine.js";
+import type { CommandOutcome } from "../src/executor.js";
+import { emptyIdentityIndex } from "../src/identity.js";
 import type { Posting } from "../src/model.js";
 import { subBalance, unreconciledSubledgers } from "../src/state.js";
 import { replay, verifyLog } from "../src/verify.js";
-import { expectSnapshotsHold, snapshot } from "./helpers.js";
+import { expectBothLanguages, expectSnapshotsHold, snapshot } from "./helpers.js";
 import { expectRejections, shopBook, stateOf } from "./shop.js";
 
 const A = ACCOUNTS;
@@ -484,6 +488,102 @@ describe("toko sembako", () => {
     );
     expect(book.events().length).toBe(before);
     expect(snapshot(replay(book.events()))).toBe(snapshot(await stateOf(book)));
+  });
+
+  it("keeps a receipt by its event's number: a return reads the receipt from the log, within one batch too, through the engine, and is refused when it is not given", async () => {
+    const book = await shopBook();
+    await book.run({ type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "10", value: "160000" });
+    // A sale (one item rung twice) and a return of part of it in one batch: the return reads the sale from the batch.
+    const [sold, firstBack] = await book.batch([
+      {
+        type: "RecordSale",
+        saleId: "S-1",
+        date: "2026-01-10",
+        payment: "cash",
+        lines: [
+          { item: "MINYAK", quantity: "2" },
+          { item: "MINYAK", quantity: "1" },
+        ],
+      },
+      { type: "ReturnSale", returnId: "R-1", saleId: "S-1", date: "2026-01-10", lines: [{ item: "MINYAK", quantity: "1" }] },
+    ]);
+    // 3 at 18.000 = 54.000 for 48.000 of cost; a third of each comes back.
+    expect(dataOf(firstBack as CommandOutcome)).toMatchObject({
+      lines: [{ quantityUnits: 1n, revenueMinor: 18_000n, costMinor: 16_000n }],
+    });
+    let state = await stateOf(book);
+    expect(state.shop.sales.get("S-1")).toBe(sold?.events[0]?.seq);
+    expect(state.shop.saleReturns.get("S-1")).toEqual([{ item: "MINYAK", units: 1n, revenueMinor: 18_000n, costMinor: 16_000n }]);
+    // The rest, in a command of its own (the sale read from the store): the line nets to zero.
+    const rest = await book.run({
+      type: "ReturnSale",
+      returnId: "R-2",
+      saleId: "S-1",
+      date: "2026-01-11",
+      lines: [{ item: "MINYAK", quantity: "2" }],
+    });
+    expect(dataOf(rest)).toMatchObject({ lines: [{ quantityUnits: 2n, revenueMinor: 36_000n, costMinor: 32_000n }] });
+    await expectRejections(book, [
+      [
+        { type: "ReturnSale", returnId: "R-3", saleId: "S-1", date: "2026-01-11", lines: [{ item: "MINYAK", quantity: "1" }] },
+        "RetailRejected",
+        "beyond-sold",
+      ],
+    ]);
+    // A purchase and a return of part of it in one batch.
+    const [bought] = await book.batch([
+      {
+        type: "PurchaseStock",
+        purchaseId: "B-1",
+        supplier: "BULOG",
+        date: "2026-01-12",
+        payment: "cash",
+        lines: [{ item: "MINYAK", quantity: "5", cost: "85000" }],
+      },
+      { type: "ReturnPurchase", returnId: "RB-1", purchaseId: "B-1", date: "2026-01-12", lines: [{ item: "MINYAK", quantity: "2" }] },
+    ]);
+    state = await stateOf(book);
+    expect(state.shop.purchases.get("B-1")).toBe(bought?.events[0]?.seq);
+    expect(state.shop.purchaseReturns.get("B-1")).toEqual([{ item: "MINYAK", units: 2n, revenueMinor: 0n, costMinor: 34_000n }]);
+    expect(snapshot(replay(book.events()))).toBe(snapshot(state));
+
+    // decide itself, given no receipt or the wrong event, refuses: it never guesses a receipt's lines.
+    const command = {
+      type: "ReturnSale",
+      returnId: "R-9",
+      saleId: "S-1",
+      date: "2026-01-12",
+      lines: [{ item: "MINYAK", quantity: "1" }],
+    } as const;
+    const context = { today: "2026-02-28", identities: emptyIdentityIndex, salt: () => "0".repeat(32) };
+    for (const referencedEvent of [undefined, bought?.events[0]]) {
+      const decision = decide(state, command, { ...context, referencedEvent });
+      expect(decision.ok).toBe(false);
+      if (decision.ok) continue;
+      expect(decision.error).toMatchObject({ _tag: "RetailRejected", reason: "receipt-unread", subject: "S-1" });
+      expect(decision.error.message).toContain(`#${sold?.events[0]?.seq}`);
+      expectBothLanguages({ reason: decision.error });
+    }
+    expect(referencedSeq(state, command)).toBe(sold?.events[0]?.seq);
+
+    // The engine keeps the receipts it applied; told to read events elsewhere and finding none, it refuses.
+    const commands = [
+      { type: "OpenBook", bookId: "kop-engine", name: "Koperasi Mesin", startDate: "2026-01-01" },
+      { type: "AddItem", code: "MINYAK", name: "Minyak goreng 1 L", unit: "pcs", quantityScale: 0, price: "18000" },
+      { type: "RecordOpeningStock", item: "MINYAK", date: "2026-01-01", quantity: "10", value: "160000" },
+      { type: "RecordSale", saleId: "S-1", date: "2026-01-10", payment: "cash", lines: [{ item: "MINYAK", quantity: "3" }] },
+    ];
+    const engine = new BookEngine({ today: "2026-02-28", recordedAt: "2026-02-28T05:00:00.000Z" });
+    const blind = new BookEngine({ today: "2026-02-28", recordedAt: "2026-02-28T05:00:00.000Z", eventAt: () => undefined });
+    for (const c of commands) {
+      expect(engine.run(c).ok).toBe(true);
+      expect(blind.run(c).ok).toBe(true);
+    }
+    expect(engine.run(command)).toMatchObject({
+      ok: true,
+      events: [{ type: "SaleReturned", data: { lines: [{ revenueMinor: 18_000n }] } }],
+    });
+    expect(blind.run(command)).toMatchObject({ ok: false, error: { _tag: "RetailRejected", reason: "receipt-unread" } });
   });
 
   it("purchase returns: the supplier takes back the purchase's cost; emptying an item takes all its value, the difference to Selisih Persediaan", async () => {

@@ -413,7 +413,7 @@ const loadState = async (trx: AnyTrx, asJson: boolean, bookId: string, snapshotA
       sql`from lumbung.events where seq > ${after} and seq <= ${after + FOLD_RANGE} and type in (${sql.join(FOLDED_EVENT_TYPES)})`,
       1,
     );
-    for (const [, type, date, data] of range) foldEvent(parts, { type, date, data: reviveMinor(data) });
+    for (const [seq, type, date, data] of range) foldEvent(parts, { seq: Number(seq), type, date, data: reviveMinor(data) });
     foldedCount += range.length;
   }
   // Written before the state is restored around the parts (which adds the year's profit and loss to them).

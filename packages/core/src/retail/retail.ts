@@ -85,10 +85,17 @@ export interface Shop {
   readonly customers: Map<string, Counterparty>;
   /** Shop credit a member may owe at most, by member number; a member without one buys for cash only. */
   readonly memberCreditLimits: Map<string, bigint>;
-  /** Every sale by its id, with what has been returned of each line. */
-  readonly sales: Map<string, SaleState>;
-  /** Every purchase by its id, with what has been returned of each line. */
-  readonly purchases: Map<string, PurchaseState>;
+  /**
+   * Every sale by its id: the number of the event that recorded it. A return reads the sale's lines
+   * from that event (the executor fetches it), so a long book's state does not carry every receipt.
+   */
+  readonly sales: Map<string, number>;
+  /** Every purchase by its id: the number of the event that recorded it. */
+  readonly purchases: Map<string, number>;
+  /** What has been returned of a sale, per item, by the sale's id: only sales with a return have one. */
+  readonly saleReturns: Map<string, ReturnedItem[]>;
+  /** What has been sent back of a purchase, per item, by the purchase's id. */
+  readonly purchaseReturns: Map<string, ReturnedItem[]>;
   readonly costing: Costing;
   /**
    * The latest date any stock moved (bought, sold, returned, counted or brought in): at it or after,
@@ -108,6 +115,15 @@ export const STOCK_MOVEMENT_TYPES: ReadonlyArray<string> = [
 ];
 const MOVES_STOCK: ReadonlySet<string> = new Set(STOCK_MOVEMENT_TYPES);
 
+/** One item's returns from one receipt, summed: units, and the revenue (none on a purchase) and cost they took back. */
+export interface ReturnedItem {
+  readonly item: string;
+  units: bigint;
+  revenueMinor: bigint;
+  costMinor: bigint;
+}
+
+/** A purchase as a return sees it: read from its event, with what has been sent back of each line. */
 export interface PurchaseState {
   readonly supplier: string;
   readonly payment: "cash" | "credit";
@@ -126,6 +142,7 @@ export interface ReceiptLineState {
   returnedCostMinor: bigint;
 }
 
+/** A sale as a return sees it: read from its event, with what has been returned of each line. */
 export interface SaleState {
   readonly buyer: string;
   readonly member: boolean;
@@ -133,7 +150,7 @@ export interface SaleState {
   readonly lines: ReceiptLineState[];
 }
 
-/** A receipt's lines summed per item (a receipt may ring one item twice), nothing returned yet. */
+/** A receipt's lines summed per item (a receipt may ring one item twice), with what its returns took of each. */
 const perItem = (
   lines: ReadonlyArray<{
     readonly item: string;
@@ -141,6 +158,7 @@ const perItem = (
     readonly costMinor: bigint;
     readonly revenueMinor?: bigint;
   }>,
+  returned: ReadonlyArray<ReturnedItem> | undefined,
 ): ReceiptLineState[] => {
   const byItem = new Map<string, ReceiptLineState>();
   for (const l of lines) {
@@ -155,7 +173,50 @@ const perItem = (
       returnedCostMinor: 0n,
     });
   }
+  for (const r of returned ?? []) {
+    const line = byItem.get(r.item);
+    if (line === undefined) continue;
+    line.returnedUnits = r.units;
+    line.returnedRevenueMinor = r.revenueMinor;
+    line.returnedCostMinor = r.costMinor;
+  }
   return [...byItem.values()];
+};
+
+/** A sale read from the `SaleRecorded` event that recorded it, with the returns the shop has folded. */
+export const saleOf = (shop: Shop, recorded: RetailEventData["SaleRecorded"]): SaleState => ({
+  buyer: recorded.buyer,
+  member: recorded.member,
+  payment: recorded.payment,
+  lines: perItem(recorded.lines, shop.saleReturns.get(recorded.saleId)),
+});
+
+/** A purchase read from the `StockPurchased` event that recorded it, with what has been sent back. */
+export const purchaseOf = (shop: Shop, recorded: RetailEventData["StockPurchased"]): PurchaseState => ({
+  supplier: recorded.supplier,
+  payment: recorded.payment,
+  lines: perItem(recorded.lines, shop.purchaseReturns.get(recorded.purchaseId)),
+});
+
+/** Adds a return's line to what has been returned of its receipt. */
+const addReturned = (
+  returns: Map<string, ReturnedItem[]>,
+  receipt: string,
+  line: { readonly item: string; readonly quantityUnits: bigint; readonly revenueMinor?: bigint; readonly costMinor: bigint },
+): void => {
+  let items = returns.get(receipt);
+  if (items === undefined) {
+    items = [];
+    returns.set(receipt, items);
+  }
+  let item = items.find((i) => i.item === line.item);
+  if (item === undefined) {
+    item = { item: line.item, units: 0n, revenueMinor: 0n, costMinor: 0n };
+    items.push(item);
+  }
+  item.units += line.quantityUnits;
+  item.revenueMinor += line.revenueMinor ?? 0n;
+  item.costMinor += line.costMinor;
 };
 
 export const emptyShop = (costing: Costing = "moving-average"): Shop => ({
@@ -166,6 +227,8 @@ export const emptyShop = (costing: Costing = "moving-average"): Shop => ({
   memberCreditLimits: new Map(),
   sales: new Map(),
   purchases: new Map(),
+  saleReturns: new Map(),
+  purchaseReturns: new Map(),
   latestMovementOn: undefined,
 });
 
@@ -279,7 +342,10 @@ const itemOf = (shop: Shop, code: string): ItemState => {
 };
 
 /** Folds one shop event into the shop, in place. */
-export const applyRetailEvent = (shop: Shop, event: { readonly type: string; readonly date: string; readonly data: unknown }): void => {
+export const applyRetailEvent = (
+  shop: Shop,
+  event: { readonly type: string; readonly seq: number; readonly date: string; readonly data: unknown },
+): void => {
   if (MOVES_STOCK.has(event.type) && (shop.latestMovementOn === undefined || event.date > shop.latestMovementOn)) {
     shop.latestMovementOn = event.date;
   }
@@ -320,21 +386,17 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         item.valueMinor += line.costMinor;
         if (shop.costing === "fifo") item.layers.push({ quantity: line.quantityUnits, valueMinor: line.costMinor });
       }
-      shop.purchases.set(d.purchaseId, { supplier: d.supplier, payment: d.payment, lines: perItem(d.lines) });
+      shop.purchases.set(d.purchaseId, event.seq);
       return;
     }
     case "PurchaseReturned": {
       const d = event.data as RetailEventData["PurchaseReturned"];
-      const purchase = shop.purchases.get(d.purchaseId);
       for (const line of d.lines) {
         const item = itemOf(shop, line.item);
         item.quantity -= line.quantityUnits;
         item.valueMinor -= line.valueMinor;
         if (shop.costing === "fifo") item.layers = takeLayers(item.layers, line.quantityUnits, "newest").rest;
-        const bought = purchase?.lines.find((l) => l.item === line.item);
-        if (bought === undefined) continue;
-        bought.returnedUnits += line.quantityUnits;
-        bought.returnedCostMinor += line.costMinor;
+        addReturned(shop.purchaseReturns, d.purchaseId, line);
       }
       return;
     }
@@ -346,23 +408,18 @@ export const applyRetailEvent = (shop: Shop, event: { readonly type: string; rea
         item.valueMinor -= line.costMinor;
         if (shop.costing === "fifo") item.layers = takeLayers(item.layers, line.quantityUnits).rest;
       }
-      shop.sales.set(d.saleId, { buyer: d.buyer, member: d.member, payment: d.payment, lines: perItem(d.lines) });
+      shop.sales.set(d.saleId, event.seq);
       return;
     }
     case "SaleReturned": {
       const d = event.data as RetailEventData["SaleReturned"];
-      const sale = shop.sales.get(d.saleId);
       for (const line of d.lines) {
         const item = itemOf(shop, line.item);
         item.quantity += line.quantityUnits;
         item.valueMinor += line.costMinor;
         // Goods brought back come in as a new layer at the cost they left at.
         if (shop.costing === "fifo") item.layers.push({ quantity: line.quantityUnits, valueMinor: line.costMinor });
-        const sold = sale?.lines.find((l) => l.item === line.item);
-        if (sold === undefined) continue;
-        sold.returnedUnits += line.quantityUnits;
-        sold.returnedRevenueMinor += line.revenueMinor;
-        sold.returnedCostMinor += line.costMinor;
+        addReturned(shop.saleReturns, d.saleId, line);
       }
       return;
     }
