@@ -12,6 +12,7 @@ import type { AccountKind } from "./chart.js";
 import { lastDayOf, nextMonth } from "./dates.js";
 import type { BookState, LedgerEvent } from "./model.js";
 import type { Scale } from "./money.js";
+import { eventSummary } from "./reports.js";
 
 export type JournalFlavor = "hledger" | "ledger";
 
@@ -44,22 +45,6 @@ const amountText = (minor: bigint, scale: Scale): string => {
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
   return `${negative ? "-" : ""}${abs / 100n},${(abs % 100n).toString().padStart(2, "0")} IDR`;
-};
-
-const describe = (event: LedgerEvent): string => {
-  const data = event.data as {
-    memo?: unknown;
-    memberNo?: unknown;
-    loanId?: unknown;
-    saleId?: unknown;
-    purchaseId?: unknown;
-    month?: unknown;
-    year?: unknown;
-  };
-  const about = [data.memo, data.memberNo, data.loanId, data.saleId, data.purchaseId, data.month, data.year].find(
-    (v) => typeof v === "string" && v !== "",
-  ) as string | undefined;
-  return clean(about === undefined ? event.type : `${event.type} ${about}`);
 };
 
 /**
@@ -110,7 +95,7 @@ export const exportJournals = (
     while (index < entries.length && (entries[index] as LedgerEvent).date.slice(0, 7) === month) {
       const e = entries[index] as LedgerEvent;
       index += 1;
-      lines.push(`${e.date} (${e.seq}) ${describe(e)}  ; hash ${e.hash}`);
+      lines.push(`${e.date} (${e.seq}) ${clean(eventSummary(e))}  ; hash ${e.hash}`);
       for (const p of e.postings) {
         const account = journalAccount(state, p.account, p.sub);
         lines.push(`    ${account}  ${amountText(p.amount, scale)}  ; ${p.unit} ${p.party}`);

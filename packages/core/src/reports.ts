@@ -102,12 +102,29 @@ export interface GeneralLedger {
   readonly closingMinor: bigint;
 }
 
-const memoOf = (event: LedgerEvent): string => {
-  const data = event.data as unknown as Record<string, unknown>;
-  if (typeof data.memo === "string") return data.memo;
-  if (typeof data.reason === "string") return `${event.type}: ${data.reason}`;
-  if (typeof data.memberNo === "string") return `${event.type} ${data.memberNo}`;
-  return event.type;
+/**
+ * What an event is about, in one line, as the journal, the ledger and the exported journals describe
+ * it: its memo when it has one; otherwise its type, then what it names (a return and its receipt; the
+ * receipt, loan, time deposit or asset; the member, item, supplier or buyer; the month or year), then
+ * its reason: `SaleReturned R-1 TS-2025-12-01-M0`, `LoanRepaid PJ-001 A0001`, `MonthClosed 2026-01`.
+ */
+export const eventSummary = (event: { readonly type: string; readonly data: unknown }): string => {
+  const data = event.data as Readonly<Record<string, unknown>>;
+  const text = (key: string): string | undefined => {
+    const value = data[key];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  const memo = text("memo");
+  if (memo !== undefined) return memo;
+  const names = [
+    text("returnId"),
+    text("saleId") ?? text("purchaseId") ?? text("loanId") ?? text("depositId") ?? text("assetId"),
+    text("memberNo") ?? text("item") ?? text("supplier") ?? text("buyer"),
+    text("month") ?? text("year"),
+  ].filter((name) => name !== undefined);
+  const reason = text("reason");
+  const about = [event.type, ...names].join(" ");
+  return reason === undefined ? about : `${about}: ${reason}`;
 };
 
 /** Dated postings in log order; within one date, the log's order. Business dates may be backdated, so sort. */
@@ -148,7 +165,7 @@ export const generalLedger = (
         seq: event.seq,
         date: event.date,
         type: event.type,
-        memo: memoOf(event),
+        memo: eventSummary(event),
         sub: p.sub,
         debitMinor: p.amount > 0n ? p.amount : 0n,
         creditMinor: p.amount < 0n ? -p.amount : 0n,
@@ -208,7 +225,7 @@ export const journal = (state: BookState, events: Iterable<LedgerEvent>, options
         creditMinor: p.amount < 0n ? -p.amount : 0n,
       };
     });
-    entries.push({ seq: event.seq, date: event.date, type: event.type, memo: memoOf(event), lines });
+    entries.push({ seq: event.seq, date: event.date, type: event.type, memo: eventSummary(event), lines });
   }
   return { from: options.from, to: options.to, entries, totalDebitMinor: debit, totalCreditMinor: credit };
 };

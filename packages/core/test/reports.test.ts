@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../src/chart.js";
 import { cashFlowReadsFor, cashFlowStatementFor } from "../src/closing/statements.js";
 import type { BookState } from "../src/model.js";
-import { accountBalanceAt, generalLedger, journal, memberStatement, trialBalance } from "../src/reports.js";
+import { accountBalanceAt, eventSummary, generalLedger, journal, memberStatement, trialBalance } from "../src/reports.js";
 import { readsOf } from "../src/store.js";
 import { boundsOf, postingTotalsOf, spanBounds, totalsWithin } from "../src/totals.js";
 import { identity, makeTestBook, type TestBook } from "./helpers.js";
@@ -95,6 +95,22 @@ describe("reports as data", () => {
       [A.kas, "Kas", 400000n, 0n],
       [A.simpananSukarela, "Simpanan Sukarela", 0n, 400000n],
     ]);
+  });
+
+  it("describes an event by its memo, or its type, what it names and its reason", () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ["JournalPosted", { memo: "Listrik Januari", lines: [] }, "Listrik Januari"],
+      ["SaleReturned", { returnId: "R-1", saleId: "S-1", buyer: "A001", lines: [] }, "SaleReturned R-1 S-1 A001"],
+      ["PurchaseReturned", { returnId: "RB-1", purchaseId: "B-1", supplier: "BULOG" }, "PurchaseReturned RB-1 B-1 BULOG"],
+      ["LoanRepaid", { loanId: "PJ-1", memberNo: "A001", amountMinor: 1n }, "LoanRepaid PJ-1 A001"],
+      ["LoanRescheduled", { loanId: "PJ-1", reason: "gagal panen" }, "LoanRescheduled PJ-1: gagal panen"],
+      ["StockCounted", { item: "BERAS", bookUnits: 1n }, "StockCounted BERAS"],
+      ["MonthClosed", { month: "2026-01" }, "MonthClosed 2026-01"],
+      ["YearClosed", { year: "2026", memo: "" }, "YearClosed 2026"],
+      ["EntryReversed", { seq: 12, reason: "salah ketik" }, "EntryReversed: salah ketik"],
+      ["OpeningBalancePosted", {}, "OpeningBalancePosted"],
+    ];
+    for (const [type, data, expected] of cases) expect(eventSummary({ type, data }), type).toBe(expected);
   });
 
   it("a member's statement with running balances per savings kind", () => {
