@@ -11,6 +11,7 @@ import {
   type CommandProblem,
   CommandRejected,
   type ExecutorOptions,
+  eventSummary,
   InvalidAmount,
   InvalidCommand,
   makeExecutor,
@@ -351,7 +352,11 @@ export const runTreasurerCommand = async (
         }),
       );
     } else {
-      for (const e of outcome.events) console.log(`#${e.seq} ${e.date} ${e.type}`);
+      // Each event's number, date, type and what it names: `#12 2026-01-20 SaleReturned R-1 S-1 A001`.
+      for (const e of outcome.events) {
+        const summary = eventSummary(e);
+        console.log(`#${e.seq} ${e.date} ${summary.startsWith(e.type) ? summary : `${e.type} ${summary}`}`);
+      }
     }
     return 0;
   }

@@ -379,7 +379,8 @@ describe("the treasurer's year through the lumbung command", () => {
     expect(early.code).toBe(1);
     expect(early.err).toContain("belum disetujui");
     ok("loans", "approve", ...book, "--loan", "PB-1", "--date", date, "--approved-by", "Ketua", "--note", "rapat pengurus 16 Januari");
-    expect(ok("loans", "disburse", ...book, ...loan).out).toMatch(/LoanDisbursed/);
+    // The event's number, date, type and what it names.
+    expect(ok("loans", "disburse", ...book, ...loan).out).toMatch(new RegExp(`^#\\d+ ${date} LoanDisbursed PB-1 A002$`, "m"));
 
     const identity = ["--nik", "3275014112990012", "--name", "Budi Santoso", "--address", "Jl. Kenari 3"];
     expect(ok("members", "identity", ...book, "--member", "A002", "--date", date, ...identity, "--actor", "Ketua Pengurus").out).toMatch(
