@@ -16,6 +16,7 @@ import {
   changesInEquity,
   changesInEquityFilters,
   copyBook,
+  divideRounded,
   EVENT_TYPES,
   financialPositionAt,
   financialPositionFilters,
@@ -48,6 +49,7 @@ import {
   notesReads,
   notesSummary,
   postingTotalsOf,
+  type RetailEventData,
   ratStatements,
   ratStatementsReads,
   readAll,
@@ -477,13 +479,34 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       expect(await Effect.runPromise(subject.store.projection(book))).toEqual(before);
     });
 
-    it("a fresh executor picks the book up from the store and carries on", async () => {
+    it("a fresh executor picks the book up from the store and carries on, a return reading its sale from the store", async () => {
       const executor = makeExecutor({ store: subject.store, clock: { now: () => new Date("2026-03-10T05:00:00Z") } });
       await Effect.runPromise(
         executor.execute(book, [{ type: "DepositSukarela", key: "later", memberNo: "A002", date: "2026-03-03", amount: "5000" }]),
       );
+      // S-2 (2,5 kg to member A002, for cash) is kept in the state by its event's number only.
+      const [back] = await Effect.runPromise(
+        executor.execute(book, [
+          {
+            type: "ReturnSale",
+            key: "later-return",
+            returnId: "R-2",
+            saleId: "S-2",
+            date: "2026-03-03",
+            lines: [{ item: "BERAS", quantity: "1" }],
+          },
+        ]),
+      );
+      const sale = events.find((e) => e.type === "SaleRecorded" && (e.data as { saleId: string }).saleId === "S-2");
+      expect(back?.events[0]).toMatchObject({ type: "SaleReturned", data: { saleId: "S-2", buyer: "A002", member: true } });
       const all = await Effect.runPromise(readAll(subject.store, book));
-      expect(all.length).toBe(events.length + 1);
+      expect(all.length).toBe(events.length + 2);
+      // 1 kg of the sale's 2,5 kg: two fifths of its revenue, half up.
+      const soldFor = (sale?.data as unknown as RetailEventData["SaleRecorded"] | undefined)?.lines[0]?.revenueMinor ?? 0n;
+      expect(soldFor).toBeGreaterThan(0n);
+      expect((all.at(-1)?.data as unknown as RetailEventData["SaleReturned"]).lines[0]?.revenueMinor).toBe(
+        divideRounded(soldFor * 2n, 5n, "half-up"),
+      );
       const state = (await Effect.runPromise(subject.store.open(book))) as BookState;
       expect(state).toEqual(replay(all));
       expect(verifyLog(all, await Effect.runPromise(subject.store.projection(book))).ok).toBe(true);
