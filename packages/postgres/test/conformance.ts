@@ -504,7 +504,7 @@ export const defineConformance = (name: string, make: () => Promise<StoreUnderTe
       // 1 kg of the sale's 2,5 kg: two fifths of its revenue, half up.
       const soldFor = (sale?.data as unknown as RetailEventData["SaleRecorded"] | undefined)?.lines[0]?.revenueMinor ?? 0n;
       expect(soldFor).toBeGreaterThan(0n);
-      expect((all.at(-1)?.data as unknown as RetailEventData["SaleReturned"]).lines[0]?.revenueMinor).toBe(
+      expect((all.at(-1)?.data as unknown as RetailEventData["SaleReturned"] | undefined)?.lines[0]?.revenueMinor).toBe(
         divideRounded(soldFor * 2n, 5n, "half-up"),
       );
       const state = (await Effect.runPromise(subject.store.open(book))) as BookState;
