@@ -104,9 +104,10 @@ export interface GeneralLedger {
 
 /**
  * What an event is about, in one line, as the journal, the ledger and the exported journals describe
- * it: its memo when it has one; otherwise its type, then what it names (a return and its receipt; the
- * receipt, loan, time deposit or asset; the member, item, supplier or buyer; the month or year), then
- * its reason: `SaleReturned R-1 TS-2025-12-01-M0`, `LoanRepaid PJ-001 A0001`, `MonthClosed 2026-01`.
+ * it: its memo when it has one; otherwise its type, then what it names (the entry a reversal reverses;
+ * a return and its receipt; the receipt, loan, time deposit or asset; the member, item, supplier or
+ * buyer; the month or year), then its reason: `SaleReturned R-1 TS-2025-12-01-M0`, `LoanRepaid PJ-001
+ * A0001`, `EntryReversed #12: salah ketik`.
  */
 export const eventSummary = (event: { readonly type: string; readonly data: unknown }): string => {
   const data = event.data as Readonly<Record<string, unknown>>;
@@ -117,6 +118,7 @@ export const eventSummary = (event: { readonly type: string; readonly data: unkn
   const memo = text("memo");
   if (memo !== undefined) return memo;
   const names = [
+    typeof data.reversedSeq === "number" ? `#${data.reversedSeq}` : undefined,
     text("returnId"),
     text("saleId") ?? text("purchaseId") ?? text("loanId") ?? text("depositId") ?? text("assetId"),
     text("memberNo") ?? text("item") ?? text("supplier") ?? text("buyer"),

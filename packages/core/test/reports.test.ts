@@ -107,7 +107,7 @@ describe("reports as data", () => {
       ["StockCounted", { item: "BERAS", bookUnits: 1n }, "StockCounted BERAS"],
       ["MonthClosed", { month: "2026-01" }, "MonthClosed 2026-01"],
       ["YearClosed", { year: "2026", memo: "" }, "YearClosed 2026"],
-      ["EntryReversed", { seq: 12, reason: "salah ketik" }, "EntryReversed: salah ketik"],
+      ["EntryReversed", { reversedSeq: 12, reason: "salah ketik" }, "EntryReversed #12: salah ketik"],
       ["OpeningBalancePosted", {}, "OpeningBalancePosted"],
     ];
     for (const [type, data, expected] of cases) expect(eventSummary({ type, data }), type).toBe(expected);
